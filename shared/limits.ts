@@ -1,0 +1,16 @@
+// Size limits enforced at every edge (zod schemas, HTTP bodies, WebSocket frames).
+export const LIMITS = {
+  messageText: 16_000,
+  name: 200,
+  login: 64,
+  password: 256,
+  id: 128,
+  skill: 64,
+  skills: 32,
+  note: 2_000,
+  templateText: 8_000,
+  url: 2_000,
+  httpBody: 64 * 1024,
+  wsPayload: 256 * 1024,
+  listPage: 500,
+} as const;

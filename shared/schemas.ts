@@ -1,0 +1,246 @@
+// One zod schema per wire type. Server input validation, client types and the load tool all
+// import from here; TypeScript types are inferred, never written twice.
+import { z } from 'zod';
+import { LIMITS } from './limits';
+import { Medium } from './sla';
+
+const text = (max: number) => z.string().max(max);
+const id = z.string().min(1).max(LIMITS.id);
+const skills = z.array(z.string().min(1).max(LIMITS.skill)).max(LIMITS.skills);
+const epochMs = z.number().int().nonnegative();
+
+export const Role = z.enum(['operator', 'supervisor', 'admin']);
+export type Role = z.infer<typeof Role>;
+export const OperatorStatus = z.enum(['available', 'away', 'offline']);
+export type OperatorStatus = z.infer<typeof OperatorStatus>;
+export const ConversationStatus = z.enum(['queued', 'assigned', 'resolved']);
+export type ConversationStatus = z.infer<typeof ConversationStatus>;
+export const Lang = z.enum(['en', 'ru']);
+export type Lang = z.infer<typeof Lang>;
+export const Capacity = z.number().min(0).max(100);
+
+// ---- entities as clients see them -------------------------------------------------------
+
+export const Operator = z.object({
+  id,
+  login: z.string(),
+  name: z.string(),
+  role: Role,
+  skills,
+  capacity: Capacity,
+  status: OperatorStatus,
+  connected: z.boolean(),
+  load: z.number(),
+});
+export type Operator = z.infer<typeof Operator>;
+
+export const Queue = z.object({ id, name: z.string(), skills, priority: z.number().int() });
+export type Queue = z.infer<typeof Queue>;
+
+export const ChannelAdapter = z.enum(['api']);
+export const Channel = z.object({
+  id,
+  name: z.string(),
+  adapter: ChannelAdapter,
+  medium: Medium,
+  queueId: id,
+  webhookUrl: z.string().nullable(),
+  lang: Lang,
+  weight: z.number(),
+  slaFirstResponseMs: z.number().int(),
+  slaNextResponseMs: z.number().int(),
+});
+export type Channel = z.infer<typeof Channel>;
+
+export const Template = z.object({
+  id,
+  name: z.string(),
+  text: z.string(),
+  lang: Lang.nullable(),
+  useCount: z.number().int(),
+});
+export type Template = z.infer<typeof Template>;
+
+export const Customer = z.object({
+  id,
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+});
+export type Customer = z.infer<typeof Customer>;
+
+export const Conversation = z.object({
+  id,
+  customerId: id,
+  customerName: z.string().nullable(),
+  channelId: id,
+  medium: Medium,
+  contactId: z.string(),
+  queueId: id,
+  status: ConversationStatus,
+  operatorId: id.nullable(),
+  lastOperatorId: id.nullable(),
+  createdAt: epochMs,
+  queuedAt: epochMs.nullable(),
+  assignedAt: epochMs.nullable(),
+  resolvedAt: epochMs.nullable(),
+  /** When the customer's oldest unanswered message arrived; null when nobody is waiting. */
+  waitingSince: epochMs.nullable(),
+  /** Deadline of the pending first or next response; null when no response is owed. */
+  slaDueAt: epochMs.nullable(),
+  /** The allowance slaDueAt was computed from, so clients can tell "near" from "ok". */
+  slaTargetMs: z.number().int().nullable(),
+  firstResponseAt: epochMs.nullable(),
+  lastMessageAt: epochMs,
+  weight: z.number(),
+  tag: z.string().nullable(),
+  outcome: z.string().nullable(),
+});
+export type Conversation = z.infer<typeof Conversation>;
+
+export const AuthorType = z.enum(['customer', 'operator', 'bot']);
+export type AuthorType = z.infer<typeof AuthorType>;
+export const Message = z.object({
+  id,
+  conversationId: id,
+  author: z.object({ type: AuthorType, id: z.string().nullable(), name: z.string().nullable() }),
+  text: z.string(),
+  /** A private note: visible to operators and supervisors, never delivered to the customer. */
+  private: z.boolean(),
+  createdAt: epochMs,
+});
+export type Message = z.infer<typeof Message>;
+
+// ---- live events (subscriptions; the seq is the tracked() id) ----------------------------
+
+export const DeskEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('conversation.assigned'), conversation: Conversation }),
+  z.object({ type: z.literal('conversation.updated'), conversation: Conversation }),
+  z.object({
+    type: z.literal('conversation.removed'),
+    conversationId: id,
+    reason: z.enum(['resolved', 'transferred', 'requeued']),
+  }),
+  z.object({ type: z.literal('message.created'), message: Message }),
+  z.object({ type: z.literal('operator.updated'), operator: Operator }),
+]);
+export type DeskEvent = z.infer<typeof DeskEvent>;
+export type DeskEventEnvelope = DeskEvent & { seq: number; at: number };
+
+// ---- procedure inputs --------------------------------------------------------------------
+
+export const LoginInput = z.object({
+  login: z.string().min(1).max(LIMITS.login),
+  password: z.string().min(1).max(LIMITS.password),
+});
+export const SubscribeInput = z.object({ lastEventId: z.string().max(32).nullish() }).optional();
+export const ConversationRef = z.object({ conversationId: id });
+export const SendMessageInput = z.object({
+  conversationId: id,
+  /** Client-generated idempotency key: a retry after a dropped connection never duplicates. */
+  clientId: z.string().min(8).max(64),
+  text: z.string().trim().min(1).max(LIMITS.messageText),
+  private: z.boolean().default(false),
+});
+export const ResolveInput = z.object({
+  conversationId: id,
+  tag: text(LIMITS.name).optional(),
+  outcome: text(LIMITS.name).optional(),
+});
+export const TransferTarget = z.union([
+  z.object({ queueId: id }).strict(),
+  z.object({ operatorId: id }).strict(),
+]);
+export const TransferInput = z.object({
+  conversationId: id,
+  to: TransferTarget,
+  note: text(LIMITS.note).default(''),
+});
+export const SetStatusInput = z.object({ status: z.enum(['available', 'away']) });
+export const SetOperatorStatusInput = z.object({ operatorId: id, status: OperatorStatus });
+export const SetCapacityInput = z.object({ operatorId: id, capacity: Capacity });
+
+const Login = z
+  .string()
+  .min(1)
+  .max(LIMITS.login)
+  .regex(/^[a-zA-Z0-9._-]+$/, 'letters, digits, dot, dash and underscore only');
+export const CreateOperatorInput = z.object({
+  login: Login,
+  name: z.string().min(1).max(LIMITS.name),
+  password: z.string().min(8, 'at least 8 characters').max(LIMITS.password),
+  role: Role.default('operator'),
+  skills: skills.default([]),
+  capacity: Capacity.default(3),
+});
+export const UpdateOperatorInput = z.object({
+  id,
+  name: z.string().min(1).max(LIMITS.name).optional(),
+  password: z.string().min(8).max(LIMITS.password).optional(),
+  role: Role.optional(),
+  skills: skills.optional(),
+  capacity: Capacity.optional(),
+});
+const Slug = z
+  .string()
+  .min(1)
+  .max(LIMITS.id)
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, dash and underscore only');
+export const CreateQueueInput = z.object({
+  id: Slug,
+  name: z.string().min(1).max(LIMITS.name),
+  skills: skills.default([]),
+  priority: z.number().int().min(0).max(100).default(0),
+});
+export const CreateChannelInput = z.object({
+  id: Slug,
+  name: z.string().min(1).max(LIMITS.name),
+  adapter: ChannelAdapter.default('api'),
+  medium: Medium.default('chat'),
+  queueId: id,
+  webhookUrl: z.url({ protocol: /^https?$/ }).max(LIMITS.url).nullable().default(null),
+  lang: Lang.default('en'),
+  weight: z.number().positive().max(10).optional(),
+  slaFirstResponseMs: z.number().int().positive().optional(),
+  slaNextResponseMs: z.number().int().positive().optional(),
+});
+export const CreateTemplateInput = z.object({
+  name: z.string().min(1).max(LIMITS.name),
+  text: z.string().min(1).max(LIMITS.templateText),
+  lang: Lang.nullable().default(null),
+});
+export const DeleteByIdInput = z.object({ id });
+
+// ---- the generic channel's HTTP contract -------------------------------------------------
+
+export const ApiInboundMessage = z.object({
+  id: z.string().min(1).max(LIMITS.id),
+  contact: z.object({
+    id: z.string().min(1).max(LIMITS.id),
+    name: z.string().max(LIMITS.name).optional(),
+    email: z.string().max(LIMITS.name).optional(),
+    phone: z.string().max(64).optional(),
+  }),
+  text: z.string().min(1).max(LIMITS.messageText),
+});
+export type ApiInboundMessage = z.infer<typeof ApiInboundMessage>;
+
+export const ApiInboundAccepted = z.object({
+  conversationId: z.string(),
+  messageId: z.string(),
+  duplicate: z.boolean(),
+});
+
+export const WebhookPayload = z.object({
+  event: z.literal('message.created'),
+  channelId: z.string(),
+  conversationId: z.string(),
+  contact: z.object({ id: z.string() }),
+  message: z.object({
+    id: z.string(),
+    text: z.string(),
+    author: z.object({ type: z.enum(['operator', 'bot']), name: z.string() }),
+    createdAt: z.string(),
+  }),
+});
+export type WebhookPayload = z.infer<typeof WebhookPayload>;
