@@ -1,0 +1,28 @@
+// Template text with variables, rendered the same way by the console's preview, by what it
+// inserts into the composer, and by anything on the server that sends a template.
+//
+//   {{customer.name}}          the variable, or nothing when it is missing or blank
+//   {{customer.name|there}}    the variable, or "there" when it is missing or blank
+//
+// Anything else between braces, and a `{{` that never closes, stays as written, so a template
+// can still contain braces.
+
+export type TemplateVars = Record<string, string | null | undefined>;
+
+// A name is dot-separated identifiers; the fallback runs to the first `}`.
+const PLACEHOLDER = /\{\{\s*([A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*)\s*(?:\|([^{}]*))?\}\}/g;
+
+export function renderTemplate(text: string, vars: TemplateVars): string {
+  return text.replace(PLACEHOLDER, (_match, name: string, fallback: string | undefined) => {
+    const value = Object.hasOwn(vars, name) ? vars[name] : undefined;
+    if (value !== null && value !== undefined && value.trim() !== '') return value;
+    return fallback?.trim() ?? '';
+  });
+}
+
+/** Variable names a template uses, each once, in order of first use. */
+export function templateVariables(text: string): string[] {
+  const names = new Set<string>();
+  for (const match of text.matchAll(PLACEHOLDER)) names.add(match[1]);
+  return [...names];
+}
