@@ -1,0 +1,117 @@
+// Wrapping text into terminal lines by display width. Ink measures with string-width, so this
+// does too: Cyrillic is one column, CJK and most emoji two. Text is cut only between grapheme
+// clusters (Intl.Segmenter), so a ZWJ family emoji or a flag is never split across lines.
+// Callers pass text that is already terminal-safe (shared/terminal-text.ts).
+import stringWidth from 'string-width';
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** Columns a tab advances to the next multiple of; the terminal's own stops would ignore the pane. */
+const TAB_STOP = 4;
+
+export function splitGraphemes(text: string): string[] {
+  const out: string[] = [];
+  for (const { segment } of segmenter.segment(text)) out.push(segment);
+  return out;
+}
+
+/** Display width of one grapheme; never 0, so a stray combining mark still advances the layout. */
+export function graphemeWidth(grapheme: string): number {
+  const code = grapheme.charCodeAt(0);
+  if (grapheme.length === 1 && code >= 0x20 && code < 0x7f) return 1;
+  return Math.max(1, stringWidth(grapheme));
+}
+
+/**
+ * One screen line as a range of grapheme indices [start, end). A line that ends at a `\n` does
+ * not include it, so the next line starts at end + 1; a wrapped line's successor starts at end.
+ */
+export type VisualLine = { start: number; end: number };
+
+/**
+ * Greedy word wrap: break after the last space that fits, hard-break a word longer than the
+ * line, and keep every `\n`. Spaces at a wrap point stay at the end of the line they follow
+ * (so every grapheme belongs to exactly one line, which the composer's cursor relies on).
+ */
+export function layoutLines(graphemes: readonly string[], width: number): VisualLine[] {
+  const limit = Math.max(1, Math.floor(width));
+  const lines: VisualLine[] = [];
+  let start = 0;
+  let column = 0;
+  let breakAt = -1;
+  for (let i = 0; i < graphemes.length; i++) {
+    const grapheme = graphemes[i];
+    if (grapheme === '\n') {
+      lines.push({ start, end: i });
+      start = i + 1;
+      column = 0;
+      breakAt = -1;
+      continue;
+    }
+    const cells = graphemeWidth(grapheme);
+    if (grapheme === ' ') {
+      column += cells;
+      breakAt = i + 1;
+      continue;
+    }
+    if (column + cells > limit && i > start && breakAt > start) {
+      lines.push({ start, end: breakAt });
+      column = widthOf(graphemes, breakAt, i);
+      start = breakAt;
+      breakAt = -1;
+    }
+    if (column + cells > limit && i > start) {
+      lines.push({ start, end: i });
+      start = i;
+      column = 0;
+    }
+    column += cells;
+  }
+  lines.push({ start, end: graphemes.length });
+  return lines;
+}
+
+/**
+ * Wraps text to `width` columns; spaces at a wrap point are dropped, as are trailing spaces that
+ * would overflow the line; explicit newlines are kept.
+ */
+export function wrapText(text: string, width: number): string[] {
+  const graphemes = splitGraphemes(expandTabs(text));
+  const lines = layoutLines(graphemes, width);
+  return lines.map((line, index) => {
+    const wrapped = index + 1 < lines.length && lines[index + 1].start === line.end;
+    let end = line.end;
+    while (end > line.start && graphemes[end - 1] === ' ' && (wrapped || widthOf(graphemes, line.start, end) > width)) {
+      end--;
+    }
+    return graphemes.slice(line.start, end).join('');
+  });
+}
+
+function widthOf(graphemes: readonly string[], from: number, to: number): number {
+  let cells = 0;
+  for (let i = from; i < to; i++) cells += graphemeWidth(graphemes[i]);
+  return cells;
+}
+
+function expandTabs(text: string): string {
+  if (!text.includes('\t')) return text;
+  return text
+    .split('\n')
+    .map((line) => {
+      let out = '';
+      let column = 0;
+      for (const grapheme of splitGraphemes(line)) {
+        if (grapheme === '\t') {
+          const pad = TAB_STOP - (column % TAB_STOP);
+          out += ' '.repeat(pad);
+          column += pad;
+        } else {
+          out += grapheme;
+          column += graphemeWidth(grapheme);
+        }
+      }
+      return out;
+    })
+    .join('\n');
+}
