@@ -1,0 +1,13 @@
+// Logging in and out. The token goes in `connectionParams.token` on the WebSocket, or in
+// `Authorization: Bearer` over HTTP.
+import { LoginInput } from '../../shared/schemas';
+import { authedProcedure, publicProcedure, router } from './trpc';
+
+export const authRouter = router({
+  login: publicProcedure.input(LoginInput).mutation(({ ctx, input }) => ctx.desk.directory.login(input.login, input.password)),
+  logout: authedProcedure.mutation(async ({ ctx }) => {
+    if (ctx.token) await ctx.desk.directory.logout(ctx.token);
+    return { ok: true };
+  }),
+  me: authedProcedure.query(({ ctx }) => ctx.desk.directory.operatorView(ctx.actor)),
+});

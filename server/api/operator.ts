@@ -1,0 +1,46 @@
+// What an operator's console calls: its own dialogs, transcripts, replies and status, and the
+// live feed of its events. Supervisors may use these on any conversation.
+import { z } from 'zod';
+import {
+  ConversationRef,
+  DeleteByIdInput,
+  ResolveInput,
+  SendMessageInput,
+  SetStatusInput,
+  SubscribeInput,
+  TransferInput,
+} from '../../shared/schemas';
+import { liveFeed } from './live-feed';
+import { authedProcedure, router } from './trpc';
+
+export const operatorRouter = router({
+  snapshot: authedProcedure.query(({ ctx }) => ({
+    operator: ctx.desk.directory.operatorView(ctx.actor),
+    ...ctx.desk.snapshotFor(ctx.actor.id),
+  })),
+  messages: authedProcedure
+    .input(ConversationRef.extend({ limit: z.number().int().min(1).max(5000).default(200) }))
+    .query(({ ctx, input }) => ctx.desk.actions.messages(ctx.actor, input.conversationId, input.limit)),
+  customer: authedProcedure
+    .input(ConversationRef)
+    .query(({ ctx, input }) => ctx.desk.actions.customer(ctx.actor, input.conversationId)),
+  send: authedProcedure.input(SendMessageInput).mutation(({ ctx, input }) => ctx.desk.actions.send(ctx.actor, input)),
+  resolve: authedProcedure.input(ResolveInput).mutation(({ ctx, input }) => ctx.desk.actions.resolve(ctx.actor, input)),
+  transfer: authedProcedure.input(TransferInput).mutation(({ ctx, input }) => ctx.desk.actions.transfer(ctx.actor, input)),
+  setStatus: authedProcedure
+    .input(SetStatusInput)
+    .mutation(({ ctx, input }) => ctx.desk.directory.setOperatorStatus(ctx.actor.id, input.status)),
+  templates: authedProcedure.query(({ ctx }) => ctx.desk.directory.listTemplates()),
+  templateUsed: authedProcedure.input(DeleteByIdInput).mutation(async ({ ctx, input }) => {
+    await ctx.desk.directory.countTemplateUse(input.id);
+    return { ok: true };
+  }),
+  /** Transfer targets. */
+  queues: authedProcedure.query(({ ctx }) => ctx.desk.directory.listQueues()),
+  colleagues: authedProcedure.query(({ ctx }) =>
+    ctx.desk.directory.listOperators().map(({ id, login, name, status, load, capacity }) => ({ id, login, name, status, load, capacity })),
+  ),
+  events: authedProcedure.input(SubscribeInput).subscription(({ ctx, input, signal }) =>
+    liveFeed({ desk: ctx.desk, audience: ctx.actor.id, lastEventId: input?.lastEventId, signal, socket: ctx.socket }),
+  ),
+});

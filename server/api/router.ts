@@ -1,0 +1,15 @@
+// The whole API, split by audience. Its type is what every client imports.
+import { adminRouter } from './admin';
+import { authRouter } from './auth';
+import { operatorRouter } from './operator';
+import { supervisorRouter } from './supervisor';
+import { router } from './trpc';
+
+export const appRouter = router({
+  auth: authRouter,
+  operator: operatorRouter,
+  supervisor: supervisorRouter,
+  admin: adminRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,144 @@
+// The composition root: the only place that builds the store, the router, the bus, the desk,
+// the channels and the transports, and wires them together.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { applyWSSHandler } from '@trpc/server/adapters/ws';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import FindMyWay from 'find-my-way';
+import pino, { type Logger } from 'pino';
+import { WebSocketServer } from 'ws';
+import { LIMITS } from '../shared/limits';
+import { wsContextFactory, httpContextFactory } from './api/context';
+import { appRouter } from './api/router';
+import { apiChannelHandler } from './channels/api-channel';
+import { sendJson } from './channels/http-json';
+import { Outbox } from './channels/outbox';
+import type { ServerConfig } from './config';
+import type { DeskContext } from './desk/context';
+import { Desk } from './desk/desk';
+import { IdGenerator } from './desk/ids';
+import { Bot } from './domain/bot';
+import { systemClock, type Clock } from './domain/clock';
+import { Router } from './domain/routing';
+import { EventBus } from './events/bus';
+import { createMetrics } from './metrics';
+import { SqliteStore } from './store/sqlite-store';
+
+export interface RunningServer {
+  url: string;
+  wsUrl: string;
+  port: number;
+  desk: Desk;
+  /** Printed once when the first admin was created with a generated password. */
+  generatedAdminPassword: string | null;
+  close(): Promise<void>;
+}
+
+export async function startServer(
+  config: ServerConfig,
+  opts: { clock?: Clock; log?: Logger; onFatal?: (error: unknown) => void } = {},
+): Promise<RunningServer> {
+  const clock = opts.clock ?? systemClock;
+  const log = opts.log ?? pino({ level: config.logLevel });
+  const store = SqliteStore.inDirectory(config.data);
+  const bus = new EventBus();
+  const ctx: DeskContext = {
+    store,
+    bus,
+    clock,
+    log,
+    router: new Router(clock, { graceMs: config.graceMs }),
+    bot: new Bot(config.bot),
+    ids: new IdGenerator(clock),
+    settings: {
+      graceMs: config.graceMs,
+      reopenWindowMs: config.reopenWindowMs,
+      sessionTtlMs: config.sessionTtlMs,
+      contactRatePerSec: config.contactRatePerSec,
+      contactBurst: config.contactBurst,
+    },
+    onFatal:
+      opts.onFatal ??
+      ((error) => {
+        log.fatal({ err: error }, 'a commit failed: stopping so the next start rebuilds from disk');
+        process.exit(70);
+      }),
+  };
+  let desk!: Desk;
+  const outbox = new Outbox({
+    store,
+    clock,
+    log,
+    target: (channelId) => {
+      const channel = desk.directory.channels.get(channelId);
+      return channel && { url: channel.webhookUrl, secret: channel.secret };
+    },
+    onDelivered: (entry) => metrics.deliveries.inc({ channel: entry.channelId }),
+  });
+  desk = new Desk(ctx, outbox);
+  await desk.start();
+  const generatedAdminPassword = await desk.directory.ensureFirstAdmin(config.adminPassword);
+  const metrics = createMetrics(desk, outbox);
+  await outbox.start();
+
+  const routes = FindMyWay({
+    defaultRoute: (_req, res) => sendJson(res, 404, { error: 'not found' }),
+  });
+  routes.on('GET', '/healthz', (_req, res) => sendJson(res, 200, { status: 'ok' }));
+  routes.on('GET', '/metrics', async (_req, res) => {
+    res.writeHead(200, { 'content-type': metrics.registry.contentType });
+    res.end(await metrics.registry.metrics());
+  });
+  const channelHandler = apiChannelHandler({
+    channel: (id) => desk.directory.channels.get(id),
+    receive: (channel, message) => desk.inbound.receive(channel, message),
+    onAccepted: (channel) => metrics.messagesIn.inc({ channel: channel.id }),
+  });
+  routes.on('POST', '/channels/api/:channelId/messages', (req, res, params) => {
+    channelHandler(req, res, params).catch((error) => {
+      log.error({ err: error }, 'channel request failed');
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal error: the message was not stored, retry' });
+    });
+  });
+  const trpcHttp = createHTTPHandler({ router: appRouter, createContext: httpContextFactory(desk), basePath: '/trpc/' });
+  routes.all('/trpc/*', (req, res) => trpcHttp(req, res));
+
+  const server = http.createServer((req, res) => routes.lookup(req, res));
+  const wss = new WebSocketServer({ server, maxPayload: LIMITS.wsPayload, perMessageDeflate: false });
+  const wsHandler = applyWSSHandler({
+    wss,
+    router: appRouter,
+    createContext: wsContextFactory(desk),
+    keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const hostForUrl = config.host.includes(':') ? `[${config.host}]` : config.host;
+  log.info({ host: config.host, port, data: config.data }, 'textdesk server listening');
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${hostForUrl}:${port}`,
+    wsUrl: `ws://${hostForUrl}:${port}`,
+    port,
+    desk,
+    generatedAdminPassword,
+    close() {
+      closing ??= (async () => {
+        wsHandler.broadcastReconnectNotification();
+        desk.stop();
+        for (const client of wss.clients) client.terminate();
+        await new Promise<void>((resolve) => wss.close(() => resolve()));
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await outbox.stop();
+        await store.close();
+        log.info('textdesk server stopped');
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,63 @@
+// The generic channel every integration builds on:
+// POST /channels/api/{channelId}/messages with `Authorization: Bearer {secret}` and a JSON
+// message; 202 only once the message is committed. Any error stores nothing.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LIMITS } from '../../shared/limits';
+import { ApiInboundMessage } from '../../shared/schemas';
+import { sameSecret } from '../desk/secrets';
+import { DeskError } from '../desk/errors';
+import type { InboundMessage, InboundResult } from '../desk/inbound';
+import type { ChannelRecord } from '../desk/mappers';
+import { BodyTooLarge, readBody, sendJson } from './http-json';
+
+export interface ApiChannelDeps {
+  channel: (id: string) => ChannelRecord | undefined;
+  receive: (channel: ChannelRecord, message: InboundMessage) => Promise<InboundResult>;
+  onAccepted?: (channel: ChannelRecord, result: InboundResult) => void;
+}
+
+export function apiChannelHandler(deps: ApiChannelDeps) {
+  return async (req: IncomingMessage, res: ServerResponse, params: { channelId?: string }): Promise<void> => {
+    const channel = deps.channel(params.channelId ?? '');
+    if (!channel || channel.adapter !== 'api') {
+      return sendJson(res, 404, { error: `channel ${params.channelId} does not exist` });
+    }
+    const auth = req.headers.authorization ?? '';
+    const given = auth.startsWith('Bearer ') ? auth.slice(7) : '';
+    if (!given || !sameSecret(given, channel.secret)) {
+      return sendJson(res, 401, { error: 'channel secret does not match: send Authorization: Bearer <channel secret>' });
+    }
+    let raw: string;
+    try {
+      raw = await readBody(req, LIMITS.httpBody);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        res.setHeader('connection', 'close');
+        return sendJson(res, 413, { error: `body is larger than ${LIMITS.httpBody} bytes` });
+      }
+      throw error;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      return sendJson(res, 400, { error: 'body is not valid JSON' });
+    }
+    const parsed = ApiInboundMessage.safeParse(json);
+    if (!parsed.success) {
+      const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || '(body)', i.message]));
+      return sendJson(res, 400, { error: `invalid message: ${Object.keys(fields).join(', ')}`, fields });
+    }
+    try {
+      const { id, ...rest } = parsed.data;
+      const result = await deps.receive(channel, { externalId: id, ...rest });
+      if (!result.duplicate) deps.onAccepted?.(channel, result);
+      return sendJson(res, 202, result);
+    } catch (error) {
+      if (error instanceof DeskError && error.code === 'TOO_MANY_REQUESTS') {
+        return sendJson(res, 429, { error: error.message }, { 'retry-after': '1' });
+      }
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,173 @@
+// Durable delivery of operator and bot messages to channel webhooks. Entries are committed with
+// the message that produced them; this worker POSTs them, marks them delivered on a 2xx and
+// retries with exponential backoff otherwise. Pending entries are reloaded on start, so a
+// restart loses nothing (delivery is at least once: receivers dedupe by message id).
+// Messages of one conversation go out strictly in order; different conversations in parallel.
+import type { Logger } from 'pino';
+import type { Clock } from '../domain/clock';
+import type { Store } from '../store/store';
+import { signature, SIGNATURE_HEADER } from './webhook';
+
+export interface OutboxEntry {
+  id: number;
+  channelId: string;
+  conversationId: string;
+  body: string;
+  attempts: number;
+  nextAttemptAt: number;
+}
+
+export interface WebhookTarget {
+  url: string | null;
+  secret: string;
+}
+
+export interface OutboxOptions {
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  target: (channelId: string) => WebhookTarget | undefined;
+  concurrency?: number;
+  timeoutMs?: number;
+  maxBackoffMs?: number;
+  onDelivered?: (entry: OutboxEntry, latencyMs: number) => void;
+}
+
+export function backoffMs(attempts: number, maxMs: number): number {
+  const base = Math.min(maxMs, 1000 * 2 ** Math.max(0, attempts - 1));
+  // Jitter spreads retries out so a recovering receiver is not hit by all of them at once.
+  return Math.round(base * (0.75 + Math.random() * 0.5));
+}
+
+export class Outbox {
+  private readonly byConversation = new Map<string, OutboxEntry[]>();
+  private readonly ready = new Set<string>();
+  private readonly delayed = new Map<string, NodeJS.Timeout>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private stopped = false;
+  private readonly concurrency: number;
+  private readonly timeoutMs: number;
+  private readonly maxBackoffMs: number;
+
+  constructor(private readonly opts: OutboxOptions) {
+    this.concurrency = opts.concurrency ?? 64;
+    this.timeoutMs = opts.timeoutMs ?? 10_000;
+    this.maxBackoffMs = opts.maxBackoffMs ?? 5 * 60_000;
+  }
+
+  async start(): Promise<void> {
+    const rows = await this.opts.store.all(this.opts.store.q.pendingOutbox, {});
+    for (const row of rows) {
+      this.add({
+        id: row.id,
+        channelId: row.channel_id,
+        conversationId: row.conversation_id,
+        body: row.body,
+        attempts: row.attempts,
+        nextAttemptAt: row.next_attempt_at,
+      });
+    }
+    this.pump();
+  }
+
+  enqueue(entry: OutboxEntry): void {
+    this.add(entry);
+    this.pump();
+  }
+
+  pendingCount(): number {
+    let count = 0;
+    for (const entries of this.byConversation.values()) count += entries.length;
+    return count;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.delayed.values()) clearTimeout(timer);
+    this.delayed.clear();
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private add(entry: OutboxEntry): void {
+    const entries = this.byConversation.get(entry.conversationId);
+    if (entries) {
+      entries.push(entry);
+      return;
+    }
+    this.byConversation.set(entry.conversationId, [entry]);
+    this.schedule(entry.conversationId, entry.nextAttemptAt);
+  }
+
+  private schedule(conversationId: string, at: number): void {
+    const wait = at - this.opts.clock.now();
+    if (wait <= 0) {
+      this.ready.add(conversationId);
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.delayed.delete(conversationId);
+      this.ready.add(conversationId);
+      this.pump();
+    }, wait);
+    timer.unref();
+    this.delayed.set(conversationId, timer);
+  }
+
+  private pump(): void {
+    while (!this.stopped && this.inFlight.size < this.concurrency && this.ready.size > 0) {
+      const conversationId = this.ready.values().next().value as string;
+      this.ready.delete(conversationId);
+      const head = this.byConversation.get(conversationId)?.[0];
+      if (!head) continue;
+      const delivery = this.deliver(head).finally(() => {
+        this.inFlight.delete(delivery);
+        this.pump();
+      });
+      this.inFlight.add(delivery);
+    }
+  }
+
+  private async deliver(entry: OutboxEntry): Promise<void> {
+    const { store, clock, log } = this.opts;
+    const started = clock.now();
+    const target = this.opts.target(entry.channelId);
+    let error: string | null = null;
+    if (!target?.url) {
+      error = 'channel has no webhook URL';
+    } else {
+      try {
+        const response = await fetch(target.url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            [SIGNATURE_HEADER]: signature(entry.body, target.secret),
+          },
+          body: entry.body,
+          signal: AbortSignal.timeout(this.timeoutMs),
+        });
+        await response.arrayBuffer();
+        if (!response.ok) error = `webhook answered ${response.status}`;
+      } catch (cause) {
+        error = `webhook unreachable: ${(cause as Error).message}`;
+      }
+    }
+    const attempts = entry.attempts + 1;
+    const now = clock.now();
+    if (error === null) {
+      await store.commit([{ query: store.q.outboxDelivered, args: { id: entry.id, delivered_at: now, attempts } }]);
+      this.opts.onDelivered?.(entry, now - started);
+      const entries = this.byConversation.get(entry.conversationId)!;
+      entries.shift();
+      if (entries.length === 0) this.byConversation.delete(entry.conversationId);
+      else this.schedule(entry.conversationId, entries[0].nextAttemptAt);
+      return;
+    }
+    entry.attempts = attempts;
+    entry.nextAttemptAt = now + backoffMs(attempts, this.maxBackoffMs);
+    log.warn({ outboxId: entry.id, channelId: entry.channelId, attempts, error }, 'webhook delivery failed; will retry');
+    await store.commit([
+      { query: store.q.outboxFailed, args: { id: entry.id, attempts, next_attempt_at: entry.nextAttemptAt, last_error: error } },
+    ]);
+    if (!this.stopped) this.schedule(entry.conversationId, entry.nextAttemptAt);
+  }
+}

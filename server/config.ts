@@ -1,0 +1,72 @@
+// Server configuration: defaults, then an optional JSON config file, then TEXTDESK_* environment
+// variables, then command-line flags — validated with zod so a bad value names its field.
+import fs from 'node:fs';
+import { z } from 'zod';
+import { Lang } from '../shared/schemas';
+
+const BotTexts = z
+  .object({
+    greeting: z.string().max(2000),
+    queuePosition: z.string().max(2000),
+    operatorJoined: z.string().max(2000),
+    closed: z.string().max(2000),
+  })
+  .partial();
+
+export const ServerConfig = z.object({
+  host: z.string().min(1).default('127.0.0.1'),
+  port: z.coerce.number().int().min(0).max(65535).default(4000),
+  data: z.string().min(1).default('./.textdesk'),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** How long a disconnected operator keeps their dialogs before they go back to the queue. */
+  graceMs: z.coerce.number().int().min(0).default(60_000),
+  /** A customer writing again within this long after a close reopens the same conversation. */
+  reopenWindowMs: z.coerce.number().int().min(0).default(24 * 60 * 60 * 1000),
+  sessionTtlMs: z.coerce.number().int().positive().default(30 * 24 * 60 * 60 * 1000),
+  /** Flood limit per customer contact: sustained messages per second, and burst. */
+  contactRatePerSec: z.coerce.number().positive().default(5),
+  contactBurst: z.coerce.number().int().positive().default(20),
+  adminPassword: z.string().min(8).optional(),
+  bot: z.partialRecord(Lang, BotTexts).default({}),
+});
+export type ServerConfig = z.infer<typeof ServerConfig>;
+
+const ENV: Record<string, keyof ServerConfig> = {
+  TEXTDESK_HOST: 'host',
+  TEXTDESK_PORT: 'port',
+  TEXTDESK_DATA: 'data',
+  TEXTDESK_LOG_LEVEL: 'logLevel',
+  TEXTDESK_GRACE_MS: 'graceMs',
+  TEXTDESK_REOPEN_WINDOW_MS: 'reopenWindowMs',
+  TEXTDESK_CONTACT_RATE: 'contactRatePerSec',
+  TEXTDESK_CONTACT_BURST: 'contactBurst',
+  TEXTDESK_ADMIN_PASSWORD: 'adminPassword',
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(opts: {
+  flags?: Partial<Record<keyof ServerConfig, unknown>>;
+  env?: NodeJS.ProcessEnv;
+  file?: string;
+}): ServerConfig {
+  const env = opts.env ?? process.env;
+  const file = opts.file ?? env.TEXTDESK_CONFIG;
+  let fromFile: Record<string, unknown> = {};
+  if (file) {
+    try {
+      fromFile = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new ConfigError(`config file ${file}: ${(error as Error).message}`);
+    }
+  }
+  const fromEnv: Record<string, unknown> = {};
+  for (const [name, key] of Object.entries(ENV)) if (env[name] !== undefined) fromEnv[key] = env[name];
+  const flags = Object.fromEntries(Object.entries(opts.flags ?? {}).filter(([, v]) => v !== undefined));
+  const result = ServerConfig.safeParse({ ...fromFile, ...fromEnv, ...flags });
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration — ${problems.join('; ')}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,33 @@
+// What every part of the desk shares: the store, the router, the clock, the bus and settings.
+// Built once by the composition root.
+import type { Logger } from 'pino';
+import type { Bot } from '../domain/bot';
+import type { Clock } from '../domain/clock';
+import type { Router } from '../domain/routing';
+import type { EventBus } from '../events/bus';
+import type { Store } from '../store/store';
+import type { IdGenerator } from './ids';
+
+export interface DeskSettings {
+  graceMs: number;
+  reopenWindowMs: number;
+  sessionTtlMs: number;
+  contactRatePerSec: number;
+  contactBurst: number;
+}
+
+export interface DeskContext {
+  store: Store;
+  router: Router;
+  clock: Clock;
+  bus: EventBus;
+  bot: Bot;
+  log: Logger;
+  settings: DeskSettings;
+  ids: IdGenerator;
+  /**
+   * A commit failed for a reason other than the caller's input (disk full, I/O error). Memory is
+   * then ahead of the disk, so the process must stop and rebuild from disk on restart.
+   */
+  onFatal: (error: unknown) => void;
+}

@@ -1,0 +1,169 @@
+// The open conversations in memory (the router decides on them without touching the disk) and
+// the writes every conversation change shares: saving the row, adding a message with its event
+// and outbox entry, and carrying out the router's assignments.
+import type { Conversation, Message } from '../../shared/schemas';
+import type { Outbox } from '../channels/outbox';
+import { webhookBody } from '../channels/webhook';
+import { assigned } from '../domain/conversation';
+import type { Assignment } from '../domain/routing';
+import type { ChangeSet } from './changes';
+import type { DeskContext } from './context';
+import type { Directory } from './directory';
+import { DeskError } from './errors';
+import { conversationFromRow, conversationToRow, messageToRow } from './mappers';
+
+export interface MessageOrigin {
+  externalId?: string | null;
+  clientId?: string | null;
+}
+
+const contactKey = (channelId: string, contactId: string) => `${channelId}\u0000${contactId}`;
+
+export class ConversationBook {
+  private readonly open = new Map<string, Conversation>();
+  private readonly openByContact = new Map<string, string>();
+  /** Conversations put back after their operator's grace ran out: served ahead of newcomers. */
+  private readonly returned = new Set<string>();
+
+  constructor(
+    private readonly ctx: DeskContext,
+    private readonly directory: Directory,
+    private readonly outbox: Pick<Outbox, 'enqueue'>,
+  ) {}
+
+  /** Rebuilds memory and the router from the store after a start. */
+  async restore(): Promise<void> {
+    const { store, router } = this.ctx;
+    const rows = await store.all(store.q.openConversations, {});
+    const names = new Map<string, string | null>();
+    for (const row of rows) {
+      if (!names.has(row.customer_id)) {
+        const customer = await store.get(store.q.customerById, { id: row.customer_id });
+        names.set(row.customer_id, customer?.name ?? null);
+      }
+      const channel = this.directory.channel(row.channel_id);
+      const conversation = conversationFromRow(row, names.get(row.customer_id) ?? null, channel.medium);
+      this.put(conversation);
+      if (row.returned) this.returned.add(row.id);
+      if (conversation.operatorId) {
+        router.restoreAssignment(conversation.id, conversation.operatorId, conversation.weight);
+      } else {
+        router.enqueue(waitingItem(conversation), { returned: row.returned === 1 });
+      }
+    }
+    // Nobody is connected yet: operators holding dialogs get the usual grace to come back.
+    for (const operatorId of new Set(rows.map((r) => r.operator_id).filter((id): id is string => id !== null))) {
+      router.disconnect(operatorId);
+    }
+  }
+
+  get(id: string): Conversation | undefined {
+    return this.open.get(id);
+  }
+
+  require(id: string): Conversation {
+    const conversation = this.open.get(id);
+    if (!conversation) throw new DeskError('NOT_FOUND', `conversation ${id} is not open`);
+    return conversation;
+  }
+
+  byContact(channelId: string, contactId: string): Conversation | undefined {
+    const id = this.openByContact.get(contactKey(channelId, contactId));
+    return id ? this.open.get(id) : undefined;
+  }
+
+  all(): Conversation[] {
+    return [...this.open.values()];
+  }
+
+  ofOperator(operatorId: string): Conversation[] {
+    return this.all().filter((c) => c.operatorId === operatorId);
+  }
+
+  /** Records the new state in memory and adds its row to the change set. */
+  save(changes: ChangeSet, conversation: Conversation, opts: { returned?: boolean } = {}): Conversation {
+    if (opts.returned === true) this.returned.add(conversation.id);
+    if (opts.returned === false || conversation.status !== 'queued') this.returned.delete(conversation.id);
+    if (conversation.status === 'resolved') {
+      this.open.delete(conversation.id);
+      this.openByContact.delete(contactKey(conversation.channelId, conversation.contactId));
+      this.returned.delete(conversation.id);
+    } else {
+      this.put(conversation);
+    }
+    changes.write(this.ctx.store.q.saveConversation, conversationToRow(conversation, this.returned.has(conversation.id)));
+    return conversation;
+  }
+
+  /** Stores a message, tells whoever holds the conversation, and queues delivery to the customer. */
+  addMessage(changes: ChangeSet, conversation: Conversation, message: Message, origin: MessageOrigin = {}): void {
+    const { store, bus } = this.ctx;
+    changes.write(
+      store.q.insertMessage,
+      messageToRow(message, conversation.channelId, origin.externalId ?? null, origin.clientId ?? null),
+    );
+    changes.event(bus, conversation.operatorId, { type: 'message.created', message }, conversation.id);
+    const channel = this.directory.channel(conversation.channelId);
+    if (message.author.type === 'customer' || message.private || !channel.webhookUrl) return;
+    const entry = {
+      channelId: channel.id,
+      conversationId: conversation.id,
+      body: webhookBody(channel.id, conversation, message),
+      attempts: 0,
+      nextAttemptAt: changes.at,
+    };
+    changes.write(
+      store.q.insertOutbox,
+      {
+        channel_id: entry.channelId,
+        conversation_id: entry.conversationId,
+        message_id: message.id,
+        body: entry.body,
+        attempts: 0,
+        next_attempt_at: entry.nextAttemptAt,
+        delivered_at: null,
+        last_error: null,
+      },
+      (rows) => this.outbox.enqueue({ ...entry, id: (rows[0] as { id: number }).id }),
+    );
+  }
+
+  botMessage(changes: ChangeSet, conversation: Conversation, text: string): void {
+    this.addMessage(changes, conversation, {
+      id: this.ctx.ids.next(),
+      conversationId: conversation.id,
+      author: { type: 'bot', id: null, name: 'textdesk' },
+      text,
+      private: false,
+      createdAt: changes.at,
+    });
+  }
+
+  /** Carries out the router's decisions: the operator gets the dialog, the customer is told. */
+  applyAssignments(changes: ChangeSet, assignments: Assignment[]): void {
+    for (const { conversationId, operatorId } of assignments) {
+      const operator = this.directory.operator(operatorId);
+      const conversation = this.save(changes, assigned(this.require(conversationId), operatorId, changes.at), {
+        returned: false,
+      });
+      changes.event(this.ctx.bus, operatorId, { type: 'conversation.assigned', conversation }, conversationId);
+      const lang = this.directory.channel(conversation.channelId).lang;
+      this.botMessage(changes, conversation, this.ctx.bot.say(lang, 'operatorJoined', { operator: operator.name }));
+    }
+  }
+
+  private put(conversation: Conversation): void {
+    this.open.set(conversation.id, conversation);
+    this.openByContact.set(contactKey(conversation.channelId, conversation.contactId), conversation.id);
+  }
+}
+
+export function waitingItem(c: Conversation) {
+  return {
+    conversationId: c.id,
+    queueId: c.queueId,
+    weight: c.weight,
+    slaDueAt: c.slaDueAt,
+    waitingSince: c.waitingSince ?? c.queuedAt ?? c.createdAt,
+  };
+}

@@ -1,0 +1,163 @@
+// A customer's message arriving through any channel: deduplicated by the channel's message id,
+// attached to the contact's open conversation (or a reopened or new one), routed, committed —
+// and only then acknowledged.
+import type { Conversation, Message } from '../../shared/schemas';
+import { customerWrote, decideArrival, openConversation, reopened } from '../domain/conversation';
+import { RateLimiter } from '../domain/rate-limit';
+import { ChangeSet } from './changes';
+import type { DeskContext } from './context';
+import { waitingItem, type ConversationBook } from './conversation-book';
+import type { Directory } from './directory';
+import { DeskError } from './errors';
+import { KeyedSerializer } from './keyed-serializer';
+import { conversationFromRow, type ChannelRecord } from './mappers';
+
+export interface InboundMessage {
+  externalId: string;
+  contact: { id: string; name?: string; email?: string; phone?: string };
+  text: string;
+}
+
+export interface InboundResult {
+  conversationId: string;
+  messageId: string;
+  duplicate: boolean;
+}
+
+export class Inbound {
+  private readonly inFlight = new Map<string, Promise<InboundResult>>();
+  private readonly perContact = new KeyedSerializer();
+  readonly limiter: RateLimiter;
+
+  constructor(
+    private readonly ctx: DeskContext,
+    private readonly directory: Directory,
+    private readonly book: ConversationBook,
+  ) {
+    this.limiter = new RateLimiter(ctx.clock, ctx.settings.contactRatePerSec, ctx.settings.contactBurst);
+  }
+
+  async receive(channel: ChannelRecord, message: InboundMessage): Promise<InboundResult> {
+    const key = `${channel.id}\u0000${message.externalId}`;
+    const pending = this.inFlight.get(key);
+    if (pending) return { ...(await pending), duplicate: true };
+    const stored = await this.ctx.store.get(this.ctx.store.q.messageByExternalId, {
+      channel_id: channel.id,
+      external_id: message.externalId,
+    });
+    if (stored) return { conversationId: stored.conversation_id, messageId: stored.id, duplicate: true };
+    const raced = this.inFlight.get(key);
+    if (raced) return { ...(await raced), duplicate: true };
+    // Retries of accepted messages are answered above; only new messages count against the rate.
+    if (!this.limiter.take(`${channel.id}\u0000${message.contact.id}`)) {
+      throw new DeskError('TOO_MANY_REQUESTS', 'too many messages from this contact: slow down and retry later');
+    }
+    const work = this.perContact.run(`${channel.id}\u0000${message.contact.id}`, () => this.accept(channel, message));
+    this.inFlight.set(key, work);
+    try {
+      return await work;
+    } finally {
+      this.inFlight.delete(key);
+    }
+  }
+
+  private async accept(channel: ChannelRecord, inbound: InboundMessage): Promise<InboundResult> {
+    const { ctx, book } = this;
+    const changes = new ChangeSet(ctx.store, ctx.clock.now());
+    const customer = await this.customerFor(changes, channel, inbound.contact);
+    let conversation = book.byContact(channel.id, inbound.contact.id);
+    const arrival = conversation ? 'append' : await this.arrivalFor(channel, inbound.contact.id, customer);
+    if (arrival !== 'append') conversation = arrival.conversation;
+    const sla = { firstResponseMs: channel.slaFirstResponseMs, nextResponseMs: channel.slaNextResponseMs };
+    conversation = customerWrote(conversation!, changes.at, sla);
+    const message: Message = {
+      id: ctx.ids.next(),
+      conversationId: conversation.id,
+      author: { type: 'customer', id: customer.id, name: customer.name },
+      text: inbound.text,
+      private: false,
+      createdAt: changes.at,
+    };
+
+    if (arrival === 'append') {
+      if (conversation.status === 'queued') ctx.router.updateSla(conversation.id, conversation.slaDueAt);
+      book.save(changes, conversation);
+      book.addMessage(changes, conversation, message, { externalId: inbound.externalId });
+    } else {
+      const assignment = ctx.router.enqueue(waitingItem(conversation), {
+        preferOperatorId: arrival.kind === 'reopen' ? (conversation.lastOperatorId ?? undefined) : undefined,
+      });
+      book.save(changes, conversation);
+      book.addMessage(changes, conversation, message, { externalId: inbound.externalId });
+      if (arrival.kind === 'new') book.botMessage(changes, conversation, ctx.bot.say(channel.lang, 'greeting'));
+      if (assignment) {
+        book.applyAssignments(changes, [assignment]);
+      } else {
+        const position = ctx.router.position(conversation.id) ?? 1;
+        book.botMessage(changes, conversation, ctx.bot.say(channel.lang, 'queuePosition', { position }));
+      }
+    }
+    await commitOrDie(ctx, changes);
+    return { conversationId: conversation.id, messageId: message.id, duplicate: false };
+  }
+
+  private async arrivalFor(
+    channel: ChannelRecord,
+    contactId: string,
+    customer: { id: string; name: string | null },
+  ): Promise<{ kind: 'new' | 'reopen'; conversation: Conversation }> {
+    const { store, clock, ids } = this.ctx;
+    const now = clock.now();
+    const row = await store.get(store.q.latestConversationOfContact, { channel_id: channel.id, contact_id: contactId });
+    const latest = row ? conversationFromRow(row, customer.name, channel.medium) : null;
+    if (latest && decideArrival(latest, now, this.ctx.settings.reopenWindowMs) === 'reopen') {
+      return { kind: 'reopen', conversation: reopened(latest, now) };
+    }
+    return {
+      kind: 'new',
+      conversation: openConversation({
+        id: ids.next(),
+        customerId: customer.id,
+        customerName: customer.name,
+        channelId: channel.id,
+        medium: channel.medium,
+        contactId,
+        queueId: channel.queueId,
+        weight: channel.weight,
+        at: now,
+      }),
+    };
+  }
+
+  /** The customer behind a channel contact, created on first contact; details kept current. */
+  private async customerFor(changes: ChangeSet, channel: ChannelRecord, contact: InboundMessage['contact']) {
+    const { store, ids } = this.ctx;
+    const link = await store.get(store.q.contactByExternal, { channel_id: channel.id, external_id: contact.id });
+    if (!link) {
+      const customer = { id: ids.next(), name: contact.name ?? null, email: contact.email ?? null, phone: contact.phone ?? null };
+      changes.write(store.q.insertCustomer, { ...customer, created_at: changes.at });
+      changes.write(store.q.insertContact, { channel_id: channel.id, external_id: contact.id, customer_id: customer.id });
+      return customer;
+    }
+    const customer = (await store.get(store.q.customerById, { id: link.customer_id }))!;
+    const next = {
+      id: customer.id,
+      name: contact.name ?? customer.name,
+      email: contact.email ?? customer.email,
+      phone: contact.phone ?? customer.phone,
+    };
+    if (next.name !== customer.name || next.email !== customer.email || next.phone !== customer.phone) {
+      changes.write(store.q.updateCustomer, next);
+    }
+    return next;
+  }
+}
+
+export async function commitOrDie(ctx: DeskContext, changes: ChangeSet): Promise<void> {
+  try {
+    await changes.commit();
+  } catch (error) {
+    ctx.onFatal(error);
+    throw error;
+  }
+}

@@ -1,0 +1,135 @@
+// Conversions between stored rows and the wire types in shared/schemas.ts.
+import type { Channel, Conversation, Lang, Message, Queue, Role, Template } from '../../shared/schemas';
+import type { Medium } from '../../shared/sla';
+import type {
+  ChannelRow,
+  ConversationRow,
+  MessageRow,
+  QueueRow,
+  TemplateRow,
+} from '../store/queries';
+
+export interface ChannelRecord extends Channel {
+  secret: string;
+}
+
+export interface OperatorRecord {
+  id: string;
+  login: string;
+  name: string;
+  role: Role;
+  passwordHash: string;
+  skills: string[];
+  capacity: number;
+  /** The status the operator chose; shown as offline while no console is connected. */
+  status: 'available' | 'away' | 'offline';
+  createdAt: number;
+}
+
+export function queueFromRow(row: QueueRow): Queue {
+  return { id: row.id, name: row.name, skills: JSON.parse(row.skills), priority: row.priority };
+}
+
+export function channelFromRow(row: ChannelRow): ChannelRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    adapter: row.adapter as Channel['adapter'],
+    medium: row.medium as Medium,
+    queueId: row.queue_id,
+    webhookUrl: row.webhook_url,
+    lang: row.lang as Lang,
+    weight: row.weight,
+    slaFirstResponseMs: row.sla_first_ms,
+    slaNextResponseMs: row.sla_next_ms,
+    secret: row.secret,
+  };
+}
+
+export function publicChannel({ secret: _secret, ...channel }: ChannelRecord): Channel {
+  return channel;
+}
+
+export function templateFromRow(row: TemplateRow): Template {
+  return { id: row.id, name: row.name, text: row.text, lang: row.lang as Lang | null, useCount: row.use_count };
+}
+
+export function conversationFromRow(row: ConversationRow, customerName: string | null, medium: Medium): Conversation {
+  return {
+    id: row.id,
+    customerId: row.customer_id,
+    customerName,
+    channelId: row.channel_id,
+    medium,
+    contactId: row.contact_id,
+    queueId: row.queue_id,
+    status: row.status as Conversation['status'],
+    operatorId: row.operator_id,
+    lastOperatorId: row.last_operator_id,
+    createdAt: row.created_at,
+    queuedAt: row.queued_at,
+    assignedAt: row.assigned_at,
+    resolvedAt: row.resolved_at,
+    waitingSince: row.waiting_since,
+    slaDueAt: row.sla_due_at,
+    slaTargetMs: row.sla_target_ms,
+    firstResponseAt: row.first_response_at,
+    lastMessageAt: row.last_message_at,
+    weight: row.weight,
+    tag: row.tag,
+    outcome: row.outcome,
+  };
+}
+
+export function conversationToRow(c: Conversation, returned: boolean): ConversationRow {
+  return {
+    id: c.id,
+    customer_id: c.customerId,
+    channel_id: c.channelId,
+    contact_id: c.contactId,
+    queue_id: c.queueId,
+    status: c.status,
+    operator_id: c.operatorId,
+    last_operator_id: c.lastOperatorId,
+    created_at: c.createdAt,
+    queued_at: c.queuedAt,
+    assigned_at: c.assignedAt,
+    resolved_at: c.resolvedAt,
+    waiting_since: c.waitingSince,
+    sla_due_at: c.slaDueAt,
+    sla_target_ms: c.slaTargetMs,
+    first_response_at: c.firstResponseAt,
+    last_message_at: c.lastMessageAt,
+    weight: c.weight,
+    tag: c.tag,
+    outcome: c.outcome,
+    returned: returned ? 1 : 0,
+  };
+}
+
+export function messageFromRow(row: MessageRow): Message {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    author: { type: row.author_type as Message['author']['type'], id: row.author_id, name: row.author_name },
+    text: row.text,
+    private: row.private === 1,
+    createdAt: row.created_at,
+  };
+}
+
+export function messageToRow(m: Message, channelId: string, externalId: string | null, clientId: string | null): MessageRow {
+  return {
+    id: m.id,
+    conversation_id: m.conversationId,
+    channel_id: channelId,
+    external_id: externalId,
+    author_type: m.author.type,
+    author_id: m.author.id,
+    author_name: m.author.name,
+    client_id: clientId,
+    text: m.text,
+    private: m.private ? 1 : 0,
+    created_at: m.createdAt,
+  };
+}

@@ -1,0 +1,174 @@
+// What operators and supervisors do to conversations: read, reply, add notes, resolve, transfer.
+// Every command checks who may do it, then commits one change set.
+import type { z } from 'zod';
+import type { Conversation, Message, ResolveInput, SendMessageInput, TransferInput } from '../../shared/schemas';
+import { operatorReplied, requeued, resolved } from '../domain/conversation';
+import { ChangeSet } from './changes';
+import type { DeskContext } from './context';
+import type { ConversationBook } from './conversation-book';
+import type { Directory } from './directory';
+import { DeskError } from './errors';
+import { commitOrDie } from './inbound';
+import { conversationFromRow, messageFromRow, type OperatorRecord } from './mappers';
+
+const canSeeAll = (actor: OperatorRecord) => actor.role === 'supervisor' || actor.role === 'admin';
+
+export class OperatorActions {
+  private readonly inFlight = new Map<string, Promise<Message>>();
+
+  constructor(
+    private readonly ctx: DeskContext,
+    private readonly directory: Directory,
+    private readonly book: ConversationBook,
+  ) {}
+
+  /** An open conversation the actor may act on: their own, or any for supervisors. */
+  private writable(actor: OperatorRecord, conversationId: string): Conversation {
+    const conversation = this.book.get(conversationId);
+    if (!conversation || (!canSeeAll(actor) && conversation.operatorId !== actor.id)) {
+      throw new DeskError('FORBIDDEN', `conversation ${conversationId} is not assigned to you`);
+    }
+    return conversation;
+  }
+
+  /** Any conversation (open or closed) the actor may read. */
+  private async readable(actor: OperatorRecord, conversationId: string): Promise<Conversation> {
+    const open = this.book.get(conversationId);
+    if (open && (canSeeAll(actor) || open.operatorId === actor.id)) return open;
+    if (canSeeAll(actor)) {
+      const row = await this.ctx.store.get(this.ctx.store.q.conversationById, { id: conversationId });
+      if (row) {
+        const customer = await this.ctx.store.get(this.ctx.store.q.customerById, { id: row.customer_id });
+        return conversationFromRow(row, customer?.name ?? null, this.directory.channel(row.channel_id).medium);
+      }
+      throw new DeskError('NOT_FOUND', `conversation ${conversationId} does not exist`);
+    }
+    throw new DeskError('FORBIDDEN', `conversation ${conversationId} is not assigned to you`);
+  }
+
+  conversationsOf(actor: OperatorRecord): Conversation[] {
+    return this.book.ofOperator(actor.id);
+  }
+
+  async messages(actor: OperatorRecord, conversationId: string, limit: number): Promise<Message[]> {
+    await this.readable(actor, conversationId);
+    const rows = await this.ctx.store.all(this.ctx.store.q.messagesOfConversation, { conversation_id: conversationId, limit });
+    return rows.reverse().map(messageFromRow);
+  }
+
+  /** The customer behind a conversation and their earlier conversations, for context. */
+  async customer(actor: OperatorRecord, conversationId: string) {
+    const conversation = await this.readable(actor, conversationId);
+    const { store } = this.ctx;
+    const customer = (await store.get(store.q.customerById, { id: conversation.customerId }))!;
+    const history = await store.all(store.q.conversationsOfCustomer, { customer_id: customer.id, limit: 50 });
+    return {
+      customer: { id: customer.id, name: customer.name, email: customer.email, phone: customer.phone },
+      conversations: history.map((row) =>
+        conversationFromRow(row, customer.name, this.directory.channel(row.channel_id).medium),
+      ),
+    };
+  }
+
+  async send(actor: OperatorRecord, input: z.output<typeof SendMessageInput>): Promise<Message> {
+    const key = `${actor.id}\u0000${input.clientId}`;
+    const pending = this.inFlight.get(key);
+    if (pending) return pending;
+    const stored = await this.ctx.store.get(this.ctx.store.q.messageByClientId, {
+      author_id: actor.id,
+      client_id: input.clientId,
+    });
+    if (stored) return messageFromRow(stored);
+    const work = this.sendNew(actor, input);
+    this.inFlight.set(key, work);
+    try {
+      return await work;
+    } finally {
+      this.inFlight.delete(key);
+    }
+  }
+
+  private async sendNew(actor: OperatorRecord, input: z.output<typeof SendMessageInput>): Promise<Message> {
+    let conversation = this.writable(actor, input.conversationId);
+    const changes = new ChangeSet(this.ctx.store, this.ctx.clock.now());
+    const message: Message = {
+      id: this.ctx.ids.next(),
+      conversationId: conversation.id,
+      author: { type: 'operator', id: actor.id, name: actor.name },
+      text: input.text,
+      private: input.private,
+      createdAt: changes.at,
+    };
+    // A private note answers nobody, so it leaves the SLA clock running.
+    if (!input.private) {
+      conversation = operatorReplied(conversation, changes.at);
+      if (conversation.status === 'queued') this.ctx.router.updateSla(conversation.id, null);
+    }
+    this.book.save(changes, conversation);
+    this.book.addMessage(changes, conversation, message, { clientId: input.clientId });
+    await commitOrDie(this.ctx, changes);
+    return message;
+  }
+
+  async resolve(actor: OperatorRecord, input: z.output<typeof ResolveInput>): Promise<Conversation> {
+    const current = this.writable(actor, input.conversationId);
+    const changes = new ChangeSet(this.ctx.store, this.ctx.clock.now());
+    const holder = current.operatorId;
+    const pulls = this.ctx.router.release(current.id);
+    const closed = this.book.save(changes, resolved(current, changes.at, input.tag ?? null, input.outcome ?? null));
+    const lang = this.directory.channel(current.channelId).lang;
+    this.book.botMessage(changes, { ...closed, operatorId: holder }, this.ctx.bot.say(lang, 'closed'));
+    changes.event(this.ctx.bus, holder, { type: 'conversation.removed', conversationId: current.id, reason: 'resolved' }, current.id);
+    this.book.applyAssignments(changes, pulls);
+    await commitOrDie(this.ctx, changes);
+    return closed;
+  }
+
+  async transfer(actor: OperatorRecord, input: z.output<typeof TransferInput>): Promise<Conversation> {
+    const current = this.writable(actor, input.conversationId);
+    const { router } = this.ctx;
+    const changes = new ChangeSet(this.ctx.store, this.ctx.clock.now());
+    const previousHolder = current.operatorId;
+    let moved: Conversation;
+    let assignments;
+    if ('queueId' in input.to) {
+      this.directory.queue(input.to.queueId);
+      moved = requeued(current, changes.at, input.to.queueId);
+      assignments = router.moveToQueue(current.id, input.to.queueId, current.slaDueAt);
+    } else {
+      const target = this.directory.operator(input.to.operatorId);
+      if (target.id === previousHolder) throw new DeskError('BAD_REQUEST', 'the conversation is already assigned to that operator');
+      assignments = routingCall(() => router.assignTo(current.id, target.id));
+      moved = requeued(current, changes.at);
+    }
+    this.book.save(changes, moved);
+    if (input.note) {
+      this.book.addMessage(changes, moved, {
+        id: this.ctx.ids.next(),
+        conversationId: moved.id,
+        author: { type: 'operator', id: actor.id, name: actor.name },
+        text: input.note,
+        private: true,
+        createdAt: changes.at,
+      });
+    }
+    if (previousHolder) {
+      changes.event(this.ctx.bus, previousHolder, { type: 'conversation.removed', conversationId: moved.id, reason: 'transferred' }, moved.id);
+    }
+    this.book.applyAssignments(changes, assignments);
+    await commitOrDie(this.ctx, changes);
+    return this.book.get(moved.id) ?? moved;
+  }
+}
+
+/** Maps the router's refusals to errors a person can act on. */
+function routingCall<T>(call: () => T): T {
+  try {
+    return call();
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'CapacityExceeded') throw new DeskError('CONFLICT', 'that operator has no free capacity for this conversation');
+    if (code === 'NotEligible') throw new DeskError('CONFLICT', 'that operator is offline or lacks the skills for this queue');
+    throw error;
+  }
+}

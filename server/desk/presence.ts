@@ -1,0 +1,89 @@
+// Which operators have a console connected. The first connection makes an operator eligible
+// again; losing the last starts the grace period, after which their dialogs return to the
+// queue ahead of newcomers.
+import { requeued } from '../domain/conversation';
+import { ChangeSet } from './changes';
+import type { DeskContext } from './context';
+import type { ConversationBook } from './conversation-book';
+import type { Directory } from './directory';
+import { commitOrDie } from './inbound';
+
+export class Presence {
+  private readonly connections = new Map<string, number>();
+  private graceTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly ctx: DeskContext,
+    private readonly directory: Directory,
+    private readonly book: ConversationBook,
+  ) {}
+
+  isConnected(operatorId: string): boolean {
+    return (this.connections.get(operatorId) ?? 0) > 0;
+  }
+
+  connectedCount(): number {
+    return this.connections.size;
+  }
+
+  async connected(operatorId: string): Promise<void> {
+    const count = (this.connections.get(operatorId) ?? 0) + 1;
+    this.connections.set(operatorId, count);
+    if (count > 1) return;
+    const changes = new ChangeSet(this.ctx.store, this.ctx.clock.now());
+    this.book.applyAssignments(changes, this.ctx.router.connect(operatorId));
+    this.announce(changes, operatorId);
+    await commitOrDie(this.ctx, changes);
+  }
+
+  async disconnected(operatorId: string): Promise<void> {
+    const count = (this.connections.get(operatorId) ?? 1) - 1;
+    if (count > 0) {
+      this.connections.set(operatorId, count);
+      return;
+    }
+    this.connections.delete(operatorId);
+    this.ctx.router.disconnect(operatorId);
+    const changes = new ChangeSet(this.ctx.store, this.ctx.clock.now());
+    this.announce(changes, operatorId);
+    await commitOrDie(this.ctx, changes);
+    this.armGraceTimer();
+  }
+
+  /** Sets one timer for the earliest grace deadline; call after anything that may change it. */
+  armGraceTimer(): void {
+    if (this.graceTimer) clearTimeout(this.graceTimer);
+    this.graceTimer = null;
+    const deadline = this.ctx.router.nextGraceDeadline();
+    if (deadline === null || this.stopped) return;
+    this.graceTimer = setTimeout(() => void this.expireGrace(), Math.max(0, deadline - this.ctx.clock.now()));
+    this.graceTimer.unref();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.graceTimer) clearTimeout(this.graceTimer);
+  }
+
+  private async expireGrace(): Promise<void> {
+    const { requeued: returned, assignments } = this.ctx.router.expireGrace();
+    const changes = new ChangeSet(this.ctx.store, this.ctx.clock.now());
+    for (const { operatorId, conversationIds } of returned) {
+      for (const id of conversationIds) {
+        const conversation = this.book.save(changes, requeued(this.book.require(id), changes.at), { returned: true });
+        changes.event(this.ctx.bus, operatorId, { type: 'conversation.removed', conversationId: conversation.id, reason: 'requeued' }, id);
+      }
+      this.ctx.log.info({ operatorId, conversations: conversationIds.length }, 'grace period over: dialogs returned to the queue');
+    }
+    this.book.applyAssignments(changes, assignments);
+    await commitOrDie(this.ctx, changes);
+    this.armGraceTimer();
+  }
+
+  private announce(changes: ChangeSet, operatorId: string): void {
+    const operator = this.directory.operators.get(operatorId);
+    if (!operator) return;
+    changes.event(this.ctx.bus, operatorId, { type: 'operator.updated', operator: this.directory.operatorView(operator) });
+  }
+}

@@ -1,0 +1,36 @@
+// What the robot says on the customer's channel. Texts are configurable per language; these
+// defaults are used where the configuration is silent.
+import type { Lang } from '../../shared/schemas';
+
+export interface BotTexts {
+  greeting: string;
+  queuePosition: string;
+  operatorJoined: string;
+  closed: string;
+}
+
+export const DEFAULT_BOT_TEXTS: Record<Lang, BotTexts> = {
+  en: {
+    greeting: 'Hello! Thank you for writing to us. An operator will answer you shortly.',
+    queuePosition: 'You are number {position} in the queue.',
+    operatorJoined: '{operator} joined the conversation.',
+    closed: 'The conversation is closed. Write to us again any time.',
+  },
+  ru: {
+    greeting: 'Здравствуйте! Спасибо за обращение. Оператор скоро ответит вам.',
+    queuePosition: 'Ваш номер в очереди: {position}.',
+    operatorJoined: 'К диалогу подключился оператор {operator}.',
+    closed: 'Диалог завершён. Пишите нам в любое время.',
+  },
+};
+
+export type BotTextOverrides = Partial<Record<Lang, Partial<BotTexts>>>;
+
+export class Bot {
+  constructor(private readonly overrides: BotTextOverrides = {}) {}
+
+  say(lang: Lang, key: keyof BotTexts, vars: Record<string, string | number> = {}): string {
+    const template = this.overrides[lang]?.[key] ?? DEFAULT_BOT_TEXTS[lang][key];
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  }
+}

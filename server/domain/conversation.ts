@@ -1,0 +1,97 @@
+// The conversation lifecycle (queued → assigned → resolved, reopened when the customer writes
+// again within the window) and its SLA deadlines, as pure state transitions.
+import type { Conversation } from '../../shared/schemas';
+
+export interface SlaTargets {
+  firstResponseMs: number;
+  nextResponseMs: number;
+}
+
+export const DEFAULT_REOPEN_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+export type Arrival = 'append' | 'reopen' | 'new';
+
+/** What a customer's message does to the contact's latest conversation. */
+export function decideArrival(latest: Conversation | null, now: number, reopenWindowMs: number): Arrival {
+  if (!latest) return 'new';
+  if (latest.status !== 'resolved') return 'append';
+  return latest.resolvedAt !== null && now - latest.resolvedAt <= reopenWindowMs ? 'reopen' : 'new';
+}
+
+export function openConversation(fields: {
+  id: string;
+  customerId: string;
+  customerName: string | null;
+  channelId: string;
+  medium: Conversation['medium'];
+  contactId: string;
+  queueId: string;
+  weight: number;
+  at: number;
+}): Conversation {
+  return {
+    ...fields,
+    status: 'queued',
+    operatorId: null,
+    lastOperatorId: null,
+    createdAt: fields.at,
+    queuedAt: fields.at,
+    assignedAt: null,
+    resolvedAt: null,
+    waitingSince: null,
+    slaDueAt: null,
+    slaTargetMs: null,
+    firstResponseAt: null,
+    lastMessageAt: fields.at,
+    tag: null,
+    outcome: null,
+  };
+}
+
+/**
+ * A customer message starts the response clock unless one is already running: the first
+ * response target until an operator has answered once, the next-response target afterwards.
+ */
+export function customerWrote(c: Conversation, at: number, sla: SlaTargets): Conversation {
+  if (c.waitingSince !== null) return { ...c, lastMessageAt: at };
+  const targetMs = c.firstResponseAt === null ? sla.firstResponseMs : sla.nextResponseMs;
+  return { ...c, lastMessageAt: at, waitingSince: at, slaDueAt: at + targetMs, slaTargetMs: targetMs };
+}
+
+/** An operator's public reply answers everything the customer was waiting for. */
+export function operatorReplied(c: Conversation, at: number): Conversation {
+  return {
+    ...c,
+    lastMessageAt: at,
+    firstResponseAt: c.firstResponseAt ?? at,
+    waitingSince: null,
+    slaDueAt: null,
+    slaTargetMs: null,
+  };
+}
+
+export function assigned(c: Conversation, operatorId: string, at: number): Conversation {
+  return { ...c, status: 'assigned', operatorId, lastOperatorId: operatorId, assignedAt: at };
+}
+
+export function requeued(c: Conversation, at: number, queueId = c.queueId): Conversation {
+  return { ...c, status: 'queued', operatorId: null, queueId, queuedAt: at, assignedAt: null };
+}
+
+export function resolved(c: Conversation, at: number, tag: string | null, outcome: string | null): Conversation {
+  return {
+    ...c,
+    status: 'resolved',
+    operatorId: null,
+    resolvedAt: at,
+    waitingSince: null,
+    slaDueAt: null,
+    slaTargetMs: null,
+    tag,
+    outcome,
+  };
+}
+
+export function reopened(c: Conversation, at: number): Conversation {
+  return { ...c, status: 'queued', queuedAt: at, assignedAt: null, resolvedAt: null, tag: null, outcome: null };
+}

@@ -1,0 +1,106 @@
+// Today's figures for one operator: status and time in each status, load, handled dialogs,
+// handle and first-response times, ratings. Counters reset lazily at local midnight.
+import type { OperatorStatus } from '../../shared/schemas';
+import type { OperatorStats } from '../../shared/stats';
+import { ratingStats } from './stats-scope';
+
+export class OperatorRecord {
+  name: string;
+  status: OperatorStatus = 'offline';
+  capacity = 0;
+  load = 0;
+  /** Open conversations assigned to this operator. */
+  readonly conversations = new Set<string>();
+  /** Last reply to a customer, or when the operator came online: the base of "silent". */
+  lastActiveAt: number;
+  private day: number;
+  private statusSince: number;
+  private timeInStatus = { available: 0, away: 0, offline: 0 };
+  private handled = 0;
+  private handleSum = 0;
+  private handleCount = 0;
+  private firstResponseSum = 0;
+  private firstResponseCount = 0;
+  private ratings = [0, 0, 0, 0, 0];
+
+  constructor(
+    readonly id: string,
+    at: number,
+    dayStart: number,
+  ) {
+    this.name = id;
+    this.lastActiveAt = at;
+    this.statusSince = at;
+    this.day = dayStart;
+  }
+
+  setStatus(status: OperatorStatus, at: number, dayStart: number): void {
+    this.rollDay(dayStart);
+    if (status === this.status) return;
+    this.accrue(at);
+    if (this.status === 'offline') this.lastActiveAt = Math.max(this.lastActiveAt, at);
+    this.status = status;
+  }
+
+  replied(at: number): void {
+    this.lastActiveAt = Math.max(this.lastActiveAt, at);
+  }
+
+  /** Facts stamped before the current day count for no day the snapshot shows. */
+  resolved(handleMs: number | null, dayStart: number): void {
+    if (!this.rollDay(dayStart)) return;
+    this.handled++;
+    if (handleMs === null) return;
+    this.handleSum += handleMs;
+    this.handleCount++;
+  }
+
+  firstResponse(ms: number, dayStart: number): void {
+    if (!this.rollDay(dayStart)) return;
+    this.firstResponseSum += ms;
+    this.firstResponseCount++;
+  }
+
+  rated(score: number, dayStart: number): void {
+    if (this.rollDay(dayStart)) this.ratings[score - 1]++;
+  }
+
+  toStats(now: number, dayStart: number): OperatorStats {
+    this.rollDay(dayStart);
+    const timeInStatusMs = { ...this.timeInStatus };
+    timeInStatusMs[this.status] += Math.max(0, now - Math.max(this.statusSince, this.day));
+    return {
+      operatorId: this.id,
+      name: this.name,
+      status: this.status,
+      capacity: this.capacity,
+      load: this.load,
+      assigned: this.conversations.size,
+      handled: this.handled,
+      avgHandleTimeMs: this.handleCount === 0 ? null : this.handleSum / this.handleCount,
+      avgFirstResponseMs:
+        this.firstResponseCount === 0 ? null : this.firstResponseSum / this.firstResponseCount,
+      timeInStatusMs,
+      ratings: ratingStats(this.ratings),
+    };
+  }
+
+  private accrue(until: number): void {
+    const from = Math.max(this.statusSince, this.day);
+    if (until > from) this.timeInStatus[this.status] += until - from;
+    this.statusSince = Math.max(this.statusSince, until);
+  }
+
+  /** Starts a new day if `dayStart` is later; false when the fact belongs to an earlier day. */
+  private rollDay(dayStart: number): boolean {
+    if (dayStart < this.day) return false;
+    if (dayStart > this.day) {
+      this.day = dayStart;
+      this.timeInStatus = { available: 0, away: 0, offline: 0 };
+      this.handled = this.handleSum = this.handleCount = 0;
+      this.firstResponseSum = this.firstResponseCount = 0;
+      this.ratings = [0, 0, 0, 0, 0];
+    }
+    return true;
+  }
+}

@@ -1,0 +1,56 @@
+// Prometheus metrics at /metrics (prom-client: the standard exposition format and process
+// metrics without writing either ourselves). Gauges are read from the desk when scraped.
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Outbox } from './channels/outbox';
+import type { Desk } from './desk/desk';
+
+export function createMetrics(desk: Desk, outbox: Outbox) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'textdesk_' });
+  const messagesIn = new Counter({
+    name: 'textdesk_messages_in_total',
+    help: 'Customer messages accepted, by channel',
+    labelNames: ['channel'],
+    registers: [registry],
+  });
+  const deliveries = new Counter({
+    name: 'textdesk_webhook_deliveries_total',
+    help: 'Messages delivered to channel webhooks',
+    labelNames: ['channel'],
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'textdesk_conversations_waiting',
+    help: 'Conversations waiting for an operator, by queue',
+    labelNames: ['queue'],
+    registers: [registry],
+    collect() {
+      for (const queue of desk.directory.listQueues()) this.set({ queue: queue.id }, desk.ctx.router.waitingCount(queue.id));
+    },
+  });
+  new Gauge({
+    name: 'textdesk_conversations_open',
+    help: 'Open (queued or assigned) conversations',
+    registers: [registry],
+    collect() {
+      this.set(desk.book.all().length);
+    },
+  });
+  new Gauge({
+    name: 'textdesk_operators_connected',
+    help: 'Operators with a console connected',
+    registers: [registry],
+    collect() {
+      this.set(desk.presence.connectedCount());
+    },
+  });
+  new Gauge({
+    name: 'textdesk_outbox_pending',
+    help: 'Outbound messages not yet accepted by their webhook',
+    registers: [registry],
+    collect() {
+      this.set(outbox.pendingCount());
+    },
+  });
+  return { registry, messagesIn, deliveries };
+}

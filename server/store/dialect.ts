@@ -1,0 +1,65 @@
+// The one place that knows how SQLite and PostgreSQL differ: the query compiler Kysely builds
+// with, and the column types and pragmas migrations need.
+import {
+  DummyDriver,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+} from 'kysely';
+import type { Database } from './schema';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface SqlDialect {
+  name: DialectName;
+  /** Builds and compiles queries only; execution belongs to the store. */
+  builder: Kysely<Database>;
+  /** Epoch milliseconds do not fit PostgreSQL's 32-bit INTEGER. */
+  timestamp: string;
+  /** Monotonic sequence used as the events' tracked() id. */
+  serialKey: string;
+  real: string;
+}
+
+function builderFor(name: DialectName): Kysely<Database> {
+  const sqlite = name === 'sqlite';
+  return new Kysely<Database>({
+    dialect: {
+      createAdapter: () => (sqlite ? new SqliteAdapter() : new PostgresAdapter()),
+      createDriver: () => new DummyDriver(),
+      createIntrospector: (db) => (sqlite ? new SqliteIntrospector(db) : new PostgresIntrospector(db)),
+      createQueryCompiler: () => (sqlite ? new SqliteQueryCompiler() : new PostgresQueryCompiler()),
+    },
+  });
+}
+
+export function dialect(name: DialectName): SqlDialect {
+  return name === 'sqlite'
+    ? {
+        name,
+        builder: builderFor(name),
+        timestamp: 'INTEGER',
+        serialKey: 'INTEGER PRIMARY KEY AUTOINCREMENT',
+        real: 'REAL',
+      }
+    : {
+        name,
+        builder: builderFor(name),
+        timestamp: 'BIGINT',
+        serialKey: 'BIGSERIAL PRIMARY KEY',
+        real: 'DOUBLE PRECISION',
+      };
+}
+
+/** SQLite settings: WAL with synchronous=FULL so an acknowledged commit survives power loss. */
+export const SQLITE_PRAGMAS = [
+  'journal_mode = WAL',
+  'synchronous = FULL',
+  'foreign_keys = ON',
+  'busy_timeout = 5000',
+  'temp_store = MEMORY',
+];

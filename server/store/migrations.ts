@@ -1,0 +1,64 @@
+// Schema migrations, applied in order on start. Each is a list of statements written once for
+// both dialects; type names that differ come from the dialect.
+import type { SqlDialect } from './dialect';
+
+export interface Migration {
+  id: string;
+  statements: (d: SqlDialect) => string[];
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    id: '001-core',
+    statements: ({ timestamp: ts, serialKey, real }) => [
+      `CREATE TABLE operators (
+        id TEXT PRIMARY KEY, login TEXT NOT NULL UNIQUE, name TEXT NOT NULL, role TEXT NOT NULL,
+        password_hash TEXT NOT NULL, skills TEXT NOT NULL, capacity ${real} NOT NULL,
+        status TEXT NOT NULL, created_at ${ts} NOT NULL)`,
+      `CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY, operator_id TEXT NOT NULL REFERENCES operators(id),
+        created_at ${ts} NOT NULL, expires_at ${ts} NOT NULL)`,
+      `CREATE TABLE queues (id TEXT PRIMARY KEY, name TEXT NOT NULL, skills TEXT NOT NULL,
+        priority INTEGER NOT NULL)`,
+      `CREATE TABLE channels (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, adapter TEXT NOT NULL, medium TEXT NOT NULL,
+        queue_id TEXT NOT NULL REFERENCES queues(id), secret TEXT NOT NULL, webhook_url TEXT,
+        lang TEXT NOT NULL, weight ${real} NOT NULL, sla_first_ms ${ts} NOT NULL,
+        sla_next_ms ${ts} NOT NULL, created_at ${ts} NOT NULL)`,
+      `CREATE TABLE templates (id TEXT PRIMARY KEY, name TEXT NOT NULL, text TEXT NOT NULL,
+        lang TEXT, use_count INTEGER NOT NULL, created_at ${ts} NOT NULL)`,
+      `CREATE TABLE customers (id TEXT PRIMARY KEY, name TEXT, email TEXT, phone TEXT,
+        created_at ${ts} NOT NULL)`,
+      `CREATE TABLE contacts (
+        channel_id TEXT NOT NULL REFERENCES channels(id), external_id TEXT NOT NULL,
+        customer_id TEXT NOT NULL REFERENCES customers(id), PRIMARY KEY (channel_id, external_id))`,
+      `CREATE TABLE conversations (
+        id TEXT PRIMARY KEY, customer_id TEXT NOT NULL REFERENCES customers(id),
+        channel_id TEXT NOT NULL REFERENCES channels(id), contact_id TEXT NOT NULL,
+        queue_id TEXT NOT NULL REFERENCES queues(id), status TEXT NOT NULL, operator_id TEXT,
+        last_operator_id TEXT, created_at ${ts} NOT NULL, queued_at ${ts}, assigned_at ${ts},
+        resolved_at ${ts}, waiting_since ${ts}, sla_due_at ${ts}, sla_target_ms ${ts},
+        first_response_at ${ts}, last_message_at ${ts} NOT NULL, weight ${real} NOT NULL,
+        tag TEXT, outcome TEXT, returned INTEGER NOT NULL)`,
+      `CREATE INDEX conversations_by_contact ON conversations (channel_id, contact_id, created_at)`,
+      `CREATE INDEX conversations_by_status ON conversations (status)`,
+      `CREATE TABLE messages (
+        id TEXT PRIMARY KEY, conversation_id TEXT NOT NULL REFERENCES conversations(id),
+        channel_id TEXT NOT NULL, external_id TEXT, author_type TEXT NOT NULL, author_id TEXT,
+        author_name TEXT, client_id TEXT, text TEXT NOT NULL, private INTEGER NOT NULL,
+        created_at ${ts} NOT NULL)`,
+      // Idempotency keys: a channel's message id, and an operator's client-generated id.
+      `CREATE UNIQUE INDEX messages_by_external_id ON messages (channel_id, external_id)`,
+      `CREATE UNIQUE INDEX messages_by_client_id ON messages (author_id, client_id)`,
+      `CREATE INDEX messages_by_conversation ON messages (conversation_id, created_at)`,
+      `CREATE TABLE events (seq ${serialKey}, at ${ts} NOT NULL, type TEXT NOT NULL,
+        operator_id TEXT, conversation_id TEXT, payload TEXT NOT NULL)`,
+      `CREATE INDEX events_by_operator ON events (operator_id, seq)`,
+      `CREATE TABLE outbox (id ${serialKey}, channel_id TEXT NOT NULL,
+        conversation_id TEXT NOT NULL, message_id TEXT NOT NULL, body TEXT NOT NULL,
+        attempts INTEGER NOT NULL, next_attempt_at ${ts} NOT NULL, delivered_at ${ts},
+        last_error TEXT)`,
+      `CREATE INDEX outbox_pending ON outbox (delivered_at, id)`,
+    ],
+  },
+];

@@ -1,0 +1,206 @@
+// Every SQL statement the server runs, built once with Kysely for the store's dialect.
+import type { Kysely, Selectable } from 'kysely';
+import { param as p, prepare } from './prepared';
+import type {
+  ChannelsTable,
+  ConversationsTable,
+  CustomersTable,
+  Database,
+  EventsTable,
+  MessagesTable,
+  OperatorsTable,
+  OutboxTable,
+  QueuesTable,
+  TemplatesTable,
+} from './schema';
+
+export type OperatorRow = Selectable<OperatorsTable>;
+export type QueueRow = Selectable<QueuesTable>;
+export type ChannelRow = Selectable<ChannelsTable>;
+export type TemplateRow = Selectable<TemplatesTable>;
+export type CustomerRow = Selectable<CustomersTable>;
+export type ConversationRow = Selectable<ConversationsTable>;
+export type MessageRow = Selectable<MessagesTable>;
+export type EventRow = Selectable<EventsTable>;
+export type OutboxRow = Selectable<OutboxTable>;
+
+type Values<T> = { [K in keyof T]: T[K] };
+
+/** A row-shaped object of named placeholders, one per column. */
+function params<T extends object>(columns: readonly (keyof T & string)[]): Values<T> {
+  return Object.fromEntries(columns.map((c) => [c, p(c)])) as Values<T>;
+}
+
+const OPERATOR_COLUMNS = ['id', 'login', 'name', 'role', 'password_hash', 'skills', 'capacity', 'status', 'created_at'] as const;
+const CONVERSATION_COLUMNS = [
+  'id', 'customer_id', 'channel_id', 'contact_id', 'queue_id', 'status', 'operator_id',
+  'last_operator_id', 'created_at', 'queued_at', 'assigned_at', 'resolved_at', 'waiting_since',
+  'sla_due_at', 'sla_target_ms', 'first_response_at', 'last_message_at', 'weight', 'tag',
+  'outcome', 'returned',
+] as const;
+const MESSAGE_COLUMNS = [
+  'id', 'conversation_id', 'channel_id', 'external_id', 'author_type', 'author_id',
+  'author_name', 'client_id', 'text', 'private', 'created_at',
+] as const;
+
+export function createQueries(db: Kysely<Database>) {
+  const conversationUpdate = Object.fromEntries(
+    CONVERSATION_COLUMNS.filter((c) => c !== 'id').map((c) => [c, p(c)]),
+  );
+  return {
+    insertOperator: prepare<OperatorRow>(db.insertInto('operators').values(params<OperatorRow>(OPERATOR_COLUMNS))),
+    updateOperator: prepare<OperatorRow>(
+      db
+        .updateTable('operators')
+        .set(params<Omit<OperatorRow, 'id' | 'login' | 'created_at'>>(['name', 'role', 'password_hash', 'skills', 'capacity', 'status']))
+        .where('id', '=', p('id')),
+    ),
+    listOperators: prepare<{}, OperatorRow>(db.selectFrom('operators').selectAll().orderBy('login')),
+    operatorByLogin: prepare<{ login: string }, OperatorRow>(
+      db.selectFrom('operators').selectAll().where('login', '=', p('login')),
+    ),
+
+    insertSession: prepare<{ token_hash: string; operator_id: string; created_at: number; expires_at: number }>(
+      db.insertInto('sessions').values({ token_hash: p('token_hash'), operator_id: p('operator_id'), created_at: p('created_at'), expires_at: p('expires_at') }),
+    ),
+    sessionByHash: prepare<{ token_hash: string; now: number }, { operator_id: string }>(
+      db
+        .selectFrom('sessions')
+        .select('operator_id')
+        .where('token_hash', '=', p('token_hash'))
+        .where('expires_at', '>', p<number>('now')),
+    ),
+    deleteSession: prepare<{ token_hash: string }>(db.deleteFrom('sessions').where('token_hash', '=', p('token_hash'))),
+
+    insertQueue: prepare<QueueRow>(db.insertInto('queues').values(params<QueueRow>(['id', 'name', 'skills', 'priority']))),
+    listQueues: prepare<{}, QueueRow>(db.selectFrom('queues').selectAll().orderBy('id')),
+
+    insertChannel: prepare<ChannelRow>(
+      db.insertInto('channels').values(
+        params<ChannelRow>(['id', 'name', 'adapter', 'medium', 'queue_id', 'secret', 'webhook_url', 'lang', 'weight', 'sla_first_ms', 'sla_next_ms', 'created_at']),
+      ),
+    ),
+    listChannels: prepare<{}, ChannelRow>(db.selectFrom('channels').selectAll().orderBy('id')),
+
+    insertTemplate: prepare<TemplateRow>(
+      db.insertInto('templates').values(params<TemplateRow>(['id', 'name', 'text', 'lang', 'use_count', 'created_at'])),
+    ),
+    listTemplates: prepare<{}, TemplateRow>(db.selectFrom('templates').selectAll().orderBy('name')),
+    deleteTemplate: prepare<{ id: string }>(db.deleteFrom('templates').where('id', '=', p('id'))),
+    countTemplateUse: prepare<{ id: string }>(
+      db.updateTable('templates').set((eb) => ({ use_count: eb('use_count', '+', 1) })).where('id', '=', p('id')),
+    ),
+
+    insertCustomer: prepare<CustomerRow>(
+      db.insertInto('customers').values(params<CustomerRow>(['id', 'name', 'email', 'phone', 'created_at'])),
+    ),
+    updateCustomer: prepare<Omit<CustomerRow, 'created_at'>>(
+      db.updateTable('customers').set({ name: p('name'), email: p('email'), phone: p('phone') }).where('id', '=', p('id')),
+    ),
+    customerById: prepare<{ id: string }, CustomerRow>(db.selectFrom('customers').selectAll().where('id', '=', p('id'))),
+    insertContact: prepare<{ channel_id: string; external_id: string; customer_id: string }>(
+      db.insertInto('contacts').values({ channel_id: p('channel_id'), external_id: p('external_id'), customer_id: p('customer_id') }),
+    ),
+    contactByExternal: prepare<{ channel_id: string; external_id: string }, { customer_id: string }>(
+      db
+        .selectFrom('contacts')
+        .select('customer_id')
+        .where('channel_id', '=', p('channel_id'))
+        .where('external_id', '=', p('external_id')),
+    ),
+
+    saveConversation: prepare<ConversationRow>(
+      db
+        .insertInto('conversations')
+        .values(params<ConversationRow>(CONVERSATION_COLUMNS))
+        .onConflict((oc) => oc.column('id').doUpdateSet(conversationUpdate)),
+    ),
+    openConversations: prepare<{}, ConversationRow>(
+      db.selectFrom('conversations').selectAll().where('status', '!=', 'resolved').orderBy('created_at'),
+    ),
+    latestConversationOfContact: prepare<{ channel_id: string; contact_id: string }, ConversationRow>(
+      db
+        .selectFrom('conversations')
+        .selectAll()
+        .where('channel_id', '=', p('channel_id'))
+        .where('contact_id', '=', p('contact_id'))
+        .orderBy('created_at', 'desc')
+        .limit(1),
+    ),
+    conversationById: prepare<{ id: string }, ConversationRow>(
+      db.selectFrom('conversations').selectAll().where('id', '=', p('id')),
+    ),
+    conversationsOfCustomer: prepare<{ customer_id: string; limit: number }, ConversationRow>(
+      db
+        .selectFrom('conversations')
+        .selectAll()
+        .where('customer_id', '=', p('customer_id'))
+        .orderBy('created_at', 'desc')
+        .limit(p<number>('limit')),
+    ),
+
+    insertMessage: prepare<MessageRow>(db.insertInto('messages').values(params<MessageRow>(MESSAGE_COLUMNS))),
+    messageByExternalId: prepare<{ channel_id: string; external_id: string }, MessageRow>(
+      db
+        .selectFrom('messages')
+        .selectAll()
+        .where('channel_id', '=', p('channel_id'))
+        .where('external_id', '=', p('external_id')),
+    ),
+    messageByClientId: prepare<{ author_id: string; client_id: string }, MessageRow>(
+      db
+        .selectFrom('messages')
+        .selectAll()
+        .where('author_id', '=', p('author_id'))
+        .where('client_id', '=', p('client_id')),
+    ),
+    messagesOfConversation: prepare<{ conversation_id: string; limit: number }, MessageRow>(
+      db
+        .selectFrom('messages')
+        .selectAll()
+        .where('conversation_id', '=', p('conversation_id'))
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(p<number>('limit')),
+    ),
+
+    insertEvent: prepare<Omit<EventRow, 'seq'>, { seq: number }>(
+      db
+        .insertInto('events')
+        .values(params<Omit<EventRow, 'seq'>>(['at', 'type', 'operator_id', 'conversation_id', 'payload']))
+        .returning('seq'),
+    ),
+    eventsOfOperatorAfter: prepare<{ operator_id: string; after: number; limit: number }, EventRow>(
+      db
+        .selectFrom('events')
+        .selectAll()
+        .where('operator_id', '=', p('operator_id'))
+        .where('seq', '>', p<number>('after'))
+        .orderBy('seq')
+        .limit(p<number>('limit')),
+    ),
+    eventsAfter: prepare<{ after: number; limit: number }, EventRow>(
+      db.selectFrom('events').selectAll().where('seq', '>', p<number>('after')).orderBy('seq').limit(p<number>('limit')),
+    ),
+    lastEventSeq: prepare<{}, { seq: number | null }>(db.selectFrom('events').select((eb) => eb.fn.max('seq').as('seq'))),
+
+    insertOutbox: prepare<Omit<OutboxRow, 'id'>, { id: number }>(
+      db
+        .insertInto('outbox')
+        .values(params<Omit<OutboxRow, 'id'>>(['channel_id', 'conversation_id', 'message_id', 'body', 'attempts', 'next_attempt_at', 'delivered_at', 'last_error']))
+        .returning('id'),
+    ),
+    pendingOutbox: prepare<{}, OutboxRow>(db.selectFrom('outbox').selectAll().where('delivered_at', 'is', null).orderBy('id')),
+    outboxDelivered: prepare<{ id: number; delivered_at: number; attempts: number }>(
+      db.updateTable('outbox').set({ delivered_at: p('delivered_at'), attempts: p('attempts') }).where('id', '=', p<number>('id')),
+    ),
+    outboxFailed: prepare<{ id: number; attempts: number; next_attempt_at: number; last_error: string }>(
+      db
+        .updateTable('outbox')
+        .set({ attempts: p('attempts'), next_attempt_at: p('next_attempt_at'), last_error: p('last_error') })
+        .where('id', '=', p<number>('id')),
+    ),
+  };
+}
+
+export type Queries = ReturnType<typeof createQueries>;

@@ -1,0 +1,129 @@
+// Row shapes of every table, for Kysely's type checking. Times are epoch milliseconds;
+// JSON columns (skills, payload, body) are TEXT; booleans are 0/1 integers.
+import type { Generated } from 'kysely';
+
+export interface OperatorsTable {
+  id: string;
+  login: string;
+  name: string;
+  role: string;
+  password_hash: string;
+  skills: string;
+  capacity: number;
+  status: string;
+  created_at: number;
+}
+export interface SessionsTable {
+  token_hash: string;
+  operator_id: string;
+  created_at: number;
+  expires_at: number;
+}
+export interface QueuesTable {
+  id: string;
+  name: string;
+  skills: string;
+  priority: number;
+}
+export interface ChannelsTable {
+  id: string;
+  name: string;
+  adapter: string;
+  medium: string;
+  queue_id: string;
+  secret: string;
+  webhook_url: string | null;
+  lang: string;
+  weight: number;
+  sla_first_ms: number;
+  sla_next_ms: number;
+  created_at: number;
+}
+export interface TemplatesTable {
+  id: string;
+  name: string;
+  text: string;
+  lang: string | null;
+  use_count: number;
+  created_at: number;
+}
+export interface CustomersTable {
+  id: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  created_at: number;
+}
+export interface ContactsTable {
+  channel_id: string;
+  external_id: string;
+  customer_id: string;
+}
+export interface ConversationsTable {
+  id: string;
+  customer_id: string;
+  channel_id: string;
+  contact_id: string;
+  queue_id: string;
+  status: string;
+  operator_id: string | null;
+  last_operator_id: string | null;
+  created_at: number;
+  queued_at: number | null;
+  assigned_at: number | null;
+  resolved_at: number | null;
+  waiting_since: number | null;
+  sla_due_at: number | null;
+  sla_target_ms: number | null;
+  first_response_at: number | null;
+  last_message_at: number;
+  weight: number;
+  tag: string | null;
+  outcome: string | null;
+  returned: number;
+}
+export interface MessagesTable {
+  id: string;
+  conversation_id: string;
+  channel_id: string;
+  external_id: string | null;
+  author_type: string;
+  author_id: string | null;
+  author_name: string | null;
+  client_id: string | null;
+  text: string;
+  private: number;
+  created_at: number;
+}
+export interface EventsTable {
+  seq: Generated<number>;
+  at: number;
+  type: string;
+  operator_id: string | null;
+  conversation_id: string | null;
+  payload: string;
+}
+export interface OutboxTable {
+  id: Generated<number>;
+  channel_id: string;
+  conversation_id: string;
+  message_id: string;
+  body: string;
+  attempts: number;
+  next_attempt_at: number;
+  delivered_at: number | null;
+  last_error: string | null;
+}
+export interface Database {
+  operators: OperatorsTable;
+  sessions: SessionsTable;
+  queues: QueuesTable;
+  channels: ChannelsTable;
+  templates: TemplatesTable;
+  customers: CustomersTable;
+  contacts: ContactsTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
+  events: EventsTable;
+  outbox: OutboxTable;
+}

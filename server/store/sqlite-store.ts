@@ -1,0 +1,123 @@
+// The embedded store: better-sqlite3 in WAL mode with synchronous=FULL. Every commit requested
+// during one event-loop tick goes into a single transaction (one fsync), each inside its own
+// savepoint, and the callers' promises resolve only after that transaction is on disk.
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { dialect, SQLITE_PRAGMAS } from './dialect';
+import { MIGRATIONS } from './migrations';
+import { bind, type PreparedQuery } from './prepared';
+import { createQueries, type Queries } from './queries';
+import { ConstraintError, type Store, type WriteOp } from './store';
+
+interface PendingCommit {
+  ops: WriteOp[];
+  resolve: (rows: unknown[][]) => void;
+  reject: (error: unknown) => void;
+}
+
+export class SqliteStore implements Store {
+  readonly dialect = dialect('sqlite');
+  readonly q: Queries = createQueries(this.dialect.builder);
+  private readonly db: BetterSqlite3.Database;
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  private pending: PendingCommit[] = [];
+  private flushScheduled = false;
+
+  constructor(file: string) {
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new BetterSqlite3(file);
+    for (const pragma of SQLITE_PRAGMAS) this.db.pragma(pragma);
+    this.migrate();
+  }
+
+  static inDirectory(dataDir: string): SqliteStore {
+    return new SqliteStore(path.join(dataDir, 'textdesk.db'));
+  }
+
+  commit(ops: WriteOp[]): Promise<unknown[][]> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ ops, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  async all<A extends object, R>(query: PreparedQuery<A, R>, args: A): Promise<R[]> {
+    return this.statement(query.sql).all(...bind(query, args)) as R[];
+  }
+
+  async get<A extends object, R>(query: PreparedQuery<A, R>, args: A): Promise<R | undefined> {
+    return this.statement(query.sql).get(...bind(query, args)) as R | undefined;
+  }
+
+  async close(): Promise<void> {
+    if (this.pending.length > 0) this.flush();
+    this.db.close();
+  }
+
+  private flush(): void {
+    const batch = this.pending;
+    this.pending = [];
+    this.flushScheduled = false;
+    const outcomes: Array<{ rows: unknown[][] } | { error: unknown }> = [];
+    try {
+      this.db.transaction(() => {
+        for (const item of batch) {
+          try {
+            // A nested transaction is a savepoint: a failing commit undoes only its own writes.
+            outcomes.push({ rows: this.db.transaction(() => item.ops.map((op) => this.run(op)))() });
+          } catch (error) {
+            outcomes.push({ error: translate(error) });
+          }
+        }
+      })();
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    batch.forEach((item, i) => {
+      const outcome = outcomes[i];
+      if ('error' in outcome) item.reject(outcome.error);
+      else item.resolve(outcome.rows);
+    });
+  }
+
+  private run(op: WriteOp): unknown[] {
+    const statement = this.statement(op.query.sql);
+    const values = bind(op.query, op.args);
+    if (statement.reader) return statement.all(...values);
+    statement.run(...values);
+    return [];
+  }
+
+  private statement(sql: string): BetterSqlite3.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private migrate(): void {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    const applied = new Set(
+      (this.db.prepare('SELECT id FROM schema_migrations').all() as { id: string }[]).map((r) => r.id),
+    );
+    for (const migration of MIGRATIONS) {
+      if (applied.has(migration.id)) continue;
+      this.db.transaction(() => {
+        for (const statement of migration.statements(this.dialect)) this.db.exec(statement);
+        this.db.prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)').run(migration.id, Date.now());
+      })();
+    }
+  }
+}
+
+function translate(error: unknown): unknown {
+  const code = (error as { code?: string }).code ?? '';
+  return code.startsWith('SQLITE_CONSTRAINT') ? new ConstraintError((error as Error).message, { cause: error }) : error;
+}
