@@ -1,0 +1,235 @@
+// THE keymap: every binding of the operator console lives in this table. The console's one
+// useInput handler dispatches through matchAction, the composer maps editing keys through it,
+// and the help overlay is generated from it. A binding that is not here does not exist.
+//
+// Key choices follow what reaches an Ink app over SSH (STACK.md, "Ink 6"): no function keys;
+// never Ctrl+H/I/J/M/[ (they arrive as Backspace, Tab, Ctrl+J, Enter, Esc); Ink cannot see
+// Shift+Enter or Alt+?. Also avoided: Ctrl+B (tmux prefix), Ctrl+S/Ctrl+Z (flow control and
+// suspend habits), Ctrl+V (paste in Windows Terminal). Readline habits are kept in the composer
+// (Ctrl+A/E/U/K/W/D, Alt+B/F), so rarer actions take Alt+letter, and every action outside
+// editing also has a slash command.
+import type { Key } from 'ink';
+
+export type KeyContext = 'global' | 'composer' | 'picker' | 'help';
+
+export type NamedKey =
+  | 'return' | 'escape' | 'backspace' | 'up' | 'down' | 'left' | 'right'
+  | 'pageUp' | 'pageDown' | 'home' | 'end';
+
+export type KeySpec = {
+  /** A named key; otherwise `input` is what Ink reports (a character, or the letter with Ctrl). */
+  key?: NamedKey;
+  input?: string;
+  ctrl?: boolean;
+  /** Alt/Option, which terminals send as an ESC prefix (Ink's `key.meta`). */
+  alt?: boolean;
+  /** Only while the draft is empty, so the same character can still be typed into a message. */
+  whenComposerEmpty?: boolean;
+  /** For dialog.goto: which hotlist position (1–9) the key selects. */
+  slot?: number;
+};
+
+export type EditAction =
+  | 'edit.newline' | 'edit.left' | 'edit.right' | 'edit.wordLeft' | 'edit.wordRight'
+  | 'edit.home' | 'edit.end' | 'edit.up' | 'edit.down' | 'edit.backspace' | 'edit.deleteForward'
+  | 'edit.deleteWordBack' | 'edit.deleteToLineStart' | 'edit.deleteToLineEnd';
+
+export type ConsoleAction =
+  | 'dialog.goto' | 'dialog.next' | 'dialog.prev' | 'dialog.urgent'
+  | 'transcript.pageUp' | 'transcript.pageDown' | 'contact.show'
+  | 'note.toggle' | 'dialog.resolve' | 'dialog.transfer' | 'dialog.callback'
+  | 'status.available' | 'status.away' | 'help.open' | 'app.quit'
+  | 'message.send' | 'template.open' | EditAction
+  | 'picker.up' | 'picker.down' | 'picker.choose' | 'picker.cancel'
+  | 'help.close' | 'help.scrollUp' | 'help.scrollDown';
+
+export type Binding = {
+  keys: KeySpec[];
+  action: ConsoleAction;
+  context: KeyContext;
+  description: { en: string; ru: string };
+  /** The slash command typed in the composer that does the same, without the `/`. */
+  slash?: string;
+};
+
+const ctrl = (letter: string): KeySpec => ({ input: letter, ctrl: true });
+const alt = (input: string): KeySpec => ({ input, alt: true });
+const named = (key: NamedKey, modifiers: { ctrl?: boolean; alt?: boolean } = {}): KeySpec => ({ key, ...modifiers });
+const char = (input: string, whenComposerEmpty = false): KeySpec =>
+  whenComposerEmpty ? { input, whenComposerEmpty } : { input };
+const slots = Array.from({ length: 9 }, (_, i): KeySpec => ({ input: String(i + 1), alt: true, slot: i + 1 }));
+
+export const KEYMAP: readonly Binding[] = [
+  // ---- global: the main screen, whatever is in the draft ----
+  { context: 'global', action: 'dialog.goto', keys: slots, slash: 'go',
+    description: { en: 'Open dialog 1–9 of the list', ru: 'Открыть диалог 1–9 из списка' } },
+  { context: 'global', action: 'dialog.next', keys: [ctrl('n'), named('down', { alt: true })], slash: 'next',
+    description: { en: 'Next dialog', ru: 'Следующий диалог' } },
+  { context: 'global', action: 'dialog.prev', keys: [ctrl('p'), named('up', { alt: true })], slash: 'prev',
+    description: { en: 'Previous dialog', ru: 'Предыдущий диалог' } },
+  { context: 'global', action: 'dialog.urgent', keys: [ctrl('g')], slash: 'urgent',
+    description: { en: 'Jump to the dialog that most needs a reply', ru: 'К диалогу, где ответ нужнее всего' } },
+  { context: 'global', action: 'transcript.pageUp', keys: [named('pageUp')],
+    description: { en: 'Scroll the transcript up', ru: 'Прокрутить переписку вверх' } },
+  { context: 'global', action: 'transcript.pageDown', keys: [named('pageDown')],
+    description: { en: 'Scroll the transcript down', ru: 'Прокрутить переписку вниз' } },
+  { context: 'global', action: 'contact.show', keys: [ctrl('l'), alt('i')], slash: 'contact',
+    description: { en: 'Contact details and earlier conversations', ru: 'Контакт и прошлые обращения' } },
+  { context: 'global', action: 'note.toggle', keys: [alt('n')], slash: 'note',
+    description: { en: 'Private note mode on/off (/note TEXT sends one note)', ru: 'Режим заметки вкл/выкл (/note ТЕКСТ — одна заметка)' } },
+  { context: 'global', action: 'dialog.resolve', keys: [ctrl('r')], slash: 'resolve',
+    description: { en: 'Resolve the dialog (/resolve TAG OUTCOME)', ru: 'Закрыть диалог (/resolve ТЕГ ИТОГ)' } },
+  { context: 'global', action: 'dialog.transfer', keys: [ctrl('x')], slash: 'transfer',
+    description: { en: 'Transfer to a queue or operator with a note', ru: 'Передать в очередь или оператору с заметкой' } },
+  { context: 'global', action: 'dialog.callback', keys: [alt('c')], slash: 'callback',
+    description: { en: 'Request a voice call-back (phone, reason)', ru: 'Заказать обратный звонок (телефон, причина)' } },
+  { context: 'global', action: 'status.available', keys: [alt('v')], slash: 'available',
+    description: { en: 'Set my status: available', ru: 'Мой статус: доступен' } },
+  { context: 'global', action: 'status.away', keys: [alt('a')], slash: 'away',
+    description: { en: 'Set my status: away', ru: 'Мой статус: отошёл' } },
+  { context: 'global', action: 'help.open', keys: [alt('h'), char('?', true)], slash: 'help',
+    description: { en: 'Show all keys (? in an empty draft)', ru: 'Показать все клавиши (? в пустом черновике)' } },
+  { context: 'global', action: 'app.quit', keys: [ctrl('c'), ctrl('q')], slash: 'quit',
+    description: { en: 'Quit', ru: 'Выйти' } },
+
+  // ---- composer: writing the reply ----
+  { context: 'composer', action: 'message.send', keys: [named('return')],
+    description: { en: 'Send (a /command runs instead)', ru: 'Отправить (/команда выполняется)' } },
+  { context: 'composer', action: 'edit.newline', keys: [named('return', { alt: true }), ctrl('o')],
+    description: { en: 'New line in the message', ru: 'Новая строка в сообщении' } },
+  { context: 'composer', action: 'template.open', keys: [ctrl('t'), char('/', true)], slash: 'template',
+    description: { en: 'Insert a template (/ in an empty draft)', ru: 'Вставить шаблон (/ в пустом черновике)' } },
+  { context: 'composer', action: 'edit.left', keys: [named('left')],
+    description: { en: 'Cursor left', ru: 'Курсор влево' } },
+  { context: 'composer', action: 'edit.right', keys: [named('right')],
+    description: { en: 'Cursor right', ru: 'Курсор вправо' } },
+  { context: 'composer', action: 'edit.wordLeft', keys: [named('left', { ctrl: true }), named('left', { alt: true }), alt('b')],
+    description: { en: 'Word left', ru: 'На слово влево' } },
+  { context: 'composer', action: 'edit.wordRight', keys: [named('right', { ctrl: true }), named('right', { alt: true }), alt('f')],
+    description: { en: 'Word right', ru: 'На слово вправо' } },
+  { context: 'composer', action: 'edit.home', keys: [named('home'), ctrl('a')],
+    description: { en: 'Start of line', ru: 'В начало строки' } },
+  { context: 'composer', action: 'edit.end', keys: [named('end'), ctrl('e')],
+    description: { en: 'End of line', ru: 'В конец строки' } },
+  { context: 'composer', action: 'edit.up', keys: [named('up')],
+    description: { en: 'Line up', ru: 'Строкой выше' } },
+  { context: 'composer', action: 'edit.down', keys: [named('down')],
+    description: { en: 'Line down', ru: 'Строкой ниже' } },
+  { context: 'composer', action: 'edit.backspace', keys: [named('backspace')],
+    description: { en: 'Delete the character before the cursor', ru: 'Удалить символ перед курсором' } },
+  { context: 'composer', action: 'edit.deleteForward', keys: [ctrl('d')],
+    description: { en: 'Delete the character under the cursor', ru: 'Удалить символ под курсором' } },
+  { context: 'composer', action: 'edit.deleteWordBack', keys: [ctrl('w'), named('backspace', { alt: true })],
+    description: { en: 'Delete the word before the cursor', ru: 'Удалить слово перед курсором' } },
+  { context: 'composer', action: 'edit.deleteToLineStart', keys: [ctrl('u')],
+    description: { en: 'Delete to the start of the line', ru: 'Удалить до начала строки' } },
+  { context: 'composer', action: 'edit.deleteToLineEnd', keys: [ctrl('k')],
+    description: { en: 'Delete to the end of the line', ru: 'Удалить до конца строки' } },
+
+  // ---- template picker ----
+  { context: 'picker', action: 'picker.up', keys: [named('up')],
+    description: { en: 'Previous template', ru: 'Предыдущий шаблон' } },
+  { context: 'picker', action: 'picker.down', keys: [named('down')],
+    description: { en: 'Next template', ru: 'Следующий шаблон' } },
+  { context: 'picker', action: 'picker.choose', keys: [named('return')],
+    description: { en: 'Insert the template (or run the /command typed)', ru: 'Вставить шаблон (или выполнить набранную /команду)' } },
+  { context: 'picker', action: 'picker.cancel', keys: [named('escape')],
+    description: { en: 'Close without inserting', ru: 'Закрыть без вставки' } },
+
+  // ---- help overlay ----
+  { context: 'help', action: 'help.scrollUp', keys: [named('up'), named('pageUp')],
+    description: { en: 'Scroll up', ru: 'Прокрутить вверх' } },
+  { context: 'help', action: 'help.scrollDown', keys: [named('down'), named('pageDown')],
+    description: { en: 'Scroll down', ru: 'Прокрутить вниз' } },
+  { context: 'help', action: 'help.close', keys: [named('escape'), char('q'), char('?')],
+    description: { en: 'Close help', ru: 'Закрыть справку' } },
+];
+
+export type ActionMatch = { action: ConsoleAction; slot?: number };
+export type MatchState = { composerEmpty: boolean };
+
+/**
+ * The action a keypress means in a context. On the main screen ('composer') the composer's
+ * bindings and the global ones are active together; in an overlay ('picker', 'help') only the
+ * overlay's own bindings and quit are, so typing into the picker's query never triggers a
+ * dialog action. ('global' alone matches only global bindings.)
+ */
+export function matchAction(
+  input: string,
+  key: Key,
+  context: KeyContext,
+  state: MatchState = { composerEmpty: false },
+): ActionMatch | null {
+  for (const binding of KEYMAP) {
+    if (!isActive(binding, context)) continue;
+    const spec = binding.keys.find((candidate) => keyMatches(candidate, input, key, state));
+    if (spec) return spec.slot === undefined ? { action: binding.action } : { action: binding.action, slot: spec.slot };
+  }
+  return null;
+}
+
+function isActive(binding: Binding, context: KeyContext): boolean {
+  if (binding.context === context) return true;
+  if (binding.context !== 'global') return false;
+  return context === 'composer' || binding.action === 'app.quit';
+}
+
+function keyMatches(spec: KeySpec, input: string, key: Key, state: MatchState): boolean {
+  if (spec.whenComposerEmpty && !state.composerEmpty) return false;
+  if (spec.key === 'escape') return key.escape;
+  // Ink reports Esc with meta set too, so Alt means meta without escape.
+  const altDown = key.meta && !key.escape;
+  if (Boolean(spec.ctrl) !== key.ctrl || Boolean(spec.alt) !== altDown) return false;
+  if (spec.key) return namedKeyDown(spec.key, key);
+  return input === spec.input;
+}
+
+function namedKeyDown(name: NamedKey, key: Key): boolean {
+  switch (name) {
+    case 'return': return key.return;
+    case 'escape': return key.escape;
+    // Ink reports the Backspace key (DEL) as `delete` and Ctrl+H as `backspace`; the Delete key
+    // is also `delete`, so the two cannot be told apart: Ctrl+D is the forward delete.
+    case 'backspace': return key.delete || key.backspace;
+    case 'up': return key.upArrow;
+    case 'down': return key.downArrow;
+    case 'left': return key.leftArrow;
+    case 'right': return key.rightArrow;
+    case 'pageUp': return key.pageUp;
+    case 'pageDown': return key.pageDown;
+    case 'home': return key.home;
+    case 'end': return key.end;
+  }
+}
+
+const KEY_NAMES: Record<NamedKey, string> = {
+  return: 'Enter', escape: 'Esc', backspace: 'Backspace', up: '↑', down: '↓', left: '←', right: '→',
+  pageUp: 'PgUp', pageDown: 'PgDn', home: 'Home', end: 'End',
+};
+
+/** How a key is written on screen: "Ctrl+N", "Alt+↓", "Alt+Enter", "?". */
+export function keyLabel(spec: KeySpec): string {
+  const name = spec.key ? KEY_NAMES[spec.key] : spec.ctrl ? (spec.input ?? '').toUpperCase() : (spec.input ?? '');
+  return (spec.ctrl ? 'Ctrl+' : '') + (spec.alt ? 'Alt+' : '') + name;
+}
+
+/** The keys of a binding as one label; a run such as Alt+1…Alt+9 is shortened. */
+export function bindingKeysLabel(binding: Binding): string {
+  const labels = binding.keys.map(keyLabel);
+  return labels.length > 4 ? `${labels[0]}…${labels[labels.length - 1]}` : labels.join(' ');
+}
+
+export type SlashCommand = { action: ConsoleAction; args: string };
+
+/** `/resolve billing sold` → { action: 'dialog.resolve', args: 'billing sold' }; null if not a known command. */
+export function parseSlashCommand(text: string): SlashCommand | null {
+  const match = /^\/([a-z]+)(?:\s+([\s\S]*))?$/i.exec(text.trimEnd());
+  if (!match) return null;
+  const name = match[1].toLowerCase();
+  const binding = KEYMAP.find((candidate) => candidate.slash === name);
+  return binding ? { action: binding.action, args: (match[2] ?? '').trim() } : null;
+}
+
+export function isEditAction(action: ConsoleAction): action is EditAction {
+  return action.startsWith('edit.');
+}
