@@ -1,6 +1,7 @@
 // tRPC clients for the CLI: HTTP for one-shot scripts (admin, report), WebSocket for live tools
 // (console, dashboard, load). The CLI reaches the server only through these.
 import { createTRPCClient, createWSClient, httpLink, TRPCClientError, wsLink } from '@trpc/client';
+import { WebSocket } from 'ws';
 import type { AppRouter } from '../shared/api-types';
 
 export type ApiClient = ReturnType<typeof createTRPCClient<AppRouter>>;
@@ -31,6 +32,8 @@ export function wsApiClient(
 ): LiveConnection {
   const ws = createWSClient({
     url: wsUrl,
+    // Node 20 has no global WebSocket.
+    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
     connectionParams: () => ({ token }),
     // Reconnect quickly at first, then back off to at most 5 s.
     retryDelayMs: (attempt) => Math.min(250 * 2 ** attempt, 5000),

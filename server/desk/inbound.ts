@@ -88,8 +88,10 @@ export class Inbound {
         preferOperatorId: arrival.kind === 'reopen' ? (conversation.lastOperatorId ?? undefined) : undefined,
       });
       book.save(changes, conversation);
-      book.addMessage(changes, conversation, message, { externalId: inbound.externalId });
-      if (arrival.kind === 'new') book.botMessage(changes, conversation, ctx.bot.say(channel.lang, 'greeting'));
+      // Address the messages to whoever the conversation is about to be assigned to.
+      const holder = { ...conversation, operatorId: assignment?.operatorId ?? null };
+      book.addMessage(changes, holder, message, { externalId: inbound.externalId });
+      if (arrival.kind === 'new') book.botMessage(changes, holder, ctx.bot.say(channel.lang, 'greeting'));
       if (assignment) {
         book.applyAssignments(changes, [assignment]);
       } else {

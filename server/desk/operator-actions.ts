@@ -79,6 +79,8 @@ export class OperatorActions {
       client_id: input.clientId,
     });
     if (stored) return messageFromRow(stored);
+    const raced = this.inFlight.get(key);
+    if (raced) return raced;
     const work = this.sendNew(actor, input);
     this.inFlight.set(key, work);
     try {

@@ -29,20 +29,21 @@ export function openConversation(fields: {
   weight: number;
   at: number;
 }): Conversation {
+  const { at, ...identity } = fields;
   return {
-    ...fields,
+    ...identity,
     status: 'queued',
     operatorId: null,
     lastOperatorId: null,
-    createdAt: fields.at,
-    queuedAt: fields.at,
+    createdAt: at,
+    queuedAt: at,
     assignedAt: null,
     resolvedAt: null,
     waitingSince: null,
     slaDueAt: null,
     slaTargetMs: null,
     firstResponseAt: null,
-    lastMessageAt: fields.at,
+    lastMessageAt: at,
     tag: null,
     outcome: null,
   };
