@@ -200,12 +200,14 @@ export class Router {
     const target = this.operator(operatorId);
     if (conv.operatorId === target.id) return [];
     if (target.status === 'offline' || (!target.connected && target.graceDeadline === null)) {
-      throw new RoutingError('NotEligible', `operator ${operatorId} is ${target.status === 'offline' ? 'offline' : 'not connected'}: pick an operator who is online`);
+      const state = target.status === 'offline' ? 'offline' : 'not connected';
+      throw new RoutingError('NotEligible', `operator ${operatorId} is ${state}: pick an operator who is online`);
     }
     if (freeOf(target) < conv.weight) {
       throw new RoutingError(
         'CapacityExceeded',
-        `operator ${operatorId} has ${freeOf(target) / 1000} free capacity, conversation ${conversationId} needs ${conv.weight / 1000}: raise the capacity or pick another operator`,
+        `operator ${operatorId} has ${freeOf(target) / 1000} free capacity, conversation ` +
+          `${conversationId} needs ${conv.weight / 1000}: raise the capacity or pick another operator`,
       );
     }
     const freed = this.unroute(conv);
@@ -213,6 +215,7 @@ export class Router {
     return [transfer, ...settle(this.assign, freed.ops, freed.queues)];
   }
 
+  /** Keeps waitingSince, and the "returned" mark of a conversation that was already waiting. */
   moveToQueue(conversationId: string, queueId: string, slaDueAt: number | null): Assignment[] {
     const conv = this.conversation(conversationId);
     const queue = this.queue(queueId);
