@@ -46,14 +46,11 @@ export class ConversationBook {
       this.put(conversation);
       if (row.returned) this.returned.add(row.id);
       if (conversation.operatorId) {
-        router.restoreAssignment(conversation.id, conversation.operatorId, conversation.weight);
+        // Not connected yet: this starts the operator's grace; past it the dialog waits in its queue again.
+        router.restoreAssignment(conversation.id, conversation.operatorId, conversation.weight, waitingItem(conversation));
       } else {
         router.enqueue(waitingItem(conversation), { returned: row.returned === 1 });
       }
-    }
-    // Nobody is connected yet: operators holding dialogs get the usual grace to come back.
-    for (const operatorId of new Set(rows.map((r) => r.operator_id).filter((id): id is string => id !== null))) {
-      router.disconnect(operatorId);
     }
   }
 

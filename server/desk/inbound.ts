@@ -80,9 +80,9 @@ export class Inbound {
     };
 
     if (arrival === 'append') {
-      if (conversation.status === 'queued') ctx.router.updateSla(conversation.id, conversation.slaDueAt);
       book.save(changes, conversation);
       book.addMessage(changes, conversation, message, { externalId: inbound.externalId });
+      if (conversation.status === 'queued') book.applyAssignments(changes, ctx.router.updateSla(conversation.id, conversation.slaDueAt));
     } else {
       const assignment = ctx.router.enqueue(waitingItem(conversation), {
         preferOperatorId: arrival.kind === 'reopen' ? (conversation.lastOperatorId ?? undefined) : undefined,

@@ -102,12 +102,13 @@ export class OperatorActions {
       createdAt: changes.at,
     };
     // A private note answers nobody, so it leaves the SLA clock running.
-    if (!input.private) {
-      conversation = operatorReplied(conversation, changes.at);
-      if (conversation.status === 'queued') this.ctx.router.updateSla(conversation.id, null);
-    }
+    if (!input.private) conversation = operatorReplied(conversation, changes.at);
     this.book.save(changes, conversation);
     this.book.addMessage(changes, conversation, message, { clientId: input.clientId });
+    // A supervisor may answer a conversation still in the queue: it no longer owes a response.
+    if (!input.private && conversation.status === 'queued') {
+      this.book.applyAssignments(changes, this.ctx.router.updateSla(conversation.id, null));
+    }
     await commitOrDie(this.ctx, changes);
     return message;
   }

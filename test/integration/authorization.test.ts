@@ -1,0 +1,89 @@
+// Every denial the API promises: no session, someone else's conversation, and roles.
+import { TRPCClientError } from '@trpc/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpApiClient, type ApiClient } from '../../cli/api-client';
+import { postCustomerMessage } from '../helpers/customer';
+import { isAssigned, OperatorSession } from '../helpers/operator-session';
+import { loggedInHttpClient, startTestServer, type TestServer } from '../helpers/server';
+
+let t: TestServer;
+let owner: OperatorSession;
+let other: ApiClient;
+let supervisor: ApiClient;
+let conversationId: string;
+
+async function codeOf(call: Promise<unknown>): Promise<string> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof TRPCClientError) return error.data?.code;
+    throw error;
+  }
+  return 'OK';
+}
+
+beforeAll(async () => {
+  t = await startTestServer();
+  await t.admin.admin.createQueue.mutate({ id: 'general', name: 'General' });
+  await t.admin.admin.createOperator.mutate({ login: 'owner', name: 'Owner', password: 'owner-password', capacity: 1 });
+  await t.admin.admin.createOperator.mutate({ login: 'other', name: 'Other', password: 'other-password', capacity: 0 });
+  await t.admin.admin.createOperator.mutate({ login: 'sup', name: 'Sup', password: 'sup-password', role: 'supervisor', capacity: 0 });
+  const { secret } = await t.admin.admin.createChannel.mutate({ id: 'site', name: 'Site', queueId: 'general' });
+  owner = await OperatorSession.connect(t.server, 'owner', 'owner-password');
+  other = await loggedInHttpClient(t.server.url, 'other', 'other-password');
+  supervisor = await loggedInHttpClient(t.server.url, 'sup', 'sup-password');
+  conversationId = (await postCustomerMessage(t.server.url, 'site', secret, { id: 'a1', contact: { id: 'c' }, text: 'secret stuff' })).body.conversationId;
+  await owner.waitFor(isAssigned(conversationId));
+});
+
+afterAll(async () => {
+  await owner.close();
+  await t.close();
+});
+
+describe('authorization', () => {
+  it('refuses every procedure but login without a valid session', async () => {
+    const anonymous = httpApiClient(t.server.url);
+    expect(await codeOf(anonymous.operator.snapshot.query())).toBe('UNAUTHORIZED');
+    expect(await codeOf(anonymous.admin.listOperators.query())).toBe('UNAUTHORIZED');
+    const forged = httpApiClient(t.server.url, () => 'forged-token');
+    expect(await codeOf(forged.operator.snapshot.query())).toBe('UNAUTHORIZED');
+    expect(await codeOf(anonymous.auth.login.mutate({ login: 'owner', password: 'wrong-password' }))).toBe('UNAUTHORIZED');
+    expect(await codeOf(anonymous.auth.login.mutate({ login: 'nobody', password: 'whatever1' }))).toBe('UNAUTHORIZED');
+  });
+
+  it("keeps an operator out of a conversation assigned to someone else", async () => {
+    expect(await codeOf(other.operator.messages.query({ conversationId }))).toBe('FORBIDDEN');
+    expect(await codeOf(other.operator.customer.query({ conversationId }))).toBe('FORBIDDEN');
+    expect(await codeOf(other.operator.send.mutate({ conversationId, clientId: 'intruder-0001', text: 'hi' }))).toBe('FORBIDDEN');
+    expect(await codeOf(other.operator.resolve.mutate({ conversationId }))).toBe('FORBIDDEN');
+    expect(await codeOf(other.operator.transfer.mutate({ conversationId, to: { queueId: 'general' } }))).toBe('FORBIDDEN');
+    expect((await other.operator.snapshot.query()).conversations).toEqual([]);
+    // Nothing the intruder tried reached the transcript.
+    const transcript = await owner.api.operator.messages.query({ conversationId });
+    expect(transcript.some((m) => m.text === 'hi')).toBe(false);
+  });
+
+  it('lets supervisors see every conversation but not administer', async () => {
+    expect((await supervisor.supervisor.snapshot.query()).conversations.map((c) => c.id)).toContain(conversationId);
+    expect((await supervisor.operator.messages.query({ conversationId }))[0].text).toBe('secret stuff');
+    expect(await codeOf(supervisor.admin.createQueue.mutate({ id: 'x', name: 'X' }))).toBe('FORBIDDEN');
+  });
+
+  it('keeps operators out of supervisor and admin procedures', async () => {
+    expect(await codeOf(other.supervisor.snapshot.query())).toBe('FORBIDDEN');
+    expect(await codeOf(other.supervisor.setOperatorCapacity.mutate({ operatorId: owner.operatorId, capacity: 9 }))).toBe('FORBIDDEN');
+    expect(await codeOf(other.admin.listOperators.query())).toBe('FORBIDDEN');
+    expect(await codeOf(other.admin.createOperator.mutate({ login: 'evil', name: 'E', password: 'evil-password' }))).toBe('FORBIDDEN');
+  });
+
+  it('names the bad field of invalid input', async () => {
+    try {
+      await t.admin.admin.createOperator.mutate({ login: 'bad login!', name: 'X', password: 'short' });
+      expect.unreachable();
+    } catch (error) {
+      const fields = (error as TRPCClientError<any>).data.zodError.fieldErrors;
+      expect(Object.keys(fields).sort()).toEqual(['login', 'password']);
+    }
+  });
+});
