@@ -18,15 +18,27 @@ export function shown(state: ComposerState): string {
   return [...graphemes.slice(0, state.cursor), '|', ...graphemes.slice(state.cursor)].join('');
 }
 
-/** Lets Ink finish what a write started: its input parser flushes a lone Esc on setImmediate. */
+/** One turn of the event loop: Ink's input parser flushes a lone Esc on setImmediate. */
 export function nextTick(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/** Writes raw terminal input the way a terminal would, one keypress at a time. */
-export async function press(stdin: { write(data: string): void }, ...sequences: string[]): Promise<void> {
+/** Turns of the event loop to wait for a frame before deciding a key changed nothing on screen. */
+const FRAME_TICKS = 10;
+
+type InkApp = { stdin: { write(data: string): void }; frames: readonly string[] };
+
+/**
+ * Writes raw terminal input the way a terminal would, one keypress at a time, and after each
+ * waits for the frame it causes: React schedules Ink's render a couple of ticks after the input
+ * event. A key that changes nothing draws no frame, so the wait is bounded by event-loop turns,
+ * not by time. One more turn lets effects (such as useInput re-subscribing) run.
+ */
+export async function press(app: InkApp, ...sequences: string[]): Promise<void> {
   for (const sequence of sequences) {
-    stdin.write(sequence);
+    const before = app.frames.length;
+    app.stdin.write(sequence);
+    for (let tick = 0; tick < FRAME_TICKS && app.frames.length === before; tick++) await nextTick();
     await nextTick();
   }
 }
@@ -65,4 +77,14 @@ export function terminalSequence(spec: KeySpec): string {
   if (final && (spec.ctrl || spec.alt)) return `\x1b[1;${spec.ctrl ? 5 : 3}${final}`;
   const plain = spec.key === 'return' ? KEYS.enter : KEYS[spec.key];
   return spec.alt ? KEYS.alt(plain) : plain;
+}
+
+/** A frame with the inverse cursor cell shown as [x] and all other styling removed. */
+export function withCursor(frame: string | undefined): string {
+  return (frame ?? '').replace(/\x1b\[7m([^\x1b]*)\x1b\[27m/g, '[$1]').replace(/\x1b\[[0-9;]*m/g, '');
+}
+
+/** Restores the environment after force-styles.ts, so later test files in this worker render plain. */
+export function stopForcingStyles(): void {
+  delete process.env.FORCE_COLOR;
 }

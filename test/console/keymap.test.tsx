@@ -16,12 +16,12 @@ async function keyboard(context: KeyContext, composerEmpty = false) {
     useInput((input, key) => matches.push(matchAction(input, key, context, { composerEmpty })));
     return <Text>console</Text>;
   }
-  const { stdin } = render(<Console />);
+  const app = render(<Console />);
   await nextTick();
   return {
     async resolve(sequence: string): Promise<ActionMatch | null> {
       const before = matches.length;
-      await press(stdin, sequence);
+      await press(app, sequence);
       expect(matches.length).toBe(before + 1);
       return matches[matches.length - 1];
     },
