@@ -29,7 +29,8 @@ export class StatsCatalog {
   }
 
   channel(id: string): ChannelScope {
-    return getOrAdd(this.channels, id, () => ({ name: id, medium: 'chat', scope: this.newScope() }));
+    const create = (): ChannelScope => ({ name: id, medium: 'chat', scope: this.newScope() });
+    return getOrAdd(this.channels, id, create);
   }
 
   operator(id: string, at: number): OperatorRecord {

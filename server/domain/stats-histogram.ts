@@ -2,29 +2,37 @@
 // samples added and removed as time buckets enter and leave the window.
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
-const QUARTER = 15 * MINUTE;
 const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
-// Resolution a supervisor needs: 1 s under a minute (chat), 1 min under an hour (messengers,
-// social), 15 min under a day (e-mail); one bin for everything longer.
-const SECOND_BINS = 60;
-const MINUTE_BINS = 59;
-const QUARTER_BINS = 92;
-const BIN_COUNT = SECOND_BINS + MINUTE_BINS + QUARTER_BINS + 1;
+// Resolution a supervisor needs: 1 s up to 10 min (chat), 1 min up to 4 h (messengers, social,
+// e-mail), 15 min up to 2 days; one bin for everything longer. About 1,000 bins, 4 KiB.
+const TIERS = [
+  { until: 10 * MINUTE, step: SECOND },
+  { until: 4 * HOUR, step: MINUTE },
+  { until: 48 * HOUR, step: 15 * MINUTE },
+].map((tier, i, all) => {
+  const from = i === 0 ? 0 : all[i - 1].until;
+  return { ...tier, from, bins: (tier.until - from) / tier.step };
+});
+const CEILING = TIERS[TIERS.length - 1].until;
+const BIN_COUNT = TIERS.reduce((n, t) => n + t.bins, 0) + 1;
 
 function binOf(ms: number): number {
-  if (ms < MINUTE) return Math.floor(Math.max(0, ms) / SECOND);
-  if (ms < HOUR) return SECOND_BINS - 1 + Math.floor(ms / MINUTE);
-  if (ms < DAY) return SECOND_BINS + MINUTE_BINS - 4 + Math.floor(ms / QUARTER);
+  let first = 0;
+  for (const t of TIERS) {
+    if (ms < t.until) return first + Math.floor((Math.max(0, ms) - t.from) / t.step);
+    first += t.bins;
+  }
   return BIN_COUNT - 1;
 }
 
 function lowerEdge(bin: number): number {
-  if (bin < SECOND_BINS) return bin * SECOND;
-  if (bin < SECOND_BINS + MINUTE_BINS) return (bin - SECOND_BINS + 1) * MINUTE;
-  if (bin < BIN_COUNT - 1) return (bin - SECOND_BINS - MINUTE_BINS + 4) * QUARTER;
-  return DAY;
+  let first = 0;
+  for (const t of TIERS) {
+    if (bin < first + t.bins) return t.from + (bin - first) * t.step;
+    first += t.bins;
+  }
+  return CEILING;
 }
 
 export class DurationHistogram {
@@ -60,7 +68,7 @@ export class DurationHistogram {
 
   /**
    * Nearest-rank percentile (the smallest value with at least p of the samples at or below it),
-   * reported as the lower edge of its bin: exact for whole seconds under a minute.
+   * reported as the lower edge of its bin: exact for whole seconds under ten minutes.
    */
   percentile(p: number): number | null {
     if (this.total === 0) return null;
@@ -70,6 +78,6 @@ export class DurationHistogram {
       seen += this.bins[bin];
       if (seen >= rank) return lowerEdge(bin);
     }
-    return DAY;
+    return CEILING;
   }
 }

@@ -101,7 +101,8 @@ export class StatsEngine {
       firstResponseMs,
       withinTarget: firstResponseMs <= c.slaTargetMs,
     });
-    const since = c.operatorId === f.operatorId && c.assignedAt !== null ? c.assignedAt : c.queuedAt;
+    const ownAssignment = c.operatorId === f.operatorId && c.assignedAt !== null;
+    const since = ownAssignment ? (c.assignedAt as number) : c.queuedAt;
     this.catalog.operator(f.operatorId, f.at).firstResponse(f.at - since, this.dayStart(f.at));
   }
 
@@ -166,7 +167,8 @@ export class StatsEngine {
     this.catalog.queue(f.queueId).scope.record(f.at, fact);
     if (f.channelId !== undefined) this.catalog.channel(f.channelId).scope.record(f.at, fact);
     this.total.record(f.at, fact);
-    if (f.operatorId !== null) this.catalog.operator(f.operatorId, f.at).rated(f.score, this.dayStart(f.at));
+    if (f.operatorId === null) return;
+    this.catalog.operator(f.operatorId, f.at).rated(f.score, this.dayStart(f.at));
   }
 
   snapshot(): StatsSnapshot {
@@ -271,7 +273,8 @@ export class StatsEngine {
   }
 
   private scopesOf(c: OpenConversation): StatsScope[] {
-    return [this.catalog.queue(c.queueId).scope, this.catalog.channel(c.channelId).scope, this.total];
+    const { catalog } = this;
+    return [catalog.queue(c.queueId).scope, catalog.channel(c.channelId).scope, this.total];
   }
 
   private newScope(): StatsScope {

@@ -1,0 +1,45 @@
+// Puts a view model on the dashboard's widgets and redraws in place.
+import type { Widgets } from 'blessed';
+import type { DashboardWidgets } from './screen';
+import type { DashboardViewModel } from './view-model';
+
+export function renderDashboard(ui: DashboardWidgets, vm: DashboardViewModel): void {
+  ui.queues.setData({ headers: alignHeaders(vm.queues.headers), data: vm.queues.rows });
+  ui.operators.setData({ headers: alignHeaders(vm.operators.headers), data: vm.operators.rows });
+  ui.chart.setLabel(
+    fit(
+      ui.chart,
+      ui.wide
+        ? ` ${vm.scopeName}, last hour: waiting=yellow in/min=green out/min=cyan `
+        : ' 1h: wait=yellow in=green out=cyan ',
+    ),
+  );
+  ui.chart.setData([
+    { title: 'waiting', x: vm.chart.x, y: vm.chart.waiting, style: { line: 'yellow' } },
+    { title: 'in/min', x: vm.chart.x, y: vm.chart.messagesIn, style: { line: 'green' } },
+    { title: 'out/min', x: vm.chart.x, y: vm.chart.messagesOut, style: { line: 'cyan' } },
+  ]);
+  ui.gauge.setLabel(
+    fit(
+      ui.gauge,
+      ui.wide
+        ? ` ${vm.scopeName}: SL today ${vm.serviceLevel.label} `
+        : ` SL ${vm.serviceLevel.label} `,
+    ),
+  );
+  // The gauge reads values up to 1.001 as fractions: a share keeps 1 % from drawing as 100 %.
+  ui.gauge.setPercent(vm.serviceLevel.share ?? 0);
+  ui.alerts.setItems(vm.alertLines as unknown as Widgets.BlessedElement[]);
+  ui.alerts.scrollTo(0);
+  ui.screen.render();
+}
+
+/** The widget draws rows one column right of the header; shift the header to line up. */
+function alignHeaders(headers: string[]): string[] {
+  return headers.map((h, i) => (i === 0 ? ` ${h}` : h));
+}
+
+/** A label longer than its box wraps into the box, so it is cut to fit. */
+function fit(box: Widgets.BoxElement, label: string): string {
+  return label.slice(0, Math.max(0, Number(box.width) - 4));
+}
