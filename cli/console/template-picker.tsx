@@ -1,0 +1,109 @@
+// The template picker: a fuzzy-filtered list of templates with a preview of the selected one,
+// variables filled in. Enter hands the filled text to the console to insert into the draft, so
+// it can be edited before sending. Since `/` in an empty draft opens the picker, a query that
+// is a slash command ("resolve billing") runs that command on Enter instead (as chat tools do).
+import { useMemo, useState } from 'react';
+import { Box, Text, useInput } from 'ink';
+import TextInput from 'ink-text-input';
+import type { Lang, Template } from '../../shared/schemas';
+import { renderTemplate, type TemplateVars } from '../../shared/template';
+import { sanitizeForTerminal, sanitizeLine } from '../../shared/terminal-text';
+import { t } from './i18n';
+import { KEYMAP, matchAction, parseSlashCommand, type SlashCommand } from './keymap';
+import { rankTemplates, type TemplateUsage } from './template-ranking';
+import { wrapText } from './text-layout';
+
+export type TemplatePickerProps = {
+  templates: readonly Template[];
+  usage: TemplateUsage;
+  /** Filled into the text: at least 'customer.name' and 'operator.name'. */
+  vars: TemplateVars;
+  lang: Lang;
+  width: number;
+  listRows?: number;
+  previewRows?: number;
+  initialQuery?: string;
+  /** The template's text with variables filled, raw (the composer's insert makes it safe). */
+  onChoose: (text: string, template: Template) => void;
+  onCommand: (command: SlashCommand) => void;
+  onCancel: () => void;
+};
+
+export function TemplatePicker(props: TemplatePickerProps) {
+  const { templates, usage, vars, lang, width, listRows = 5, previewRows = 4 } = props;
+  const [query, setQuery] = useState(props.initialQuery ?? '');
+  const [selected, setSelected] = useState(0);
+  const ranked = useMemo(() => rankTemplates(templates, query, usage), [templates, query, usage]);
+  const command = asCommand(query);
+  const current = ranked[Math.min(selected, ranked.length - 1)];
+
+  useInput((input, key) => {
+    switch (matchAction(input, key, 'picker')?.action) {
+      case 'picker.up':
+        return setSelected((index) => Math.max(0, index - 1));
+      case 'picker.down':
+        return setSelected((index) => Math.max(0, Math.min(ranked.length - 1, index + 1)));
+      case 'picker.cancel':
+        return props.onCancel();
+      case 'picker.choose':
+        if (command) return props.onCommand(command);
+        if (current) return props.onChoose(renderTemplate(current.text, vars), current);
+    }
+  });
+
+  const top = Math.max(0, Math.min(selected, ranked.length - 1) - listRows + 1);
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text bold>{t(lang, 'picker.title')}</Text>
+      <Box>
+        <Text>{t(lang, 'picker.query')}</Text>
+        <TextInput
+          value={query}
+          onChange={(next) => {
+            setQuery(sanitizeLine(next));
+            setSelected(0);
+          }}
+        />
+      </Box>
+      {command ? <CommandHint command={command} lang={lang} /> : null}
+      {ranked.length === 0 ? (
+        <Text dimColor>{t(lang, templates.length === 0 ? 'picker.none' : 'picker.empty')}</Text>
+      ) : (
+        ranked.slice(top, top + listRows).map((template) => (
+          <Text key={template.id} wrap="truncate-end">
+            {template === current ? '› ' : '  '}
+            <Text bold={template === current}>{sanitizeLine(template.name)}</Text>
+            <Text dimColor> {sanitizeLine(template.text)}</Text>
+          </Text>
+        ))
+      )}
+      {current && !command ? (
+        <Box flexDirection="column">
+          <Text dimColor>{t(lang, 'picker.preview')}:</Text>
+          {wrapText(sanitizeForTerminal(renderTemplate(current.text, vars)), width)
+            .slice(0, previewRows)
+            .map((line, index) => (
+              <Text key={index}>{line}</Text>
+            ))}
+        </Box>
+      ) : null}
+      <Text dimColor>{t(lang, 'picker.hint')}</Text>
+    </Box>
+  );
+}
+
+function CommandHint({ command, lang }: { command: SlashCommand; lang: Lang }) {
+  const binding = KEYMAP.find((candidate) => candidate.action === command.action)!;
+  return (
+    <Text wrap="truncate-end">
+      {t(lang, 'picker.runCommand')} <Text bold>/{binding.slash}</Text>
+      {command.args ? ` ${command.args}` : ''} — {binding.description[lang]}
+    </Text>
+  );
+}
+
+/** The query as a slash command, unless it is /template itself (the picker is already open). */
+function asCommand(query: string): SlashCommand | null {
+  const command = parseSlashCommand(`/${query}`);
+  return command && command.action !== 'template.open' ? command : null;
+}
