@@ -3,9 +3,11 @@
 // console's one useInput handler passes editing keys through applyComposerKey.
 import { useRef } from 'react';
 import { Box, Text, type Key } from 'ink';
+import type { Lang } from '../../shared/schemas';
 import { sanitizeLine } from '../../shared/terminal-text';
 import * as edit from './composer-state';
 import type { ComposerState } from './composer-state';
+import { t } from './i18n';
 import { isEditAction, matchAction, type EditAction } from './keymap';
 import { graphemeWidth, layoutLines, splitGraphemes, type VisualLine } from './text-layout';
 
@@ -63,11 +65,10 @@ export type ComposerProps = {
   width: number;
   /** Rows the composer may take; longer drafts scroll. */
   maxLines: number;
-  /** Shown dimmed while the draft is empty. */
-  placeholder?: string;
+  lang: Lang;
 };
 
-export function Composer({ state, width, maxLines, placeholder = '' }: ComposerProps) {
+export function Composer({ state, width, maxLines, lang }: ComposerProps) {
   const topRef = useRef(0);
   const graphemes = splitGraphemes(state.text);
   const lines = layoutLines(graphemes, composerWrapWidth(width));
@@ -81,7 +82,7 @@ export function Composer({ state, width, maxLines, placeholder = '' }: ComposerP
       <Box width={width}>
         <Text wrap="truncate-end">
           <Text inverse> </Text>
-          <Text dimColor>{placeholder}</Text>
+          <Text dimColor>{t(lang, 'composer.placeholder')}</Text>
         </Text>
       </Box>
     );

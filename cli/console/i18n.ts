@@ -10,7 +10,6 @@ const en = {
   'help.context.composer': 'Writing a reply',
   'help.context.picker': 'Template picker',
   'help.context.help': 'This help',
-  'help.slash': 'command',
   'picker.title': 'Templates',
   'picker.query': 'Search: ',
   'picker.empty': 'No template matches',
@@ -19,7 +18,6 @@ const en = {
   'picker.runCommand': 'Enter runs',
   'picker.hint': '↑↓ choose · Enter inserts · Esc closes',
   'composer.placeholder': 'Type a reply · Enter sends · Alt+Enter new line · / templates · ? help',
-  'composer.more': 'more lines',
 } as const;
 
 export type UiStringKey = keyof typeof en;
@@ -31,7 +29,6 @@ const ru: Record<UiStringKey, string> = {
   'help.context.composer': 'При наборе ответа',
   'help.context.picker': 'Выбор шаблона',
   'help.context.help': 'Эта справка',
-  'help.slash': 'команда',
   'picker.title': 'Шаблоны',
   'picker.query': 'Поиск: ',
   'picker.empty': 'Нет подходящих шаблонов',
@@ -40,7 +37,6 @@ const ru: Record<UiStringKey, string> = {
   'picker.runCommand': 'Enter выполнит',
   'picker.hint': '↑↓ выбор · Enter — вставить · Esc — закрыть',
   'composer.placeholder': 'Введите ответ · Enter — отправить · Alt+Enter — новая строка · / шаблоны · ? справка',
-  'composer.more': 'ещё строк',
 };
 
 const STRINGS: Record<Lang, Record<UiStringKey, string>> = { en, ru };

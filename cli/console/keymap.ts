@@ -50,6 +50,8 @@ export type Binding = {
   description: { en: string; ru: string };
   /** The slash command typed in the composer that does the same, without the `/`. */
   slash?: string;
+  /** What the slash command takes after its name, as the help shows it. */
+  slashArgs?: { en: string; ru: string };
 };
 
 const ctrl = (letter: string): KeySpec => ({ input: letter, ctrl: true });
@@ -61,7 +63,7 @@ const slots = Array.from({ length: 9 }, (_, i): KeySpec => ({ input: String(i + 
 
 export const KEYMAP: readonly Binding[] = [
   // ---- global: the main screen, whatever is in the draft ----
-  { context: 'global', action: 'dialog.goto', keys: slots, slash: 'go',
+  { context: 'global', action: 'dialog.goto', keys: slots, slash: 'go', slashArgs: { en: 'N', ru: 'N' },
     description: { en: 'Open dialog 1–9 of the list', ru: 'Открыть диалог 1–9 из списка' } },
   { context: 'global', action: 'dialog.next', keys: [ctrl('n'), named('down', { alt: true })], slash: 'next',
     description: { en: 'Next dialog', ru: 'Следующий диалог' } },
@@ -74,15 +76,15 @@ export const KEYMAP: readonly Binding[] = [
   { context: 'global', action: 'transcript.pageDown', keys: [named('pageDown')],
     description: { en: 'Scroll the transcript down', ru: 'Прокрутить переписку вниз' } },
   { context: 'global', action: 'contact.show', keys: [ctrl('l'), alt('i')], slash: 'contact',
-    description: { en: 'Contact details and earlier conversations', ru: 'Контакт и прошлые обращения' } },
-  { context: 'global', action: 'note.toggle', keys: [alt('n')], slash: 'note',
-    description: { en: 'Private note mode on/off (/note TEXT sends one note)', ru: 'Режим заметки вкл/выкл (/note ТЕКСТ — одна заметка)' } },
-  { context: 'global', action: 'dialog.resolve', keys: [ctrl('r')], slash: 'resolve',
-    description: { en: 'Resolve the dialog (/resolve TAG OUTCOME)', ru: 'Закрыть диалог (/resolve ТЕГ ИТОГ)' } },
-  { context: 'global', action: 'dialog.transfer', keys: [ctrl('x')], slash: 'transfer',
-    description: { en: 'Transfer to a queue or operator with a note', ru: 'Передать в очередь или оператору с заметкой' } },
-  { context: 'global', action: 'dialog.callback', keys: [alt('c')], slash: 'callback',
-    description: { en: 'Request a voice call-back (phone, reason)', ru: 'Заказать обратный звонок (телефон, причина)' } },
+    description: { en: 'Contact details and history', ru: 'Контакт и история обращений' } },
+  { context: 'global', action: 'note.toggle', keys: [alt('n')], slash: 'note', slashArgs: { en: '[TEXT]', ru: '[ТЕКСТ]' },
+    description: { en: 'Private note mode on/off', ru: 'Режим заметки вкл/выкл' } },
+  { context: 'global', action: 'dialog.resolve', keys: [ctrl('r')], slash: 'resolve', slashArgs: { en: '[TAG] [OUTCOME]', ru: '[ТЕГ] [ИТОГ]' },
+    description: { en: 'Resolve (close) the dialog', ru: 'Закрыть диалог' } },
+  { context: 'global', action: 'dialog.transfer', keys: [ctrl('x')], slash: 'transfer', slashArgs: { en: 'QUEUE|@OPERATOR [NOTE]', ru: 'ОЧЕРЕДЬ|@ОПЕРАТОР [ЗАМЕТКА]' },
+    description: { en: 'Transfer to a queue or operator', ru: 'Передать в очередь или оператору' } },
+  { context: 'global', action: 'dialog.callback', keys: [alt('c')], slash: 'callback', slashArgs: { en: 'PHONE [REASON]', ru: 'ТЕЛЕФОН [ПРИЧИНА]' },
+    description: { en: 'Request a voice call-back', ru: 'Заказать обратный звонок' } },
   { context: 'global', action: 'status.available', keys: [alt('v')], slash: 'available',
     description: { en: 'Set my status: available', ru: 'Мой статус: доступен' } },
   { context: 'global', action: 'status.away', keys: [alt('a')], slash: 'away',
@@ -97,7 +99,7 @@ export const KEYMAP: readonly Binding[] = [
     description: { en: 'Send (a /command runs instead)', ru: 'Отправить (/команда выполняется)' } },
   { context: 'composer', action: 'edit.newline', keys: [named('return', { alt: true }), ctrl('o')],
     description: { en: 'New line in the message', ru: 'Новая строка в сообщении' } },
-  { context: 'composer', action: 'template.open', keys: [ctrl('t'), char('/', true)], slash: 'template',
+  { context: 'composer', action: 'template.open', keys: [ctrl('t'), char('/', true)], slash: 'template', slashArgs: { en: '[SEARCH]', ru: '[ПОИСК]' },
     description: { en: 'Insert a template (/ in an empty draft)', ru: 'Вставить шаблон (/ в пустом черновике)' } },
   { context: 'composer', action: 'edit.left', keys: [named('left')],
     description: { en: 'Cursor left', ru: 'Курсор влево' } },
@@ -207,9 +209,10 @@ const KEY_NAMES: Record<NamedKey, string> = {
   pageUp: 'PgUp', pageDown: 'PgDn', home: 'Home', end: 'End',
 };
 
-/** How a key is written on screen: "Ctrl+N", "Alt+↓", "Alt+Enter", "?". */
+/** How a key is written on screen: "Ctrl+N", "Alt+B", "Alt+↓", "Alt+Enter", "?". */
 export function keyLabel(spec: KeySpec): string {
-  const name = spec.key ? KEY_NAMES[spec.key] : spec.ctrl ? (spec.input ?? '').toUpperCase() : (spec.input ?? '');
+  const input = spec.input ?? '';
+  const name = spec.key ? KEY_NAMES[spec.key] : spec.ctrl || spec.alt ? input.toUpperCase() : input;
   return (spec.ctrl ? 'Ctrl+' : '') + (spec.alt ? 'Alt+' : '') + name;
 }
 

@@ -30,7 +30,7 @@ function Harness({ width, maxLines, initial, onKey, onDraft }: {
       setState(next);
     } else onKey?.(input);
   });
-  return <Composer state={state} width={width} maxLines={maxLines} placeholder="Type a reply" />;
+  return <Composer state={state} width={width} maxLines={maxLines} lang="en" />;
 }
 
 async function typing(props: Omit<Parameters<typeof Harness>[0], 'onDraft'>) {
@@ -46,32 +46,37 @@ async function typing(props: Omit<Parameters<typeof Harness>[0], 'onDraft'>) {
 
 describe('Composer rendering', () => {
   test('an empty draft shows the cursor and the placeholder', () => {
-    const { lastFrame } = render(<Composer state={emptyComposer} width={30} maxLines={3} placeholder="Type a reply" />);
-    expect(withCursor(lastFrame())).toBe('[ ]Type a reply');
+    const { lastFrame } = render(<Composer state={emptyComposer} width={30} maxLines={3} lang="en" />);
+    expect(withCursor(lastFrame())).toBe('[ ]Type a reply · Enter sends ·…');
+  });
+
+  test('the placeholder speaks Russian', () => {
+    const { lastFrame } = render(<Composer state={emptyComposer} width={30} maxLines={3} lang="ru" />);
+    expect(withCursor(lastFrame())).toMatch(/^\[ \]Введите ответ/);
   });
 
   test('the cursor is an inverse cell on the grapheme it stands on', () => {
-    const { lastFrame } = render(<Composer state={draft(`a|${FAMILY}b`)} width={30} maxLines={3} />);
+    const { lastFrame } = render(<Composer state={draft(`a|${FAMILY}b`)} width={30} maxLines={3} lang="en" />);
     expect(withCursor(lastFrame())).toBe(`a[${FAMILY}]b`);
   });
 
   test('at the end of the text the cursor is an inverse space', () => {
-    const { lastFrame } = render(<Composer state={draft('привет|')} width={30} maxLines={3} />);
+    const { lastFrame } = render(<Composer state={draft('привет|')} width={30} maxLines={3} lang="en" />);
     expect(withCursor(lastFrame())).toBe('привет[ ]');
   });
 
   test('wraps at the pane width less one column, with wide characters counted as two', () => {
-    const { lastFrame } = render(<Composer state={draft('你好世界 hello|')} width={6} maxLines={5} />);
+    const { lastFrame } = render(<Composer state={draft('你好世界 hello|')} width={6} maxLines={5} lang="en" />);
     expect(withCursor(lastFrame())).toBe('你好\n世界\nhello[ ]');
   });
 
   test('shows at most maxLines, scrolled to the cursor', () => {
-    const { lastFrame } = render(<Composer state={draft('1\n2\n3\n4\n5|')} width={10} maxLines={2} />);
+    const { lastFrame } = render(<Composer state={draft('1\n2\n3\n4\n5|')} width={10} maxLines={2} lang="en" />);
     expect(withCursor(lastFrame())).toBe('4\n5[ ]');
   });
 
   test('never draws untrusted control characters raw', () => {
-    const { lastFrame } = render(<Composer state={{ text: 'x\x1b]0;t\x07', cursor: 0 }} width={30} maxLines={2} />);
+    const { lastFrame } = render(<Composer state={{ text: 'x\x1b]0;t\x07', cursor: 0 }} width={30} maxLines={2} lang="en" />);
     expect(lastFrame()).not.toMatch(/\x1b\]|\x07/);
   });
 });

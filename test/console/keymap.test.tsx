@@ -143,6 +143,7 @@ describe('labels', () => {
   test('keys are written the way the help shows them', () => {
     expect(keyLabel({ input: 'n', ctrl: true })).toBe('Ctrl+N');
     expect(keyLabel({ key: 'return', alt: true })).toBe('Alt+Enter');
+    expect(keyLabel({ input: 'b', alt: true })).toBe('Alt+B');
     expect(keyLabel({ key: 'left', ctrl: true })).toBe('Ctrl+←');
     expect(keyLabel({ input: '?', whenComposerEmpty: true })).toBe('?');
   });

@@ -90,7 +90,7 @@ describe('TemplatePicker', () => {
   test('a query that is a slash command runs it on Enter', async () => {
     const app = await picker();
     await app.type(...'resolve billing');
-    expect(app.lastFrame()).toContain('Enter runs /resolve billing — Resolve the dialog');
+    expect(app.lastFrame()).toContain('Enter runs /resolve billing — Resolve (close) the dialog');
     await app.type(KEYS.enter);
     expect(app.onCommand).toHaveBeenCalledWith({ action: 'dialog.resolve', args: 'billing' });
     expect(app.onChoose).not.toHaveBeenCalled();

@@ -1,0 +1,70 @@
+// The help overlay: every binding of the keymap table, grouped by where it works, in English or
+// Russian. It is generated from keymap.ts alone, so it cannot drift from what the keys do.
+import { useState } from 'react';
+import { Box, Text, useInput } from 'ink';
+import type { Lang } from '../../shared/schemas';
+import { t, type UiStringKey } from './i18n';
+import { KEYMAP, bindingKeysLabel, matchAction, type KeyContext } from './keymap';
+
+const CONTEXTS: readonly KeyContext[] = ['global', 'composer', 'picker', 'help'];
+const HEADINGS: Record<KeyContext, UiStringKey> = {
+  global: 'help.context.global',
+  composer: 'help.context.composer',
+  picker: 'help.context.picker',
+  help: 'help.context.help',
+};
+const KEY_COLUMN = 22;
+
+export type HelpLine = { heading: boolean; text: string };
+
+/** The overlay's content, one entry per screen row: a heading per context, a row per binding. */
+export function helpLines(lang: Lang): HelpLine[] {
+  const lines: HelpLine[] = [];
+  for (const context of CONTEXTS) {
+    lines.push({ heading: true, text: t(lang, HEADINGS[context]) });
+    for (const binding of KEYMAP.filter((candidate) => candidate.context === context)) {
+      const args = binding.slashArgs ? ` ${binding.slashArgs[lang]}` : '';
+      const slash = binding.slash ? `  /${binding.slash}${args}` : '';
+      lines.push({ heading: false, text: `  ${bindingKeysLabel(binding).padEnd(KEY_COLUMN)}${binding.description[lang]}${slash}` });
+    }
+  }
+  return lines;
+}
+
+export type HelpOverlayProps = {
+  lang: Lang;
+  width: number;
+  /** Rows available, including the title and the hint line. */
+  height: number;
+  onClose: () => void;
+};
+
+export function HelpOverlay({ lang, width, height, onClose }: HelpOverlayProps) {
+  const lines = helpLines(lang);
+  const visible = Math.max(1, height - 2);
+  const lastTop = Math.max(0, lines.length - visible);
+  const [top, setTop] = useState(0);
+
+  useInput((input, key) => {
+    switch (matchAction(input, key, 'help')?.action) {
+      case 'help.scrollUp':
+        return setTop((row) => Math.max(0, row - 1));
+      case 'help.scrollDown':
+        return setTop((row) => Math.min(lastTop, row + 1));
+      case 'help.close':
+        return onClose();
+    }
+  });
+
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text bold>{t(lang, 'help.title')}</Text>
+      {lines.slice(top, top + visible).map((line, index) => (
+        <Text key={top + index} bold={line.heading} wrap="truncate-end">
+          {line.text}
+        </Text>
+      ))}
+      <Text dimColor>{t(lang, 'help.hint')}</Text>
+    </Box>
+  );
+}
