@@ -26,7 +26,7 @@ const BIDI_TAGS: ReadonlyMap<number, string> = new Map([
 ]);
 
 // With the `u` flag a surrogate range matches only lone surrogates, never a valid pair.
-const NEEDS_WORK = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]/u;
+const NEEDS_WORK = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]/u;
 
 export type TerminalTextOptions = { maxLength?: number };
 
@@ -48,7 +48,7 @@ export function sanitizeLine(text: string, opts: TerminalTextOptions = {}): stri
 
 function sanitize(text: string, maxLength: number, singleLine: boolean): string {
   const normalised = text.replaceAll('\r\n', '\n');
-  const clean = !NEEDS_WORK.test(normalised) && !(singleLine && normalised.includes('\t'));
+  const clean = !NEEDS_WORK.test(normalised) && !(singleLine && /[\n\t]/.test(normalised));
   if (clean && normalised.length <= maxLength) return normalised;
   const pieces: string[] = [];
   for (const char of normalised) pieces.push(render(char, singleLine));

@@ -84,6 +84,11 @@ describe('sanitizeLine', () => {
     expect(sanitizeLine('Ivan\nPetrov\tjr\r\nx')).toBe('Ivan Petrov jr x');
   });
 
+  test('a line break alone is also a space (plain text takes the fast path)', () => {
+    expect(sanitizeLine('Ivan\nPetrov')).toBe('Ivan Petrov');
+    expect(sanitizeForTerminal('Ivan\nPetrov')).toBe('Ivan\nPetrov');
+  });
+
   test('still neutralises escapes in a name', () => {
     expect(sanitizeLine(`Bob${ESC}]0;hi${BEL}`)).toBe('Bob^[]0;hi^G');
   });
