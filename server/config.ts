@@ -10,6 +10,8 @@ const BotTexts = z
     queuePosition: z.string().max(2000),
     operatorJoined: z.string().max(2000),
     closed: z.string().max(2000),
+    askRating: z.string().max(2000),
+    thanksForRating: z.string().max(2000),
   })
   .partial();
 

@@ -95,6 +95,8 @@ export const Conversation = z.object({
   weight: z.number(),
   tag: z.string().nullable(),
   outcome: z.string().nullable(),
+  /** Customer satisfaction, 1–5, given after the close. */
+  rating: z.number().int().min(1).max(5).nullable(),
 });
 export type Conversation = z.infer<typeof Conversation>;
 
@@ -123,6 +125,14 @@ export const DeskEvent = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('message.created'), message: Message }),
   z.object({ type: z.literal('operator.updated'), operator: Operator }),
+  z.object({
+    type: z.literal('conversation.rated'),
+    conversationId: id,
+    operatorId: id.nullable(),
+    queueId: id,
+    channelId: id,
+    score: z.number().int().min(1).max(5),
+  }),
 ]);
 export type DeskEvent = z.infer<typeof DeskEvent>;
 export type DeskEventEnvelope = DeskEvent & { seq: number; at: number };

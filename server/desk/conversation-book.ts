@@ -125,6 +125,11 @@ export class ConversationBook {
     );
   }
 
+  /** Tells `audience` (null: supervisors only) the conversation's new state. */
+  announce(changes: ChangeSet, conversation: Conversation, audience: string | null): void {
+    changes.event(this.ctx.bus, audience, { type: 'conversation.updated', conversation }, conversation.id);
+  }
+
   botMessage(changes: ChangeSet, conversation: Conversation, text: string): void {
     this.addMessage(changes, conversation, {
       id: this.ctx.ids.next(),

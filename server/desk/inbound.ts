@@ -2,7 +2,7 @@
 // attached to the contact's open conversation (or a reopened or new one), routed, committed —
 // and only then acknowledged.
 import type { Conversation, Message } from '../../shared/schemas';
-import { customerWrote, decideArrival, openConversation, reopened } from '../domain/conversation';
+import { customerWrote, decideArrival, openConversation, rated, ratingIn, reopened } from '../domain/conversation';
 import { RateLimiter } from '../domain/rate-limit';
 import { ChangeSet } from './changes';
 import type { DeskContext } from './context';
@@ -66,28 +66,37 @@ export class Inbound {
     const changes = new ChangeSet(ctx.store, ctx.clock.now());
     const customer = await this.customerFor(changes, channel, inbound.contact);
     let conversation = book.byContact(channel.id, inbound.contact.id);
-    const arrival = conversation ? 'append' : await this.arrivalFor(channel, inbound.contact.id, customer);
+    const arrival = conversation ? 'append' : await this.arrivalFor(channel, inbound, customer);
     if (arrival !== 'append') conversation = arrival.conversation;
-    const sla = { firstResponseMs: channel.slaFirstResponseMs, nextResponseMs: channel.slaNextResponseMs };
-    conversation = customerWrote(conversation!, changes.at, sla);
     const message: Message = {
       id: ctx.ids.next(),
-      conversationId: conversation.id,
+      conversationId: conversation!.id,
       author: { type: 'customer', id: customer.id, name: customer.name },
       text: inbound.text,
       private: false,
       createdAt: changes.at,
     };
+    if (arrival !== 'append' && arrival.kind === 'rating') {
+      this.recordRating(changes, arrival.conversation, arrival.score, message, inbound.externalId);
+      await commitOrDie(ctx, changes);
+      return { conversationId: arrival.conversation.id, messageId: message.id, duplicate: false };
+    }
+    const wasWaiting = conversation!.waitingSince !== null;
+    const sla = { firstResponseMs: channel.slaFirstResponseMs, nextResponseMs: channel.slaNextResponseMs };
+    conversation = customerWrote(conversation!, changes.at, sla);
 
     if (arrival === 'append') {
       book.save(changes, conversation);
       book.addMessage(changes, conversation, message, { externalId: inbound.externalId });
+      // The response clock started: the holder's hotlist and the supervisors' figures move.
+      if (!wasWaiting) book.announce(changes, conversation, conversation.operatorId);
       if (conversation.status === 'queued') book.applyAssignments(changes, ctx.router.updateSla(conversation.id, conversation.slaDueAt));
     } else {
       const assignment = ctx.router.enqueue(waitingItem(conversation), {
         preferOperatorId: arrival.kind === 'reopen' ? (conversation.lastOperatorId ?? undefined) : undefined,
       });
       book.save(changes, conversation);
+      book.announce(changes, conversation, null);
       // Address the messages to whoever the conversation is about to be assigned to.
       const holder = { ...conversation, operatorId: assignment?.operatorId ?? null };
       book.addMessage(changes, holder, message, { externalId: inbound.externalId });
@@ -103,15 +112,31 @@ export class Inbound {
     return { conversationId: conversation.id, messageId: message.id, duplicate: false };
   }
 
+  private recordRating(changes: ChangeSet, conversation: Conversation, score: number, message: Message, externalId: string): void {
+    const { book, ctx } = this;
+    const closed = book.save(changes, rated(conversation, score));
+    book.addMessage(changes, closed, message, { externalId });
+    changes.event(
+      ctx.bus,
+      null,
+      { type: 'conversation.rated', conversationId: closed.id, operatorId: closed.lastOperatorId, queueId: closed.queueId, channelId: closed.channelId, score },
+      closed.id,
+    );
+    book.botMessage(changes, closed, ctx.bot.say(this.directory.channel(closed.channelId).lang, 'thanksForRating'));
+  }
+
   private async arrivalFor(
     channel: ChannelRecord,
-    contactId: string,
+    inbound: InboundMessage,
     customer: { id: string; name: string | null },
-  ): Promise<{ kind: 'new' | 'reopen'; conversation: Conversation }> {
+  ): Promise<{ kind: 'new' | 'reopen'; conversation: Conversation } | { kind: 'rating'; conversation: Conversation; score: number }> {
     const { store, clock, ids } = this.ctx;
     const now = clock.now();
+    const contactId = inbound.contact.id;
     const row = await store.get(store.q.latestConversationOfContact, { channel_id: channel.id, contact_id: contactId });
     const latest = row ? conversationFromRow(row, customer.name, channel.medium) : null;
+    const score = ratingIn(latest, inbound.text, now);
+    if (latest && score !== null) return { kind: 'rating', conversation: latest, score };
     if (latest && decideArrival(latest, now, this.ctx.settings.reopenWindowMs) === 'reopen') {
       return { kind: 'reopen', conversation: reopened(latest, now) };
     }

@@ -78,6 +78,7 @@ export function conversationFromRow(row: ConversationRow, customerName: string |
     weight: row.weight,
     tag: row.tag,
     outcome: row.outcome,
+    rating: row.rating,
   };
 }
 
@@ -104,6 +105,7 @@ export function conversationToRow(c: Conversation, returned: boolean): Conversat
     tag: c.tag,
     outcome: c.outcome,
     returned: returned ? 1 : 0,
+    rating: c.rating,
   };
 }
 

@@ -102,9 +102,11 @@ export class OperatorActions {
       createdAt: changes.at,
     };
     // A private note answers nobody, so it leaves the SLA clock running.
+    const wasWaiting = conversation.waitingSince !== null;
     if (!input.private) conversation = operatorReplied(conversation, changes.at);
     this.book.save(changes, conversation);
     this.book.addMessage(changes, conversation, message, { clientId: input.clientId });
+    if (wasWaiting && !input.private) this.book.announce(changes, conversation, conversation.operatorId);
     // A supervisor may answer a conversation still in the queue: it no longer owes a response.
     if (!input.private && conversation.status === 'queued') {
       this.book.applyAssignments(changes, this.ctx.router.updateSla(conversation.id, null));
@@ -121,6 +123,8 @@ export class OperatorActions {
     const closed = this.book.save(changes, resolved(current, changes.at, input.tag ?? null, input.outcome ?? null));
     const lang = this.directory.channel(current.channelId).lang;
     this.book.botMessage(changes, { ...closed, operatorId: holder }, this.ctx.bot.say(lang, 'closed'));
+    this.book.botMessage(changes, { ...closed, operatorId: holder }, this.ctx.bot.say(lang, 'askRating'));
+    this.book.announce(changes, closed, null);
     changes.event(this.ctx.bus, holder, { type: 'conversation.removed', conversationId: current.id, reason: 'resolved' }, current.id);
     this.book.applyAssignments(changes, pulls);
     await commitOrDie(this.ctx, changes);
@@ -145,6 +149,7 @@ export class OperatorActions {
       moved = requeued(current, changes.at);
     }
     this.book.save(changes, moved);
+    this.book.announce(changes, moved, null);
     if (input.note) {
       this.book.addMessage(changes, moved, {
         id: this.ctx.ids.next(),

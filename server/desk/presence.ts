@@ -72,6 +72,7 @@ export class Presence {
     for (const { operatorId, conversationIds } of returned) {
       for (const id of conversationIds) {
         const conversation = this.book.save(changes, requeued(this.book.require(id), changes.at), { returned: true });
+        this.book.announce(changes, conversation, null);
         changes.event(this.ctx.bus, operatorId, { type: 'conversation.removed', conversationId: conversation.id, reason: 'requeued' }, id);
       }
       this.ctx.log.info({ operatorId, conversations: conversationIds.length }, 'grace period over: dialogs returned to the queue');

@@ -7,6 +7,8 @@ export interface BotTexts {
   queuePosition: string;
   operatorJoined: string;
   closed: string;
+  askRating: string;
+  thanksForRating: string;
 }
 
 export const DEFAULT_BOT_TEXTS: Record<Lang, BotTexts> = {
@@ -15,12 +17,16 @@ export const DEFAULT_BOT_TEXTS: Record<Lang, BotTexts> = {
     queuePosition: 'You are number {position} in the queue.',
     operatorJoined: '{operator} joined the conversation.',
     closed: 'The conversation is closed. Write to us again any time.',
+    askRating: 'How would you rate our help? Reply with a number from 1 (bad) to 5 (excellent).',
+    thanksForRating: 'Thank you for your rating!',
   },
   ru: {
     greeting: 'Здравствуйте! Спасибо за обращение. Оператор скоро ответит вам.',
     queuePosition: 'Ваш номер в очереди: {position}.',
     operatorJoined: 'К диалогу подключился оператор {operator}.',
     closed: 'Диалог завершён. Пишите нам в любое время.',
+    askRating: 'Оцените, пожалуйста, нашу помощь: ответьте цифрой от 1 (плохо) до 5 (отлично).',
+    thanksForRating: 'Спасибо за оценку!',
   },
 };
 

@@ -46,6 +46,7 @@ export function openConversation(fields: {
     lastMessageAt: at,
     tag: null,
     outcome: null,
+    rating: null,
   };
 }
 
@@ -94,5 +95,23 @@ export function resolved(c: Conversation, at: number, tag: string | null, outcom
 }
 
 export function reopened(c: Conversation, at: number): Conversation {
-  return { ...c, status: 'queued', queuedAt: at, assignedAt: null, resolvedAt: null, tag: null, outcome: null };
+  return { ...c, status: 'queued', queuedAt: at, assignedAt: null, resolvedAt: null, tag: null, outcome: null, rating: null };
+}
+
+/** How long after a close a bare digit 1–5 from the customer counts as their rating. */
+export const RATING_WINDOW_MS = 60 * 60 * 1000;
+
+/**
+ * The score in a customer's message, if it answers the bot's "rate us 1–5" after a close: only
+ * a bare digit, only once, only within the rating window. Anything else reopens as usual.
+ */
+export function ratingIn(latest: Conversation | null, text: string, now: number): number | null {
+  if (!latest || latest.status !== 'resolved' || latest.rating !== null || latest.resolvedAt === null) return null;
+  if (now - latest.resolvedAt > RATING_WINDOW_MS) return null;
+  const match = /^\s*([1-5])\s*(?:[/из of]+\s*5)?\s*[.!]?\s*$/u.exec(text);
+  return match ? Number(match[1]) : null;
+}
+
+export function rated(c: Conversation, score: number): Conversation {
+  return { ...c, rating: score };
 }

@@ -61,4 +61,8 @@ export const MIGRATIONS: Migration[] = [
       `CREATE INDEX outbox_pending ON outbox (delivered_at, id)`,
     ],
   },
+  {
+    id: '002-ratings',
+    statements: () => [`ALTER TABLE conversations ADD COLUMN rating INTEGER`],
+  },
 ];

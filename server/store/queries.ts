@@ -36,7 +36,7 @@ const CONVERSATION_COLUMNS = [
   'id', 'customer_id', 'channel_id', 'contact_id', 'queue_id', 'status', 'operator_id',
   'last_operator_id', 'created_at', 'queued_at', 'assigned_at', 'resolved_at', 'waiting_since',
   'sla_due_at', 'sla_target_ms', 'first_response_at', 'last_message_at', 'weight', 'tag',
-  'outcome', 'returned',
+  'outcome', 'returned', 'rating',
 ] as const;
 const MESSAGE_COLUMNS = [
   'id', 'conversation_id', 'channel_id', 'external_id', 'author_type', 'author_id',

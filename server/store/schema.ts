@@ -81,6 +81,7 @@ export interface ConversationsTable {
   tag: string | null;
   outcome: string | null;
   returned: number;
+  rating: number | null;
 }
 export interface MessagesTable {
   id: string;

@@ -32,9 +32,12 @@ export class WebhookReceiver {
     });
   });
 
+  url = '';
+
   async start(): Promise<string> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hook`;
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hook`;
+    return this.url;
   }
 
   /** Resolves with the first delivery matching `predicate`, waiting for it if needed. */

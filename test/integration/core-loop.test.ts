@@ -148,3 +148,34 @@ describe('core loop', () => {
     expect(metrics).toMatch(/textdesk_webhook_deliveries_total\{channel="site"\} [1-9]/);
   });
 });
+
+describe('customer satisfaction', () => {
+  it('asks for a 1–5 rating on close and stores the answer without reopening', async () => {
+    await t.admin.admin.createQueue.mutate({ id: 'csat', name: 'CSAT', skills: ['csat'] });
+    await t.admin.admin.createOperator.mutate({ login: 'carol', name: 'Carol', password: 'carol-password', skills: ['csat'] });
+    const { secret: csatSecret } = await t.admin.admin.createChannel.mutate({ id: 'csat-site', name: 'CSAT', queueId: 'csat', webhookUrl: hook.url, lang: 'ru' });
+    const carol = await connect('carol', 'carol-password');
+    const supervisorFeed = await OperatorSession.connect(t.server, 'admin', 'admin-password-1', { subscribe: 'supervisor' });
+    sessions.push(supervisorFeed);
+    const post = (id: string, text: string) => postCustomerMessage(t.server.url, 'csat-site', csatSecret, { id, contact: { id: 'csat' }, text });
+    const posted = await post('csat-1', 'вопрос');
+    const conversationId = posted.body.conversationId;
+    await carol.waitFor(isAssigned(conversationId));
+    await carol.api.operator.resolve.mutate({ conversationId, outcome: 'solved' });
+    await hook.waitFor((d) => d.payload.conversationId === conversationId && /от 1 \(плохо\) до 5/.test(d.payload.message.text));
+
+    const answer = await post('csat-2', ' 4 ');
+    expect(answer.body.conversationId).toBe(conversationId);
+    const rated = await supervisorFeed.waitFor((e) => e.type === 'conversation.rated');
+    expect(rated).toMatchObject({ conversationId, operatorId: carol.operatorId, queueId: 'csat', score: 4 });
+    await hook.waitFor((d) => d.payload.conversationId === conversationId && d.payload.message.text === 'Спасибо за оценку!');
+    expect((await t.admin.supervisor.snapshot.query()).conversations.map((c) => c.id)).not.toContain(conversationId);
+
+    // A second digit is an ordinary message: it reopens instead of overwriting the rating.
+    const again = await post('csat-3', '1');
+    expect(again.body.conversationId).toBe(conversationId);
+    const reopened = (await t.admin.supervisor.snapshot.query()).conversations.find((c) => c.id === conversationId)!;
+    expect(reopened.status).not.toBe('resolved');
+    expect(supervisorFeed.events.filter((e) => e.type === 'conversation.rated')).toHaveLength(1);
+  });
+});

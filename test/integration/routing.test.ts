@@ -45,7 +45,7 @@ async function customerWrites(contact: string, text: string) {
 describe('routing on the real server', () => {
   it('never gives an operator more dialogs than their capacity; the rest wait', async () => {
     const olga = await operator('olga', { capacity: 2 });
-    const ids = [];
+    const ids: string[] = [];
     for (const contact of ['a', 'b', 'c']) ids.push(await customerWrites(contact, `hello from ${contact}`));
     await olga.waitFor(isAssigned(ids[1]));
     const snapshot = await olga.api.operator.snapshot.query();
