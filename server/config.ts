@@ -12,6 +12,7 @@ const BotTexts = z
     closed: z.string().max(2000),
     askRating: z.string().max(2000),
     thanksForRating: z.string().max(2000),
+    callbackPromised: z.string().max(2000),
   })
   .partial();
 
@@ -63,7 +64,8 @@ export function loadConfig(opts: {
     }
   }
   const fromEnv: Record<string, unknown> = {};
-  for (const [name, key] of Object.entries(ENV)) if (env[name] !== undefined) fromEnv[key] = env[name];
+  // An empty variable (VAR= in a compose file) means "not set", not zero.
+  for (const [name, key] of Object.entries(ENV)) if (env[name] !== undefined && env[name] !== '') fromEnv[key] = env[name];
   const flags = Object.fromEntries(Object.entries(opts.flags ?? {}).filter(([, v]) => v !== undefined));
   const result = ServerConfig.safeParse({ ...fromFile, ...fromEnv, ...flags });
   if (!result.success) {

@@ -126,6 +126,13 @@ export const DeskEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('message.created'), message: Message }),
   z.object({ type: z.literal('operator.updated'), operator: Operator }),
   z.object({
+    type: z.literal('callback.requested'),
+    conversationId: id,
+    operatorId: id,
+    phone: z.string(),
+    reason: z.string(),
+  }),
+  z.object({
     type: z.literal('conversation.rated'),
     conversationId: id,
     operatorId: id.nullable(),
@@ -165,6 +172,16 @@ export const TransferInput = z.object({
   conversationId: id,
   to: TransferTarget,
   note: text(LIMITS.note).default(''),
+});
+export const CallbackInput = z.object({
+  conversationId: id,
+  phone: z
+    .string()
+    .trim()
+    .min(5)
+    .max(32)
+    .regex(/^\+?[0-9 ()-]+$/, 'digits, spaces, brackets, dashes and a leading + only'),
+  reason: text(LIMITS.note).default(''),
 });
 export const SetStatusInput = z.object({ status: z.enum(['available', 'away']) });
 export const SetOperatorStatusInput = z.object({ operatorId: id, status: OperatorStatus });

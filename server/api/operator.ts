@@ -2,6 +2,7 @@
 // live feed of its events. Supervisors may use these on any conversation.
 import { z } from 'zod';
 import {
+  CallbackInput,
   ConversationRef,
   DeleteByIdInput,
   ResolveInput,
@@ -27,6 +28,10 @@ export const operatorRouter = router({
   send: authedProcedure.input(SendMessageInput).mutation(({ ctx, input }) => ctx.desk.actions.send(ctx.actor, input)),
   resolve: authedProcedure.input(ResolveInput).mutation(({ ctx, input }) => ctx.desk.actions.resolve(ctx.actor, input)),
   transfer: authedProcedure.input(TransferInput).mutation(({ ctx, input }) => ctx.desk.actions.transfer(ctx.actor, input)),
+  requestCallback: authedProcedure.input(CallbackInput).mutation(async ({ ctx, input }) => {
+    await ctx.desk.actions.requestCallback(ctx.actor, input);
+    return { ok: true };
+  }),
   setStatus: authedProcedure
     .input(SetStatusInput)
     .mutation(({ ctx, input }) => ctx.desk.directory.setOperatorStatus(ctx.actor.id, input.status)),

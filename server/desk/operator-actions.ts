@@ -1,7 +1,7 @@
 // What operators and supervisors do to conversations: read, reply, add notes, resolve, transfer.
 // Every command checks who may do it, then commits one change set.
 import type { z } from 'zod';
-import type { Conversation, Message, ResolveInput, SendMessageInput, TransferInput } from '../../shared/schemas';
+import type { CallbackInput, Conversation, Message, ResolveInput, SendMessageInput, TransferInput } from '../../shared/schemas';
 import { operatorReplied, requeued, resolved } from '../domain/conversation';
 import { ChangeSet } from './changes';
 import type { DeskContext } from './context';
@@ -129,6 +129,32 @@ export class OperatorActions {
     this.book.applyAssignments(changes, pulls);
     await commitOrDie(this.ctx, changes);
     return closed;
+  }
+
+  /**
+   * Hands a dialog that text cannot solve to the voice line: supervisors get the request as an
+   * event, the transcript keeps a note of it, and the customer is told to expect the call.
+   */
+  async requestCallback(actor: OperatorRecord, input: z.output<typeof CallbackInput>): Promise<void> {
+    const conversation = this.writable(actor, input.conversationId);
+    const changes = new ChangeSet(this.ctx.store, this.ctx.clock.now());
+    this.book.addMessage(changes, conversation, {
+      id: this.ctx.ids.next(),
+      conversationId: conversation.id,
+      author: { type: 'operator', id: actor.id, name: actor.name },
+      text: `Call-back requested: ${input.phone}${input.reason ? ` — ${input.reason}` : ''}`,
+      private: true,
+      createdAt: changes.at,
+    });
+    const lang = this.directory.channel(conversation.channelId).lang;
+    this.book.botMessage(changes, conversation, this.ctx.bot.say(lang, 'callbackPromised', { phone: input.phone }));
+    changes.event(
+      this.ctx.bus,
+      null,
+      { type: 'callback.requested', conversationId: conversation.id, operatorId: actor.id, phone: input.phone, reason: input.reason },
+      conversation.id,
+    );
+    await commitOrDie(this.ctx, changes);
   }
 
   async transfer(actor: OperatorRecord, input: z.output<typeof TransferInput>): Promise<Conversation> {

@@ -9,6 +9,7 @@ export interface BotTexts {
   closed: string;
   askRating: string;
   thanksForRating: string;
+  callbackPromised: string;
 }
 
 export const DEFAULT_BOT_TEXTS: Record<Lang, BotTexts> = {
@@ -19,6 +20,7 @@ export const DEFAULT_BOT_TEXTS: Record<Lang, BotTexts> = {
     closed: 'The conversation is closed. Write to us again any time.',
     askRating: 'How would you rate our help? Reply with a number from 1 (bad) to 5 (excellent).',
     thanksForRating: 'Thank you for your rating!',
+    callbackPromised: 'We will call you back at {phone}.',
   },
   ru: {
     greeting: 'Здравствуйте! Спасибо за обращение. Оператор скоро ответит вам.',
@@ -27,6 +29,7 @@ export const DEFAULT_BOT_TEXTS: Record<Lang, BotTexts> = {
     closed: 'Диалог завершён. Пишите нам в любое время.',
     askRating: 'Оцените, пожалуйста, нашу помощь: ответьте цифрой от 1 (плохо) до 5 (отлично).',
     thanksForRating: 'Спасибо за оценку!',
+    callbackPromised: 'Мы перезвоним вам по номеру {phone}.',
   },
 };
 
@@ -37,6 +40,6 @@ export class Bot {
 
   say(lang: Lang, key: keyof BotTexts, vars: Record<string, string | number> = {}): string {
     const template = this.overrides[lang]?.[key] ?? DEFAULT_BOT_TEXTS[lang][key];
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(vars, name) ? String(vars[name]) : whole));
   }
 }

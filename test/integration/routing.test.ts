@@ -153,6 +153,21 @@ describe('routing on the real server', () => {
     expect((await full.api.operator.messages.query({ conversationId: id })).some((m) => m.text === 'for you' && m.private)).toBe(true);
   });
 
+  it('hands a dialog to the voice line with a call-back request', async () => {
+    const supervisorFeed = await OperatorSession.connect(t.server, 'admin', ADMIN_PASSWORD, { subscribe: 'supervisor' });
+    sessions.push(supervisorFeed);
+    const olga = await operator('olga');
+    const id = await customerWrites('phone', 'позвоните мне');
+    await olga.waitFor(isAssigned(id));
+    await expect(olga.api.operator.requestCallback.mutate({ conversationId: id, phone: 'call me maybe' })).rejects.toThrow(/digits/);
+    await olga.api.operator.requestCallback.mutate({ conversationId: id, phone: '+7 (495) 123-45-67', reason: 'refund dispute' });
+    const request = await supervisorFeed.waitFor((e) => e.type === 'callback.requested');
+    expect(request).toMatchObject({ conversationId: id, operatorId: olga.operatorId, phone: '+7 (495) 123-45-67', reason: 'refund dispute' });
+    const transcript = await olga.api.operator.messages.query({ conversationId: id });
+    expect(transcript.filter((m) => m.private).map((m) => m.text)).toEqual(['Call-back requested: +7 (495) 123-45-67 — refund dispute']);
+    expect(transcript.at(-1)!.text).toBe('We will call you back at +7 (495) 123-45-67.');
+  });
+
   it('reports who is at capacity and refuses a supervisor’s capacity below zero', async () => {
     const olga = await operator('olga', { capacity: 1 });
     await customerWrites('cap', 'x');
