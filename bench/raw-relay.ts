@@ -8,6 +8,7 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { LatencyPercentiles } from '../cli/load/histogram';
+import { startCpuShare, type CpuShare } from './lib/cpu-share';
 import type { LedgerCounts } from './lib/ledger';
 import type { RelayStats } from './lib/raw-relay-server';
 import { createRawRelayTarget } from './lib/raw-relay-target';
@@ -27,10 +28,12 @@ export interface RawRelayBenchOptions {
   inFlightPerCustomer?: number;
 }
 
-/** One mode's session: the driver's exactly-once accounting and the relay's own counters. */
+/** One mode's session: the driver's exactly-once accounting, the relay's own counters and
+ * where the machine's CPU went meanwhile. */
 export interface SessionCounts {
   driver: LedgerCounts;
   relay: RelayStats;
+  cpu: CpuShare;
 }
 
 export interface RawRelayBenchFigures {
@@ -44,6 +47,7 @@ async function withRawRelay<T>(
   opts: RawRelayBenchOptions,
   run: (load: RelayLoad) => Promise<T>,
 ): Promise<T & SessionCounts> {
+  const cpuShare = startCpuShare();
   const relay = await startRawRelayProcess();
   let load: RelayLoad | undefined;
   try {
@@ -52,7 +56,8 @@ async function withRawRelay<T>(
     const driver = load.counts();
     await load.close();
     load = undefined;
-    return { ...figures, driver, relay: await relay.stop() };
+    const relayStats = await relay.stop();
+    return { ...figures, driver, relay: relayStats, cpu: cpuShare(relayStats.cpuMs) };
   } catch (error) {
     await load?.close();
     await relay.stop().catch(() => {});
@@ -91,6 +96,9 @@ const accounting = (c: SessionCounts): string =>
   `sent ${int(c.driver.sent)}, delivered ${int(c.driver.delivered)}, duplicates ${c.driver.duplicates}, ` +
   `unknown ${c.driver.unknown}; persisted ${int(c.relay.persisted)}, dropped ${c.relay.dropped}` +
   (isExact(c) ? ' — exact' : ' — MISMATCH');
+const cpu = ({ cpu: c }: SessionCounts): string =>
+  `CPU, % of one core (${c.cores} cores): driver ${c.driverPct}, relay ${c.relayPct}, other processes ${c.otherPct}` +
+  (c.otherPct > 20 ? ' — machine busy, figures understated' : '');
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -115,10 +123,12 @@ async function main(): Promise<void> {
   console.log(`closed loop (${int(closed.inFlight)} in flight): ${int(closed.msgPerSec)} msg/s`);
   console.log(`  latency from send, informational: ${percentiles(closed.latency)}`);
   console.log(`  ${accounting(closed)}`);
+  console.log(`  ${cpu(closed)}`);
   console.log(`open loop at ${int(open.ratePerSec)} msg/s, latency from intended send time:`);
   console.log(`  ${percentiles(open.latency)}`);
   console.log(`  lost ${open.lost}, driver scheduler lag max ${ms(open.maxSchedulerLagMs)}`);
   console.log(`  ${accounting(open)}`);
+  console.log(`  ${cpu(open)}`);
   if (!isExact(closed) || !isExact(open)) process.exitCode = 1;
 }
 

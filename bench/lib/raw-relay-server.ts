@@ -10,7 +10,7 @@
 // driver. argv[2] is the database file. Protocol, text frames:
 //   → {"role":"operator","idx":j}            ← "ok"   then receives forwarded customer frames
 //   → {"role":"customer","idx":i,"op":j}     ← "ok"   then sends {"id","c","t","text"} frames
-// IPC: sends {port} once listening; on "stop" replies {persisted, dropped} and exits.
+// IPC: sends {port} once listening; on "stop" replies with RelayStats and exits.
 import Database from 'better-sqlite3';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 
@@ -19,6 +19,8 @@ export interface RelayStats {
   persisted: number;
   /** Messages whose operator was not connected at forward time. */
   dropped: number;
+  /** CPU time (user + system) this process used, start-up included. */
+  cpuMs: number;
 }
 
 interface Pending {
@@ -117,7 +119,8 @@ process.on('message', (msg) => {
   setImmediate(() => {
     const { n } = db.prepare('SELECT count(*) AS n FROM message').get() as { n: number };
     db.close();
-    const stats: RelayStats = { persisted: n, dropped };
+    const { user, system } = process.cpuUsage();
+    const stats: RelayStats = { persisted: n, dropped, cpuMs: (user + system) / 1000 };
     reply(stats, () => process.exit(0));
   });
 });

@@ -55,6 +55,6 @@ describe('load driver against the raw relay', () => {
 
     await load.close();
     const stats: RelayStats = await relay.stop();
-    expect(stats).toEqual({ persisted: counts.sent, dropped: 0 });
+    expect(stats).toMatchObject({ persisted: counts.sent, dropped: 0 });
   });
 });
