@@ -9,6 +9,9 @@ export class IdGenerator {
 
   constructor(private readonly clock: Clock) {}
 
+  /** Tells apart ids made by different processes (several nodes, or a restart within a millisecond). */
+  private readonly origin = randomBytes(4).toString('hex');
+
   next(): string {
     const now = this.clock.now();
     if (now > this.lastMs) {
@@ -19,6 +22,6 @@ export class IdGenerator {
     }
     const time = this.lastMs.toString(36).padStart(9, '0');
     const sequence = this.sequence.toString(36).padStart(4, '0');
-    return `${time}${sequence}${randomBytes(5).toString('hex')}`;
+    return `${time}${sequence}${this.origin}`;
   }
 }

@@ -10,6 +10,8 @@ import { bind, type PreparedQuery } from './prepared';
 import { createQueries, type Queries } from './queries';
 import { ConstraintError, type Store, type WriteOp } from './store';
 
+type Outcome = { rows: unknown[][] } | { error: unknown };
+
 interface PendingCommit {
   ops: WriteOp[];
   resolve: (rows: unknown[][]) => void;
@@ -22,6 +24,9 @@ export class SqliteStore implements Store {
   private readonly db: BetterSqlite3.Database;
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
   private pending: PendingCommit[] = [];
+  /** Built once: called inside the batch transaction it runs as a savepoint. */
+  private readonly commitOne: (ops: WriteOp[]) => unknown[][];
+  private readonly commitBatch: (batch: PendingCommit[], outcomes: Outcome[]) => void;
   private flushScheduled = false;
 
   constructor(file: string) {
@@ -29,6 +34,17 @@ export class SqliteStore implements Store {
     this.db = new BetterSqlite3(file);
     for (const pragma of SQLITE_PRAGMAS) this.db.pragma(pragma);
     this.migrate();
+    this.commitOne = this.db.transaction((ops: WriteOp[]) => ops.map((op) => this.run(op)));
+    this.commitBatch = this.db.transaction((batch: PendingCommit[], outcomes: Outcome[]) => {
+      for (const item of batch) {
+        try {
+          // A nested transaction is a savepoint: a failing commit undoes only its own writes.
+          outcomes.push({ rows: this.commitOne(item.ops) });
+        } catch (error) {
+          outcomes.push({ error: translate(error) });
+        }
+      }
+    });
   }
 
   static inDirectory(dataDir: string): SqliteStore {
@@ -62,18 +78,9 @@ export class SqliteStore implements Store {
     const batch = this.pending;
     this.pending = [];
     this.flushScheduled = false;
-    const outcomes: Array<{ rows: unknown[][] } | { error: unknown }> = [];
+    const outcomes: Outcome[] = [];
     try {
-      this.db.transaction(() => {
-        for (const item of batch) {
-          try {
-            // A nested transaction is a savepoint: a failing commit undoes only its own writes.
-            outcomes.push({ rows: this.db.transaction(() => item.ops.map((op) => this.run(op)))() });
-          } catch (error) {
-            outcomes.push({ error: translate(error) });
-          }
-        }
-      })();
+      this.commitBatch(batch, outcomes);
     } catch (error) {
       for (const item of batch) item.reject(error);
       return;
