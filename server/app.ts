@@ -13,6 +13,7 @@ import { appRouter } from './api/router';
 import { apiChannelHandler } from './channels/api-channel';
 import { sendJson } from './channels/http-json';
 import { Outbox } from './channels/outbox';
+import { WebchatChannel } from './channels/webchat';
 import type { ServerConfig } from './config';
 import type { DeskContext } from './desk/context';
 import { Desk } from './desk/desk';
@@ -75,7 +76,13 @@ export async function startServer(
     },
     onDelivered: (entry) => metrics.deliveries.inc({ channel: entry.channelId }),
   });
-  desk = new Desk(ctx, outbox);
+  const webchat = new WebchatChannel({
+    channel: (id) => desk.directory.channels.get(id),
+    receive: (channel, message) => desk.inbound.receive(channel, message),
+    history: (channel, contactId, since) => desk.inbound.history(channel, contactId, since),
+    log,
+  });
+  desk = new Desk(ctx, { outbox, webchat });
   await desk.start();
   const generatedAdminPassword = await desk.directory.ensureFirstAdmin(config.adminPassword);
   const metrics = createMetrics(desk, outbox);
@@ -104,7 +111,11 @@ export async function startServer(
   routes.all('/trpc/*', (req, res) => trpcHttp(req, res));
 
   const server = http.createServer((req, res) => routes.lookup(req, res));
-  const wss = new WebSocketServer({ server, maxPayload: LIMITS.wsPayload, perMessageDeflate: false });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.wsPayload, perMessageDeflate: false });
+  server.on('upgrade', (req, socket, head) => {
+    if (webchat.handleUpgrade(req, socket, head)) return;
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
   const wsHandler = applyWSSHandler({
     wss,
     router: appRouter,
@@ -131,6 +142,7 @@ export async function startServer(
         wsHandler.broadcastReconnectNotification();
         desk.stop();
         for (const client of wss.clients) client.terminate();
+        webchat.close();
         await new Promise<void>((resolve) => wss.close(() => resolve()));
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -37,7 +37,8 @@ export type Operator = z.infer<typeof Operator>;
 export const Queue = z.object({ id, name: z.string(), skills, priority: z.number().int() });
 export type Queue = z.infer<typeof Queue>;
 
-export const ChannelAdapter = z.enum(['api']);
+/** `api`: the generic HTTP channel with webhooks; `webchat`: the site widget over WebSocket. */
+export const ChannelAdapter = z.enum(['api', 'webchat']);
 export const Channel = z.object({
   id,
   name: z.string(),
@@ -271,3 +272,34 @@ export const WebhookPayload = z.object({
   }),
 });
 export type WebhookPayload = z.infer<typeof WebhookPayload>;
+
+// ---- the web chat widget's WebSocket protocol (/channels/webchat/{channelId}) --------------
+
+export const WebchatClientFrame = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('hello'),
+    /** Returned by a previous welcome, or minted by the site for a logged-in user. */
+    visitorToken: z.string().max(256).optional(),
+    name: z.string().max(LIMITS.name).optional(),
+    /** The last message id the widget has shown: the welcome replays what came after it. */
+    since: z.string().max(LIMITS.id).optional(),
+  }),
+  z.object({ type: z.literal('message'), id: z.string().min(1).max(64), text: z.string().min(1).max(LIMITS.messageText) }),
+]);
+export type WebchatClientFrame = z.infer<typeof WebchatClientFrame>;
+
+export const WebchatMessage = z.object({
+  id: z.string(),
+  text: z.string(),
+  author: z.object({ type: AuthorType, name: z.string().nullable() }),
+  createdAt: epochMs,
+});
+export type WebchatMessage = z.infer<typeof WebchatMessage>;
+
+export const WebchatServerFrame = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('welcome'), visitorToken: z.string(), contactId: z.string(), history: z.array(WebchatMessage) }),
+  z.object({ type: z.literal('ack'), id: z.string(), conversationId: z.string(), messageId: z.string(), duplicate: z.boolean() }),
+  z.object({ type: z.literal('message'), message: WebchatMessage }),
+  z.object({ type: z.literal('error'), id: z.string().optional(), error: z.string() }),
+]);
+export type WebchatServerFrame = z.infer<typeof WebchatServerFrame>;

@@ -99,6 +99,7 @@ export function registerAdminCommand(program: Command): void {
     .requiredOption('--id <id>')
     .requiredOption('--name <name>')
     .requiredOption('--queue <queueId>')
+    .option('--adapter <adapter>', 'api (HTTP + webhook) or webchat (the site widget over WebSocket)', 'api')
     .option('--medium <medium>', 'chat|messenger|social|email|sms (sets SLA and weight defaults)', 'chat')
     .option('--webhook <url>', 'where operator and bot messages are POSTed')
     .option('--lang <lang>', 'bot language: en|ru', 'en')
@@ -111,6 +112,7 @@ export function registerAdminCommand(program: Command): void {
           id: o.id,
           name: o.name,
           queueId: o.queue,
+          adapter: o.adapter,
           medium: o.medium,
           webhookUrl: o.webhook ?? null,
           lang: o.lang,

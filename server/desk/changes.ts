@@ -11,6 +11,7 @@ type AfterCommit = (rows: unknown[]) => void;
 export class ChangeSet {
   readonly ops: WriteOp[] = [];
   private readonly callbacks: Array<{ index: number; run: AfterCommit }> = [];
+  private readonly finished: Array<() => void> = [];
 
   constructor(
     private readonly store: Store,
@@ -31,6 +32,11 @@ export class ChangeSet {
     );
   }
 
+  /** Runs `fn` once everything in the set is durable (e.g. a push to a live socket). */
+  afterCommit(fn: () => void): void {
+    this.finished.push(fn);
+  }
+
   get isEmpty(): boolean {
     return this.ops.length === 0;
   }
@@ -39,5 +45,6 @@ export class ChangeSet {
     if (this.ops.length === 0) return;
     const rows = await this.store.commit(this.ops);
     for (const callback of this.callbacks) callback.run(rows[callback.index]);
+    for (const fn of this.finished) fn();
   }
 }

@@ -12,6 +12,12 @@ import type { Directory } from './directory';
 import { DeskError } from './errors';
 import { conversationFromRow, conversationToRow, messageToRow } from './mappers';
 
+/** Where operator and bot messages leave for the customer: webhooks via the outbox, or live sockets. */
+export interface Outbound {
+  outbox: Pick<Outbox, 'enqueue'>;
+  webchat: { push(channelId: string, contactId: string, message: Message): void };
+}
+
 export interface MessageOrigin {
   externalId?: string | null;
   clientId?: string | null;
@@ -28,7 +34,7 @@ export class ConversationBook {
   constructor(
     private readonly ctx: DeskContext,
     private readonly directory: Directory,
-    private readonly outbox: Pick<Outbox, 'enqueue'>,
+    private readonly outbound: Outbound,
   ) {}
 
   /** Rebuilds memory and the router from the store after a start. */
@@ -101,7 +107,13 @@ export class ConversationBook {
     );
     changes.event(bus, conversation.operatorId, { type: 'message.created', message }, conversation.id);
     const channel = this.directory.channel(conversation.channelId);
-    if (message.author.type === 'customer' || message.private || !channel.webhookUrl) return;
+    if (message.author.type === 'customer' || message.private) return;
+    if (channel.adapter === 'webchat') {
+      const { contactId } = conversation;
+      changes.afterCommit(() => this.outbound.webchat.push(channel.id, contactId, message));
+      return;
+    }
+    if (!channel.webhookUrl) return;
     const entry = {
       channelId: channel.id,
       conversationId: conversation.id,
@@ -121,7 +133,7 @@ export class ConversationBook {
         delivered_at: null,
         last_error: null,
       },
-      (rows) => this.outbox.enqueue({ ...entry, id: (rows[0] as { id: number }).id }),
+      (rows) => this.outbound.outbox.enqueue({ ...entry, id: (rows[0] as { id: number }).id }),
     );
   }
 

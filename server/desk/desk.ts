@@ -1,10 +1,9 @@
 // The desk: the application layer the API calls. It owns the in-memory picture of operators
 // and open conversations, and puts every command through the domain, the store and the bus.
 import type { Conversation, DeskEvent } from '../../shared/schemas';
-import type { Outbox } from '../channels/outbox';
 import { EVERYONE, type PublishedEvent } from '../events/bus';
 import type { DeskContext } from './context';
-import { ConversationBook } from './conversation-book';
+import { ConversationBook, type Outbound } from './conversation-book';
 import { Directory } from './directory';
 import { Inbound } from './inbound';
 import { OperatorActions } from './operator-actions';
@@ -19,14 +18,14 @@ export class Desk {
 
   constructor(
     readonly ctx: DeskContext,
-    outbox: Pick<Outbox, 'enqueue'>,
+    outbound: Outbound,
   ) {
     this.directory = new Directory(
       ctx,
       (changes, assignments) => this.book.applyAssignments(changes, assignments),
       (operatorId) => this.presence.isConnected(operatorId),
     );
-    this.book = new ConversationBook(ctx, this.directory, outbox);
+    this.book = new ConversationBook(ctx, this.directory, outbound);
     this.inbound = new Inbound(ctx, this.directory, this.book);
     this.actions = new OperatorActions(ctx, this.directory, this.book);
     this.presence = new Presence(ctx, this.directory, this.book);

@@ -10,7 +10,7 @@ import { waitingItem, type ConversationBook } from './conversation-book';
 import type { Directory } from './directory';
 import { DeskError } from './errors';
 import { KeyedSerializer } from './keyed-serializer';
-import { conversationFromRow, type ChannelRecord } from './mappers';
+import { conversationFromRow, messageFromRow, type ChannelRecord } from './mappers';
 
 export interface InboundMessage {
   externalId: string;
@@ -59,6 +59,18 @@ export class Inbound {
     } finally {
       this.inFlight.delete(key);
     }
+  }
+
+  /** A visitor's latest conversation as the customer sees it (no private notes), after `sinceMessageId`. */
+  async history(channel: ChannelRecord, contactId: string, sinceMessageId: string | undefined): Promise<Message[]> {
+    const { store } = this.ctx;
+    const latest = await store.get(store.q.latestConversationOfContact, { channel_id: channel.id, contact_id: contactId });
+    if (!latest) return [];
+    const rows = await store.all(store.q.messagesOfConversation, { conversation_id: latest.id, limit: 200 });
+    return rows
+      .reverse()
+      .map(messageFromRow)
+      .filter((m) => !m.private && (sinceMessageId === undefined || m.id > sinceMessageId));
   }
 
   private async accept(channel: ChannelRecord, inbound: InboundMessage): Promise<InboundResult> {

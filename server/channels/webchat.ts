@@ -1,0 +1,132 @@
+// The web chat channel: the site's widget talks to textdesk over a WebSocket at
+// /channels/webchat/{channelId}. A visitor says hello (with the token from an earlier visit, or
+// one the site minted for a logged-in user) and gets their recent transcript; each message is
+// acknowledged only once committed; operator and bot messages are pushed to every open tab.
+// Nothing is lost while a visitor is away: the transcript is the store, replayed from `since`.
+import { createHmac, randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Logger } from 'pino';
+import { WebSocket, WebSocketServer } from 'ws';
+import { LIMITS } from '../../shared/limits';
+import { WebchatClientFrame, type Message, type WebchatMessage, type WebchatServerFrame } from '../../shared/schemas';
+import { DeskError } from '../desk/errors';
+import type { InboundMessage, InboundResult } from '../desk/inbound';
+import type { ChannelRecord } from '../desk/mappers';
+import { sameSecret } from '../desk/secrets';
+
+const PATH = /^\/channels\/webchat\/([^/?#]+)/;
+/** Past this a slow tab is cut off; it reconnects and replays from its last message id. */
+const MAX_BUFFERED_BYTES = 1024 * 1024;
+
+export interface WebchatDeps {
+  channel: (id: string) => ChannelRecord | undefined;
+  receive: (channel: ChannelRecord, message: InboundMessage) => Promise<InboundResult>;
+  history: (channel: ChannelRecord, contactId: string, sinceMessageId: string | undefined) => Promise<Message[]>;
+  log: Logger;
+}
+
+/** `{contactId}.{HMAC}`: a site can mint one for its logged-in user with the channel secret. */
+export function visitorToken(contactId: string, secret: string): string {
+  return `${contactId}.${createHmac('sha256', secret).update(contactId).digest('base64url')}`;
+}
+
+function contactOf(token: string, secret: string): string | null {
+  const dot = token.lastIndexOf('.');
+  if (dot <= 0) return null;
+  const contactId = token.slice(0, dot);
+  return sameSecret(token, visitorToken(contactId, secret)) ? contactId : null;
+}
+
+const toWire = (m: Message): WebchatMessage => ({
+  id: m.id,
+  text: m.text,
+  author: { type: m.author.type, name: m.author.name },
+  createdAt: m.createdAt,
+});
+
+export class WebchatChannel {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.wsPayload, perMessageDeflate: false });
+  private readonly tabs = new Map<string, Set<WebSocket>>();
+
+  constructor(private readonly deps: WebchatDeps) {}
+
+  /** Takes the upgrade if the path is a web chat channel's; false leaves it to others. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const match = PATH.exec(req.url ?? '');
+    if (!match) return false;
+    const channel = this.deps.channel(decodeURIComponent(match[1]));
+    if (!channel || channel.adapter !== 'webchat') {
+      socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n');
+      return true;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.serve(ws, channel));
+    return true;
+  }
+
+  /** Delivers an operator's or the bot's message to every open tab of the visitor. */
+  push(channelId: string, contactId: string, message: Message): void {
+    const tabs = this.tabs.get(`${channelId}\u0000${contactId}`);
+    if (!tabs) return;
+    for (const ws of tabs) send(ws, { type: 'message', message: toWire(message) });
+  }
+
+  close(): void {
+    for (const ws of this.wss.clients) ws.terminate();
+    this.wss.close();
+  }
+
+  private serve(ws: WebSocket, channel: ChannelRecord): void {
+    let contact: { id: string; name?: string } | null = null;
+    let tabKey: string | null = null;
+    ws.on('close', () => {
+      if (!tabKey) return;
+      const tabs = this.tabs.get(tabKey);
+      tabs?.delete(ws);
+      if (tabs?.size === 0) this.tabs.delete(tabKey);
+    });
+    ws.on('message', async (data) => {
+      let frame: WebchatClientFrame;
+      try {
+        const parsed = WebchatClientFrame.safeParse(JSON.parse(data.toString()));
+        if (!parsed.success) {
+          const fields = parsed.error.issues.map((i) => i.path.join('.') || 'frame').join(', ');
+          return send(ws, { type: 'error', error: `invalid frame: ${fields}` });
+        }
+        frame = parsed.data;
+      } catch {
+        return send(ws, { type: 'error', error: 'frame is not valid JSON' });
+      }
+      if (frame.type === 'hello') {
+        const contactId = frame.visitorToken ? contactOf(frame.visitorToken, channel.secret) : `v-${randomBytes(12).toString('base64url')}`;
+        if (!contactId) return send(ws, { type: 'error', error: 'visitor token does not match this channel: start a new visit without it' });
+        contact = { id: contactId, name: frame.name };
+        tabKey = `${channel.id}\u0000${contactId}`;
+        const tabs = this.tabs.get(tabKey) ?? new Set();
+        tabs.add(ws);
+        this.tabs.set(tabKey, tabs);
+        const history = await this.deps.history(channel, contactId, frame.since);
+        return send(ws, { type: 'welcome', visitorToken: visitorToken(contactId, channel.secret), contactId, history: history.map(toWire) });
+      }
+      if (!contact) return send(ws, { type: 'error', id: frame.id, error: 'say hello first' });
+      try {
+        // The widget's ids are unique per visitor only, so the idempotency key carries the visitor.
+        const result = await this.deps.receive(channel, { externalId: `${contact.id}:${frame.id}`, contact, text: frame.text });
+        send(ws, { type: 'ack', id: frame.id, ...result });
+      } catch (error) {
+        if (error instanceof DeskError) return send(ws, { type: 'error', id: frame.id, error: error.message });
+        this.deps.log.error({ err: error }, 'web chat message failed');
+        send(ws, { type: 'error', id: frame.id, error: 'internal error: the message was not stored, send it again' });
+      }
+    });
+  }
+}
+
+function send(ws: WebSocket, frame: WebchatServerFrame): void {
+  if (ws.readyState !== WebSocket.OPEN) return;
+  if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+    ws.terminate();
+    return;
+  }
+  ws.send(JSON.stringify(frame));
+}
