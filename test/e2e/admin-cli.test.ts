@@ -1,0 +1,47 @@
+// `textdesk admin` as a script uses it: the real binary against a real server, --json output.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postCustomerMessage } from '../helpers/customer';
+import { runCli } from '../helpers/run-cli';
+import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../helpers/server';
+
+let t: TestServer;
+const admin = (...args: string[]) => runCli(['admin', '--url', t.server.url, '--json', ...args], { TEXTDESK_PASSWORD: ADMIN_PASSWORD });
+
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(() => t.close());
+
+describe('textdesk admin', () => {
+  it('sets up a queue, an operator and a channel that accepts messages', async () => {
+    const queue = await admin('queue', 'add', '--id', 'support', '--name', 'Support', '--skills', 'ru,en', '--priority', '5');
+    expect(queue.code).toBe(0);
+    expect(JSON.parse(queue.stdout)).toEqual({ id: 'support', name: 'Support', skills: ['ru', 'en'], priority: 5 });
+
+    const operator = await admin('operator', 'add', '--login', 'anna', '--name', 'Анна', '--password', 'anna-password', '--skills', 'ru,en', '--capacity', '2.5');
+    expect(operator.code).toBe(0);
+    expect(JSON.parse(operator.stdout)).toMatchObject({ login: 'anna', name: 'Анна', skills: ['ru', 'en'], capacity: 2.5, role: 'operator' });
+
+    const channel = await admin('channel', 'add', '--id', 'site', '--name', 'Site', '--queue', 'support', '--medium', 'email');
+    expect(channel.code).toBe(0);
+    const created = JSON.parse(channel.stdout);
+    expect(created.channel).toMatchObject({ id: 'site', medium: 'email', weight: 0.5, slaFirstResponseMs: 4 * 60 * 60 * 1000 });
+    const posted = await postCustomerMessage(t.server.url, 'site', created.secret, { id: 'cli-1', contact: { id: 'c' }, text: 'hello' });
+    expect(posted.status).toBe(202);
+
+    const list = await admin('operator', 'list');
+    expect(JSON.parse(list.stdout).map((o: { login: string }) => o.login)).toEqual(['admin', 'anna']);
+  });
+
+  it('fails with exit code 1 and a message naming the problem', async () => {
+    const missingQueue = await admin('channel', 'add', '--id', 'x', '--name', 'X', '--queue', 'nope');
+    expect(missingQueue.code).toBe(1);
+    expect(missingQueue.stderr).toContain('queue nope does not exist');
+    const badInput = await admin('queue', 'add', '--id', 'Bad Id', '--name', 'X');
+    expect(badInput.code).toBe(1);
+    expect(badInput.stderr).toMatch(/invalid input — id:/);
+    const wrongPassword = await runCli(['admin', '--url', t.server.url, 'queue', 'list'], { TEXTDESK_PASSWORD: 'wrong-password' });
+    expect(wrongPassword.code).toBe(1);
+    expect(wrongPassword.stderr).toContain('login or password is wrong');
+  });
+});
