@@ -76,8 +76,14 @@ export class Inbound {
   private async accept(channel: ChannelRecord, inbound: InboundMessage): Promise<InboundResult> {
     const { ctx, book } = this;
     const changes = new ChangeSet(ctx.store, ctx.clock.now());
-    const customer = await this.customerFor(changes, channel, inbound.contact);
     let conversation = book.byContact(channel.id, inbound.contact.id);
+    // Most messages continue an open conversation and bring nothing new about the customer:
+    // then the conversation already knows who they are and the store need not be asked.
+    const known = conversation && !inbound.contact.email && !inbound.contact.phone && (inbound.contact.name ?? conversation.customerName) === conversation.customerName;
+    const customer = known
+      ? { id: conversation!.customerId, name: conversation!.customerName }
+      : await this.customerFor(changes, channel, inbound.contact);
+    if (conversation && conversation.customerName !== customer.name) conversation = { ...conversation, customerName: customer.name };
     const arrival = conversation ? 'append' : await this.arrivalFor(channel, inbound, customer);
     if (arrival !== 'append') conversation = arrival.conversation;
     const message: Message = {
