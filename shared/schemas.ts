@@ -153,6 +153,7 @@ export const LoginInput = z.object({
 });
 export const SubscribeInput = z.object({ lastEventId: z.string().max(32).nullish() }).optional();
 export const ConversationRef = z.object({ conversationId: id });
+export const MessagesInput = ConversationRef.extend({ limit: z.number().int().min(1).max(5000).default(200) });
 export const SendMessageInput = z.object({
   conversationId: id,
   /** Client-generated idempotency key: a retry after a dropped connection never duplicates. */

@@ -1,10 +1,10 @@
 // What an operator's console calls: its own dialogs, transcripts, replies and status, and the
 // live feed of its events. Supervisors may use these on any conversation.
-import { z } from 'zod';
 import {
   CallbackInput,
   ConversationRef,
   DeleteByIdInput,
+  MessagesInput,
   ResolveInput,
   SendMessageInput,
   SetStatusInput,
@@ -20,7 +20,7 @@ export const operatorRouter = router({
     ...ctx.desk.snapshotFor(ctx.actor.id),
   })),
   messages: authedProcedure
-    .input(ConversationRef.extend({ limit: z.number().int().min(1).max(5000).default(200) }))
+    .input(MessagesInput)
     .query(({ ctx, input }) => ctx.desk.actions.messages(ctx.actor, input.conversationId, input.limit)),
   customer: authedProcedure
     .input(ConversationRef)
