@@ -9,7 +9,7 @@ import type { ApiContext } from './trpc';
 export function wsContextFactory(desk: Desk) {
   return async ({ res, info }: CreateWSSContextFnOptions): Promise<ApiContext> => {
     const token = typeof info.connectionParams?.token === 'string' ? info.connectionParams.token : null;
-    const actor = token ? await desk.directory.authenticate(token) : null;
+    const actor = token ? await desk.sessions.authenticate(token) : null;
     if (actor && res.readyState === WebSocket.OPEN) {
       void desk.presence.connected(actor.id).catch(() => undefined);
       res.once('close', () => void desk.presence.disconnected(actor.id).catch(() => undefined));
@@ -22,7 +22,7 @@ export function httpContextFactory(desk: Desk) {
   return async ({ req }: { req: IncomingMessage }): Promise<ApiContext> => {
     const header = req.headers.authorization ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7) : null;
-    const actor = token ? await desk.directory.authenticate(token) : null;
+    const actor = token ? await desk.sessions.authenticate(token) : null;
     return { desk, actor, token, socket: null };
   };
 }

@@ -8,9 +8,11 @@ import { Directory } from './directory';
 import { Inbound } from './inbound';
 import { OperatorActions } from './operator-actions';
 import { Presence } from './presence';
+import { Sessions } from './sessions';
 
 export class Desk {
   readonly directory: Directory;
+  readonly sessions: Sessions;
   readonly book: ConversationBook;
   readonly inbound: Inbound;
   readonly actions: OperatorActions;
@@ -25,6 +27,7 @@ export class Desk {
       (changes, assignments) => this.book.applyAssignments(changes, assignments),
       (operatorId) => this.presence.isConnected(operatorId),
     );
+    this.sessions = new Sessions(ctx, this.directory);
     this.book = new ConversationBook(ctx, this.directory, outbound);
     this.inbound = new Inbound(ctx, this.directory, this.book);
     this.actions = new OperatorActions(ctx, this.directory, this.book);

@@ -1,5 +1,5 @@
 // Operators, queues, channels and templates: kept in memory (the router needs them on every
-// decision), written through to the store, managed by admins. Also sessions and login.
+// decision), written through to the store, managed by admins.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type {
@@ -27,7 +27,7 @@ import {
   type ChannelRecord,
   type OperatorRecord,
 } from './mappers';
-import { hashPassword, newToken, tokenHash, verifyPassword } from './secrets';
+import { hashPassword } from './secrets';
 
 type ApplyAssignments = (changes: ChangeSet, assignments: Assignment[]) => void;
 
@@ -37,7 +37,6 @@ export class Directory {
   readonly channels = new Map<string, ChannelRecord>();
   private readonly templates = new Map<string, Template>();
   private readonly operatorIdByLogin = new Map<string, string>();
-  private readonly sessions = new Map<string, { operatorId: string; expiresAt: number }>();
 
   constructor(
     private readonly ctx: DeskContext,
@@ -63,50 +62,6 @@ export class Directory {
         createdAt: row.created_at,
       });
     }
-  }
-
-  // ---- sessions ----------------------------------------------------------------------------
-
-  async login(login: string, password: string): Promise<{ token: string; operator: Operator }> {
-    const operator = this.operatorByLogin(login);
-    // Verify against a dummy hash for unknown logins too, so timing does not reveal who exists.
-    const ok = await verifyPassword(password, operator?.passwordHash ?? DUMMY_HASH);
-    if (!operator || !ok) throw new DeskError('UNAUTHORIZED', 'login or password is wrong');
-    const token = newToken();
-    const now = this.ctx.clock.now();
-    const expiresAt = now + this.ctx.settings.sessionTtlMs;
-    const changes = new ChangeSet(this.ctx.store, now);
-    changes.write(this.ctx.store.q.insertSession, {
-      token_hash: tokenHash(token),
-      operator_id: operator.id,
-      created_at: now,
-      expires_at: expiresAt,
-    });
-    await changes.commit();
-    this.sessions.set(tokenHash(token), { operatorId: operator.id, expiresAt });
-    return { token, operator: this.operatorView(operator) };
-  }
-
-  async authenticate(token: string): Promise<OperatorRecord | null> {
-    const hash = tokenHash(token);
-    const now = this.ctx.clock.now();
-    let session = this.sessions.get(hash);
-    if (!session) {
-      const row = await this.ctx.store.get(this.ctx.store.q.sessionByHash, { token_hash: hash, now });
-      if (!row) return null;
-      session = { operatorId: row.operator_id, expiresAt: now + this.ctx.settings.sessionTtlMs };
-      this.sessions.set(hash, session);
-    }
-    if (session.expiresAt <= now) return null;
-    return this.operators.get(session.operatorId) ?? null;
-  }
-
-  async logout(token: string): Promise<void> {
-    const hash = tokenHash(token);
-    this.sessions.delete(hash);
-    const changes = new ChangeSet(this.ctx.store, this.ctx.clock.now());
-    changes.write(this.ctx.store.q.deleteSession, { token_hash: hash });
-    await changes.commit();
   }
 
   // ---- operators ---------------------------------------------------------------------------
@@ -312,8 +267,6 @@ export class Directory {
     this.ctx.router.setQueue(queue);
   }
 }
-
-const DUMMY_HASH = 'scrypt$16384$AAAAAAAAAAAAAAAAAAAAAA$' + 'A'.repeat(86);
 
 function operatorRow(op: OperatorRecord) {
   return {
