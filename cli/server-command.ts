@@ -10,6 +10,8 @@ export function registerServerCommand(program: Command): void {
     .option('--host <host>', 'address to listen on (default 127.0.0.1)')
     .option('--port <port>', 'port to listen on (default 4000; 0 picks a free one)')
     .option('--data <dir>', 'data directory (default ./.textdesk)')
+    .option('--store <kind>', 'sqlite (default, embedded) or postgres')
+    .option('--database-url <url>', 'PostgreSQL connection string (with --store postgres)')
     .option('--config <file>', 'JSON config file (also TEXTDESK_CONFIG)')
     .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent')
     .action(async (flags) => {
@@ -17,7 +19,7 @@ export function registerServerCommand(program: Command): void {
       try {
         config = loadConfig({
           file: flags.config,
-          flags: { host: flags.host, port: flags.port, data: flags.data, logLevel: flags.logLevel },
+          flags: { host: flags.host, port: flags.port, data: flags.data, logLevel: flags.logLevel, store: flags.store, databaseUrl: flags.databaseUrl },
         });
       } catch (error) {
         if (error instanceof ConfigError) {

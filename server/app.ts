@@ -23,7 +23,9 @@ import { systemClock, type Clock } from './domain/clock';
 import { Router } from './domain/routing';
 import { EventBus } from './events/bus';
 import { createMetrics } from './metrics';
+import { PostgresStore } from './store/postgres-store';
 import { SqliteStore } from './store/sqlite-store';
+import type { Store } from './store/store';
 
 export interface RunningServer {
   url: string;
@@ -41,7 +43,10 @@ export async function startServer(
 ): Promise<RunningServer> {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? pino({ level: config.logLevel });
-  const store = SqliteStore.inDirectory(config.data);
+  const store: Store =
+    config.store === 'postgres'
+      ? await PostgresStore.open(config.databaseUrl!, config.databaseSchema)
+      : SqliteStore.inDirectory(config.data);
   const bus = new EventBus();
   const ctx: DeskContext = {
     store,

@@ -20,6 +20,13 @@ export const ServerConfig = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   port: z.coerce.number().int().min(0).max(65535).default(4000),
   data: z.string().min(1).default('./.textdesk'),
+  /** `sqlite` (embedded, under `data`) or `postgres` (at `databaseUrl`) for several nodes. */
+  store: z.enum(['sqlite', 'postgres']).default('sqlite'),
+  databaseUrl: z.string().min(1).optional(),
+  databaseSchema: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'lower-case letters, digits and underscore only')
+    .default('public'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How long a disconnected operator keeps their dialogs before they go back to the queue. */
   graceMs: z.coerce.number().int().min(0).default(60_000),
@@ -34,10 +41,18 @@ export const ServerConfig = z.object({
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 
+const WithStore = ServerConfig.refine((c) => c.store !== 'postgres' || c.databaseUrl !== undefined, {
+  path: ['databaseUrl'],
+  message: 'required when store is postgres (e.g. postgres://user@host/db)',
+});
+
 const ENV: Record<string, keyof ServerConfig> = {
   TEXTDESK_HOST: 'host',
   TEXTDESK_PORT: 'port',
   TEXTDESK_DATA: 'data',
+  TEXTDESK_STORE: 'store',
+  TEXTDESK_DATABASE_URL: 'databaseUrl',
+  TEXTDESK_DATABASE_SCHEMA: 'databaseSchema',
   TEXTDESK_LOG_LEVEL: 'logLevel',
   TEXTDESK_GRACE_MS: 'graceMs',
   TEXTDESK_REOPEN_WINDOW_MS: 'reopenWindowMs',
@@ -67,7 +82,7 @@ export function loadConfig(opts: {
   // An empty variable (VAR= in a compose file) means "not set", not zero.
   for (const [name, key] of Object.entries(ENV)) if (env[name] !== undefined && env[name] !== '') fromEnv[key] = env[name];
   const flags = Object.fromEntries(Object.entries(opts.flags ?? {}).filter(([, v]) => v !== undefined));
-  const result = ServerConfig.safeParse({ ...fromFile, ...fromEnv, ...flags });
+  const result = WithStore.safeParse({ ...fromFile, ...fromEnv, ...flags });
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
     throw new ConfigError(`invalid configuration — ${problems.join('; ')}`);

@@ -2,6 +2,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import pino from 'pino';
 import { httpApiClient, type ApiClient } from '../../cli/api-client';
 import { startServer, type RunningServer } from '../../server/app';
@@ -20,9 +22,15 @@ export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'textdesk-test-'));
 }
 
+/** The local PostgreSQL every machine of this project runs (trust auth, database `test`). */
+export const POSTGRES_URL = process.env.TEXTDESK_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
 export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
   const dataDir = overrides.data ?? tempDataDir();
-  const config = loadConfig({ env: {}, flags: { port: 0, logLevel: 'silent', adminPassword: ADMIN_PASSWORD, ...overrides, data: dataDir } });
+  // Each PostgreSQL test server gets a schema of its own, dropped on close.
+  const schema = overrides.store === 'postgres' ? `td_test_${randomBytes(6).toString('hex')}` : undefined;
+  const postgres = schema ? { databaseUrl: POSTGRES_URL, databaseSchema: schema } : {};
+  const config = loadConfig({ env: {}, flags: { port: 0, logLevel: 'silent', adminPassword: ADMIN_PASSWORD, ...postgres, ...overrides, data: dataDir } });
   const server = await startServer(config, {
     log: pino({ level: 'silent' }),
     onFatal: (error) => {
@@ -37,6 +45,7 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
     async close() {
       await server.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
+      if (schema) await dropSchema(schema);
     },
   };
 }
@@ -46,4 +55,14 @@ export async function loggedInHttpClient(url: string, login: string, password: s
   const client = httpApiClient(url, () => token);
   token = (await client.auth.login.mutate({ login, password })).token;
   return client;
+}
+
+async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA ${pg.escapeIdentifier(schema)} CASCADE`);
+  } finally {
+    await client.end();
+  }
 }

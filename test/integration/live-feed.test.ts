@@ -5,56 +5,58 @@ import { postCustomerMessage } from '../helpers/customer';
 import { isMessage, OperatorSession } from '../helpers/operator-session';
 import { startTestServer, type TestServer } from '../helpers/server';
 
-let t: TestServer;
-let secret: string;
+describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
+  let t: TestServer;
+  let secret: string;
 
-beforeAll(async () => {
-  // One contact sends bursts here: lift the flood limit out of the way.
-  t = await startTestServer({ graceMs: 60_000, contactBurst: 1000 });
-  await t.admin.admin.createQueue.mutate({ id: 'general', name: 'General' });
-  await t.admin.admin.createOperator.mutate({ login: 'olga', name: 'Olga', password: 'olga-password', capacity: 3 });
-  ({ secret } = await t.admin.admin.createChannel.mutate({ id: 'site', name: 'Site', queueId: 'general' }));
-});
-afterAll(() => t.close());
-
-describe('live feed', () => {
-  it('replays exactly the missed events after a reconnect with lastEventId', async () => {
-    const first = await OperatorSession.connect(t.server, 'olga', 'olga-password');
-    await postCustomerMessage(t.server.url, 'site', secret, { id: 'r1', contact: { id: 'k' }, text: 'before 1' });
-    await first.waitFor(isMessage('before 1'));
-    const lastSeen = first.events.at(-1)!.seq;
-    await first.close();
-
-    // While she is away (within the grace period) more arrives.
-    for (let i = 1; i <= 5; i++) await postCustomerMessage(t.server.url, 'site', secret, { id: `m${i}`, contact: { id: 'k' }, text: `missed ${i}` });
-
-    const second = await OperatorSession.connect(t.server, 'olga', 'olga-password', { lastEventId: String(lastSeen) });
-    await second.waitFor(isMessage('missed 5'));
-    await postCustomerMessage(t.server.url, 'site', secret, { id: 'after', contact: { id: 'k' }, text: 'live again' });
-    await second.waitFor(isMessage('live again'));
-
-    const texts = second.events.filter((e) => e.type === 'message.created').map((e) => (e.type === 'message.created' ? e.message.text : ''));
-    expect(texts).toEqual(['missed 1', 'missed 2', 'missed 3', 'missed 4', 'missed 5', 'live again']);
-    const seqs = second.events.map((e) => e.seq);
-    expect(seqs.every((s) => s > lastSeen)).toBe(true);
-    expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
-    expect(new Set(seqs).size).toBe(seqs.length);
-    await second.close();
+  beforeAll(async () => {
+    // One contact sends bursts here: lift the flood limit out of the way.
+    t = await startTestServer({ graceMs: 60_000, contactBurst: 1000, store });
+    await t.admin.admin.createQueue.mutate({ id: 'general', name: 'General' });
+    await t.admin.admin.createOperator.mutate({ login: 'olga', name: 'Olga', password: 'olga-password', capacity: 3 });
+    ({ secret } = await t.admin.admin.createChannel.mutate({ id: 'site', name: 'Site', queueId: 'general' }));
   });
+  afterAll(() => t.close());
 
-  it('does not lose events published while a replay is in progress', async () => {
-    const watcher = await OperatorSession.connect(t.server, 'olga', 'olga-password');
-    const from = watcher.events.at(-1)?.seq ?? Number((await watcher.api.operator.snapshot.query()).lastEventId);
-    await watcher.close();
-    const burst = Array.from({ length: 40 }, (_, i) =>
-      postCustomerMessage(t.server.url, 'site', secret, { id: `burst-${i}`, contact: { id: 'k' }, text: `burst ${i}` }),
-    );
-    // Resubscribe while the burst is still being committed.
-    const resumed = await OperatorSession.connect(t.server, 'olga', 'olga-password', { lastEventId: String(from) });
-    await Promise.all(burst);
-    for (let i = 0; i < 40; i++) await resumed.waitFor(isMessage(`burst ${i}`));
-    const seqs = resumed.events.map((e) => e.seq);
-    expect(new Set(seqs).size).toBe(seqs.length);
-    await resumed.close();
+  describe('live feed', () => {
+    it('replays exactly the missed events after a reconnect with lastEventId', async () => {
+      const first = await OperatorSession.connect(t.server, 'olga', 'olga-password');
+      await postCustomerMessage(t.server.url, 'site', secret, { id: 'r1', contact: { id: 'k' }, text: 'before 1' });
+      await first.waitFor(isMessage('before 1'));
+      const lastSeen = first.events.at(-1)!.seq;
+      await first.close();
+
+      // While she is away (within the grace period) more arrives.
+      for (let i = 1; i <= 5; i++) await postCustomerMessage(t.server.url, 'site', secret, { id: `m${i}`, contact: { id: 'k' }, text: `missed ${i}` });
+
+      const second = await OperatorSession.connect(t.server, 'olga', 'olga-password', { lastEventId: String(lastSeen) });
+      await second.waitFor(isMessage('missed 5'));
+      await postCustomerMessage(t.server.url, 'site', secret, { id: 'after', contact: { id: 'k' }, text: 'live again' });
+      await second.waitFor(isMessage('live again'));
+
+      const texts = second.events.filter((e) => e.type === 'message.created').map((e) => (e.type === 'message.created' ? e.message.text : ''));
+      expect(texts).toEqual(['missed 1', 'missed 2', 'missed 3', 'missed 4', 'missed 5', 'live again']);
+      const seqs = second.events.map((e) => e.seq);
+      expect(seqs.every((s) => s > lastSeen)).toBe(true);
+      expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
+      expect(new Set(seqs).size).toBe(seqs.length);
+      await second.close();
+    });
+
+    it('does not lose events published while a replay is in progress', async () => {
+      const watcher = await OperatorSession.connect(t.server, 'olga', 'olga-password');
+      const from = watcher.events.at(-1)?.seq ?? Number((await watcher.api.operator.snapshot.query()).lastEventId);
+      await watcher.close();
+      const burst = Array.from({ length: 40 }, (_, i) =>
+        postCustomerMessage(t.server.url, 'site', secret, { id: `burst-${i}`, contact: { id: 'k' }, text: `burst ${i}` }),
+      );
+      // Resubscribe while the burst is still being committed.
+      const resumed = await OperatorSession.connect(t.server, 'olga', 'olga-password', { lastEventId: String(from) });
+      await Promise.all(burst);
+      for (let i = 0; i < 40; i++) await resumed.waitFor(isMessage(`burst ${i}`));
+      const seqs = resumed.events.map((e) => e.seq);
+      expect(new Set(seqs).size).toBe(seqs.length);
+      await resumed.close();
+    });
   });
 });
