@@ -1,12 +1,14 @@
 // The `textdesk` command line: one binary, one subcommand per job.
 import { Command } from 'commander';
 import { registerAdminCommand } from './admin/admin-command';
+import { registerConsoleCommand } from './console/console-command';
 import { registerDemoCommand } from './demo/demo-command';
 import { registerServerCommand } from './server-command';
 
 const program = new Command('textdesk').description('a non-voice contact center in the terminal').showHelpAfterError();
 registerServerCommand(program);
 registerAdminCommand(program);
+registerConsoleCommand(program);
 registerDemoCommand(program);
 
 await program.parseAsync(process.argv);

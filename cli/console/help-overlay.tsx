@@ -6,11 +6,12 @@ import type { Lang } from '../../shared/schemas';
 import { t, type UiStringKey } from './i18n';
 import { KEYMAP, bindingKeysLabel, matchAction, type KeyContext } from './keymap';
 
-const CONTEXTS: readonly KeyContext[] = ['global', 'composer', 'picker', 'help'];
+const CONTEXTS: readonly KeyContext[] = ['global', 'composer', 'picker', 'form', 'help'];
 const HEADINGS: Record<KeyContext, UiStringKey> = {
   global: 'help.context.global',
   composer: 'help.context.composer',
   picker: 'help.context.picker',
+  form: 'help.context.form',
   help: 'help.context.help',
 };
 const KEY_COLUMN = 22;

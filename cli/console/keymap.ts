@@ -10,11 +10,11 @@
 // editing also has a slash command.
 import type { Key } from 'ink';
 
-export type KeyContext = 'global' | 'composer' | 'picker' | 'help';
+export type KeyContext = 'global' | 'composer' | 'picker' | 'help' | 'form';
 
 export type NamedKey =
   | 'return' | 'escape' | 'backspace' | 'up' | 'down' | 'left' | 'right'
-  | 'pageUp' | 'pageDown' | 'home' | 'end';
+  | 'pageUp' | 'pageDown' | 'home' | 'end' | 'tab';
 
 export type KeySpec = {
   /** A named key; otherwise `input` is what Ink reports (a character, or the letter with Ctrl). */
@@ -41,7 +41,8 @@ export type ConsoleAction =
   | 'status.available' | 'status.away' | 'help.open' | 'app.quit'
   | 'message.send' | 'template.open' | EditAction
   | 'picker.up' | 'picker.down' | 'picker.choose' | 'picker.cancel'
-  | 'help.close' | 'help.scrollUp' | 'help.scrollDown';
+  | 'help.close' | 'help.scrollUp' | 'help.scrollDown'
+  | 'form.next' | 'form.prev' | 'form.optionPrev' | 'form.optionNext' | 'form.submit' | 'form.cancel';
 
 export type Binding = {
   keys: KeySpec[];
@@ -76,7 +77,7 @@ export const KEYMAP: readonly Binding[] = [
   { context: 'global', action: 'transcript.pageDown', keys: [named('pageDown')],
     description: { en: 'Scroll the transcript down', ru: 'Прокрутить переписку вниз' } },
   { context: 'global', action: 'contact.show', keys: [ctrl('l'), alt('i')], slash: 'contact',
-    description: { en: 'Contact details and history', ru: 'Контакт и история обращений' } },
+    description: { en: 'Contact details and history (again: close)', ru: 'Контакт и история обращений (ещё раз — закрыть)' } },
   { context: 'global', action: 'note.toggle', keys: [alt('n')], slash: 'note', slashArgs: { en: '[TEXT]', ru: '[ТЕКСТ]' },
     description: { en: 'Private note mode on/off', ru: 'Режим заметки вкл/выкл' } },
   { context: 'global', action: 'dialog.resolve', keys: [ctrl('r')], slash: 'resolve', slashArgs: { en: '[TAG] [OUTCOME]', ru: '[ТЕГ] [ИТОГ]' },
@@ -145,6 +146,20 @@ export const KEYMAP: readonly Binding[] = [
     description: { en: 'Scroll down', ru: 'Прокрутить вниз' } },
   { context: 'help', action: 'help.close', keys: [named('escape'), char('q'), char('?')],
     description: { en: 'Close help', ru: 'Закрыть справку' } },
+
+  // ---- forms: resolve, transfer, call-back ----
+  { context: 'form', action: 'form.next', keys: [named('tab'), named('down')],
+    description: { en: 'Next field', ru: 'Следующее поле' } },
+  { context: 'form', action: 'form.prev', keys: [named('up')],
+    description: { en: 'Previous field', ru: 'Предыдущее поле' } },
+  { context: 'form', action: 'form.optionPrev', keys: [named('left')],
+    description: { en: 'Previous choice in a list field (in a text field: cursor)', ru: 'Предыдущий вариант в поле-списке (в текстовом — курсор)' } },
+  { context: 'form', action: 'form.optionNext', keys: [named('right')],
+    description: { en: 'Next choice in a list field (in a text field: cursor)', ru: 'Следующий вариант в поле-списке (в текстовом — курсор)' } },
+  { context: 'form', action: 'form.submit', keys: [named('return')],
+    description: { en: 'Confirm', ru: 'Подтвердить' } },
+  { context: 'form', action: 'form.cancel', keys: [named('escape')],
+    description: { en: 'Cancel', ru: 'Отмена' } },
 ];
 
 export type ActionMatch = { action: ConsoleAction; slot?: number };
@@ -201,12 +216,13 @@ function namedKeyDown(name: NamedKey, key: Key): boolean {
     case 'pageDown': return key.pageDown;
     case 'home': return key.home;
     case 'end': return key.end;
+    case 'tab': return key.tab;
   }
 }
 
 const KEY_NAMES: Record<NamedKey, string> = {
   return: 'Enter', escape: 'Esc', backspace: 'Backspace', up: '↑', down: '↓', left: '←', right: '→',
-  pageUp: 'PgUp', pageDown: 'PgDn', home: 'Home', end: 'End',
+  pageUp: 'PgUp', pageDown: 'PgDn', home: 'Home', end: 'End', tab: 'Tab',
 };
 
 /** How a key is written on screen: "Ctrl+N", "Alt+B", "Alt+↓", "Alt+Enter", "?". */

@@ -115,3 +115,34 @@ function expandTabs(text: string): string {
     })
     .join('\n');
 }
+
+/** Display width of a whole string, grapheme by grapheme as the layout counts it. */
+export function textWidth(text: string): number {
+  let cells = 0;
+  for (const grapheme of splitGraphemes(text)) cells += graphemeWidth(grapheme);
+  return cells;
+}
+
+/**
+ * Exactly `width` columns: cut with an ellipsis when longer (never splitting a wide character),
+ * padded with spaces when shorter. For one-line, already sanitised text.
+ */
+export function fitToWidth(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+  if (width <= 0) return '';
+  const graphemes = splitGraphemes(text);
+  let cells = 0;
+  for (const grapheme of graphemes) cells += graphemeWidth(grapheme);
+  if (cells <= width) {
+    const pad = ' '.repeat(width - cells);
+    return align === 'left' ? text + pad : pad + text;
+  }
+  let out = '';
+  let used = 0;
+  for (const grapheme of graphemes) {
+    const w = graphemeWidth(grapheme);
+    if (used + w > width - 1) break;
+    out += grapheme;
+    used += w;
+  }
+  return out + '…' + ' '.repeat(Math.max(0, width - 1 - used));
+}

@@ -55,8 +55,22 @@ export function registerDemoCommand(program: Command): void {
     .description('try textdesk at once: a server with simulated customers, on a temporary store')
     .option('--port <port>', 'port for the demo server (0 picks a free one)', '0')
     .option('--interval <ms>', 'mean time between simulated customer messages', '6000')
+    .option('--lang <lang>', 'console language: en or ru (default: from LANG)')
     .action(async (flags) => {
       const demo = await startDemo({ port: Number(flags.port), customerIntervalMs: Number(flags.interval) });
+      if (process.stdin.isTTY && process.stdout.isTTY) {
+        // A newcomer lands in the operator console, logged in, with customers already writing.
+        const { connectConsole, runConsole } = await import('../console/run-console');
+        const { detectLang } = await import('../console/i18n');
+        try {
+          const client = await connectConsole(demo.wsUrl, DEMO_OPERATOR.login, DEMO_OPERATOR.password);
+          await runConsole({ client, lang: detectLang(flags.lang, process.env.LC_ALL || process.env.LANG) });
+        } finally {
+          await demo.stop();
+        }
+        process.stdout.write(`textdesk demo stopped. Operator login was ${DEMO_OPERATOR.login} / ${DEMO_OPERATOR.password}.\n`);
+        process.exit(0);
+      }
       process.stdout.write(
         [
           `textdesk demo running at ${demo.url}`,

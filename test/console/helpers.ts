@@ -59,6 +59,7 @@ export const KEYS = {
   pageDown: '\x1b[6~',
   home: '\x1b[H',
   end: '\x1b[F',
+  tab: '\t',
   ctrl: (letter: string) => String.fromCharCode(letter.toLowerCase().charCodeAt(0) - 96),
   alt: (input: string) => `\x1b${input}`,
 } as const;

@@ -50,6 +50,7 @@ describe('bindings do not collide', () => {
     'main screen': (context) => context === 'global' || context === 'composer',
     picker: (context) => context === 'picker',
     help: (context) => context === 'help',
+    form: (context) => context === 'form',
   };
 
   for (const [screen, isActive] of Object.entries(active)) {
@@ -66,7 +67,7 @@ describe('bindings do not collide', () => {
   }
 
   test('quit works in every overlay; other global keys do not reach them', async () => {
-    for (const context of ['picker', 'help'] as const) {
+    for (const context of ['picker', 'help', 'form'] as const) {
       const keys = await keyboard(context);
       expect((await keys.resolve(KEYS.ctrl('c')))?.action).toBe('app.quit');
       expect(await keys.resolve(KEYS.ctrl('r'))).toBeNull();
@@ -113,7 +114,7 @@ describe('typing is not an action', () => {
 describe('slash commands', () => {
   test('every action outside editing, scrolling, sending and overlays has a slash command', () => {
     const exempt = (action: string) =>
-      isEditAction(action as never) || /^(transcript|picker|help\.(close|scroll))/.test(action) || action === 'message.send';
+      isEditAction(action as never) || /^(transcript|picker|form|help\.(close|scroll))/.test(action) || action === 'message.send';
     for (const binding of KEYMAP) {
       if (!exempt(binding.action)) expect(binding.slash, binding.action).toBeTruthy();
     }

@@ -1,0 +1,130 @@
+// The console's one door to the server: a small interface the app is written against, so unit
+// tests drive it with an in-memory fake, and its implementation over the real tRPC WebSocket
+// client (cli/api-client.ts), which reconnects by itself and resumes the feed from the last id.
+import type { z } from 'zod';
+import type {
+  CallbackInput,
+  Conversation,
+  Customer,
+  DeskEventEnvelope,
+  Message,
+  Operator,
+  Queue,
+  ResolveInput,
+  Template,
+  TransferInput,
+} from '../../shared/schemas';
+import type { LiveConnection } from '../api-client';
+
+export type ConnectionState = 'connecting' | 'online' | 'reconnecting';
+
+export type QueueStat = { id: string; name: string; waiting: number; longestWaitMs: number };
+export type QueueStats = { at: number; queues: QueueStat[] };
+
+export type Colleague = Pick<Operator, 'id' | 'login' | 'name' | 'status' | 'load' | 'capacity'>;
+
+export type SendInput = { conversationId: string; clientId: string; text: string; private: boolean };
+
+export interface ConsoleClient {
+  snapshot(): Promise<{ operator: Operator; conversations: Conversation[]; lastEventId: string }>;
+  /** The live feed after `lastEventId`; resumes by itself after a reconnect. */
+  events(lastEventId: string | null, onEvent: (event: DeskEventEnvelope) => void): () => void;
+  /**
+   * Queue statistics about once a second, for the status line; null when the server does not
+   * offer them (the status line then shows "—").
+   */
+  queueStats(onStats: (stats: QueueStats) => void): (() => void) | null;
+  messages(conversationId: string, limit: number): Promise<Message[]>;
+  customer(conversationId: string): Promise<{ customer: Customer; conversations: Conversation[] }>;
+  send(input: SendInput): Promise<Message>;
+  resolve(input: z.input<typeof ResolveInput>): Promise<unknown>;
+  transfer(input: z.input<typeof TransferInput>): Promise<unknown>;
+  requestCallback(input: z.input<typeof CallbackInput>): Promise<unknown>;
+  setStatus(status: 'available' | 'away'): Promise<Operator>;
+  templates(): Promise<Template[]>;
+  templateUsed(id: string): Promise<unknown>;
+  queues(): Promise<Queue[]>;
+  colleagues(): Promise<Colleague[]>;
+  /** Calls `listener` on every change of the connection and returns how to stop. */
+  onConnection(listener: (state: ConnectionState) => void): () => void;
+  connection(): ConnectionState;
+  close(): Promise<void>;
+}
+
+/**
+ * Connection state from the WebSocket client's open/close hooks: pass `hooks` to wsApiClient,
+ * then the result to trpcConsoleClient.
+ */
+export class ConnectionWatch {
+  private state: ConnectionState = 'connecting';
+  private readonly listeners = new Set<(state: ConnectionState) => void>();
+  readonly hooks = {
+    onOpen: () => this.set('online'),
+    onClose: () => this.set('reconnecting'),
+  };
+
+  get current(): ConnectionState {
+    return this.state;
+  }
+
+  subscribe(listener: (state: ConnectionState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private set(state: ConnectionState): void {
+    if (state === this.state) return;
+    this.state = state;
+    for (const listener of this.listeners) listener(state);
+  }
+}
+
+type QueueStatsProcedure = {
+  subscribe(input: undefined, handlers: { onData(data: unknown): void; onError(error: unknown): void }): { unsubscribe(): void };
+};
+
+export function trpcConsoleClient(live: LiveConnection, watch: ConnectionWatch): ConsoleClient {
+  const api = live.client;
+  return {
+    snapshot: () => api.operator.snapshot.query(),
+    events(lastEventId, onEvent) {
+      const subscription = api.operator.events.subscribe(
+        { lastEventId },
+        {
+          onData: (tracked) => onEvent(tracked.data as DeskEventEnvelope),
+          // Errors that end the feed (auth) leave the console showing its last state; a dropped
+          // connection is not one: the client resubscribes from the last id by itself.
+          onError: () => undefined,
+        },
+      );
+      return () => subscription.unsubscribe();
+    },
+    queueStats(onStats) {
+      // operator.queueStats arrives with another change; until the server has it, degrade.
+      const procedure = (api.operator as unknown as { queueStats?: QueueStatsProcedure }).queueStats;
+      if (!procedure || typeof procedure.subscribe !== 'function') return null;
+      const subscription = procedure.subscribe(undefined, {
+        onData: (data) => {
+          const stats = (data && typeof data === 'object' && 'data' in data ? (data as { data: unknown }).data : data) as QueueStats;
+          if (stats && Array.isArray(stats.queues)) onStats(stats);
+        },
+        onError: () => undefined,
+      });
+      return () => subscription.unsubscribe();
+    },
+    messages: (conversationId, limit) => api.operator.messages.query({ conversationId, limit }),
+    customer: (conversationId) => api.operator.customer.query({ conversationId }),
+    send: (input) => api.operator.send.mutate(input),
+    resolve: (input) => api.operator.resolve.mutate(input),
+    transfer: (input) => api.operator.transfer.mutate(input),
+    requestCallback: (input) => api.operator.requestCallback.mutate(input),
+    setStatus: (status) => api.operator.setStatus.mutate({ status }),
+    templates: () => api.operator.templates.query(),
+    templateUsed: (id) => api.operator.templateUsed.mutate({ id }),
+    queues: () => api.operator.queues.query(),
+    colleagues: () => api.operator.colleagues.query(),
+    onConnection: (listener) => watch.subscribe(listener),
+    connection: () => watch.current,
+    close: () => live.close(),
+  };
+}

@@ -1,0 +1,116 @@
+// The hotlist (left pane): the operator's dialogs, most urgent first, each with its number for
+// Alt+1…9, an SLA mark that reads without colour ("!!" breached, "! " near), the customer's
+// name, channel, how long the customer has waited, and unread messages.
+import { Box, Text } from 'ink';
+import type { Conversation, Lang } from '../../shared/schemas';
+import { slaMark, type SlaMark } from '../../shared/sla';
+import { sanitizeLine } from '../../shared/terminal-text';
+import { t } from './i18n';
+import { fitToWidth } from './text-layout';
+
+export const SLA_MARKS: Record<SlaMark, string> = { breached: '!!', near: '! ', ok: '  ', none: '  ' };
+const SLA_COLOURS: Record<SlaMark, string | undefined> = { breached: 'red', near: 'yellow', ok: 'green', none: undefined };
+
+export function conversationSla(conversation: Conversation, now: number): SlaMark {
+  return slaMark(now, conversation.slaDueAt, conversation.slaTargetMs ?? 0);
+}
+
+/** 0:42, 12:05, 1h05, 3d: short enough for the pane, exact enough to act on. */
+export function formatWait(ms: number): string {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+  const hours = Math.floor(seconds / 3600);
+  if (hours < 24) return `${hours}h${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')}`;
+  return `${Math.floor(hours / 24)}d`;
+}
+
+export function customerLabel(conversation: Conversation, lang: Lang): string {
+  const name = conversation.customerName?.trim();
+  return sanitizeLine(name ? name : `${t(lang, 'author.customer')} ${conversation.contactId}`, { maxLength: 80 });
+}
+
+export type HotlistEntry = {
+  id: string;
+  number: number;
+  mark: SlaMark;
+  name: string;
+  channel: string;
+  wait: string;
+  unread: number;
+};
+
+export function hotlistEntries(conversations: readonly Conversation[], unread: (id: string) => number, now: number, lang: Lang): HotlistEntry[] {
+  return conversations.map((conversation, index) => ({
+    id: conversation.id,
+    number: index + 1,
+    mark: conversationSla(conversation, now),
+    name: customerLabel(conversation, lang),
+    channel: sanitizeLine(`${conversation.channelId} · ${conversation.medium}`, { maxLength: 40 }),
+    wait: conversation.waitingSince === null ? '' : formatWait(now - conversation.waitingSince),
+    unread: unread(conversation.id),
+  }));
+}
+
+export type HotlistProps = {
+  entries: readonly HotlistEntry[];
+  selectedId: string | null;
+  width: number;
+  height: number;
+  lang: Lang;
+};
+
+export function Hotlist({ entries, selectedId, width, height, lang }: HotlistProps) {
+  if (entries.length === 0) {
+    return (
+      <Box flexDirection="column" width={width} height={height}>
+        <Text bold>{fitToWidth(t(lang, 'hotlist.title'), width)}</Text>
+        <Text dimColor wrap="wrap">{t(lang, 'hotlist.empty')}</Text>
+      </Box>
+    );
+  }
+  // Two rows per dialog while they fit (name, then channel and timer); one row each when not.
+  const rowsEach = entries.length * 2 <= height - 1 ? 2 : 1;
+  const capacity = Math.max(1, Math.floor((height - 1) / rowsEach));
+  const selectedIndex = Math.max(0, entries.findIndex((entry) => entry.id === selectedId));
+  const top = Math.max(0, Math.min(selectedIndex - capacity + 1, entries.length - capacity));
+  const shown = entries.slice(top, top + capacity);
+  const more = entries.length - capacity;
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Text bold>{fitToWidth(`${t(lang, 'hotlist.title')} ${entries.length}${more > 0 ? ` (+${top > 0 ? '↑' : ''}${top + capacity < entries.length ? '↓' : ''})` : ''}`, width)}</Text>
+      {shown.map((entry) => (
+        <HotlistRow key={entry.id} entry={entry} selected={entry.id === selectedId} width={width} twoRows={rowsEach === 2} />
+      ))}
+    </Box>
+  );
+}
+
+function HotlistRow({ entry, selected, width, twoRows }: { entry: HotlistEntry; selected: boolean; width: number; twoRows: boolean }) {
+  const pointer = selected ? '›' : ' ';
+  const number = entry.number <= 9 ? String(entry.number) : '·';
+  const unread = entry.unread > 0 ? `(${entry.unread > 99 ? '99+' : entry.unread})` : '';
+  const head = `${pointer}${number} `;
+  const tail = twoRows ? unread : `${entry.wait ? ` ${entry.wait}` : ''}${unread ? ` ${unread}` : ''}`;
+  const nameWidth = Math.max(1, width - head.length - 3 - tail.length);
+  const first = (
+    <Text inverse={selected} wrap="truncate-end">
+      {head}
+      <Text color={SLA_COLOURS[entry.mark]} bold={entry.mark === 'breached'}>{SLA_MARKS[entry.mark]}</Text>
+      {' '}
+      {fitToWidth(entry.name, nameWidth)}
+      <Text bold={entry.unread > 0}>{tail}</Text>
+    </Text>
+  );
+  if (!twoRows) return first;
+  const wait = entry.wait ? ` ${entry.wait}` : '';
+  return (
+    <>
+      {first}
+      <Text dimColor wrap="truncate-end">
+        {'     '}
+        {fitToWidth(entry.channel, Math.max(1, width - 5 - wait.length))}
+        {wait}
+      </Text>
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+// Starting the console on a terminal: log in over HTTP, connect the tRPC WebSocket client, load
+// the desk, and render the app on the alternate screen with the filtered keyboard input
+// (stdin-filter.ts). Resolves when the operator quits. Used by `textdesk console` and the demo.
+import { render } from 'ink';
+import type { Lang } from '../../shared/schemas';
+import { httpApiClient, wsApiClient } from '../api-client';
+import { ConnectionWatch, trpcConsoleClient, type ConsoleClient } from './console-client';
+import { ConsoleApp } from './console-app';
+import { DeskModel } from './desk-model';
+import { filteredStdin } from './stdin-filter';
+
+/** The HTTP base for a WebSocket URL: ws://host:port → http://host:port, wss → https. */
+export function httpUrlFor(wsUrl: string): string {
+  const url = new URL(wsUrl);
+  url.protocol = url.protocol === 'wss:' ? 'https:' : 'http:';
+  url.pathname = '/';
+  return url.origin;
+}
+
+export async function connectConsole(wsUrl: string, login: string, password: string): Promise<ConsoleClient> {
+  const { token } = await httpApiClient(httpUrlFor(wsUrl)).auth.login.mutate({ login, password });
+  const watch = new ConnectionWatch();
+  return trpcConsoleClient(wsApiClient(wsUrl, token, watch.hooks), watch);
+}
+
+export type RunConsoleOptions = {
+  client: ConsoleClient;
+  lang: Lang;
+  stdin?: NodeJS.ReadStream;
+  stdout?: NodeJS.WriteStream;
+  /** Called once the first frame is on screen (start-up measurements). */
+  onFirstFrame?: () => void;
+};
+
+const ALT_SCREEN_ON = '\x1b[?1049h\x1b[H';
+const ALT_SCREEN_OFF = '\x1b[?1049l';
+
+export async function runConsole({ client, lang, stdin = process.stdin, stdout = process.stdout, onFirstFrame }: RunConsoleOptions): Promise<void> {
+  const model = new DeskModel(client);
+  const useAltScreen = stdout.isTTY === true;
+  if (useAltScreen) stdout.write(ALT_SCREEN_ON);
+  const input = stdin.isTTY ? filteredStdin(stdin) : stdin;
+  let quit: () => void = () => undefined;
+  const quitting = new Promise<void>((resolve) => (quit = resolve));
+  let firstFrame = onFirstFrame;
+  const app = render(<ConsoleApp model={model} lang={lang} onQuit={() => quit()} />, {
+    stdin: input,
+    stdout,
+    exitOnCtrlC: false,
+    patchConsole: true,
+    maxFps: 60,
+    onRender: () => {
+      firstFrame?.();
+      firstFrame = undefined;
+    },
+  });
+  // The frame is drawn before the snapshot arrives (status "connecting…"), then fills in.
+  const started = model.start().catch((error: unknown) => model.say('error', (error as Error).message));
+  try {
+    await Promise.race([quitting, app.waitUntilExit()]);
+  } finally {
+    model.stop();
+    app.unmount();
+    if ('detach' in input && typeof input.detach === 'function') input.detach();
+    if (stdin.isTTY) stdin.setRawMode?.(false);
+    stdin.pause();
+    if (useAltScreen) stdout.write(ALT_SCREEN_OFF);
+    await started;
+    await client.close().catch(() => undefined);
+  }
+}

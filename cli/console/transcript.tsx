@@ -1,0 +1,170 @@
+// The transcript (main pane). Who wrote each message reads from a label and a mark, not only a
+// colour: "< Anna:" the customer, "> You:" an operator, "* Bot:", "# Note · You:" a private
+// note; replies not yet acknowledged show as pending. Only the visible lines are laid out:
+// messages are wrapped from the newest backwards until the pane (plus the scroll offset) is
+// full, and each message's wrapping is cached, so a 5,000-message dialog costs what fits on
+// screen.
+import { Box, Text } from 'ink';
+import type { Lang, Message } from '../../shared/schemas';
+import { sanitizeForTerminal, sanitizeLine } from '../../shared/terminal-text';
+import type { OutboxEntry } from './desk-model';
+import { t } from './i18n';
+import { fitToWidth, wrapText } from './text-layout';
+
+const TIME_WIDTH = 6;
+
+export type LineKind = 'customer' | 'operator' | 'bot' | 'note' | 'pending' | 'failed' | 'marker' | 'edge';
+
+export type TranscriptLine = {
+  key: string;
+  kind: LineKind;
+  /** "12:03 " on a message's first line, blanks after. */
+  time: string;
+  /** The author label at the start of a message's first line. */
+  label: string;
+  text: string;
+};
+
+const COLOURS: Record<LineKind, string | undefined> = {
+  customer: 'cyan',
+  operator: 'green',
+  bot: 'magenta',
+  note: 'yellow',
+  pending: 'gray',
+  failed: 'red',
+  marker: 'red',
+  edge: 'gray',
+};
+
+export function clockTime(at: number): string {
+  const date = new Date(at);
+  return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+}
+
+export type LabelContext = { me: string | null; lang: Lang };
+
+export function messageKind(message: Message): LineKind {
+  if (message.private) return 'note';
+  return message.author.type;
+}
+
+export function messageLabel(message: Message, { me, lang }: LabelContext): string {
+  const author = message.author.type === 'operator' && message.author.id === me ? t(lang, 'author.you') : null;
+  const name = sanitizeLine(message.author.name ?? '', { maxLength: 40 }).trim();
+  if (message.private) return `# ${t(lang, 'author.note')} · ${author ?? (name || '?')}:`;
+  switch (message.author.type) {
+    case 'customer':
+      return `< ${name || t(lang, 'author.customer')}:`;
+    case 'operator':
+      return `> ${author ?? (name || '?')}:`;
+    case 'bot':
+      return `* ${t(lang, 'author.bot')}:`;
+  }
+}
+
+/** Lines of one message at a width; the customer's text goes through the terminal allow-list. */
+export function messageLines(key: string, kind: LineKind, time: string, label: string, text: string, width: number): TranscriptLine[] {
+  const body = Math.max(4, width - TIME_WIDTH);
+  const wrapped = wrapText(`${label} ${sanitizeForTerminal(text)}`, body);
+  return wrapped.map((line, index) => {
+    const first = index === 0 && line.startsWith(label);
+    return {
+      key: `${key}:${index}`,
+      kind,
+      time: index === 0 ? time.padEnd(TIME_WIDTH) : ' '.repeat(TIME_WIDTH),
+      label: first ? label : '',
+      text: first ? line.slice(label.length) : line,
+    };
+  });
+}
+
+type Cached = { width: number; me: string | null; lang: Lang; lines: TranscriptLine[] };
+const wrapCache = new WeakMap<Message, Cached>();
+
+function linesOfMessage(message: Message, width: number, context: LabelContext): TranscriptLine[] {
+  const cached = wrapCache.get(message);
+  if (cached && cached.width === width && cached.me === context.me && cached.lang === context.lang) return cached.lines;
+  const lines = messageLines(message.id, messageKind(message), clockTime(message.createdAt), messageLabel(message, context), message.text, width);
+  wrapCache.set(message, { width, me: context.me, lang: context.lang, lines });
+  return lines;
+}
+
+function pendingLines(entry: OutboxEntry, width: number, context: LabelContext): TranscriptLine[] {
+  const state = entry.state === 'failed' ? `✗ ${t(context.lang, 'pending.failed')}: ${sanitizeLine(entry.error ?? '', { maxLength: 120 })}` : t(context.lang, entry.state === 'queued' ? 'pending.queued' : 'pending.sending');
+  const label = entry.private ? `# ${t(context.lang, 'author.note')} · ${t(context.lang, 'author.you')}:` : `> ${t(context.lang, 'author.you')}:`;
+  const kind: LineKind = entry.state === 'failed' ? 'failed' : 'pending';
+  return [
+    ...messageLines(entry.clientId, kind, '  …', label, entry.text, width),
+    { key: `${entry.clientId}:state`, kind, time: ' '.repeat(TIME_WIDTH), label: '', text: `[${state}]` },
+  ];
+}
+
+export type TranscriptWindowInput = {
+  messages: readonly Message[];
+  pending: readonly OutboxEntry[];
+  /** Draw the read marker after this message id (null: before the first); undefined: no marker. */
+  markerAfter: string | null | undefined;
+  complete: boolean;
+  width: number;
+  height: number;
+  /** Lines scrolled up from the bottom. */
+  scroll: number;
+  context: LabelContext;
+};
+
+export type TranscriptWindow = { lines: TranscriptLine[]; scroll: number; atTop: boolean };
+
+/** The lines that fit the pane at a scroll offset, laid out from the newest message backwards. */
+export function transcriptWindow(input: TranscriptWindowInput): TranscriptWindow {
+  const { messages, pending, markerAfter, width, height, context } = input;
+  const wanted = Math.max(0, input.scroll) + height;
+  const reversed: TranscriptLine[] = [];
+  const push = (lines: readonly TranscriptLine[]) => {
+    for (let i = lines.length - 1; i >= 0; i--) reversed.push(lines[i]);
+  };
+  for (let i = pending.length - 1; i >= 0; i--) push(pendingLines(pending[i], width, context));
+  const markerIndex = markerAfter === undefined ? -2 : markerAfter === null ? -1 : messages.findLastIndex((m) => m.id === markerAfter);
+  const showMarker = markerIndex >= -1 && markerIndex < messages.length - 1 && (markerAfter !== undefined);
+  let index = messages.length - 1;
+  for (; index >= 0 && reversed.length < wanted; index--) {
+    push(linesOfMessage(messages[index], width, context));
+    if (showMarker && index === markerIndex + 1) {
+      const label = ` ${t(context.lang, 'transcript.new')} `;
+      const side = Math.max(1, Math.floor((width - label.length) / 2));
+      reversed.push({ key: 'marker', kind: 'marker', time: '', label: '', text: fitToWidth(`${'─'.repeat(side)}${label}${'─'.repeat(side)}`, width).trimEnd() });
+    }
+  }
+  const atTop = index < 0;
+  if (atTop) {
+    const edge = t(context.lang, input.complete ? 'transcript.start' : 'transcript.earlier');
+    reversed.push({ key: 'edge', kind: 'edge', time: '', label: '', text: `— ${edge} —` });
+  }
+  const total = reversed.length;
+  const scroll = Math.max(0, Math.min(input.scroll, total - height));
+  const from = scroll;
+  const to = Math.min(total, scroll + height);
+  const lines: TranscriptLine[] = [];
+  for (let i = to - 1; i >= from; i--) lines.push(reversed[i]);
+  return { lines, scroll, atTop: atTop && scroll + height >= total };
+}
+
+export function TranscriptLines({ lines, width }: { lines: readonly TranscriptLine[]; width: number }) {
+  return (
+    <>
+      {lines.map((line) => (
+        <Text key={line.key} wrap="truncate-end">
+          {line.time ? <Text dimColor>{line.time}</Text> : null}
+          {line.label ? (
+            <Text color={COLOURS[line.kind]} bold={line.kind !== 'pending'}>
+              {line.label}
+            </Text>
+          ) : null}
+          <Text dimColor={line.kind === 'pending' || line.kind === 'edge'} color={line.kind === 'marker' || line.kind === 'failed' ? COLOURS[line.kind] : undefined} italic={line.kind === 'note'}>
+            {line.text || (line.time || line.label ? '' : ' ')}
+          </Text>
+        </Text>
+      ))}
+      {lines.length === 0 ? <Box width={width} /> : null}
+    </>
+  );
+}
