@@ -190,6 +190,7 @@ export function createQueries(db: Kysely<Database>) {
         .values(params<Omit<OutboxRow, 'id'>>(['channel_id', 'conversation_id', 'message_id', 'body', 'attempts', 'next_attempt_at', 'delivered_at', 'last_error']))
         .returning('id'),
     ),
+    outboxById: prepare<{ id: number }, OutboxRow>(db.selectFrom('outbox').selectAll().where('id', '=', p<number>('id'))),
     pendingOutbox: prepare<{}, OutboxRow>(db.selectFrom('outbox').selectAll().where('delivered_at', 'is', null).orderBy('id')),
     outboxDelivered: prepare<{ id: number; delivered_at: number; attempts: number }>(
       db.updateTable('outbox').set({ delivered_at: p('delivered_at'), attempts: p('attempts') }).where('id', '=', p<number>('id')),

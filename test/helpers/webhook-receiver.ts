@@ -13,22 +13,25 @@ export interface Delivery {
 
 export class WebhookReceiver {
   readonly deliveries: Delivery[] = [];
+  /** Message ids of every request, accepted or refused, in arrival order. */
+  readonly attempts: string[] = [];
   status = 200;
+  /** Per-request answer, overriding `status` (e.g. refuse one message's first attempt). */
+  statusFor: ((payload: WebhookPayload) => number) | null = null;
   private waiters: Array<() => void> = [];
   private server = http.createServer((req, res) => {
     let body = '';
     req.setEncoding('utf8');
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
-      if (this.status >= 200 && this.status < 300) {
-        this.deliveries.push({
-          rawBody: body,
-          signature: req.headers['x-textdesk-signature'] as string | undefined,
-          payload: WebhookPayload.parse(JSON.parse(body)),
-        });
-        for (const wake of this.waiters.splice(0)) wake();
+      const payload = WebhookPayload.parse(JSON.parse(body));
+      this.attempts.push(payload.message.id);
+      const status = this.statusFor?.(payload) ?? this.status;
+      if (status >= 200 && status < 300) {
+        this.deliveries.push({ rawBody: body, signature: req.headers['x-textdesk-signature'] as string | undefined, payload });
       }
-      res.writeHead(this.status).end();
+      for (const wake of this.waiters.splice(0)) wake();
+      res.writeHead(status).end();
     });
   });
 
@@ -38,6 +41,11 @@ export class WebhookReceiver {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hook`;
     return this.url;
+  }
+
+  /** Resolves once `count` requests (accepted or not) have arrived. */
+  async waitForAttempts(count: number): Promise<void> {
+    while (this.attempts.length < count) await new Promise<void>((resolve) => this.waiters.push(resolve));
   }
 
   /** Resolves with the first delivery matching `predicate`, waiting for it if needed. */
