@@ -397,13 +397,15 @@ function DialogHeader({ model, at, lang, compact, entries }: { model: DeskModel;
   if (!selected) return <Text bold wrap="truncate-end">{strip}{t(lang, 'transcript.none')}</Text>;
   const number = model.hotlist().findIndex((c) => c.id === selected.id) + 1;
   const mark = conversationSla(selected, at);
+  // Most important first, since a narrow pane cuts the end: who, how late, then where from.
+  const sla = mark === 'none' ? '' : ` ${SLA_MARKS[mark].trim() || '✓'} ${t(lang, `sla.${mark}`)}`;
   const waiting = selected.waitingSince === null ? '' : ` · ${t(lang, 'transcript.waiting')} ${formatWait(at - selected.waitingSince)}`;
-  const sla = mark === 'none' ? '' : ` · ${SLA_MARKS[mark].trim() || '✓'} ${t(lang, `sla.${mark}`)}`;
-  const text = `${strip}#${number} ${customerLabel(selected, lang)} · ${sanitizeLine(selected.channelId, { maxLength: 30 })} · ${selected.medium}${waiting}`;
+  const rest = `${waiting} · ${sanitizeLine(selected.channelId, { maxLength: 30 })} · ${selected.medium}`;
   return (
     <Text bold wrap="truncate-end">
-      {text}
+      {`${strip}#${number} ${customerLabel(selected, lang)}${sla ? ' ·' : ''}`}
       <Text color={mark === 'breached' ? 'red' : mark === 'near' ? 'yellow' : 'green'}>{sla}</Text>
+      {rest}
     </Text>
   );
 }

@@ -1,0 +1,227 @@
+// An in-memory ConsoleClient and a fake terminal for console tests: the app runs against these
+// exactly as against the server, and the test decides when the connection drops, what the feed
+// brings and whether a send is acknowledged.
+import { EventEmitter } from 'node:events';
+import { render } from 'ink';
+import type { ReactElement } from 'react';
+import type { Colleague, ConnectionState, ConsoleClient, QueueStats, SendInput } from '../../cli/console/console-client';
+import type { Conversation, DeskEvent, DeskEventEnvelope, Message, Operator, Queue, Template } from '../../shared/schemas';
+import { nextTick } from './helpers';
+
+export const NOW = Date.UTC(2026, 0, 15, 9, 30, 0);
+
+export const ME: Operator = {
+  id: 'op-me', login: 'anna', name: 'Анна', role: 'operator', skills: [], capacity: 3, status: 'available', connected: true, load: 0,
+};
+
+export function conversation(id: string, overrides: Partial<Conversation> = {}): Conversation {
+  return {
+    id, customerId: `cust-${id}`, customerName: `Customer ${id}`, channelId: 'web', medium: 'chat', contactId: `contact-${id}`,
+    queueId: 'general', status: 'assigned', operatorId: ME.id, lastOperatorId: ME.id, createdAt: NOW - 600_000, queuedAt: NOW - 600_000,
+    assignedAt: NOW - 590_000, resolvedAt: null, waitingSince: null, slaDueAt: null, slaTargetMs: null, firstResponseAt: null,
+    lastMessageAt: NOW - 300_000, weight: 1, tag: null, outcome: null, rating: null, ...overrides,
+  };
+}
+
+let messageCounter = 0;
+export function message(conversationId: string, text: string, overrides: Partial<Message> = {}): Message {
+  messageCounter++;
+  return {
+    id: `m${String(messageCounter).padStart(8, '0')}`, conversationId, author: { type: 'customer', id: null, name: null }, text,
+    private: false, createdAt: NOW - 100_000 + messageCounter, ...overrides,
+  };
+}
+
+export class FakeDesk implements ConsoleClient {
+  conversations: Conversation[] = [];
+  readonly transcripts = new Map<string, Message[]>();
+  templateList: Template[] = [];
+  queueList: Queue[] = [{ id: 'general', name: 'General', skills: [], priority: 0 }, { id: 'vip', name: 'VIP', skills: [], priority: 10 }];
+  colleagueList: Colleague[] = [{ id: 'op-ivan', login: 'ivan', name: 'Иван', status: 'available', load: 1, capacity: 2 }];
+  readonly calls: Array<{ method: string; input: unknown }> = [];
+  /** When set, sends wait until the test calls release(). */
+  holdSends = false;
+  private held: Array<() => void> = [];
+  private state: ConnectionState = 'online';
+  private readonly connectionListeners = new Set<(state: ConnectionState) => void>();
+  private eventListener: ((event: DeskEventEnvelope) => void) | null = null;
+  private statsListener: ((stats: QueueStats) => void) | null = null;
+  private seq = 100;
+  private sentIds = new Map<string, Message>();
+  offerQueueStats = true;
+
+  constructor(readonly operator: Operator = ME) {}
+
+  async snapshot() {
+    return { operator: this.operator, conversations: this.conversations, lastEventId: String(this.seq) };
+  }
+  events(_lastEventId: string | null, onEvent: (event: DeskEventEnvelope) => void) {
+    this.eventListener = onEvent;
+    return () => (this.eventListener = null);
+  }
+  queueStats(onStats: (stats: QueueStats) => void) {
+    if (!this.offerQueueStats) return null;
+    this.statsListener = onStats;
+    return () => (this.statsListener = null);
+  }
+  async messages(conversationId: string, limit: number) {
+    this.calls.push({ method: 'messages', input: { conversationId, limit } });
+    return (this.transcripts.get(conversationId) ?? []).slice(-limit);
+  }
+  async customer(conversationId: string) {
+    this.calls.push({ method: 'customer', input: { conversationId } });
+    const current = this.conversations.find((c) => c.id === conversationId)!;
+    return {
+      customer: { id: current.customerId, name: current.customerName, email: 'c@example.com', phone: '+7 900 123-45-67' },
+      conversations: [current, conversation('old-1', { status: 'resolved', tag: 'billing', outcome: 'solved', createdAt: Date.UTC(2025, 11, 1) })],
+    };
+  }
+  async send(input: SendInput) {
+    this.calls.push({ method: 'send', input });
+    if (this.state !== 'online') throw new Error('WebSocket closed');
+    if (this.holdSends) await new Promise<void>((resolve) => this.held.push(resolve));
+    const existing = this.sentIds.get(input.clientId);
+    if (existing) return existing;
+    const sent = message(input.conversationId, input.text, { author: { type: 'operator', id: this.operator.id, name: this.operator.name }, private: input.private, createdAt: NOW });
+    this.sentIds.set(input.clientId, sent);
+    return sent;
+  }
+  release(): void {
+    for (const wake of this.held.splice(0)) wake();
+  }
+  async resolve(input: unknown) {
+    this.calls.push({ method: 'resolve', input });
+    return {};
+  }
+  async transfer(input: unknown) {
+    this.calls.push({ method: 'transfer', input });
+    return {};
+  }
+  async requestCallback(input: unknown) {
+    this.calls.push({ method: 'requestCallback', input });
+    return { ok: true };
+  }
+  async setStatus(status: 'available' | 'away') {
+    this.calls.push({ method: 'setStatus', input: { status } });
+    return { ...this.operator, status };
+  }
+  async templates() {
+    return this.templateList;
+  }
+  async templateUsed(id: string) {
+    this.calls.push({ method: 'templateUsed', input: { id } });
+    return { ok: true };
+  }
+  async queues() {
+    return this.queueList;
+  }
+  async colleagues() {
+    return this.colleagueList;
+  }
+  onConnection(listener: (state: ConnectionState) => void) {
+    this.connectionListeners.add(listener);
+    return () => this.connectionListeners.delete(listener);
+  }
+  connection() {
+    return this.state;
+  }
+  async close() {}
+
+  // ---- what the test does ----
+  setConnection(state: ConnectionState): void {
+    this.state = state;
+    for (const listener of this.connectionListeners) listener(state);
+  }
+  emit(event: DeskEvent): void {
+    this.eventListener?.({ ...event, seq: ++this.seq, at: NOW } as DeskEventEnvelope);
+  }
+  stats(stats: QueueStats): void {
+    this.statsListener?.(stats);
+  }
+  callsOf(method: string): unknown[] {
+    return this.calls.filter((call) => call.method === method).map((call) => call.input);
+  }
+}
+
+/** A terminal of a given size that records frames and can be resized. */
+export class FakeTerminal extends EventEmitter {
+  frames: string[] = [];
+  constructor(
+    public columns = 80,
+    public rows = 24,
+  ) {
+    super();
+  }
+  write = (frame: string) => {
+    this.frames.push(frame);
+    return true;
+  };
+  lastFrame(): string {
+    return this.frames[this.frames.length - 1] ?? '';
+  }
+  resize(columns: number, rows: number): void {
+    this.columns = columns;
+    this.rows = rows;
+    this.emit('resize');
+  }
+}
+
+export class FakeKeyboard extends EventEmitter {
+  isTTY = true;
+  private data: string | null = null;
+  write = (data: string) => {
+    this.data = data;
+    this.emit('readable');
+  };
+  read = () => {
+    const { data } = this;
+    this.data = null;
+    return data;
+  };
+  setEncoding() {}
+  setRawMode() {}
+  resume() {}
+  pause() {}
+  ref() {}
+  unref() {}
+}
+
+export type Rendered = {
+  stdin: FakeKeyboard;
+  stdout: FakeTerminal;
+  frames: string[];
+  lastFrame(): string;
+  unmount(): void;
+};
+
+/** Renders like ink-testing-library (debug frames), on a terminal whose size the test controls. */
+export function renderOn(tree: ReactElement, columns = 80, rows = 24): Rendered {
+  const stdout = new FakeTerminal(columns, rows);
+  const stdin = new FakeKeyboard();
+  const instance = render(tree, {
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    stderr: new FakeTerminal() as unknown as NodeJS.WriteStream,
+    stdin: stdin as unknown as NodeJS.ReadStream,
+    debug: true,
+    exitOnCtrlC: false,
+    patchConsole: false,
+  });
+  return {
+    stdin,
+    stdout,
+    get frames() {
+      return stdout.frames;
+    },
+    lastFrame: () => stdout.lastFrame(),
+    unmount: () => instance.unmount(),
+  };
+}
+
+/** Waits, by event-loop turns with a bounded count, until the frame satisfies `predicate`. */
+export async function untilFrame(app: { lastFrame(): string }, predicate: (frame: string) => boolean, turns = 200): Promise<string> {
+  for (let i = 0; i < turns; i++) {
+    if (predicate(app.lastFrame())) return app.lastFrame();
+    await nextTick();
+  }
+  throw new Error(`frame never matched; last frame:\n${app.lastFrame()}`);
+}
