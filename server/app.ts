@@ -62,6 +62,7 @@ export async function startServer(
       sessionTtlMs: config.sessionTtlMs,
       contactRatePerSec: config.contactRatePerSec,
       contactBurst: config.contactBurst,
+      retentionMs: config.retentionMs,
     },
     onFatal:
       opts.onFatal ??

@@ -36,6 +36,8 @@ export const ServerConfig = z.object({
   /** Flood limit per customer contact: sustained messages per second, and burst. */
   contactRatePerSec: z.coerce.number().positive().default(5),
   contactBurst: z.coerce.number().int().positive().default(20),
+  /** Events and delivered webhook entries older than this are deleted (transcripts are kept). */
+  retentionMs: z.coerce.number().int().positive().default(7 * 24 * 60 * 60 * 1000),
   adminPassword: z.string().min(8).optional(),
   bot: z.partialRecord(Lang, BotTexts).default({}),
 });
@@ -58,6 +60,7 @@ const ENV: Record<string, keyof ServerConfig> = {
   TEXTDESK_REOPEN_WINDOW_MS: 'reopenWindowMs',
   TEXTDESK_CONTACT_RATE: 'contactRatePerSec',
   TEXTDESK_CONTACT_BURST: 'contactBurst',
+  TEXTDESK_RETENTION_MS: 'retentionMs',
   TEXTDESK_ADMIN_PASSWORD: 'adminPassword',
 };
 

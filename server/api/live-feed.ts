@@ -1,7 +1,7 @@
 // Live event feeds as tRPC subscriptions. A client that reconnects with lastEventId gets exactly
 // what it missed: we subscribe to live events first, buffer them while replaying the stored
 // events after lastEventId, then hand over, dropping anything already sent.
-import { tracked } from '@trpc/server';
+import { tracked, TRPCError } from '@trpc/server';
 import type { WebSocket } from 'ws';
 import type { DeskEventEnvelope } from '../../shared/schemas';
 import type { Desk } from '../desk/desk';
@@ -33,6 +33,10 @@ export async function* liveFeed(opts: {
     const resumeFrom = Number(opts.lastEventId);
     let last = opts.lastEventId && Number.isFinite(resumeFrom) ? resumeFrom : desk.ctx.bus.lastSeq;
     if (opts.lastEventId) {
+      if (!desk.housekeeping.canResumeAfter(last)) {
+        // Not a 5xx, so the client does not retry the same id: it must reload its state.
+        throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'event history since lastEventId has expired: reload the snapshot' });
+      }
       for (;;) {
         const page = await desk.eventsAfter(audience, last, REPLAY_PAGE);
         for (const event of page) {

@@ -14,6 +14,8 @@ export interface DeskSettings {
   sessionTtlMs: number;
   contactRatePerSec: number;
   contactBurst: number;
+  /** How long events and delivered outbox entries are kept. */
+  retentionMs: number;
 }
 
 export interface DeskContext {

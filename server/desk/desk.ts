@@ -5,6 +5,7 @@ import { EVERYONE, type PublishedEvent } from '../events/bus';
 import type { DeskContext } from './context';
 import { ConversationBook, type Outbound } from './conversation-book';
 import { Directory } from './directory';
+import { Housekeeping } from './housekeeping';
 import { Inbound } from './inbound';
 import { OperatorActions } from './operator-actions';
 import { Presence } from './presence';
@@ -17,6 +18,7 @@ export class Desk {
   readonly inbound: Inbound;
   readonly actions: OperatorActions;
   readonly presence: Presence;
+  readonly housekeeping: Housekeeping;
 
   constructor(
     readonly ctx: DeskContext,
@@ -32,6 +34,7 @@ export class Desk {
     this.inbound = new Inbound(ctx, this.directory, this.book);
     this.actions = new OperatorActions(ctx, this.directory, this.book);
     this.presence = new Presence(ctx, this.directory, this.book);
+    this.housekeeping = new Housekeeping(ctx, ctx.settings.retentionMs);
   }
 
   async start(): Promise<void> {
@@ -40,10 +43,13 @@ export class Desk {
     await this.directory.load();
     await this.book.restore();
     this.presence.armGraceTimer();
+    await this.housekeeping.sweep();
+    this.housekeeping.start();
   }
 
   stop(): void {
     this.presence.stop();
+    this.housekeeping.stop();
   }
 
   /** Everything a console needs to draw, plus the event id to resume the live feed from. */

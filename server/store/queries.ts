@@ -184,6 +184,12 @@ export function createQueries(db: Kysely<Database>) {
     ),
     lastEventSeq: prepare<{}, { seq: number | null }>(db.selectFrom('events').select((eb) => eb.fn.max('seq').as('seq'))),
 
+    firstEventSeq: prepare<{}, { seq: number | null }>(db.selectFrom('events').select((eb) => eb.fn.min('seq').as('seq'))),
+    deleteEventsBefore: prepare<{ before: number }>(db.deleteFrom('events').where('at', '<', p<number>('before'))),
+    deleteDeliveredOutboxBefore: prepare<{ before: number }>(
+      db.deleteFrom('outbox').where('delivered_at', 'is not', null).where('delivered_at', '<', p<number>('before')),
+    ),
+    deleteExpiredSessions: prepare<{ now: number }>(db.deleteFrom('sessions').where('expires_at', '<=', p<number>('now'))),
     insertOutbox: prepare<Omit<OutboxRow, 'id'>, { id: number }>(
       db
         .insertInto('outbox')

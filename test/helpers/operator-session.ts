@@ -5,6 +5,8 @@ import { httpApiClient, wsApiClient, type ApiClient, type LiveConnection } from 
 
 export class OperatorSession {
   readonly events: DeskEventEnvelope[] = [];
+  /** Set when the server ended the live feed with an error. */
+  failure: unknown = null;
   private waiters: Array<() => void> = [];
   private unsubscribe: (() => void) | null = null;
 
@@ -50,7 +52,11 @@ export class OperatorSession {
             this.events.push(tracked.data as DeskEventEnvelope);
             for (const wake of this.waiters.splice(0)) wake();
           },
-          onError: reject,
+          onError: (error) => {
+            this.failure = error;
+            for (const wake of this.waiters.splice(0)) wake();
+            reject(error);
+          },
         },
       );
       this.unsubscribe = () => subscription.unsubscribe();
@@ -66,6 +72,11 @@ export class OperatorSession {
       if (found) return found;
       await new Promise<void>((resolve) => this.waiters.push(resolve));
     }
+  }
+
+  async waitForFailure(): Promise<unknown> {
+    while (this.failure === null) await new Promise<void>((resolve) => this.waiters.push(resolve));
+    return this.failure;
   }
 
   async close(): Promise<void> {

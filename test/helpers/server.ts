@@ -8,6 +8,7 @@ import pino from 'pino';
 import { httpApiClient, type ApiClient } from '../../cli/api-client';
 import { startServer, type RunningServer } from '../../server/app';
 import { loadConfig, type ServerConfig } from '../../server/config';
+import type { Clock } from '../../server/domain/clock';
 
 export const ADMIN_PASSWORD = 'admin-password-1';
 
@@ -25,13 +26,14 @@ export function tempDataDir(): string {
 /** The local PostgreSQL every machine of this project runs (trust auth, database `test`). */
 export const POSTGRES_URL = process.env.TEXTDESK_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+export async function startTestServer(overrides: Partial<ServerConfig> = {}, clock?: Clock): Promise<TestServer> {
   const dataDir = overrides.data ?? tempDataDir();
   // Each PostgreSQL test server gets a schema of its own, dropped on close.
   const schema = overrides.store === 'postgres' ? `td_test_${randomBytes(6).toString('hex')}` : undefined;
   const postgres = schema ? { databaseUrl: POSTGRES_URL, databaseSchema: schema } : {};
   const config = loadConfig({ env: {}, flags: { port: 0, logLevel: 'silent', adminPassword: ADMIN_PASSWORD, ...postgres, ...overrides, data: dataDir } });
   const server = await startServer(config, {
+    clock,
     log: pino({ level: 'silent' }),
     onFatal: (error) => {
       throw error;

@@ -1,0 +1,41 @@
+// Keeps a long-running server's tables from growing without end: events and delivered outbox
+// entries older than the retention, and expired sessions, are deleted periodically. A console
+// that was away longer than the retention cannot resume its feed and must reload instead.
+import { ChangeSet } from './changes';
+import type { DeskContext } from './context';
+
+export class Housekeeping {
+  private timer: NodeJS.Timeout | null = null;
+  /** Event ids at or below this are gone; resuming from before it would silently miss events. */
+  oldestKeptSeq = 0;
+
+  constructor(
+    private readonly ctx: DeskContext,
+    private readonly retentionMs: number,
+  ) {}
+
+  start(intervalMs = 60 * 60 * 1000): void {
+    this.timer = setInterval(() => void this.sweep(), intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  async sweep(): Promise<void> {
+    const { store, clock } = this.ctx;
+    const now = clock.now();
+    const changes = new ChangeSet(store, now);
+    changes.write(store.q.deleteEventsBefore, { before: now - this.retentionMs });
+    changes.write(store.q.deleteDeliveredOutboxBefore, { before: now - this.retentionMs });
+    changes.write(store.q.deleteExpiredSessions, { now });
+    await changes.commit();
+    this.oldestKeptSeq = (await store.get(store.q.firstEventSeq, {}))?.seq ?? this.ctx.bus.lastSeq + 1;
+  }
+
+  /** Whether a feed can resume after `lastSeq` with nothing missing. */
+  canResumeAfter(lastSeq: number): boolean {
+    return lastSeq + 1 >= this.oldestKeptSeq;
+  }
+}
