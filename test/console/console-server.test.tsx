@@ -1,0 +1,83 @@
+// The console on the real server over the real tRPC WebSocket client: a customer writes over
+// HTTP, the dialog appears live, the operator's typed reply reaches the channel webhook once.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ConsoleApp } from '../../cli/console/console-app';
+import type { ConsoleClient } from '../../cli/console/console-client';
+import { DeskModel } from '../../cli/console/desk-model';
+import { connectConsole } from '../../cli/console/run-console';
+import { postCustomerMessage } from '../helpers/customer';
+import { startTestServer, type TestServer } from '../helpers/server';
+import { WebhookReceiver } from '../helpers/webhook-receiver';
+import { renderOn, untilFrame, type Rendered } from './fake-desk';
+import { KEYS, press } from './helpers';
+
+let t: TestServer;
+let hook: WebhookReceiver;
+let secret: string;
+let client: ConsoleClient;
+let model: DeskModel;
+let app: Rendered;
+
+/** Real network round trips: wait in bounded event-loop turns of at most 10 ms each. */
+async function until(predicate: (frame: string) => boolean, deadlineMs = 10_000): Promise<string> {
+  const deadline = Date.now() + deadlineMs;
+  while (Date.now() < deadline) {
+    if (predicate(app.lastFrame())) return app.lastFrame();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`frame never matched:\n${app.lastFrame()}`);
+}
+
+beforeAll(async () => {
+  t = await startTestServer();
+  hook = new WebhookReceiver();
+  const webhookUrl = await hook.start();
+  await t.admin.admin.createQueue.mutate({ id: 'support', name: 'Support', skills: [] });
+  await t.admin.admin.createOperator.mutate({ login: 'olga', name: 'Ольга', password: 'olga-password', skills: [], capacity: 3 });
+  ({ secret } = await t.admin.admin.createChannel.mutate({ id: 'site', name: 'Site', queueId: 'support', webhookUrl, lang: 'ru' }));
+  client = await connectConsole(t.server.wsUrl, 'olga', 'olga-password');
+  model = new DeskModel(client);
+  app = renderOn(<ConsoleApp model={model} lang="ru" onQuit={() => undefined} tickMs={0} />, 100, 30);
+  await model.start();
+});
+
+afterAll(async () => {
+  app?.unmount();
+  model?.stop();
+  await client?.close();
+  await hook.close();
+  await t.close();
+});
+
+describe('console on the real server', () => {
+  test('a customer message appears live and the reply typed in Russian reaches the webhook once', async () => {
+    await until((frame) => frame.includes('● на связи') && frame.includes('Ольга'));
+    const posted = await postCustomerMessage(t.server.url, 'site', secret, {
+      id: 'ext-1',
+      contact: { id: 'c-1', name: 'Пётр' },
+      text: 'Добрый день, где мой заказ?',
+    });
+    expect(posted.status).toBe(202);
+    await until((frame) => frame.includes('< Пётр: Добрый день, где мой заказ?'));
+    expect(app.lastFrame()).toContain('#1 Пётр');
+
+    for (const char of 'Здравствуйте, проверяю заказ') await press(app, char);
+    await press(app, KEYS.enter);
+    const delivery = await hook.waitFor((d) => d.payload.message.author.type === 'operator');
+    expect(delivery.payload.message.text).toBe('Здравствуйте, проверяю заказ');
+    await until((frame) => frame.includes('> Вы: Здравствуйте, проверяю заказ') && !frame.includes('отправляется'));
+    const transcript = await client.messages(posted.body.conversationId, 50);
+    expect(transcript.filter((m) => m.author.type === 'operator')).toHaveLength(1);
+    expect(app.lastFrame().split('Здравствуйте, проверяю заказ').length - 1).toBe(1);
+    expect(hook.deliveries.filter((d) => d.payload.message.author.type === 'operator')).toHaveLength(1);
+  });
+
+  test('resolving from the keyboard closes the dialog on the server', async () => {
+    const [dialog] = model.hotlist();
+    await press(app, '/resolve delivery answered', KEYS.enter);
+    await until((frame) => !frame.includes('#1 Пётр'));
+    const history = await t.admin.supervisor.snapshot.query().catch(() => null);
+    expect(model.conversations.has(dialog.id)).toBe(false);
+    if (history) expect(history.conversations.some((c) => c.id === dialog.id && c.status !== 'resolved')).toBe(false);
+  });
+});
