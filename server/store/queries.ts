@@ -139,6 +139,12 @@ export function createQueries(db: Kysely<Database>) {
         .limit(p<number>('limit')),
     ),
 
+    lastMessageAtOfConversation: prepare<{ conversation_id: string }, { at: number | null }>(
+      db
+        .selectFrom('messages')
+        .select((eb) => eb.fn.max('created_at').as('at'))
+        .where('conversation_id', '=', p('conversation_id')),
+    ),
     insertMessage: prepare<MessageRow>(db.insertInto('messages').values(params<MessageRow>(MESSAGE_COLUMNS))),
     messageByExternalId: prepare<{ channel_id: string; external_id: string }, MessageRow>(
       db
