@@ -2,7 +2,7 @@
 // bottom and always focused. One useInput handler resolves every key through the keymap; slash
 // commands in the composer reach the same actions. The live frame is kept one row shorter than
 // the terminal (a frame as tall as the terminal makes Ink clear the screen on every update).
-import { useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { Box, Text, useInput, useStdout } from 'ink';
 import type { Lang } from '../../shared/schemas';
 import { sanitizeLine } from '../../shared/terminal-text';
@@ -86,7 +86,8 @@ function splitFirst(args: string): [string, string] {
 }
 
 export function ConsoleApp({ model, lang, onQuit, now = Date.now, tickMs = 1000, size: sizeOverride }: ConsoleAppProps) {
-  useSyncExternalStore(model.subscribe, model.getVersion);
+  // Panes below are memoised on this: a keystroke in the composer redraws the composer only.
+  const version = useSyncExternalStore(model.subscribe, model.getVersion);
   const size = useTerminalSize(sizeOverride);
   const at = useNow(now, tickMs);
   // UI state lives in a ref as well as on screen: keys that arrive in one chunk (a fast typist,
@@ -98,8 +99,12 @@ export function ConsoleApp({ model, lang, onQuit, now = Date.now, tickMs = 1000,
     rerender();
   };
   const setOverlay = (overlay: Overlay) => update({ overlay });
-  const setScroll = (scroll: number | ((value: number) => number)) =>
-    update((state) => ({ scroll: typeof scroll === 'function' ? scroll(state.scroll) : scroll }));
+  const setScroll = useCallback((scroll: number | ((value: number) => number)) => {
+    const value = typeof scroll === 'function' ? scroll(ui.current.scroll) : scroll;
+    if (value === ui.current.scroll) return;
+    ui.current = { ...ui.current, scroll: value };
+    rerender();
+  }, []);
   const currentDraft = () => draftOf(ui.current.drafts, model.selectedId ?? '');
   const setDraft = (next: ComposerState) => update((state) => ({ drafts: withDraft(state.drafts, model.selectedId ?? '', next) }));
   const { overlay, contactOpen, noteMode, scroll } = ui.current;
@@ -107,7 +112,7 @@ export function ConsoleApp({ model, lang, onQuit, now = Date.now, tickMs = 1000,
   const selected = model.selected;
   const selectedId = selected?.id ?? null;
   const draft = currentDraft();
-  const hotlist = model.hotlist();
+  const hotlist = useMemo(() => model.hotlist(), [model, version]);
 
   // ---- geometry ----
   const { columns, rows } = size;
@@ -268,8 +273,11 @@ export function ConsoleApp({ model, lang, onQuit, now = Date.now, tickMs = 1000,
   });
 
   // ---- the parts ----
-  const usage = useMemo(() => new Map(model.templateUsage), [model.version]); // eslint-disable-line react-hooks/exhaustive-deps
-  const status = <StatusLine operator={model.operator ? { ...model.operator, load: model.ownLoad() } : null} stats={model.queueStats} connection={model.connection} width={columns} lang={lang} />;
+  const usage = useMemo(() => new Map(model.templateUsage), [model, version]);
+  const operator = useMemo(() => (model.operator ? { ...model.operator, load: model.ownLoad() } : null), [model, version]);
+  const entries = useMemo(() => hotlistEntries(hotlist, (id) => model.unread(id), at, lang), [model, hotlist, at, lang]);
+  const strip = useMemo(() => entries.map((e) => `${e.id === selectedId ? '›' : ''}${e.number}${SLA_MARKS[e.mark].trim()}`), [entries, selectedId]);
+  const status = <StatusLine operator={operator} stats={model.queueStats} connection={model.connection} width={columns} lang={lang} />;
   const composer = <Composer state={draft} width={columns} maxLines={composerRows} lang={lang} />;
   const isNote = selectedId !== null && noteMode.has(selectedId);
   const bar = (
@@ -336,7 +344,6 @@ export function ConsoleApp({ model, lang, onQuit, now = Date.now, tickMs = 1000,
       />
     );
   } else {
-    const entries = hotlistEntries(hotlist, (id) => model.unread(id), at, lang);
     body = (
       <Box flexDirection="row" height={bodyRows}>
         {twoPane ? (
@@ -345,11 +352,11 @@ export function ConsoleApp({ model, lang, onQuit, now = Date.now, tickMs = 1000,
           </Box>
         ) : null}
         <Box flexDirection="column" width={mainWidth} height={bodyRows}>
-          <DialogHeader model={model} width={mainWidth} at={at} lang={lang} compact={!twoPane} entries={entries.map((e) => `${e.id === selectedId ? '›' : ''}${e.number}${SLA_MARKS[e.mark].trim()}`)} />
+          <DialogHeader model={model} version={version} width={mainWidth} at={at} lang={lang} compact={!twoPane} entries={strip} />
           {selected && contactOpen ? (
             <ContactPane card={model.cards.get(selected.id)} currentId={selected.id} width={mainWidth} height={transcriptRows} lang={lang} />
           ) : (
-            <TranscriptPane model={model} width={mainWidth} height={transcriptRows} scroll={scroll} onScroll={setScroll} lang={lang} />
+            <TranscriptPane model={model} version={version} width={mainWidth} height={transcriptRows} scroll={scroll} onScroll={setScroll} lang={lang} />
           )}
         </Box>
       </Box>
@@ -391,7 +398,7 @@ function formSpec(form: FormKind, model: DeskModel): FormSpec {
   }
 }
 
-function DialogHeader({ model, at, lang, compact, entries }: { model: DeskModel; width: number; at: number; lang: Lang; compact: boolean; entries: string[] }) {
+const DialogHeader = memo(function DialogHeader({ model, at, lang, compact, entries }: { model: DeskModel; version: number; width: number; at: number; lang: Lang; compact: boolean; entries: string[] }) {
   const selected = model.selected;
   const strip = compact && entries.length > 0 ? `[${entries.join(' ')}] ` : '';
   if (!selected) return <Text bold wrap="truncate-end">{strip}{t(lang, 'transcript.none')}</Text>;
@@ -408,9 +415,9 @@ function DialogHeader({ model, at, lang, compact, entries }: { model: DeskModel;
       {rest}
     </Text>
   );
-}
+});
 
-function TranscriptPane({ model, width, height, scroll, onScroll, lang }: { model: DeskModel; width: number; height: number; scroll: number; onScroll: (n: number) => void; lang: Lang }) {
+const TranscriptPane = memo(function TranscriptPane({ model, width, height, scroll, onScroll, lang }: { model: DeskModel; version: number; width: number; height: number; scroll: number; onScroll: (n: number) => void; lang: Lang }) {
   const selected = model.selected;
   const window = selected
     ? transcriptWindow({
@@ -434,7 +441,7 @@ function TranscriptPane({ model, width, height, scroll, onScroll, lang }: { mode
       {window ? <TranscriptLines lines={window.lines} width={width} /> : null}
     </Box>
   );
-}
+});
 
 function ComposerBar({ width, lang, isNote, target, notice }: { width: number; lang: Lang; isNote: boolean; target: string | null; notice: DeskModel['notice'] }) {
   const mode = `── ${target ? `${t(lang, isNote ? 'bar.note' : 'bar.reply')} → ${target}` : t(lang, 'bar.noDialog')} `;

@@ -28,7 +28,9 @@ export function registerConsoleCommand(program: Command): void {
       }
       try {
         const password = await passwordFromEnvOrPrompt(flags.user);
-        // Ink and React load only for this command, so other commands start without them.
+        // Ink and React load only for this command, so other commands start without them; React's
+        // development build is several times slower per keystroke, so ask for production first.
+        process.env.NODE_ENV ??= 'production';
         const { connectConsole, runConsole } = await import('./run-console');
         const client = await connectConsole(flags.url, flags.user, password);
         await runConsole({ client, lang });

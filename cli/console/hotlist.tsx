@@ -1,6 +1,7 @@
 // The hotlist (left pane): the operator's dialogs, most urgent first, each with its number for
 // Alt+1…9, an SLA mark that reads without colour ("!!" breached, "! " near), the customer's
 // name, channel, how long the customer has waited, and unread messages.
+import { memo } from 'react';
 import { Box, Text } from 'ink';
 import type { Conversation, Lang } from '../../shared/schemas';
 import { slaMark, type SlaMark } from '../../shared/sla';
@@ -59,7 +60,7 @@ export type HotlistProps = {
   lang: Lang;
 };
 
-export function Hotlist({ entries, selectedId, width, height, lang }: HotlistProps) {
+export const Hotlist = memo(function Hotlist({ entries, selectedId, width, height, lang }: HotlistProps) {
   if (entries.length === 0) {
     return (
       <Box flexDirection="column" width={width} height={height}>
@@ -83,7 +84,7 @@ export function Hotlist({ entries, selectedId, width, height, lang }: HotlistPro
       ))}
     </Box>
   );
-}
+});
 
 function HotlistRow({ entry, selected, width, twoRows }: { entry: HotlistEntry; selected: boolean; width: number; twoRows: boolean }) {
   const pointer = selected ? '›' : ' ';

@@ -1,5 +1,6 @@
 // The status line (top row): the operator's own status and load (2/3), queue stats live from the
 // server (waiting per queue and the longest wait), and the connection state in words.
+import { memo } from 'react';
 import { Text } from 'ink';
 import type { Lang, Operator } from '../../shared/schemas';
 import { sanitizeLine } from '../../shared/terminal-text';
@@ -31,7 +32,7 @@ export type StatusLineProps = {
   lang: Lang;
 };
 
-export function StatusLine({ operator, stats, connection, width, lang }: StatusLineProps) {
+export const StatusLine = memo(function StatusLine({ operator, stats, connection, width, lang }: StatusLineProps) {
   const connectionText = t(lang, connection === 'online' ? 'conn.online' : connection === 'connecting' ? 'conn.connecting' : 'conn.reconnecting');
   const who = operator ? `${sanitizeLine(operator.name, { maxLength: 30 })} · ` : '';
   const status = operator ? t(lang, `status.${operator.status}`) : '';
@@ -54,4 +55,4 @@ export function StatusLine({ operator, stats, connection, width, lang }: StatusL
       </Text>
     </Text>
   );
-}
+});

@@ -1,0 +1,266 @@
+// Operator console speed (DESIGN.md: keystroke-to-screen under 16 ms with 10 open dialogs of
+// 5,000 messages each; start under 0.5 s). Measures:
+//   1. start-up in-process: loading the console's modules + the first frame (fake desk);
+//   2. keystroke-to-frame: from a key written to the terminal input to the frame written out,
+//      through Ink's real (throttled, 60 fps) renderer, for typing, switching and scrolling;
+//   3. the real binary (`node cli/textdesk.mjs console`) in tmux against a real server: time from
+//      launch to the first frame, and to the first frame showing the desk (logged in, online).
+// Run: node --import tsx bench/console.ts   (BENCH_MESSAGES=… changes the transcript size)
+// First: React's production build, as the console command asks for (set before React loads).
+import './console-env';
+import { execFileSync } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Conversation, Message } from '../shared/schemas';
+import { conversation, FakeDesk, message, NOW } from '../test/console/fake-desk';
+
+const DIALOGS = 10;
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 5_000);
+const KEYSTROKES = 400;
+const TARGET_KEY_P99_MS = 16;
+const TARGET_START_MS = 500;
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface SizeFigures {
+  size: string;
+  moduleLoadMs: number;
+  firstFrameMs: number;
+  startInProcessMs: number;
+  keystrokes: number;
+  keyP50Ms: number;
+  keyP99Ms: number;
+  keyMaxMs: number;
+  /** Of each frame, Ink's own output step (layout, cell grid, string): the floor for any Ink app this size. */
+  inkOutputP50Ms: number;
+  byKind: Record<string, { p50Ms: number; p99Ms: number }>;
+}
+
+export interface ConsoleBenchFigures {
+  dialogs: number;
+  messagesPerDialog: number;
+  /** 80×24 first (the target), then a large terminal; start-up figures are from the first run. */
+  sizes: SizeFigures[];
+  binaryFirstFrameMs: number | null;
+  binaryReadyMs: number | null;
+  pass: boolean;
+}
+
+class Terminal extends EventEmitter {
+  constructor(
+    public columns: number,
+    public rows: number,
+  ) {
+    super();
+  }
+  isTTY = true;
+  writes = 0;
+  onWrite: (() => void) | null = null;
+  write = () => {
+    this.writes++;
+    this.onWrite?.();
+    return true;
+  };
+}
+
+class Keyboard extends EventEmitter {
+  isTTY = true;
+  private data: string | null = null;
+  write(data: string) {
+    this.data = data;
+    this.emit('readable');
+  }
+  read = () => {
+    const { data } = this;
+    this.data = null;
+    return data;
+  };
+  setEncoding() {}
+  setRawMode() {}
+  ref() {}
+  unref() {}
+  pause() {}
+  resume() {}
+}
+
+function desk(): FakeDesk {
+  const fake = new FakeDesk();
+  const names = ['Анна Смирнова', 'John Smith', '王芳', 'Sam 🚀', 'Олег К.', 'Maria Garcia', 'Екатерина', 'Дмитрий', 'Lee', 'Zoë'];
+  fake.conversations = names.slice(0, DIALOGS).map((name, i): Conversation =>
+    conversation(`c${i}`, { customerName: name, waitingSince: NOW - 10_000 * i, slaDueAt: NOW + 5_000 * i, slaTargetMs: 60_000 }),
+  );
+  const texts = ['Здравствуйте! Не могу оплатить заказ картой, пишет ошибку банка', 'Hi, I was charged twice for the same order #48213', '漢字かな交じりの長いメッセージです。よろしくお願いします。', 'Спасибо 👍', 'Any update? This is urgent, the delivery is tomorrow and I need the invoice'];
+  for (const c of fake.conversations) {
+    const messages: Message[] = [];
+    for (let i = 0; i < MESSAGES; i++) {
+      const type = i % 3 === 0 ? 'operator' : i % 7 === 0 ? 'bot' : 'customer';
+      messages.push(message(c.id, texts[i % texts.length], { author: { type, id: type === 'operator' ? 'op-me' : null, name: type === 'customer' ? c.customerName : 'Анна' }, createdAt: NOW - (MESSAGES - i) * 1000 }));
+    }
+    fake.transcripts.set(c.id, messages);
+  }
+  return fake;
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+const round = (ms: number) => Math.round(ms * 100) / 100;
+
+async function inProcess(columns: number, rows: number): Promise<SizeFigures> {
+  const t0 = performance.now();
+  const [{ createElement }, { render }, { ConsoleApp }, { DeskModel }] = await Promise.all([
+    import('react'),
+    import('ink'),
+    import('../cli/console/console-app'),
+    import('../cli/console/desk-model'),
+  ]);
+  const moduleLoadMs = performance.now() - t0;
+
+  const fake = desk();
+  const model = new DeskModel(fake, () => NOW);
+  const stdout = new Terminal(columns, rows);
+  const stdin = new Keyboard();
+  const inkTimes: number[] = [];
+  const t1 = performance.now();
+  let firstFrame = 0;
+  const framed = new Promise<void>((resolve) => {
+    stdout.onWrite = () => {
+      firstFrame ||= performance.now();
+      resolve();
+    };
+  });
+  const app = render(createElement(ConsoleApp, { model, lang: 'ru', onQuit: () => undefined, now: () => NOW, tickMs: 0 }), {
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    stdin: stdin as unknown as NodeJS.ReadStream,
+    exitOnCtrlC: false,
+    patchConsole: false,
+    maxFps: 60,
+    onRender: ({ renderTime }) => inkTimes.push(renderTime),
+  });
+  await framed;
+  const firstFrameMs = firstFrame - t1;
+  await model.start();
+  // Every dialog's transcript is loaded (10 × 5,000) before keys are measured.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+
+  const keys: Array<{ kind: string; data: string }> = [];
+  for (let i = 0; i < KEYSTROKES; i++) {
+    const slot = i % 40;
+    if (slot < 28) keys.push({ kind: 'type', data: 'привет мир, hello 漢字 '[i % 21] });
+    else if (slot < 34) keys.push({ kind: 'switch', data: `\x1b${(i % DIALOGS) + 1 > 9 ? 9 : (i % DIALOGS) + 1}` });
+    else if (slot < 37) keys.push({ kind: 'scroll', data: '\x1b[5~' });
+    else if (slot < 39) keys.push({ kind: 'scroll', data: '\x1b[6~' });
+    else keys.push({ kind: 'erase', data: '\x17' });
+  }
+  const samples: Array<{ kind: string; ms: number }> = [];
+  inkTimes.length = 0;
+  for (const key of keys) {
+    // Past the 60 fps throttle window, so each key's frame is drawn on the leading edge.
+    await new Promise((resolve) => setTimeout(resolve, 18));
+    const before = stdout.writes;
+    const start = performance.now();
+    const drawn = new Promise<void>((resolve) => {
+      stdout.onWrite = () => resolve();
+    });
+    stdin.write(key.data);
+    const timeout = new Promise<'none'>((resolve) => setTimeout(() => resolve('none'), 200));
+    const result = await Promise.race([drawn, timeout]);
+    if (result !== 'none' && stdout.writes > before) samples.push({ kind: key.kind, ms: performance.now() - start });
+  }
+  app.unmount();
+  model.stop();
+
+  const all = samples.map((s) => s.ms);
+  const byKind: SizeFigures['byKind'] = {};
+  for (const kind of new Set(samples.map((s) => s.kind))) {
+    const values = samples.filter((s) => s.kind === kind).map((s) => s.ms);
+    byKind[kind] = { p50Ms: round(percentile(values, 50)), p99Ms: round(percentile(values, 99)) };
+  }
+  return {
+    size: `${columns}×${rows}`,
+    moduleLoadMs: round(moduleLoadMs),
+    firstFrameMs: round(firstFrameMs),
+    startInProcessMs: round(moduleLoadMs + firstFrameMs),
+    keystrokes: samples.length,
+    keyP50Ms: round(percentile(all, 50)),
+    keyP99Ms: round(percentile(all, 99)),
+    keyMaxMs: round(Math.max(...all)),
+    inkOutputP50Ms: round(percentile(inkTimes, 50)),
+    byKind,
+  };
+}
+
+/** The real binary in tmux against a real server: launch → first frame, and → desk on screen. */
+async function realBinary(): Promise<{ firstFrameMs: number; readyMs: number } | null> {
+  try {
+    execFileSync('tmux', ['-V']);
+  } catch {
+    return null;
+  }
+  const { startTestServer } = await import('../test/helpers/server');
+  const t = await startTestServer();
+  const socket = `textdesk-bench-${process.pid}`;
+  const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+  try {
+    await t.admin.admin.createOperator.mutate({ login: 'bench', name: 'Bench Operator', password: 'bench-password', skills: [], capacity: 3 });
+    const start = performance.now();
+    tmux('new-session', '-d', '-x', '100', '-y', '30', '-s', 'bench', '-e', 'TEXTDESK_PASSWORD=bench-password',
+      `${process.execPath} ${path.join(ROOT, 'cli/textdesk.mjs')} console --url ${t.server.wsUrl} --user bench --lang en`);
+    let firstFrameMs = 0;
+    const deadline = start + 20_000;
+    while (performance.now() < deadline) {
+      const screen = tmux('capture-pane', '-p', '-t', 'bench');
+      if (!firstFrameMs && screen.includes('─')) firstFrameMs = performance.now() - start;
+      if (screen.includes('● online') && screen.includes('Bench Operator')) return { firstFrameMs, readyMs: performance.now() - start };
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    return null;
+  } finally {
+    try {
+      tmux('kill-server');
+    } catch {
+      // gone already
+    }
+    await t.close();
+  }
+}
+
+export async function runConsoleBench(opts: { binary?: boolean } = {}): Promise<ConsoleBenchFigures> {
+  const sizes = [await inProcess(80, 24), await inProcess(120, 40)];
+  const binary = opts.binary === false ? null : await realBinary();
+  const [target] = sizes;
+  return {
+    dialogs: DIALOGS,
+    messagesPerDialog: MESSAGES,
+    sizes,
+    binaryFirstFrameMs: binary ? round(binary.firstFrameMs) : null,
+    binaryReadyMs: binary ? round(binary.readyMs) : null,
+    pass: target.keyP99Ms < TARGET_KEY_P99_MS && target.startInProcessMs < TARGET_START_MS,
+  };
+}
+
+export function printConsoleBench(f: ConsoleBenchFigures): void {
+  console.log(`console: ${f.dialogs} dialogs × ${f.messagesPerDialog} messages, Ink at 60 fps, React production build`);
+  for (const s of f.sizes) {
+    console.log(`${s.size}: keystroke → frame (${s.keystrokes} keys): p50 ${s.keyP50Ms} ms, p99 ${s.keyP99Ms} ms, max ${s.keyMaxMs} ms; Ink's output step p50 ${s.inkOutputP50Ms} ms`);
+    for (const [kind, v] of Object.entries(s.byKind)) console.log(`  ${kind.padEnd(7)} p50 ${v.p50Ms} ms, p99 ${v.p99Ms} ms`);
+  }
+  const [first] = f.sizes;
+  console.log(`target: keystroke p99 < ${TARGET_KEY_P99_MS} ms at 80×24`);
+  console.log(`start-up in-process (cold): modules ${first.moduleLoadMs} ms + first frame ${first.firstFrameMs} ms = ${first.startInProcessMs} ms  (target < ${TARGET_START_MS} ms)`);
+  if (f.binaryFirstFrameMs !== null) {
+    console.log(`real binary in tmux: first frame ${f.binaryFirstFrameMs} ms, logged in and online ${f.binaryReadyMs} ms (node + tsx + login + snapshot)`);
+  } else {
+    console.log('real binary: not measured (tmux missing or the console did not come up)');
+  }
+  console.log(f.pass ? 'PASS' : 'FAIL');
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const figures = await runConsoleBench();
+  printConsoleBench(figures);
+  if (!figures.pass) process.exitCode = 1;
+  process.exit();
+}
