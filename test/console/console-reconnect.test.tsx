@@ -1,0 +1,88 @@
+// The console across a server restart on the real tRPC client: it shows that it is reconnecting,
+// keeps a reply typed meanwhile as pending, sends it once after reconnect (the server dedupes by
+// client id), and resumes the live feed from the last event id.
+import fs from 'node:fs';
+import net from 'node:net';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { ConsoleApp } from '../../cli/console/console-app';
+import type { ConsoleClient } from '../../cli/console/console-client';
+import { DeskModel } from '../../cli/console/desk-model';
+import { connectConsole } from '../../cli/console/run-console';
+import { postCustomerMessage } from '../helpers/customer';
+import { startTestServer, tempDataDir, type TestServer } from '../helpers/server';
+import { WebhookReceiver } from '../helpers/webhook-receiver';
+import { renderOn, type Rendered } from './fake-desk';
+import { KEYS, press } from './helpers';
+
+let t: TestServer;
+let hook: WebhookReceiver;
+let secret: string;
+let client: ConsoleClient;
+let model: DeskModel;
+let app: Rendered;
+const dataDir = tempDataDir();
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function until(predicate: (frame: string) => boolean, deadlineMs = 15_000): Promise<string> {
+  const deadline = Date.now() + deadlineMs;
+  while (Date.now() < deadline) {
+    if (predicate(app.lastFrame())) return app.lastFrame();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`frame never matched:\n${app.lastFrame()}`);
+}
+
+let port: number;
+beforeAll(async () => {
+  port = await freePort();
+  t = await startTestServer({ data: dataDir, port });
+  hook = new WebhookReceiver();
+  const webhookUrl = await hook.start();
+  await t.admin.admin.createQueue.mutate({ id: 'support', name: 'Support', skills: [] });
+  await t.admin.admin.createOperator.mutate({ login: 'gleb', name: 'Глеб', password: 'gleb-password', skills: [], capacity: 3 });
+  ({ secret } = await t.admin.admin.createChannel.mutate({ id: 'site', name: 'Site', queueId: 'support', webhookUrl, lang: 'ru' }));
+  client = await connectConsole(t.server.wsUrl, 'gleb', 'gleb-password');
+  model = new DeskModel(client);
+  app = renderOn(<ConsoleApp model={model} lang="en" onQuit={() => undefined} tickMs={0} />, 100, 30);
+  await model.start();
+});
+
+afterAll(async () => {
+  app?.unmount();
+  model?.stop();
+  await client?.close();
+  await hook.close();
+  await t.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('a reply typed while the server is down is sent once after it is back; the feed resumes', async () => {
+  await until((frame) => frame.includes('● online'));
+  const posted = await postCustomerMessage(t.server.url, 'site', secret, { id: 'r-1', contact: { id: 'c-r', name: 'Lev' }, text: 'first question' });
+  await until((frame) => frame.includes('< Lev: first question'));
+
+  await t.server.close();
+  await until((frame) => frame.includes('○ reconnecting…'));
+  await press(app, 'sent while offline', KEYS.enter);
+  await until((frame) => frame.includes('[offline: sends on reconnect]'));
+
+  t = { ...t, ...(await startTestServer({ data: dataDir, port })) };
+  await until((frame) => frame.includes('● online') && !frame.includes('offline: sends'));
+  const delivery = await hook.waitFor((d) => d.payload.message.text === 'sent while offline');
+  expect(delivery.payload.conversationId).toBe(posted.body.conversationId);
+
+  await postCustomerMessage(t.server.url, 'site', secret, { id: 'r-2', contact: { id: 'c-r', name: 'Lev' }, text: 'after the restart' });
+  const frame = await until((f) => f.includes('< Lev: after the restart'));
+  expect(frame.split('sent while offline').length - 1).toBe(1);
+  expect(frame.split('first question').length - 1).toBe(1);
+  const transcript = await client.messages(posted.body.conversationId, 100);
+  expect(transcript.filter((m) => m.text === 'sent while offline')).toHaveLength(1);
+  expect(hook.deliveries.filter((d) => d.payload.message.text === 'sent while offline')).toHaveLength(1);
+});
