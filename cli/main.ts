@@ -2,7 +2,9 @@
 import { Command } from 'commander';
 import { registerAdminCommand } from './admin/admin-command';
 import { registerConsoleCommand } from './console/console-command';
+import { registerDashboardCommand } from './dashboard/dashboard-command';
 import { registerDemoCommand } from './demo/demo-command';
+import { registerReportCommand } from './report/report-command';
 import { registerServerCommand } from './server-command';
 
 const program = new Command('textdesk').description('a non-voice contact center in the terminal').showHelpAfterError();
@@ -10,5 +12,7 @@ registerServerCommand(program);
 registerAdminCommand(program);
 registerConsoleCommand(program);
 registerDemoCommand(program);
+registerDashboardCommand(program);
+registerReportCommand(program);
 
 await program.parseAsync(process.argv);

@@ -18,6 +18,7 @@ import type { ServerConfig } from './config';
 import type { DeskContext } from './desk/context';
 import { Desk } from './desk/desk';
 import { IdGenerator } from './desk/ids';
+import { StatsService } from './desk/stats-service';
 import { Bot } from './domain/bot';
 import { systemClock, type Clock } from './domain/clock';
 import { Router } from './domain/routing';
@@ -34,12 +35,14 @@ export interface RunningServer {
   desk: Desk;
   /** Printed once when the first admin was created with a generated password. */
   generatedAdminPassword: string | null;
+  /** Live statistics; tests may call stats.tick() to get a tick at once. */
+  stats: StatsService;
   close(): Promise<void>;
 }
 
 export async function startServer(
   config: ServerConfig,
-  opts: { clock?: Clock; log?: Logger; onFatal?: (error: unknown) => void } = {},
+  opts: { clock?: Clock; log?: Logger; onFatal?: (error: unknown) => void; statsIntervalMs?: number | null } = {},
 ): Promise<RunningServer> {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? pino({ level: config.logLevel });
@@ -91,7 +94,8 @@ export async function startServer(
   desk = new Desk(ctx, { outbox, webchat });
   await desk.start();
   const generatedAdminPassword = await desk.directory.ensureFirstAdmin(config.adminPassword);
-  const metrics = createMetrics(desk, outbox);
+  const stats = new StatsService(desk, { intervalMs: opts.statsIntervalMs });
+  const metrics = createMetrics(desk, outbox, stats);
   await outbox.start();
 
   const routes = FindMyWay({
@@ -143,10 +147,12 @@ export async function startServer(
     port,
     desk,
     generatedAdminPassword,
+    stats,
     close() {
       closing ??= (async () => {
         wsHandler.broadcastReconnectNotification();
         desk.stop();
+        stats.stop();
         for (const client of wss.clients) client.terminate();
         webchat.close();
         await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -3,8 +3,10 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Outbox } from './channels/outbox';
 import type { Desk } from './desk/desk';
+import { STATS_GAUGES, statsSamples } from './domain/stats-prometheus';
+import type { StatsSnapshot } from '../shared/stats';
 
-export function createMetrics(desk: Desk, outbox: Outbox) {
+export function createMetrics(desk: Desk, outbox: Outbox, stats?: { latest(): StatsSnapshot | null }) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'textdesk_' });
   const messagesIn = new Counter({
@@ -52,5 +54,27 @@ export function createMetrics(desk: Desk, outbox: Outbox) {
       this.set(outbox.pendingCount());
     },
   });
+  // Per queue and channel, from the latest stats tick (at most a second old when scraped).
+  if (stats) {
+    // Mapped once per tick, not once per gauge.
+    let samples: { of: StatsSnapshot | null; byName: ReturnType<typeof statsSamples> } = { of: null, byName: statsSamples(null) };
+    const current = () => {
+      const snapshot = stats.latest();
+      if (snapshot !== samples.of) samples = { of: snapshot, byName: statsSamples(snapshot) };
+      return samples.byName;
+    };
+    for (const gauge of STATS_GAUGES) {
+      new Gauge({
+        name: gauge.name,
+        help: gauge.help,
+        labelNames: gauge.labelNames,
+        registers: [registry],
+        collect() {
+          this.reset();
+          for (const sample of current().get(gauge.name) ?? []) this.set(sample.labels, sample.value);
+        },
+      });
+    }
+  }
   return { registry, messagesIn, deliveries };
 }

@@ -158,6 +158,75 @@ export const Alert = z.object({
 });
 export type Alert = z.infer<typeof Alert>;
 
+/** What `supervisor.stats` yields every tick: the snapshot and the alerts raised since the last. */
+export const StatsTick = z.object({ snapshot: StatsSnapshot, alerts: z.array(Alert) });
+export type StatsTick = z.infer<typeof StatsTick>;
+
+/** What `operator.queueStats` yields every tick, for the operator console's status line. */
+export const QueueStatsLine = z.object({
+  at: epochMs,
+  queues: z.array(z.object({ id, name: z.string(), waiting: count, longestWaitMs: durationMs })),
+});
+export type QueueStatsLine = z.infer<typeof QueueStatsLine>;
+
+// ---- reports from stored data (`supervisor.report`, `textdesk report`) ----------------------
+
+export const REPORT_GROUPINGS = ['queue', 'channel', 'operator', 'hour'] as const;
+export const ReportGrouping = z.enum(REPORT_GROUPINGS);
+export type ReportGrouping = z.infer<typeof ReportGrouping>;
+
+/** [from, to) in epoch ms; hours are local to a zone utcOffsetMinutes east of UTC. */
+export const ReportInput = z
+  .object({
+    from: epochMs,
+    to: epochMs,
+    by: ReportGrouping.optional(),
+    utcOffsetMinutes: z.number().int().min(-14 * 60).max(14 * 60).default(0),
+  })
+  .refine((r) => r.to > r.from, { path: ['to'], message: 'must be after from' })
+  .refine((r) => r.to - r.from <= 366 * 86_400_000, { path: ['to'], message: 'a report covers at most 366 days' });
+export type ReportInput = z.input<typeof ReportInput>;
+
+/** KPIs of one group of conversations (those created in the period). */
+export const ReportRow = z.object({
+  /** The queue, channel or operator id, the hour ("2025-01-06T13:00"), or "all". */
+  key: z.string(),
+  name: z.string(),
+  conversations: count,
+  resolved: count,
+  open: count,
+  /** Resolved before any operator reply: the customer left or the dialog was closed unanswered. */
+  abandoned: count,
+  abandonmentRate: share.nullable(),
+  messagesIn: count,
+  messagesOut: count,
+  answered: count,
+  answeredWithinTarget: count,
+  /** answeredWithinTarget / (answered + abandoned after the target), as the live figures. */
+  serviceLevel: share.nullable(),
+  avgFirstResponseMs: durationMs.nullable(),
+  p90FirstResponseMs: durationMs.nullable(),
+  /** From the last assignment to the resolution. */
+  avgHandleTimeMs: durationMs.nullable(),
+  rated: count,
+  csatAverage: z.number().min(1).max(5).nullable(),
+  /** Share of ratings that are 4 or 5. */
+  csatShare: share.nullable(),
+  /** Resolved conversations per outcome ("" when none was given). */
+  outcomes: z.record(z.string(), count),
+});
+export type ReportRow = z.infer<typeof ReportRow>;
+
+export const Report = z.object({
+  from: epochMs,
+  to: epochMs,
+  by: ReportGrouping.nullable(),
+  utcOffsetMinutes: z.number().int(),
+  rows: z.array(ReportRow),
+  total: ReportRow,
+});
+export type Report = z.infer<typeof Report>;
+
 /** A duration as a supervisor reads it at a glance: 45s, 3m05s, 1h05m, 2d03h. */
 export function formatDuration(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));

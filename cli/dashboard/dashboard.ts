@@ -28,6 +28,10 @@ export interface DashboardOptions {
 
 export interface Dashboard {
   update(snapshot: StatsSnapshot, newAlerts: readonly Alert[]): void;
+  /** Shown in the queue table's title, e.g. "online" or "reconnecting…". */
+  setConnection(state: string): void;
+  /** A short result of the supervisor's own action, shown in the alert log's title for a while. */
+  notice(text: string): void;
   readonly filter: QueueFilter;
 }
 
@@ -41,6 +45,14 @@ export function startDashboard(
   let snapshot: StatsSnapshot | null = null;
   const alerts: Alert[] = [];
   const kept = options.alertsKept ?? 200;
+  let connection = '';
+  const showConnection = () => ui.queues.setLabel(connection ? ` Queues (${connection}) ` : ' Queues ');
+  let notice = '';
+  let noticeTimer: NodeJS.Timeout | null = null;
+  const showNotice = () =>
+    ui.alerts.setLabel(
+      (notice ? ` Alerts | ${notice} ` : ' Alerts (newest first) ').slice(0, Math.max(0, Number(ui.alerts.width) - 4)),
+    );
 
   const draw = () => {
     if (!snapshot) return screen.render();
@@ -77,6 +89,8 @@ export function startDashboard(
     const helpShown = !ui.help.hidden;
     ui.destroy();
     ui = layoutDashboard(screen);
+    showConnection();
+    showNotice();
     if (helpShown) ui.help.show();
     draw();
   });
@@ -87,6 +101,23 @@ export function startDashboard(
       alerts.push(...newAlerts);
       alerts.splice(0, Math.max(0, alerts.length - kept));
       draw();
+    },
+    setConnection(state) {
+      connection = state;
+      showConnection();
+      screen.render();
+    },
+    notice(text) {
+      notice = text;
+      showNotice();
+      screen.render();
+      if (noticeTimer) clearTimeout(noticeTimer);
+      noticeTimer = setTimeout(() => {
+        notice = '';
+        showNotice();
+        screen.render();
+      }, 10_000);
+      noticeTimer.unref();
     },
     get filter() {
       return filter;

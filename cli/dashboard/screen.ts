@@ -17,7 +17,8 @@ export interface DashboardWidgets {
   destroy(): void;
 }
 
-export const WIDE_MIN = { columns: 120, rows: 36 };
+// The wide queue table needs 89 columns inside 7/12 of the width: narrower would wrap its header.
+export const WIDE_MIN = { columns: 156, rows: 36 };
 
 // [row, col, rowSpan, colSpan] on a 12×12 grid.
 type Cell = [number, number, number, number];

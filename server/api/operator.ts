@@ -11,7 +11,9 @@ import {
   SubscribeInput,
   TransferInput,
 } from '../../shared/schemas';
+import { queueStatsLine, statsOf } from '../desk/stats-service';
 import { liveFeed } from './live-feed';
+import { statsFeed } from './stats-feed';
 import { authedProcedure, router } from './trpc';
 
 export const operatorRouter = router({
@@ -45,6 +47,17 @@ export const operatorRouter = router({
   colleagues: authedProcedure.query(({ ctx }) =>
     ctx.desk.directory.listOperators().map(({ id, login, name, status, load, capacity }) => ({ id, login, name, status, load, capacity })),
   ),
+  /** Waiting and longest wait per queue, about once a second, for the console's status line. */
+  queueStats: authedProcedure.subscription(({ ctx, signal }) => {
+    const stats = statsOf(ctx.desk);
+    return statsFeed({
+      stats,
+      first: () => ({ snapshot: stats.current(), alerts: [] }),
+      map: (tick) => queueStatsLine(tick.snapshot),
+      signal,
+      socket: ctx.socket,
+    });
+  }),
   events: authedProcedure.input(SubscribeInput).subscription(({ ctx, input, signal }) =>
     liveFeed({ desk: ctx.desk, audience: ctx.actor.id, lastEventId: input?.lastEventId, signal, socket: ctx.socket }),
   ),

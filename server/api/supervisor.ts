@@ -2,8 +2,13 @@
 // capacity. (Reassigning and reading any transcript go through the operator procedures, which
 // let supervisors act on any conversation.)
 import { SetCapacityInput, SetOperatorStatusInput, SubscribeInput } from '../../shared/schemas';
+import { ReportInput } from '../../shared/stats';
+import { statsOf } from '../desk/stats-service';
+import { computeReport } from '../domain/report';
 import { EVERYONE } from '../events/bus';
+import { reportConversations } from '../store/report-queries';
 import { liveFeed } from './live-feed';
+import { statsFeed } from './stats-feed';
 import { router, supervisorProcedure } from './trpc';
 
 export const supervisorRouter = router({
@@ -18,6 +23,32 @@ export const supervisorRouter = router({
   setOperatorCapacity: supervisorProcedure
     .input(SetCapacityInput)
     .mutation(({ ctx, input }) => ctx.desk.directory.updateOperator({ id: input.operatorId, capacity: input.capacity })),
+  /** Live statistics, about once a second: the first at once, with the latest alerts for the log. */
+  stats: supervisorProcedure.subscription(({ ctx, signal }) => {
+    const stats = statsOf(ctx.desk);
+    return statsFeed({
+      stats,
+      first: () => ({ snapshot: stats.current(), alerts: stats.recentAlerts() }),
+      map: (tick) => tick,
+      signal,
+      socket: ctx.socket,
+    });
+  }),
+  statsSnapshot: supervisorProcedure.query(({ ctx }) => statsOf(ctx.desk).current()),
+  /** KPIs of the conversations created in [from, to), from stored data. */
+  report: supervisorProcedure.input(ReportInput).query(async ({ ctx, input }) => {
+    const { directory } = ctx.desk;
+    const rows = await reportConversations(ctx.desk.ctx.store, input.from, input.to);
+    return computeReport(rows, {
+      ...input,
+      names: (kind, id) =>
+        kind === 'queue'
+          ? directory.queues.get(id)?.name
+          : kind === 'channel'
+            ? directory.channels.get(id)?.name
+            : directory.operators.get(id)?.name,
+    });
+  }),
   events: supervisorProcedure.input(SubscribeInput).subscription(({ ctx, input, signal }) =>
     liveFeed({ desk: ctx.desk, audience: EVERYONE, lastEventId: input?.lastEventId, signal, socket: ctx.socket }),
   ),

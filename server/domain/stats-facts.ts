@@ -12,6 +12,21 @@ export interface ConversationQueued {
   at: number;
 }
 
+/** An open conversation found at start-up: its state, without counting anything that happened. */
+export interface ConversationRestored {
+  conversationId: string;
+  queueId: string;
+  channelId: string;
+  slaTargetMs: number;
+  /** The base of its first-response time and deadline. */
+  queuedAt: number;
+  /** When it entered its current queue. */
+  enteredQueueAt: number;
+  operatorId: string | null;
+  assignedAt: number | null;
+  answered: boolean;
+}
+
 export interface ConversationAssigned {
   conversationId: string;
   operatorId: string;

@@ -78,6 +78,34 @@ export class StatsEngine {
     this.deadlines.push({ ...base, kind: 'breach', at: f.at + f.slaTargetMs });
   }
 
+  /**
+   * Seeds an open conversation after a restart: live figures count it from now on, but none of
+   * its past (waits, answers) is recorded again. Deadlines already passed count as they fall due.
+   */
+  conversationRestored(f: F.ConversationRestored): void {
+    const old = this.conversations.get(f.conversationId);
+    if (old) this.detach(old, this.time);
+    const c: OpenConversation = {
+      id: f.conversationId,
+      queueId: f.queueId,
+      channelId: f.channelId,
+      slaTargetMs: f.slaTargetMs,
+      queuedAt: f.queuedAt,
+      enteredQueueAt: f.enteredQueueAt,
+      operatorId: f.operatorId,
+      assignedAt: f.operatorId === null ? null : (f.assignedAt ?? f.enteredQueueAt),
+      answered: f.answered,
+      sla: 'ok',
+      awaitingReplySince: f.answered ? null : f.queuedAt,
+    };
+    this.conversations.set(c.id, c);
+    this.attach(c, this.time);
+    if (c.answered) return;
+    const base = { conversationId: c.id, queuedAt: c.queuedAt };
+    this.deadlines.push({ ...base, kind: 'near', at: c.queuedAt + c.slaTargetMs * NEAR_SHARE });
+    this.deadlines.push({ ...base, kind: 'breach', at: c.queuedAt + c.slaTargetMs });
+  }
+
   /** Also for a re-assignment from one operator to another. */
   conversationAssigned(f: F.ConversationAssigned): void {
     const c = this.open(f.conversationId, f.at);

@@ -1,0 +1,71 @@
+// `textdesk report --url http://HOST:PORT --user LOGIN --from DATE --to DATE
+//  [--by queue|channel|operator|hour] [--format csv|json] [--utc]`: KPIs of the conversations
+// created in the period, computed by the server from stored data. A bare date is a whole local
+// day (--to included); a date with a time is that instant.
+import type { Command } from 'commander';
+import { REPORT_GROUPINGS, type ReportGrouping } from '../../shared/stats';
+import { describeApiError, httpApiClient } from '../api-client';
+import { passwordFromEnvOrPrompt } from '../prompt';
+import { reportCsv } from './report-format';
+
+const DAY = 86_400_000;
+
+/** Epoch ms of a command-line date: "2025-01-06" is local (or UTC) midnight; anything else is parsed as is. */
+export function parseDate(text: string, opts: { utc: boolean; endOfDay: boolean }): number {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (day) {
+    const [y, m, d] = [Number(day[1]), Number(day[2]) - 1, Number(day[3])];
+    const start = opts.utc ? Date.UTC(y, m, d) : new Date(y, m, d).getTime();
+    const end = opts.utc ? start + DAY : new Date(y, m, d + 1).getTime();
+    if (!Number.isFinite(start)) throw new Error(`not a date: "${text}"`);
+    return opts.endOfDay ? end : start;
+  }
+  const at = Date.parse(text);
+  if (!Number.isFinite(at) || !/\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(text)) {
+    throw new Error(`not a date: "${text}" (use YYYY-MM-DD or an ISO time such as 2025-01-06T13:00Z)`);
+  }
+  return at;
+}
+
+export function registerReportCommand(program: Command): void {
+  program
+    .command('report')
+    .description('KPIs for a period from stored data, as CSV or JSON (password from TEXTDESK_PASSWORD or a prompt)')
+    .requiredOption('--url <http-url>', 'the server URL, e.g. http://localhost:4000')
+    .requiredOption('--user <login>', 'a supervisor or admin login')
+    .requiredOption('--from <date>', 'first day (YYYY-MM-DD, local) or an ISO time')
+    .requiredOption('--to <date>', 'last day, included (YYYY-MM-DD) or an ISO time (excluded)')
+    .option('--by <grouping>', `one row per ${REPORT_GROUPINGS.join(' | ')} (default: one row)`)
+    .option('--format <format>', 'csv or json', 'csv')
+    .option('--utc', 'days and hours in UTC instead of the local zone')
+    .action(async (flags: { url: string; user: string; from: string; to: string; by?: string; format: string; utc?: boolean }) => {
+      let input;
+      try {
+        if (!/^https?:\/\//.test(flags.url)) throw new Error(`--url must be an http:// or https:// URL, got "${flags.url}"`);
+        if (flags.by !== undefined && !(REPORT_GROUPINGS as readonly string[]).includes(flags.by)) {
+          throw new Error(`--by must be one of ${REPORT_GROUPINGS.join(', ')}`);
+        }
+        if (flags.format !== 'csv' && flags.format !== 'json') throw new Error('--format must be csv or json');
+        const utc = flags.utc === true;
+        const from = parseDate(flags.from, { utc, endOfDay: false });
+        const to = parseDate(flags.to, { utc, endOfDay: true });
+        if (to <= from) throw new Error('--to must be after --from');
+        input = { from, to, by: flags.by as ReportGrouping | undefined, utcOffsetMinutes: utc ? 0 : -new Date(from).getTimezoneOffset() };
+      } catch (error) {
+        process.stderr.write(`textdesk report: ${(error as Error).message}\n`);
+        process.exit(2);
+      }
+      try {
+        const password = await passwordFromEnvOrPrompt(flags.user);
+        let token: string | null = null;
+        const api = httpApiClient(flags.url, () => token);
+        token = (await api.auth.login.mutate({ login: flags.user, password })).token;
+        const report = await api.supervisor.report.query(input);
+        process.stdout.write(flags.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportCsv(report));
+        await api.auth.logout.mutate().catch(() => undefined);
+      } catch (error) {
+        process.stderr.write(`textdesk report: ${describeApiError(error, flags.url)}\n`);
+        process.exit(1);
+      }
+    });
+}

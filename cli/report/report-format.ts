@@ -1,0 +1,45 @@
+// A report as CSV: one row per group and a total row; durations in seconds, shares as
+// fractions, an empty cell where there is nothing to measure; one column per outcome.
+import type { Report, ReportRow } from '../../shared/stats';
+import { type CsvValue, toCsv } from './csv';
+
+const COLUMNS: Array<[string, (r: ReportRow) => CsvValue]> = [
+  ['key', (r) => r.key],
+  ['name', (r) => r.name],
+  ['conversations', (r) => r.conversations],
+  ['resolved', (r) => r.resolved],
+  ['open', (r) => r.open],
+  ['abandoned', (r) => r.abandoned],
+  ['abandonment_rate', (r) => share(r.abandonmentRate)],
+  ['messages_in', (r) => r.messagesIn],
+  ['messages_out', (r) => r.messagesOut],
+  ['answered', (r) => r.answered],
+  ['answered_within_target', (r) => r.answeredWithinTarget],
+  ['service_level', (r) => share(r.serviceLevel)],
+  ['frt_avg_s', (r) => seconds(r.avgFirstResponseMs)],
+  ['frt_p90_s', (r) => seconds(r.p90FirstResponseMs)],
+  ['handle_time_avg_s', (r) => seconds(r.avgHandleTimeMs)],
+  ['rated', (r) => r.rated],
+  ['csat_avg', (r) => (r.csatAverage === null ? null : round(r.csatAverage, 2))],
+  ['csat_share', (r) => share(r.csatShare)],
+];
+
+export function reportCsv(report: Report): string {
+  const outcomes = [...new Set([report.total, ...report.rows].flatMap((r) => Object.keys(r.outcomes)))].sort();
+  const header = [...COLUMNS.map(([name]) => name), ...outcomes.map((o) => `outcome:${o || '(none)'}`)];
+  const line = (r: ReportRow) => [...COLUMNS.map(([, get]) => get(r)), ...outcomes.map((o) => r.outcomes[o] ?? 0)];
+  return toCsv([header, ...report.rows.map(line), line(report.total)]);
+}
+
+function round(n: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+function share(v: number | null): number | null {
+  return v === null ? null : round(v, 4);
+}
+
+function seconds(ms: number | null): number | null {
+  return ms === null ? null : round(ms / 1000, 1);
+}

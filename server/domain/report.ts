@@ -1,0 +1,162 @@
+// Period KPIs from stored conversations: a pure function over rows, so every figure can be
+// checked by hand. A conversation belongs to the period it was created in, and to one group:
+// its queue, its channel, its last operator, or the local hour it was created in.
+//
+// Definitions (the live statistics use the same ones):
+// - answered: has a first operator reply; its first-response time is firstResponseAt − createdAt.
+// - within target: that time ≤ the channel's first-response SLA.
+// - abandoned: resolved while firstResponseAt is null — the customer left or the dialog was
+//   closed before any answer; "after target" when it was resolved later than the SLA.
+// - service level: answeredWithinTarget / (answered + abandoned after target).
+// - handle time: from the last assignment to the resolution.
+// - CSAT: average rating 1–5, and the share of 4s and 5s.
+// - percentiles: nearest rank (the value at rank ⌈p·n⌉ of the sorted values).
+import type { Report, ReportGrouping, ReportRow } from '../../shared/stats';
+
+export interface ReportConversation {
+  id: string;
+  queueId: string;
+  channelId: string;
+  status: string;
+  lastOperatorId: string | null;
+  createdAt: number;
+  assignedAt: number | null;
+  firstResponseAt: number | null;
+  resolvedAt: number | null;
+  slaFirstResponseMs: number;
+  outcome: string | null;
+  rating: number | null;
+  messagesIn: number;
+  messagesOut: number;
+}
+
+export interface ReportOptions {
+  from: number;
+  to: number;
+  by?: ReportGrouping | null;
+  utcOffsetMinutes?: number;
+  /** Display names of queues, channels and operators; the id is used when missing. */
+  names?: (kind: 'queue' | 'channel' | 'operator', id: string) => string | undefined;
+}
+
+const HOUR = 3_600_000;
+export const NO_OPERATOR = '-';
+
+export function computeReport(rows: readonly ReportConversation[], options: ReportOptions): Report {
+  const { from, to } = options;
+  const by = options.by ?? null;
+  const offsetMs = (options.utcOffsetMinutes ?? 0) * 60_000;
+  const inPeriod = rows.filter((r) => r.createdAt >= from && r.createdAt < to);
+  const groups = new Map<string, ReportConversation[]>();
+  const keyOf = (r: ReportConversation): string => {
+    switch (by) {
+      case 'queue':
+        return r.queueId;
+      case 'channel':
+        return r.channelId;
+      case 'operator':
+        return r.lastOperatorId ?? NO_OPERATOR;
+      case 'hour':
+        return localHour(r.createdAt, offsetMs);
+      default:
+        return 'all';
+    }
+  };
+  for (const r of inPeriod) {
+    const key = keyOf(r);
+    const list = groups.get(key);
+    if (list) list.push(r);
+    else groups.set(key, [r]);
+  }
+  const nameOf = (key: string): string => {
+    if (by === 'queue' || by === 'channel' || by === 'operator') {
+      if (by === 'operator' && key === NO_OPERATOR) return '(no operator)';
+      return options.names?.(by, key) ?? key;
+    }
+    return by === 'hour' ? key.replace('T', ' ') : 'all';
+  };
+  const keys = [...groups.keys()].sort();
+  return {
+    from,
+    to,
+    by,
+    utcOffsetMinutes: options.utcOffsetMinutes ?? 0,
+    rows: keys.map((key) => kpis(key, nameOf(key), groups.get(key)!)),
+    total: kpis('total', 'Total', inPeriod),
+  };
+}
+
+function kpis(key: string, name: string, rows: readonly ReportConversation[]): ReportRow {
+  let resolved = 0;
+  let abandoned = 0;
+  let abandonedAfterTarget = 0;
+  let answeredWithinTarget = 0;
+  let messagesIn = 0;
+  let messagesOut = 0;
+  const firstResponses: number[] = [];
+  const handleTimes: number[] = [];
+  const ratings: number[] = [];
+  const outcomes: Record<string, number> = {};
+  for (const r of rows) {
+    messagesIn += r.messagesIn;
+    messagesOut += r.messagesOut;
+    if (r.rating !== null) ratings.push(r.rating);
+    if (r.firstResponseAt !== null) {
+      const frt = Math.max(0, r.firstResponseAt - r.createdAt);
+      firstResponses.push(frt);
+      if (frt <= r.slaFirstResponseMs) answeredWithinTarget++;
+    }
+    if (r.status !== 'resolved' || r.resolvedAt === null) continue;
+    resolved++;
+    const outcome = r.outcome ?? '';
+    outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+    if (r.assignedAt !== null) handleTimes.push(Math.max(0, r.resolvedAt - r.assignedAt));
+    if (r.firstResponseAt === null) {
+      abandoned++;
+      if (r.resolvedAt - r.createdAt > r.slaFirstResponseMs) abandonedAfterTarget++;
+    }
+  }
+  const answered = firstResponses.length;
+  const slDivisor = answered + abandonedAfterTarget;
+  return {
+    key,
+    name,
+    conversations: rows.length,
+    resolved,
+    open: rows.length - resolved,
+    abandoned,
+    abandonmentRate: resolved === 0 ? null : abandoned / resolved,
+    messagesIn,
+    messagesOut,
+    answered,
+    answeredWithinTarget,
+    serviceLevel: slDivisor === 0 ? null : answeredWithinTarget / slDivisor,
+    avgFirstResponseMs: mean(firstResponses),
+    p90FirstResponseMs: percentile(firstResponses, 0.9),
+    avgHandleTimeMs: mean(handleTimes),
+    rated: ratings.length,
+    csatAverage: mean(ratings),
+    csatShare: ratings.length === 0 ? null : ratings.filter((s) => s >= 4).length / ratings.length,
+    outcomes,
+  };
+}
+
+function mean(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  let sum = 0;
+  for (const v of values) sum += v;
+  return sum / values.length;
+}
+
+/** Nearest rank: the value at rank ⌈p·n⌉ of the sorted values. */
+export function percentile(values: readonly number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length, Math.max(1, Math.ceil(p * sorted.length))) - 1];
+}
+
+/** "2025-01-06T13:00": the local hour an instant falls in. */
+export function localHour(at: number, offsetMs: number): string {
+  const local = at + offsetMs;
+  return new Date(local - (((local % HOUR) + HOUR) % HOUR)).toISOString().slice(0, 16);
+}

@@ -1,0 +1,98 @@
+// The SQL behind `supervisor.report`: every conversation created in a period with what the KPIs
+// need (its channel's SLA, message counts). Built once per store with Kysely, run as a prepared
+// statement through store.all, like the queries in queries.ts.
+import { sql } from 'kysely';
+import type { ReportConversation } from '../domain/report';
+import { param as p, prepare, type PreparedQuery } from './prepared';
+import type { Store } from './store';
+
+interface ReportRowDb {
+  id: string;
+  queue_id: string;
+  channel_id: string;
+  status: string;
+  last_operator_id: string | null;
+  created_at: number;
+  assigned_at: number | null;
+  first_response_at: number | null;
+  resolved_at: number | null;
+  sla_first_ms: number;
+  outcome: string | null;
+  rating: number | null;
+  messages_in: number;
+  messages_out: number;
+}
+
+type ReportQueries = { conversationsCreatedBetween: PreparedQuery<{ from: number; to: number }, ReportRowDb> };
+
+const built = new WeakMap<Store, ReportQueries>();
+
+function queriesFor(store: Store): ReportQueries {
+  let q = built.get(store);
+  if (q) return q;
+  const db = store.dialect.builder;
+  q = {
+    conversationsCreatedBetween: prepare<{ from: number; to: number }, ReportRowDb>(
+      db
+        .selectFrom('conversations as c')
+        .innerJoin('channels as ch', 'ch.id', 'c.channel_id')
+        .select([
+          'c.id',
+          'c.queue_id',
+          'c.channel_id',
+          'c.status',
+          'c.last_operator_id',
+          'c.created_at',
+          'c.assigned_at',
+          'c.first_response_at',
+          'c.resolved_at',
+          'ch.sla_first_ms',
+          'c.outcome',
+          'c.rating',
+        ])
+        .select((eb) => [
+          eb
+            .selectFrom('messages as m')
+            .select(eb.fn.countAll().as('n'))
+            .whereRef('m.conversation_id', '=', 'c.id')
+            .where('m.author_type', '=', 'customer')
+            .as('messages_in'),
+          // What the customer received: operators' public replies and the bot's messages.
+          eb
+            .selectFrom('messages as m')
+            .select(eb.fn.countAll().as('n'))
+            .whereRef('m.conversation_id', '=', 'c.id')
+            .where('m.author_type', '!=', 'customer')
+            .where('m.private', '=', 0)
+            .as('messages_out'),
+        ])
+        .where('c.created_at', '>=', p<number>('from'))
+        .where('c.created_at', '<', p<number>('to'))
+        .orderBy('c.created_at')
+        .orderBy(sql`c.id`),
+    ),
+  };
+  built.set(store, q);
+  return q;
+}
+
+/** The conversations created in [from, to), oldest first. */
+export async function reportConversations(store: Store, from: number, to: number): Promise<ReportConversation[]> {
+  const rows = await store.all(queriesFor(store).conversationsCreatedBetween, { from, to });
+  return rows.map((r) => ({
+    id: r.id,
+    queueId: r.queue_id,
+    channelId: r.channel_id,
+    status: r.status,
+    lastOperatorId: r.last_operator_id,
+    createdAt: Number(r.created_at),
+    assignedAt: r.assigned_at === null ? null : Number(r.assigned_at),
+    firstResponseAt: r.first_response_at === null ? null : Number(r.first_response_at),
+    resolvedAt: r.resolved_at === null ? null : Number(r.resolved_at),
+    slaFirstResponseMs: Number(r.sla_first_ms),
+    outcome: r.outcome,
+    rating: r.rating === null ? null : Number(r.rating),
+    messagesIn: Number(r.messages_in),
+    messagesOut: Number(r.messages_out),
+  }));
+}

@@ -1,0 +1,152 @@
+// Period KPIs from stored rows, against figures worked out by hand, including a period that
+// crosses local midnight (UTC+3) and grouping by hour, queue and operator.
+import { describe, expect, test } from 'vitest';
+import { computeReport, localHour, percentile, type ReportConversation } from '../../server/domain/report';
+
+const SEC = 1000;
+const MIN = 60 * SEC;
+const HOUR = 60 * MIN;
+const at = (iso: string) => Date.parse(iso);
+const MOSCOW = 180;
+
+function row(fields: Partial<ReportConversation> & Pick<ReportConversation, 'id' | 'createdAt'>): ReportConversation {
+  return {
+    queueId: 'sales',
+    channelId: 'web',
+    status: 'resolved',
+    lastOperatorId: null,
+    assignedAt: null,
+    firstResponseAt: null,
+    resolvedAt: null,
+    slaFirstResponseMs: MIN,
+    outcome: null,
+    rating: null,
+    messagesIn: 0,
+    messagesOut: 0,
+    ...fields,
+  };
+}
+
+// 23:50 local on the 6th, then three just after local midnight (the 7th).
+const a0 = at('2025-01-06T20:50:00Z');
+const b0 = at('2025-01-06T21:10:00Z');
+const c0 = at('2025-01-06T21:20:00Z');
+const d0 = at('2025-01-06T21:30:00Z');
+const ROWS: ReportConversation[] = [
+  // answered in 20 s (target 60 s), handled from +10 s to +5 min, rated 5
+  row({ id: 'a', createdAt: a0, lastOperatorId: 'ann', assignedAt: a0 + 10 * SEC, firstResponseAt: a0 + 20 * SEC, resolvedAt: a0 + 5 * MIN, outcome: 'solved', rating: 5, messagesIn: 2, messagesOut: 3 }),
+  // answered in 90 s: late; handled from +30 s to +10 min, rated 2
+  row({ id: 'b', createdAt: b0, lastOperatorId: 'bob', assignedAt: b0 + 30 * SEC, firstResponseAt: b0 + 90 * SEC, resolvedAt: b0 + 10 * MIN, outcome: 'refund', rating: 2, messagesIn: 1, messagesOut: 2 }),
+  // an e-mail (target 4 h) closed unanswered after 5 h: abandoned after its target
+  row({ id: 'c', createdAt: c0, queueId: 'support', channelId: 'mail', slaFirstResponseMs: 4 * HOUR, resolvedAt: c0 + 5 * HOUR, messagesIn: 1, messagesOut: 1 }),
+  // an e-mail answered in 30 min, still open
+  row({ id: 'd', createdAt: d0, queueId: 'support', channelId: 'mail', slaFirstResponseMs: 4 * HOUR, status: 'assigned', lastOperatorId: 'ann', assignedAt: d0 + MIN, firstResponseAt: d0 + 30 * MIN, messagesIn: 3, messagesOut: 1 }),
+  // outside [from, to): before, and exactly at `to`
+  row({ id: 'early', createdAt: at('2025-01-06T19:59:59.999Z'), firstResponseAt: at('2025-01-06T20:00:10Z'), resolvedAt: at('2025-01-06T20:01:00Z') }),
+  row({ id: 'late', createdAt: at('2025-01-06T22:00:00Z') }),
+];
+const PERIOD = { from: at('2025-01-06T20:00:00Z'), to: at('2025-01-06T22:00:00Z') };
+
+describe('computeReport', () => {
+  test('totals over the period', () => {
+    const report = computeReport(ROWS, { ...PERIOD, utcOffsetMinutes: MOSCOW });
+    expect(report.rows).toHaveLength(1);
+    expect(report.rows[0]).toEqual({ ...report.total, key: 'all', name: 'all' });
+    expect(report.total).toEqual({
+      key: 'total',
+      name: 'Total',
+      conversations: 4,
+      resolved: 3,
+      open: 1,
+      abandoned: 1,
+      abandonmentRate: 1 / 3,
+      messagesIn: 7,
+      messagesOut: 7,
+      answered: 3,
+      answeredWithinTarget: 2,
+      serviceLevel: 2 / 4, // 2 within target of 3 answered + 1 abandoned after target
+      avgFirstResponseMs: (20 + 90 + 1800) * SEC / 3,
+      p90FirstResponseMs: 1800 * SEC,
+      avgHandleTimeMs: (290 + 570) * SEC / 2,
+      rated: 2,
+      csatAverage: 3.5,
+      csatShare: 0.5,
+      outcomes: { solved: 1, refund: 1, '': 1 },
+    });
+  });
+
+  test('by local hour: the period crosses midnight in UTC+3', () => {
+    const report = computeReport(ROWS, { ...PERIOD, by: 'hour', utcOffsetMinutes: MOSCOW });
+    expect(report.rows.map((r) => [r.key, r.name, r.conversations])).toEqual([
+      ['2025-01-06T23:00', '2025-01-06 23:00', 1],
+      ['2025-01-07T00:00', '2025-01-07 00:00', 3],
+    ]);
+    const [before, after] = report.rows;
+    expect(before).toMatchObject({ resolved: 1, abandoned: 0, abandonmentRate: 0, serviceLevel: 1, avgFirstResponseMs: 20 * SEC, avgHandleTimeMs: 290 * SEC, csatAverage: 5 });
+    expect(after).toMatchObject({
+      resolved: 2,
+      open: 1,
+      abandoned: 1,
+      abandonmentRate: 0.5,
+      messagesIn: 5,
+      messagesOut: 4,
+      answered: 2,
+      answeredWithinTarget: 1,
+      serviceLevel: 1 / 3,
+      avgFirstResponseMs: 945 * SEC,
+      p90FirstResponseMs: 1800 * SEC,
+      avgHandleTimeMs: 570 * SEC,
+      rated: 1,
+      csatAverage: 2,
+      csatShare: 0,
+      outcomes: { refund: 1, '': 1 },
+    });
+    // The same rows in UTC fall in the 20:00 and 21:00 hours of the 6th.
+    const utc = computeReport(ROWS, { ...PERIOD, by: 'hour' });
+    expect(utc.rows.map((r) => [r.key, r.conversations])).toEqual([
+      ['2025-01-06T20:00', 1],
+      ['2025-01-06T21:00', 3],
+    ]);
+  });
+
+  test('by queue, channel and operator, with names', () => {
+    const known: Record<string, string> = { 'queue:sales': 'Sales', 'operator:ann': 'Ann', 'channel:mail': 'E-mail' };
+    const names = (kind: string, id: string) => known[`${kind}:${id}`];
+    const byQueue = computeReport(ROWS, { ...PERIOD, by: 'queue', names });
+    expect(byQueue.rows.map((r) => [r.key, r.name, r.conversations, r.serviceLevel])).toEqual([
+      ['sales', 'Sales', 2, 1 / 2],
+      ['support', 'support', 2, 1 / 2],
+    ]);
+    const byChannel = computeReport(ROWS, { ...PERIOD, by: 'channel', names });
+    expect(byChannel.rows.map((r) => [r.key, r.name, r.abandoned])).toEqual([
+      ['mail', 'E-mail', 1],
+      ['web', 'web', 0],
+    ]);
+    const byOperator = computeReport(ROWS, { ...PERIOD, by: 'operator', names });
+    expect(byOperator.rows.map((r) => [r.key, r.name, r.conversations, r.avgHandleTimeMs, r.csatAverage])).toEqual([
+      ['-', '(no operator)', 1, null, null],
+      ['ann', 'Ann', 2, 290 * SEC, 5],
+      ['bob', 'bob', 1, 570 * SEC, 2],
+    ]);
+  });
+
+  test('an empty period has counts of zero and no averages', () => {
+    const report = computeReport(ROWS, { from: 0, to: 1000, by: 'queue' });
+    expect(report.rows).toEqual([]);
+    expect(report.total).toMatchObject({ conversations: 0, serviceLevel: null, avgFirstResponseMs: null, abandonmentRate: null, csatAverage: null, outcomes: {} });
+  });
+});
+
+describe('helpers', () => {
+  test('percentile is nearest rank', () => {
+    expect(percentile([], 0.9)).toBeNull();
+    expect(percentile([7], 0.9)).toBe(7);
+    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9)).toBe(9);
+    expect(percentile([10, 1, 5], 0.5)).toBe(5);
+  });
+
+  test('localHour floors to the local hour, also west of UTC', () => {
+    expect(localHour(at('2025-01-06T21:10:00Z'), MOSCOW * 60_000)).toBe('2025-01-07T00:00');
+    expect(localHour(at('2025-01-06T02:30:00Z'), -5 * HOUR)).toBe('2025-01-05T21:00');
+  });
+});
