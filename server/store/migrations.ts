@@ -65,4 +65,9 @@ export const MIGRATIONS: Migration[] = [
     id: '002-ratings',
     statements: () => [`ALTER TABLE conversations ADD COLUMN rating INTEGER`],
   },
+  {
+    // Reports select a period's conversations by creation time.
+    id: '003-conversations-by-time',
+    statements: () => [`CREATE INDEX conversations_by_created_at ON conversations (created_at)`],
+  },
 ];
