@@ -117,7 +117,7 @@ export async function startServer(
       if (!res.headersSent) sendJson(res, 500, { error: 'internal error: the message was not stored, retry' });
     });
   });
-  const trpcHttp = createHTTPHandler({ router: appRouter, createContext: httpContextFactory(desk), basePath: '/trpc/' });
+  const trpcHttp = createHTTPHandler({ router: appRouter, createContext: httpContextFactory(desk, stats), basePath: '/trpc/' });
   routes.all('/trpc/*', (req, res) => trpcHttp(req, res));
 
   const server = http.createServer((req, res) => routes.lookup(req, res));
@@ -129,7 +129,7 @@ export async function startServer(
   const wsHandler = applyWSSHandler({
     wss,
     router: appRouter,
-    createContext: wsContextFactory(desk),
+    createContext: wsContextFactory(desk, stats),
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
   });
   await new Promise<void>((resolve, reject) => {

@@ -11,7 +11,7 @@ import {
   SubscribeInput,
   TransferInput,
 } from '../../shared/schemas';
-import { queueStatsLine, statsOf } from '../desk/stats-service';
+import { queueStatsLine } from '../desk/stats-service';
 import { liveFeed } from './live-feed';
 import { statsFeed } from './stats-feed';
 import { authedProcedure, router } from './trpc';
@@ -49,7 +49,7 @@ export const operatorRouter = router({
   ),
   /** Waiting and longest wait per queue, about once a second, for the console's status line. */
   queueStats: authedProcedure.subscription(({ ctx, signal }) => {
-    const stats = statsOf(ctx.desk);
+    const { stats } = ctx;
     return statsFeed({
       stats,
       first: () => ({ snapshot: stats.current(), alerts: [] }),

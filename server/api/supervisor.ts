@@ -3,7 +3,6 @@
 // let supervisors act on any conversation.)
 import { SetCapacityInput, SetOperatorStatusInput, SubscribeInput } from '../../shared/schemas';
 import { ReportInput } from '../../shared/stats';
-import { statsOf } from '../desk/stats-service';
 import { computeReport } from '../domain/report';
 import { EVERYONE } from '../events/bus';
 import { reportConversations } from '../store/report-queries';
@@ -25,7 +24,7 @@ export const supervisorRouter = router({
     .mutation(({ ctx, input }) => ctx.desk.directory.updateOperator({ id: input.operatorId, capacity: input.capacity })),
   /** Live statistics, about once a second: the first at once, with the latest alerts for the log. */
   stats: supervisorProcedure.subscription(({ ctx, signal }) => {
-    const stats = statsOf(ctx.desk);
+    const { stats } = ctx;
     return statsFeed({
       stats,
       first: () => ({ snapshot: stats.current(), alerts: stats.recentAlerts() }),
@@ -34,7 +33,7 @@ export const supervisorRouter = router({
       socket: ctx.socket,
     });
   }),
-  statsSnapshot: supervisorProcedure.query(({ ctx }) => statsOf(ctx.desk).current()),
+  statsSnapshot: supervisorProcedure.query(({ ctx }) => ctx.stats.current()),
   /** KPIs of the conversations created in [from, to), from stored data. */
   report: supervisorProcedure.input(ReportInput).query(async ({ ctx, input }) => {
     const { directory } = ctx.desk;

@@ -6,9 +6,11 @@ import { ZodError, z } from 'zod';
 import type { Desk } from '../desk/desk';
 import { DeskError } from '../desk/errors';
 import type { OperatorRecord } from '../desk/mappers';
+import type { StatsService } from '../desk/stats-service';
 
 export interface ApiContext {
   desk: Desk;
+  stats: StatsService;
   actor: OperatorRecord | null;
   token: string | null;
   /** The WebSocket for subscriptions (null over HTTP), so sends can watch its buffer. */

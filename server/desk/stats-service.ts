@@ -42,15 +42,6 @@ interface Tracked {
 
 type TickListener = (tick: StatsTick) => void;
 
-const registry = new WeakMap<Desk, StatsService>();
-
-/** The stats service of a desk, for the API layer (whose context holds only the desk). */
-export function statsOf(desk: Desk): StatsService {
-  const service = registry.get(desk);
-  if (!service) throw new Error('no stats service is attached to this desk');
-  return service;
-}
-
 export class StatsService {
   readonly engine: StatsEngine;
   private readonly tracked = new Map<string, Tracked>();
@@ -78,7 +69,6 @@ export class StatsService {
     this.seed();
     // Subscribed in the same turn as the seed: nothing committed can fall in between.
     this.unsubscribe = desk.ctx.bus.subscribe(EVERYONE, (event) => this.onEvent(event));
-    registry.set(desk, this);
     const intervalMs = options.intervalMs === undefined ? 1000 : options.intervalMs;
     if (intervalMs !== null) {
       this.timer = setInterval(() => this.tick(), intervalMs);
