@@ -1,11 +1,12 @@
 // Puts a view model on the dashboard's widgets and redraws in place.
 import type { Widgets } from 'blessed';
+import { fitToWidth, textWidth } from '../console/text-layout';
 import type { DashboardWidgets } from './screen';
 import type { DashboardViewModel } from './view-model';
 
 export function renderDashboard(ui: DashboardWidgets, vm: DashboardViewModel): void {
-  ui.queues.setData({ headers: alignHeaders(vm.queues.headers), data: vm.queues.rows });
-  ui.operators.setData({ headers: alignHeaders(vm.operators.headers), data: vm.operators.rows });
+  ui.queues.setData({ headers: alignHeaders(vm.queues.headers), data: clipCells(ui.queues, vm.queues.rows) });
+  ui.operators.setData({ headers: alignHeaders(vm.operators.headers), data: clipCells(ui.operators, vm.operators.rows) });
   ui.chart.setLabel(
     fit(
       ui.chart,
@@ -32,6 +33,15 @@ export function renderDashboard(ui: DashboardWidgets, vm: DashboardViewModel): v
   ui.alerts.setItems(vm.alertLines as unknown as Widgets.BlessedElement[]);
   ui.alerts.scrollTo(0);
   ui.screen.render();
+}
+
+/**
+ * The table widget cuts a long cell at its column width with no space before the next column
+ * ("Иван Петроavail"): cut it ourselves one column short, with an ellipsis.
+ */
+function clipCells(table: Widgets.BoxElement, rows: string[][]): string[][] {
+  const widths = (table as unknown as { options: { columnWidth: number[] } }).options.columnWidth;
+  return rows.map((row) => row.map((cell, i) => (textWidth(cell) > widths[i] ? fitToWidth(cell, widths[i] - 1).trimEnd() : cell)));
 }
 
 /** The widget draws rows one column right of the header; shift the header to line up. */

@@ -56,13 +56,17 @@ const WIDE: Layout = {
 export function createDashboardScreen(
   streams: Pick<Widgets.IScreenOptions, 'input' | 'output'> = {},
 ): Widgets.Screen {
-  return blessed.screen({
+  const screen = blessed.screen({
     ...streams,
     terminal: 'xterm',
     smartCSR: true,
     title: 'textdesk dashboard',
     autoPadding: true,
   });
+  // Draw box lines as Unicode (the product assumes UTF-8 anyway: Cyrillic, emoji), not with the
+  // VT100 alternate character set, which comes out as "lqqk" in tmux and many SSH terminals.
+  (screen.program as unknown as { tput: { brokenACS: boolean } }).tput.brokenACS = true;
+  return screen;
 }
 
 export function layoutDashboard(screen: Widgets.Screen): DashboardWidgets {
