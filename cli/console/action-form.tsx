@@ -1,14 +1,18 @@
 // A small modal form for the actions that take arguments: resolve (tag, outcome), transfer
-// (target, note) and call-back (phone, reason). Text fields are ink-text-input (short fields,
-// STACK.md); a list field cycles with ←/→. Keys come from the keymap's 'form' context.
-import { useState } from 'react';
+// (target, note) and call-back (phone, reason). A list field cycles with ←/→. Text fields edit
+// with the composer's model (grapheme cursor, the composer's editing keys) rather than
+// ink-text-input, which computes each keystroke from the value of its last render and so drops
+// characters typed faster than a frame (two keys in one chunk). Form keys come from the keymap's
+// 'form' context; the state lives in a ref for the same reason.
+import { useReducer, useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
-import TextInput from 'ink-text-input';
 import type { Lang } from '../../shared/schemas';
 import { sanitizeLine } from '../../shared/terminal-text';
+import { applyComposerKey } from './composer';
+import { emptyComposer, insert, type ComposerState } from './composer-state';
 import { t, type UiStringKey } from './i18n';
 import { matchAction } from './keymap';
-import { fitToWidth } from './text-layout';
+import { fitToWidth, splitGraphemes } from './text-layout';
 
 export type FormField =
   | { name: string; label: UiStringKey; kind: 'text'; initial?: string }
@@ -27,35 +31,60 @@ export type ActionFormProps = {
 };
 
 export function ActionForm({ spec, lang, width, onSubmit, onCancel }: ActionFormProps) {
-  const [focus, setFocus] = useState(0);
-  const [values, setValues] = useState<FormValues>(() =>
-    Object.fromEntries(spec.fields.map((field) => [field.name, field.kind === 'text' ? (field.initial ?? '') : (field.options[0]?.value ?? '')])),
-  );
-  const field = spec.fields[focus];
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const [initial] = useState(() => ({
+    focus: 0,
+    choices: Object.fromEntries(spec.fields.map((f) => [f.name, f.kind === 'choice' ? (f.options[0]?.value ?? '') : ''])) as FormValues,
+    texts: Object.fromEntries(
+      spec.fields.flatMap((f) => (f.kind === 'text' ? [[f.name, f.initial ? insert(emptyComposer, f.initial) : emptyComposer]] : [])),
+    ) as Record<string, ComposerState>,
+  }));
+  const state = useRef(initial);
+  const labelWidth = Math.max(...spec.fields.map((f) => t(lang, f.label).length)) + 2;
+  const fieldWidth = Math.max(4, width - labelWidth);
 
   useInput((input, key) => {
+    const current = state.current;
+    const field = spec.fields[current.focus];
     const match = matchAction(input, key, 'form');
+    const set = (patch: Partial<typeof current>) => {
+      state.current = { ...current, ...patch };
+      rerender();
+    };
     switch (match?.action) {
       case 'form.next':
-        return setFocus((index) => (index + 1) % spec.fields.length);
+        return set({ focus: (current.focus + 1) % spec.fields.length });
       case 'form.prev':
-        return setFocus((index) => (index - 1 + spec.fields.length) % spec.fields.length);
+        return set({ focus: (current.focus - 1 + spec.fields.length) % spec.fields.length });
       case 'form.optionPrev':
       case 'form.optionNext': {
-        if (field.kind !== 'choice' || field.options.length === 0) return;
-        const at = field.options.findIndex((option) => option.value === values[field.name]);
+        if (field.kind !== 'choice') break; // in a text field ←/→ move the cursor, below
+        if (field.options.length === 0) return;
+        const at = field.options.findIndex((option) => option.value === current.choices[field.name]);
         const step = match.action === 'form.optionNext' ? 1 : -1;
         const next = field.options[(at + step + field.options.length) % field.options.length];
-        return setValues((current) => ({ ...current, [field.name]: next.value }));
+        return set({ choices: { ...current.choices, [field.name]: next.value } });
       }
       case 'form.submit':
-        return onSubmit(values);
+        return onSubmit({
+          ...current.choices,
+          ...Object.fromEntries(Object.entries(current.texts).map(([name, value]) => [name, sanitizeLine(value.text, { maxLength: 500 })])),
+        });
       case 'form.cancel':
         return onCancel();
     }
+    if (field.kind !== 'text') return;
+    const value = current.texts[field.name];
+    // "/" and "?" open the picker and the help only from the composer; here they are text.
+    const edited = applyComposerKey(value, input, key, fieldWidth) ?? (/^[/?]$/.test(input) && !key.ctrl && !key.meta ? insert(value, input) : null);
+    // One line: a pasted line break becomes a space.
+    if (edited && edited !== current.texts[field.name]) {
+      const oneLine = edited.text.includes('\n') ? { text: edited.text.replaceAll('\n', ' '), cursor: edited.cursor } : edited;
+      set({ texts: { ...current.texts, [field.name]: oneLine } });
+    }
   });
 
-  const labelWidth = Math.max(...spec.fields.map((f) => t(lang, f.label).length)) + 2;
+  const { focus, choices, texts } = state.current;
   return (
     <Box flexDirection="column" width={width}>
       <Text bold>{t(lang, spec.title)}</Text>
@@ -63,17 +92,12 @@ export function ActionForm({ spec, lang, width, onSubmit, onCancel }: ActionForm
         <Box key={f.name}>
           <Text bold={index === focus}>{fitToWidth(`${index === focus ? '›' : ' '}${t(lang, f.label)}:`, labelWidth)}</Text>
           {f.kind === 'text' ? (
-            <TextInput
-              value={values[f.name]}
-              focus={index === focus}
-              showCursor={index === focus}
-              onChange={(next) => setValues((current) => ({ ...current, [f.name]: sanitizeLine(next, { maxLength: 500 }) }))}
-            />
+            <TextField state={texts[f.name]} focused={index === focus} />
           ) : (
             <Text wrap="truncate-end">
               {index === focus ? '‹ ' : '  '}
-              <Text inverse={index === focus}>{sanitizeLine(f.options.find((o) => o.value === values[f.name])?.label ?? '—')}</Text>
-              {index === focus ? ` › (${f.options.findIndex((o) => o.value === values[f.name]) + 1}/${f.options.length})` : ''}
+              <Text inverse={index === focus}>{sanitizeLine(f.options.find((o) => o.value === choices[f.name])?.label ?? '—')}</Text>
+              {index === focus ? ` › (${f.options.findIndex((o) => o.value === choices[f.name]) + 1}/${f.options.length})` : ''}
             </Text>
           )}
         </Box>
@@ -82,5 +106,17 @@ export function ActionForm({ spec, lang, width, onSubmit, onCancel }: ActionForm
         {t(lang, 'form.hint')}
       </Text>
     </Box>
+  );
+}
+
+function TextField({ state, focused }: { state: ComposerState; focused: boolean }) {
+  const graphemes = splitGraphemes(sanitizeLine(state.text));
+  if (!focused) return <Text wrap="truncate-start">{graphemes.join('')}</Text>;
+  return (
+    <Text wrap="truncate-start">
+      {graphemes.slice(0, state.cursor).join('')}
+      <Text inverse>{graphemes[state.cursor] ?? ' '}</Text>
+      {graphemes.slice(state.cursor + 1).join('')}
+    </Text>
   );
 }

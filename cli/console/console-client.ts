@@ -23,12 +23,18 @@ export type QueueStats = { at: number; queues: QueueStat[] };
 
 export type Colleague = Pick<Operator, 'id' | 'login' | 'name' | 'status' | 'load' | 'capacity'>;
 
+export type FeedError = { code: string | null; message: string };
+
 export type SendInput = { conversationId: string; clientId: string; text: string; private: boolean };
 
 export interface ConsoleClient {
   snapshot(): Promise<{ operator: Operator; conversations: Conversation[]; lastEventId: string }>;
-  /** The live feed after `lastEventId`; resumes by itself after a reconnect. */
-  events(lastEventId: string | null, onEvent: (event: DeskEventEnvelope) => void): () => void;
+  /**
+   * The live feed after `lastEventId`; resumes by itself after a reconnect. `onEnded` hears why
+   * the server ended it for good (PRECONDITION_FAILED: the history since the id has expired, so
+   * the console must reload its snapshot; UNAUTHORIZED: the session is gone).
+   */
+  events(lastEventId: string | null, onEvent: (event: DeskEventEnvelope) => void, onEnded?: (error: FeedError) => void): () => void;
   /**
    * Queue statistics about once a second, for the status line; null when the server does not
    * offer them (the status line then shows "—").
@@ -87,14 +93,16 @@ export function trpcConsoleClient(live: LiveConnection, watch: ConnectionWatch):
   const api = live.client;
   return {
     snapshot: () => api.operator.snapshot.query(),
-    events(lastEventId, onEvent) {
+    events(lastEventId, onEvent, onEnded) {
       const subscription = api.operator.events.subscribe(
         { lastEventId },
         {
           onData: (tracked) => onEvent(tracked.data as DeskEventEnvelope),
-          // Errors that end the feed (auth) leave the console showing its last state; a dropped
-          // connection is not one: the client resubscribes from the last id by itself.
-          onError: () => undefined,
+          // A dropped connection does not end up here: the client resubscribes from the last id.
+          onError: (error) => {
+            const code = (error as { data?: { code?: string } }).data?.code ?? null;
+            onEnded?.({ code, message: (error as Error).message });
+          },
         },
       );
       return () => subscription.unsubscribe();

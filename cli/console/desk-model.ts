@@ -118,11 +118,7 @@ export class DeskModel {
       }),
     );
     this.connection = this.client.connection();
-    const snapshot = await this.client.snapshot();
-    this.operator = snapshot.operator;
-    this.lastEventId = snapshot.lastEventId;
-    for (const conversation of snapshot.conversations) this.conversations.set(conversation.id, conversation);
-    this.stops.push(this.client.events(snapshot.lastEventId, (event) => this.apply(event)));
+    const snapshot = await this.subscribeFromSnapshot();
     const stopStats = this.client.queueStats((stats) => {
       this.queueStats = stats;
       this.changed();
@@ -142,7 +138,53 @@ export class DeskModel {
   }
 
   stop(): void {
+    this.stopFeed?.();
+    this.stopFeed = null;
     for (const stop of this.stops.splice(0)) stop();
+  }
+
+  private stopFeed: (() => void) | null = null;
+
+  /** Loads the snapshot and follows the feed from its event id. */
+  private async subscribeFromSnapshot() {
+    const snapshot = await this.client.snapshot();
+    this.operator = snapshot.operator;
+    this.lastEventId = snapshot.lastEventId;
+    for (const conversation of snapshot.conversations) this.conversations.set(conversation.id, conversation);
+    this.stopFeed?.();
+    this.stopFeed = this.client.events(snapshot.lastEventId, (event) => this.apply(event), (error) => void this.feedEnded(error));
+    return snapshot;
+  }
+
+  /**
+   * The server ended the feed. Expired history (the console was away longer than the server keeps
+   * events) means reloading everything from a new snapshot; anything else is shown.
+   */
+  private async feedEnded(error: { code: string | null; message: string }): Promise<void> {
+    if (error.code !== 'PRECONDITION_FAILED') return this.say('error', error.message);
+    try {
+      const before = new Set(this.conversations.keys());
+      this.conversations.clear();
+      const snapshot = await this.subscribeFromSnapshot();
+      for (const id of before) if (!this.conversations.has(id)) this.remove(id);
+      if (!this.selectedId || !this.conversations.has(this.selectedId)) {
+        this.selectedId = null;
+        const first = this.hotlist()[0];
+        if (first) this.open(first.id);
+      }
+      // Transcripts merge by id, so reloading them adds only what was missed.
+      await Promise.all(snapshot.conversations.map((c) => this.reload(c.id)));
+      this.changed();
+    } catch (reloadError) {
+      this.say('error', (reloadError as Error).message);
+    }
+  }
+
+  private async reload(conversationId: string): Promise<void> {
+    const transcript = this.transcriptOf(conversationId);
+    const limit = Math.max(FIRST_PAGE, transcript.requested);
+    transcript.requested = 0;
+    await this.load(conversationId, limit);
   }
 
   get lastEvent(): string | null {

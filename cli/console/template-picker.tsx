@@ -2,16 +2,17 @@
 // variables filled in. Enter hands the filled text to the console to insert into the draft, so
 // it can be edited before sending. Since `/` in an empty draft opens the picker, a query that
 // is a slash command ("resolve billing") runs that command on Enter instead (as chat tools do).
-import { useMemo, useState } from 'react';
+import { useMemo, useReducer, useRef } from 'react';
 import { Box, Text, useInput } from 'ink';
-import TextInput from 'ink-text-input';
 import type { Lang, Template } from '../../shared/schemas';
 import { renderTemplate, type TemplateVars } from '../../shared/template';
 import { sanitizeForTerminal, sanitizeLine } from '../../shared/terminal-text';
+import { applyComposerKey } from './composer';
+import { emptyComposer, insert, type ComposerState } from './composer-state';
 import { t } from './i18n';
 import { KEYMAP, matchAction, parseSlashCommand, type SlashCommand } from './keymap';
 import { rankTemplates, type TemplateUsage } from './template-ranking';
-import { wrapText } from './text-layout';
+import { splitGraphemes, wrapText } from './text-layout';
 
 export type TemplatePickerProps = {
   templates: readonly Template[];
@@ -31,24 +32,43 @@ export type TemplatePickerProps = {
 
 export function TemplatePicker(props: TemplatePickerProps) {
   const { templates, usage, vars, lang, width, listRows = 5, previewRows = 4 } = props;
-  const [query, setQuery] = useState(props.initialQuery ?? '');
-  const [selected, setSelected] = useState(0);
+  // The query is edited with the composer's model and kept in a ref: ink-text-input computes each
+  // key from the value of its last render, so keys arriving back to back (a fast typist, a slash
+  // command typed into the picker) would be dropped.
+  const state = useRef<{ query: ComposerState; selected: number }>({ query: insert(emptyComposer, sanitizeLine(props.initialQuery ?? '')), selected: 0 });
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const query = state.current.query.text;
+  const selected = state.current.selected;
   const ranked = useMemo(() => rankTemplates(templates, query, usage), [templates, query, usage]);
   const command = asCommand(query);
   const current = ranked[Math.min(selected, ranked.length - 1)];
 
   useInput((input, key) => {
+    const now = state.current;
+    const rankedNow = rankTemplates(templates, now.query.text, usage);
+    const set = (next: typeof now) => {
+      state.current = next;
+      rerender();
+    };
     switch (matchAction(input, key, 'picker')?.action) {
       case 'picker.up':
-        return setSelected((index) => Math.max(0, index - 1));
+        return set({ ...now, selected: Math.max(0, now.selected - 1) });
       case 'picker.down':
-        return setSelected((index) => Math.max(0, Math.min(ranked.length - 1, index + 1)));
+        return set({ ...now, selected: Math.max(0, Math.min(rankedNow.length - 1, now.selected + 1)) });
       case 'picker.cancel':
         return props.onCancel();
-      case 'picker.choose':
-        if (command) return props.onCommand(command);
-        if (current) return props.onChoose(renderTemplate(current.text, vars), current);
+      case 'picker.choose': {
+        const commandNow = asCommand(now.query.text);
+        if (commandNow) return props.onCommand(commandNow);
+        const chosen = rankedNow[Math.min(now.selected, rankedNow.length - 1)];
+        if (chosen) return props.onChoose(renderTemplate(chosen.text, vars), chosen);
+        return;
+      }
     }
+    if (key.return || key.upArrow || key.downArrow || key.tab) return;
+    const edited = applyComposerKey(now.query, input, key, width) ?? (/^[/?]$/.test(input) && !key.ctrl && !key.meta ? insert(now.query, input) : null);
+    if (edited && edited.text !== now.query.text) set({ query: { text: sanitizeLine(edited.text), cursor: edited.cursor }, selected: 0 });
+    else if (edited && edited !== now.query) set({ ...now, query: edited });
   });
 
   const top = Math.max(0, Math.min(selected, ranked.length - 1) - listRows + 1);
@@ -57,13 +77,11 @@ export function TemplatePicker(props: TemplatePickerProps) {
       <Text bold>{t(lang, 'picker.title')}</Text>
       <Box>
         <Text>{t(lang, 'picker.query')}</Text>
-        <TextInput
-          value={query}
-          onChange={(next) => {
-            setQuery(sanitizeLine(next));
-            setSelected(0);
-          }}
-        />
+        <Text>
+          {splitGraphemes(query).slice(0, state.current.query.cursor).join('')}
+          <Text inverse>{splitGraphemes(query)[state.current.query.cursor] ?? ' '}</Text>
+          {splitGraphemes(query).slice(state.current.query.cursor + 1).join('')}
+        </Text>
       </Box>
       {command ? <CommandHint command={command} lang={lang} /> : null}
       {ranked.length === 0 ? (

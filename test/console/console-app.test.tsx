@@ -86,6 +86,29 @@ describe('hotlist', () => {
   });
 });
 
+describe('feed history expired', () => {
+  test('the console reloads its snapshot and transcripts, adding only what it missed', async () => {
+    const desk = desk3();
+    const { app } = await start(desk);
+    // While away: Fay's dialog was closed, a new one was assigned, Lena wrote again.
+    desk.conversations = desk.conversations.filter((c) => c.id !== 'fine');
+    desk.conversations.push(conversation('back', { customerName: 'Back Bob', waitingSince: NOW - 2_000 }));
+    desk.transcripts.get('late')!.push(message('late', 'written while you were away'));
+    desk.endFeed('PRECONDITION_FAILED', 'event history since lastEventId has expired: reload the snapshot');
+    const frame = await untilFrame(app, (f) => f.includes('Back Bob') && f.includes('written while you were away'));
+    expect(frame).not.toContain('Fine Fay');
+    expect(frame.split('hello from Late Lena').length - 1).toBe(1);
+    expect(desk.subscriptions).toEqual(['100', '100']);
+  });
+
+  test('any other end of the feed is shown', async () => {
+    const desk = desk3();
+    const { app } = await start(desk);
+    desk.endFeed('UNAUTHORIZED', 'session expired: log in again');
+    await untilFrame(app, (f) => f.includes('✗ session expired: log in again'));
+  });
+});
+
 describe('switching', () => {
   test('Alt+N opens dialog N; Ctrl+N / Ctrl+P step; Ctrl+G jumps to the most urgent', async () => {
     const { app } = await start(desk3());
@@ -519,5 +542,33 @@ describe('layout', () => {
     app.stdout.resize(30, 8);
     frame = await untilFrame(app, (f) => f.includes('Window too small'));
     expect(frame.split('\n').length).toBeLessThanOrEqual(7);
+  });
+});
+
+describe('forms under fast typing', () => {
+  test('keys that arrive in one chunk all land in the field (ink-text-input would drop some)', async () => {
+    const desk = desk3();
+    const { app } = await start(desk);
+    await press(app, KEYS.ctrl('r'));
+    // Each key is handled before React draws again, as when keys arrive back to back.
+    for (const burst of [['b', 'i', 'l', 'l', 'i', 'n', 'g', '?'], [KEYS.tab], ['o', 'k', '/', 'x']]) {
+      for (const key of burst) app.stdin.write(key);
+      await press(app);
+    }
+    await press(app, KEYS.enter);
+    await untilFrame(app, (f) => f.includes('✓ Resolved'));
+    expect(desk.callsOf('resolve')).toEqual([{ conversationId: 'late', tag: 'billing?', outcome: 'ok/x' }]);
+  });
+});
+
+describe('the picker under fast typing', () => {
+  test('a slash command typed back to back into the picker loses no key', async () => {
+    const desk = desk3();
+    const { app } = await start(desk);
+    await press(app, '/');
+    for (const key of 'resolve billing') app.stdin.write(key);
+    await press(app, KEYS.enter);
+    await untilFrame(app, (f) => f.includes('✓ Resolved'));
+    expect(desk.callsOf('resolve')).toEqual([{ conversationId: 'late', tag: 'billing' }]);
   });
 });

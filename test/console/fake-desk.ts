@@ -55,9 +55,18 @@ export class FakeDesk implements ConsoleClient {
   async snapshot() {
     return { operator: this.operator, conversations: this.conversations, lastEventId: String(this.seq) };
   }
-  events(_lastEventId: string | null, onEvent: (event: DeskEventEnvelope) => void) {
+  readonly subscriptions: Array<string | null> = [];
+  private endListener: ((error: { code: string | null; message: string }) => void) | null = null;
+  events(lastEventId: string | null, onEvent: (event: DeskEventEnvelope) => void, onEnded?: (error: { code: string | null; message: string }) => void) {
+    this.subscriptions.push(lastEventId);
     this.eventListener = onEvent;
+    this.endListener = onEnded ?? null;
     return () => (this.eventListener = null);
+  }
+  /** The server ends the feed for good, as the real one does when the history has expired. */
+  endFeed(code: string, message = 'ended'): void {
+    this.eventListener = null;
+    this.endListener?.({ code, message });
   }
   queueStats(onStats: (stats: QueueStats) => void) {
     if (!this.offerQueueStats) return null;
