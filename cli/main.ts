@@ -4,6 +4,7 @@ import { registerAdminCommand } from './admin/admin-command';
 import { registerConsoleCommand } from './console/console-command';
 import { registerDashboardCommand } from './dashboard/dashboard-command';
 import { registerDemoCommand } from './demo/demo-command';
+import { registerLoadCommand } from './load/load-command';
 import { registerReportCommand } from './report/report-command';
 import { registerServerCommand } from './server-command';
 
@@ -12,6 +13,7 @@ registerServerCommand(program);
 registerAdminCommand(program);
 registerConsoleCommand(program);
 registerDemoCommand(program);
+registerLoadCommand(program);
 registerDashboardCommand(program);
 registerReportCommand(program);
 

@@ -59,7 +59,9 @@ export function createLatencyHistogram(): LatencyHistogram {
     if (h.totalCount === 0) {
       return { count: 0, min: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0, mean: 0 };
     }
-    const at = (p: number): number => h.getValueAtPercentile(p) / US_PER_MS;
+    // HDR reports a bucket's highest equivalent value, which can lie above the largest sample
+    // actually recorded: cap at it, so p99 ≤ max always holds.
+    const at = (p: number): number => Math.min(h.getValueAtPercentile(p), h.maxValue) / US_PER_MS;
     return {
       count: h.totalCount,
       min: at(0),

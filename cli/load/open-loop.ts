@@ -20,7 +20,22 @@ export interface OpenLoopOptions {
   durationMs: number;
   /** Starts one send; `intendedAt` is its planned time on the clock. Not awaited before the next. */
   send: (intendedAt: number) => Promise<void>;
+  /** The rate climbs linearly from 0 to ratePerSec over this long (default 0: full rate at once). */
+  rampUpMs?: number;
   clock?: Clock;
+  /** Stop waiting for sends still in flight when firing is done (the caller accounts for them). */
+  noWait?: boolean;
+}
+
+/** Offsets from the start of the i-th send for a rate that climbs linearly over `rampUpMs`, then
+ * holds: with r per ms, the ramp holds r·T/2 sends, the i-th at √(2·i·T/r). */
+export function openLoopPlan(ratePerSec: number, durationMs: number, rampUpMs = 0): { total: number; offsetOf: (i: number) => number } {
+  const r = ratePerSec / 1000;
+  const T = Math.min(rampUpMs, durationMs);
+  const inRamp = (r * T) / 2;
+  const total = Math.floor(durationMs <= T ? (r * durationMs * durationMs) / (2 * T) : inRamp + r * (durationMs - T));
+  const offsetOf = (i: number): number => (i < inRamp ? Math.sqrt((2 * i * T) / r) : T + (i - inRamp) / r);
+  return { total, offsetOf };
 }
 
 export interface OpenLoopResult {
@@ -34,8 +49,7 @@ export interface OpenLoopResult {
 
 export async function scheduleOpenLoop(opts: OpenLoopOptions): Promise<OpenLoopResult> {
   const clock = opts.clock ?? defaultClock;
-  const intervalMs = 1000 / opts.ratePerSec;
-  const total = Math.floor((opts.durationMs * opts.ratePerSec) / 1000);
+  const { total, offsetOf } = openLoopPlan(opts.ratePerSec, opts.durationMs, opts.rampUpMs);
   const intendedAt = new Float64Array(total);
   let fired = 0;
   let outstanding = 0;
@@ -58,8 +72,8 @@ export async function scheduleOpenLoop(opts: OpenLoopOptions): Promise<OpenLoopR
   const fireDue = (): void => {
     const now = clock();
     // Catch up on every send that is due: a late timer must not thin out the arrival rate.
-    while (fired < total && start + fired * intervalMs <= now) {
-      const at = start + fired * intervalMs;
+    while (fired < total && start + offsetOf(fired) <= now) {
+      const at = start + offsetOf(fired);
       intendedAt[fired++] = at;
       maxLagMs = Math.max(maxLagMs, now - at);
       outstanding++;
@@ -70,11 +84,11 @@ export async function scheduleOpenLoop(opts: OpenLoopOptions): Promise<OpenLoopR
       }
     }
     if (fired < total) {
-      setTimeout(fireDue, start + fired * intervalMs - clock());
+      setTimeout(fireDue, start + offsetOf(fired) - clock());
       return;
     }
     firingDone = true;
-    if (outstanding === 0) allSettled();
+    if (outstanding === 0 || opts.noWait) allSettled();
   };
   fireDue();
   await settled;
