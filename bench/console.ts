@@ -8,6 +8,7 @@
 // Run: node --import tsx bench/console.ts   (BENCH_MESSAGES=… changes the transcript size)
 // First: React's production build, as the console command asks for (set before React loads).
 import './console-env';
+import { CONSOLE_RENDER_OPTIONS } from '../cli/console/run-console';
 import { execFileSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
@@ -134,9 +135,8 @@ async function inProcess(columns: number, rows: number): Promise<SizeFigures> {
   const app = render(createElement(ConsoleApp, { model, lang: 'ru', onQuit: () => undefined, now: () => NOW, tickMs: 0 }), {
     stdout: stdout as unknown as NodeJS.WriteStream,
     stdin: stdin as unknown as NodeJS.ReadStream,
-    exitOnCtrlC: false,
+    ...CONSOLE_RENDER_OPTIONS,
     patchConsole: false,
-    maxFps: 60,
     onRender: ({ renderTime }) => inkTimes.push(renderTime),
   });
   await framed;

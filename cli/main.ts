@@ -1,20 +1,24 @@
-// The `textdesk` command line: one binary, one subcommand per job.
+// The `textdesk` command line: one binary, one subcommand per job. Each subcommand's module is
+// imported only when that subcommand runs, so `textdesk console` does not load the server, the
+// dashboard or the load tool (start-up time is a target: DESIGN.md §5).
 import { Command } from 'commander';
-import { registerAdminCommand } from './admin/admin-command';
-import { registerConsoleCommand } from './console/console-command';
-import { registerDashboardCommand } from './dashboard/dashboard-command';
-import { registerDemoCommand } from './demo/demo-command';
-import { registerLoadCommand } from './load/load-command';
-import { registerReportCommand } from './report/report-command';
-import { registerServerCommand } from './server-command';
+
+type Register = (program: Command) => void;
+
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  server: async () => (await import('./server-command')).registerServerCommand,
+  admin: async () => (await import('./admin/admin-command')).registerAdminCommand,
+  console: async () => (await import('./console/console-command')).registerConsoleCommand,
+  demo: async () => (await import('./demo/demo-command')).registerDemoCommand,
+  dashboard: async () => (await import('./dashboard/dashboard-command')).registerDashboardCommand,
+  report: async () => (await import('./report/report-command')).registerReportCommand,
+  load: async () => (await import('./load/load-command')).registerLoadCommand,
+};
 
 const program = new Command('textdesk').description('a non-voice contact center in the terminal').showHelpAfterError();
-registerServerCommand(program);
-registerAdminCommand(program);
-registerConsoleCommand(program);
-registerDemoCommand(program);
-registerLoadCommand(program);
-registerDashboardCommand(program);
-registerReportCommand(program);
+const requested = process.argv[2];
+// Help, or a mistyped command, needs every command registered to list them.
+const names = requested && requested in COMMANDS ? [requested] : Object.keys(COMMANDS);
+for (const name of names) (await COMMANDS[name]())(program);
 
 await program.parseAsync(process.argv);

@@ -1,6 +1,40 @@
 #!/usr/bin/env node
-// The `textdesk` binary: registers tsx so the TypeScript sources run as they are (no build step).
-import { register } from 'tsx/esm/api';
+// The `textdesk` binary. It runs the bundle that `npm install` built (cli/build.mjs) when that
+// bundle is newer than every source file, and otherwise (a source was edited since) the
+// TypeScript sources through tsx, so a change is never run stale.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-register();
-await import('./main.ts');
+const self = fileURLToPath(import.meta.url);
+const root = path.resolve(path.dirname(self), '..');
+const bundle = path.join(root, 'node_modules/.cache/textdesk/textdesk.mjs');
+// Tools that start another textdesk process (load --spawn) find the binary here.
+process.env.TEXTDESK_BINARY ??= self;
+
+function newestSourceMtime(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSourceMtime(full));
+    else if (/\.(ts|tsx)$/.test(entry.name)) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function bundleIsCurrent() {
+  try {
+    const built = fs.statSync(bundle).mtimeMs;
+    return ['cli', 'server', 'shared'].every((dir) => newestSourceMtime(path.join(root, dir)) < built);
+  } catch {
+    return false;
+  }
+}
+
+if (bundleIsCurrent()) {
+  await import(pathToFileURL(bundle).href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('./main.ts');
+}

@@ -10,6 +10,13 @@ import { DeskModel } from './desk-model';
 import { filteredStdin } from './stdin-filter';
 
 /** The HTTP base for a WebSocket URL: ws://host:port → http://host:port, wss → https. */
+/**
+ * How the console asks Ink to draw; shared with bench/console.ts so the figures are this app's.
+ * Incremental rendering rewrites only the lines that changed: a keystroke in the composer then
+ * costs one or two lines of output instead of the whole screen.
+ */
+export const CONSOLE_RENDER_OPTIONS = { exitOnCtrlC: false, maxFps: 60, incrementalRendering: true } as const;
+
 export function httpUrlFor(wsUrl: string): string {
   const url = new URL(wsUrl);
   url.protocol = url.protocol === 'wss:' ? 'https:' : 'http:';
@@ -46,9 +53,8 @@ export async function runConsole({ client, lang, stdin = process.stdin, stdout =
   const app = render(<ConsoleApp model={model} lang={lang} onQuit={() => quit()} />, {
     stdin: input,
     stdout,
-    exitOnCtrlC: false,
+    ...CONSOLE_RENDER_OPTIONS,
     patchConsole: true,
-    maxFps: 60,
     onRender: () => {
       firstFrame?.();
       firstFrame = undefined;

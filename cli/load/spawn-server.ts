@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const BINARY = fileURLToPath(new URL('../textdesk.mjs', import.meta.url));
+// The running binary says where it is (it may be the bundle, whose own URL is elsewhere).
+const BINARY = process.env.TEXTDESK_BINARY ?? fileURLToPath(new URL('../textdesk.mjs', import.meta.url));
 const LISTENING = /textdesk listening on (http:\/\/\S+) \(WebSocket (ws:\/\/\S+)\)/;
 const START_TIMEOUT_MS = 30_000;
 
