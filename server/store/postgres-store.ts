@@ -5,6 +5,7 @@
 import pg from 'pg';
 import { dialect } from './dialect';
 import { MIGRATIONS } from './migrations';
+import { settleBatch, type CommitOutcome, type PendingCommit } from './group-commit';
 import { bind, type PreparedQuery } from './prepared';
 import { createQueries, type Queries } from './queries';
 import { ConstraintError, type Store, type WriteOp } from './store';
@@ -14,12 +15,6 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 /** Serialises migrations when several nodes start at once. */
 const MIGRATION_LOCK = 7_231_977;
-
-interface PendingCommit {
-  ops: WriteOp[];
-  resolve: (rows: unknown[][]) => void;
-  reject: (error: unknown) => void;
-}
 
 export class PostgresStore implements Store {
   readonly dialect = dialect('postgres');
@@ -70,7 +65,7 @@ export class PostgresStore implements Store {
 
   private async flush(batch: PendingCommit[]): Promise<void> {
     const client = await this.pool.connect();
-    const outcomes: Array<{ rows: unknown[][] } | { error: unknown }> = [];
+    const outcomes: CommitOutcome[] = [];
     try {
       await client.query('BEGIN');
       for (const item of batch) {
@@ -93,11 +88,7 @@ export class PostgresStore implements Store {
     } finally {
       client.release();
     }
-    batch.forEach((item, i) => {
-      const outcome = outcomes[i];
-      if ('error' in outcome) item.reject(outcome.error);
-      else item.resolve(outcome.rows);
-    });
+    settleBatch(batch, outcomes);
   }
 
   private async migrate(schema: string): Promise<void> {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { dialect, SQLITE_PRAGMAS } from './dialect';
 import { MIGRATIONS } from './migrations';
+import { settleBatch, type CommitOutcome, type PendingCommit } from './group-commit';
 import { bind, type PreparedQuery } from './prepared';
 import { createQueries, type Queries } from './queries';
 import { ConstraintError, type Store, type WriteOp } from './store';
@@ -14,14 +15,6 @@ import { ConstraintError, type Store, type WriteOp } from './store';
 const MIN_SYNC_INTERVAL_MS = 1;
 /** A batch this large means commits are queueing up: time to pace. */
 const BUSY_BATCH = 4;
-
-type Outcome = { rows: unknown[][] } | { error: unknown };
-
-interface PendingCommit {
-  ops: WriteOp[];
-  resolve: (rows: unknown[][]) => void;
-  reject: (error: unknown) => void;
-}
 
 export class SqliteStore implements Store {
   readonly dialect = dialect('sqlite');
@@ -33,7 +26,7 @@ export class SqliteStore implements Store {
   private lastBatchSize = 0;
   /** Built once: called inside the batch transaction it runs as a savepoint. */
   private readonly commitOne: (ops: WriteOp[]) => unknown[][];
-  private readonly commitBatch: (batch: PendingCommit[], outcomes: Outcome[]) => void;
+  private readonly commitBatch: (batch: PendingCommit[], outcomes: CommitOutcome[]) => void;
   private flushScheduled = false;
 
   constructor(file: string) {
@@ -42,7 +35,7 @@ export class SqliteStore implements Store {
     for (const pragma of SQLITE_PRAGMAS) this.db.pragma(pragma);
     this.migrate();
     this.commitOne = this.db.transaction((ops: WriteOp[]) => ops.map((op) => this.run(op)));
-    this.commitBatch = this.db.transaction((batch: PendingCommit[], outcomes: Outcome[]) => {
+    this.commitBatch = this.db.transaction((batch: PendingCommit[], outcomes: CommitOutcome[]) => {
       for (const item of batch) {
         try {
           // A nested transaction is a savepoint: a failing commit undoes only its own writes.
@@ -90,7 +83,7 @@ export class SqliteStore implements Store {
     const batch = this.pending;
     this.pending = [];
     this.flushScheduled = false;
-    const outcomes: Outcome[] = [];
+    const outcomes: CommitOutcome[] = [];
     try {
       this.commitBatch(batch, outcomes);
       this.lastFlushEnded = performance.now();
@@ -99,11 +92,7 @@ export class SqliteStore implements Store {
       for (const item of batch) item.reject(error);
       return;
     }
-    batch.forEach((item, i) => {
-      const outcome = outcomes[i];
-      if ('error' in outcome) item.reject(outcome.error);
-      else item.resolve(outcome.rows);
-    });
+    settleBatch(batch, outcomes);
   }
 
   private run(op: WriteOp): unknown[] {
