@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { describeApiError } from '../api-client';
 import { passwordFromEnvOrPrompt } from '../prompt';
 import { detectLang } from './i18n';
+import { loadConsole } from './load-console';
 
 export function registerConsoleCommand(program: Command): void {
   program
@@ -28,10 +29,8 @@ export function registerConsoleCommand(program: Command): void {
       }
       try {
         const password = await passwordFromEnvOrPrompt(flags.user);
-        // Ink and React load only for this command, so other commands start without them; React's
-        // development build is several times slower per keystroke, so ask for production first.
-        process.env.NODE_ENV ??= 'production';
-        const { connectConsole, runConsole } = await import('./run-console');
+        // Ink and React load only for this command, so other commands start without them.
+        const { connectConsole, runConsole } = await loadConsole();
         const client = await connectConsole(flags.url, flags.user, password);
         await runConsole({ client, lang });
         process.exit(0);

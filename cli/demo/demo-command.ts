@@ -60,8 +60,7 @@ export function registerDemoCommand(program: Command): void {
       const demo = await startDemo({ port: Number(flags.port), customerIntervalMs: Number(flags.interval) });
       if (process.stdin.isTTY && process.stdout.isTTY) {
         // A newcomer lands in the operator console, logged in, with customers already writing.
-        process.env.NODE_ENV ??= 'production';
-        const { connectConsole, runConsole } = await import('../console/run-console');
+        const { connectConsole, runConsole } = await (await import('../console/load-console')).loadConsole();
         const { detectLang } = await import('../console/i18n');
         try {
           const client = await connectConsole(demo.wsUrl, DEMO_OPERATOR.login, DEMO_OPERATOR.password);
