@@ -15,7 +15,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Conversation, Message } from '../shared/schemas';
-import { conversation, FakeDesk, message, NOW } from '../test/console/fake-desk';
+import { conversation, FakeDesk, FakeKeyboard, message, NOW } from '../test/console/fake-desk';
 
 const DIALOGS = 10;
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 5_000);
@@ -65,26 +65,6 @@ class Terminal extends EventEmitter {
   };
 }
 
-class Keyboard extends EventEmitter {
-  isTTY = true;
-  private data: string | null = null;
-  write(data: string) {
-    this.data = data;
-    this.emit('readable');
-  }
-  read = () => {
-    const { data } = this;
-    this.data = null;
-    return data;
-  };
-  setEncoding() {}
-  setRawMode() {}
-  ref() {}
-  unref() {}
-  pause() {}
-  resume() {}
-}
-
 function desk(): FakeDesk {
   const fake = new FakeDesk();
   const names = ['Анна Смирнова', 'John Smith', '王芳', 'Sam 🚀', 'Олег К.', 'Maria Garcia', 'Екатерина', 'Дмитрий', 'Lee', 'Zoë'];
@@ -122,7 +102,7 @@ async function inProcess(columns: number, rows: number): Promise<SizeFigures> {
   const fake = desk();
   const model = new DeskModel(fake, () => NOW);
   const stdout = new Terminal(columns, rows);
-  const stdin = new Keyboard();
+  const stdin = new FakeKeyboard();
   const inkTimes: number[] = [];
   const t1 = performance.now();
   let firstFrame = 0;

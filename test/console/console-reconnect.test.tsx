@@ -4,14 +4,13 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ConsoleApp } from '../../cli/console/console-app';
 import type { ConsoleClient } from '../../cli/console/console-client';
-import { DeskModel } from '../../cli/console/desk-model';
-import { connectConsole } from '../../cli/console/run-console';
+import type { DeskModel } from '../../cli/console/desk-model';
 import { postCustomerMessage } from '../helpers/customer';
 import { startTestServer, tempDataDir, type TestServer } from '../helpers/server';
-import { WebhookReceiver } from '../helpers/webhook-receiver';
-import { renderOn, type Rendered } from './fake-desk';
+import type { WebhookReceiver } from '../helpers/webhook-receiver';
+import { closeConsoleOnServer, openConsoleOnServer, type ConsoleOnServer } from './console-on-server';
+import type { Rendered } from './fake-desk';
 import { KEYS, press } from './helpers';
 
 let t: TestServer;
@@ -20,6 +19,7 @@ let secret: string;
 let client: ConsoleClient;
 let model: DeskModel;
 let app: Rendered;
+let desk: ConsoleOnServer;
 const dataDir = tempDataDir();
 
 async function freePort(): Promise<number> {
@@ -43,23 +43,12 @@ let port: number;
 beforeAll(async () => {
   port = await freePort();
   t = await startTestServer({ data: dataDir, port });
-  hook = new WebhookReceiver();
-  const webhookUrl = await hook.start();
-  await t.admin.admin.createQueue.mutate({ id: 'support', name: 'Support', skills: [] });
-  await t.admin.admin.createOperator.mutate({ login: 'gleb', name: 'Глеб', password: 'gleb-password', skills: [], capacity: 3 });
-  ({ secret } = await t.admin.admin.createChannel.mutate({ id: 'site', name: 'Site', queueId: 'support', webhookUrl, lang: 'ru' }));
-  client = await connectConsole(t.server.wsUrl, 'gleb', 'gleb-password');
-  model = new DeskModel(client);
-  app = renderOn(<ConsoleApp model={model} lang="en" onQuit={() => undefined} tickMs={0} />, 100, 30);
-  await model.start();
+  desk = await openConsoleOnServer(t, { login: 'gleb', name: 'Глеб', password: 'gleb-password' }, 'en');
+  ({ hook, secret, client, model, app } = desk);
 });
 
 afterAll(async () => {
-  app?.unmount();
-  model?.stop();
-  await client?.close();
-  await hook.close();
-  await t.close();
+  await closeConsoleOnServer(desk, t);
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 

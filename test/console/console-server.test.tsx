@@ -1,14 +1,13 @@
 // The console on the real server over the real tRPC WebSocket client: a customer writes over
 // HTTP, the dialog appears live, the operator's typed reply reaches the channel webhook once.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ConsoleApp } from '../../cli/console/console-app';
 import type { ConsoleClient } from '../../cli/console/console-client';
-import { DeskModel } from '../../cli/console/desk-model';
-import { connectConsole } from '../../cli/console/run-console';
+import type { DeskModel } from '../../cli/console/desk-model';
 import { postCustomerMessage } from '../helpers/customer';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { WebhookReceiver } from '../helpers/webhook-receiver';
-import { renderOn, untilFrame, type Rendered } from './fake-desk';
+import type { WebhookReceiver } from '../helpers/webhook-receiver';
+import { closeConsoleOnServer, openConsoleOnServer, type ConsoleOnServer } from './console-on-server';
+import type { Rendered } from './fake-desk';
 import { KEYS, press } from './helpers';
 
 let t: TestServer;
@@ -17,6 +16,7 @@ let secret: string;
 let client: ConsoleClient;
 let model: DeskModel;
 let app: Rendered;
+let desk: ConsoleOnServer;
 
 /** Real network round trips: wait in bounded event-loop turns of at most 10 ms each. */
 async function until(predicate: (frame: string) => boolean, deadlineMs = 10_000): Promise<string> {
@@ -30,23 +30,12 @@ async function until(predicate: (frame: string) => boolean, deadlineMs = 10_000)
 
 beforeAll(async () => {
   t = await startTestServer();
-  hook = new WebhookReceiver();
-  const webhookUrl = await hook.start();
-  await t.admin.admin.createQueue.mutate({ id: 'support', name: 'Support', skills: [] });
-  await t.admin.admin.createOperator.mutate({ login: 'olga', name: 'Ольга', password: 'olga-password', skills: [], capacity: 3 });
-  ({ secret } = await t.admin.admin.createChannel.mutate({ id: 'site', name: 'Site', queueId: 'support', webhookUrl, lang: 'ru' }));
-  client = await connectConsole(t.server.wsUrl, 'olga', 'olga-password');
-  model = new DeskModel(client);
-  app = renderOn(<ConsoleApp model={model} lang="ru" onQuit={() => undefined} tickMs={0} />, 100, 30);
-  await model.start();
+  desk = await openConsoleOnServer(t, { login: 'olga', name: 'Ольга', password: 'olga-password' }, 'ru');
+  ({ hook, secret, client, model, app } = desk);
 });
 
 afterAll(async () => {
-  app?.unmount();
-  model?.stop();
-  await client?.close();
-  await hook.close();
-  await t.close();
+  await closeConsoleOnServer(desk, t);
 });
 
 describe('console on the real server', () => {

@@ -1,0 +1,27 @@
+// The console's own screen state (not the desk's): which overlay is open, drafts per dialog,
+// note mode and transcript scroll. The app keeps it in a ref so keys arriving in one chunk each
+// see what the previous one did; this is the handle the key handlers are given to change it.
+import type { MutableRefObject } from 'react';
+import type { ComposerState } from './composer-state';
+import type { Drafts } from './drafts';
+
+export type FormKind = 'resolve' | 'transfer' | 'callback';
+export type Overlay = { kind: 'help' } | { kind: 'picker'; query: string } | { kind: 'form'; form: FormKind } | null;
+export type UiState = {
+  overlay: Overlay;
+  contactOpen: boolean;
+  drafts: Drafts;
+  /** Dialogs whose composer writes private notes. */
+  noteMode: ReadonlySet<string>;
+  /** Transcript lines scrolled up from the newest. */
+  scroll: number;
+};
+
+export type UiControls = {
+  ui: MutableRefObject<UiState>;
+  update: (patch: Partial<UiState> | ((state: UiState) => Partial<UiState>)) => void;
+  setOverlay: (overlay: Overlay) => void;
+  setScroll: (scroll: number | ((value: number) => number)) => void;
+  currentDraft: () => ComposerState;
+  setDraft: (next: ComposerState) => void;
+};

@@ -1,0 +1,208 @@
+// What the console knows about its desk: the operator, their dialogs, the transcripts loaded so
+// far, unread counts and read markers, the selection and the last notice. It is a plain object
+// outside React (the app reads it through useSyncExternalStore) so a 5,000-message transcript is
+// appended to in place instead of copied on every event. DeskModel adds the live feed, the
+// outbox and the actions on top.
+import type { Conversation, Customer, Message, Operator, Queue, Template } from '../../shared/schemas';
+import type { Colleague, ConnectionState, ConsoleClient, QueueStats } from './console-client';
+import { compareUrgency } from './conversation-order';
+import { customerMessagesAfter, emptyTranscript, lastMessageId, lastReplyId, mergeMessages, type Transcript } from './loaded-transcript';
+
+/** Messages fetched when a dialog is first shown; scrolling to the top fetches up to the API's maximum. */
+export const FIRST_PAGE = 500;
+export const MAX_PAGE = 5000;
+
+export type Notice = { kind: 'info' | 'error'; text: string; at: number };
+
+export type CustomerCard = { customer: Customer; conversations: Conversation[] };
+
+export class DeskState {
+  operator: Operator | null = null;
+  readonly conversations = new Map<string, Conversation>();
+  templates: Template[] = [];
+  readonly templateUsage = new Map<string, number>();
+  queues: Queue[] = [];
+  colleagues: Colleague[] = [];
+  queueStats: QueueStats | null = null;
+  connection: ConnectionState;
+  selectedId: string | null = null;
+  notice: Notice | null = null;
+  readonly cards = new Map<string, CustomerCard>();
+  /** Where the read marker is drawn per dialog: after this message id (null: before all). */
+  readonly markers = new Map<string, string | null>();
+
+  protected readonly transcripts = new Map<string, Transcript>();
+  protected readonly readThrough = new Map<string, string | null>();
+  private readonly listeners = new Set<() => void>();
+  private changeVersion = 0;
+
+  constructor(
+    readonly client: ConsoleClient,
+    protected readonly now: () => number = Date.now,
+  ) {
+    this.connection = client.connection();
+  }
+
+  // ---- subscription for React ------------------------------------------------------------
+
+  get version(): number {
+    return this.changeVersion;
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getVersion = (): number => this.changeVersion;
+
+  protected changed(): void {
+    this.changeVersion++;
+    for (const listener of this.listeners) listener();
+  }
+
+  say(kind: Notice['kind'], text: string): void {
+    this.notice = { kind, text, at: this.now() };
+    this.changed();
+  }
+
+  // ---- transcripts ---------------------------------------------------------------------------
+
+  transcript(conversationId: string): readonly Message[] {
+    return this.transcripts.get(conversationId)?.messages ?? [];
+  }
+
+  isComplete(conversationId: string): boolean {
+    return this.transcripts.get(conversationId)?.complete ?? false;
+  }
+
+  /** Fetches the transcript (again, with a bigger page, when the operator scrolls to its top). */
+  async load(conversationId: string, limit = FIRST_PAGE): Promise<void> {
+    const transcript = this.transcriptOf(conversationId);
+    if (transcript.loading || (transcript.requested >= limit && transcript.requested > 0)) return;
+    transcript.loading = true;
+    try {
+      const messages = await this.client.messages(conversationId, limit);
+      transcript.requested = limit;
+      transcript.complete = messages.length < limit;
+      this.merge(conversationId, messages);
+      if (!this.readThrough.has(conversationId)) this.readThrough.set(conversationId, this.lastReplyId(conversationId));
+      if (conversationId === this.selectedId && !this.markers.has(conversationId)) this.placeMarker(conversationId);
+    } catch (error) {
+      this.say('error', (error as Error).message);
+    } finally {
+      transcript.loading = false;
+      this.changed();
+    }
+  }
+
+  async loadEarlier(conversationId: string): Promise<void> {
+    const transcript = this.transcripts.get(conversationId);
+    if (!transcript || transcript.complete) return;
+    await this.load(conversationId, MAX_PAGE);
+  }
+
+  protected transcriptOf(conversationId: string): Transcript {
+    let transcript = this.transcripts.get(conversationId);
+    if (!transcript) {
+      transcript = emptyTranscript();
+      this.transcripts.set(conversationId, transcript);
+    }
+    return transcript;
+  }
+
+  /** Adds messages by id, never twice, keeping the transcript in time order. */
+  merge(conversationId: string, incoming: readonly Message[]): void {
+    if (!this.conversations.has(conversationId)) return;
+    mergeMessages(this.transcriptOf(conversationId), incoming);
+  }
+
+  protected lastMessageId(conversationId: string): string | null {
+    return lastMessageId(this.transcript(conversationId));
+  }
+
+  /** Before the operator opens a dialog, what they answered last counts as read. */
+  private lastReplyId(conversationId: string): string | null {
+    return lastReplyId(this.transcript(conversationId));
+  }
+
+  /** Customer messages after the last one read. */
+  unread(conversationId: string): number {
+    return conversationId === this.selectedId ? 0 : this.countUnread(conversationId);
+  }
+
+  private countUnread(conversationId: string): number {
+    return customerMessagesAfter(this.transcript(conversationId), this.readThrough.get(conversationId));
+  }
+
+  /** For tests and the bench: adds a transcript without the server. */
+  seed(conversationId: string, messages: readonly Message[], complete = true): void {
+    const transcript = this.transcriptOf(conversationId);
+    transcript.requested = Math.max(transcript.requested, messages.length);
+    transcript.complete = complete;
+    this.merge(conversationId, messages);
+    if (!this.readThrough.has(conversationId)) this.readThrough.set(conversationId, this.lastReplyId(conversationId));
+    this.changed();
+  }
+
+  // ---- selection ---------------------------------------------------------------------------
+
+  /** Own load as the router counts it: the weights of the dialogs assigned here. */
+  ownLoad(): number {
+    let load = 0;
+    for (const conversation of this.conversations.values()) if (conversation.status === 'assigned') load += conversation.weight;
+    return load;
+  }
+
+  hotlist(): Conversation[] {
+    return [...this.conversations.values()].sort(compareUrgency);
+  }
+
+  open(conversationId: string): void {
+    if (!this.conversations.has(conversationId)) return;
+    if (this.selectedId && this.selectedId !== conversationId) {
+      this.readThrough.set(this.selectedId, this.lastMessageId(this.selectedId));
+    }
+    this.selectedId = conversationId;
+    const transcript = this.transcripts.get(conversationId);
+    if (transcript && transcript.requested > 0) this.placeMarker(conversationId);
+    else this.markers.delete(conversationId);
+    this.changed();
+  }
+
+  /** On opening: the marker goes where the unread messages start (nowhere if none); all is read now. */
+  private placeMarker(conversationId: string): void {
+    const unread = this.countUnread(conversationId);
+    if (unread > 0) this.markers.set(conversationId, this.readThrough.get(conversationId) ?? null);
+    else this.markers.delete(conversationId);
+    this.readThrough.set(conversationId, this.lastMessageId(conversationId));
+  }
+
+  /** The dialog that most needs a reply: the most urgent one a customer is waiting in. */
+  mostUrgent(): Conversation | null {
+    const list = this.hotlist();
+    return list.find((c) => c.waitingSince !== null || c.slaDueAt !== null) ?? list[0] ?? null;
+  }
+
+  get selected(): Conversation | null {
+    return this.selectedId ? (this.conversations.get(this.selectedId) ?? null) : null;
+  }
+
+  /** Forgets a dialog that left this console; if it was open, its neighbour in the hotlist opens. */
+  protected remove(conversationId: string): void {
+    const wasSelected = this.selectedId === conversationId;
+    const before = this.hotlist();
+    const index = before.findIndex((c) => c.id === conversationId);
+    this.conversations.delete(conversationId);
+    this.transcripts.delete(conversationId);
+    this.readThrough.delete(conversationId);
+    this.markers.delete(conversationId);
+    this.cards.delete(conversationId);
+    if (wasSelected) {
+      const after = this.hotlist();
+      const next = after[Math.min(Math.max(0, index), after.length - 1)];
+      this.selectedId = null;
+      if (next) this.open(next.id);
+    }
+  }
+}

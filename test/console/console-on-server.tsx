@@ -1,0 +1,45 @@
+// The console against a real test server: a queue, one operator and a site channel whose webhook
+// is recorded, then the real tRPC client, a DeskModel and the app rendered on a 100×30 terminal.
+import type { Lang } from '../../shared/schemas';
+import { ConsoleApp } from '../../cli/console/console-app';
+import type { ConsoleClient } from '../../cli/console/console-client';
+import { DeskModel } from '../../cli/console/desk-model';
+import { connectConsole } from '../../cli/console/run-console';
+import type { TestServer } from '../helpers/server';
+import { WebhookReceiver } from '../helpers/webhook-receiver';
+import { renderOn, type Rendered } from './fake-desk';
+
+export type ConsoleOnServer = {
+  hook: WebhookReceiver;
+  /** The site channel's secret, for posting customer messages to it. */
+  secret: string;
+  client: ConsoleClient;
+  model: DeskModel;
+  app: Rendered;
+};
+
+export async function openConsoleOnServer(
+  t: TestServer,
+  operator: { login: string; name: string; password: string },
+  lang: Lang,
+): Promise<ConsoleOnServer> {
+  const hook = new WebhookReceiver();
+  const webhookUrl = await hook.start();
+  await t.admin.admin.createQueue.mutate({ id: 'support', name: 'Support', skills: [] });
+  await t.admin.admin.createOperator.mutate({ ...operator, skills: [], capacity: 3 });
+  const { secret } = await t.admin.admin.createChannel.mutate({ id: 'site', name: 'Site', queueId: 'support', webhookUrl, lang: 'ru' });
+  const client = await connectConsole(t.server.wsUrl, operator.login, operator.password);
+  const model = new DeskModel(client);
+  const app = renderOn(<ConsoleApp model={model} lang={lang} onQuit={() => undefined} tickMs={0} />, 100, 30);
+  await model.start();
+  return { hook, secret, client, model, app };
+}
+
+/** Takes down the console, the webhook receiver and the server (the one running now: a test may have restarted it). */
+export async function closeConsoleOnServer(desk: ConsoleOnServer | undefined, t: TestServer): Promise<void> {
+  desk?.app.unmount();
+  desk?.model.stop();
+  await desk?.client.close();
+  await desk?.hook.close();
+  await t.close();
+}
