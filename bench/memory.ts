@@ -6,7 +6,7 @@
 //   node --import tsx bench/memory.ts [--conversations 10000] [--operators 500]
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { apiAgent, openApiCustomer } from '../cli/load/customers';
+import { apiAgent, openRunApiCustomer } from '../cli/load/customers';
 import { SimOperator } from '../cli/load/operator-sim';
 import { provision } from '../cli/load/provision';
 import { spawnServer } from '../cli/load/spawn-server';
@@ -82,15 +82,7 @@ export async function runMemoryBench(opts: Partial<MemoryBenchOptions> = {}): Pr
     const poster = async (): Promise<void> => {
       while (next < conversations) {
         const i = next++;
-        const customer = openApiCustomer({
-          url: server.url,
-          channelId: desk.api!.channelId,
-          secret: desk.api!.secret,
-          contactId: `${desk.runId}-c${i}`,
-          name: `Customer ${i}`,
-          index: i,
-          agent,
-        });
+        const customer = openRunApiCustomer(server.url, desk, i, agent);
         await customer.send(`${desk.runId}-m${i}`, encodeTag({ kind: 'customer', id: i, customer: i, t: 0 }, 'hello, I need help with my order', 64));
       }
     };

@@ -9,10 +9,9 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { LatencyPercentiles } from '../cli/load/histogram';
 import { startCpuShare, type CpuShare } from './lib/cpu-share';
-import type { LedgerCounts } from './lib/ledger';
 import type { RelayStats } from './lib/raw-relay-server';
 import { createRawRelayTarget } from './lib/raw-relay-target';
-import { startRelayLoad, type ClosedLoopFigures, type OpenLoopFigures, type RelayLoad } from './lib/relay-load';
+import { startRelayLoad, type ClosedLoopFigures, type DriverCounts, type OpenLoopFigures, type RelayLoad } from './lib/relay-load';
 import { startRawRelayProcess } from './lib/relay-process';
 
 export interface RawRelayBenchOptions {
@@ -31,7 +30,7 @@ export interface RawRelayBenchOptions {
 /** One mode's session: the driver's exactly-once accounting, the relay's own counters and
  * where the machine's CPU went meanwhile. */
 export interface SessionCounts {
-  driver: LedgerCounts;
+  driver: DriverCounts;
   relay: RelayStats;
   cpu: CpuShare;
 }

@@ -2,6 +2,7 @@
 // operators, 20 queues; target p99 < 1 ms. Run: node --import tsx bench/routing.ts
 import { createHistogram, type RecordableHistogram } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { seededRandom } from '../cli/load/scenario';
 import { ManualClock } from '../server/domain/clock';
 import { Router } from '../server/domain/routing';
 
@@ -35,16 +36,6 @@ export interface RoutingBenchFigures {
   pass: boolean;
 }
 
-/** mulberry32: a seeded generator so that every run measures the same desk. */
-function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Desk {
   clock: ManualClock;
   router: Router;
@@ -57,7 +48,7 @@ interface Desk {
 function buildDesk(): Desk {
   const clock = new ManualClock(1_700_000_000_000);
   const router = new Router(clock);
-  const random = seeded(42);
+  const random = seededRandom(42); // seeded, so that every run measures the same desk
   let next = 0;
   const newId = () => `conv-${next++}`;
 

@@ -3,6 +3,7 @@
 // hour of history in the windows and about 100 events between ticks.
 // Run: node --import tsx bench/stats.ts
 import { pathToFileURL } from 'node:url';
+import { seededRandom } from '../cli/load/scenario';
 import { ManualClock } from '../server/domain/clock';
 import { StatsEngine } from '../server/domain/stats';
 
@@ -27,18 +28,8 @@ export interface StatsBenchFigures {
   snapshotBytes: number;
 }
 
-/** mulberry32: every run measures the same desk. */
-function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function runStatsBench(opts: { ticks?: number; historyTicks?: number } = {}): StatsBenchFigures {
-  const random = seeded(42);
+  const random = seededRandom(42); // seeded, so that every run measures the same desk
   const pickInt = (n: number) => Math.floor(random() * n);
   const clock = new ManualClock(Date.UTC(2025, 0, 6, 8, 0, 0));
   const engine = new StatsEngine({ clock });

@@ -13,8 +13,7 @@ import { parseArgs } from 'node:util';
 import type { LatencyPercentiles } from '../cli/load/histogram';
 import { spawnServer } from '../cli/load/spawn-server';
 import { startCpuShare, type CpuShare } from './lib/cpu-share';
-import type { LedgerCounts } from './lib/ledger';
-import { startRelayLoad, type ClosedLoopFigures, type OpenLoopFigures } from './lib/relay-load';
+import { startRelayLoad, type ClosedLoopFigures, type DriverCounts, type OpenLoopFigures } from './lib/relay-load';
 import { createTextdeskTarget } from './lib/textdesk-target';
 import { isExact as isRawExact, runRawRelayBench, type RawRelayBenchFigures } from './raw-relay';
 
@@ -34,7 +33,7 @@ export interface TextdeskVsRawOptions {
 }
 
 export interface TextdeskSessionStats {
-  driver: LedgerCounts;
+  driver: DriverCounts;
   /** Errors outside the sends (operator feeds, connections). */
   errors: Record<string, number>;
   server: { cpuMs: number; rssBytes: number };

@@ -3,7 +3,7 @@
 // operator receive, read on this one process's clock, so the two ends need no clock sync.
 import { createLatencyHistogram, type LatencyPercentiles } from '../../cli/load/histogram';
 import { runClosedLoop, scheduleOpenLoop } from '../../cli/load/open-loop';
-import { DeliveryLedger, type LedgerCounts } from './ledger';
+import { MessageLedger, type LedgerCounts } from '../../cli/load/ledger';
 import type { LoadTarget } from './target';
 
 export interface RelayLoadOptions {
@@ -51,11 +51,15 @@ export interface OpenLoopFigures {
   latency: LatencyPercentiles;
 }
 
+/** The bench never acknowledges a send (a target's send only signals errors), so the ledger's
+ * accepted/rejected/unanswered counts would be noise: the bench reports these four. */
+export type DriverCounts = Pick<LedgerCounts, 'sent' | 'delivered' | 'duplicates' | 'unknown'>;
+
 export interface RelayLoad {
   runClosed(run: ClosedLoopRun): Promise<ClosedLoopFigures>;
   runOpen(run: OpenLoopRun): Promise<OpenLoopFigures>;
   /** Exactly-once accounting over everything sent so far. */
-  counts(): LedgerCounts;
+  counts(): DriverCounts;
   close(): Promise<void>;
 }
 
@@ -65,7 +69,7 @@ const nowNs = (): number => Math.round(performance.now() * 1e6);
 export async function startRelayLoad(target: LoadTarget, opts: RelayLoadOptions): Promise<RelayLoad> {
   const text = opts.text ?? 'hello, I need help with my order';
   const drainTimeoutMs = opts.drainTimeoutMs ?? 5_000;
-  const ledger = new DeliveryLedger();
+  const ledger = new MessageLedger();
   // Closed-loop senders waiting for their message to reach the operator, by message id.
   const waiters = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
   let histogram = createLatencyHistogram();
@@ -75,7 +79,7 @@ export async function startRelayLoad(target: LoadTarget, opts: RelayLoadOptions)
 
   target.onDeliver((_operatorIdx, msg) => {
     const latencyMs = (nowNs() - msg.t) / 1e6;
-    if (!ledger.markDelivered(msg.id)) return;
+    if (!ledger.deliver(msg.id)) return;
     if (msg.id >= recordFromId) histogram.record(latencyMs);
     const waiter = waiters.get(msg.id);
     if (waiter !== undefined) {
@@ -107,7 +111,7 @@ export async function startRelayLoad(target: LoadTarget, opts: RelayLoadOptions)
 
   const startMeasuring = (): void => {
     histogram = createLatencyHistogram();
-    recordFromId = ledger.snapshot().sent;
+    recordFromId = ledger.counts().sent;
   };
 
   return {
@@ -168,7 +172,10 @@ export async function startRelayLoad(target: LoadTarget, opts: RelayLoadOptions)
       };
     },
 
-    counts: () => ledger.snapshot(),
+    counts: () => {
+      const { sent, delivered, duplicates, unknown } = ledger.counts();
+      return { sent, delivered, duplicates, unknown };
+    },
     close: () => target.close(),
   };
 }

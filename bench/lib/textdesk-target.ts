@@ -7,7 +7,7 @@ import type { Agent } from 'node:http';
 import { apiAgent, openApiCustomer, openWebchatCustomer, type SimCustomer } from '../../cli/load/customers';
 import { SimOperator } from '../../cli/load/operator-sim';
 import { provision, type Provisioned } from '../../cli/load/provision';
-import type { LoadServer } from '../../cli/load/run-load';
+import type { LoadServer } from '../../cli/load/connect-run';
 import { decodeTag, encodeTag } from '../../cli/load/tag';
 import type { Delivered, LoadTarget } from './target';
 

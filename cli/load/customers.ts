@@ -4,6 +4,7 @@
 import http from 'node:http';
 import { WebSocket } from 'ws';
 import type { WebchatServerFrame } from '../../shared/schemas';
+import type { Provisioned } from './provision';
 
 export class SendError extends Error {
   constructor(
@@ -177,4 +178,19 @@ export function openApiCustomer(opts: {
     },
     close: async () => {},
   };
+}
+
+/** HTTP API customer `index` of a provisioned run: its contact id carries the run id, so the
+ * contacts of runs sharing a server never meet. */
+export function openRunApiCustomer(url: string, desk: Provisioned, index: number, agent: http.Agent): SimCustomer {
+  if (desk.api === null) throw new Error('this run has no HTTP API channel: provision it with api: true');
+  return openApiCustomer({
+    url,
+    channelId: desk.api.channelId,
+    secret: desk.api.secret,
+    contactId: `${desk.runId}-c${index}`,
+    name: `Customer ${index}`,
+    index,
+    agent,
+  });
 }

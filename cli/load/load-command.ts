@@ -2,8 +2,10 @@
 // admin login to set up its own queue, channels and operators) or one it starts (--spawn).
 import type { Command } from 'commander';
 import { describeApiError } from '../api-client';
+import type { LoadServer } from './connect-run';
+import type { LoadSummary } from './load-summary';
 import { progressLine, summaryText } from './report';
-import { runLoad, type LoadServer, type LoadSummary } from './run-load';
+import { runLoad } from './run-load';
 import { defineScenario, loadScenarioFile, ScenarioError, withOverrides, type ChannelChoice, type Millis, type ScenarioInput } from './scenario';
 import { spawnServer, type SpawnedServer } from './spawn-server';
 

@@ -1,7 +1,8 @@
 // What `textdesk load` prints: a progress line on stderr while it runs, then the summary.
 import type { LatencyPercentiles } from './histogram';
 import type { LedgerCounts } from './ledger';
-import type { LoadSummary, Progress } from './run-load';
+import type { LoadSummary } from './load-summary';
+import type { Progress } from './run-load';
 
 const int = (v: number): string => Math.round(v).toLocaleString('en-US');
 const ms = (v: number): string => (v >= 100 ? `${v.toFixed(0)} ms` : `${v.toFixed(2)} ms`);

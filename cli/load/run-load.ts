@@ -3,23 +3,18 @@
 // closed loop, lets operators answer as the scenario says, and accounts for every message in
 // both directions. All timing is performance.now() in this one process: the sender writes its
 // time into the text (tag.ts) and the receiver — operator, web chat tab or webhook — reads it.
-import type { Agent } from 'node:http';
-import type { Conversation, Message, WebhookPayload } from '../../shared/schemas';
-import { apiAgent, openApiCustomer, openWebchatCustomer, SendError, type Ack, type SimCustomer } from './customers';
-import { createLatencyHistogram, type LatencyHistogram, type LatencyPercentiles } from './histogram';
-import { MessageLedger, type LedgerCounts } from './ledger';
-import { scheduleOpenLoop } from './open-loop';
+// This file is the run itself and the operators' side; setup is connect-run.ts, the customers'
+// sending customer-traffic.ts, the result load-summary.ts.
+import type { Conversation, Message } from '../../shared/schemas';
+import { closeRun, connectRun, emptyRun, type LoadServer } from './connect-run';
+import { sendCustomerMessages, usNow } from './customer-traffic';
+import { createLatencyHistogram, type LatencyHistogram } from './histogram';
+import { MessageLedger } from './ledger';
+import { summarise, type LoadSummary } from './load-summary';
 import { SimOperator } from './operator-sim';
-import { provision } from './provision';
+import { RoutingWait } from './routing-wait';
 import { decide, seededRandom, type Scenario } from './scenario';
 import { decodeTag, encodeTag } from './tag';
-import { startWebhookSink, type WebhookSink } from './webhook-sink';
-
-export interface LoadServer {
-  url: string;
-  wsUrl: string;
-  admin: { login: string; password: string };
-}
 
 export interface Progress {
   elapsedMs: number;
@@ -35,75 +30,11 @@ export interface Progress {
   p99: number;
 }
 
-export interface LoadSummary {
-  scenario: {
-    name: string;
-    customers: number;
-    operators: number;
-    capacity: number;
-    channel: Scenario['channel'];
-    mode: Scenario['mode'];
-    ratePerSec: number | null;
-    inFlightPerCustomer: number | null;
-    durationMs: number;
-    rampUpMs: number;
-    messageBytes: number;
-    thinkMs: Scenario['thinkMs'];
-    replyRatio: number;
-    resolveAfterReplies: number;
-    seed: number;
-  };
-  server: { url: string };
-  /** Sending time (durationMs) and the drain after it. */
-  sendingMs: number;
-  drainMs: number;
-  throughput: {
-    /** Customer messages sent per second of sending time. */
-    sentPerSec: number;
-    /** Customer messages that reached an operator during the sending time, per second. */
-    deliveredPerSec: number;
-    /** Operator replies that reached the customer during the sending time, per second. */
-    repliesDeliveredPerSec: number;
-  };
-  latency: {
-    /** Customer send (intended time in open loop) → operator receives message.created. */
-    customerToOperator: LatencyPercentiles;
-    /** operator.send called → web chat push or webhook received. */
-    operatorToCustomer: LatencyPercentiles;
-    /** Message accepted (ack/202) → conversation.assigned at an operator, once per (re)routing. */
-    routingWait: LatencyPercentiles;
-  };
-  customerMessages: LedgerCounts;
-  replies: LedgerCounts;
-  conversations: { assigned: number; resolved: number };
-  /** Error counts by kind (refused sends, failed operator calls, broken connections, …). */
-  errors: Record<string, number>;
-  /** The first message of each kind of error, to tell what happened. */
-  errorSamples: Record<string, string>;
-  errorCount: number;
-  /** Open loop: the worst lateness of the load tool's own scheduler (large = tool overloaded). */
-  schedulerLagMs: number | null;
-  /** Nothing lost, duplicated or unknown in either direction. */
-  exact: boolean;
-}
-
 export interface RunHooks {
   onProgress?: (p: Progress) => void;
   progressEveryMs?: number;
   /** Called once operators and customers are connected, before sending starts. */
   onConnected?: () => void | Promise<void>;
-}
-
-const CONNECT_BATCH = 100;
-const OPERATOR_LOGINS_AT_ONCE = 4;
-const usNow = (): number => Math.round(performance.now() * 1000);
-
-async function inBatches<T>(count: number, batch: number, open: (i: number) => Promise<T>): Promise<T[]> {
-  const out: T[] = [];
-  for (let from = 0; from < count; from += batch) {
-    out.push(...(await Promise.all(Array.from({ length: Math.min(batch, count - from) }, (_, k) => open(from + k)))));
-  }
-  return out;
 }
 
 export async function runLoad(scenario: Scenario, server: LoadServer, hooks: RunHooks = {}): Promise<LoadSummary> {
@@ -131,19 +62,8 @@ export async function runLoad(scenario: Scenario, server: LoadServer, hooks: Run
   let resolved = 0;
   /** Replies decided but not yet answered by the server (think time or call in flight). */
   let repliesPending = 0;
-  const useApi = scenario.channel !== 'webchat';
-  const useWebchat = scenario.channel !== 'api';
-  const channelOf = (c: number): 'api' | 'webchat' => (scenario.channel === 'both' ? (c % 2 === 0 ? 'webchat' : 'api') : scenario.channel);
 
-  // ---- routing wait: ack of the message that (re)opened a conversation → its assignment ----
-  const held = new Set<string>();
-  const ackedUnassigned = new Map<string, number>();
-  const assignedBeforeAck = new Set<string>();
-  const onAck = (ack: Ack, at: number): void => {
-    if (held.has(ack.conversationId)) {
-      if (assignedBeforeAck.delete(ack.conversationId)) routing.record(0);
-    } else if (!ackedUnassigned.has(ack.conversationId)) ackedUnassigned.set(ack.conversationId, at);
-  };
+  const routingWait = new RoutingWait(routing);
 
   // ---- closed loop: senders waiting for their message to reach an operator ----
   const waiters = new Map<number, () => void>();
@@ -208,7 +128,7 @@ export async function runLoad(scenario: Scenario, server: LoadServer, hooks: Run
         const id = replies.nextId();
         const text = encodeTag({ kind: 'reply', id, customer, t: usNow() }, action.reply, scenario.messageBytes);
         try {
-          await op.send(conversationId, `${runId}-r${id}`, text);
+          await op.send(conversationId, `${run.runId}-r${id}`, text);
           replies.accept(id);
           repliesIn.set(conversationId, (repliesIn.get(conversationId) ?? 0) + 1);
         } catch (e) {
@@ -232,80 +152,25 @@ export async function runLoad(scenario: Scenario, server: LoadServer, hooks: Run
   };
 
   // ---- setup ----
-  let sink: WebhookSink | null = null;
-  let agent: Agent | null = null;
-  let operators: SimOperator[] = [];
-  let customers: SimCustomer[] = [];
-  let runId = '';
+  const run = emptyRun();
   let progressTimer: NodeJS.Timeout | undefined;
   try {
-    if (useApi) {
-      sink = await startWebhookSink(
-        (payload: WebhookPayload, at) => {
-          if (payload.message.author.type === 'operator') replyArrived(payload.message.text, at);
+    await connectRun(scenario, server, run, {
+      operator: {
+        onAssigned: (_op, conversation: Conversation, at) => {
+          assigned++;
+          routingWait.onAssigned(conversation.id, at);
         },
-        error,
-      );
-    }
-    const desk = await provision({
-      url: server.url,
-      admin: server.admin,
-      operators: scenario.operators,
-      capacity: scenario.capacity,
-      api: useApi,
-      webchat: useWebchat,
-      webhookUrl: sink?.url ?? null,
+        onRemoved: (_op, conversationId) => {
+          routingWait.onRemoved(conversationId);
+          repliesIn.delete(conversationId);
+        },
+        onCustomerMessage,
+        onError: (kind, e) => error(kind, e),
+      },
+      onOperatorText: replyArrived,
+      error,
     });
-    runId = desk.runId;
-    operators = await inBatches(desk.operators.length, OPERATOR_LOGINS_AT_ONCE, (i) =>
-      SimOperator.connect({
-        url: server.url,
-        wsUrl: server.wsUrl,
-        ...desk.operators[i],
-        index: i,
-        handlers: {
-          onAssigned: (_op, conversation: Conversation, at) => {
-            assigned++;
-            held.add(conversation.id);
-            const ackAt = ackedUnassigned.get(conversation.id);
-            if (ackAt !== undefined) {
-              ackedUnassigned.delete(conversation.id);
-              routing.record(at - ackAt);
-            } else assignedBeforeAck.add(conversation.id);
-          },
-          onRemoved: (_op, conversationId) => {
-            held.delete(conversationId);
-            assignedBeforeAck.delete(conversationId);
-            repliesIn.delete(conversationId);
-          },
-          onCustomerMessage,
-          onError: (kind, e) => error(kind, e),
-        },
-      }),
-    );
-    if (useApi) agent = apiAgent();
-    customers = await inBatches(scenario.customers, CONNECT_BATCH, async (i) =>
-      channelOf(i) === 'webchat'
-        ? openWebchatCustomer({
-            wsUrl: server.wsUrl,
-            channelId: desk.webchat!.channelId,
-            index: i,
-            name: `Customer ${i}`,
-            onPush: (_c, message, at) => {
-              if (message.author.type === 'operator') replyArrived(message.text, at);
-            },
-            onError: (kind, e) => error(kind, e),
-          })
-        : openApiCustomer({
-            url: server.url,
-            channelId: desk.api!.channelId,
-            secret: desk.api!.secret,
-            contactId: `${desk.runId}-c${i}`,
-            name: `Customer ${i}`,
-            index: i,
-            agent: agent!,
-          }),
-    );
     await hooks.onConnected?.();
 
     // ---- progress ----
@@ -331,75 +196,19 @@ export async function runLoad(scenario: Scenario, server: LoadServer, hooks: Run
     if (hooks.onProgress) progressTimer = setInterval(report, hooks.progressEveryMs ?? 1000);
 
     // ---- sending ----
-    const seqOf = new Uint32Array(scenario.customers);
-    const sendOne = (c: number, intendedUs: number): { id: number; done: Promise<void> } => {
-      const id = messages.nextId();
-      const body = scenario.customerText?.({ customer: c, seq: seqOf[c]++ }) ?? '';
-      const text = encodeTag({ kind: 'customer', id, customer: c, t: intendedUs }, body, scenario.messageBytes);
-      const customer = customers[c];
-      const key = customer.channel === 'webchat' ? `m${id}` : `${runId}-m${id}`;
-      const done = customer.send(key, text).then(
-        (ack) => {
-          messages.accept(id);
-          onAck(ack, performance.now());
-        },
-        (e: unknown) => {
-          messages.reject(id);
-          error(e instanceof SendError ? e.kind : 'send', e);
-          throw e;
-        },
-      );
-      return { id, done };
-    };
-
     phase = 'running';
     sendStart = performance.now();
     sendEnd = sendStart + scenario.durationMs;
-    let schedulerLagMs: number | null = null;
-    if (scenario.mode === 'open') {
-      let next = 0;
-      const result = await scheduleOpenLoop({
-        ratePerSec: scenario.ratePerSec,
-        durationMs: scenario.durationMs,
-        rampUpMs: scenario.rampUpMs,
-        noWait: true,
-        send: (intendedAt) => {
-          const c = next;
-          next = (next + 1) % scenario.customers;
-          return sendOne(c, Math.round(intendedAt * 1000)).done.catch(() => {});
-        },
-      });
-      schedulerLagMs = result.maxLagMs;
-    } else {
-      const worker = async (c: number, k: number): Promise<void> => {
-        const slot = c * scenario.inFlightPerCustomer + k;
-        const total = scenario.customers * scenario.inFlightPerCustomer;
-        const delay = scenario.rampUpMs > 0 ? (scenario.rampUpMs * slot) / total : 0;
-        if (delay > 0) await new Promise((r) => setTimeout(r, delay));
-        while (performance.now() < sendEnd) {
-          const { id, done } = sendOne(c, usNow());
-          const delivered = new Promise<void>((resolve) => waiters.set(id, resolve));
-          try {
-            await done;
-          } catch {
-            waiters.delete(id);
-            await new Promise((r) => setTimeout(r, 100)); // a refused message: back off a little
-            continue;
-          }
-          await delivered;
-        }
-      };
-      const workers: Promise<void>[] = [];
-      for (let c = 0; c < scenario.customers; c++) {
-        for (let k = 0; k < scenario.inFlightPerCustomer; k++) workers.push(worker(c, k));
-      }
-      // Workers whose message never arrives are released when the drain gives up.
-      const allDone = Promise.all(workers);
-      const stopAt = sendEnd + scenario.drainMs;
-      await Promise.race([allDone, new Promise((r) => setTimeout(r, Math.max(0, stopAt - performance.now())))]);
-      for (const wake of waiters.values()) wake();
-      waiters.clear();
-    }
+    const schedulerLagMs = await sendCustomerMessages({
+      scenario,
+      customers: run.customers,
+      runId: run.runId,
+      messages,
+      waiters,
+      onAck: (ack, at) => routingWait.onAck(ack, at),
+      error,
+      sendEnd,
+    });
     const sendingMs = Math.max(scenario.durationMs, performance.now() - sendStart);
 
     // ---- drain: wait for everything in flight, including replies still being thought about ----
@@ -419,54 +228,27 @@ export async function runLoad(scenario: Scenario, server: LoadServer, hooks: Run
       report();
     }
 
-    const customerMessages = messages.counts();
-    const replyCounts = replies.counts();
-    const seconds = scenario.durationMs / 1000;
-    return {
-      scenario: {
-        name: scenario.name,
-        customers: scenario.customers,
-        operators: scenario.operators,
-        capacity: scenario.capacity,
-        channel: scenario.channel,
-        mode: scenario.mode,
-        ratePerSec: scenario.mode === 'open' ? scenario.ratePerSec : null,
-        inFlightPerCustomer: scenario.mode === 'closed' ? scenario.inFlightPerCustomer : null,
-        durationMs: scenario.durationMs,
-        rampUpMs: scenario.rampUpMs,
-        messageBytes: scenario.messageBytes,
-        thinkMs: scenario.thinkMs,
-        replyRatio: scenario.replyRatio,
-        resolveAfterReplies: scenario.resolveAfterReplies,
-        seed: scenario.seed,
-      },
-      server: { url: server.url },
-      sendingMs: Math.round(Math.min(sendingMs, scenario.durationMs + scenario.drainMs)),
-      drainMs: Math.round(drainMs),
-      throughput: {
-        sentPerSec: customerMessages.sent / seconds,
-        deliveredPerSec: deliveredInWindow / seconds,
-        repliesDeliveredPerSec: repliesInWindow / seconds,
-      },
+    return summarise(scenario, server, {
+      sendingMs,
+      drainMs,
+      deliveredInWindow,
+      repliesInWindow,
       latency: {
         customerToOperator: toOperator.percentiles(),
         operatorToCustomer: toCustomer.percentiles(),
         routingWait: routing.percentiles(),
       },
-      customerMessages,
-      replies: replyCounts,
+      customerMessages: messages.counts(),
+      replies: replies.counts(),
       conversations: { assigned, resolved },
       errors,
       errorSamples,
       errorCount,
       schedulerLagMs,
-      exact: [customerMessages, replyCounts].every((c) => c.lost === 0 && c.duplicates === 0 && c.unknown === 0),
-    };
+    });
   } finally {
     if (progressTimer) clearInterval(progressTimer);
-    await Promise.allSettled([...customers.map((c) => c.close()), ...operators.map((o) => o.close())]);
-    agent?.destroy();
-    await sink?.close();
+    await closeRun(run);
     void started;
   }
 }

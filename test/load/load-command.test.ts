@@ -4,7 +4,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { LoadSummary } from '../../cli/load/run-load';
+import type { LoadSummary } from '../../cli/load/load-summary';
 
 const BINARY = path.resolve(import.meta.dirname, '../../cli/textdesk.mjs');
 

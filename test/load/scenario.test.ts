@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDuration, parseMillis, verdict } from '../../cli/load/load-command';
-import type { LoadSummary } from '../../cli/load/run-load';
+import type { LoadSummary } from '../../cli/load/load-summary';
 import { MessageLedger } from '../../cli/load/ledger';
 import { openLoopPlan } from '../../cli/load/open-loop';
 import { decide, defineScenario, loadScenarioFile, sampleMs, ScenarioError, seededRandom, withOverrides } from '../../cli/load/scenario';
