@@ -2,22 +2,13 @@
 // kept up to date as conversations join and leave it, plus its 5 min / 1 h / today windows.
 import type { HistoryPoint, RatingStats, WindowSet, WindowStats } from '../../shared/stats';
 import { type Aggregate, DayWindow, MINUTE, SlidingWindow, type StatsFact } from './stats-window';
+import type { ConversationRestored } from './stats-facts';
 
 export type SlaState = 'ok' | 'near' | 'breached';
 
-/** What the engine knows of one open conversation. */
-export interface OpenConversation {
+/** What the engine knows of one open conversation: the restored fact's fields, plus live state. */
+export interface OpenConversation extends Omit<ConversationRestored, 'conversationId'> {
   id: string;
-  queueId: string;
-  channelId: string;
-  slaTargetMs: number;
-  /** When it was queued first: the base of the first-response time and its deadline. */
-  queuedAt: number;
-  /** When it entered its current queue (a transfer starts a new stint). */
-  enteredQueueAt: number;
-  operatorId: string | null;
-  assignedAt: number | null;
-  answered: boolean;
   sla: SlaState;
   /** Since when the customer waits for a reply; null when the operator spoke last. */
   awaitingReplySince: number | null;
