@@ -31,7 +31,8 @@ function bundleIsCurrent() {
   }
 }
 
-if (bundleIsCurrent()) {
+// TEXTDESK_SOURCES=1 runs the sources even when the bundle is current: profiles then name files.
+if (process.env.TEXTDESK_SOURCES !== '1' && bundleIsCurrent()) {
   await import(pathToFileURL(bundle).href);
 } else {
   const { register } = await import('tsx/esm/api');

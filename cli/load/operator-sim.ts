@@ -98,9 +98,13 @@ export class SimOperator {
         break;
       case 'message.created': {
         if (e.message.author.type !== 'customer') break;
-        const seen = this.conversations.get(e.message.conversationId);
-        if (seen?.has(e.message.id)) break; // already read from the transcript
-        seen?.add(e.message.id);
+        // Ids are remembered only to skip what the transcript already reported: without
+        // transcripts they would just pile up (a long load run's operators held every id).
+        if (this.opts.transcriptOnAssign !== false) {
+          const seen = this.conversations.get(e.message.conversationId);
+          if (seen?.has(e.message.id)) break; // already read from the transcript
+          seen?.add(e.message.id);
+        }
         h.onCustomerMessage(this, e.message, at, 'live');
         break;
       }
