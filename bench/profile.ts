@@ -6,7 +6,7 @@
 //
 //   node --import tsx bench/profile.ts [--channel webchat|api] [--customers 2000] [--operators 500]
 //        [--duration-ms 8000] [--keep]   (--keep leaves the .cpuprofile for Chrome DevTools)
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,7 +14,8 @@ import { summarizeCpuProfile, type ProfileEntry } from './lib/cpu-profile';
 import { runTextdeskBench } from './textdesk-vs-raw';
 
 const SUBSYSTEMS: Record<string, RegExp> = {
-  'SQLite reads and writer hand-off (main thread)': /better-sqlite3|store\/sqlite-store/,
+  'SQLite (all)': /better-sqlite3|store\/sqlite-store/,
+  'SQLite commit (flush)': /^flush .*sqlite-store/,
   'socket writes (writev)': /^writev/,
   'tRPC server': /@trpc\/server/,
   'live feed (operator events)': /api\/live-feed/,
@@ -50,13 +51,10 @@ const f = await runTextdeskBench(
   },
   values.channel as 'webchat' | 'api',
 );
-// Each thread writes its own profile: the main thread's is the largest; the SQLite writer's is
-// the one that ran sqlite-writer.mjs (tsx's loader thread writes a small one too).
-const files = readdirSync(dir)
+// The main thread's profile is the largest (tsx's loader thread writes a small one too).
+const file = readdirSync(dir)
   .map((name) => join(dir, name))
-  .sort((a, b) => statSync(b).size - statSync(a).size);
-const file = files[0];
-const writerFile = files.slice(1).find((f) => readFileSync(f, 'utf8').includes('sqlite-writer'));
+  .sort((a, b) => statSync(b).size - statSync(a).size)[0];
 const windowMs = 2 * (durationMs + warmupMs);
 const s = summarizeCpuProfile(file, { windowMs, top: 25, inclusive: SUBSYSTEMS });
 const messages = f.closed.msgPerSec * ((durationMs + warmupMs) / 1000) + f.open.ratePerSec * ((durationMs + warmupMs) / 1000);
@@ -70,10 +68,6 @@ console.log(
     `${f.open.ratePerSec} msg/s open loop (p99 ${f.open.latency.p99.toFixed(1)} ms); server main thread busy ` +
     `${(s.busyMs / 1000).toFixed(1)} s of ${(windowMs / 1000).toFixed(0)} s ≈ ${perMsg(s.busyMs)} over ~${Math.round(messages)} messages`,
 );
-if (writerFile) {
-  const w = summarizeCpuProfile(writerFile, { windowMs, top: 5 });
-  console.log(`SQLite writer thread busy ${(w.busyMs / 1000).toFixed(1)} s ≈ ${perMsg(w.busyMs)} (statements, commits and disk syncs, off the event loop)`);
-}
 table('self time by area', s.byArea.slice(0, 15));
 table('self time by function', s.byFunction.slice(0, 25));
 table('inclusive time by subsystem (overlapping)', s.inclusive);

@@ -14,8 +14,7 @@ const OUT = path.join(root, 'node_modules/.cache/textdesk');
 // Chunk names carry content hashes: clear the old ones.
 fs.rmSync(OUT, { recursive: true, force: true });
 await build({
-  // The SQLite writer runs in a worker thread, which loads it by file name next to the chunks.
-  entryPoints: { textdesk: path.join(root, 'cli/main.ts'), 'sqlite-writer': path.join(root, 'server/store/sqlite-writer.mjs') },
+  entryPoints: { textdesk: path.join(root, 'cli/main.ts') },
   outdir: OUT,
   outExtension: { '.js': '.mjs' },
   bundle: true,

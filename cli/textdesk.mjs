@@ -17,7 +17,7 @@ function newestSourceMtime(dir) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestSourceMtime(full));
-    else if (/\.(ts|tsx|mjs)$/.test(entry.name)) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+    else if (/\.(ts|tsx)$/.test(entry.name)) newest = Math.max(newest, fs.statSync(full).mtimeMs);
   }
   return newest;
 }

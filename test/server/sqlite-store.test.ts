@@ -1,5 +1,4 @@
-// The embedded store's contract on a real database file: group commit through the writer thread,
-// rows returned per op, a failing commit undone alone, reads that see every settled commit, and
+// The embedded store's contract on a real database file: group commit, rows returned per op, a failing commit undone alone, reads that see every settled commit, and
 // close() that waits for everything already requested.
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
