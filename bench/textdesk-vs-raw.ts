@@ -6,7 +6,7 @@
 // and exact accounting for every session.
 //
 //   node --import tsx bench/textdesk-vs-raw.ts [--customers 2000] [--operators 500] [--capacity 4]
-//        [--duration-ms 10000] [--rate 1000] [--channels webchat,api] [--skip-raw]
+//        [--duration-ms 10000] [--rate 1000] [--channels webchat,api] [--skip-raw] [--repeat 1]
 //        [--server-node-args "--cpu-prof --cpu-prof-dir /tmp/prof"]
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -181,7 +181,6 @@ export function formatTextdeskVsRaw(f: TextdeskVsRawFigures): string {
 /** For run-all: the headline figures. */
 export async function run(opts: Partial<TextdeskVsRawOptions> = {}): Promise<{ text: string; rows: [string, string][]; ok: boolean }> {
   const f = await runTextdeskVsRaw({ customers: 2_000, operators: 500, durationMs: 10_000, ...opts });
-  const t = f.textdesk[0];
   const rows: [string, string][] = [];
   if (f.raw) rows.push(['raw relay max throughput', `${int(f.raw.closed.msgPerSec)} msg/s`], ['raw relay p99 @ rate', ms(f.raw.open.latency.p99)]);
   for (const x of f.textdesk) {
@@ -189,7 +188,6 @@ export async function run(opts: Partial<TextdeskVsRawOptions> = {}): Promise<{ t
   }
   if (f.ratio) rows.push(['textdesk / raw throughput', `${(f.ratio.throughput * 100).toFixed(0)} %`]);
   const ok = f.textdesk.every(isTextdeskExact) && (!f.raw || (isRawExact(f.raw.closed) && isRawExact(f.raw.open)));
-  void t;
   return { text: formatTextdeskVsRaw(f), rows, ok };
 }
 
@@ -205,20 +203,50 @@ async function main(): Promise<void> {
       'skip-raw': { type: 'boolean', default: false },
       'server-node-args': { type: 'string' },
       json: { type: 'boolean', default: false },
+      // The machine's noise moves single runs by ±15 %: repeat and read the median.
+      repeat: { type: 'string', default: '1' },
     },
   });
-  const f = await runTextdeskVsRaw({
-    customers: Number(values.customers),
-    operators: Number(values.operators),
-    capacity: Number(values.capacity),
-    durationMs: Number(values['duration-ms']),
-    rate: Number(values.rate),
-    channels: values.channels.split(',') as ('webchat' | 'api')[],
-    skipRaw: values['skip-raw'],
-    serverNodeArgs: values['server-node-args']?.split(/\s+/).filter(Boolean),
+  const runs: TextdeskVsRawFigures[] = [];
+  for (let i = 0; i < Number(values.repeat); i++) {
+    const f = await runTextdeskVsRaw({
+      customers: Number(values.customers),
+      operators: Number(values.operators),
+      capacity: Number(values.capacity),
+      durationMs: Number(values['duration-ms']),
+      rate: Number(values.rate),
+      channels: values.channels.split(',') as ('webchat' | 'api')[],
+      skipRaw: values['skip-raw'],
+      serverNodeArgs: values['server-node-args']?.split(/\s+/).filter(Boolean),
+    });
+    runs.push(f);
+    console.log(values.json ? JSON.stringify(f, null, 2) : formatTextdeskVsRaw(f));
+    if (!f.textdesk.every(isTextdeskExact)) process.exitCode = 1;
+  }
+  if (runs.length > 1 && !values.json) console.log(formatSpread(runs));
+}
+
+/** Over repeated runs (each raw then textdesk, so machine drift hits both): median and range. */
+export function formatSpread(runs: TextdeskVsRawFigures[]): string {
+  const spread = (label: string, values: number[], unit: string, digits = 0): string => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const f = (v: number): string => v.toLocaleString('en-US', { maximumFractionDigits: digits });
+    return `  ${label}: median ${f(sorted[Math.floor(sorted.length / 2)])}${unit} (range ${f(sorted[0])}–${f(sorted[sorted.length - 1])}${unit})`;
+  };
+  const lines = [`over ${runs.length} runs:`];
+  const raws = runs.flatMap((r) => (r.raw ? [r.raw] : []));
+  if (raws.length > 0) {
+    lines.push(spread('raw max throughput', raws.map((r) => r.closed.msgPerSec), ' msg/s'));
+    lines.push(spread('raw p99 at the fixed rate', raws.map((r) => r.open.latency.p99), ' ms', 1));
+  }
+  const channels = runs[0].textdesk.map((t) => t.channel);
+  channels.forEach((channel, i) => {
+    lines.push(spread(`textdesk (${channel}) max throughput`, runs.map((r) => r.textdesk[i].closed.msgPerSec), ' msg/s'));
+    lines.push(spread(`textdesk (${channel}) p99 at the fixed rate`, runs.map((r) => r.textdesk[i].open.latency.p99), ' ms', 1));
   });
-  console.log(values.json ? JSON.stringify(f, null, 2) : formatTextdeskVsRaw(f));
-  if (!f.textdesk.every(isTextdeskExact)) process.exitCode = 1;
+  const ratios = runs.flatMap((r) => (r.ratio ? [r.ratio.throughput * 100] : []));
+  if (ratios.length > 0) lines.push(spread('throughput ratio', ratios, ' %'));
+  return lines.join('\n');
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
