@@ -46,6 +46,7 @@ const BENCHES: { name: string; file: string; summarize: (mod: AnyModule) => Prom
       return { rows, ok: f.pass !== false };
     },
   },
+  { name: 'store-commit', file: './store-commit.ts', summarize: (mod) => call(mod, 'run') },
   { name: 'textdesk-vs-raw', file: './textdesk-vs-raw.ts', summarize: (mod) => call(mod, 'run') },
   { name: 'memory', file: './memory.ts', summarize: (mod) => call(mod, 'run') },
 ];

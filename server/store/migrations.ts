@@ -70,4 +70,16 @@ export const MIGRATIONS: Migration[] = [
     id: '003-conversations-by-time',
     statements: () => [`CREATE INDEX conversations_by_created_at ON conversations (created_at)`],
   },
+  {
+    // Each idempotency key exists for one kind of message only (channel ids for customers' and
+    // client ids for operators'): indexing only the rows that have one saves every message a
+    // B-tree insert. Lookups say `key = ?`, which implies IS NOT NULL, so both engines use them.
+    id: '004-partial-idempotency-indexes',
+    statements: () => [
+      `DROP INDEX messages_by_external_id`,
+      `CREATE UNIQUE INDEX messages_by_external_id ON messages (channel_id, external_id) WHERE external_id IS NOT NULL`,
+      `DROP INDEX messages_by_client_id`,
+      `CREATE UNIQUE INDEX messages_by_client_id ON messages (author_id, client_id) WHERE client_id IS NOT NULL`,
+    ],
+  },
 ];

@@ -1,7 +1,11 @@
 // The embedded store's contract on a real database file: group commit, rows returned per op, a failing commit undone alone, reads that see every settled commit, and
 // close() that waits for everything already requested.
 import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dialect } from '../../server/store/dialect';
+import { MIGRATIONS } from '../../server/store/migrations';
 import { SqliteStore } from '../../server/store/sqlite-store';
 import { ConstraintError, type WriteOp } from '../../server/store/store';
 import { tempDataDir } from '../helpers/server';
@@ -68,5 +72,48 @@ describe('SqliteStore', () => {
     await Promise.all(pending);
     store = SqliteStore.inDirectory(dir);
     for (let i = 0; i < 20; i++) expect(await store.get(store.q.customerById, { id: `late${i}` })).toBeDefined();
+  });
+});
+
+describe('migration 004: partial idempotency indexes', () => {
+  const message = (id: string, externalId: string | null, clientId: string | null): WriteOp => ({
+    query: store.q.insertMessage,
+    args: {
+      id, conversation_id: 'conv', channel_id: 'site', external_id: externalId, author_type: clientId ? 'operator' : 'customer',
+      author_id: clientId ? 'op' : 'cust', author_name: null, client_id: clientId, text: id, private: 0, created_at: 1,
+    },
+  });
+
+  it('upgrades a database made before it, keeping both keys unique where they are set', async () => {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+    dir = tempDataDir();
+    // The schema as the previous release left it, with a customer's message already stored.
+    const old = new BetterSqlite3(path.join(dir, 'textdesk.db'));
+    old.pragma('journal_mode = WAL');
+    old.exec('CREATE TABLE schema_migrations (id TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    for (const migration of MIGRATIONS.slice(0, 3)) {
+      for (const statement of migration.statements(dialect('sqlite'))) old.exec(statement);
+      old.prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, 1)').run(migration.id);
+    }
+    old.exec(`INSERT INTO queues VALUES ('q', 'Q', '[]', 0);
+      INSERT INTO channels VALUES ('site', 'Site', 'webchat', 'chat', 'q', 's', NULL, 'en', 1, 60000, 60000, 1);
+      INSERT INTO customers VALUES ('cust', NULL, NULL, NULL, 1);
+      INSERT INTO conversations (id, customer_id, channel_id, contact_id, queue_id, status, created_at, last_message_at, weight, returned)
+        VALUES ('conv', 'cust', 'site', 'v1', 'q', 'queued', 1, 1, 1, 0);
+      INSERT INTO messages VALUES ('m0', 'conv', 'site', 'v1:1', 'customer', 'cust', NULL, NULL, 'hi', 0, 1);`);
+    old.close();
+
+    store = SqliteStore.inDirectory(dir);
+    const indexes = await store.all(
+      { sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name LIKE 'messages_by_%_id'", slots: [] },
+      {},
+    );
+    expect((indexes as { sql: string }[]).every((i) => /WHERE \w+ IS NOT NULL$/.test(i.sql))).toBe(true);
+    expect(await store.get(store.q.messageByExternalId, { channel_id: 'site', external_id: 'v1:1' })).toMatchObject({ id: 'm0' });
+    // Operator messages have no channel id, customer messages no client id: many of each.
+    await store.commit([message('m1', null, 'c1'), message('m2', null, 'c2'), message('m3', 'v1:2', null), message('m4', 'v1:3', null)]);
+    await expect(store.commit([message('m5', 'v1:1', null)])).rejects.toBeInstanceOf(ConstraintError);
+    await expect(store.commit([message('m6', null, 'c1')])).rejects.toBeInstanceOf(ConstraintError);
   });
 });
