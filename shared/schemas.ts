@@ -144,6 +144,10 @@ export const DeskEvent = z.discriminatedUnion('type', [
 ]);
 export type DeskEvent = z.infer<typeof DeskEvent>;
 export type DeskEventEnvelope = DeskEvent & { seq: number; at: number };
+/** One item of operator.events / supervisor.events: the events committed since the previous
+ * item, oldest first; the item is tracked by its last event's seq. Sending what accumulated in
+ * one turn of the server's event loop as one frame saves a frame and a tRPC item per event. */
+export type DeskEventBatch = DeskEventEnvelope[];
 
 // ---- procedure inputs --------------------------------------------------------------------
 

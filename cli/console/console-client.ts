@@ -97,7 +97,9 @@ export function trpcConsoleClient(live: LiveConnection, watch: ConnectionWatch):
       const subscription = api.operator.events.subscribe(
         { lastEventId },
         {
-          onData: (tracked) => onEvent(tracked.data as DeskEventEnvelope),
+          onData: (tracked) => {
+            for (const event of tracked.data) onEvent(event);
+          },
           // A dropped connection does not end up here: the client resubscribes from the last id.
           onError: (error) => {
             const code = (error as { data?: { code?: string } }).data?.code ?? null;

@@ -9,20 +9,22 @@ export async function startColleague(url: string, wsUrl: string, login: string, 
   const { token } = await httpApiClient(url).auth.login.mutate({ login, password });
   const live = wsApiClient(wsUrl, token);
   const { lastEventId } = await live.client.operator.snapshot.query();
+  // Answers each dialog it is given after a short think time, then closes it.
+  const answerLater = (conversationId: string): void => {
+    const answer = (i: number) => {
+      if (i === ANSWERS.length) return void live.client.operator.resolve.mutate({ conversationId, outcome: 'solved' }).catch(() => undefined);
+      live.client.operator.send
+        .mutate({ conversationId, clientId: randomUUID(), text: ANSWERS[i] })
+        .then(() => setTimeout(() => answer(i + 1), 4000 + Math.random() * 6000))
+        .catch(() => undefined);
+    };
+    setTimeout(() => answer(0), 3000 + Math.random() * 4000);
+  };
   live.client.operator.events.subscribe(
     { lastEventId },
     {
       onData: ({ data }) => {
-        if (data.type !== 'conversation.assigned') return;
-        const conversationId = data.conversation.id;
-        const answer = (i: number) => {
-          if (i === ANSWERS.length) return void live.client.operator.resolve.mutate({ conversationId, outcome: 'solved' }).catch(() => undefined);
-          live.client.operator.send
-            .mutate({ conversationId, clientId: randomUUID(), text: ANSWERS[i] })
-            .then(() => setTimeout(() => answer(i + 1), 4000 + Math.random() * 6000))
-            .catch(() => undefined);
-        };
-        setTimeout(() => answer(0), 3000 + Math.random() * 4000);
+        for (const event of data) if (event.type === 'conversation.assigned') answerLater(event.conversation.id);
       },
     },
   );

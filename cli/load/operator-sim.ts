@@ -65,7 +65,9 @@ export class SimOperator {
             started = true;
             resolve();
           },
-          onData: (tracked) => this.onEvent(tracked.data as DeskEventEnvelope),
+          onData: (tracked) => {
+            for (const event of tracked.data) this.onEvent(event);
+          },
           onError: (error) => {
             if (!started) reject(error);
             else this.opts.handlers.onError('operator-feed', error);

@@ -1,13 +1,16 @@
 // Live event feeds as tRPC subscriptions. A client that reconnects with lastEventId gets exactly
 // what it missed: we subscribe to live events first, buffer them while replaying the stored
-// events after lastEventId, then hand over, dropping anything already sent.
+// events after lastEventId, then hand over, dropping anything already sent. Each item carries
+// every event that arrived since the previous one (a batch, capped), tracked by its last seq.
 import { tracked, TRPCError } from '@trpc/server';
 import type { WebSocket } from 'ws';
-import type { DeskEventEnvelope } from '../../shared/schemas';
+import type { DeskEventBatch, DeskEventEnvelope } from '../../shared/schemas';
 import type { Desk } from '../desk/desk';
 import type { PublishedEvent } from '../events/bus';
 
 const REPLAY_PAGE = 500;
+/** Events per item: bounds a frame (a supervisor's feed gets every event of a busy desk). */
+const MAX_BATCH = 200;
 /** The ws adapter never looks at the socket buffer; past this a slow client is cut off and resumes by id. */
 export const MAX_BUFFERED_BYTES = 1024 * 1024;
 
@@ -39,23 +42,25 @@ export async function* liveFeed(opts: {
       }
       for (;;) {
         const page = await desk.eventsAfter(audience, last, REPLAY_PAGE);
-        for (const event of page) {
-          last = event.seq;
-          yield tracked(String(event.seq), envelope(event));
+        for (let from = 0; from < page.length; from += MAX_BATCH) {
+          const batch = page.slice(from, from + MAX_BATCH);
+          last = batch[batch.length - 1].seq;
+          yield tracked(String(last), batch.map(envelope) satisfies DeskEventBatch);
         }
         if (page.length < REPLAY_PAGE) break;
       }
     }
     while (!signal?.aborted) {
       while (buffered.length > 0) {
-        const event = buffered.shift()!;
-        if (event.seq <= last) continue;
-        last = event.seq;
+        // Live events the replay already sent are dropped here.
+        const batch = buffered.splice(0, MAX_BATCH).filter((event) => event.seq > last);
+        if (batch.length === 0) continue;
+        last = batch[batch.length - 1].seq;
         if (socket && socket.bufferedAmount > MAX_BUFFERED_BYTES) {
           socket.terminate();
           return;
         }
-        yield tracked(String(event.seq), envelope(event));
+        yield tracked(String(last), batch.map(envelope) satisfies DeskEventBatch);
       }
       await new Promise<void>((resolve) => {
         wake = resolve;

@@ -5,6 +5,8 @@ import { httpApiClient, wsApiClient, type ApiClient, type LiveConnection } from 
 
 export class OperatorSession {
   readonly events: DeskEventEnvelope[] = [];
+  /** The feed's items as they came: each a batch of events, tracked by its last seq. */
+  readonly items: { id: string; events: DeskEventEnvelope[] }[] = [];
   /** Set when the server ended the live feed with an error. */
   failure: unknown = null;
   private waiters: Array<() => void> = [];
@@ -49,7 +51,8 @@ export class OperatorSession {
         {
           onStarted: () => resolve(),
           onData: (tracked) => {
-            this.events.push(tracked.data as DeskEventEnvelope);
+            this.items.push({ id: tracked.id, events: tracked.data });
+            this.events.push(...tracked.data);
             for (const wake of this.waiters.splice(0)) wake();
           },
           onError: (error) => {

@@ -58,5 +58,20 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
       expect(new Set(seqs).size).toBe(seqs.length);
       await resumed.close();
     });
+
+    it('sends the events of one commit as one item, tracked by its last event', async () => {
+      const olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
+      // A new contact's first message: assignment, the message and the bot's greeting commit together.
+      await postCustomerMessage(t.server.url, 'site', secret, { id: 'b1', contact: { id: 'batch' }, text: 'one commit' });
+      await olga.waitFor(isMessage('one commit'));
+      const item = olga.items.find((i) => i.events.some(isMessage('one commit')))!;
+      expect(item.events.map((e) => e.type)).toEqual(expect.arrayContaining(['conversation.assigned', 'message.created']));
+      expect(item.events.length).toBeGreaterThanOrEqual(3);
+      for (const { id, events } of olga.items) {
+        expect(id).toBe(String(events.at(-1)!.seq));
+        expect(events.map((e) => e.seq)).toEqual([...events.map((e) => e.seq)].sort((a, b) => a - b));
+      }
+      await olga.close();
+    });
   });
 });
