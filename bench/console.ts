@@ -231,7 +231,7 @@ export function printConsoleBench(f: ConsoleBenchFigures): void {
   console.log(`target: keystroke p99 < ${TARGET_KEY_P99_MS} ms at 80×24`);
   console.log(`start-up in-process (cold): modules ${first.moduleLoadMs} ms + first frame ${first.firstFrameMs} ms = ${first.startInProcessMs} ms  (target < ${TARGET_START_MS} ms)`);
   if (f.binaryFirstFrameMs !== null) {
-    console.log(`real binary in tmux: first frame ${f.binaryFirstFrameMs} ms, logged in and online ${f.binaryReadyMs} ms (node + tsx + login + snapshot)`);
+    console.log(`real binary in tmux: first frame ${f.binaryFirstFrameMs} ms, logged in and online ${f.binaryReadyMs} ms (node + the bundle, or tsx when a source is newer, + login + snapshot)`);
   } else {
     console.log('real binary: not measured (tmux missing or the console did not come up)');
   }
