@@ -73,5 +73,19 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
       }
       await olga.close();
     });
+
+    it('cuts a long replay into items of at most 200 events, each tracked by its last', async () => {
+      const watcher = await OperatorSession.connect(t.server, 'olga', 'olga-password');
+      const from = Number((await watcher.api.operator.snapshot.query()).lastEventId);
+      await watcher.close();
+      for (let i = 0; i < 230; i++) await postCustomerMessage(t.server.url, 'site', secret, { id: `long-${i}`, contact: { id: 'k' }, text: `long ${i}` });
+      const resumed = await OperatorSession.connect(t.server, 'olga', 'olga-password', { lastEventId: String(from) });
+      await resumed.waitFor(isMessage('long 229'));
+      expect(Math.max(...resumed.items.map((i) => i.events.length))).toBe(200);
+      for (const { id, events } of resumed.items) expect(id).toBe(String(events.at(-1)!.seq));
+      const texts = resumed.events.flatMap((e) => (e.type === 'message.created' ? [e.message.text] : []));
+      expect(texts).toEqual(Array.from({ length: 230 }, (_, i) => `long ${i}`));
+      await resumed.close();
+    });
   });
 });
