@@ -58,6 +58,23 @@ describe('web chat channel', () => {
     expect(first.type === 'ack' && again.type === 'ack' && first.messageId === again.messageId).toBe(true);
   });
 
+  it('recognises a retry while the conversation is open and after it was resolved, storing it once', async () => {
+    const v = await visitor();
+    await v.hello();
+    const first = await v.say('k-1', 'first');
+    await v.say('k-2', 'second');
+    const messageId = first.type === 'ack' ? first.messageId : '';
+    expect(await v.say('k-1', 'first')).toMatchObject({ type: 'ack', duplicate: true, messageId });
+
+    const conversationId = first.type === 'ack' ? first.conversationId : '';
+    await olga.waitFor(isAssigned(conversationId));
+    await olga.api.operator.resolve.mutate({ conversationId });
+    expect(await v.say('k-1', 'first')).toMatchObject({ type: 'ack', duplicate: true, messageId });
+    const { store } = t.server.desk.ctx;
+    const stored = await store.all(store.q.messagesOfConversation, { conversation_id: conversationId, limit: 50 });
+    expect(stored.filter((m) => m.text === 'first')).toHaveLength(1);
+  });
+
   it('replays what a returning visitor missed, without private notes', async () => {
     const v = await visitor();
     const welcome = await v.hello();
