@@ -15,6 +15,8 @@ const MAX_BATCH = 200;
 export const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 const envelope = (e: PublishedEvent): DeskEventEnvelope => ({ ...e.event, seq: e.seq, at: e.at });
+/** One feed item: a batch of events, oldest first, tracked by the last one's seq. */
+const item = (batch: PublishedEvent[]) => tracked(String(batch[batch.length - 1].seq), batch.map(envelope) satisfies DeskEventBatch);
 
 export async function* liveFeed(opts: {
   desk: Desk;
@@ -45,7 +47,7 @@ export async function* liveFeed(opts: {
         for (let from = 0; from < page.length; from += MAX_BATCH) {
           const batch = page.slice(from, from + MAX_BATCH);
           last = batch[batch.length - 1].seq;
-          yield tracked(String(last), batch.map(envelope) satisfies DeskEventBatch);
+          yield item(batch);
         }
         if (page.length < REPLAY_PAGE) break;
       }
@@ -60,7 +62,7 @@ export async function* liveFeed(opts: {
           socket.terminate();
           return;
         }
-        yield tracked(String(last), batch.map(envelope) satisfies DeskEventBatch);
+        yield item(batch);
       }
       await new Promise<void>((resolve) => {
         wake = resolve;
