@@ -1,6 +1,7 @@
 // Reads a V8 .cpuprofile (node --cpu-prof) and says where the time went: self time per function
 // and per package or source file, optionally only within the last `windowMs` of the profile (the
-// measured phase, leaving out start-up and setup).
+// measured phase, leaving out start-up and setup), or a part of it (`excludeLastMs` leaves out
+// what came after, e.g. the open loop when only the closed loop is wanted).
 import { readFileSync } from 'node:fs';
 
 interface ProfileNode {
@@ -45,7 +46,7 @@ export function areaOf(url: string, functionName: string): string {
 
 export function summarizeCpuProfile(
   file: string,
-  opts: { windowMs?: number; top?: number; inclusive?: Record<string, RegExp> } = {},
+  opts: { windowMs?: number; excludeLastMs?: number; top?: number; inclusive?: Record<string, RegExp> } = {},
 ): ProfileSummary {
   const p = JSON.parse(readFileSync(file, 'utf8')) as Profile;
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
@@ -59,9 +60,10 @@ export function summarizeCpuProfile(
     times.push(t);
   }
   const windowStart = opts.windowMs === undefined ? p.startTime : p.endTime - opts.windowMs * 1000;
+  const windowEnd = p.endTime - (opts.excludeLastMs ?? 0) * 1000;
   const self = new Map<number, number>();
   for (let i = 0; i < p.samples.length; i++) {
-    if (times[i] < windowStart) continue;
+    if (times[i] < windowStart || times[i] > windowEnd) continue;
     const dur = (i + 1 < p.samples.length ? p.timeDeltas[i + 1] : 0) / 1000;
     self.set(p.samples[i], (self.get(p.samples[i]) ?? 0) + dur);
   }
@@ -100,7 +102,7 @@ export function summarizeCpuProfile(
       .slice(0, top)
       .map(([name, ms]) => ({ name, ms, pct: (ms / busyMs) * 100 }));
   return {
-    windowMs: opts.windowMs ?? (p.endTime - p.startTime) / 1000,
+    windowMs: (opts.windowMs ?? (p.endTime - p.startTime) / 1000) - (opts.excludeLastMs ?? 0),
     busyMs,
     byFunction: list(fn, opts.top ?? 30),
     byArea: list(area, opts.top ?? 30),

@@ -2,9 +2,9 @@
 // (DESIGN.md §5). Each customer message is parsed, INSERTed into SQLite and, only once its
 // transaction has committed, forwarded to the customer's operator. No routing, no RPC.
 //
-// Durability as textdesk does it: WAL with synchronous=FULL, made affordable by group commit —
-// every message received in one event-loop tick goes into one transaction, flushed from
-// setImmediate (which runs after the poll phase that delivered the messages).
+// Durability as textdesk does it: WAL with synchronous=FULL and the file's lock held throughout,
+// made affordable by group commit — every message received in one event-loop tick goes into one
+// transaction, flushed from setImmediate (which runs after the poll phase that delivered them).
 //
 // Run as a child process (see relay-process.ts), so it never shares an event loop with the load
 // driver. argv[2] is the database file. Protocol, text frames:
@@ -38,6 +38,9 @@ if (dbPath === undefined || process.send === undefined) {
 const reply = process.send.bind(process);
 
 const db = new Database(dbPath);
+// textdesk's own lock setting too (server/store/dialect.ts): the yardstick must not pay for
+// lock system calls that textdesk does not.
+db.pragma('locking_mode = EXCLUSIVE');
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = FULL');
 db.exec(`CREATE TABLE message (

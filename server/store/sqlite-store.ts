@@ -31,8 +31,15 @@ export class SqliteStore implements Store {
 
   constructor(file: string) {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-    this.db = new BetterSqlite3(file);
-    for (const pragma of SQLITE_PRAGMAS) this.db.pragma(pragma);
+    // No busy wait: the only other user there can be is another server holding the lock.
+    this.db = new BetterSqlite3(file, { timeout: 0 });
+    try {
+      for (const pragma of SQLITE_PRAGMAS) this.db.pragma(pragma);
+    } catch (error) {
+      this.db.close();
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+      throw new Error(`${file} is in use by another textdesk server: each server needs its own data directory`, { cause: error });
+    }
     this.migrate();
     this.commitOne = this.db.transaction((ops: WriteOp[]) => ops.map((op) => this.run(op)));
     this.commitBatch = this.db.transaction((batch: PendingCommit[], outcomes: CommitOutcome[]) => {

@@ -1,4 +1,4 @@
-// The embedded store's contract on a real database file: group commit, rows returned per op, a failing commit undone alone, reads that see every settled commit, and
+// The embedded store's contract on a real database file: group commit, rows returned per op, a failing commit undone alone, reads that see every settled commit, one server per file, and
 // close() that waits for everything already requested.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -72,6 +72,13 @@ describe('SqliteStore', () => {
     await Promise.all(pending);
     store = SqliteStore.inDirectory(dir);
     for (let i = 0; i < 20; i++) expect(await store.get(store.q.customerById, { id: `late${i}` })).toBeDefined();
+  });
+
+  it('refuses a second store on the same data directory at once, and the first keeps working', async () => {
+    await store.commit([customer('first')]);
+    expect(() => SqliteStore.inDirectory(dir)).toThrow(/in use by another textdesk server/);
+    await store.commit([customer('still')]);
+    expect(await store.get(store.q.customerById, { id: 'still' })).toBeDefined();
   });
 });
 
