@@ -59,10 +59,11 @@ const file = readdirSync(dir)
   .map((name) => join(dir, name))
   .sort((a, b) => statSync(b).size - statSync(a).size)[0];
 const closedOnly = values['closed-only'];
-const phaseMs = durationMs + warmupMs;
-const windowMs = 2 * phaseMs;
-const s = summarizeCpuProfile(file, { windowMs, excludeLastMs: closedOnly ? phaseMs : 0, top: 25, inclusive: SUBSYSTEMS });
-const messages = f.closed.msgPerSec * (phaseMs / 1000) + (closedOnly ? 0 : f.open.ratePerSec * (phaseMs / 1000));
+// The measured parts as the driver timed them: no setup, no warm-up, no shutdown.
+const window = closedOnly ? f.closed.measured : { fromUs: f.closed.measured.fromUs, toUs: f.open.measured.toUs };
+const s = summarizeCpuProfile(file, { window, top: 25, inclusive: SUBSYSTEMS });
+// The open loop's warm-up lies between the two measured parts: its messages count too.
+const messages = f.closed.completed + (closedOnly ? 0 : f.open.sent + (f.open.ratePerSec * warmupMs) / 1000);
 const perMsg = (ms: number): string => `${((ms * 1000) / messages).toFixed(0)} µs/msg`;
 const table = (title: string, rows: ProfileEntry[]): void => {
   console.log(title);
@@ -71,7 +72,7 @@ const table = (title: string, rows: ProfileEntry[]): void => {
 console.log(
   `textdesk (${f.channel}) under --cpu-prof: ${Math.round(f.closed.msgPerSec)} msg/s closed loop, ` +
     `${f.open.ratePerSec} msg/s open loop (p99 ${f.open.latency.p99.toFixed(1)} ms); ${closedOnly ? 'closed loop only: ' : ''}server main thread busy ` +
-    `${(s.busyMs / 1000).toFixed(1)} s of ${(s.windowMs / 1000).toFixed(0)} s ≈ ${perMsg(s.busyMs)} over ~${Math.round(messages)} messages`,
+    `${(s.busyMs / 1000).toFixed(1)} s of ${(s.windowMs / 1000).toFixed(0)} s ≈ ${perMsg(s.busyMs)} over ${Math.round(messages)} messages`,
 );
 table('self time by area', s.byArea.slice(0, 15));
 table('self time by function', s.byFunction.slice(0, 25));

@@ -1,7 +1,8 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=64
 // The `textdesk` binary. It runs the bundle that `npm install` built (cli/build.mjs) when that
 // bundle is newer than every source file, and otherwise (a source was edited since) the
-// TypeScript sources through tsx, so a change is never run stale.
+// TypeScript sources through tsx, so a change is never run stale. The shebang's flags are the
+// server's (cli/server-node-flags.ts says why).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

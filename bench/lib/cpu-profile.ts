@@ -1,7 +1,6 @@
 // Reads a V8 .cpuprofile (node --cpu-prof) and says where the time went: self time per function
-// and per package or source file, optionally only within the last `windowMs` of the profile (the
-// measured phase, leaving out start-up and setup), or a part of it (`excludeLastMs` leaves out
-// what came after, e.g. the open loop when only the closed loop is wanted).
+// and per package or source file, optionally only within a window of monotonic-clock time (the
+// measured phase as the load driver saw it, leaving out start-up, setup and warm-up).
 import { readFileSync } from 'node:fs';
 
 interface ProfileNode {
@@ -21,6 +20,12 @@ export interface ProfileEntry {
   name: string;
   ms: number;
   pct: number;
+}
+
+/** Microseconds of CLOCK_MONOTONIC (process.hrtime), comparable across processes. */
+export interface MonotonicWindow {
+  fromUs: number;
+  toUs: number;
 }
 
 export interface ProfileSummary {
@@ -46,7 +51,7 @@ export function areaOf(url: string, functionName: string): string {
 
 export function summarizeCpuProfile(
   file: string,
-  opts: { windowMs?: number; excludeLastMs?: number; top?: number; inclusive?: Record<string, RegExp> } = {},
+  opts: { window?: MonotonicWindow; top?: number; inclusive?: Record<string, RegExp> } = {},
 ): ProfileSummary {
   const p = JSON.parse(readFileSync(file, 'utf8')) as Profile;
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
@@ -59,8 +64,9 @@ export function summarizeCpuProfile(
     t += p.timeDeltas[i];
     times.push(t);
   }
-  const windowStart = opts.windowMs === undefined ? p.startTime : p.endTime - opts.windowMs * 1000;
-  const windowEnd = p.endTime - (opts.excludeLastMs ?? 0) * 1000;
+  // V8 stamps samples with CLOCK_MONOTONIC microseconds, the clock process.hrtime reads.
+  const windowStart = opts.window?.fromUs ?? p.startTime;
+  const windowEnd = opts.window?.toUs ?? p.endTime;
   const self = new Map<number, number>();
   for (let i = 0; i < p.samples.length; i++) {
     if (times[i] < windowStart || times[i] > windowEnd) continue;
@@ -102,7 +108,7 @@ export function summarizeCpuProfile(
       .slice(0, top)
       .map(([name, ms]) => ({ name, ms, pct: (ms / busyMs) * 100 }));
   return {
-    windowMs: (opts.windowMs ?? (p.endTime - p.startTime) / 1000) - (opts.excludeLastMs ?? 0),
+    windowMs: (windowEnd - windowStart) / 1000,
     busyMs,
     byFunction: list(fn, opts.top ?? 30),
     byArea: list(area, opts.top ?? 30),

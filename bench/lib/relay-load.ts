@@ -4,6 +4,7 @@
 import { createLatencyHistogram, type LatencyPercentiles } from '../../cli/load/histogram';
 import { runClosedLoop, scheduleOpenLoop } from '../../cli/load/open-loop';
 import { MessageLedger, type LedgerCounts } from '../../cli/load/ledger';
+import type { MonotonicWindow } from './cpu-profile';
 import type { LoadTarget } from './target';
 
 export interface RelayLoadOptions {
@@ -37,6 +38,8 @@ export interface ClosedLoopFigures {
   inFlight: number;
   /** From actual send time; informational only, since a closed loop hides stalls. */
   latency: LatencyPercentiles;
+  /** When the measured part ran, to match a server profile against. */
+  measured: MonotonicWindow;
 }
 
 export interface OpenLoopFigures {
@@ -49,6 +52,7 @@ export interface OpenLoopFigures {
   maxSchedulerLagMs: number;
   /** From each message's intended send time (no coordinated omission). */
   latency: LatencyPercentiles;
+  measured: MonotonicWindow;
 }
 
 /** The bench never acknowledges a send (a target's send only signals errors), so the ledger's
@@ -64,6 +68,7 @@ export interface RelayLoad {
 }
 
 const nowNs = (): number => Math.round(performance.now() * 1e6);
+const monotonicUs = (): number => Number(process.hrtime.bigint() / 1000n);
 
 /** Connects operators, then customers (customer i → operator i % operators), to `target`. */
 export async function startRelayLoad(target: LoadTarget, opts: RelayLoadOptions): Promise<RelayLoad> {
@@ -109,9 +114,11 @@ export async function startRelayLoad(target: LoadTarget, opts: RelayLoadOptions)
       else onDrained = done;
     });
 
+  let measuredFromUs = 0;
   const startMeasuring = (): void => {
     histogram = createLatencyHistogram();
     recordFromId = ledger.counts().sent;
+    measuredFromUs = monotonicUs();
   };
 
   return {
@@ -142,6 +149,7 @@ export async function startRelayLoad(target: LoadTarget, opts: RelayLoadOptions)
           durationMs: result.elapsedMs,
           inFlight: opts.customers * run.inFlightPerCustomer,
           latency: histogram.percentiles(),
+          measured: { fromUs: measuredFromUs, toUs: monotonicUs() },
         };
       } finally {
         clearTimeout(warmupTimer);
@@ -160,6 +168,7 @@ export async function startRelayLoad(target: LoadTarget, opts: RelayLoadOptions)
       const warmup = await scheduleOpenLoop({ ratePerSec: run.ratePerSec, durationMs: run.warmupMs, send: fire });
       startMeasuring();
       const measured = await scheduleOpenLoop({ ratePerSec: run.ratePerSec, durationMs: run.durationMs, send: fire });
+      const measuredToUs = monotonicUs();
       await drain();
       const sendErrors = warmup.errors + measured.errors;
       if (sendErrors > 0) throw new Error(`${sendErrors} sends failed`);
@@ -169,6 +178,7 @@ export async function startRelayLoad(target: LoadTarget, opts: RelayLoadOptions)
         lost: ledger.outstanding(),
         maxSchedulerLagMs: measured.maxLagMs,
         latency: histogram.percentiles(),
+        measured: { fromUs: measuredFromUs, toUs: measuredToUs },
       };
     },
 

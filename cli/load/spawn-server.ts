@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVER_NODE_FLAGS } from '../server-node-flags';
 
 // The running binary says where it is (it may be the bundle, whose own URL is elsewhere).
 const BINARY = process.env.TEXTDESK_BINARY ?? fileURLToPath(new URL('../textdesk.mjs', import.meta.url));
@@ -63,7 +64,7 @@ export async function spawnServer(opts: SpawnOptions = {}): Promise<SpawnedServe
   const adminPassword = randomBytes(12).toString('base64url');
   const child = spawn(
     process.execPath,
-    [...(opts.nodeArgs ?? []), BINARY, 'server', '--port', '0', '--data', dataDir, '--log-level', opts.logLevel ?? 'warn'],
+    [...SERVER_NODE_FLAGS, ...(opts.nodeArgs ?? []), BINARY, 'server', '--port', '0', '--data', dataDir, '--log-level', opts.logLevel ?? 'warn'],
     {
       env: { ...process.env, ...RELAXED_FLOOD_LIMIT, ...opts.env, TEXTDESK_ADMIN_PASSWORD: adminPassword },
       stdio: ['ignore', 'pipe', 'pipe'],
