@@ -115,7 +115,7 @@ async function main(): Promise<void> {
     rate: Number(values.rate),
   };
   console.log(
-    `raw relay — ws + SQLite (WAL, synchronous=FULL, one transaction per tick), relay in its own process; ` +
+    `raw relay — ws + SQLite (WAL, synchronous=FULL, exclusive lock, one transaction per tick), relay in its own process; ` +
       `${int(opts.customers)} customers → ${int(opts.operators)} operators, ${opts.durationMs / 1000} s per mode`,
   );
   const { closed, open } = await runRawRelayBench(opts);

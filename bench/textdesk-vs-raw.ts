@@ -142,7 +142,7 @@ export function formatTextdeskVsRaw(f: TextdeskVsRawFigures): string {
   if (f.raw) {
     const r = f.raw;
     out.push(
-      `raw relay (ws + SQLite WAL, synchronous=FULL, one transaction per tick):`,
+      `raw relay (ws + SQLite WAL, synchronous=FULL, exclusive lock, one transaction per tick):`,
       `  max throughput ${int(r.closed.msgPerSec)} msg/s (closed loop, ${int(r.closed.inFlight)} in flight)`,
       `  at ${int(o.rate)} msg/s: ${pct(r.open.latency)}`,
       `  accounting: sent ${int(r.closed.driver.sent + r.open.driver.sent)}, ` +
