@@ -50,7 +50,7 @@ async function withRawRelay<T>(
   const relay = await startRawRelayProcess();
   let load: RelayLoad | undefined;
   try {
-    load = await startRelayLoad(createRawRelayTarget(relay.url), opts);
+    load = await startRelayLoad(createRawRelayTarget(relay.url), { ...opts, serverCpuMs: relay.cpuMs });
     const figures = await run(load);
     const driver = load.counts();
     await load.close();
@@ -121,11 +121,12 @@ async function main(): Promise<void> {
   const { closed, open } = await runRawRelayBench(opts);
   console.log(`closed loop (${int(closed.inFlight)} in flight): ${int(closed.msgPerSec)} msg/s`);
   console.log(`  latency from send, informational: ${percentiles(closed.latency)}`);
+  console.log(`  relay CPU per message: ${Math.round(closed.serverCpuUsPerMsg ?? 0)} µs`);
   console.log(`  ${accounting(closed)}`);
   console.log(`  ${cpu(closed)}`);
   console.log(`open loop at ${int(open.ratePerSec)} msg/s, latency from intended send time:`);
   console.log(`  ${percentiles(open.latency)}`);
-  console.log(`  lost ${open.lost}, driver scheduler lag max ${ms(open.maxSchedulerLagMs)}`);
+  console.log(`  lost ${open.lost}, driver scheduler lag max ${ms(open.maxSchedulerLagMs)}, relay CPU per message ${Math.round(open.serverCpuUsPerMsg ?? 0)} µs`);
   console.log(`  ${accounting(open)}`);
   console.log(`  ${cpu(open)}`);
   if (!isExact(closed) || !isExact(open)) process.exitCode = 1;

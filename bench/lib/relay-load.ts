@@ -14,6 +14,9 @@ export interface RelayLoadOptions {
   text?: string;
   /** How long to wait after a run for messages still in flight before calling them lost. */
   drainTimeoutMs?: number;
+  /** CPU ms the server has used so far (all its threads): gives CPU per message, a steadier
+   * figure than throughput on a noisy machine. */
+  serverCpuMs?: () => number;
 }
 
 export interface ClosedLoopRun {
@@ -40,6 +43,8 @@ export interface ClosedLoopFigures {
   latency: LatencyPercentiles;
   /** When the measured part ran, to match a server profile against. */
   measured: MonotonicWindow;
+  /** Server CPU (all threads) per delivered message in the measured part; null without serverCpuMs. */
+  serverCpuUsPerMsg: number | null;
 }
 
 export interface OpenLoopFigures {
@@ -53,6 +58,8 @@ export interface OpenLoopFigures {
   /** From each message's intended send time (no coordinated omission). */
   latency: LatencyPercentiles;
   measured: MonotonicWindow;
+  /** Server CPU (all threads) per message sent in the measured part; null without serverCpuMs. */
+  serverCpuUsPerMsg: number | null;
 }
 
 /** The bench never acknowledges a send (a target's send only signals errors), so the ledger's
@@ -115,11 +122,15 @@ export async function startRelayLoad(target: LoadTarget, opts: RelayLoadOptions)
     });
 
   let measuredFromUs = 0;
+  let serverCpuFromMs = 0;
   const startMeasuring = (): void => {
     histogram = createLatencyHistogram();
     recordFromId = ledger.counts().sent;
     measuredFromUs = monotonicUs();
+    serverCpuFromMs = opts.serverCpuMs?.() ?? 0;
   };
+  const serverCpuUsPerMsg = (messages: number): number | null =>
+    opts.serverCpuMs && messages > 0 ? ((opts.serverCpuMs() - serverCpuFromMs) * 1000) / messages : null;
 
   return {
     async runClosed(run) {
@@ -150,6 +161,7 @@ export async function startRelayLoad(target: LoadTarget, opts: RelayLoadOptions)
           inFlight: opts.customers * run.inFlightPerCustomer,
           latency: histogram.percentiles(),
           measured: { fromUs: measuredFromUs, toUs: monotonicUs() },
+          serverCpuUsPerMsg: serverCpuUsPerMsg(result.completed),
         };
       } finally {
         clearTimeout(warmupTimer);
@@ -169,6 +181,7 @@ export async function startRelayLoad(target: LoadTarget, opts: RelayLoadOptions)
       startMeasuring();
       const measured = await scheduleOpenLoop({ ratePerSec: run.ratePerSec, durationMs: run.durationMs, send: fire });
       const measuredToUs = monotonicUs();
+      const cpuPerMsg = serverCpuUsPerMsg(measured.intendedAt.length);
       await drain();
       const sendErrors = warmup.errors + measured.errors;
       if (sendErrors > 0) throw new Error(`${sendErrors} sends failed`);
@@ -179,6 +192,7 @@ export async function startRelayLoad(target: LoadTarget, opts: RelayLoadOptions)
         maxSchedulerLagMs: measured.maxLagMs,
         latency: histogram.percentiles(),
         measured: { fromUs: measuredFromUs, toUs: measuredToUs },
+        serverCpuUsPerMsg: cpuPerMsg,
       };
     },
 

@@ -6,11 +6,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { processCpuMs } from '../../cli/load/spawn-server';
 import type { RelayStats } from './raw-relay-server';
 
 export interface RelayProcess {
   /** ws://127.0.0.1:<port> */
   url: string;
+  /** CPU ms the relay process has used so far. */
+  cpuMs(): number;
   /** Stops the relay, removes its database and returns its counters; idempotent. */
   stop(): Promise<RelayStats>;
 }
@@ -75,6 +78,7 @@ export async function startRawRelayProcess(): Promise<RelayProcess> {
   let stopped: Promise<RelayStats> | undefined;
   return {
     url: `ws://127.0.0.1:${port}`,
+    cpuMs: () => processCpuMs(child.pid!),
     stop: () => (stopped ??= stop()),
   };
 }

@@ -15,6 +15,9 @@ describe('load driver against the raw relay', () => {
   let load: RelayLoad;
   // What operators received, observed beside the driver rather than through it.
   const received: { operatorIdx: number; msg: Delivered }[] = [];
+  // The server's CPU counter as the driver reads it: at the start and end of each measured part.
+  const cpuReadings = [100, 300, 1_000, 1_090];
+  const serverCpuMs = (): number => cpuReadings.shift()!;
 
   beforeAll(async () => {
     relay = await startRawRelayProcess();
@@ -27,7 +30,7 @@ describe('load driver against the raw relay', () => {
           cb(operatorIdx, msg);
         }),
     };
-    load = await startRelayLoad(observed, { customers: CUSTOMERS, operators: OPERATORS });
+    load = await startRelayLoad(observed, { customers: CUSTOMERS, operators: OPERATORS, serverCpuMs });
   });
 
   afterAll(async () => {
@@ -42,6 +45,11 @@ describe('load driver against the raw relay', () => {
     expect(open.sent).toBe(90);
     expect(open.lost).toBe(0);
     expect(open.latency.count).toBe(90);
+    // CPU per message over the measured parts only: 200 ms over the closed loop's deliveries,
+    // 90 ms over the open loop's 90 messages.
+    expect(closed.serverCpuUsPerMsg).toBeCloseTo(200_000 / closed.completed, 6);
+    expect(open.serverCpuUsPerMsg).toBeCloseTo(1_000, 6);
+    expect(cpuReadings).toEqual([]);
 
     const counts = load.counts();
     expect(counts.duplicates).toBe(0);
