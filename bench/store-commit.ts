@@ -14,6 +14,7 @@ import type { Message } from '../shared/schemas';
 import { openConversation } from '../server/domain/conversation';
 import { conversationToRow, messageToRow } from '../server/desk/mappers';
 import { SqliteStore } from '../server/store/sqlite-store';
+import { median } from './lib/median';
 import type { WriteOp } from '../server/store/store';
 
 export interface StoreCommitFigures {
@@ -76,7 +77,6 @@ export async function runStoreCommitBench(opts: { conversations: number; rounds:
       await Promise.all(conversations.map((_, i) => store.commit(messageOps(i))));
       batched.push(((performance.now() - t0) * 1000) / conversations.length);
     }
-    const median = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
     const batchedPerMsgUs = median(batched);
     return { conversations: opts.conversations, alonePerMsgUs: median(alone), batchedPerMsgUs, batchMs: (batchedPerMsgUs * opts.conversations) / 1000 };
   } finally {

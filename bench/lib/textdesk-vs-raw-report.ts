@@ -2,6 +2,7 @@
 // and the median and range over repeated runs.
 import type { LatencyPercentiles } from '../../cli/load/histogram';
 import { isExact as isRawExact } from '../raw-relay';
+import { median } from './median';
 import type { TextdeskFigures, TextdeskVsRawFigures } from '../textdesk-vs-raw';
 import type { ClosedLoopFigures, OpenLoopFigures } from './relay-load';
 
@@ -77,9 +78,8 @@ function cpuPerMsgRatio(f: TextdeskVsRawFigures): number | null {
 /** Over repeated runs (each raw then textdesk, so machine drift hits both): median and range. */
 export function formatSpread(runs: TextdeskVsRawFigures[]): string {
   const spread = (label: string, values: number[], unit: string, digits = 0): string => {
-    const sorted = [...values].sort((a, b) => a - b);
     const f = (v: number): string => v.toLocaleString('en-US', { maximumFractionDigits: digits });
-    return `  ${label}: median ${f(sorted[Math.floor(sorted.length / 2)])}${unit} (range ${f(sorted[0])}–${f(sorted[sorted.length - 1])}${unit})`;
+    return `  ${label}: median ${f(median(values))}${unit} (range ${f(Math.min(...values))}–${f(Math.max(...values))}${unit})`;
   };
   const lines = [`over ${runs.length} runs:`];
   const raws = runs.flatMap((r) => (r.raw ? [r.raw] : []));

@@ -37,7 +37,7 @@ export class SqliteStore implements Store {
       for (const pragma of SQLITE_PRAGMAS) this.db.pragma(pragma);
     } catch (error) {
       this.db.close();
-      if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+      if (sqliteCode(error) !== 'SQLITE_BUSY') throw error;
       throw new Error(`${file} is in use by another textdesk server: each server needs its own data directory`, { cause: error });
     }
     this.migrate();
@@ -134,7 +134,8 @@ export class SqliteStore implements Store {
   }
 }
 
+const sqliteCode = (error: unknown): string => (error as { code?: string }).code ?? '';
+
 function translate(error: unknown): unknown {
-  const code = (error as { code?: string }).code ?? '';
-  return code.startsWith('SQLITE_CONSTRAINT') ? new ConstraintError((error as Error).message, { cause: error }) : error;
+  return sqliteCode(error).startsWith('SQLITE_CONSTRAINT') ? new ConstraintError((error as Error).message, { cause: error }) : error;
 }
