@@ -25,6 +25,7 @@ import { Router } from './domain/routing';
 import { EventBus } from './events/bus';
 import { createMetrics } from './metrics';
 import { PostgresStore } from './store/postgres-store';
+import { openStallLog } from './stall-log';
 import { SqliteStore } from './store/sqlite-store';
 import type { Store } from './store/store';
 
@@ -46,10 +47,13 @@ export async function startServer(
 ): Promise<RunningServer> {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? pino({ level: config.logLevel });
+  const stallLog = config.stallLog ? openStallLog(config.stallLog) : null;
+  // Bound once the metrics exist, which need the desk, which needs the store.
+  let onFlush: (startedAt: number, ms: number, commits: number) => void = () => {};
   const store: Store =
     config.store === 'postgres'
       ? await PostgresStore.open(config.databaseUrl!, config.databaseSchema)
-      : SqliteStore.inDirectory(config.data);
+      : SqliteStore.inDirectory(config.data, { onFlush: (startedAt, ms, commits) => onFlush(startedAt, ms, commits) });
   const bus = new EventBus();
   const ctx: DeskContext = {
     store,
@@ -95,7 +99,11 @@ export async function startServer(
   await desk.start();
   const generatedAdminPassword = await desk.directory.ensureFirstAdmin(config.adminPassword);
   const stats = new StatsService(desk, { intervalMs: opts.statsIntervalMs });
-  const metrics = createMetrics(desk, outbox, stats);
+  const metrics = createMetrics(desk, outbox, { stats, embeddedStore: config.store === 'sqlite' });
+  onFlush = (startedAt, ms, commits) => {
+    metrics.storeCommitSeconds.observe(ms / 1000);
+    stallLog?.record('commit', startedAt, ms, commits);
+  };
   await outbox.start();
 
   const routes = FindMyWay({
@@ -160,6 +168,7 @@ export async function startServer(
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await outbox.stop();
         await store.close();
+        await stallLog?.close();
         log.info('textdesk server stopped');
       })();
       return closing;

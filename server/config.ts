@@ -39,6 +39,8 @@ export const ServerConfig = z.object({
   /** Events and delivered webhook entries older than this are deleted (transcripts are kept). */
   retentionMs: z.coerce.number().int().positive().default(7 * 24 * 60 * 60 * 1000),
   adminPassword: z.string().min(8).optional(),
+  /** A file to log every GC pause and group commit of 1 ms or more to (bench/open-loop-tail.ts). */
+  stallLog: z.string().min(1).optional(),
   bot: z.partialRecord(Lang, BotTexts).default({}),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
@@ -62,6 +64,7 @@ const ENV: Record<string, keyof ServerConfig> = {
   TEXTDESK_CONTACT_BURST: 'contactBurst',
   TEXTDESK_RETENTION_MS: 'retentionMs',
   TEXTDESK_ADMIN_PASSWORD: 'adminPassword',
+  TEXTDESK_STALL_LOG: 'stallLog',
 };
 
 export class ConfigError extends Error {}

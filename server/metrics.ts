@@ -1,12 +1,17 @@
 // Prometheus metrics at /metrics (prom-client: the standard exposition format and process
 // metrics without writing either ourselves). Gauges are read from the desk when scraped.
-import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Outbox } from './channels/outbox';
 import type { Desk } from './desk/desk';
 import { STATS_GAUGES, statsSamples } from './domain/stats-prometheus';
 import type { StatsSnapshot } from '../shared/stats';
 
-export function createMetrics(desk: Desk, outbox: Outbox, stats?: { latest(): StatsSnapshot | null }) {
+export function createMetrics(
+  desk: Desk,
+  outbox: Outbox,
+  opts: { stats?: { latest(): StatsSnapshot | null }; embeddedStore: boolean },
+) {
+  const { stats } = opts;
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'textdesk_' });
   const messagesIn = new Counter({
@@ -20,6 +25,13 @@ export function createMetrics(desk: Desk, outbox: Outbox, stats?: { latest(): St
     help: 'Messages delivered to channel webhooks',
     labelNames: ['channel'],
     registers: [registry],
+  });
+  // The embedded store commits on the event loop: every group commit delays everything else.
+  const storeCommitSeconds = new Histogram({
+    name: 'textdesk_store_commit_seconds',
+    help: 'Group commits of the embedded store: how long each held the event loop, disk sync included',
+    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25],
+    registers: opts.embeddedStore ? [registry] : [],
   });
   new Gauge({
     name: 'textdesk_conversations_waiting',
@@ -76,5 +88,5 @@ export function createMetrics(desk: Desk, outbox: Outbox, stats?: { latest(): St
       });
     }
   }
-  return { registry, messagesIn, deliveries };
+  return { registry, messagesIn, deliveries, storeCommitSeconds };
 }

@@ -16,6 +16,12 @@ const MIN_SYNC_INTERVAL_MS = 1;
 /** A batch this large means commits are queueing up: time to pace. */
 const BUSY_BATCH = 4;
 
+export interface SqliteStoreOptions {
+  /** Called after each group commit with when it began (performance.now()), how long it held
+   * the event loop, disk sync included, and how many commits it carried. */
+  onFlush?: (startedAt: number, ms: number, commits: number) => void;
+}
+
 export class SqliteStore implements Store {
   readonly dialect = dialect('sqlite');
   readonly q: Queries = createQueries(this.dialect.builder);
@@ -29,7 +35,10 @@ export class SqliteStore implements Store {
   private readonly commitBatch: (batch: PendingCommit[], outcomes: CommitOutcome[]) => void;
   private flushScheduled = false;
 
-  constructor(file: string) {
+  constructor(
+    file: string,
+    private readonly opts: SqliteStoreOptions = {},
+  ) {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
     // No busy wait: the only other user there can be is another server holding the lock.
     this.db = new BetterSqlite3(file, { timeout: 0 });
@@ -54,8 +63,8 @@ export class SqliteStore implements Store {
     });
   }
 
-  static inDirectory(dataDir: string): SqliteStore {
-    return new SqliteStore(path.join(dataDir, 'textdesk.db'));
+  static inDirectory(dataDir: string, opts: SqliteStoreOptions = {}): SqliteStore {
+    return new SqliteStore(path.join(dataDir, 'textdesk.db'), opts);
   }
 
   commit(ops: WriteOp[]): Promise<unknown[][]> {
@@ -91,6 +100,7 @@ export class SqliteStore implements Store {
     this.pending = [];
     this.flushScheduled = false;
     const outcomes: CommitOutcome[] = [];
+    const startedAt = performance.now();
     try {
       this.commitBatch(batch, outcomes);
       this.lastFlushEnded = performance.now();
@@ -99,6 +109,7 @@ export class SqliteStore implements Store {
       for (const item of batch) item.reject(error);
       return;
     }
+    this.opts.onFlush?.(startedAt, this.lastFlushEnded - startedAt, batch.length);
     settleBatch(batch, outcomes);
   }
 
