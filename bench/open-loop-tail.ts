@@ -4,7 +4,7 @@
 // stalls that overlapped its way from send to delivery.
 //
 //   node --import tsx bench/open-loop-tail.ts [--customers 2000] [--operators 500] [--rate 1000]
-//        [--duration-ms 8000] [--server-node-args "--max-semi-space-size=16"]
+//        [--duration-ms 8000] [--server-node-args=--max-semi-space-size=16]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,19 +29,24 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'textdesk-tail-'));
 const stallLog = path.join(dir, 'stalls.jsonl');
 const server = await spawnServer({ env: { TEXTDESK_STALL_LOG: stallLog }, nodeArgs: values['server-node-args']?.split(/\s+/).filter(Boolean) });
 const target = createTextdeskTarget({ url: server.url, wsUrl: server.wsUrl, admin: { login: 'admin', password: server.adminPassword } }, { channel: 'webchat', capacity: 4 });
-// Every delivery after the warm-up, on the epoch clock the stall log uses.
+// Every message sent after the warm-up, on the epoch clock the stall log uses.
 const timed: TimedMessage[] = [];
 let recording = false;
+let recordFrom = Infinity;
 const onDeliver = target.onDeliver.bind(target);
 target.onDeliver = (cb) =>
   onDeliver((operatorIdx, msg) => {
-    if (recording) timed.push({ sentAt: performance.timeOrigin + msg.t / 1e6, deliveredAt: performance.timeOrigin + performance.now() });
+    const sentAt = performance.timeOrigin + msg.t / 1e6;
+    if (recording && sentAt >= recordFrom) timed.push({ sentAt, deliveredAt: performance.timeOrigin + performance.now() });
     cb(operatorIdx, msg);
   });
 let open: OpenLoopFigures;
 try {
   const load = await startRelayLoad(target, { customers: Number(values.customers), operators: Number(values.operators), drainTimeoutMs: 10_000 });
-  const warmedUp = setTimeout(() => (recording = true), warmupMs);
+  const warmedUp = setTimeout(() => {
+    recording = true;
+    recordFrom = performance.timeOrigin + performance.now();
+  }, warmupMs);
   open = await load.runOpen({ ratePerSec: Number(values.rate), durationMs: Number(values['duration-ms']), warmupMs });
   clearTimeout(warmedUp);
   recording = false;
