@@ -26,7 +26,7 @@ import { EventBus } from './events/bus';
 import { createMetrics } from './metrics';
 import { PostgresStore } from './store/postgres-store';
 import { openStallLog } from './stall-log';
-import { SqliteStore } from './store/sqlite-store';
+import { SqliteStore, type SqliteStoreOptions } from './store/sqlite-store';
 import type { Store } from './store/store';
 
 export interface RunningServer {
@@ -49,7 +49,7 @@ export async function startServer(
   const log = opts.log ?? pino({ level: config.logLevel });
   const stallLog = config.stallLog ? openStallLog(config.stallLog) : null;
   // Bound once the metrics exist, which need the desk, which needs the store.
-  let onFlush: (startedAt: number, ms: number, commits: number) => void = () => {};
+  let onFlush: NonNullable<SqliteStoreOptions['onFlush']> = () => {};
   const store: Store =
     config.store === 'postgres'
       ? await PostgresStore.open(config.databaseUrl!, config.databaseSchema)
