@@ -14,11 +14,11 @@ import type { Stall } from '../server/stall-log';
 import { startRelayLoad, type OpenLoopFigures } from './lib/relay-load';
 import { attributeTail, type TailAttribution, type TimedMessage } from './lib/tail-attribution';
 import { createTextdeskTarget } from './lib/textdesk-target';
+import { DESK_SIZE_OPTIONS, splitNodeArgs } from './lib/load-options';
 
 const { values } = parseArgs({
   options: {
-    customers: { type: 'string', default: '2000' },
-    operators: { type: 'string', default: '500' },
+    ...DESK_SIZE_OPTIONS,
     rate: { type: 'string', default: '1000' },
     'duration-ms': { type: 'string', default: '8000' },
     'server-node-args': { type: 'string' },
@@ -27,7 +27,7 @@ const { values } = parseArgs({
 const warmupMs = 2_000;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'textdesk-tail-'));
 const stallLog = path.join(dir, 'stalls.jsonl');
-const server = await spawnServer({ env: { TEXTDESK_STALL_LOG: stallLog }, nodeArgs: values['server-node-args']?.split(/\s+/).filter(Boolean) });
+const server = await spawnServer({ env: { TEXTDESK_STALL_LOG: stallLog }, nodeArgs: splitNodeArgs(values['server-node-args']) });
 const target = createTextdeskTarget({ url: server.url, wsUrl: server.wsUrl, admin: { login: 'admin', password: server.adminPassword } }, { channel: 'webchat', capacity: 4 });
 // Every message sent after the warm-up, on the epoch clock the stall log uses.
 const timed: TimedMessage[] = [];

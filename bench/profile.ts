@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { summarizeCpuProfile, type ProfileEntry } from './lib/cpu-profile';
 import { runTextdeskBench } from './textdesk-vs-raw';
+import { DESK_SIZE_OPTIONS } from './lib/load-options';
 
 const SUBSYSTEMS: Record<string, RegExp> = {
   'SQLite (all)': /better-sqlite3|store\/sqlite-store/,
@@ -32,8 +33,7 @@ const SUBSYSTEMS: Record<string, RegExp> = {
 const { values } = parseArgs({
   options: {
     channel: { type: 'string', default: 'webchat' },
-    customers: { type: 'string', default: '2000' },
-    operators: { type: 'string', default: '500' },
+    ...DESK_SIZE_OPTIONS,
     'duration-ms': { type: 'string', default: '8000' },
     'closed-only': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },

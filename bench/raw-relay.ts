@@ -13,6 +13,7 @@ import type { RelayStats } from './lib/raw-relay-server';
 import { createRawRelayTarget } from './lib/raw-relay-target';
 import { startRelayLoad, type ClosedLoopFigures, type DriverCounts, type OpenLoopFigures, type RelayLoad } from './lib/relay-load';
 import { startRawRelayProcess } from './lib/relay-process';
+import { DESK_SIZE_OPTIONS } from './lib/load-options';
 
 export interface RawRelayBenchOptions {
   customers: number;
@@ -102,8 +103,7 @@ const cpu = ({ cpu: c }: SessionCounts): string =>
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      customers: { type: 'string', default: '2000' },
-      operators: { type: 'string', default: '500' },
+      ...DESK_SIZE_OPTIONS,
       'duration-ms': { type: 'string', default: '10000' },
       rate: { type: 'string', default: '1000' },
     },

@@ -16,6 +16,7 @@ import { startRelayLoad, type ClosedLoopFigures, type DriverCounts, type OpenLoo
 import { createTextdeskTarget } from './lib/textdesk-target';
 import { formatSpread, formatTextdeskVsRaw, int, isTextdeskExact, ms } from './lib/textdesk-vs-raw-report';
 import { isExact as isRawExact, runRawRelayBench, type RawRelayBenchFigures } from './raw-relay';
+import { DESK_SIZE_OPTIONS, splitNodeArgs } from './lib/load-options';
 
 export interface TextdeskVsRawOptions {
   customers: number;
@@ -144,8 +145,7 @@ export async function run(opts: Partial<TextdeskVsRawOptions> = {}): Promise<{ t
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      customers: { type: 'string', default: '2000' },
-      operators: { type: 'string', default: '500' },
+      ...DESK_SIZE_OPTIONS,
       capacity: { type: 'string', default: '4' },
       'duration-ms': { type: 'string', default: '10000' },
       rate: { type: 'string', default: '1000' },
@@ -167,7 +167,7 @@ async function main(): Promise<void> {
       rate: Number(values.rate),
       channels: values.channels.split(',') as ('webchat' | 'api')[],
       skipRaw: values['skip-raw'],
-      serverNodeArgs: values['server-node-args']?.split(/\s+/).filter(Boolean),
+      serverNodeArgs: splitNodeArgs(values['server-node-args']),
     });
     runs.push(f);
     console.log(values.json ? JSON.stringify(f, null, 2) : formatTextdeskVsRaw(f));
