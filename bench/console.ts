@@ -67,16 +67,49 @@ class Terminal extends EventEmitter {
 
 function desk(): FakeDesk {
   const fake = new FakeDesk();
-  const names = ['Анна Смирнова', 'John Smith', '王芳', 'Sam 🚀', 'Олег К.', 'Maria Garcia', 'Екатерина', 'Дмитрий', 'Lee', 'Zoë'];
-  fake.conversations = names.slice(0, DIALOGS).map((name, i): Conversation =>
-    conversation(`c${i}`, { customerName: name, waitingSince: NOW - 10_000 * i, slaDueAt: NOW + 5_000 * i, slaTargetMs: 60_000 }),
-  );
-  const texts = ['Здравствуйте! Не могу оплатить заказ картой, пишет ошибку банка', 'Hi, I was charged twice for the same order #48213', '漢字かな交じりの長いメッセージです。よろしくお願いします。', 'Спасибо 👍', 'Any update? This is urgent, the delivery is tomorrow and I need the invoice'];
+  const names = [
+    'Анна Смирнова',
+    'John Smith',
+    '王芳',
+    'Sam 🚀',
+    'Олег К.',
+    'Maria Garcia',
+    'Екатерина',
+    'Дмитрий',
+    'Lee',
+    'Zoë',
+  ];
+  fake.conversations = names
+    .slice(0, DIALOGS)
+    .map((name, i): Conversation =>
+      conversation(`c${i}`, {
+        customerName: name,
+        waitingSince: NOW - 10_000 * i,
+        slaDueAt: NOW + 5_000 * i,
+        slaTargetMs: 60_000,
+      }),
+    );
+  const texts = [
+    'Здравствуйте! Не могу оплатить заказ картой, пишет ошибку банка',
+    'Hi, I was charged twice for the same order #48213',
+    '漢字かな交じりの長いメッセージです。よろしくお願いします。',
+    'Спасибо 👍',
+    'Any update? This is urgent, the delivery is tomorrow and I need the invoice',
+  ];
   for (const c of fake.conversations) {
     const messages: Message[] = [];
     for (let i = 0; i < MESSAGES; i++) {
       const type = i % 3 === 0 ? 'operator' : i % 7 === 0 ? 'bot' : 'customer';
-      messages.push(message(c.id, texts[i % texts.length], { author: { type, id: type === 'operator' ? 'op-me' : null, name: type === 'customer' ? c.customerName : 'Анна' }, createdAt: NOW - (MESSAGES - i) * 1000 }));
+      messages.push(
+        message(c.id, texts[i % texts.length], {
+          author: {
+            type,
+            id: type === 'operator' ? 'op-me' : null,
+            name: type === 'customer' ? c.customerName : 'Анна',
+          },
+          createdAt: NOW - (MESSAGES - i) * 1000,
+        }),
+      );
     }
     fake.transcripts.set(c.id, messages);
   }
@@ -112,13 +145,16 @@ async function inProcess(columns: number, rows: number): Promise<SizeFigures> {
       resolve();
     };
   });
-  const app = render(createElement(ConsoleApp, { model, lang: 'ru', onQuit: () => undefined, now: () => NOW, tickMs: 0 }), {
-    stdout: stdout as unknown as NodeJS.WriteStream,
-    stdin: stdin as unknown as NodeJS.ReadStream,
-    ...CONSOLE_RENDER_OPTIONS,
-    patchConsole: false,
-    onRender: ({ renderTime }) => inkTimes.push(renderTime),
-  });
+  const app = render(
+    createElement(ConsoleApp, { model, lang: 'ru', onQuit: () => undefined, now: () => NOW, tickMs: 0 }),
+    {
+      stdout: stdout as unknown as NodeJS.WriteStream,
+      stdin: stdin as unknown as NodeJS.ReadStream,
+      ...CONSOLE_RENDER_OPTIONS,
+      patchConsole: false,
+      onRender: ({ renderTime }) => inkTimes.push(renderTime),
+    },
+  );
   await framed;
   const firstFrameMs = firstFrame - t1;
   await model.start();
@@ -184,16 +220,34 @@ async function realBinary(): Promise<{ firstFrameMs: number; readyMs: number } |
   const socket = `textdesk-bench-${process.pid}`;
   const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
   try {
-    await t.admin.admin.createOperator.mutate({ login: 'bench', name: 'Bench Operator', password: 'bench-password', skills: [], capacity: 3 });
+    await t.admin.admin.createOperator.mutate({
+      login: 'bench',
+      name: 'Bench Operator',
+      password: 'bench-password',
+      skills: [],
+      capacity: 3,
+    });
     const start = performance.now();
-    tmux('new-session', '-d', '-x', '100', '-y', '30', '-s', 'bench', '-e', 'TEXTDESK_PASSWORD=bench-password',
-      `${process.execPath} ${path.join(ROOT, 'cli/textdesk.mjs')} console --url ${t.server.wsUrl} --user bench --lang en`);
+    tmux(
+      'new-session',
+      '-d',
+      '-x',
+      '100',
+      '-y',
+      '30',
+      '-s',
+      'bench',
+      '-e',
+      'TEXTDESK_PASSWORD=bench-password',
+      `${process.execPath} ${path.join(ROOT, 'cli/textdesk.mjs')} console --url ${t.server.wsUrl} --user bench --lang en`,
+    );
     let firstFrameMs = 0;
     const deadline = start + 20_000;
     while (performance.now() < deadline) {
       const screen = tmux('capture-pane', '-p', '-t', 'bench');
       if (!firstFrameMs && screen.includes('─')) firstFrameMs = performance.now() - start;
-      if (screen.includes('● online') && screen.includes('Bench Operator')) return { firstFrameMs, readyMs: performance.now() - start };
+      if (screen.includes('● online') && screen.includes('Bench Operator'))
+        return { firstFrameMs, readyMs: performance.now() - start };
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     return null;
@@ -224,14 +278,21 @@ export async function runConsoleBench(opts: { binary?: boolean } = {}): Promise<
 export function printConsoleBench(f: ConsoleBenchFigures): void {
   console.log(`console: ${f.dialogs} dialogs × ${f.messagesPerDialog} messages, Ink at 60 fps, React production build`);
   for (const s of f.sizes) {
-    console.log(`${s.size}: keystroke → frame (${s.keystrokes} keys): p50 ${s.keyP50Ms} ms, p99 ${s.keyP99Ms} ms, max ${s.keyMaxMs} ms; Ink's output step p50 ${s.inkOutputP50Ms} ms`);
-    for (const [kind, v] of Object.entries(s.byKind)) console.log(`  ${kind.padEnd(7)} p50 ${v.p50Ms} ms, p99 ${v.p99Ms} ms`);
+    console.log(
+      `${s.size}: keystroke → frame (${s.keystrokes} keys): p50 ${s.keyP50Ms} ms, p99 ${s.keyP99Ms} ms, max ${s.keyMaxMs} ms; Ink's output step p50 ${s.inkOutputP50Ms} ms`,
+    );
+    for (const [kind, v] of Object.entries(s.byKind))
+      console.log(`  ${kind.padEnd(7)} p50 ${v.p50Ms} ms, p99 ${v.p99Ms} ms`);
   }
   const [first] = f.sizes;
   console.log(`target: keystroke p99 < ${TARGET_KEY_P99_MS} ms at 80×24`);
-  console.log(`start-up in-process (cold): modules ${first.moduleLoadMs} ms + first frame ${first.firstFrameMs} ms = ${first.startInProcessMs} ms  (target < ${TARGET_START_MS} ms)`);
+  console.log(
+    `start-up in-process (cold): modules ${first.moduleLoadMs} ms + first frame ${first.firstFrameMs} ms = ${first.startInProcessMs} ms  (target < ${TARGET_START_MS} ms)`,
+  );
   if (f.binaryFirstFrameMs !== null) {
-    console.log(`real binary in tmux: first frame ${f.binaryFirstFrameMs} ms, logged in and online ${f.binaryReadyMs} ms (node + the bundle, or tsx when a source is newer, + login + snapshot)`);
+    console.log(
+      `real binary in tmux: first frame ${f.binaryFirstFrameMs} ms, logged in and online ${f.binaryReadyMs} ms (node + the bundle, or tsx when a source is newer, + login + snapshot)`,
+    );
   } else {
     console.log('real binary: not measured (tmux missing or the console did not come up)');
   }

@@ -83,7 +83,10 @@ export async function runMemoryBench(opts: Partial<MemoryBenchOptions> = {}): Pr
       while (next < conversations) {
         const i = next++;
         const customer = openRunApiCustomer(server.url, desk, i, agent);
-        await customer.send(`${desk.runId}-m${i}`, encodeTag({ kind: 'customer', id: i, customer: i, t: 0 }, 'hello, I need help with my order', 64));
+        await customer.send(
+          `${desk.runId}-m${i}`,
+          encodeTag({ kind: 'customer', id: i, customer: i, t: 0 }, 'hello, I need help with my order', 64),
+        );
       }
     };
     await Promise.all(Array.from({ length: POSTS_AT_ONCE }, poster));
@@ -125,13 +128,17 @@ export async function run(): Promise<{ text: string; rows: [string, string][]; o
   const f = await runMemoryBench();
   return {
     text: formatMemory(f),
-    rows: [[`server RSS, ${f.conversations} conversations + ${f.operators} operators`, `${f.rssLoadedMiB.toFixed(0)} MiB`]],
+    rows: [
+      [`server RSS, ${f.conversations} conversations + ${f.operators} operators`, `${f.rssLoadedMiB.toFixed(0)} MiB`],
+    ],
     ok: f.pass,
   };
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { conversations: { type: 'string', default: '10000' }, operators: { type: 'string', default: '500' } } });
+  const { values } = parseArgs({
+    options: { conversations: { type: 'string', default: '10000' }, operators: { type: 'string', default: '500' } },
+  });
   runMemoryBench({ conversations: Number(values.conversations), operators: Number(values.operators) }).then(
     (f) => {
       console.log(formatMemory(f));

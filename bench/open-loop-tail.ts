@@ -27,8 +27,14 @@ const { values } = parseArgs({
 const warmupMs = 2_000;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'textdesk-tail-'));
 const stallLog = path.join(dir, 'stalls.jsonl');
-const server = await spawnServer({ env: { TEXTDESK_STALL_LOG: stallLog }, nodeArgs: splitNodeArgs(values['server-node-args']) });
-const target = createTextdeskTarget({ url: server.url, wsUrl: server.wsUrl, admin: { login: 'admin', password: server.adminPassword } }, { channel: 'webchat', capacity: 4 });
+const server = await spawnServer({
+  env: { TEXTDESK_STALL_LOG: stallLog },
+  nodeArgs: splitNodeArgs(values['server-node-args']),
+});
+const target = createTextdeskTarget(
+  { url: server.url, wsUrl: server.wsUrl, admin: { login: 'admin', password: server.adminPassword } },
+  { channel: 'webchat', capacity: 4 },
+);
 // Every message sent after the warm-up, on the epoch clock the stall log uses.
 const timed: TimedMessage[] = [];
 let recording = false;
@@ -37,12 +43,17 @@ const onDeliver = target.onDeliver.bind(target);
 target.onDeliver = (cb) =>
   onDeliver((operatorIdx, msg) => {
     const sentAt = performance.timeOrigin + msg.t / 1e6;
-    if (recording && sentAt >= recordFrom) timed.push({ sentAt, deliveredAt: performance.timeOrigin + performance.now() });
+    if (recording && sentAt >= recordFrom)
+      timed.push({ sentAt, deliveredAt: performance.timeOrigin + performance.now() });
     cb(operatorIdx, msg);
   });
 let open: OpenLoopFigures;
 try {
-  const load = await startRelayLoad(target, { customers: Number(values.customers), operators: Number(values.operators), drainTimeoutMs: 10_000 });
+  const load = await startRelayLoad(target, {
+    customers: Number(values.customers),
+    operators: Number(values.operators),
+    drainTimeoutMs: 10_000,
+  });
   const warmedUp = setTimeout(() => {
     recording = true;
     recordFrom = performance.timeOrigin + performance.now();
@@ -55,7 +66,12 @@ try {
   // Stopping the server closes its stall log, so the file is whole below.
   await server.stop();
 }
-const stalls = fs.readFileSync(stallLog, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Stall);
+const stalls = fs
+  .readFileSync(stallLog, 'utf8')
+  .trim()
+  .split('\n')
+  .filter(Boolean)
+  .map((line) => JSON.parse(line) as Stall);
 fs.rmSync(dir, { recursive: true, force: true });
 const ms = (x: number): string => `${x.toFixed(1)} ms`;
 console.log(
@@ -64,7 +80,9 @@ console.log(
 );
 const report = (a: TailAttribution, label: string): void => {
   const causes = Object.entries(a.byCause).sort((x, y) => y[1] - x[1]);
-  console.log(`  ${a.slow} messages at or over ${label} (${ms(a.thresholdMs)}) overlapped: ${causes.map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  console.log(
+    `  ${a.slow} messages at or over ${label} (${ms(a.thresholdMs)}) overlapped: ${causes.map(([k, n]) => `${k} ${n}`).join(', ')}`,
+  );
 };
 const p90 = attributeTail(timed, stalls, { quantile: 0.9, minStallMs: 2 });
 console.log(

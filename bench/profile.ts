@@ -25,8 +25,8 @@ const SUBSYSTEMS: Record<string, RegExp> = {
   'web chat channel': /channels\/webchat/,
   'HTTP API channel': /channels\/api-channel|channels\/http-json/,
   'inbound (desk)': /desk\/inbound/,
-  'statistics': /domain\/stats|stats-service/,
-  'zod': /node_modules\/zod/,
+  statistics: /domain\/stats|stats-service/,
+  zod: /node_modules\/zod/,
   'JSON.stringify': /^stringify /,
 };
 

@@ -11,7 +11,13 @@ import type { LatencyPercentiles } from '../cli/load/histogram';
 import { startCpuShare, type CpuShare } from './lib/cpu-share';
 import type { RelayStats } from './lib/raw-relay-server';
 import { createRawRelayTarget } from './lib/raw-relay-target';
-import { startRelayLoad, type ClosedLoopFigures, type DriverCounts, type OpenLoopFigures, type RelayLoad } from './lib/relay-load';
+import {
+  startRelayLoad,
+  type ClosedLoopFigures,
+  type DriverCounts,
+  type OpenLoopFigures,
+  type RelayLoad,
+} from './lib/relay-load';
 import { startRawRelayProcess } from './lib/relay-process';
 import { DESK_SIZE_OPTIONS } from './lib/load-options';
 
@@ -126,7 +132,9 @@ async function main(): Promise<void> {
   console.log(`  ${cpu(closed)}`);
   console.log(`open loop at ${int(open.ratePerSec)} msg/s, latency from intended send time:`);
   console.log(`  ${percentiles(open.latency)}`);
-  console.log(`  lost ${open.lost}, driver scheduler lag max ${ms(open.maxSchedulerLagMs)}, relay CPU per message ${Math.round(open.serverCpuUsPerMsg ?? 0)} µs`);
+  console.log(
+    `  lost ${open.lost}, driver scheduler lag max ${ms(open.maxSchedulerLagMs)}, relay CPU per message ${Math.round(open.serverCpuUsPerMsg ?? 0)} µs`,
+  );
   console.log(`  ${accounting(open)}`);
   console.log(`  ${cpu(open)}`);
   if (!isExact(closed) || !isExact(open)) process.exitCode = 1;

@@ -22,7 +22,10 @@ const BENCHES: { name: string; file: string; summarize: (mod: AnyModule) => Prom
     file: './routing.ts',
     summarize: async (mod) => {
       const f = await call(mod, 'runRoutingBench');
-      const rows: [string, string][] = (f.cases ?? []).map((c: { name: string; p99Us: number }) => [`routing ${c.name} p99`, `${c.p99Us.toFixed(1)} µs`]);
+      const rows: [string, string][] = (f.cases ?? []).map((c: { name: string; p99Us: number }) => [
+        `routing ${c.name} p99`,
+        `${c.p99Us.toFixed(1)} µs`,
+      ]);
       return { rows, ok: f.pass !== false };
     },
   },
@@ -31,7 +34,13 @@ const BENCHES: { name: string; file: string; summarize: (mod: AnyModule) => Prom
     file: './stats.ts',
     summarize: async (mod) => {
       const f = await call(mod, 'runStatsBench');
-      return { rows: [['stats tick p99', `${Number(f.p99Ms).toFixed(2)} ms`], ['stats snapshot size', `${f.snapshotBytes} B`]], ok: true };
+      return {
+        rows: [
+          ['stats tick p99', `${Number(f.p99Ms).toFixed(2)} ms`],
+          ['stats snapshot size', `${f.snapshotBytes} B`],
+        ],
+        ok: true,
+      };
     },
   },
   {
@@ -41,7 +50,11 @@ const BENCHES: { name: string; file: string; summarize: (mod: AnyModule) => Prom
       const f = await call(mod, 'runConsoleBench');
       const first = f.sizes?.[0];
       const rows: [string, string][] = [];
-      if (first) rows.push([`console keystroke p99 (${first.size})`, `${Number(first.keyP99Ms).toFixed(2)} ms`], ['console start in-process', `${Number(first.startInProcessMs).toFixed(0)} ms`]);
+      if (first)
+        rows.push(
+          [`console keystroke p99 (${first.size})`, `${Number(first.keyP99Ms).toFixed(2)} ms`],
+          ['console start in-process', `${Number(first.startInProcessMs).toFixed(0)} ms`],
+        );
       if (f.binaryReadyMs != null) rows.push(['console binary ready', `${Number(f.binaryReadyMs).toFixed(0)} ms`]);
       return { rows, ok: f.pass !== false };
     },

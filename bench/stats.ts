@@ -35,10 +35,21 @@ export function runStatsBench(opts: { ticks?: number; historyTicks?: number } = 
   const engine = new StatsEngine({ clock });
   engine.setQueues(Array.from({ length: QUEUES }, (_, i) => ({ id: `q${i}`, name: `Queue ${i}` })));
   engine.setChannels(
-    Array.from({ length: CHANNELS }, (_, i) => ({ id: `ch${i}`, name: `Channel ${i}`, medium: i % 3 === 0 ? 'email' : 'chat' })),
+    Array.from({ length: CHANNELS }, (_, i) => ({
+      id: `ch${i}`,
+      name: `Channel ${i}`,
+      medium: i % 3 === 0 ? 'email' : 'chat',
+    })),
   );
   for (let i = 0; i < OPERATORS; i++) {
-    engine.operatorChanged({ operatorId: `op${i}`, name: `Operator ${i}`, status: i % 10 === 0 ? 'away' : 'available', capacity: 10, load: 0, at: clock.now() });
+    engine.operatorChanged({
+      operatorId: `op${i}`,
+      name: `Operator ${i}`,
+      status: i % 10 === 0 ? 'away' : 'available',
+      capacity: 10,
+      load: 0,
+      at: clock.now(),
+    });
   }
   const where = (i: number) => ({ queueId: `q${i % QUEUES}`, channelId: `ch${i % CHANNELS}` });
   let next = 0;
@@ -69,7 +80,14 @@ export function runStatsBench(opts: { ticks?: number; historyTicks?: number } = 
     const operatorId = `op${pickInt(OPERATORS)}`;
     if (random() < 0.1) engine.conversationAbandoned({ conversationId: id, at: clock.now() });
     else engine.conversationResolved({ conversationId: id, operatorId, at: clock.now() });
-    if (random() < 0.3) engine.rating({ conversationId: id, operatorId, ...where(Number(id.slice(1))), score: (1 + pickInt(5)) as 1, at: clock.now() });
+    if (random() < 0.3)
+      engine.rating({
+        conversationId: id,
+        operatorId,
+        ...where(Number(id.slice(1))),
+        score: (1 + pickInt(5)) as 1,
+        at: clock.now(),
+      });
   };
   // The desk fills up, then an hour of steady traffic fills the windows and the history.
   for (let i = 0; i < OPEN; i++) openOne();
@@ -80,7 +98,16 @@ export function runStatsBench(opts: { ticks?: number; historyTicks?: number } = 
       const id = open[pickInt(open.length)];
       engine.messageIn({ conversationId: id, ...where(Number(id.slice(1))), at: clock.now() });
     }
-    for (const [operatorId, n] of load) if (random() < 0.01) engine.operatorChanged({ operatorId, name: operatorId, status: 'available', capacity: 10, load: n % 10, at: clock.now() });
+    for (const [operatorId, n] of load)
+      if (random() < 0.01)
+        engine.operatorChanged({
+          operatorId,
+          name: operatorId,
+          status: 'available',
+          capacity: 10,
+          load: n % 10,
+          at: clock.now(),
+        });
     clock.advance(1000);
   };
   for (let i = 0; i < (opts.historyTicks ?? HISTORY_TICKS); i++) {
@@ -121,7 +148,9 @@ function round(ms: number): number {
 }
 
 function print(f: StatsBenchFigures): void {
-  console.log(`stats tick: ${f.operators} operators, ${f.openDialogs} open dialogs, ${f.queues} queues, ${f.channels} channels`);
+  console.log(
+    `stats tick: ${f.operators} operators, ${f.openDialogs} open dialogs, ${f.queues} queues, ${f.channels} channels`,
+  );
   console.log(`snapshot + alerts over ${f.ticks} ticks: p50 ${f.p50Ms} ms  p99 ${f.p99Ms} ms  max ${f.maxMs} ms`);
   console.log(`snapshot as JSON: ${(f.snapshotBytes / 1024).toFixed(0)} KiB per tick per supervisor`);
 }

@@ -26,22 +26,51 @@ export interface StoreCommitFigures {
   batchMs: number;
 }
 
-export async function runStoreCommitBench(opts: { conversations: number; rounds: number }): Promise<StoreCommitFigures> {
+export async function runStoreCommitBench(opts: {
+  conversations: number;
+  rounds: number;
+}): Promise<StoreCommitFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'textdesk-store-bench-'));
   const store = SqliteStore.inDirectory(dir);
   try {
     const at = Date.now();
     const conversations = Array.from({ length: opts.conversations }, (_, i) =>
-      openConversation({ id: `conv${i}`, customerId: `cust${i}`, customerName: `Customer ${i}`, channelId: 'site', medium: 'chat', contactId: `v${i}`, queueId: 'q', weight: 1, at }),
+      openConversation({
+        id: `conv${i}`,
+        customerId: `cust${i}`,
+        customerName: `Customer ${i}`,
+        channelId: 'site',
+        medium: 'chat',
+        contactId: `v${i}`,
+        queueId: 'q',
+        weight: 1,
+        at,
+      }),
     );
     await store.commit([
       { query: store.q.insertQueue, args: { id: 'q', name: 'Queue', skills: '[]', priority: 0 } },
       {
         query: store.q.insertChannel,
-        args: { id: 'site', name: 'Site', adapter: 'webchat', medium: 'chat', queue_id: 'q', secret: 's', webhook_url: null, lang: 'en', weight: 1, sla_first_ms: 60_000, sla_next_ms: 60_000, created_at: at },
+        args: {
+          id: 'site',
+          name: 'Site',
+          adapter: 'webchat',
+          medium: 'chat',
+          queue_id: 'q',
+          secret: 's',
+          webhook_url: null,
+          lang: 'en',
+          weight: 1,
+          sla_first_ms: 60_000,
+          sla_next_ms: 60_000,
+          created_at: at,
+        },
       },
       ...conversations.flatMap((c): WriteOp[] => [
-        { query: store.q.insertCustomer, args: { id: c.customerId, name: c.customerName, email: null, phone: null, created_at: at } },
+        {
+          query: store.q.insertCustomer,
+          args: { id: c.customerId, name: c.customerName, email: null, phone: null, created_at: at },
+        },
         { query: store.q.saveConversation, args: conversationToRow(c, false) },
       ]),
     ]);
@@ -62,7 +91,13 @@ export async function runStoreCommitBench(opts: { conversations: number; rounds:
         { query: store.q.insertMessage, args: messageToRow(message, 'site', `${c.contactId}:m${seq}`, null) },
         {
           query: store.q.insertEvent,
-          args: { at, type: 'message.created', operator_id: 'op1', conversation_id: c.id, payload: JSON.stringify({ type: 'message.created', message }) },
+          args: {
+            at,
+            type: 'message.created',
+            operator_id: 'op1',
+            conversation_id: c.id,
+            payload: JSON.stringify({ type: 'message.created', message }),
+          },
         },
       ];
     };
@@ -78,7 +113,12 @@ export async function runStoreCommitBench(opts: { conversations: number; rounds:
       batched.push(((performance.now() - t0) * 1000) / conversations.length);
     }
     const batchedPerMsgUs = median(batched);
-    return { conversations: opts.conversations, alonePerMsgUs: median(alone), batchedPerMsgUs, batchMs: (batchedPerMsgUs * opts.conversations) / 1000 };
+    return {
+      conversations: opts.conversations,
+      alonePerMsgUs: median(alone),
+      batchedPerMsgUs,
+      batchMs: (batchedPerMsgUs * opts.conversations) / 1000,
+    };
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
@@ -107,6 +147,12 @@ export async function run(): Promise<{ text: string; rows: [string, string][]; o
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { conversations: { type: 'string', default: '2000' }, rounds: { type: 'string', default: '5' } } });
-  console.log(formatStoreCommit(await runStoreCommitBench({ conversations: Number(values.conversations), rounds: Number(values.rounds) })));
+  const { values } = parseArgs({
+    options: { conversations: { type: 'string', default: '2000' }, rounds: { type: 'string', default: '5' } },
+  });
+  console.log(
+    formatStoreCommit(
+      await runStoreCommitBench({ conversations: Number(values.conversations), rounds: Number(values.rounds) }),
+    ),
+  );
 }

@@ -124,18 +124,30 @@ export async function runTextdeskVsRaw(opts: TextdeskVsRawOptions): Promise<Text
   const first = textdesk[0];
   const ratio =
     raw && first
-      ? { throughput: first.closed.msgPerSec / raw.closed.msgPerSec, p99: first.open.latency.p99 / raw.open.latency.p99 }
+      ? {
+          throughput: first.closed.msgPerSec / raw.closed.msgPerSec,
+          p99: first.open.latency.p99 / raw.open.latency.p99,
+        }
       : null;
   return { options, raw, textdesk, ratio };
 }
 
 /** For run-all: the headline figures. */
-export async function run(opts: Partial<TextdeskVsRawOptions> = {}): Promise<{ text: string; rows: [string, string][]; ok: boolean }> {
+export async function run(
+  opts: Partial<TextdeskVsRawOptions> = {},
+): Promise<{ text: string; rows: [string, string][]; ok: boolean }> {
   const f = await runTextdeskVsRaw({ customers: 2_000, operators: 500, durationMs: 10_000, ...opts });
   const rows: [string, string][] = [];
-  if (f.raw) rows.push(['raw relay max throughput', `${int(f.raw.closed.msgPerSec)} msg/s`], ['raw relay p99 @ rate', ms(f.raw.open.latency.p99)]);
+  if (f.raw)
+    rows.push(
+      ['raw relay max throughput', `${int(f.raw.closed.msgPerSec)} msg/s`],
+      ['raw relay p99 @ rate', ms(f.raw.open.latency.p99)],
+    );
   for (const x of f.textdesk) {
-    rows.push([`textdesk (${x.channel}) max throughput`, `${int(x.closed.msgPerSec)} msg/s`], [`textdesk (${x.channel}) p99 @ rate`, ms(x.open.latency.p99)]);
+    rows.push(
+      [`textdesk (${x.channel}) max throughput`, `${int(x.closed.msgPerSec)} msg/s`],
+      [`textdesk (${x.channel}) p99 @ rate`, ms(x.open.latency.p99)],
+    );
   }
   if (f.ratio) rows.push(['textdesk / raw throughput', `${(f.ratio.throughput * 100).toFixed(0)} %`]);
   const ok = f.textdesk.every(isTextdeskExact) && (!f.raw || (isRawExact(f.raw.closed) && isRawExact(f.raw.open)));

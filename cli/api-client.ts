@@ -50,7 +50,8 @@ export function describeApiError(error: unknown, url: string): string {
     const zod = (error.data as { zodError?: { fieldErrors?: Record<string, string[]> } } | undefined)?.zodError;
     const fields = zod?.fieldErrors ? Object.entries(zod.fieldErrors).map(([k, v]) => `${k}: ${v.join(', ')}`) : [];
     if (fields.length > 0) return `invalid input — ${fields.join('; ')}`;
-    if (/fetch failed|ECONNREFUSED/.test(error.message)) return `cannot reach the server at ${url}: is \`textdesk server\` running?`;
+    if (/fetch failed|ECONNREFUSED/.test(error.message))
+      return `cannot reach the server at ${url}: is \`textdesk server\` running?`;
     return error.message;
   }
   return (error as Error).message ?? String(error);

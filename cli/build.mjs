@@ -26,8 +26,21 @@ await build({
   target: 'node20',
   // Dependencies are bundled too (loading Ink's hundreds of small modules one by one is most of
   // the console's start-up), except those that load native code or files at run time.
-  external: ['better-sqlite3', 'pg', 'pino', 'thread-stream', 'blessed', 'blessed-contrib', 'tsx', 'esbuild', 'yoga-layout', 'react-devtools-core'],
-  banner: { js: "import { createRequire as __textdeskRequire } from 'node:module'; const require = __textdeskRequire(import.meta.url);" },
+  external: [
+    'better-sqlite3',
+    'pg',
+    'pino',
+    'thread-stream',
+    'blessed',
+    'blessed-contrib',
+    'tsx',
+    'esbuild',
+    'yoga-layout',
+    'react-devtools-core',
+  ],
+  banner: {
+    js: "import { createRequire as __textdeskRequire } from 'node:module'; const require = __textdeskRequire(import.meta.url);",
+  },
   jsx: 'automatic',
   logLevel: 'warning',
 });

@@ -19,7 +19,14 @@ export function registerServerCommand(program: Command): void {
       try {
         config = loadConfig({
           file: flags.config,
-          flags: { host: flags.host, port: flags.port, data: flags.data, logLevel: flags.logLevel, store: flags.store, databaseUrl: flags.databaseUrl },
+          flags: {
+            host: flags.host,
+            port: flags.port,
+            data: flags.data,
+            logLevel: flags.logLevel,
+            store: flags.store,
+            databaseUrl: flags.databaseUrl,
+          },
         });
       } catch (error) {
         if (error instanceof ConfigError) {

@@ -125,7 +125,11 @@ export async function startServer(
       if (!res.headersSent) sendJson(res, 500, { error: 'internal error: the message was not stored, retry' });
     });
   });
-  const trpcHttp = createHTTPHandler({ router: appRouter, createContext: httpContextFactory(desk, stats), basePath: '/trpc/' });
+  const trpcHttp = createHTTPHandler({
+    router: appRouter,
+    createContext: httpContextFactory(desk, stats),
+    basePath: '/trpc/',
+  });
   routes.all('/trpc/*', (req, res) => trpcHttp(req, res));
 
   const server = http.createServer((req, res) => routes.lookup(req, res));

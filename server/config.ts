@@ -31,13 +31,25 @@ export const ServerConfig = z.object({
   /** How long a disconnected operator keeps their dialogs before they go back to the queue. */
   graceMs: z.coerce.number().int().min(0).default(60_000),
   /** A customer writing again within this long after a close reopens the same conversation. */
-  reopenWindowMs: z.coerce.number().int().min(0).default(24 * 60 * 60 * 1000),
-  sessionTtlMs: z.coerce.number().int().positive().default(30 * 24 * 60 * 60 * 1000),
+  reopenWindowMs: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(24 * 60 * 60 * 1000),
+  sessionTtlMs: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(30 * 24 * 60 * 60 * 1000),
   /** Flood limit per customer contact: sustained messages per second, and burst. */
   contactRatePerSec: z.coerce.number().positive().default(5),
   contactBurst: z.coerce.number().int().positive().default(20),
   /** Events and delivered webhook entries older than this are deleted (transcripts are kept). */
-  retentionMs: z.coerce.number().int().positive().default(7 * 24 * 60 * 60 * 1000),
+  retentionMs: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(7 * 24 * 60 * 60 * 1000),
   adminPassword: z.string().min(8).optional(),
   /** A file to log every GC pause and group commit of 1 ms or more to (bench/open-loop-tail.ts). */
   stallLog: z.string().min(1).optional(),
@@ -86,7 +98,8 @@ export function loadConfig(opts: {
   }
   const fromEnv: Record<string, unknown> = {};
   // An empty variable (VAR= in a compose file) means "not set", not zero.
-  for (const [name, key] of Object.entries(ENV)) if (env[name] !== undefined && env[name] !== '') fromEnv[key] = env[name];
+  for (const [name, key] of Object.entries(ENV))
+    if (env[name] !== undefined && env[name] !== '') fromEnv[key] = env[name];
   const flags = Object.fromEntries(Object.entries(opts.flags ?? {}).filter(([, v]) => v !== undefined));
   const result = WithStore.safeParse({ ...fromFile, ...fromEnv, ...flags });
   if (!result.success) {

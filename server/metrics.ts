@@ -39,7 +39,8 @@ export function createMetrics(
     labelNames: ['queue'],
     registers: [registry],
     collect() {
-      for (const queue of desk.directory.listQueues()) this.set({ queue: queue.id }, desk.ctx.router.waitingCount(queue.id));
+      for (const queue of desk.directory.listQueues())
+        this.set({ queue: queue.id }, desk.ctx.router.waitingCount(queue.id));
     },
   });
   new Gauge({
@@ -69,7 +70,10 @@ export function createMetrics(
   // Per queue and channel, from the latest stats tick (at most a second old when scraped).
   if (stats) {
     // Mapped once per tick, not once per gauge.
-    let samples: { of: StatsSnapshot | null; byName: ReturnType<typeof statsSamples> } = { of: null, byName: statsSamples(null) };
+    let samples: { of: StatsSnapshot | null; byName: ReturnType<typeof statsSamples> } = {
+      of: null,
+      byName: statsSamples(null),
+    };
     const current = () => {
       const snapshot = stats.latest();
       if (snapshot !== samples.of) samples = { of: snapshot, byName: statsSamples(snapshot) };

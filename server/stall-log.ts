@@ -23,7 +23,11 @@ export interface StallLog {
 }
 
 const gcKind = (kind: number | undefined): StallKind =>
-  kind === constants.NODE_PERFORMANCE_GC_MINOR ? 'gc-minor' : kind === constants.NODE_PERFORMANCE_GC_MAJOR ? 'gc-major' : 'gc-other';
+  kind === constants.NODE_PERFORMANCE_GC_MINOR
+    ? 'gc-minor'
+    : kind === constants.NODE_PERFORMANCE_GC_MAJOR
+      ? 'gc-major'
+      : 'gc-other';
 
 export function openStallLog(file: string, minMs = 1): StallLog {
   const out = fs.createWriteStream(file, { flags: 'a' });

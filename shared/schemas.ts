@@ -170,10 +170,7 @@ export const ResolveInput = z.object({
   tag: text(LIMITS.name).optional(),
   outcome: text(LIMITS.name).optional(),
 });
-export const TransferTarget = z.union([
-  z.object({ queueId: id }).strict(),
-  z.object({ operatorId: id }).strict(),
-]);
+export const TransferTarget = z.union([z.object({ queueId: id }).strict(), z.object({ operatorId: id }).strict()]);
 export const TransferInput = z.object({
   conversationId: id,
   to: TransferTarget,
@@ -231,7 +228,11 @@ export const CreateChannelInput = z.object({
   adapter: ChannelAdapter.default('api'),
   medium: Medium.default('chat'),
   queueId: id,
-  webhookUrl: z.url({ protocol: /^https?$/ }).max(LIMITS.url).nullable().default(null),
+  webhookUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(LIMITS.url)
+    .nullable()
+    .default(null),
   lang: Lang.default('en'),
   weight: z.number().positive().max(10).optional(),
   slaFirstResponseMs: z.number().int().positive().optional(),
@@ -289,7 +290,11 @@ export const WebchatClientFrame = z.discriminatedUnion('type', [
     /** The last message id the widget has shown: the welcome replays what came after it. */
     since: z.string().max(LIMITS.id).optional(),
   }),
-  z.object({ type: z.literal('message'), id: z.string().min(1).max(64), text: z.string().min(1).max(LIMITS.messageText) }),
+  z.object({
+    type: z.literal('message'),
+    id: z.string().min(1).max(64),
+    text: z.string().min(1).max(LIMITS.messageText),
+  }),
 ]);
 export type WebchatClientFrame = z.infer<typeof WebchatClientFrame>;
 
@@ -302,8 +307,19 @@ export const WebchatMessage = z.object({
 export type WebchatMessage = z.infer<typeof WebchatMessage>;
 
 export const WebchatServerFrame = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('welcome'), visitorToken: z.string(), contactId: z.string(), history: z.array(WebchatMessage) }),
-  z.object({ type: z.literal('ack'), id: z.string(), conversationId: z.string(), messageId: z.string(), duplicate: z.boolean() }),
+  z.object({
+    type: z.literal('welcome'),
+    visitorToken: z.string(),
+    contactId: z.string(),
+    history: z.array(WebchatMessage),
+  }),
+  z.object({
+    type: z.literal('ack'),
+    id: z.string(),
+    conversationId: z.string(),
+    messageId: z.string(),
+    duplicate: z.boolean(),
+  }),
   z.object({ type: z.literal('message'), message: WebchatMessage }),
   z.object({ type: z.literal('error'), id: z.string().optional(), error: z.string() }),
 ]);

@@ -136,12 +136,7 @@ export const StatsSnapshot = z.object({
 });
 export type StatsSnapshot = z.infer<typeof StatsSnapshot>;
 
-export const AlertKind = z.enum([
-  'queue_wait_near_target',
-  'sla_breach',
-  'operator_over_capacity',
-  'operator_silent',
-]);
+export const AlertKind = z.enum(['queue_wait_near_target', 'sla_breach', 'operator_over_capacity', 'operator_silent']);
 export type AlertKind = z.infer<typeof AlertKind>;
 export const AlertSeverity = z.enum(['warning', 'critical']);
 export type AlertSeverity = z.infer<typeof AlertSeverity>;
@@ -181,7 +176,12 @@ export const ReportInput = z
     from: epochMs,
     to: epochMs,
     by: ReportGrouping.optional(),
-    utcOffsetMinutes: z.number().int().min(-14 * 60).max(14 * 60).default(0),
+    utcOffsetMinutes: z
+      .number()
+      .int()
+      .min(-14 * 60)
+      .max(14 * 60)
+      .default(0),
   })
   .refine((r) => r.to > r.from, { path: ['to'], message: 'must be after from' })
   .refine((r) => r.to - r.from <= 366 * 86_400_000, { path: ['to'], message: 'a report covers at most 366 days' });

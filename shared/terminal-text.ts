@@ -26,7 +26,8 @@ const BIDI_TAGS: ReadonlyMap<number, string> = new Map([
 ]);
 
 // With the `u` flag a surrogate range matches only lone surrogates, never a valid pair.
-const NEEDS_WORK = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]/u;
+const NEEDS_WORK =
+  /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]/u;
 
 export type TerminalTextOptions = { maxLength?: number };
 

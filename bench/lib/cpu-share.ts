@@ -12,8 +12,7 @@ export interface CpuShare {
   otherPct: number;
 }
 
-const machineBusyMs = (): number =>
-  cpus().reduce((sum, { times: t }) => sum + t.user + t.nice + t.sys + t.irq, 0);
+const machineBusyMs = (): number => cpus().reduce((sum, { times: t }) => sum + t.user + t.nice + t.sys + t.irq, 0);
 
 const ownCpuMs = (): number => {
   const { user, system } = process.cpuUsage();

@@ -138,10 +138,13 @@ export async function startRelayLoad(target: LoadTarget, opts: RelayLoadOptions)
       const warmupTimer = setTimeout(startMeasuring, run.warmupMs);
       // A lost message would leave its sender waiting forever: fail whoever still waits once the
       // run plus the drain timeout is over (one timer, not one per message).
-      const lossTimer = setTimeout(() => {
-        for (const [id, waiter] of waiters) waiter.reject(new Error(`message ${id} was not delivered`));
-        waiters.clear();
-      }, run.warmupMs + run.durationMs + drainTimeoutMs);
+      const lossTimer = setTimeout(
+        () => {
+          for (const [id, waiter] of waiters) waiter.reject(new Error(`message ${id} was not delivered`));
+          waiters.clear();
+        },
+        run.warmupMs + run.durationMs + drainTimeoutMs,
+      );
       try {
         const result = await runClosedLoop({
           concurrency: opts.customers * run.inFlightPerCustomer,

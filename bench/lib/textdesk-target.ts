@@ -22,7 +22,10 @@ export interface TextdeskTargetOptions {
 const CONNECT_BATCH = 200;
 const LOGINS_AT_ONCE = 4;
 
-export function createTextdeskTarget(server: LoadServer, opts: TextdeskTargetOptions): LoadTarget & { errors(): Record<string, number> } {
+export function createTextdeskTarget(
+  server: LoadServer,
+  opts: TextdeskTargetOptions,
+): LoadTarget & { errors(): Record<string, number> } {
   let desk: Provisioned | null = null;
   let operators: SimOperator[] = [];
   let customers: SimCustomer[] = [];
@@ -79,12 +82,25 @@ export function createTextdeskTarget(server: LoadServer, opts: TextdeskTargetOpt
       if (opts.channel === 'api') {
         agent = apiAgent();
         customers = Array.from({ length: count }, (_, i) =>
-          openApiCustomer({ url: server.url, channelId: d.api!.channelId, secret: d.api!.secret, contactId: `${d.runId}-c${i}`, index: i, agent: agent! }),
+          openApiCustomer({
+            url: server.url,
+            channelId: d.api!.channelId,
+            secret: d.api!.secret,
+            contactId: `${d.runId}-c${i}`,
+            index: i,
+            agent: agent!,
+          }),
         );
         return;
       }
       customers = await batches(count, CONNECT_BATCH, (i) =>
-        openWebchatCustomer({ wsUrl: server.wsUrl, channelId: d.webchat!.channelId, index: i, onPush: () => {}, onError: error }),
+        openWebchatCustomer({
+          wsUrl: server.wsUrl,
+          channelId: d.webchat!.channelId,
+          index: i,
+          onPush: () => {},
+          onError: error,
+        }),
       );
     },
     send(customerIdx, msg) {

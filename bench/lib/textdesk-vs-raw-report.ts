@@ -8,7 +8,13 @@ import type { ClosedLoopFigures, OpenLoopFigures } from './relay-load';
 
 export function isTextdeskExact(f: TextdeskFigures): boolean {
   const d = f.stats.driver;
-  return d.delivered === d.sent && d.duplicates === 0 && d.unknown === 0 && f.open.lost === 0 && Object.keys(f.stats.errors).length === 0;
+  return (
+    d.delivered === d.sent &&
+    d.duplicates === 0 &&
+    d.unknown === 0 &&
+    f.open.lost === 0 &&
+    Object.keys(f.stats.errors).length === 0
+  );
 }
 
 export const ms = (v: number): string => `${v.toFixed(2)} ms`;
@@ -64,7 +70,10 @@ export function formatTextdeskVsRaw(f: TextdeskVsRawFigures): string {
         `p99 at ${int(o.rate)} msg/s ${ms(p99)} vs ${ms(f.raw.open.latency.p99)} (×${f.ratio.p99.toFixed(1)}; goal < 15 ms: ${p99 < 15 ? 'met' : 'NOT met'})`,
     );
     const cpuRatio = cpuPerMsgRatio(f);
-    if (cpuRatio !== null) out.push(`  server CPU per message in the closed loop, textdesk / raw: ×${cpuRatio.toFixed(1)} (50 % of raw throughput needs about ×2)`);
+    if (cpuRatio !== null)
+      out.push(
+        `  server CPU per message in the closed loop, textdesk / raw: ×${cpuRatio.toFixed(1)} (50 % of raw throughput needs about ×2)`,
+      );
   }
   return out.join('\n');
 }
@@ -84,20 +93,47 @@ export function formatSpread(runs: TextdeskVsRawFigures[]): string {
   const lines = [`over ${runs.length} runs:`];
   const raws = runs.flatMap((r) => (r.raw ? [r.raw] : []));
   if (raws.length > 0) {
-    lines.push(spread('raw max throughput', raws.map((r) => r.closed.msgPerSec), ' msg/s'));
-    lines.push(spread('raw p99 at the fixed rate', raws.map((r) => r.open.latency.p99), ' ms', 1));
+    lines.push(
+      spread(
+        'raw max throughput',
+        raws.map((r) => r.closed.msgPerSec),
+        ' msg/s',
+      ),
+    );
+    lines.push(
+      spread(
+        'raw p99 at the fixed rate',
+        raws.map((r) => r.open.latency.p99),
+        ' ms',
+        1,
+      ),
+    );
   }
   const channels = runs[0].textdesk.map((t) => t.channel);
   channels.forEach((channel, i) => {
-    lines.push(spread(`textdesk (${channel}) max throughput`, runs.map((r) => r.textdesk[i].closed.msgPerSec), ' msg/s'));
-    lines.push(spread(`textdesk (${channel}) p99 at the fixed rate`, runs.map((r) => r.textdesk[i].open.latency.p99), ' ms', 1));
+    lines.push(
+      spread(
+        `textdesk (${channel}) max throughput`,
+        runs.map((r) => r.textdesk[i].closed.msgPerSec),
+        ' msg/s',
+      ),
+    );
+    lines.push(
+      spread(
+        `textdesk (${channel}) p99 at the fixed rate`,
+        runs.map((r) => r.textdesk[i].open.latency.p99),
+        ' ms',
+        1,
+      ),
+    );
   });
   const cpuPerMsgOf = (figures: (ClosedLoopFigures | undefined)[]): number[] =>
     figures.flatMap((c) => (c?.serverCpuUsPerMsg != null ? [c.serverCpuUsPerMsg] : []));
   const rawCpu = cpuPerMsgOf(raws.map((r) => r.closed));
   if (rawCpu.length > 0) lines.push(spread('raw server CPU per message, closed loop', rawCpu, ' µs'));
   const textdeskCpu = cpuPerMsgOf(runs.map((r) => r.textdesk[0]?.closed));
-  if (textdeskCpu.length > 0) lines.push(spread(`textdesk (${channels[0]}) server CPU per message, closed loop`, textdeskCpu, ' µs'));
+  if (textdeskCpu.length > 0)
+    lines.push(spread(`textdesk (${channels[0]}) server CPU per message, closed loop`, textdeskCpu, ' µs'));
   const cpuRatios = runs.flatMap((r) => {
     const v = cpuPerMsgRatio(r);
     return v === null ? [] : [v];

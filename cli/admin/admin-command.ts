@@ -4,7 +4,11 @@ import { describeApiError, httpApiClient, type ApiClient } from '../api-client';
 import { passwordFromEnvOrPrompt } from '../prompt';
 import { printResult } from './output';
 
-const list = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 const number = (value: string) => {
   const n = Number(value);
   if (!Number.isFinite(n)) throw new Error(`"${value}" is not a number`);
@@ -22,7 +26,9 @@ async function withClient(cmd: Command, run: (api: ApiClient, globals: Globals) 
   let token: string | null = null;
   const api = httpApiClient(globals.url, () => token);
   try {
-    token = (await api.auth.login.mutate({ login: globals.user, password: await passwordFromEnvOrPrompt(globals.user) })).token;
+    token = (
+      await api.auth.login.mutate({ login: globals.user, password: await passwordFromEnvOrPrompt(globals.user) })
+    ).token;
     await run(api, globals);
   } catch (error) {
     process.stderr.write(`textdesk admin: ${describeApiError(error, globals.url)}\n`);
@@ -51,7 +57,14 @@ export function registerAdminCommand(program: Command): void {
       withClient(cmd, async (api, g) => {
         const password = o.password ?? process.env.TEXTDESK_NEW_PASSWORD;
         if (!password) throw new Error('give the new operator a password: --password or TEXTDESK_NEW_PASSWORD');
-        const created = await api.admin.createOperator.mutate({ login: o.login, name: o.name, password, role: o.role, skills: o.skills, capacity: o.capacity });
+        const created = await api.admin.createOperator.mutate({
+          login: o.login,
+          name: o.name,
+          password,
+          role: o.role,
+          skills: o.skills,
+          capacity: o.capacity,
+        });
         printResult(created, g.json, ['id', 'login', 'name', 'role', 'skills', 'capacity']);
       }),
     );
@@ -59,7 +72,15 @@ export function registerAdminCommand(program: Command): void {
     .command('list')
     .action((_o, cmd) =>
       withClient(cmd, async (api, g) =>
-        printResult(await api.admin.listOperators.query(), g.json, ['login', 'name', 'role', 'skills', 'capacity', 'status', 'load']),
+        printResult(await api.admin.listOperators.query(), g.json, [
+          'login',
+          'name',
+          'role',
+          'skills',
+          'capacity',
+          'status',
+          'load',
+        ]),
       ),
     );
   operator
@@ -74,7 +95,14 @@ export function registerAdminCommand(program: Command): void {
       withClient(cmd, async (api, g) => {
         const target = (await api.admin.listOperators.query()).find((op) => op.login === o.login);
         if (!target) throw new Error(`no operator with login "${o.login}"`);
-        const updated = await api.admin.updateOperator.mutate({ id: target.id, name: o.name, role: o.role, skills: o.skills, capacity: o.capacity, password: o.password });
+        const updated = await api.admin.updateOperator.mutate({
+          id: target.id,
+          name: o.name,
+          role: o.role,
+          skills: o.skills,
+          capacity: o.capacity,
+          password: o.password,
+        });
         printResult(updated, g.json, ['login', 'name', 'role', 'skills', 'capacity']);
       }),
     );
@@ -88,10 +116,15 @@ export function registerAdminCommand(program: Command): void {
     .option('--priority <n>', 'higher is served first', number, 0)
     .action((o, cmd) =>
       withClient(cmd, async (api, g) =>
-        printResult(await api.admin.createQueue.mutate({ id: o.id, name: o.name, skills: o.skills, priority: o.priority }), g.json),
+        printResult(
+          await api.admin.createQueue.mutate({ id: o.id, name: o.name, skills: o.skills, priority: o.priority }),
+          g.json,
+        ),
       ),
     );
-  queue.command('list').action((_o, cmd) => withClient(cmd, async (api, g) => printResult(await api.admin.listQueues.query(), g.json)));
+  queue
+    .command('list')
+    .action((_o, cmd) => withClient(cmd, async (api, g) => printResult(await api.admin.listQueues.query(), g.json)));
 
   const channel = admin.command('channel').description('channels customers write through');
   channel
@@ -120,10 +153,18 @@ export function registerAdminCommand(program: Command): void {
           slaFirstResponseMs: o.slaFirst,
           slaNextResponseMs: o.slaNext,
         });
-        printResult(g.json ? created : { ...created.channel, secret: created.secret }, g.json, ['id', 'medium', 'queueId', 'webhookUrl', 'secret']);
+        printResult(g.json ? created : { ...created.channel, secret: created.secret }, g.json, [
+          'id',
+          'medium',
+          'queueId',
+          'webhookUrl',
+          'secret',
+        ]);
       }),
     );
-  channel.command('list').action((_o, cmd) => withClient(cmd, async (api, g) => printResult(await api.admin.listChannels.query(), g.json)));
+  channel
+    .command('list')
+    .action((_o, cmd) => withClient(cmd, async (api, g) => printResult(await api.admin.listChannels.query(), g.json)));
 
   const template = admin.command('template').description('answer templates for the console');
   template
@@ -133,12 +174,23 @@ export function registerAdminCommand(program: Command): void {
     .option('--lang <lang>', 'en|ru')
     .action((o, cmd) =>
       withClient(cmd, async (api, g) =>
-        printResult(await api.admin.createTemplate.mutate({ name: o.name, text: o.text, lang: o.lang ?? null }), g.json),
+        printResult(
+          await api.admin.createTemplate.mutate({ name: o.name, text: o.text, lang: o.lang ?? null }),
+          g.json,
+        ),
       ),
     );
-  template.command('list').action((_o, cmd) => withClient(cmd, async (api, g) => printResult(await api.admin.listTemplates.query(), g.json, ['id', 'name', 'lang', 'useCount', 'text'])));
+  template
+    .command('list')
+    .action((_o, cmd) =>
+      withClient(cmd, async (api, g) =>
+        printResult(await api.admin.listTemplates.query(), g.json, ['id', 'name', 'lang', 'useCount', 'text']),
+      ),
+    );
   template
     .command('delete')
     .requiredOption('--id <id>')
-    .action((o, cmd) => withClient(cmd, async (api, g) => printResult(await api.admin.deleteTemplate.mutate({ id: o.id }), g.json)));
+    .action((o, cmd) =>
+      withClient(cmd, async (api, g) => printResult(await api.admin.deleteTemplate.mutate({ id: o.id }), g.json)),
+    );
 }

@@ -7,20 +7,39 @@ import type { DeskModel } from './desk-model';
 export function formSpec(form: FormKind, model: DeskModel): FormSpec {
   switch (form) {
     case 'resolve':
-      return { title: 'form.resolve', fields: [{ name: 'tag', label: 'form.tag', kind: 'text' }, { name: 'outcome', label: 'form.outcome', kind: 'text' }] };
+      return {
+        title: 'form.resolve',
+        fields: [
+          { name: 'tag', label: 'form.tag', kind: 'text' },
+          { name: 'outcome', label: 'form.outcome', kind: 'text' },
+        ],
+      };
     case 'transfer': {
       const me = model.operator?.id;
       const options = [
         ...model.queues.map((q) => ({ value: q.id, label: `${q.name} (${q.id})` })),
-        ...model.colleagues.filter((c) => c.id !== me).map((c) => ({ value: `@${c.login}`, label: `@${c.login} ${c.name} · ${c.status} ${c.load}/${c.capacity}` })),
+        ...model.colleagues
+          .filter((c) => c.id !== me)
+          .map((c) => ({ value: `@${c.login}`, label: `@${c.login} ${c.name} · ${c.status} ${c.load}/${c.capacity}` })),
       ];
-      return { title: 'form.transfer', fields: [{ name: 'target', label: 'form.target', kind: 'choice', options }, { name: 'note', label: 'form.note', kind: 'text' }] };
+      return {
+        title: 'form.transfer',
+        fields: [
+          { name: 'target', label: 'form.target', kind: 'choice', options },
+          { name: 'note', label: 'form.note', kind: 'text' },
+        ],
+      };
     }
     case 'callback':
       return {
         title: 'form.callback',
         fields: [
-          { name: 'phone', label: 'form.phone', kind: 'text', initial: model.selected ? (model.cards.get(model.selected.id)?.customer.phone ?? '') : '' },
+          {
+            name: 'phone',
+            label: 'form.phone',
+            kind: 'text',
+            initial: model.selected ? (model.cards.get(model.selected.id)?.customer.phone ?? '') : '',
+          },
           { name: 'reason', label: 'form.reason', kind: 'text' },
         ],
       };

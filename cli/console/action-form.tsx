@@ -34,9 +34,13 @@ export function ActionForm({ spec, lang, width, onSubmit, onCancel }: ActionForm
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   const [initial] = useState(() => ({
     focus: 0,
-    choices: Object.fromEntries(spec.fields.map((f) => [f.name, f.kind === 'choice' ? (f.options[0]?.value ?? '') : ''])) as FormValues,
+    choices: Object.fromEntries(
+      spec.fields.map((f) => [f.name, f.kind === 'choice' ? (f.options[0]?.value ?? '') : '']),
+    ) as FormValues,
     texts: Object.fromEntries(
-      spec.fields.flatMap((f) => (f.kind === 'text' ? [[f.name, f.initial ? insert(emptyComposer, f.initial) : emptyComposer]] : [])),
+      spec.fields.flatMap((f) =>
+        f.kind === 'text' ? [[f.name, f.initial ? insert(emptyComposer, f.initial) : emptyComposer]] : [],
+      ),
     ) as Record<string, ComposerState>,
   }));
   const state = useRef(initial);
@@ -68,7 +72,9 @@ export function ActionForm({ spec, lang, width, onSubmit, onCancel }: ActionForm
       case 'form.submit':
         return onSubmit({
           ...current.choices,
-          ...Object.fromEntries(Object.entries(current.texts).map(([name, value]) => [name, sanitizeLine(value.text, { maxLength: 500 })])),
+          ...Object.fromEntries(
+            Object.entries(current.texts).map(([name, value]) => [name, sanitizeLine(value.text, { maxLength: 500 })]),
+          ),
         });
       case 'form.cancel':
         return onCancel();
@@ -76,10 +82,14 @@ export function ActionForm({ spec, lang, width, onSubmit, onCancel }: ActionForm
     if (field.kind !== 'text') return;
     const value = current.texts[field.name];
     // "/" and "?" open the picker and the help only from the composer; here they are text.
-    const edited = applyComposerKey(value, input, key, fieldWidth) ?? (/^[/?]$/.test(input) && !key.ctrl && !key.meta ? insert(value, input) : null);
+    const edited =
+      applyComposerKey(value, input, key, fieldWidth) ??
+      (/^[/?]$/.test(input) && !key.ctrl && !key.meta ? insert(value, input) : null);
     // One line: a pasted line break becomes a space.
     if (edited && edited !== current.texts[field.name]) {
-      const oneLine = edited.text.includes('\n') ? { text: edited.text.replaceAll('\n', ' '), cursor: edited.cursor } : edited;
+      const oneLine = edited.text.includes('\n')
+        ? { text: edited.text.replaceAll('\n', ' '), cursor: edited.cursor }
+        : edited;
       set({ texts: { ...current.texts, [field.name]: oneLine } });
     }
   });
@@ -90,14 +100,20 @@ export function ActionForm({ spec, lang, width, onSubmit, onCancel }: ActionForm
       <Text bold>{t(lang, spec.title)}</Text>
       {spec.fields.map((f, index) => (
         <Box key={f.name}>
-          <Text bold={index === focus}>{fitToWidth(`${index === focus ? '›' : ' '}${t(lang, f.label)}:`, labelWidth)}</Text>
+          <Text bold={index === focus}>
+            {fitToWidth(`${index === focus ? '›' : ' '}${t(lang, f.label)}:`, labelWidth)}
+          </Text>
           {f.kind === 'text' ? (
             <TextField state={texts[f.name]} focused={index === focus} />
           ) : (
             <Text wrap="truncate-end">
               {index === focus ? '‹ ' : '  '}
-              <Text inverse={index === focus}>{sanitizeLine(f.options.find((o) => o.value === choices[f.name])?.label ?? '—')}</Text>
-              {index === focus ? ` › (${f.options.findIndex((o) => o.value === choices[f.name]) + 1}/${f.options.length})` : ''}
+              <Text inverse={index === focus}>
+                {sanitizeLine(f.options.find((o) => o.value === choices[f.name])?.label ?? '—')}
+              </Text>
+              {index === focus
+                ? ` › (${f.options.findIndex((o) => o.value === choices[f.name]) + 1}/${f.options.length})`
+                : ''}
             </Text>
           )}
         </Box>

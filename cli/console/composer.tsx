@@ -34,20 +34,34 @@ export function applyComposerKey(state: ComposerState, input: string, key: Key, 
 export function applyEditAction(state: ComposerState, action: EditAction, width: number): ComposerState {
   const wrap = composerWrapWidth(width);
   switch (action) {
-    case 'edit.newline': return edit.newline(state);
-    case 'edit.left': return edit.left(state);
-    case 'edit.right': return edit.right(state);
-    case 'edit.wordLeft': return edit.wordLeft(state);
-    case 'edit.wordRight': return edit.wordRight(state);
-    case 'edit.home': return edit.home(state);
-    case 'edit.end': return edit.end(state);
-    case 'edit.up': return edit.up(state, wrap);
-    case 'edit.down': return edit.down(state, wrap);
-    case 'edit.backspace': return edit.backspace(state);
-    case 'edit.deleteForward': return edit.deleteForward(state);
-    case 'edit.deleteWordBack': return edit.deleteWordBack(state);
-    case 'edit.deleteToLineStart': return edit.deleteToLineStart(state);
-    case 'edit.deleteToLineEnd': return edit.deleteToLineEnd(state);
+    case 'edit.newline':
+      return edit.newline(state);
+    case 'edit.left':
+      return edit.left(state);
+    case 'edit.right':
+      return edit.right(state);
+    case 'edit.wordLeft':
+      return edit.wordLeft(state);
+    case 'edit.wordRight':
+      return edit.wordRight(state);
+    case 'edit.home':
+      return edit.home(state);
+    case 'edit.end':
+      return edit.end(state);
+    case 'edit.up':
+      return edit.up(state, wrap);
+    case 'edit.down':
+      return edit.down(state, wrap);
+    case 'edit.backspace':
+      return edit.backspace(state);
+    case 'edit.deleteForward':
+      return edit.deleteForward(state);
+    case 'edit.deleteWordBack':
+      return edit.deleteWordBack(state);
+    case 'edit.deleteToLineStart':
+      return edit.deleteToLineStart(state);
+    case 'edit.deleteToLineEnd':
+      return edit.deleteToLineEnd(state);
   }
 }
 

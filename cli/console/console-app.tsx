@@ -44,7 +44,14 @@ export type ConsoleAppProps = {
   size?: TerminalSize;
 };
 
-export function ConsoleApp({ model, lang, onQuit, now = Date.now, tickMs = 1000, size: sizeOverride }: ConsoleAppProps) {
+export function ConsoleApp({
+  model,
+  lang,
+  onQuit,
+  now = Date.now,
+  tickMs = 1000,
+  size: sizeOverride,
+}: ConsoleAppProps) {
   // Panes below are memoised on this: a keystroke in the composer redraws the composer only.
   const version = useSyncExternalStore(model.subscribe, model.getVersion);
   const size = useTerminalSize(sizeOverride);
@@ -65,7 +72,8 @@ export function ConsoleApp({ model, lang, onQuit, now = Date.now, tickMs = 1000,
     rerender();
   }, []);
   const currentDraft = () => draftOf(ui.current.drafts, model.selectedId ?? '');
-  const setDraft = (next: ComposerState) => update((state) => ({ drafts: withDraft(state.drafts, model.selectedId ?? '', next) }));
+  const setDraft = (next: ComposerState) =>
+    update((state) => ({ drafts: withDraft(state.drafts, model.selectedId ?? '', next) }));
   const { overlay, contactOpen, noteMode, scroll } = ui.current;
 
   const selected = model.selected;
@@ -86,15 +94,42 @@ export function ConsoleApp({ model, lang, onQuit, now = Date.now, tickMs = 1000,
   const transcriptRows = Math.max(0, bodyRows - 1);
 
   const { run, resolve, transfer, callback } = useConsoleKeys({
-    model, lang, onQuit, columns, transcriptRows, ui, update, setOverlay, setScroll, currentDraft, setDraft,
+    model,
+    lang,
+    onQuit,
+    columns,
+    transcriptRows,
+    ui,
+    update,
+    setOverlay,
+    setScroll,
+    currentDraft,
+    setDraft,
   });
 
   // ---- the parts ----
   const usage = useMemo(() => new Map(model.templateUsage), [model, version]);
-  const operator = useMemo(() => (model.operator ? { ...model.operator, load: model.ownLoad() } : null), [model, version]);
-  const entries = useMemo(() => hotlistEntries(hotlist, (id) => model.unread(id), at, lang), [model, hotlist, at, lang]);
-  const strip = useMemo(() => entries.map((e) => `${e.id === selectedId ? '›' : ''}${e.number}${SLA_MARKS[e.mark].trim()}`), [entries, selectedId]);
-  const status = <StatusLine operator={operator} stats={model.queueStats} connection={model.connection} width={columns} lang={lang} />;
+  const operator = useMemo(
+    () => (model.operator ? { ...model.operator, load: model.ownLoad() } : null),
+    [model, version],
+  );
+  const entries = useMemo(
+    () => hotlistEntries(hotlist, (id) => model.unread(id), at, lang),
+    [model, hotlist, at, lang],
+  );
+  const strip = useMemo(
+    () => entries.map((e) => `${e.id === selectedId ? '›' : ''}${e.number}${SLA_MARKS[e.mark].trim()}`),
+    [entries, selectedId],
+  );
+  const status = (
+    <StatusLine
+      operator={operator}
+      stats={model.queueStats}
+      connection={model.connection}
+      width={columns}
+      lang={lang}
+    />
+  );
   const composer = <Composer state={draft} width={columns} maxLines={composerRows} lang={lang} />;
   const isNote = selectedId !== null && noteMode.has(selectedId);
   const bar = (
@@ -102,7 +137,9 @@ export function ConsoleApp({ model, lang, onQuit, now = Date.now, tickMs = 1000,
       width={columns}
       lang={lang}
       isNote={isNote}
-      target={selected ? `#${hotlist.findIndex((c) => c.id === selectedId) + 1} ${customerLabel(selected, lang)}` : null}
+      target={
+        selected ? `#${hotlist.findIndex((c) => c.id === selectedId) + 1} ${customerLabel(selected, lang)}` : null
+      }
       notice={model.notice}
     />
   );
@@ -164,16 +201,46 @@ export function ConsoleApp({ model, lang, onQuit, now = Date.now, tickMs = 1000,
     body = (
       <Box flexDirection="row" height={bodyRows}>
         {twoPane ? (
-          <Box width={hotlistWidth + 1} height={bodyRows} borderStyle="single" borderTop={false} borderBottom={false} borderLeft={false} borderDimColor>
+          <Box
+            width={hotlistWidth + 1}
+            height={bodyRows}
+            borderStyle="single"
+            borderTop={false}
+            borderBottom={false}
+            borderLeft={false}
+            borderDimColor
+          >
             <Hotlist entries={entries} selectedId={selectedId} width={hotlistWidth} height={bodyRows} lang={lang} />
           </Box>
         ) : null}
         <Box flexDirection="column" width={mainWidth} height={bodyRows}>
-          <DialogHeader model={model} version={version} width={mainWidth} at={at} lang={lang} compact={!twoPane} entries={strip} />
+          <DialogHeader
+            model={model}
+            version={version}
+            width={mainWidth}
+            at={at}
+            lang={lang}
+            compact={!twoPane}
+            entries={strip}
+          />
           {selected && contactOpen ? (
-            <ContactPane card={model.cards.get(selected.id)} currentId={selected.id} width={mainWidth} height={transcriptRows} lang={lang} />
+            <ContactPane
+              card={model.cards.get(selected.id)}
+              currentId={selected.id}
+              width={mainWidth}
+              height={transcriptRows}
+              lang={lang}
+            />
           ) : (
-            <TranscriptPane model={model} version={version} width={mainWidth} height={transcriptRows} scroll={scroll} onScroll={setScroll} lang={lang} />
+            <TranscriptPane
+              model={model}
+              version={version}
+              width={mainWidth}
+              height={transcriptRows}
+              scroll={scroll}
+              onScroll={setScroll}
+              lang={lang}
+            />
           )}
         </Box>
       </Box>

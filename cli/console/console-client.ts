@@ -34,7 +34,11 @@ export interface ConsoleClient {
    * the server ended it for good (PRECONDITION_FAILED: the history since the id has expired, so
    * the console must reload its snapshot; UNAUTHORIZED: the session is gone).
    */
-  events(lastEventId: string | null, onEvent: (event: DeskEventEnvelope) => void, onEnded?: (error: FeedError) => void): () => void;
+  events(
+    lastEventId: string | null,
+    onEvent: (event: DeskEventEnvelope) => void,
+    onEnded?: (error: FeedError) => void,
+  ): () => void;
   /**
    * Queue statistics about once a second, for the status line; null when the server does not
    * offer them (the status line then shows "—").
@@ -86,7 +90,10 @@ export class ConnectionWatch {
 }
 
 type QueueStatsProcedure = {
-  subscribe(input: undefined, handlers: { onData(data: unknown): void; onError(error: unknown): void }): { unsubscribe(): void };
+  subscribe(
+    input: undefined,
+    handlers: { onData(data: unknown): void; onError(error: unknown): void },
+  ): { unsubscribe(): void };
 };
 
 export function trpcConsoleClient(live: LiveConnection, watch: ConnectionWatch): ConsoleClient {
@@ -115,7 +122,9 @@ export function trpcConsoleClient(live: LiveConnection, watch: ConnectionWatch):
       if (!procedure || typeof procedure.subscribe !== 'function') return null;
       const subscription = procedure.subscribe(undefined, {
         onData: (data) => {
-          const stats = (data && typeof data === 'object' && 'data' in data ? (data as { data: unknown }).data : data) as QueueStats;
+          const stats = (
+            data && typeof data === 'object' && 'data' in data ? (data as { data: unknown }).data : data
+          ) as QueueStats;
           if (stats && Array.isArray(stats.queues)) onStats(stats);
         },
         onError: () => undefined,

@@ -10,7 +10,9 @@ import { loadConsole } from './load-console';
 export function registerConsoleCommand(program: Command): void {
   program
     .command('console')
-    .description('the operator console: answer your dialogs from the keyboard (password from TEXTDESK_PASSWORD or a prompt)')
+    .description(
+      'the operator console: answer your dialogs from the keyboard (password from TEXTDESK_PASSWORD or a prompt)',
+    )
     .requiredOption('--url <ws-url>', 'the server WebSocket URL, e.g. ws://localhost:3000')
     .requiredOption('--user <login>', 'your operator login')
     .option('--lang <lang>', 'UI language: en or ru (default: from LANG)')

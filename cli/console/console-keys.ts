@@ -27,7 +27,19 @@ type ConsoleKeysInput = UiControls & {
 };
 
 /** Handles the keys; returns the actions that overlays (the picker, the forms) finish with. */
-export function useConsoleKeys({ model, lang, onQuit, columns, transcriptRows, ui, update, setOverlay, setScroll, currentDraft, setDraft }: ConsoleKeysInput) {
+export function useConsoleKeys({
+  model,
+  lang,
+  onQuit,
+  columns,
+  transcriptRows,
+  ui,
+  update,
+  setOverlay,
+  setScroll,
+  currentDraft,
+  setDraft,
+}: ConsoleKeysInput) {
   const selectIndex = (index: number) => {
     const target = model.hotlist()[index];
     if (!target || target.id === model.selectedId) return;
@@ -54,13 +66,19 @@ export function useConsoleKeys({ model, lang, onQuit, columns, transcriptRows, u
   };
 
   const callback = (id: string, phone: string, reason: string) =>
-    void model.run(() => model.client.requestCallback({ conversationId: id, phone, reason }), `${t(lang, 'notice.callback')}: ${phone}`);
+    void model.run(
+      () => model.client.requestCallback({ conversationId: id, phone, reason }),
+      `${t(lang, 'notice.callback')}: ${phone}`,
+    );
 
   const setStatus = (status: 'available' | 'away') =>
-    void model.run(async () => {
-      const operator = await model.client.setStatus(status);
-      if (operator && typeof operator === 'object' && 'status' in operator) model.operator = operator;
-    }, `${t(lang, 'notice.status')}: ${t(lang, `status.${status}`)}`);
+    void model.run(
+      async () => {
+        const operator = await model.client.setStatus(status);
+        if (operator && typeof operator === 'object' && 'status' in operator) model.operator = operator;
+      },
+      `${t(lang, 'notice.status')}: ${t(lang, `status.${status}`)}`,
+    );
 
   const sendText = (text: string, isPrivate: boolean) => {
     const id = requireDialog();
@@ -152,7 +170,11 @@ export function useConsoleKeys({ model, lang, onQuit, columns, transcriptRows, u
         setDraft(edit.clear());
         return run(command.action, command.args);
       }
-      if (/^\/[a-z]+(?:\s|$)/i.test(text)) return model.say('error', `${t(lang, 'notice.unknownCommand')}: ${sanitizeLine(text.split(/\s/)[0], { maxLength: 30 })}`);
+      if (/^\/[a-z]+(?:\s|$)/i.test(text))
+        return model.say(
+          'error',
+          `${t(lang, 'notice.unknownCommand')}: ${sanitizeLine(text.split(/\s/)[0], { maxLength: 30 })}`,
+        );
     }
     if (!selectedId) return model.say('error', t(lang, 'notice.noDialog'));
     sendText(text, ui.current.noteMode.has(selectedId));

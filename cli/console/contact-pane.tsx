@@ -25,12 +25,26 @@ export function contactLines(card: CustomerCard | undefined, currentId: string, 
   if (earlier.length === 0) lines.push(`  ${t(lang, 'contact.none')}`);
   for (const c of earlier) {
     const what = [c.status, c.tag, c.outcome, c.rating ? `★${c.rating}` : null].filter(Boolean).join(' · ');
-    lines.push(`  ${day(c.createdAt)} ${sanitizeLine(c.channelId, { maxLength: 30 })} ${sanitizeLine(what, { maxLength: 80 })}`);
+    lines.push(
+      `  ${day(c.createdAt)} ${sanitizeLine(c.channelId, { maxLength: 30 })} ${sanitizeLine(what, { maxLength: 80 })}`,
+    );
   }
   return lines;
 }
 
-export function ContactPane({ card, currentId, width, height, lang }: { card: CustomerCard | undefined; currentId: string; width: number; height: number; lang: Lang }) {
+export function ContactPane({
+  card,
+  currentId,
+  width,
+  height,
+  lang,
+}: {
+  card: CustomerCard | undefined;
+  currentId: string;
+  width: number;
+  height: number;
+  lang: Lang;
+}) {
   const lines = contactLines(card, currentId, lang).slice(0, Math.max(0, height - 2));
   return (
     <Box flexDirection="column" width={width} height={height}>

@@ -61,7 +61,11 @@ export class DeskModel extends DeskState {
     this.lastEventId = snapshot.lastEventId;
     for (const conversation of snapshot.conversations) this.conversations.set(conversation.id, conversation);
     this.stopFeed?.();
-    this.stopFeed = this.client.events(snapshot.lastEventId, (event) => this.apply(event), (error) => void this.feedEnded(error));
+    this.stopFeed = this.client.events(
+      snapshot.lastEventId,
+      (event) => this.apply(event),
+      (error) => void this.feedEnded(error),
+    );
     return snapshot;
   }
 
@@ -129,11 +133,13 @@ export class DeskModel extends DeskState {
       case 'message.created':
         this.merge(event.message.conversationId, [event.message]);
         this.acknowledgeEcho(event.message);
-        if (event.message.conversationId === this.selectedId) this.readThrough.set(this.selectedId, this.lastMessageId(this.selectedId));
+        if (event.message.conversationId === this.selectedId)
+          this.readThrough.set(this.selectedId, this.lastMessageId(this.selectedId));
         break;
       case 'operator.updated':
         if (this.operator && event.operator.id === this.operator.id) this.operator = event.operator;
-        else this.colleagues = this.colleagues.map((c) => (c.id === event.operator.id ? { ...c, ...event.operator } : c));
+        else
+          this.colleagues = this.colleagues.map((c) => (c.id === event.operator.id ? { ...c, ...event.operator } : c));
         break;
       case 'callback.requested':
         this.say('info', `☎ ${event.phone}`);

@@ -6,7 +6,14 @@
 import type { Conversation, Customer, Message, Operator, Queue, Template } from '../../shared/schemas';
 import type { Colleague, ConnectionState, ConsoleClient, QueueStats } from './console-client';
 import { compareUrgency } from './conversation-order';
-import { customerMessagesAfter, emptyTranscript, lastMessageId, lastReplyId, mergeMessages, type Transcript } from './loaded-transcript';
+import {
+  customerMessagesAfter,
+  emptyTranscript,
+  lastMessageId,
+  lastReplyId,
+  mergeMessages,
+  type Transcript,
+} from './loaded-transcript';
 
 /** Messages fetched when a dialog is first shown; scrolling to the top fetches up to the API's maximum. */
 export const FIRST_PAGE = 500;
@@ -150,7 +157,8 @@ export class DeskState {
   /** Own load as the router counts it: the weights of the dialogs assigned here. */
   ownLoad(): number {
     let load = 0;
-    for (const conversation of this.conversations.values()) if (conversation.status === 'assigned') load += conversation.weight;
+    for (const conversation of this.conversations.values())
+      if (conversation.status === 'assigned') load += conversation.weight;
     return load;
   }
 

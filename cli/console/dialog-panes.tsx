@@ -10,15 +10,38 @@ import { t } from './i18n';
 import { textWidth } from './text-layout';
 import { transcriptWindow, TranscriptLines } from './transcript';
 
-export const DialogHeader = memo(function DialogHeader({ model, at, lang, compact, entries }: { model: DeskModel; version: number; width: number; at: number; lang: Lang; compact: boolean; entries: string[] }) {
+export const DialogHeader = memo(function DialogHeader({
+  model,
+  at,
+  lang,
+  compact,
+  entries,
+}: {
+  model: DeskModel;
+  version: number;
+  width: number;
+  at: number;
+  lang: Lang;
+  compact: boolean;
+  entries: string[];
+}) {
   const selected = model.selected;
   const strip = compact && entries.length > 0 ? `[${entries.join(' ')}] ` : '';
-  if (!selected) return <Text bold wrap="truncate-end">{strip}{t(lang, 'transcript.none')}</Text>;
+  if (!selected)
+    return (
+      <Text bold wrap="truncate-end">
+        {strip}
+        {t(lang, 'transcript.none')}
+      </Text>
+    );
   const number = model.hotlist().findIndex((c) => c.id === selected.id) + 1;
   const mark = conversationSla(selected, at);
   // Most important first, since a narrow pane cuts the end: who, how late, then where from.
   const sla = mark === 'none' ? '' : ` ${SLA_MARKS[mark].trim() || '✓'} ${t(lang, `sla.${mark}`)}`;
-  const waiting = selected.waitingSince === null ? '' : ` · ${t(lang, 'transcript.waiting')} ${formatWait(at - selected.waitingSince)}`;
+  const waiting =
+    selected.waitingSince === null
+      ? ''
+      : ` · ${t(lang, 'transcript.waiting')} ${formatWait(at - selected.waitingSince)}`;
   const rest = `${waiting} · ${sanitizeLine(selected.channelId, { maxLength: 30 })} · ${selected.medium}`;
   return (
     <Text bold wrap="truncate-end">
@@ -29,7 +52,22 @@ export const DialogHeader = memo(function DialogHeader({ model, at, lang, compac
   );
 });
 
-export const TranscriptPane = memo(function TranscriptPane({ model, width, height, scroll, onScroll, lang }: { model: DeskModel; version: number; width: number; height: number; scroll: number; onScroll: (n: number) => void; lang: Lang }) {
+export const TranscriptPane = memo(function TranscriptPane({
+  model,
+  width,
+  height,
+  scroll,
+  onScroll,
+  lang,
+}: {
+  model: DeskModel;
+  version: number;
+  width: number;
+  height: number;
+  scroll: number;
+  onScroll: (n: number) => void;
+  lang: Lang;
+}) {
   const selected = model.selected;
   const window = selected
     ? transcriptWindow({
@@ -55,9 +93,23 @@ export const TranscriptPane = memo(function TranscriptPane({ model, width, heigh
   );
 });
 
-export function ComposerBar({ width, lang, isNote, target, notice }: { width: number; lang: Lang; isNote: boolean; target: string | null; notice: DeskModel['notice'] }) {
+export function ComposerBar({
+  width,
+  lang,
+  isNote,
+  target,
+  notice,
+}: {
+  width: number;
+  lang: Lang;
+  isNote: boolean;
+  target: string | null;
+  notice: DeskModel['notice'];
+}) {
   const mode = `── ${target ? `${t(lang, isNote ? 'bar.note' : 'bar.reply')} → ${target}` : t(lang, 'bar.noDialog')} `;
-  const noticeText = notice ? `── ${notice.kind === 'error' ? '✗' : '✓'} ${sanitizeLine(notice.text, { maxLength: 200 })} ` : '';
+  const noticeText = notice
+    ? `── ${notice.kind === 'error' ? '✗' : '✓'} ${sanitizeLine(notice.text, { maxLength: 200 })} `
+    : '';
   const fill = Math.max(0, width - textWidth(mode) - textWidth(noticeText));
   return (
     <Text wrap="truncate-end">

@@ -26,7 +26,10 @@ export function helpLines(lang: Lang): HelpLine[] {
     for (const binding of KEYMAP.filter((candidate) => candidate.context === context)) {
       const args = binding.slashArgs ? ` ${binding.slashArgs[lang]}` : '';
       const slash = binding.slash ? `  /${binding.slash}${args}` : '';
-      lines.push({ heading: false, text: `  ${bindingKeysLabel(binding).padEnd(KEY_COLUMN)}${binding.description[lang]}${slash}` });
+      lines.push({
+        heading: false,
+        text: `  ${bindingKeysLabel(binding).padEnd(KEY_COLUMN)}${binding.description[lang]}${slash}`,
+      });
     }
   }
   return lines;

@@ -10,7 +10,12 @@ import { t } from './i18n';
 import { fitToWidth } from './text-layout';
 
 export const SLA_MARKS: Record<SlaMark, string> = { breached: '!!', near: '! ', ok: '  ', none: '  ' };
-const SLA_COLOURS: Record<SlaMark, string | undefined> = { breached: 'red', near: 'yellow', ok: 'green', none: undefined };
+const SLA_COLOURS: Record<SlaMark, string | undefined> = {
+  breached: 'red',
+  near: 'yellow',
+  ok: 'green',
+  none: undefined,
+};
 
 export function conversationSla(conversation: Conversation, now: number): SlaMark {
   return slaMark(now, conversation.slaDueAt, conversation.slaTargetMs ?? 0);
@@ -40,7 +45,12 @@ export type HotlistEntry = {
   unread: number;
 };
 
-export function hotlistEntries(conversations: readonly Conversation[], unread: (id: string) => number, now: number, lang: Lang): HotlistEntry[] {
+export function hotlistEntries(
+  conversations: readonly Conversation[],
+  unread: (id: string) => number,
+  now: number,
+  lang: Lang,
+): HotlistEntry[] {
   return conversations.map((conversation, index) => ({
     id: conversation.id,
     number: index + 1,
@@ -65,28 +75,54 @@ export const Hotlist = memo(function Hotlist({ entries, selectedId, width, heigh
     return (
       <Box flexDirection="column" width={width} height={height}>
         <Text bold>{fitToWidth(t(lang, 'hotlist.title'), width)}</Text>
-        <Text dimColor wrap="wrap">{t(lang, 'hotlist.empty')}</Text>
+        <Text dimColor wrap="wrap">
+          {t(lang, 'hotlist.empty')}
+        </Text>
       </Box>
     );
   }
   // Two rows per dialog while they fit (name, then channel and timer); one row each when not.
   const rowsEach = entries.length * 2 <= height - 1 ? 2 : 1;
   const capacity = Math.max(1, Math.floor((height - 1) / rowsEach));
-  const selectedIndex = Math.max(0, entries.findIndex((entry) => entry.id === selectedId));
+  const selectedIndex = Math.max(
+    0,
+    entries.findIndex((entry) => entry.id === selectedId),
+  );
   const top = Math.max(0, Math.min(selectedIndex - capacity + 1, entries.length - capacity));
   const shown = entries.slice(top, top + capacity);
   const more = entries.length - capacity;
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Text bold>{fitToWidth(`${t(lang, 'hotlist.title')} ${entries.length}${more > 0 ? ` (+${top > 0 ? '↑' : ''}${top + capacity < entries.length ? '↓' : ''})` : ''}`, width)}</Text>
+      <Text bold>
+        {fitToWidth(
+          `${t(lang, 'hotlist.title')} ${entries.length}${more > 0 ? ` (+${top > 0 ? '↑' : ''}${top + capacity < entries.length ? '↓' : ''})` : ''}`,
+          width,
+        )}
+      </Text>
       {shown.map((entry) => (
-        <HotlistRow key={entry.id} entry={entry} selected={entry.id === selectedId} width={width} twoRows={rowsEach === 2} />
+        <HotlistRow
+          key={entry.id}
+          entry={entry}
+          selected={entry.id === selectedId}
+          width={width}
+          twoRows={rowsEach === 2}
+        />
       ))}
     </Box>
   );
 });
 
-function HotlistRow({ entry, selected, width, twoRows }: { entry: HotlistEntry; selected: boolean; width: number; twoRows: boolean }) {
+function HotlistRow({
+  entry,
+  selected,
+  width,
+  twoRows,
+}: {
+  entry: HotlistEntry;
+  selected: boolean;
+  width: number;
+  twoRows: boolean;
+}) {
   const pointer = selected ? '›' : ' ';
   const number = entry.number <= 9 ? String(entry.number) : '·';
   const unread = entry.unread > 0 ? `(${entry.unread > 99 ? '99+' : entry.unread})` : '';
@@ -96,8 +132,9 @@ function HotlistRow({ entry, selected, width, twoRows }: { entry: HotlistEntry; 
   const first = (
     <Text inverse={selected} wrap="truncate-end">
       {head}
-      <Text color={SLA_COLOURS[entry.mark]} bold={entry.mark === 'breached'}>{SLA_MARKS[entry.mark]}</Text>
-      {' '}
+      <Text color={SLA_COLOURS[entry.mark]} bold={entry.mark === 'breached'}>
+        {SLA_MARKS[entry.mark]}
+      </Text>{' '}
       {fitToWidth(entry.name, nameWidth)}
       <Text bold={entry.unread > 0}>{tail}</Text>
     </Text>

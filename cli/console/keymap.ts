@@ -13,8 +13,7 @@ import type { Key } from 'ink';
 export type KeyContext = 'global' | 'composer' | 'picker' | 'help' | 'form';
 
 export type NamedKey =
-  | 'return' | 'escape' | 'backspace' | 'up' | 'down' | 'left' | 'right'
-  | 'pageUp' | 'pageDown' | 'home' | 'end' | 'tab';
+  'return' | 'escape' | 'backspace' | 'up' | 'down' | 'left' | 'right' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'tab';
 
 export type KeySpec = {
   /** A named key; otherwise `input` is what Ink reports (a character, or the letter with Ctrl). */
@@ -30,19 +29,53 @@ export type KeySpec = {
 };
 
 export type EditAction =
-  | 'edit.newline' | 'edit.left' | 'edit.right' | 'edit.wordLeft' | 'edit.wordRight'
-  | 'edit.home' | 'edit.end' | 'edit.up' | 'edit.down' | 'edit.backspace' | 'edit.deleteForward'
-  | 'edit.deleteWordBack' | 'edit.deleteToLineStart' | 'edit.deleteToLineEnd';
+  | 'edit.newline'
+  | 'edit.left'
+  | 'edit.right'
+  | 'edit.wordLeft'
+  | 'edit.wordRight'
+  | 'edit.home'
+  | 'edit.end'
+  | 'edit.up'
+  | 'edit.down'
+  | 'edit.backspace'
+  | 'edit.deleteForward'
+  | 'edit.deleteWordBack'
+  | 'edit.deleteToLineStart'
+  | 'edit.deleteToLineEnd';
 
 export type ConsoleAction =
-  | 'dialog.goto' | 'dialog.next' | 'dialog.prev' | 'dialog.urgent'
-  | 'transcript.pageUp' | 'transcript.pageDown' | 'contact.show'
-  | 'note.toggle' | 'dialog.resolve' | 'dialog.transfer' | 'dialog.callback'
-  | 'status.available' | 'status.away' | 'help.open' | 'app.quit'
-  | 'message.send' | 'template.open' | EditAction
-  | 'picker.up' | 'picker.down' | 'picker.choose' | 'picker.cancel'
-  | 'help.close' | 'help.scrollUp' | 'help.scrollDown'
-  | 'form.next' | 'form.prev' | 'form.optionPrev' | 'form.optionNext' | 'form.submit' | 'form.cancel';
+  | 'dialog.goto'
+  | 'dialog.next'
+  | 'dialog.prev'
+  | 'dialog.urgent'
+  | 'transcript.pageUp'
+  | 'transcript.pageDown'
+  | 'contact.show'
+  | 'note.toggle'
+  | 'dialog.resolve'
+  | 'dialog.transfer'
+  | 'dialog.callback'
+  | 'status.available'
+  | 'status.away'
+  | 'help.open'
+  | 'app.quit'
+  | 'message.send'
+  | 'template.open'
+  | EditAction
+  | 'picker.up'
+  | 'picker.down'
+  | 'picker.choose'
+  | 'picker.cancel'
+  | 'help.close'
+  | 'help.scrollUp'
+  | 'help.scrollDown'
+  | 'form.next'
+  | 'form.prev'
+  | 'form.optionPrev'
+  | 'form.optionNext'
+  | 'form.submit'
+  | 'form.cancel';
 
 export type Binding = {
   keys: KeySpec[];
@@ -64,102 +97,300 @@ const slots = Array.from({ length: 9 }, (_, i): KeySpec => ({ input: String(i + 
 
 export const KEYMAP: readonly Binding[] = [
   // ---- global: the main screen, whatever is in the draft ----
-  { context: 'global', action: 'dialog.goto', keys: slots, slash: 'go', slashArgs: { en: 'N', ru: 'N' },
-    description: { en: 'Open dialog 1–9 of the list', ru: 'Открыть диалог 1–9 из списка' } },
-  { context: 'global', action: 'dialog.next', keys: [ctrl('n'), named('down', { alt: true })], slash: 'next',
-    description: { en: 'Next dialog', ru: 'Следующий диалог' } },
-  { context: 'global', action: 'dialog.prev', keys: [ctrl('p'), named('up', { alt: true })], slash: 'prev',
-    description: { en: 'Previous dialog', ru: 'Предыдущий диалог' } },
-  { context: 'global', action: 'dialog.urgent', keys: [ctrl('g')], slash: 'urgent',
-    description: { en: 'Jump to the dialog that most needs a reply', ru: 'К диалогу, где ответ нужнее всего' } },
-  { context: 'global', action: 'transcript.pageUp', keys: [named('pageUp')],
-    description: { en: 'Scroll the transcript up', ru: 'Прокрутить переписку вверх' } },
-  { context: 'global', action: 'transcript.pageDown', keys: [named('pageDown')],
-    description: { en: 'Scroll the transcript down', ru: 'Прокрутить переписку вниз' } },
-  { context: 'global', action: 'contact.show', keys: [ctrl('l'), alt('i')], slash: 'contact',
-    description: { en: 'Contact details and history (again: close)', ru: 'Контакт и история обращений (ещё раз — закрыть)' } },
-  { context: 'global', action: 'note.toggle', keys: [alt('n')], slash: 'note', slashArgs: { en: '[TEXT]', ru: '[ТЕКСТ]' },
-    description: { en: 'Private note mode on/off', ru: 'Режим заметки вкл/выкл' } },
-  { context: 'global', action: 'dialog.resolve', keys: [ctrl('r')], slash: 'resolve', slashArgs: { en: '[TAG] [OUTCOME]', ru: '[ТЕГ] [ИТОГ]' },
-    description: { en: 'Resolve (close) the dialog', ru: 'Закрыть диалог' } },
-  { context: 'global', action: 'dialog.transfer', keys: [ctrl('x')], slash: 'transfer', slashArgs: { en: 'QUEUE|@OPERATOR [NOTE]', ru: 'ОЧЕРЕДЬ|@ОПЕРАТОР [ЗАМЕТКА]' },
-    description: { en: 'Transfer to a queue or operator', ru: 'Передать в очередь или оператору' } },
-  { context: 'global', action: 'dialog.callback', keys: [alt('c')], slash: 'callback', slashArgs: { en: 'PHONE [REASON]', ru: 'ТЕЛЕФОН [ПРИЧИНА]' },
-    description: { en: 'Request a voice call-back', ru: 'Заказать обратный звонок' } },
-  { context: 'global', action: 'status.available', keys: [alt('v')], slash: 'available',
-    description: { en: 'Set my status: available', ru: 'Мой статус: доступен' } },
-  { context: 'global', action: 'status.away', keys: [alt('a')], slash: 'away',
-    description: { en: 'Set my status: away', ru: 'Мой статус: отошёл' } },
-  { context: 'global', action: 'help.open', keys: [alt('h'), char('?', true)], slash: 'help',
-    description: { en: 'Show all keys (? in an empty draft)', ru: 'Показать все клавиши (? в пустом черновике)' } },
-  { context: 'global', action: 'app.quit', keys: [ctrl('c'), ctrl('q')], slash: 'quit',
-    description: { en: 'Quit', ru: 'Выйти' } },
+  {
+    context: 'global',
+    action: 'dialog.goto',
+    keys: slots,
+    slash: 'go',
+    slashArgs: { en: 'N', ru: 'N' },
+    description: { en: 'Open dialog 1–9 of the list', ru: 'Открыть диалог 1–9 из списка' },
+  },
+  {
+    context: 'global',
+    action: 'dialog.next',
+    keys: [ctrl('n'), named('down', { alt: true })],
+    slash: 'next',
+    description: { en: 'Next dialog', ru: 'Следующий диалог' },
+  },
+  {
+    context: 'global',
+    action: 'dialog.prev',
+    keys: [ctrl('p'), named('up', { alt: true })],
+    slash: 'prev',
+    description: { en: 'Previous dialog', ru: 'Предыдущий диалог' },
+  },
+  {
+    context: 'global',
+    action: 'dialog.urgent',
+    keys: [ctrl('g')],
+    slash: 'urgent',
+    description: { en: 'Jump to the dialog that most needs a reply', ru: 'К диалогу, где ответ нужнее всего' },
+  },
+  {
+    context: 'global',
+    action: 'transcript.pageUp',
+    keys: [named('pageUp')],
+    description: { en: 'Scroll the transcript up', ru: 'Прокрутить переписку вверх' },
+  },
+  {
+    context: 'global',
+    action: 'transcript.pageDown',
+    keys: [named('pageDown')],
+    description: { en: 'Scroll the transcript down', ru: 'Прокрутить переписку вниз' },
+  },
+  {
+    context: 'global',
+    action: 'contact.show',
+    keys: [ctrl('l'), alt('i')],
+    slash: 'contact',
+    description: {
+      en: 'Contact details and history (again: close)',
+      ru: 'Контакт и история обращений (ещё раз — закрыть)',
+    },
+  },
+  {
+    context: 'global',
+    action: 'note.toggle',
+    keys: [alt('n')],
+    slash: 'note',
+    slashArgs: { en: '[TEXT]', ru: '[ТЕКСТ]' },
+    description: { en: 'Private note mode on/off', ru: 'Режим заметки вкл/выкл' },
+  },
+  {
+    context: 'global',
+    action: 'dialog.resolve',
+    keys: [ctrl('r')],
+    slash: 'resolve',
+    slashArgs: { en: '[TAG] [OUTCOME]', ru: '[ТЕГ] [ИТОГ]' },
+    description: { en: 'Resolve (close) the dialog', ru: 'Закрыть диалог' },
+  },
+  {
+    context: 'global',
+    action: 'dialog.transfer',
+    keys: [ctrl('x')],
+    slash: 'transfer',
+    slashArgs: { en: 'QUEUE|@OPERATOR [NOTE]', ru: 'ОЧЕРЕДЬ|@ОПЕРАТОР [ЗАМЕТКА]' },
+    description: { en: 'Transfer to a queue or operator', ru: 'Передать в очередь или оператору' },
+  },
+  {
+    context: 'global',
+    action: 'dialog.callback',
+    keys: [alt('c')],
+    slash: 'callback',
+    slashArgs: { en: 'PHONE [REASON]', ru: 'ТЕЛЕФОН [ПРИЧИНА]' },
+    description: { en: 'Request a voice call-back', ru: 'Заказать обратный звонок' },
+  },
+  {
+    context: 'global',
+    action: 'status.available',
+    keys: [alt('v')],
+    slash: 'available',
+    description: { en: 'Set my status: available', ru: 'Мой статус: доступен' },
+  },
+  {
+    context: 'global',
+    action: 'status.away',
+    keys: [alt('a')],
+    slash: 'away',
+    description: { en: 'Set my status: away', ru: 'Мой статус: отошёл' },
+  },
+  {
+    context: 'global',
+    action: 'help.open',
+    keys: [alt('h'), char('?', true)],
+    slash: 'help',
+    description: { en: 'Show all keys (? in an empty draft)', ru: 'Показать все клавиши (? в пустом черновике)' },
+  },
+  {
+    context: 'global',
+    action: 'app.quit',
+    keys: [ctrl('c'), ctrl('q')],
+    slash: 'quit',
+    description: { en: 'Quit', ru: 'Выйти' },
+  },
 
   // ---- composer: writing the reply ----
-  { context: 'composer', action: 'message.send', keys: [named('return')],
-    description: { en: 'Send (a /command runs instead)', ru: 'Отправить (/команда выполняется)' } },
-  { context: 'composer', action: 'edit.newline', keys: [named('return', { alt: true }), ctrl('o')],
-    description: { en: 'New line in the message', ru: 'Новая строка в сообщении' } },
-  { context: 'composer', action: 'template.open', keys: [ctrl('t'), char('/', true)], slash: 'template', slashArgs: { en: '[SEARCH]', ru: '[ПОИСК]' },
-    description: { en: 'Insert a template (/ in an empty draft)', ru: 'Вставить шаблон (/ в пустом черновике)' } },
-  { context: 'composer', action: 'edit.left', keys: [named('left')],
-    description: { en: 'Cursor left', ru: 'Курсор влево' } },
-  { context: 'composer', action: 'edit.right', keys: [named('right')],
-    description: { en: 'Cursor right', ru: 'Курсор вправо' } },
-  { context: 'composer', action: 'edit.wordLeft', keys: [named('left', { ctrl: true }), named('left', { alt: true }), alt('b')],
-    description: { en: 'Word left', ru: 'На слово влево' } },
-  { context: 'composer', action: 'edit.wordRight', keys: [named('right', { ctrl: true }), named('right', { alt: true }), alt('f')],
-    description: { en: 'Word right', ru: 'На слово вправо' } },
-  { context: 'composer', action: 'edit.home', keys: [named('home'), ctrl('a')],
-    description: { en: 'Start of line', ru: 'В начало строки' } },
-  { context: 'composer', action: 'edit.end', keys: [named('end'), ctrl('e')],
-    description: { en: 'End of line', ru: 'В конец строки' } },
-  { context: 'composer', action: 'edit.up', keys: [named('up')],
-    description: { en: 'Line up', ru: 'Строкой выше' } },
-  { context: 'composer', action: 'edit.down', keys: [named('down')],
-    description: { en: 'Line down', ru: 'Строкой ниже' } },
-  { context: 'composer', action: 'edit.backspace', keys: [named('backspace')],
-    description: { en: 'Delete the character before the cursor', ru: 'Удалить символ перед курсором' } },
-  { context: 'composer', action: 'edit.deleteForward', keys: [ctrl('d')],
-    description: { en: 'Delete the character under the cursor', ru: 'Удалить символ под курсором' } },
-  { context: 'composer', action: 'edit.deleteWordBack', keys: [ctrl('w'), named('backspace', { alt: true })],
-    description: { en: 'Delete the word before the cursor', ru: 'Удалить слово перед курсором' } },
-  { context: 'composer', action: 'edit.deleteToLineStart', keys: [ctrl('u')],
-    description: { en: 'Delete to the start of the line', ru: 'Удалить до начала строки' } },
-  { context: 'composer', action: 'edit.deleteToLineEnd', keys: [ctrl('k')],
-    description: { en: 'Delete to the end of the line', ru: 'Удалить до конца строки' } },
+  {
+    context: 'composer',
+    action: 'message.send',
+    keys: [named('return')],
+    description: { en: 'Send (a /command runs instead)', ru: 'Отправить (/команда выполняется)' },
+  },
+  {
+    context: 'composer',
+    action: 'edit.newline',
+    keys: [named('return', { alt: true }), ctrl('o')],
+    description: { en: 'New line in the message', ru: 'Новая строка в сообщении' },
+  },
+  {
+    context: 'composer',
+    action: 'template.open',
+    keys: [ctrl('t'), char('/', true)],
+    slash: 'template',
+    slashArgs: { en: '[SEARCH]', ru: '[ПОИСК]' },
+    description: { en: 'Insert a template (/ in an empty draft)', ru: 'Вставить шаблон (/ в пустом черновике)' },
+  },
+  {
+    context: 'composer',
+    action: 'edit.left',
+    keys: [named('left')],
+    description: { en: 'Cursor left', ru: 'Курсор влево' },
+  },
+  {
+    context: 'composer',
+    action: 'edit.right',
+    keys: [named('right')],
+    description: { en: 'Cursor right', ru: 'Курсор вправо' },
+  },
+  {
+    context: 'composer',
+    action: 'edit.wordLeft',
+    keys: [named('left', { ctrl: true }), named('left', { alt: true }), alt('b')],
+    description: { en: 'Word left', ru: 'На слово влево' },
+  },
+  {
+    context: 'composer',
+    action: 'edit.wordRight',
+    keys: [named('right', { ctrl: true }), named('right', { alt: true }), alt('f')],
+    description: { en: 'Word right', ru: 'На слово вправо' },
+  },
+  {
+    context: 'composer',
+    action: 'edit.home',
+    keys: [named('home'), ctrl('a')],
+    description: { en: 'Start of line', ru: 'В начало строки' },
+  },
+  {
+    context: 'composer',
+    action: 'edit.end',
+    keys: [named('end'), ctrl('e')],
+    description: { en: 'End of line', ru: 'В конец строки' },
+  },
+  { context: 'composer', action: 'edit.up', keys: [named('up')], description: { en: 'Line up', ru: 'Строкой выше' } },
+  {
+    context: 'composer',
+    action: 'edit.down',
+    keys: [named('down')],
+    description: { en: 'Line down', ru: 'Строкой ниже' },
+  },
+  {
+    context: 'composer',
+    action: 'edit.backspace',
+    keys: [named('backspace')],
+    description: { en: 'Delete the character before the cursor', ru: 'Удалить символ перед курсором' },
+  },
+  {
+    context: 'composer',
+    action: 'edit.deleteForward',
+    keys: [ctrl('d')],
+    description: { en: 'Delete the character under the cursor', ru: 'Удалить символ под курсором' },
+  },
+  {
+    context: 'composer',
+    action: 'edit.deleteWordBack',
+    keys: [ctrl('w'), named('backspace', { alt: true })],
+    description: { en: 'Delete the word before the cursor', ru: 'Удалить слово перед курсором' },
+  },
+  {
+    context: 'composer',
+    action: 'edit.deleteToLineStart',
+    keys: [ctrl('u')],
+    description: { en: 'Delete to the start of the line', ru: 'Удалить до начала строки' },
+  },
+  {
+    context: 'composer',
+    action: 'edit.deleteToLineEnd',
+    keys: [ctrl('k')],
+    description: { en: 'Delete to the end of the line', ru: 'Удалить до конца строки' },
+  },
 
   // ---- template picker ----
-  { context: 'picker', action: 'picker.up', keys: [named('up')],
-    description: { en: 'Previous template', ru: 'Предыдущий шаблон' } },
-  { context: 'picker', action: 'picker.down', keys: [named('down')],
-    description: { en: 'Next template', ru: 'Следующий шаблон' } },
-  { context: 'picker', action: 'picker.choose', keys: [named('return')],
-    description: { en: 'Insert the template (or run the /command typed)', ru: 'Вставить шаблон (или выполнить набранную /команду)' } },
-  { context: 'picker', action: 'picker.cancel', keys: [named('escape')],
-    description: { en: 'Close without inserting', ru: 'Закрыть без вставки' } },
+  {
+    context: 'picker',
+    action: 'picker.up',
+    keys: [named('up')],
+    description: { en: 'Previous template', ru: 'Предыдущий шаблон' },
+  },
+  {
+    context: 'picker',
+    action: 'picker.down',
+    keys: [named('down')],
+    description: { en: 'Next template', ru: 'Следующий шаблон' },
+  },
+  {
+    context: 'picker',
+    action: 'picker.choose',
+    keys: [named('return')],
+    description: {
+      en: 'Insert the template (or run the /command typed)',
+      ru: 'Вставить шаблон (или выполнить набранную /команду)',
+    },
+  },
+  {
+    context: 'picker',
+    action: 'picker.cancel',
+    keys: [named('escape')],
+    description: { en: 'Close without inserting', ru: 'Закрыть без вставки' },
+  },
 
   // ---- help overlay ----
-  { context: 'help', action: 'help.scrollUp', keys: [named('up'), named('pageUp')],
-    description: { en: 'Scroll up', ru: 'Прокрутить вверх' } },
-  { context: 'help', action: 'help.scrollDown', keys: [named('down'), named('pageDown')],
-    description: { en: 'Scroll down', ru: 'Прокрутить вниз' } },
-  { context: 'help', action: 'help.close', keys: [named('escape'), char('q'), char('?')],
-    description: { en: 'Close help', ru: 'Закрыть справку' } },
+  {
+    context: 'help',
+    action: 'help.scrollUp',
+    keys: [named('up'), named('pageUp')],
+    description: { en: 'Scroll up', ru: 'Прокрутить вверх' },
+  },
+  {
+    context: 'help',
+    action: 'help.scrollDown',
+    keys: [named('down'), named('pageDown')],
+    description: { en: 'Scroll down', ru: 'Прокрутить вниз' },
+  },
+  {
+    context: 'help',
+    action: 'help.close',
+    keys: [named('escape'), char('q'), char('?')],
+    description: { en: 'Close help', ru: 'Закрыть справку' },
+  },
 
   // ---- forms: resolve, transfer, call-back ----
-  { context: 'form', action: 'form.next', keys: [named('tab'), named('down')],
-    description: { en: 'Next field', ru: 'Следующее поле' } },
-  { context: 'form', action: 'form.prev', keys: [named('up')],
-    description: { en: 'Previous field', ru: 'Предыдущее поле' } },
-  { context: 'form', action: 'form.optionPrev', keys: [named('left')],
-    description: { en: 'Previous choice in a list field (in a text field: cursor)', ru: 'Предыдущий вариант в поле-списке (в текстовом — курсор)' } },
-  { context: 'form', action: 'form.optionNext', keys: [named('right')],
-    description: { en: 'Next choice in a list field (in a text field: cursor)', ru: 'Следующий вариант в поле-списке (в текстовом — курсор)' } },
-  { context: 'form', action: 'form.submit', keys: [named('return')],
-    description: { en: 'Confirm', ru: 'Подтвердить' } },
-  { context: 'form', action: 'form.cancel', keys: [named('escape')],
-    description: { en: 'Cancel', ru: 'Отмена' } },
+  {
+    context: 'form',
+    action: 'form.next',
+    keys: [named('tab'), named('down')],
+    description: { en: 'Next field', ru: 'Следующее поле' },
+  },
+  {
+    context: 'form',
+    action: 'form.prev',
+    keys: [named('up')],
+    description: { en: 'Previous field', ru: 'Предыдущее поле' },
+  },
+  {
+    context: 'form',
+    action: 'form.optionPrev',
+    keys: [named('left')],
+    description: {
+      en: 'Previous choice in a list field (in a text field: cursor)',
+      ru: 'Предыдущий вариант в поле-списке (в текстовом — курсор)',
+    },
+  },
+  {
+    context: 'form',
+    action: 'form.optionNext',
+    keys: [named('right')],
+    description: {
+      en: 'Next choice in a list field (in a text field: cursor)',
+      ru: 'Следующий вариант в поле-списке (в текстовом — курсор)',
+    },
+  },
+  {
+    context: 'form',
+    action: 'form.submit',
+    keys: [named('return')],
+    description: { en: 'Confirm', ru: 'Подтвердить' },
+  },
+  { context: 'form', action: 'form.cancel', keys: [named('escape')], description: { en: 'Cancel', ru: 'Отмена' } },
 ];
 
 export type ActionMatch = { action: ConsoleAction; slot?: number };
@@ -203,26 +434,48 @@ function keyMatches(spec: KeySpec, input: string, key: Key, state: MatchState): 
 
 function namedKeyDown(name: NamedKey, key: Key): boolean {
   switch (name) {
-    case 'return': return key.return;
-    case 'escape': return key.escape;
+    case 'return':
+      return key.return;
+    case 'escape':
+      return key.escape;
     // Ink reports the Backspace key (DEL) as `delete` and Ctrl+H as `backspace`; the Delete key
     // is also `delete`, so the two cannot be told apart: Ctrl+D is the forward delete.
-    case 'backspace': return key.delete || key.backspace;
-    case 'up': return key.upArrow;
-    case 'down': return key.downArrow;
-    case 'left': return key.leftArrow;
-    case 'right': return key.rightArrow;
-    case 'pageUp': return key.pageUp;
-    case 'pageDown': return key.pageDown;
-    case 'home': return key.home;
-    case 'end': return key.end;
-    case 'tab': return key.tab;
+    case 'backspace':
+      return key.delete || key.backspace;
+    case 'up':
+      return key.upArrow;
+    case 'down':
+      return key.downArrow;
+    case 'left':
+      return key.leftArrow;
+    case 'right':
+      return key.rightArrow;
+    case 'pageUp':
+      return key.pageUp;
+    case 'pageDown':
+      return key.pageDown;
+    case 'home':
+      return key.home;
+    case 'end':
+      return key.end;
+    case 'tab':
+      return key.tab;
   }
 }
 
 const KEY_NAMES: Record<NamedKey, string> = {
-  return: 'Enter', escape: 'Esc', backspace: 'Backspace', up: '↑', down: '↓', left: '←', right: '→',
-  pageUp: 'PgUp', pageDown: 'PgDn', home: 'Home', end: 'End', tab: 'Tab',
+  return: 'Enter',
+  escape: 'Esc',
+  backspace: 'Backspace',
+  up: '↑',
+  down: '↓',
+  left: '←',
+  right: '→',
+  pageUp: 'PgUp',
+  pageDown: 'PgDn',
+  home: 'Home',
+  end: 'End',
+  tab: 'Tab',
 };
 
 /** How a key is written on screen: "Ctrl+N", "Alt+B", "Alt+↓", "Alt+Enter", "?". */

@@ -30,7 +30,11 @@ export function queuedReply(conversationId: string, text: string, isPrivate: boo
 /** The entry being sent that a message from the feed is the echo of, if any. */
 export function echoedEntry(outbox: readonly OutboxEntry[], message: Message): OutboxEntry | undefined {
   return outbox.find(
-    (e) => e.state === 'sending' && e.conversationId === message.conversationId && e.text.trim() === message.text && e.private === message.private,
+    (e) =>
+      e.state === 'sending' &&
+      e.conversationId === message.conversationId &&
+      e.text.trim() === message.text &&
+      e.private === message.private,
   );
 }
 
@@ -41,6 +45,7 @@ export function dropEntry(outbox: OutboxEntry[], entry: OutboxEntry): void {
 
 /** A lost connection leaves a reply queued for the reconnect; any other failure is the server refusing it. */
 export function isConnectionError(error: unknown): boolean {
-  if (!(error instanceof TRPCClientError)) return /closed|ECONNREFUSED|socket/i.test(String((error as Error)?.message ?? error));
+  if (!(error instanceof TRPCClientError))
+    return /closed|ECONNREFUSED|socket/i.test(String((error as Error)?.message ?? error));
   return !error.data && /closed|connection|socket/i.test(error.message);
 }

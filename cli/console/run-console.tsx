@@ -42,7 +42,13 @@ export type RunConsoleOptions = {
 const ALT_SCREEN_ON = '\x1b[?1049h\x1b[H';
 const ALT_SCREEN_OFF = '\x1b[?1049l';
 
-export async function runConsole({ client, lang, stdin = process.stdin, stdout = process.stdout, onFirstFrame }: RunConsoleOptions): Promise<void> {
+export async function runConsole({
+  client,
+  lang,
+  stdin = process.stdin,
+  stdout = process.stdout,
+  onFirstFrame,
+}: RunConsoleOptions): Promise<void> {
   const model = new DeskModel(client);
   const useAltScreen = stdout.isTTY === true;
   if (useAltScreen) stdout.write(ALT_SCREEN_ON);

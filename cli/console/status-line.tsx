@@ -20,7 +20,10 @@ export function formatLoad(operator: Operator): string {
 export function formatQueueStats(stats: QueueStats | null): string {
   if (!stats || stats.queues.length === 0) return '—';
   return stats.queues
-    .map((queue) => `${sanitizeLine(queue.name, { maxLength: 24 })} ${queue.waiting}${queue.waiting > 0 ? ` (${formatWait(queue.longestWaitMs)})` : ''}`)
+    .map(
+      (queue) =>
+        `${sanitizeLine(queue.name, { maxLength: 24 })} ${queue.waiting}${queue.waiting > 0 ? ` (${formatWait(queue.longestWaitMs)})` : ''}`,
+    )
     .join(' · ');
 }
 
@@ -33,7 +36,10 @@ export type StatusLineProps = {
 };
 
 export const StatusLine = memo(function StatusLine({ operator, stats, connection, width, lang }: StatusLineProps) {
-  const connectionText = t(lang, connection === 'online' ? 'conn.online' : connection === 'connecting' ? 'conn.connecting' : 'conn.reconnecting');
+  const connectionText = t(
+    lang,
+    connection === 'online' ? 'conn.online' : connection === 'connecting' ? 'conn.connecting' : 'conn.reconnecting',
+  );
   const who = operator ? `${sanitizeLine(operator.name, { maxLength: 30 })} · ` : '';
   const status = operator ? t(lang, `status.${operator.status}`) : '';
   const load = operator ? ` · ${formatLoad(operator)}` : '';

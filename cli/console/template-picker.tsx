@@ -35,7 +35,10 @@ export function TemplatePicker(props: TemplatePickerProps) {
   // The query is edited with the composer's model and kept in a ref: ink-text-input computes each
   // key from the value of its last render, so keys arriving back to back (a fast typist, a slash
   // command typed into the picker) would be dropped.
-  const state = useRef<{ query: ComposerState; selected: number }>({ query: insert(emptyComposer, sanitizeLine(props.initialQuery ?? '')), selected: 0 });
+  const state = useRef<{ query: ComposerState; selected: number }>({
+    query: insert(emptyComposer, sanitizeLine(props.initialQuery ?? '')),
+    selected: 0,
+  });
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   const query = state.current.query.text;
   const selected = state.current.selected;
@@ -66,8 +69,11 @@ export function TemplatePicker(props: TemplatePickerProps) {
       }
     }
     if (key.return || key.upArrow || key.downArrow || key.tab) return;
-    const edited = applyComposerKey(now.query, input, key, width) ?? (/^[/?]$/.test(input) && !key.ctrl && !key.meta ? insert(now.query, input) : null);
-    if (edited && edited.text !== now.query.text) set({ query: { text: sanitizeLine(edited.text), cursor: edited.cursor }, selected: 0 });
+    const edited =
+      applyComposerKey(now.query, input, key, width) ??
+      (/^[/?]$/.test(input) && !key.ctrl && !key.meta ? insert(now.query, input) : null);
+    if (edited && edited.text !== now.query.text)
+      set({ query: { text: sanitizeLine(edited.text), cursor: edited.cursor }, selected: 0 });
     else if (edited && edited !== now.query) set({ ...now, query: edited });
   });
 
@@ -80,7 +86,9 @@ export function TemplatePicker(props: TemplatePickerProps) {
         <Text>
           {splitGraphemes(query).slice(0, state.current.query.cursor).join('')}
           <Text inverse>{splitGraphemes(query)[state.current.query.cursor] ?? ' '}</Text>
-          {splitGraphemes(query).slice(state.current.query.cursor + 1).join('')}
+          {splitGraphemes(query)
+            .slice(state.current.query.cursor + 1)
+            .join('')}
         </Text>
       </Box>
       {command ? <CommandHint command={command} lang={lang} /> : null}

@@ -63,7 +63,14 @@ export function messageLabel(message: Message, { me, lang }: LabelContext): stri
 }
 
 /** Lines of one message at a width; the customer's text goes through the terminal allow-list. */
-export function messageLines(key: string, kind: LineKind, time: string, label: string, text: string, width: number): TranscriptLine[] {
+export function messageLines(
+  key: string,
+  kind: LineKind,
+  time: string,
+  label: string,
+  text: string,
+  width: number,
+): TranscriptLine[] {
   const body = Math.max(4, width - TIME_WIDTH);
   const wrapped = wrapText(`${label} ${sanitizeForTerminal(text)}`, body);
   return wrapped.map((line, index) => {
@@ -84,14 +91,26 @@ const wrapCache = new WeakMap<Message, Cached>();
 function linesOfMessage(message: Message, width: number, context: LabelContext): TranscriptLine[] {
   const cached = wrapCache.get(message);
   if (cached && cached.width === width && cached.me === context.me && cached.lang === context.lang) return cached.lines;
-  const lines = messageLines(message.id, messageKind(message), clockTime(message.createdAt), messageLabel(message, context), message.text, width);
+  const lines = messageLines(
+    message.id,
+    messageKind(message),
+    clockTime(message.createdAt),
+    messageLabel(message, context),
+    message.text,
+    width,
+  );
   wrapCache.set(message, { width, me: context.me, lang: context.lang, lines });
   return lines;
 }
 
 function pendingLines(entry: OutboxEntry, width: number, context: LabelContext): TranscriptLine[] {
-  const state = entry.state === 'failed' ? `✗ ${t(context.lang, 'pending.failed')}: ${sanitizeLine(entry.error ?? '', { maxLength: 120 })}` : t(context.lang, entry.state === 'queued' ? 'pending.queued' : 'pending.sending');
-  const label = entry.private ? `# ${t(context.lang, 'author.note')} · ${t(context.lang, 'author.you')}:` : `> ${t(context.lang, 'author.you')}:`;
+  const state =
+    entry.state === 'failed'
+      ? `✗ ${t(context.lang, 'pending.failed')}: ${sanitizeLine(entry.error ?? '', { maxLength: 120 })}`
+      : t(context.lang, entry.state === 'queued' ? 'pending.queued' : 'pending.sending');
+  const label = entry.private
+    ? `# ${t(context.lang, 'author.note')} · ${t(context.lang, 'author.you')}:`
+    : `> ${t(context.lang, 'author.you')}:`;
   const kind: LineKind = entry.state === 'failed' ? 'failed' : 'pending';
   return [
     ...messageLines(entry.clientId, kind, '  …', label, entry.text, width),
@@ -123,15 +142,22 @@ export function transcriptWindow(input: TranscriptWindowInput): TranscriptWindow
     for (let i = lines.length - 1; i >= 0; i--) reversed.push(lines[i]);
   };
   for (let i = pending.length - 1; i >= 0; i--) push(pendingLines(pending[i], width, context));
-  const markerIndex = markerAfter === undefined ? -2 : markerAfter === null ? -1 : messages.findLastIndex((m) => m.id === markerAfter);
-  const showMarker = markerIndex >= -1 && markerIndex < messages.length - 1 && (markerAfter !== undefined);
+  const markerIndex =
+    markerAfter === undefined ? -2 : markerAfter === null ? -1 : messages.findLastIndex((m) => m.id === markerAfter);
+  const showMarker = markerIndex >= -1 && markerIndex < messages.length - 1 && markerAfter !== undefined;
   let index = messages.length - 1;
   for (; index >= 0 && reversed.length < wanted; index--) {
     push(linesOfMessage(messages[index], width, context));
     if (showMarker && index === markerIndex + 1) {
       const label = ` ${t(context.lang, 'transcript.new')} `;
       const side = Math.max(1, Math.floor((width - label.length) / 2));
-      reversed.push({ key: 'marker', kind: 'marker', time: '', label: '', text: fitToWidth(`${'─'.repeat(side)}${label}${'─'.repeat(side)}`, width).trimEnd() });
+      reversed.push({
+        key: 'marker',
+        kind: 'marker',
+        time: '',
+        label: '',
+        text: fitToWidth(`${'─'.repeat(side)}${label}${'─'.repeat(side)}`, width).trimEnd(),
+      });
     }
   }
   const atTop = index < 0;
@@ -159,7 +185,11 @@ export function TranscriptLines({ lines, width }: { lines: readonly TranscriptLi
               {line.label}
             </Text>
           ) : null}
-          <Text dimColor={line.kind === 'pending' || line.kind === 'edge'} color={line.kind === 'marker' || line.kind === 'failed' ? COLOURS[line.kind] : undefined} italic={line.kind === 'note'}>
+          <Text
+            dimColor={line.kind === 'pending' || line.kind === 'edge'}
+            color={line.kind === 'marker' || line.kind === 'failed' ? COLOURS[line.kind] : undefined}
+            italic={line.kind === 'note'}
+          >
             {line.text || (line.time || line.label ? '' : ' ')}
           </Text>
         </Text>

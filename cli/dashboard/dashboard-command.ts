@@ -28,7 +28,9 @@ export function httpUrlFor(wsUrl: string): string {
 export function registerDashboardCommand(program: Command): void {
   program
     .command('dashboard')
-    .description('the supervisor dashboard: live queues, service levels, operators and alerts (password from TEXTDESK_PASSWORD or a prompt)')
+    .description(
+      'the supervisor dashboard: live queues, service levels, operators and alerts (password from TEXTDESK_PASSWORD or a prompt)',
+    )
     .requiredOption('--url <ws-url>', 'the server WebSocket URL, e.g. ws://localhost:4000')
     .requiredOption('--user <login>', 'a supervisor or admin login')
     .option('--json', 'print one JSON stats line per tick to stdout instead of drawing')
@@ -50,7 +52,8 @@ export function registerDashboardCommand(program: Command): void {
         const http = httpApiClient(httpUrl, () => token);
         const session = await http.auth.login.mutate({ login: flags.user, password });
         token = session.token;
-        if (session.operator.role === 'operator') throw new Error(`${flags.user} is an operator: the dashboard is for supervisors and admins`);
+        if (session.operator.role === 'operator')
+          throw new Error(`${flags.user} is an operator: the dashboard is for supervisors and admins`);
         if (flags.once) {
           const snapshot = await http.supervisor.statsSnapshot.query();
           process.stdout.write(flags.json ? `${JSON.stringify({ ...snapshot, alerts: [] })}\n` : summary(snapshot));
@@ -106,7 +109,8 @@ async function runInteractive(wsUrl: string, token: string, http: ApiClient): Pr
     {
       overview: () => http.supervisor.snapshot.query(),
       transfer: (conversationId, to) => live.client.operator.transfer.mutate({ conversationId, to }),
-      setCapacity: (operatorId, capacity) => live.client.supervisor.setOperatorCapacity.mutate({ operatorId, capacity }),
+      setCapacity: (operatorId, capacity) =>
+        live.client.supervisor.setOperatorCapacity.mutate({ operatorId, capacity }),
       setStatus: (operatorId, status) => live.client.supervisor.setOperatorStatus.mutate({ operatorId, status }),
       messages: (conversationId) => live.client.operator.messages.query({ conversationId, limit: 500 }),
       now: () => Date.now(),

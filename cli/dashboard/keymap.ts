@@ -3,14 +3,7 @@
 import type { Widgets } from 'blessed';
 
 export type DashboardAction =
-  | 'quit'
-  | 'nextQueue'
-  | 'previousQueue'
-  | 'help'
-  | 'reassign'
-  | 'capacity'
-  | 'status'
-  | 'transcript';
+  'quit' | 'nextQueue' | 'previousQueue' | 'help' | 'reassign' | 'capacity' | 'status' | 'transcript';
 
 export interface KeyBinding {
   /** blessed key names */

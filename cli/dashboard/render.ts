@@ -6,7 +6,10 @@ import type { DashboardViewModel } from './view-model';
 
 export function renderDashboard(ui: DashboardWidgets, vm: DashboardViewModel): void {
   ui.queues.setData({ headers: alignHeaders(vm.queues.headers), data: clipCells(ui.queues, vm.queues.rows) });
-  ui.operators.setData({ headers: alignHeaders(vm.operators.headers), data: clipCells(ui.operators, vm.operators.rows) });
+  ui.operators.setData({
+    headers: alignHeaders(vm.operators.headers),
+    data: clipCells(ui.operators, vm.operators.rows),
+  });
   ui.chart.setLabel(
     fit(
       ui.chart,
@@ -21,12 +24,7 @@ export function renderDashboard(ui: DashboardWidgets, vm: DashboardViewModel): v
     { title: 'out/min', x: vm.chart.x, y: vm.chart.messagesOut, style: { line: 'cyan' } },
   ]);
   ui.gauge.setLabel(
-    fit(
-      ui.gauge,
-      ui.wide
-        ? ` ${vm.scopeName}: SL today ${vm.serviceLevel.label} `
-        : ` SL ${vm.serviceLevel.label} `,
-    ),
+    fit(ui.gauge, ui.wide ? ` ${vm.scopeName}: SL today ${vm.serviceLevel.label} ` : ` SL ${vm.serviceLevel.label} `),
   );
   // The gauge reads values up to 1.001 as fractions: a share keeps 1 % from drawing as 100 %.
   ui.gauge.setPercent(vm.serviceLevel.share ?? 0);
@@ -41,7 +39,9 @@ export function renderDashboard(ui: DashboardWidgets, vm: DashboardViewModel): v
  */
 function clipCells(table: Widgets.BoxElement, rows: string[][]): string[][] {
   const widths = (table as unknown as { options: { columnWidth: number[] } }).options.columnWidth;
-  return rows.map((row) => row.map((cell, i) => (textWidth(cell) > widths[i] ? fitToWidth(cell, widths[i] - 1).trimEnd() : cell)));
+  return rows.map((row) =>
+    row.map((cell, i) => (textWidth(cell) > widths[i] ? fitToWidth(cell, widths[i] - 1).trimEnd() : cell)),
+  );
 }
 
 /** The widget draws rows one column right of the header; shift the header to line up. */

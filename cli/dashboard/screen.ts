@@ -53,9 +53,7 @@ const WIDE: Layout = {
 };
 
 /** A blessed screen on the given streams; 'xterm' avoids blessed's xterm-256color Setulc bug. */
-export function createDashboardScreen(
-  streams: Pick<Widgets.IScreenOptions, 'input' | 'output'> = {},
-): Widgets.Screen {
+export function createDashboardScreen(streams: Pick<Widgets.IScreenOptions, 'input' | 'output'> = {}): Widgets.Screen {
   const screen = blessed.screen({
     ...streams,
     terminal: 'xterm',

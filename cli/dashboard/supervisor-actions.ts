@@ -58,7 +58,11 @@ export function supervisorActions(
       notify(ctx.queueId ? `no open conversations in ${line(ctx.queueId)}` : 'no open conversations');
       return null;
     }
-    return pick(screen, title, shown.map((c) => ({ label: conversationLabel(c, names, now), value: c })));
+    return pick(
+      screen,
+      title,
+      shown.map((c) => ({ label: conversationLabel(c, names, now), value: c })),
+    );
   };
 
   const pickOperator = async (title: string): Promise<Operator | null> => {
@@ -66,7 +70,10 @@ export function supervisorActions(
     return pick(
       screen,
       title,
-      operators.map((o) => ({ label: `${line(o.name, 30)} (${line(o.login, 20)}) ${o.status} ${o.load}/${o.capacity}`, value: o })),
+      operators.map((o) => ({
+        label: `${line(o.name, 30)} (${line(o.login, 20)}) ${o.status} ${o.load}/${o.capacity}`,
+        value: o,
+      })),
     );
   };
 
@@ -77,13 +84,18 @@ export function supervisorActions(
       if (!conversation) return;
       const { operators, queues } = await api.overview();
       const targets: Choice<{ queueId: string } | { operatorId: string }>[] = [
-        ...queues.filter((q) => q.id !== conversation.queueId || conversation.operatorId !== null).map((q) => ({
-          label: `queue    ${line(q.name, 40)}`,
-          value: { queueId: q.id },
-        })),
+        ...queues
+          .filter((q) => q.id !== conversation.queueId || conversation.operatorId !== null)
+          .map((q) => ({
+            label: `queue    ${line(q.name, 40)}`,
+            value: { queueId: q.id },
+          })),
         ...operators
           .filter((o) => o.id !== conversation.operatorId && o.role !== 'admin')
-          .map((o) => ({ label: `operator ${line(o.name, 30)} ${o.status} ${o.load}/${o.capacity}`, value: { operatorId: o.id } })),
+          .map((o) => ({
+            label: `operator ${line(o.name, 30)} ${o.status} ${o.load}/${o.capacity}`,
+            value: { operatorId: o.id },
+          })),
       ];
       const to = await pick(screen, ' Move it to ', targets);
       if (!to) return;
@@ -107,7 +119,11 @@ export function supervisorActions(
       const operator = await pickOperator(' Status of which operator? ');
       if (!operator) return;
       const statuses: OperatorStatus[] = ['available', 'away', 'offline'];
-      const status = await pick(screen, ` ${line(operator.name, 30)} is now `, statuses.map((s) => ({ label: s, value: s })));
+      const status = await pick(
+        screen,
+        ` ${line(operator.name, 30)} is now `,
+        statuses.map((s) => ({ label: s, value: s })),
+      );
       if (!status) return;
       await api.setStatus(operator.id, status);
       notify(`${line(operator.name, 30)}: ${status}`);
@@ -116,7 +132,11 @@ export function supervisorActions(
       const conversation = await pickConversation(ctx, ' Read which transcript? ');
       if (!conversation) return;
       const messages = await api.messages(conversation.id);
-      await showText(screen, ` ${line(conversation.customerName ?? conversation.contactId, 40)} - ${line(conversation.id, 30)} `, transcriptLines(messages));
+      await showText(
+        screen,
+        ` ${line(conversation.customerName ?? conversation.contactId, 40)} - ${line(conversation.id, 30)} `,
+        transcriptLines(messages),
+      );
     }),
   };
 }
@@ -132,9 +152,14 @@ export function conversationLabel(c: Conversation, operatorNames: Map<string, st
 export function transcriptLines(messages: readonly Message[]): string[] {
   return messages.flatMap((m) => {
     const time = new Date(m.createdAt).toISOString().slice(11, 19);
-    const author = m.author.type === 'customer' ? line(m.author.name ?? 'customer', 30) : `${m.author.type}: ${line(m.author.name, 30)}`;
+    const author =
+      m.author.type === 'customer'
+        ? line(m.author.name ?? 'customer', 30)
+        : `${m.author.type}: ${line(m.author.name, 30)}`;
     const head = `${time} ${author}${m.private ? ' (private note)' : ''}`;
-    const body = sanitizeForTerminal(m.text).split('\n').map((l) => `  ${l}`);
+    const body = sanitizeForTerminal(m.text)
+      .split('\n')
+      .map((l) => `  ${l}`);
     return [head, ...body];
   });
 }

@@ -1,13 +1,7 @@
 // What the supervisor dashboard shows, computed from a stats snapshot without touching blessed:
 // table rows, chart series, the service-level gauge and alert lines, all terminal-safe text.
 import { sanitizeLine } from '../../shared/terminal-text';
-import {
-  type Alert,
-  type OperatorStats,
-  type StatsSnapshot,
-  type WindowSet,
-  formatDuration,
-} from '../../shared/stats';
+import { type Alert, type OperatorStats, type StatsSnapshot, type WindowSet, formatDuration } from '../../shared/stats';
 
 /** A queue id, or null for the whole desk. */
 export type QueueFilter = string | null;
@@ -42,11 +36,7 @@ const TEXT_MAX = 160;
 const ALL_QUEUES = 'All queues';
 
 /** The next filter in the order the keys step through: all queues, then each queue. */
-export function cycleFilter(
-  snapshot: StatsSnapshot,
-  filter: QueueFilter,
-  step: 1 | -1,
-): QueueFilter {
+export function cycleFilter(snapshot: StatsSnapshot, filter: QueueFilter, step: 1 | -1): QueueFilter {
   const order: QueueFilter[] = [null, ...snapshot.queues.map((q) => q.queueId)];
   const at = Math.max(0, order.indexOf(filter));
   return order[(at + step + order.length) % order.length];
@@ -76,9 +66,7 @@ export function buildViewModel(
       share: sl,
       goal,
       label:
-        sl === null
-          ? `- goal ${percent(goal)}`
-          : `${percent(sl)} ${sl >= goal ? 'OK' : 'LOW'} goal ${percent(goal)}`,
+        sl === null ? `- goal ${percent(goal)}` : `${percent(sl)} ${sl >= goal ? 'OK' : 'LOW'} goal ${percent(goal)}`,
     },
     alertLines: alerts
       .filter((a) => !selected || a.queueId === undefined || a.queueId === selected.queueId)
@@ -138,8 +126,7 @@ const STATUS_WORD = { available: 'avail', away: 'away', offline: 'off' } as cons
 
 /** Over capacity first, then the fullest; offline operators last. */
 function operatorTable(operators: readonly OperatorStats[], wide: boolean): Table {
-  const fill = (o: OperatorStats) =>
-    o.capacity === 0 ? (o.load > 0 ? Infinity : 0) : o.load / o.capacity;
+  const fill = (o: OperatorStats) => (o.capacity === 0 ? (o.load > 0 ? Infinity : 0) : o.load / o.capacity);
   const sorted = [...operators].sort(
     (a, b) =>
       Number(a.status === 'offline') - Number(b.status === 'offline') ||

@@ -12,7 +12,14 @@ const OPENERS = [
   'Hello! How do I return a damaged item?',
   'Добрый день, промокод не применяется 😕',
 ];
-const FOLLOW_UPS = ['Номер заказа 48213', 'Спасибо, жду', 'Any update?', 'Это срочно!', 'Ok, thanks', 'А можно побыстрее?'];
+const FOLLOW_UPS = [
+  'Номер заказа 48213',
+  'Спасибо, жду',
+  'Any update?',
+  'Это срочно!',
+  'Ok, thanks',
+  'А можно побыстрее?',
+];
 
 const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)];
 
@@ -57,7 +64,11 @@ export class SimulatedCustomers {
     await fetch(`${this.baseUrl}/channels/api/${this.channelId}/messages`, {
       method: 'POST',
       headers: { authorization: `Bearer ${this.secret}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ id: `demo-${++this.counter}-${Date.now()}`, contact: { id: contact, name }, text: followUp ? pick(FOLLOW_UPS) : pick(OPENERS) }),
+      body: JSON.stringify({
+        id: `demo-${++this.counter}-${Date.now()}`,
+        contact: { id: contact, name },
+        text: followUp ? pick(FOLLOW_UPS) : pick(OPENERS),
+      }),
     }).catch(() => undefined);
   }
 

@@ -27,7 +27,9 @@ export async function startDemo(opts: { port: number; customerIntervalMs: number
   const adminPassword = 'demo-admin-password';
   const config = loadConfig({ flags: { port: opts.port, data: dataDir, adminPassword } });
   // The console owns the terminal, so the server logs to a file.
-  const server = await startServer(config, { log: pino({ level: 'info' }, pino.destination({ dest: logFile, sync: false })) });
+  const server = await startServer(config, {
+    log: pino({ level: 'info' }, pino.destination({ dest: logFile, sync: false })),
+  });
   let token: string | null = null;
   const admin = httpApiClient(server.url, () => token);
   token = (await admin.auth.login.mutate({ login: 'admin', password: adminPassword })).token;
@@ -68,7 +70,9 @@ export function registerDemoCommand(program: Command): void {
         } finally {
           await demo.stop();
         }
-        process.stdout.write(`textdesk demo stopped. Operator login was ${DEMO_OPERATOR.login} / ${DEMO_OPERATOR.password}.\n`);
+        process.stdout.write(
+          `textdesk demo stopped. Operator login was ${DEMO_OPERATOR.login} / ${DEMO_OPERATOR.password}.\n`,
+        );
         process.exit(0);
       }
       process.stdout.write(

@@ -6,12 +6,20 @@ export const DEMO_OPERATOR = { login: 'demo', password: 'demo-password', name: '
 export const DEMO_COLLEAGUE = { login: 'ivan', password: 'ivan-password', name: 'Иван Петров' };
 
 const TEMPLATES: Array<{ name: string; text: string; lang: 'en' | 'ru' | null }> = [
-  { name: 'Приветствие', text: 'Здравствуйте, {{customer.name|уважаемый клиент}}! Меня зовут {{operator.name}}, чем могу помочь?', lang: 'ru' },
+  {
+    name: 'Приветствие',
+    text: 'Здравствуйте, {{customer.name|уважаемый клиент}}! Меня зовут {{operator.name}}, чем могу помочь?',
+    lang: 'ru',
+  },
   { name: 'Уточнить заказ', text: 'Подскажите, пожалуйста, номер вашего заказа — я проверю статус.', lang: 'ru' },
   { name: 'Спасибо', text: 'Спасибо за обращение, {{customer.name|}}! Хорошего дня.', lang: 'ru' },
   { name: 'Greeting', text: 'Hello {{customer.name|there}}, this is {{operator.name}}. How can I help?', lang: 'en' },
   { name: 'Order number', text: 'Could you share your order number? I will check its status right away.', lang: 'en' },
-  { name: 'Refund policy', text: 'Refunds are processed within 5 business days after we receive the item.', lang: 'en' },
+  {
+    name: 'Refund policy',
+    text: 'Refunds are processed within 5 business days after we receive the item.',
+    lang: 'en',
+  },
   { name: 'Call-back', text: 'This is easier by phone: may we call you back? Please confirm your number.', lang: null },
 ];
 
@@ -21,7 +29,21 @@ export async function seedDemo(admin: ApiClient, webhookUrl: string): Promise<{ 
   await admin.admin.createOperator.mutate({ ...DEMO_OPERATOR, role: 'supervisor', skills: ['ru', 'en'], capacity: 3 });
   await admin.admin.createOperator.mutate({ ...DEMO_COLLEAGUE, role: 'operator', skills: ['ru'], capacity: 2 });
   for (const template of TEMPLATES) await admin.admin.createTemplate.mutate(template);
-  const { secret } = await admin.admin.createChannel.mutate({ id: 'web-chat', name: 'Web chat', queueId: 'general', medium: 'chat', webhookUrl, lang: 'ru' });
-  await admin.admin.createChannel.mutate({ id: 'vip-chat', name: 'VIP chat', queueId: 'vip', medium: 'chat', webhookUrl, lang: 'en' });
+  const { secret } = await admin.admin.createChannel.mutate({
+    id: 'web-chat',
+    name: 'Web chat',
+    queueId: 'general',
+    medium: 'chat',
+    webhookUrl,
+    lang: 'ru',
+  });
+  await admin.admin.createChannel.mutate({
+    id: 'vip-chat',
+    name: 'VIP chat',
+    queueId: 'vip',
+    medium: 'chat',
+    webhookUrl,
+    lang: 'en',
+  });
   return { channelId: 'web-chat', secret };
 }

@@ -43,18 +43,21 @@ async function inBatches<T>(count: number, batch: number, open: (i: number) => P
 
 export const emptyRun = (): ConnectedRun => ({ sink: null, agent: null, operators: [], customers: [], runId: '' });
 
-export async function connectRun(scenario: Scenario, server: LoadServer, run: ConnectedRun, h: ConnectHandlers): Promise<void> {
+export async function connectRun(
+  scenario: Scenario,
+  server: LoadServer,
+  run: ConnectedRun,
+  h: ConnectHandlers,
+): Promise<void> {
   const useApi = scenario.channel !== 'webchat';
   const useWebchat = scenario.channel !== 'api';
-  const channelOf = (c: number): 'api' | 'webchat' => (scenario.channel === 'both' ? (c % 2 === 0 ? 'webchat' : 'api') : scenario.channel);
+  const channelOf = (c: number): 'api' | 'webchat' =>
+    scenario.channel === 'both' ? (c % 2 === 0 ? 'webchat' : 'api') : scenario.channel;
   const { error } = h;
   if (useApi) {
-    run.sink = await startWebhookSink(
-      (payload: WebhookPayload, at) => {
-        if (payload.message.author.type === 'operator') h.onOperatorText(payload.message.text, at);
-      },
-      error,
-    );
+    run.sink = await startWebhookSink((payload: WebhookPayload, at) => {
+      if (payload.message.author.type === 'operator') h.onOperatorText(payload.message.text, at);
+    }, error);
   }
   const desk = await provision({
     url: server.url,

@@ -33,7 +33,11 @@ export interface SimCustomer {
 // does not exist on loopback; a zero mask lets ws skip the XOR pass and keeps the load tool cheap.
 const zeroMask = (): void => {};
 
-export type PushHandler = (customer: number, message: { id: string; text: string; author: { type: string } }, at: number) => void;
+export type PushHandler = (
+  customer: number,
+  message: { id: string; text: string; author: { type: string } },
+  at: number,
+) => void;
 
 export async function openWebchatCustomer(opts: {
   wsUrl: string;
@@ -104,7 +108,8 @@ export async function openWebchatCustomer(opts: {
     index: opts.index,
     channel: 'webchat',
     send(key, text) {
-      if (closed || ws.readyState !== WebSocket.OPEN) return Promise.reject(new SendError('connection', 'web chat socket is not open'));
+      if (closed || ws.readyState !== WebSocket.OPEN)
+        return Promise.reject(new SendError('connection', 'web chat socket is not open'));
       return new Promise<Ack>((resolve, reject) => {
         pending.set(key, { resolve, reject });
         ws.send(JSON.stringify({ type: 'message', id: key, text }));

@@ -6,7 +6,15 @@ import type { LoadServer } from './connect-run';
 import type { LoadSummary } from './load-summary';
 import { progressLine, summaryText } from './report';
 import { runLoad } from './run-load';
-import { defineScenario, loadScenarioFile, ScenarioError, withOverrides, type ChannelChoice, type Millis, type ScenarioInput } from './scenario';
+import {
+  defineScenario,
+  loadScenarioFile,
+  ScenarioError,
+  withOverrides,
+  type ChannelChoice,
+  type Millis,
+  type ScenarioInput,
+} from './scenario';
 import { spawnServer, type SpawnedServer } from './spawn-server';
 
 /** "10s", "1500ms", "2m" or plain milliseconds. */
@@ -85,8 +93,13 @@ export function verdict(summary: LoadSummary, maxLost: number, maxErrors: number
 export function registerLoadCommand(program: Command): void {
   program
     .command('load')
-    .description('simulate customers (web chat, HTTP API) and operators against a server and report throughput, latency and exact delivery')
-    .option('--url <url>', 'server to load (e.g. http://127.0.0.1:4000); needs an admin login (--user, TEXTDESK_PASSWORD)')
+    .description(
+      'simulate customers (web chat, HTTP API) and operators against a server and report throughput, latency and exact delivery',
+    )
+    .option(
+      '--url <url>',
+      'server to load (e.g. http://127.0.0.1:4000); needs an admin login (--user, TEXTDESK_PASSWORD)',
+    )
     .option('--spawn', 'start a textdesk server of its own on a temporary store and stop it at the end')
     .option('--user <login>', 'admin login for --url', 'admin')
     .option('--scenario <file>', 'TypeScript module exporting defineScenario({ … }); flags override it')
@@ -118,7 +131,11 @@ export function registerLoadCommand(program: Command): void {
         let server: LoadServer;
         if (flags.spawn) {
           spawned = await spawnServer({ nodeArgs: flags.serverNodeArgs?.split(/\s+/).filter(Boolean) });
-          server = { url: spawned.url, wsUrl: spawned.wsUrl, admin: { login: 'admin', password: spawned.adminPassword } };
+          server = {
+            url: spawned.url,
+            wsUrl: spawned.wsUrl,
+            admin: { login: 'admin', password: spawned.adminPassword },
+          };
         } else {
           const password = process.env.TEXTDESK_PASSWORD;
           if (!password) throw new ScenarioError('set TEXTDESK_PASSWORD to the admin password of --url');
@@ -127,7 +144,9 @@ export function registerLoadCommand(program: Command): void {
         }
         const tty = process.stderr.isTTY;
         const summary = await runLoad(scenario, server, {
-          onProgress: flags.quiet ? undefined : (p) => process.stderr.write(tty ? `\r\x1b[2K${progressLine(p)}` : `${progressLine(p)}\n`),
+          onProgress: flags.quiet
+            ? undefined
+            : (p) => process.stderr.write(tty ? `\r\x1b[2K${progressLine(p)}` : `${progressLine(p)}\n`),
         });
         if (!flags.quiet && tty) process.stderr.write('\n');
         const { ok, reasons } = verdict(summary, Number(flags.maxLost), Number(flags.maxErrors));
@@ -135,7 +154,8 @@ export function registerLoadCommand(program: Command): void {
         else process.stdout.write(`${summaryText(summary)}\n${ok ? 'PASS' : `FAIL: ${reasons.join('; ')}`}\n`);
         process.exitCode = ok ? 0 : 1;
       } catch (error) {
-        const message = error instanceof ScenarioError ? error.message : describeApiError(error, flags.url ?? 'the spawned server');
+        const message =
+          error instanceof ScenarioError ? error.message : describeApiError(error, flags.url ?? 'the spawned server');
         process.stderr.write(`textdesk load: ${message}\n`);
         process.exitCode = 2;
       } finally {

@@ -29,7 +29,11 @@ export interface OpenLoopOptions {
 
 /** Offsets from the start of the i-th send for a rate that climbs linearly over `rampUpMs`, then
  * holds: with r per ms, the ramp holds r·T/2 sends, the i-th at √(2·i·T/r). */
-export function openLoopPlan(ratePerSec: number, durationMs: number, rampUpMs = 0): { total: number; offsetOf: (i: number) => number } {
+export function openLoopPlan(
+  ratePerSec: number,
+  durationMs: number,
+  rampUpMs = 0,
+): { total: number; offsetOf: (i: number) => number } {
   const r = ratePerSec / 1000;
   const T = Math.min(rampUpMs, durationMs);
   const inRamp = (r * T) / 2;

@@ -41,7 +41,10 @@ export class SimOperator {
   ) {}
 
   static async connect(opts: SimOperatorOptions): Promise<SimOperator> {
-    const { token, operator } = await httpApiClient(opts.url).auth.login.mutate({ login: opts.login, password: opts.password });
+    const { token, operator } = await httpApiClient(opts.url).auth.login.mutate({
+      login: opts.login,
+      password: opts.password,
+    });
     const live = wsApiClient(opts.wsUrl, token);
     const op = new SimOperator(opts.index, operator.id, live, opts);
     try {

@@ -48,7 +48,13 @@ export async function provision(opts: ProvisionOptions): Promise<Provisioned> {
   }
   let webchat: Provisioned['webchat'] = null;
   if (opts.webchat) {
-    await admin.admin.createChannel.mutate({ id: `${runId}-web`, name: `load test ${runId} (web chat)`, adapter: 'webchat', medium: 'chat', queueId });
+    await admin.admin.createChannel.mutate({
+      id: `${runId}-web`,
+      name: `load test ${runId} (web chat)`,
+      adapter: 'webchat',
+      medium: 'chat',
+      queueId,
+    });
     webchat = { channelId: `${runId}-web` };
   }
   const operators = Array.from({ length: opts.operators }, (_, i) => ({
@@ -59,7 +65,12 @@ export async function provision(opts: ProvisionOptions): Promise<Provisioned> {
   const worker = async (): Promise<void> => {
     while (next < operators.length) {
       const op = operators[next++];
-      await admin.admin.createOperator.mutate({ ...op, name: `Load ${op.login}`, skills: [skill], capacity: opts.capacity });
+      await admin.admin.createOperator.mutate({
+        ...op,
+        name: `Load ${op.login}`,
+        skills: [skill],
+        capacity: opts.capacity,
+      });
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 4) }, worker));

@@ -26,7 +26,10 @@ const ledgerLine = (label: string, c: LedgerCounts): string =>
 
 export function summaryText(s: LoadSummary): string {
   const sc = s.scenario;
-  const mode = sc.mode === 'open' ? `open loop at ${int(sc.ratePerSec!)} msg/s` : `closed loop, ${sc.inFlightPerCustomer} in flight per customer`;
+  const mode =
+    sc.mode === 'open'
+      ? `open loop at ${int(sc.ratePerSec!)} msg/s`
+      : `closed loop, ${sc.inFlightPerCustomer} in flight per customer`;
   const think = typeof sc.thinkMs === 'number' ? `${sc.thinkMs} ms` : `${sc.thinkMs[0]}–${sc.thinkMs[1]} ms`;
   const lines = [
     `textdesk load — scenario "${sc.name}" against ${s.server.url}`,
@@ -45,9 +48,17 @@ export function summaryText(s: LoadSummary): string {
     ledgerLine('operator replies', s.replies),
     `  conversations assigned ${int(s.conversations.assigned)}, resolved ${int(s.conversations.resolved)}; drain ${int(s.drainMs)} ms` +
       (s.schedulerLagMs !== null ? `; load tool scheduler lag max ${ms(s.schedulerLagMs)}` : ''),
-    `errors: ${s.errorCount === 0 ? 'none' : Object.entries(s.errors).map(([k, v]) => `${k} ${int(v)}`).join(', ')}`,
+    `errors: ${
+      s.errorCount === 0
+        ? 'none'
+        : Object.entries(s.errors)
+            .map(([k, v]) => `${k} ${int(v)}`)
+            .join(', ')
+    }`,
     ...Object.entries(s.errorSamples).map(([k, v]) => `  first ${k}: ${v}`),
-    s.exact ? 'every message delivered exactly once' : 'MISMATCH: messages lost, duplicated or unknown (see accounting)',
+    s.exact
+      ? 'every message delivered exactly once'
+      : 'MISMATCH: messages lost, duplicated or unknown (see accounting)',
   ];
   return lines.join('\n');
 }

@@ -51,7 +51,8 @@ export async function runLoad(scenario: Scenario, server: LoadServer, hooks: Run
   const error = (kind: string, cause?: unknown): void => {
     errors[kind] = (errors[kind] ?? 0) + 1;
     errorCount++;
-    if (cause !== undefined && errorSamples[kind] === undefined) errorSamples[kind] = String((cause as Error)?.message ?? cause).slice(0, 300);
+    if (cause !== undefined && errorSamples[kind] === undefined)
+      errorSamples[kind] = String((cause as Error)?.message ?? cause).slice(0, 300);
   };
   let phase: Progress['phase'] = 'setup';
   let sendStart = Infinity;

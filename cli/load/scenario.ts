@@ -86,7 +86,9 @@ export interface ScenarioInput {
   onCustomerMessage?: (ctx: CustomerMessageContext) => OperatorAction | void;
 }
 
-type Fields = Required<Omit<ScenarioInput, 'name' | 'ratePerSec' | 'inFlightPerCustomer' | 'customerText' | 'onCustomerMessage' | 'seed'>>;
+type Fields = Required<
+  Omit<ScenarioInput, 'name' | 'ratePerSec' | 'inFlightPerCustomer' | 'customerText' | 'onCustomerMessage' | 'seed'>
+>;
 
 /** A complete, validated scenario. `input` is what it was defined from (for overrides). */
 export interface Scenario extends Fields {
@@ -116,7 +118,11 @@ export function defineScenario(input: ScenarioInput = {}): Scenario {
   check(Number.isFinite(capacity) && capacity > 0 && capacity <= 100, 'capacity', 'between 1 and 100');
   const channel = input.channel ?? 'both';
   check(['api', 'webchat', 'both'].includes(channel), 'channel', "'api', 'webchat' or 'both'");
-  check(!(input.ratePerSec !== undefined && input.inFlightPerCustomer !== undefined), 'ratePerSec', 'left out when inFlightPerCustomer is given (open or closed loop, not both)');
+  check(
+    !(input.ratePerSec !== undefined && input.inFlightPerCustomer !== undefined),
+    'ratePerSec',
+    'left out when inFlightPerCustomer is given (open or closed loop, not both)',
+  );
   const mode = input.inFlightPerCustomer !== undefined ? 'closed' : 'open';
   const ratePerSec = input.ratePerSec ?? 20;
   const inFlightPerCustomer = input.inFlightPerCustomer ?? 1;
@@ -193,7 +199,10 @@ export function sampleMs(ms: Millis, random: () => number): number {
 
 /** What the operator does about a message: the scenario's hook, or its thinkMs / replyRatio /
  * resolveAfterReplies. Always returns a full action. */
-export function decide(scenario: Scenario, ctx: CustomerMessageContext): { reply: string | null; thinkMs: number; resolve: boolean } {
+export function decide(
+  scenario: Scenario,
+  ctx: CustomerMessageContext,
+): { reply: string | null; thinkMs: number; resolve: boolean } {
   const action: OperatorAction = scenario.onCustomerMessage
     ? (scenario.onCustomerMessage(ctx) ?? {})
     : {

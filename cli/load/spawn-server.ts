@@ -64,7 +64,18 @@ export async function spawnServer(opts: SpawnOptions = {}): Promise<SpawnedServe
   const adminPassword = randomBytes(12).toString('base64url');
   const child = spawn(
     process.execPath,
-    [...SERVER_NODE_FLAGS, ...(opts.nodeArgs ?? []), BINARY, 'server', '--port', '0', '--data', dataDir, '--log-level', opts.logLevel ?? 'warn'],
+    [
+      ...SERVER_NODE_FLAGS,
+      ...(opts.nodeArgs ?? []),
+      BINARY,
+      'server',
+      '--port',
+      '0',
+      '--data',
+      dataDir,
+      '--log-level',
+      opts.logLevel ?? 'warn',
+    ],
     {
       env: { ...process.env, ...RELAXED_FLOOD_LIMIT, ...opts.env, TEXTDESK_ADMIN_PASSWORD: adminPassword },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -76,7 +87,10 @@ export async function spawnServer(opts: SpawnOptions = {}): Promise<SpawnedServe
   let match: RegExpExecArray | null = null;
   try {
     match = await new Promise<RegExpExecArray>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`textdesk server did not start within ${START_TIMEOUT_MS} ms:\n${output}`)), START_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => reject(new Error(`textdesk server did not start within ${START_TIMEOUT_MS} ms:\n${output}`)),
+        START_TIMEOUT_MS,
+      );
       const onData = (chunk: Buffer): void => {
         output += chunk.toString();
         const m = LISTENING.exec(output);

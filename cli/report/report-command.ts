@@ -38,34 +38,50 @@ export function registerReportCommand(program: Command): void {
     .option('--by <grouping>', `one row per ${REPORT_GROUPINGS.join(' | ')} (default: one row)`)
     .option('--format <format>', 'csv or json', 'csv')
     .option('--utc', 'days and hours in UTC instead of the local zone')
-    .action(async (flags: { url: string; user: string; from: string; to: string; by?: string; format: string; utc?: boolean }) => {
-      let input;
-      try {
-        if (!/^https?:\/\//.test(flags.url)) throw new Error(`--url must be an http:// or https:// URL, got "${flags.url}"`);
-        if (flags.by !== undefined && !(REPORT_GROUPINGS as readonly string[]).includes(flags.by)) {
-          throw new Error(`--by must be one of ${REPORT_GROUPINGS.join(', ')}`);
+    .action(
+      async (flags: {
+        url: string;
+        user: string;
+        from: string;
+        to: string;
+        by?: string;
+        format: string;
+        utc?: boolean;
+      }) => {
+        let input;
+        try {
+          if (!/^https?:\/\//.test(flags.url))
+            throw new Error(`--url must be an http:// or https:// URL, got "${flags.url}"`);
+          if (flags.by !== undefined && !(REPORT_GROUPINGS as readonly string[]).includes(flags.by)) {
+            throw new Error(`--by must be one of ${REPORT_GROUPINGS.join(', ')}`);
+          }
+          if (flags.format !== 'csv' && flags.format !== 'json') throw new Error('--format must be csv or json');
+          const utc = flags.utc === true;
+          const from = parseDate(flags.from, { utc, endOfDay: false });
+          const to = parseDate(flags.to, { utc, endOfDay: true });
+          if (to <= from) throw new Error('--to must be after --from');
+          input = {
+            from,
+            to,
+            by: flags.by as ReportGrouping | undefined,
+            utcOffsetMinutes: utc ? 0 : -new Date(from).getTimezoneOffset(),
+          };
+        } catch (error) {
+          process.stderr.write(`textdesk report: ${(error as Error).message}\n`);
+          process.exit(2);
         }
-        if (flags.format !== 'csv' && flags.format !== 'json') throw new Error('--format must be csv or json');
-        const utc = flags.utc === true;
-        const from = parseDate(flags.from, { utc, endOfDay: false });
-        const to = parseDate(flags.to, { utc, endOfDay: true });
-        if (to <= from) throw new Error('--to must be after --from');
-        input = { from, to, by: flags.by as ReportGrouping | undefined, utcOffsetMinutes: utc ? 0 : -new Date(from).getTimezoneOffset() };
-      } catch (error) {
-        process.stderr.write(`textdesk report: ${(error as Error).message}\n`);
-        process.exit(2);
-      }
-      try {
-        const password = await passwordFromEnvOrPrompt(flags.user);
-        let token: string | null = null;
-        const api = httpApiClient(flags.url, () => token);
-        token = (await api.auth.login.mutate({ login: flags.user, password })).token;
-        const report = await api.supervisor.report.query(input);
-        process.stdout.write(flags.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportCsv(report));
-        await api.auth.logout.mutate().catch(() => undefined);
-      } catch (error) {
-        process.stderr.write(`textdesk report: ${describeApiError(error, flags.url)}\n`);
-        process.exit(1);
-      }
-    });
+        try {
+          const password = await passwordFromEnvOrPrompt(flags.user);
+          let token: string | null = null;
+          const api = httpApiClient(flags.url, () => token);
+          token = (await api.auth.login.mutate({ login: flags.user, password })).token;
+          const report = await api.supervisor.report.query(input);
+          process.stdout.write(flags.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportCsv(report));
+          await api.auth.logout.mutate().catch(() => undefined);
+        } catch (error) {
+          process.stderr.write(`textdesk report: ${describeApiError(error, flags.url)}\n`);
+          process.exit(1);
+        }
+      },
+    );
 }

@@ -10,15 +10,25 @@ import {
 import { adminProcedure, router } from './trpc';
 
 export const adminRouter = router({
-  createOperator: adminProcedure.input(CreateOperatorInput).mutation(({ ctx, input }) => ctx.desk.directory.createOperator(input)),
-  updateOperator: adminProcedure.input(UpdateOperatorInput).mutation(({ ctx, input }) => ctx.desk.directory.updateOperator(input)),
+  createOperator: adminProcedure
+    .input(CreateOperatorInput)
+    .mutation(({ ctx, input }) => ctx.desk.directory.createOperator(input)),
+  updateOperator: adminProcedure
+    .input(UpdateOperatorInput)
+    .mutation(({ ctx, input }) => ctx.desk.directory.updateOperator(input)),
   listOperators: adminProcedure.query(({ ctx }) => ctx.desk.directory.listOperators()),
-  createQueue: adminProcedure.input(CreateQueueInput).mutation(({ ctx, input }) => ctx.desk.directory.createQueue(input)),
+  createQueue: adminProcedure
+    .input(CreateQueueInput)
+    .mutation(({ ctx, input }) => ctx.desk.directory.createQueue(input)),
   listQueues: adminProcedure.query(({ ctx }) => ctx.desk.directory.listQueues()),
   /** The secret is shown only here, once: the channel's integration signs and authenticates with it. */
-  createChannel: adminProcedure.input(CreateChannelInput).mutation(({ ctx, input }) => ctx.desk.directory.createChannel(input)),
+  createChannel: adminProcedure
+    .input(CreateChannelInput)
+    .mutation(({ ctx, input }) => ctx.desk.directory.createChannel(input)),
   listChannels: adminProcedure.query(({ ctx }) => ctx.desk.directory.listChannels()),
-  createTemplate: adminProcedure.input(CreateTemplateInput).mutation(({ ctx, input }) => ctx.desk.directory.createTemplate(input)),
+  createTemplate: adminProcedure
+    .input(CreateTemplateInput)
+    .mutation(({ ctx, input }) => ctx.desk.directory.createTemplate(input)),
   listTemplates: adminProcedure.query(({ ctx }) => ctx.desk.directory.listTemplates()),
   deleteTemplate: adminProcedure.input(DeleteByIdInput).mutation(async ({ ctx, input }) => {
     await ctx.desk.directory.deleteTemplate(input.id);

@@ -4,7 +4,9 @@ import { LoginInput } from '../../shared/schemas';
 import { authedProcedure, publicProcedure, router } from './trpc';
 
 export const authRouter = router({
-  login: publicProcedure.input(LoginInput).mutation(({ ctx, input }) => ctx.desk.sessions.login(input.login, input.password)),
+  login: publicProcedure
+    .input(LoginInput)
+    .mutation(({ ctx, input }) => ctx.desk.sessions.login(input.login, input.password)),
   logout: authedProcedure.mutation(async ({ ctx }) => {
     if (ctx.token) await ctx.desk.sessions.logout(ctx.token);
     return { ok: true };

@@ -16,7 +16,8 @@ export const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 const envelope = (e: PublishedEvent): DeskEventEnvelope => ({ ...e.event, seq: e.seq, at: e.at });
 /** One feed item: a batch of events, oldest first, tracked by the last one's seq. */
-const item = (batch: PublishedEvent[]) => tracked(String(batch[batch.length - 1].seq), batch.map(envelope) satisfies DeskEventBatch);
+const item = (batch: PublishedEvent[]) =>
+  tracked(String(batch[batch.length - 1].seq), batch.map(envelope) satisfies DeskEventBatch);
 
 export async function* liveFeed(opts: {
   desk: Desk;
@@ -40,7 +41,10 @@ export async function* liveFeed(opts: {
     if (opts.lastEventId) {
       if (!desk.housekeeping.canResumeAfter(last)) {
         // Not a 5xx, so the client does not retry the same id: it must reload its state.
-        throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'event history since lastEventId has expired: reload the snapshot' });
+        throw new TRPCError({
+          code: 'PRECONDITION_FAILED',
+          message: 'event history since lastEventId has expired: reload the snapshot',
+        });
       }
       for (;;) {
         const page = await desk.eventsAfter(audience, last, REPLAY_PAGE);

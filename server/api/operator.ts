@@ -29,7 +29,9 @@ export const operatorRouter = router({
     .query(({ ctx, input }) => ctx.desk.actions.customer(ctx.actor, input.conversationId)),
   send: authedProcedure.input(SendMessageInput).mutation(({ ctx, input }) => ctx.desk.actions.send(ctx.actor, input)),
   resolve: authedProcedure.input(ResolveInput).mutation(({ ctx, input }) => ctx.desk.actions.resolve(ctx.actor, input)),
-  transfer: authedProcedure.input(TransferInput).mutation(({ ctx, input }) => ctx.desk.actions.transfer(ctx.actor, input)),
+  transfer: authedProcedure
+    .input(TransferInput)
+    .mutation(({ ctx, input }) => ctx.desk.actions.transfer(ctx.actor, input)),
   requestCallback: authedProcedure.input(CallbackInput).mutation(async ({ ctx, input }) => {
     await ctx.desk.actions.requestCallback(ctx.actor, input);
     return { ok: true };
@@ -45,7 +47,9 @@ export const operatorRouter = router({
   /** Transfer targets. */
   queues: authedProcedure.query(({ ctx }) => ctx.desk.directory.listQueues()),
   colleagues: authedProcedure.query(({ ctx }) =>
-    ctx.desk.directory.listOperators().map(({ id, login, name, status, load, capacity }) => ({ id, login, name, status, load, capacity })),
+    ctx.desk.directory
+      .listOperators()
+      .map(({ id, login, name, status, load, capacity }) => ({ id, login, name, status, load, capacity })),
   ),
   /** Waiting and longest wait per queue, about once a second, for the console's status line. */
   queueStats: authedProcedure.subscription(({ ctx, signal }) => {
@@ -58,7 +62,9 @@ export const operatorRouter = router({
       socket: ctx.socket,
     });
   }),
-  events: authedProcedure.input(SubscribeInput).subscription(({ ctx, input, signal }) =>
-    liveFeed({ desk: ctx.desk, audience: ctx.actor.id, lastEventId: input?.lastEventId, signal, socket: ctx.socket }),
-  ),
+  events: authedProcedure
+    .input(SubscribeInput)
+    .subscription(({ ctx, input, signal }) =>
+      liveFeed({ desk: ctx.desk, audience: ctx.actor.id, lastEventId: input?.lastEventId, signal, socket: ctx.socket }),
+    ),
 });

@@ -21,7 +21,9 @@ export const supervisorRouter = router({
     .mutation(({ ctx, input }) => ctx.desk.directory.setOperatorStatus(input.operatorId, input.status)),
   setOperatorCapacity: supervisorProcedure
     .input(SetCapacityInput)
-    .mutation(({ ctx, input }) => ctx.desk.directory.updateOperator({ id: input.operatorId, capacity: input.capacity })),
+    .mutation(({ ctx, input }) =>
+      ctx.desk.directory.updateOperator({ id: input.operatorId, capacity: input.capacity }),
+    ),
   /** Live statistics, about once a second: the first at once, with the latest alerts for the log. */
   stats: supervisorProcedure.subscription(({ ctx, signal }) => {
     const { stats } = ctx;
@@ -48,7 +50,9 @@ export const supervisorRouter = router({
             : directory.operators.get(id)?.name,
     });
   }),
-  events: supervisorProcedure.input(SubscribeInput).subscription(({ ctx, input, signal }) =>
-    liveFeed({ desk: ctx.desk, audience: EVERYONE, lastEventId: input?.lastEventId, signal, socket: ctx.socket }),
-  ),
+  events: supervisorProcedure
+    .input(SubscribeInput)
+    .subscription(({ ctx, input, signal }) =>
+      liveFeed({ desk: ctx.desk, audience: EVERYONE, lastEventId: input?.lastEventId, signal, socket: ctx.socket }),
+    ),
 });

@@ -25,7 +25,9 @@ export function apiChannelHandler(deps: ApiChannelDeps) {
     const auth = req.headers.authorization ?? '';
     const given = auth.startsWith('Bearer ') ? auth.slice(7) : '';
     if (!given || !sameSecret(given, channel.secret)) {
-      return sendJson(res, 401, { error: 'channel secret does not match: send Authorization: Bearer <channel secret>' });
+      return sendJson(res, 401, {
+        error: 'channel secret does not match: send Authorization: Bearer <channel secret>',
+      });
     }
     let raw: string;
     try {

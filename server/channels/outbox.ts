@@ -164,9 +164,15 @@ export class Outbox {
     }
     entry.attempts = attempts;
     entry.nextAttemptAt = now + backoffMs(attempts, this.maxBackoffMs);
-    log.warn({ outboxId: entry.id, channelId: entry.channelId, attempts, error }, 'webhook delivery failed; will retry');
+    log.warn(
+      { outboxId: entry.id, channelId: entry.channelId, attempts, error },
+      'webhook delivery failed; will retry',
+    );
     await store.commit([
-      { query: store.q.outboxFailed, args: { id: entry.id, attempts, next_attempt_at: entry.nextAttemptAt, last_error: error } },
+      {
+        query: store.q.outboxFailed,
+        args: { id: entry.id, attempts, next_attempt_at: entry.nextAttemptAt, last_error: error },
+      },
     ]);
     if (!this.stopped) this.schedule(entry.conversationId, entry.nextAttemptAt);
   }

@@ -46,7 +46,11 @@ const toWire = (m: Message): WebchatMessage => ({
 });
 
 export class WebchatChannel {
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.wsPayload, perMessageDeflate: false });
+  private readonly wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: LIMITS.wsPayload,
+    perMessageDeflate: false,
+  });
   private readonly tabs = new Map<string, Set<WebSocket>>();
 
   constructor(private readonly deps: WebchatDeps) {}
@@ -98,20 +102,35 @@ export class WebchatChannel {
         return send(ws, { type: 'error', error: 'frame is not valid JSON' });
       }
       if (frame.type === 'hello') {
-        const contactId = frame.visitorToken ? contactOf(frame.visitorToken, channel.secret) : `v-${randomBytes(12).toString('base64url')}`;
-        if (!contactId) return send(ws, { type: 'error', error: 'visitor token does not match this channel: start a new visit without it' });
+        const contactId = frame.visitorToken
+          ? contactOf(frame.visitorToken, channel.secret)
+          : `v-${randomBytes(12).toString('base64url')}`;
+        if (!contactId)
+          return send(ws, {
+            type: 'error',
+            error: 'visitor token does not match this channel: start a new visit without it',
+          });
         contact = { id: contactId, name: frame.name };
         tabKey = `${channel.id}\u0000${contactId}`;
         const tabs = this.tabs.get(tabKey) ?? new Set();
         tabs.add(ws);
         this.tabs.set(tabKey, tabs);
         const history = await this.deps.history(channel, contactId, frame.since);
-        return send(ws, { type: 'welcome', visitorToken: visitorToken(contactId, channel.secret), contactId, history: history.map(toWire) });
+        return send(ws, {
+          type: 'welcome',
+          visitorToken: visitorToken(contactId, channel.secret),
+          contactId,
+          history: history.map(toWire),
+        });
       }
       if (!contact) return send(ws, { type: 'error', id: frame.id, error: 'say hello first' });
       try {
         // The widget's ids are unique per visitor only, so the idempotency key carries the visitor.
-        const result = await this.deps.receive(channel, { externalId: `${contact.id}:${frame.id}`, contact, text: frame.text });
+        const result = await this.deps.receive(channel, {
+          externalId: `${contact.id}:${frame.id}`,
+          contact,
+          text: frame.text,
+        });
         send(ws, { type: 'ack', id: frame.id, ...result });
       } catch (error) {
         if (error instanceof DeskError) return send(ws, { type: 'error', id: frame.id, error: error.message });

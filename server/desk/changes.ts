@@ -27,7 +27,13 @@ export class ChangeSet {
   event(bus: EventBus, operatorId: string | null, event: DeskEvent, conversationId: string | null = null): void {
     this.write(
       this.store.q.insertEvent,
-      { at: this.at, type: event.type, operator_id: operatorId, conversation_id: conversationId, payload: JSON.stringify(event) },
+      {
+        at: this.at,
+        type: event.type,
+        operator_id: operatorId,
+        conversation_id: conversationId,
+        payload: JSON.stringify(event),
+      },
       (rows) => bus.publish({ seq: (rows[0] as { seq: number }).seq, at: this.at, operatorId, event }),
     );
   }

@@ -58,7 +58,12 @@ export class ConversationBook {
       if (row.returned) this.returned.add(row.id);
       if (conversation.operatorId) {
         // Not connected yet: this starts the operator's grace; past it the dialog waits in its queue again.
-        router.restoreAssignment(conversation.id, conversation.operatorId, conversation.weight, waitingItem(conversation));
+        router.restoreAssignment(
+          conversation.id,
+          conversation.operatorId,
+          conversation.weight,
+          waitingItem(conversation),
+        );
       } else {
         router.enqueue(waitingItem(conversation), { returned: row.returned === 1 });
       }
@@ -103,8 +108,12 @@ export class ConversationBook {
     }
     // Most customer messages change nothing but the time of last activity, which restore()
     // rebuilds from the transcript: skipping that write takes one statement off the hot path.
-    if (before && wasReturned === this.returned.has(conversation.id) && onlyActivityDiffers(before, conversation)) return conversation;
-    changes.write(this.ctx.store.q.saveConversation, conversationToRow(conversation, this.returned.has(conversation.id)));
+    if (before && wasReturned === this.returned.has(conversation.id) && onlyActivityDiffers(before, conversation))
+      return conversation;
+    changes.write(
+      this.ctx.store.q.saveConversation,
+      conversationToRow(conversation, this.returned.has(conversation.id)),
+    );
     return conversation;
   }
 

@@ -93,7 +93,9 @@ export class Directory {
   }
 
   listOperators(): Operator[] {
-    return [...this.operators.values()].map((op) => this.operatorView(op)).sort((a, b) => a.login.localeCompare(b.login));
+    return [...this.operators.values()]
+      .map((op) => this.operatorView(op))
+      .sort((a, b) => a.login.localeCompare(b.login));
   }
 
   async createOperator(input: z.output<typeof CreateOperatorInput>): Promise<Operator> {
@@ -152,7 +154,14 @@ export class Directory {
   async ensureFirstAdmin(password: string | undefined): Promise<string | null> {
     if (this.operators.size > 0) return null;
     const chosen = password ?? randomBytes(12).toString('base64url');
-    await this.createOperator({ login: 'admin', name: 'Administrator', password: chosen, role: 'admin', skills: [], capacity: 0 });
+    await this.createOperator({
+      login: 'admin',
+      name: 'Administrator',
+      password: chosen,
+      role: 'admin',
+      skills: [],
+      capacity: 0,
+    });
     return password ? null : chosen;
   }
 

@@ -64,7 +64,10 @@ export class Inbound {
   /** A visitor's latest conversation as the customer sees it (no private notes), after `sinceMessageId`. */
   async history(channel: ChannelRecord, contactId: string, sinceMessageId: string | undefined): Promise<Message[]> {
     const { store } = this.ctx;
-    const latest = await store.get(store.q.latestConversationOfContact, { channel_id: channel.id, contact_id: contactId });
+    const latest = await store.get(store.q.latestConversationOfContact, {
+      channel_id: channel.id,
+      contact_id: contactId,
+    });
     if (!latest) return [];
     const rows = await store.all(store.q.messagesOfConversation, { conversation_id: latest.id, limit: 200 });
     return rows
@@ -79,11 +82,16 @@ export class Inbound {
     let conversation = book.byContact(channel.id, inbound.contact.id);
     // Most messages continue an open conversation and bring nothing new about the customer:
     // then the conversation already knows who they are and the store need not be asked.
-    const known = conversation && !inbound.contact.email && !inbound.contact.phone && (inbound.contact.name ?? conversation.customerName) === conversation.customerName;
+    const known =
+      conversation &&
+      !inbound.contact.email &&
+      !inbound.contact.phone &&
+      (inbound.contact.name ?? conversation.customerName) === conversation.customerName;
     const customer = known
       ? { id: conversation!.customerId, name: conversation!.customerName }
       : await this.customerFor(changes, channel, inbound.contact);
-    if (conversation && conversation.customerName !== customer.name) conversation = { ...conversation, customerName: customer.name };
+    if (conversation && conversation.customerName !== customer.name)
+      conversation = { ...conversation, customerName: customer.name };
     const arrival = conversation ? 'append' : await this.arrivalFor(channel, inbound, customer);
     if (arrival !== 'append') conversation = arrival.conversation;
     const message: Message = {
@@ -108,7 +116,8 @@ export class Inbound {
       book.addMessage(changes, conversation, message, { externalId: inbound.externalId });
       // The response clock started: the holder's hotlist and the supervisors' figures move.
       if (!wasWaiting) book.announce(changes, conversation, conversation.operatorId);
-      if (conversation.status === 'queued') book.applyAssignments(changes, ctx.router.updateSla(conversation.id, conversation.slaDueAt));
+      if (conversation.status === 'queued')
+        book.applyAssignments(changes, ctx.router.updateSla(conversation.id, conversation.slaDueAt));
     } else {
       const assignment = ctx.router.enqueue(waitingItem(conversation), {
         preferOperatorId: arrival.kind === 'reopen' ? (conversation.lastOperatorId ?? undefined) : undefined,
@@ -130,14 +139,27 @@ export class Inbound {
     return { conversationId: conversation.id, messageId: message.id, duplicate: false };
   }
 
-  private recordRating(changes: ChangeSet, conversation: Conversation, score: number, message: Message, externalId: string): void {
+  private recordRating(
+    changes: ChangeSet,
+    conversation: Conversation,
+    score: number,
+    message: Message,
+    externalId: string,
+  ): void {
     const { book, ctx } = this;
     const closed = book.save(changes, rated(conversation, score));
     book.addMessage(changes, closed, message, { externalId });
     changes.event(
       ctx.bus,
       null,
-      { type: 'conversation.rated', conversationId: closed.id, operatorId: closed.lastOperatorId, queueId: closed.queueId, channelId: closed.channelId, score },
+      {
+        type: 'conversation.rated',
+        conversationId: closed.id,
+        operatorId: closed.lastOperatorId,
+        queueId: closed.queueId,
+        channelId: closed.channelId,
+        score,
+      },
       closed.id,
     );
     book.botMessage(changes, closed, ctx.bot.say(this.directory.channel(closed.channelId).lang, 'thanksForRating'));
@@ -147,7 +169,10 @@ export class Inbound {
     channel: ChannelRecord,
     inbound: InboundMessage,
     customer: { id: string; name: string | null },
-  ): Promise<{ kind: 'new' | 'reopen'; conversation: Conversation } | { kind: 'rating'; conversation: Conversation; score: number }> {
+  ): Promise<
+    | { kind: 'new' | 'reopen'; conversation: Conversation }
+    | { kind: 'rating'; conversation: Conversation; score: number }
+  > {
     const { store, clock, ids } = this.ctx;
     const now = clock.now();
     const contactId = inbound.contact.id;
@@ -179,9 +204,18 @@ export class Inbound {
     const { store, ids } = this.ctx;
     const link = await store.get(store.q.contactByExternal, { channel_id: channel.id, external_id: contact.id });
     if (!link) {
-      const customer = { id: ids.next(), name: contact.name ?? null, email: contact.email ?? null, phone: contact.phone ?? null };
+      const customer = {
+        id: ids.next(),
+        name: contact.name ?? null,
+        email: contact.email ?? null,
+        phone: contact.phone ?? null,
+      };
       changes.write(store.q.insertCustomer, { ...customer, created_at: changes.at });
-      changes.write(store.q.insertContact, { channel_id: channel.id, external_id: contact.id, customer_id: customer.id });
+      changes.write(store.q.insertContact, {
+        channel_id: channel.id,
+        external_id: contact.id,
+        customer_id: customer.id,
+      });
       return customer;
     }
     const customer = (await store.get(store.q.customerById, { id: link.customer_id }))!;

@@ -1,13 +1,7 @@
 // Conversions between stored rows and the wire types in shared/schemas.ts.
 import type { Channel, Conversation, Lang, Message, Queue, Role, Template } from '../../shared/schemas';
 import type { Medium } from '../../shared/sla';
-import type {
-  ChannelRow,
-  ConversationRow,
-  MessageRow,
-  QueueRow,
-  TemplateRow,
-} from '../store/queries';
+import type { ChannelRow, ConversationRow, MessageRow, QueueRow, TemplateRow } from '../store/queries';
 
 export interface ChannelRecord extends Channel {
   secret: string;
@@ -120,7 +114,12 @@ export function messageFromRow(row: MessageRow): Message {
   };
 }
 
-export function messageToRow(m: Message, channelId: string, externalId: string | null, clientId: string | null): MessageRow {
+export function messageToRow(
+  m: Message,
+  channelId: string,
+  externalId: string | null,
+  clientId: string | null,
+): MessageRow {
   return {
     id: m.id,
     conversation_id: m.conversationId,

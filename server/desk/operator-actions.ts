@@ -1,7 +1,14 @@
 // What operators and supervisors do to conversations: read, reply, add notes, resolve, transfer.
 // Every command checks who may do it, then commits one change set.
 import type { z } from 'zod';
-import type { CallbackInput, Conversation, Message, ResolveInput, SendMessageInput, TransferInput } from '../../shared/schemas';
+import type {
+  CallbackInput,
+  Conversation,
+  Message,
+  ResolveInput,
+  SendMessageInput,
+  TransferInput,
+} from '../../shared/schemas';
 import { operatorReplied, requeued, resolved } from '../domain/conversation';
 import { ChangeSet } from './changes';
 import type { DeskContext } from './context';
@@ -52,7 +59,10 @@ export class OperatorActions {
 
   async messages(actor: OperatorRecord, conversationId: string, limit: number): Promise<Message[]> {
     await this.readable(actor, conversationId);
-    const rows = await this.ctx.store.all(this.ctx.store.q.messagesOfConversation, { conversation_id: conversationId, limit });
+    const rows = await this.ctx.store.all(this.ctx.store.q.messagesOfConversation, {
+      conversation_id: conversationId,
+      limit,
+    });
     return rows.reverse().map(messageFromRow);
   }
 
@@ -125,7 +135,12 @@ export class OperatorActions {
     this.book.botMessage(changes, { ...closed, operatorId: holder }, this.ctx.bot.say(lang, 'closed'));
     this.book.botMessage(changes, { ...closed, operatorId: holder }, this.ctx.bot.say(lang, 'askRating'));
     this.book.announce(changes, closed, null);
-    changes.event(this.ctx.bus, holder, { type: 'conversation.removed', conversationId: current.id, reason: 'resolved' }, current.id);
+    changes.event(
+      this.ctx.bus,
+      holder,
+      { type: 'conversation.removed', conversationId: current.id, reason: 'resolved' },
+      current.id,
+    );
     this.book.applyAssignments(changes, pulls);
     await commitOrDie(this.ctx, changes);
     return closed;
@@ -151,7 +166,13 @@ export class OperatorActions {
     changes.event(
       this.ctx.bus,
       null,
-      { type: 'callback.requested', conversationId: conversation.id, operatorId: actor.id, phone: input.phone, reason: input.reason },
+      {
+        type: 'callback.requested',
+        conversationId: conversation.id,
+        operatorId: actor.id,
+        phone: input.phone,
+        reason: input.reason,
+      },
       conversation.id,
     );
     await commitOrDie(this.ctx, changes);
@@ -170,7 +191,8 @@ export class OperatorActions {
       assignments = router.moveToQueue(current.id, input.to.queueId, current.slaDueAt);
     } else {
       const target = this.directory.operator(input.to.operatorId);
-      if (target.id === previousHolder) throw new DeskError('BAD_REQUEST', 'the conversation is already assigned to that operator');
+      if (target.id === previousHolder)
+        throw new DeskError('BAD_REQUEST', 'the conversation is already assigned to that operator');
       assignments = routingCall(() => router.assignTo(current.id, target.id));
       moved = requeued(current, changes.at);
     }
@@ -187,7 +209,12 @@ export class OperatorActions {
       });
     }
     if (previousHolder) {
-      changes.event(this.ctx.bus, previousHolder, { type: 'conversation.removed', conversationId: moved.id, reason: 'transferred' }, moved.id);
+      changes.event(
+        this.ctx.bus,
+        previousHolder,
+        { type: 'conversation.removed', conversationId: moved.id, reason: 'transferred' },
+        moved.id,
+      );
     }
     this.book.applyAssignments(changes, assignments);
     await commitOrDie(this.ctx, changes);
@@ -201,8 +228,10 @@ function routingCall<T>(call: () => T): T {
     return call();
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code === 'CapacityExceeded') throw new DeskError('CONFLICT', 'that operator has no free capacity for this conversation');
-    if (code === 'NotEligible') throw new DeskError('CONFLICT', 'that operator is offline or lacks the skills for this queue');
+    if (code === 'CapacityExceeded')
+      throw new DeskError('CONFLICT', 'that operator has no free capacity for this conversation');
+    if (code === 'NotEligible')
+      throw new DeskError('CONFLICT', 'that operator is offline or lacks the skills for this queue');
     throw error;
   }
 }

@@ -73,9 +73,17 @@ export class Presence {
       for (const id of conversationIds) {
         const conversation = this.book.save(changes, requeued(this.book.require(id), changes.at), { returned: true });
         this.book.announce(changes, conversation, null);
-        changes.event(this.ctx.bus, operatorId, { type: 'conversation.removed', conversationId: conversation.id, reason: 'requeued' }, id);
+        changes.event(
+          this.ctx.bus,
+          operatorId,
+          { type: 'conversation.removed', conversationId: conversation.id, reason: 'requeued' },
+          id,
+        );
       }
-      this.ctx.log.info({ operatorId, conversations: conversationIds.length }, 'grace period over: dialogs returned to the queue');
+      this.ctx.log.info(
+        { operatorId, conversations: conversationIds.length },
+        'grace period over: dialogs returned to the queue',
+      );
     }
     this.book.applyAssignments(changes, assignments);
     await commitOrDie(this.ctx, changes);
@@ -85,6 +93,9 @@ export class Presence {
   private announce(changes: ChangeSet, operatorId: string): void {
     const operator = this.directory.operators.get(operatorId);
     if (!operator) return;
-    changes.event(this.ctx.bus, operatorId, { type: 'operator.updated', operator: this.directory.operatorView(operator) });
+    changes.event(this.ctx.bus, operatorId, {
+      type: 'operator.updated',
+      operator: this.directory.operatorView(operator),
+    });
   }
 }

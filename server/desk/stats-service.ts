@@ -228,7 +228,13 @@ export class StatsService {
     if (c.status === 'queued') {
       if (!open) {
         const target = c.slaTargetMs ?? this.desk.directory.channels.get(c.channelId)?.slaFirstResponseMs ?? 60_000;
-        engine.conversationQueued({ conversationId: c.id, queueId: c.queueId, channelId: c.channelId, slaTargetMs: target, at });
+        engine.conversationQueued({
+          conversationId: c.id,
+          queueId: c.queueId,
+          channelId: c.channelId,
+          slaTargetMs: target,
+          at,
+        });
       } else if (before.status !== 'queued' || before.queueId !== c.queueId || before.queuedAt !== c.queuedAt) {
         engine.conversationTransferred({ conversationId: c.id, toQueueId: c.queueId, at });
       }
@@ -310,6 +316,11 @@ export class StatsService {
 export function queueStatsLine(snapshot: StatsSnapshot): QueueStatsLine {
   return {
     at: snapshot.at,
-    queues: snapshot.queues.map((q) => ({ id: q.queueId, name: q.name, waiting: q.waiting, longestWaitMs: q.longestWaitMs })),
+    queues: snapshot.queues.map((q) => ({
+      id: q.queueId,
+      name: q.name,
+      waiting: q.waiting,
+      longestWaitMs: q.longestWaitMs,
+    })),
   };
 }

@@ -40,6 +40,8 @@ export class Bot {
 
   say(lang: Lang, key: keyof BotTexts, vars: Record<string, string | number> = {}): string {
     const template = this.overrides[lang]?.[key] ?? DEFAULT_BOT_TEXTS[lang][key];
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(vars, name) ? String(vars[name]) : whole));
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+      Object.hasOwn(vars, name) ? String(vars[name]) : whole,
+    );
   }
 }

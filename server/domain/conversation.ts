@@ -95,7 +95,16 @@ export function resolved(c: Conversation, at: number, tag: string | null, outcom
 }
 
 export function reopened(c: Conversation, at: number): Conversation {
-  return { ...c, status: 'queued', queuedAt: at, assignedAt: null, resolvedAt: null, tag: null, outcome: null, rating: null };
+  return {
+    ...c,
+    status: 'queued',
+    queuedAt: at,
+    assignedAt: null,
+    resolvedAt: null,
+    tag: null,
+    outcome: null,
+    rating: null,
+  };
 }
 
 /** How long after a close a bare digit 1–5 from the customer counts as their rating. */

@@ -62,12 +62,7 @@ export function waitsBefore(a: ConversationRecord, b: ConversationRecord): boole
 }
 
 /** Order across queues: the queue's priority decides before anything about the conversation. */
-export function servedBefore(
-  qa: QueueRecord,
-  a: ConversationRecord,
-  qb: QueueRecord,
-  b: ConversationRecord,
-): boolean {
+export function servedBefore(qa: QueueRecord, a: ConversationRecord, qb: QueueRecord, b: ConversationRecord): boolean {
   if (qa.def.priority !== qb.def.priority) return qa.def.priority > qb.def.priority;
   return waitsBefore(a, b);
 }

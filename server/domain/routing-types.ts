@@ -24,11 +24,7 @@ export interface Assignment {
   operatorId: string;
 }
 export type RoutingErrorCode =
-  | 'CapacityExceeded'
-  | 'UnknownOperator'
-  | 'UnknownQueue'
-  | 'UnknownConversation'
-  | 'NotEligible';
+  'CapacityExceeded' | 'UnknownOperator' | 'UnknownQueue' | 'UnknownConversation' | 'NotEligible';
 
 export class RoutingError extends Error {
   constructor(

@@ -28,9 +28,13 @@ export class AlertRules {
   /** A first-response deadline passed: happens once per conversation and deadline. */
   breached(c: OpenConversation, queueName: string, at: number): void {
     this.pending.push(
-      this.make('sla_breach', 'critical', at, { queueId: c.queueId, conversationId: c.id },
-        `SLA breached in "${queueName}": conversation ${c.id} has no reply after ` +
-          formatDuration(c.slaTargetMs)),
+      this.make(
+        'sla_breach',
+        'critical',
+        at,
+        { queueId: c.queueId, conversationId: c.id },
+        `SLA breached in "${queueName}": conversation ${c.id} has no reply after ` + formatDuration(c.slaTargetMs),
+      ),
     );
   }
 
@@ -45,20 +49,34 @@ export class AlertRules {
     this.pending = [];
     for (const q of queues) {
       this.latch(out, `queue:${q.id}`, q.waitingNearTarget > 0, () =>
-        this.make('queue_wait_near_target', 'warning', now, { queueId: q.id },
-          `Queue "${q.name}": ${q.waitingNearTarget} waiting near or past the SLA target`),
+        this.make(
+          'queue_wait_near_target',
+          'warning',
+          now,
+          { queueId: q.id },
+          `Queue "${q.name}": ${q.waitingNearTarget} waiting near or past the SLA target`,
+        ),
       );
     }
     for (const op of operators) {
       this.latch(out, `capacity:${op.id}`, op.load > op.capacity, () =>
-        this.make('operator_over_capacity', 'warning', now, { operatorId: op.id },
-          `${op.name} is over capacity: load ${op.load} of ${op.capacity}`),
+        this.make(
+          'operator_over_capacity',
+          'warning',
+          now,
+          { operatorId: op.id },
+          `${op.name} is over capacity: load ${op.load} of ${op.capacity}`,
+        ),
       );
       const silentMs = silentFor(op, now, conversations);
       this.latch(out, `silent:${op.id}`, silentMs >= this.config.silentAfterMs, () =>
-        this.make('operator_silent', 'warning', now, { operatorId: op.id },
-          `${op.name} has sent nothing for ${formatDuration(silentMs)} ` +
-            `while customers wait for a reply`),
+        this.make(
+          'operator_silent',
+          'warning',
+          now,
+          { operatorId: op.id },
+          `${op.name} has sent nothing for ${formatDuration(silentMs)} ` + `while customers wait for a reply`,
+        ),
       );
     }
     return out;
@@ -73,13 +91,7 @@ export class AlertRules {
     }
   }
 
-  private make(
-    kind: AlertKind,
-    severity: AlertSeverity,
-    at: number,
-    subject: AlertSubject,
-    text: string,
-  ): Alert {
+  private make(kind: AlertKind, severity: AlertSeverity, at: number, subject: AlertSubject, text: string): Alert {
     this.seq++;
     return { id: `${at}-${this.seq}`, at, kind, severity, ...subject, text };
   }
@@ -89,11 +101,7 @@ export class AlertRules {
  * How long an online operator has said nothing while a customer of theirs waits for a reply:
  * measured from the later of their last reply and the moment that wait began for them.
  */
-function silentFor(
-  op: OperatorRecord,
-  now: number,
-  conversations: ReadonlyMap<string, OpenConversation>,
-): number {
+function silentFor(op: OperatorRecord, now: number, conversations: ReadonlyMap<string, OpenConversation>): number {
   if (op.status === 'offline') return 0;
   let oldestWait = Infinity;
   for (const id of op.conversations) {

@@ -78,8 +78,7 @@ export class OperatorRecord {
       assigned: this.conversations.size,
       handled: this.handled,
       avgHandleTimeMs: this.handleCount === 0 ? null : this.handleSum / this.handleCount,
-      avgFirstResponseMs:
-        this.firstResponseCount === 0 ? null : this.firstResponseSum / this.firstResponseCount,
+      avgFirstResponseMs: this.firstResponseCount === 0 ? null : this.firstResponseSum / this.firstResponseCount,
       timeInStatusMs,
       ratings: ratingStats(this.ratings),
     };

@@ -24,19 +24,41 @@ interface Figure {
 
 const FIGURES: readonly Figure[] = [
   { suffix: 'waiting', help: 'conversations waiting for an operator', value: (s) => s.waiting },
-  { suffix: 'longest_wait_seconds', help: 'longest current wait in the queue, seconds', value: (s) => s.longestWaitMs / 1000 },
+  {
+    suffix: 'longest_wait_seconds',
+    help: 'longest current wait in the queue, seconds',
+    value: (s) => s.longestWaitMs / 1000,
+  },
   {
     suffix: 'service_level_today',
     help: 'share answered within the SLA target since local midnight (0..1)',
     value: (s) => s.windows.today.serviceLevel,
   },
-  { suffix: 'abandoned_today', help: 'conversations closed before any answer since local midnight', value: (s) => s.windows.today.abandoned },
-  { suffix: 'csat_average_today', help: 'average customer rating (1-5) since local midnight', value: (s) => s.windows.today.ratings.average },
+  {
+    suffix: 'abandoned_today',
+    help: 'conversations closed before any answer since local midnight',
+    value: (s) => s.windows.today.abandoned,
+  },
+  {
+    suffix: 'csat_average_today',
+    help: 'average customer rating (1-5) since local midnight',
+    value: (s) => s.windows.today.ratings.average,
+  },
 ];
 
 const KINDS = [
-  { kind: 'queue', label: 'queue', scopes: (s: StatsSnapshot) => s.queues, id: (q: Scope) => (q as QueueStats).queueId },
-  { kind: 'channel', label: 'channel', scopes: (s: StatsSnapshot) => s.channels, id: (c: Scope) => (c as ChannelStats).channelId },
+  {
+    kind: 'queue',
+    label: 'queue',
+    scopes: (s: StatsSnapshot) => s.queues,
+    id: (q: Scope) => (q as QueueStats).queueId,
+  },
+  {
+    kind: 'channel',
+    label: 'channel',
+    scopes: (s: StatsSnapshot) => s.channels,
+    id: (c: Scope) => (c as ChannelStats).channelId,
+  },
 ] as const;
 
 /** Every gauge statsSamples fills, to register once. */

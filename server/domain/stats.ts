@@ -154,8 +154,7 @@ export class StatsEngine {
     const c = this.open(f.conversationId, f.at);
     if (c) this.close(c, f.at);
     if (f.operatorId === null) return;
-    const handleMs =
-      c && c.operatorId === f.operatorId && c.assignedAt !== null ? f.at - c.assignedAt : null;
+    const handleMs = c && c.operatorId === f.operatorId && c.assignedAt !== null ? f.at - c.assignedAt : null;
     this.catalog.operator(f.operatorId, f.at).resolved(handleMs, this.dayStart(f.at));
   }
 

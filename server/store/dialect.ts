@@ -60,4 +60,10 @@ export function dialect(name: DialectName): SqlDialect {
  * the file's lock for its whole life: no lock system calls per read or commit (a look-up costs
  * a quarter as much), and a second server on the same data directory is refused at once.
  * Exclusive mode must come before WAL is entered, so the WAL index lives in memory. */
-export const SQLITE_PRAGMAS = ['locking_mode = EXCLUSIVE', 'journal_mode = WAL', 'synchronous = FULL', 'foreign_keys = ON', 'temp_store = MEMORY'];
+export const SQLITE_PRAGMAS = [
+  'locking_mode = EXCLUSIVE',
+  'journal_mode = WAL',
+  'synchronous = FULL',
+  'foreign_keys = ON',
+  'temp_store = MEMORY',
+];

@@ -72,7 +72,8 @@ export class PostgresStore implements Store {
         await client.query('SAVEPOINT one_commit');
         try {
           const rows: unknown[][] = [];
-          for (const op of item.ops) rows.push((await client.query({ text: op.query.sql, values: bind(op.query, op.args) })).rows);
+          for (const op of item.ops)
+            rows.push((await client.query({ text: op.query.sql, values: bind(op.query, op.args) })).rows);
           await client.query('RELEASE SAVEPOINT one_commit');
           outcomes.push({ rows });
         } catch (error) {
@@ -97,12 +98,19 @@ export class PostgresStore implements Store {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${pg.escapeIdentifier(schema)}`);
-      await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)');
-      const applied = new Set((await client.query<{ id: string }>('SELECT id FROM schema_migrations')).rows.map((r) => r.id));
+      await client.query(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)',
+      );
+      const applied = new Set(
+        (await client.query<{ id: string }>('SELECT id FROM schema_migrations')).rows.map((r) => r.id),
+      );
       for (const migration of MIGRATIONS) {
         if (applied.has(migration.id)) continue;
         for (const statement of migration.statements(this.dialect)) await client.query(statement);
-        await client.query('INSERT INTO schema_migrations (id, applied_at) VALUES ($1, $2)', [migration.id, Date.now()]);
+        await client.query('INSERT INTO schema_migrations (id, applied_at) VALUES ($1, $2)', [
+          migration.id,
+          Date.now(),
+        ]);
       }
       await client.query('COMMIT');
     } catch (error) {

@@ -31,28 +31,72 @@ function params<T extends object>(columns: readonly (keyof T & string)[]): Value
   return Object.fromEntries(columns.map((c) => [c, p(c)])) as Values<T>;
 }
 
-const OPERATOR_COLUMNS = ['id', 'login', 'name', 'role', 'password_hash', 'skills', 'capacity', 'status', 'created_at'] as const;
+const OPERATOR_COLUMNS = [
+  'id',
+  'login',
+  'name',
+  'role',
+  'password_hash',
+  'skills',
+  'capacity',
+  'status',
+  'created_at',
+] as const;
 const CONVERSATION_COLUMNS = [
-  'id', 'customer_id', 'channel_id', 'contact_id', 'queue_id', 'status', 'operator_id',
-  'last_operator_id', 'created_at', 'queued_at', 'assigned_at', 'resolved_at', 'waiting_since',
-  'sla_due_at', 'sla_target_ms', 'first_response_at', 'last_message_at', 'weight', 'tag',
-  'outcome', 'returned', 'rating',
+  'id',
+  'customer_id',
+  'channel_id',
+  'contact_id',
+  'queue_id',
+  'status',
+  'operator_id',
+  'last_operator_id',
+  'created_at',
+  'queued_at',
+  'assigned_at',
+  'resolved_at',
+  'waiting_since',
+  'sla_due_at',
+  'sla_target_ms',
+  'first_response_at',
+  'last_message_at',
+  'weight',
+  'tag',
+  'outcome',
+  'returned',
+  'rating',
 ] as const;
 const MESSAGE_COLUMNS = [
-  'id', 'conversation_id', 'channel_id', 'external_id', 'author_type', 'author_id',
-  'author_name', 'client_id', 'text', 'private', 'created_at',
+  'id',
+  'conversation_id',
+  'channel_id',
+  'external_id',
+  'author_type',
+  'author_id',
+  'author_name',
+  'client_id',
+  'text',
+  'private',
+  'created_at',
 ] as const;
 
 export function createQueries(db: Kysely<Database>) {
-  const conversationUpdate = Object.fromEntries(
-    CONVERSATION_COLUMNS.filter((c) => c !== 'id').map((c) => [c, p(c)]),
-  );
+  const conversationUpdate = Object.fromEntries(CONVERSATION_COLUMNS.filter((c) => c !== 'id').map((c) => [c, p(c)]));
   return {
     insertOperator: prepare<OperatorRow>(db.insertInto('operators').values(params<OperatorRow>(OPERATOR_COLUMNS))),
     updateOperator: prepare<OperatorRow>(
       db
         .updateTable('operators')
-        .set(params<Omit<OperatorRow, 'id' | 'login' | 'created_at'>>(['name', 'role', 'password_hash', 'skills', 'capacity', 'status']))
+        .set(
+          params<Omit<OperatorRow, 'id' | 'login' | 'created_at'>>([
+            'name',
+            'role',
+            'password_hash',
+            'skills',
+            'capacity',
+            'status',
+          ]),
+        )
         .where('id', '=', p('id')),
     ),
     listOperators: prepare<{}, OperatorRow>(db.selectFrom('operators').selectAll().orderBy('login')),
@@ -61,7 +105,14 @@ export function createQueries(db: Kysely<Database>) {
     ),
 
     insertSession: prepare<{ token_hash: string; operator_id: string; created_at: number; expires_at: number }>(
-      db.insertInto('sessions').values({ token_hash: p('token_hash'), operator_id: p('operator_id'), created_at: p('created_at'), expires_at: p('expires_at') }),
+      db
+        .insertInto('sessions')
+        .values({
+          token_hash: p('token_hash'),
+          operator_id: p('operator_id'),
+          created_at: p('created_at'),
+          expires_at: p('expires_at'),
+        }),
     ),
     sessionByHash: prepare<{ token_hash: string; now: number }, { operator_id: string }>(
       db
@@ -72,13 +123,30 @@ export function createQueries(db: Kysely<Database>) {
     ),
     deleteSession: prepare<{ token_hash: string }>(db.deleteFrom('sessions').where('token_hash', '=', p('token_hash'))),
 
-    insertQueue: prepare<QueueRow>(db.insertInto('queues').values(params<QueueRow>(['id', 'name', 'skills', 'priority']))),
+    insertQueue: prepare<QueueRow>(
+      db.insertInto('queues').values(params<QueueRow>(['id', 'name', 'skills', 'priority'])),
+    ),
     listQueues: prepare<{}, QueueRow>(db.selectFrom('queues').selectAll().orderBy('id')),
 
     insertChannel: prepare<ChannelRow>(
-      db.insertInto('channels').values(
-        params<ChannelRow>(['id', 'name', 'adapter', 'medium', 'queue_id', 'secret', 'webhook_url', 'lang', 'weight', 'sla_first_ms', 'sla_next_ms', 'created_at']),
-      ),
+      db
+        .insertInto('channels')
+        .values(
+          params<ChannelRow>([
+            'id',
+            'name',
+            'adapter',
+            'medium',
+            'queue_id',
+            'secret',
+            'webhook_url',
+            'lang',
+            'weight',
+            'sla_first_ms',
+            'sla_next_ms',
+            'created_at',
+          ]),
+        ),
     ),
     listChannels: prepare<{}, ChannelRow>(db.selectFrom('channels').selectAll().orderBy('id')),
 
@@ -88,18 +156,28 @@ export function createQueries(db: Kysely<Database>) {
     listTemplates: prepare<{}, TemplateRow>(db.selectFrom('templates').selectAll().orderBy('name')),
     deleteTemplate: prepare<{ id: string }>(db.deleteFrom('templates').where('id', '=', p('id'))),
     countTemplateUse: prepare<{ id: string }>(
-      db.updateTable('templates').set((eb) => ({ use_count: eb('use_count', '+', 1) })).where('id', '=', p('id')),
+      db
+        .updateTable('templates')
+        .set((eb) => ({ use_count: eb('use_count', '+', 1) }))
+        .where('id', '=', p('id')),
     ),
 
     insertCustomer: prepare<CustomerRow>(
       db.insertInto('customers').values(params<CustomerRow>(['id', 'name', 'email', 'phone', 'created_at'])),
     ),
     updateCustomer: prepare<Omit<CustomerRow, 'created_at'>>(
-      db.updateTable('customers').set({ name: p('name'), email: p('email'), phone: p('phone') }).where('id', '=', p('id')),
+      db
+        .updateTable('customers')
+        .set({ name: p('name'), email: p('email'), phone: p('phone') })
+        .where('id', '=', p('id')),
     ),
-    customerById: prepare<{ id: string }, CustomerRow>(db.selectFrom('customers').selectAll().where('id', '=', p('id'))),
+    customerById: prepare<{ id: string }, CustomerRow>(
+      db.selectFrom('customers').selectAll().where('id', '=', p('id')),
+    ),
     insertContact: prepare<{ channel_id: string; external_id: string; customer_id: string }>(
-      db.insertInto('contacts').values({ channel_id: p('channel_id'), external_id: p('external_id'), customer_id: p('customer_id') }),
+      db
+        .insertInto('contacts')
+        .values({ channel_id: p('channel_id'), external_id: p('external_id'), customer_id: p('customer_id') }),
     ),
     contactByExternal: prepare<{ channel_id: string; external_id: string }, { customer_id: string }>(
       db
@@ -186,26 +264,55 @@ export function createQueries(db: Kysely<Database>) {
         .limit(p<number>('limit')),
     ),
     eventsAfter: prepare<{ after: number; limit: number }, EventRow>(
-      db.selectFrom('events').selectAll().where('seq', '>', p<number>('after')).orderBy('seq').limit(p<number>('limit')),
+      db
+        .selectFrom('events')
+        .selectAll()
+        .where('seq', '>', p<number>('after'))
+        .orderBy('seq')
+        .limit(p<number>('limit')),
     ),
-    lastEventSeq: prepare<{}, { seq: number | null }>(db.selectFrom('events').select((eb) => eb.fn.max('seq').as('seq'))),
+    lastEventSeq: prepare<{}, { seq: number | null }>(
+      db.selectFrom('events').select((eb) => eb.fn.max('seq').as('seq')),
+    ),
 
-    firstEventSeq: prepare<{}, { seq: number | null }>(db.selectFrom('events').select((eb) => eb.fn.min('seq').as('seq'))),
+    firstEventSeq: prepare<{}, { seq: number | null }>(
+      db.selectFrom('events').select((eb) => eb.fn.min('seq').as('seq')),
+    ),
     deleteEventsBefore: prepare<{ before: number }>(db.deleteFrom('events').where('at', '<', p<number>('before'))),
     deleteDeliveredOutboxBefore: prepare<{ before: number }>(
       db.deleteFrom('outbox').where('delivered_at', 'is not', null).where('delivered_at', '<', p<number>('before')),
     ),
-    deleteExpiredSessions: prepare<{ now: number }>(db.deleteFrom('sessions').where('expires_at', '<=', p<number>('now'))),
+    deleteExpiredSessions: prepare<{ now: number }>(
+      db.deleteFrom('sessions').where('expires_at', '<=', p<number>('now')),
+    ),
     insertOutbox: prepare<Omit<OutboxRow, 'id'>, { id: number }>(
       db
         .insertInto('outbox')
-        .values(params<Omit<OutboxRow, 'id'>>(['channel_id', 'conversation_id', 'message_id', 'body', 'attempts', 'next_attempt_at', 'delivered_at', 'last_error']))
+        .values(
+          params<Omit<OutboxRow, 'id'>>([
+            'channel_id',
+            'conversation_id',
+            'message_id',
+            'body',
+            'attempts',
+            'next_attempt_at',
+            'delivered_at',
+            'last_error',
+          ]),
+        )
         .returning('id'),
     ),
-    outboxById: prepare<{ id: number }, OutboxRow>(db.selectFrom('outbox').selectAll().where('id', '=', p<number>('id'))),
-    pendingOutbox: prepare<{}, OutboxRow>(db.selectFrom('outbox').selectAll().where('delivered_at', 'is', null).orderBy('id')),
+    outboxById: prepare<{ id: number }, OutboxRow>(
+      db.selectFrom('outbox').selectAll().where('id', '=', p<number>('id')),
+    ),
+    pendingOutbox: prepare<{}, OutboxRow>(
+      db.selectFrom('outbox').selectAll().where('delivered_at', 'is', null).orderBy('id'),
+    ),
     outboxDelivered: prepare<{ id: number; delivered_at: number; attempts: number }>(
-      db.updateTable('outbox').set({ delivered_at: p('delivered_at'), attempts: p('attempts') }).where('id', '=', p<number>('id')),
+      db
+        .updateTable('outbox')
+        .set({ delivered_at: p('delivered_at'), attempts: p('attempts') })
+        .where('id', '=', p<number>('id')),
     ),
     outboxFailed: prepare<{ id: number; attempts: number; next_attempt_at: number; last_error: string }>(
       db

@@ -47,7 +47,9 @@ export class SqliteStore implements Store {
     } catch (error) {
       this.db.close();
       if (sqliteCode(error) !== 'SQLITE_BUSY') throw error;
-      throw new Error(`${file} is in use by another textdesk server: each server needs its own data directory`, { cause: error });
+      throw new Error(`${file} is in use by another textdesk server: each server needs its own data directory`, {
+        cause: error,
+      });
     }
     this.migrate();
     this.commitOne = this.db.transaction((ops: WriteOp[]) => ops.map((op) => this.run(op)));
@@ -148,5 +150,7 @@ export class SqliteStore implements Store {
 const sqliteCode = (error: unknown): string => (error as { code?: string }).code ?? '';
 
 function translate(error: unknown): unknown {
-  return sqliteCode(error).startsWith('SQLITE_CONSTRAINT') ? new ConstraintError((error as Error).message, { cause: error }) : error;
+  return sqliteCode(error).startsWith('SQLITE_CONSTRAINT')
+    ? new ConstraintError((error as Error).message, { cause: error })
+    : error;
 }

@@ -174,11 +174,24 @@ describe('deleting words and lines', () => {
 describe('invariants (property)', () => {
   const alphabet = fc.constantFrom('a', ' ', 'ж', '你', FAMILY, '🇷🇺', 'e\u0301', '\n', '.');
   const op = fc.oneof(
-    fc.array(alphabet, { minLength: 1, maxLength: 4 }).map((parts) => (s: edit.ComposerState) => edit.insert(s, parts.join(''))),
+    fc
+      .array(alphabet, { minLength: 1, maxLength: 4 })
+      .map((parts) => (s: edit.ComposerState) => edit.insert(s, parts.join(''))),
     fc.constantFrom(
-      edit.backspace, edit.deleteForward, edit.left, edit.right, edit.wordLeft, edit.wordRight,
-      edit.home, edit.end, edit.deleteWordBack, edit.deleteToLineStart, edit.deleteToLineEnd, edit.newline,
-      (s: edit.ComposerState) => edit.up(s, 5), (s: edit.ComposerState) => edit.down(s, 5),
+      edit.backspace,
+      edit.deleteForward,
+      edit.left,
+      edit.right,
+      edit.wordLeft,
+      edit.wordRight,
+      edit.home,
+      edit.end,
+      edit.deleteWordBack,
+      edit.deleteToLineStart,
+      edit.deleteToLineEnd,
+      edit.newline,
+      (s: edit.ComposerState) => edit.up(s, 5),
+      (s: edit.ComposerState) => edit.down(s, 5),
     ),
   );
 

@@ -14,9 +14,18 @@ afterEach(cleanup);
 const FAMILY = '👨‍👩‍👧‍👦';
 
 /** The console in miniature: one useInput handler feeding the composer, reporting non-edit keys. */
-function Harness({ width, maxLines, initial, onKey, onDraft }: {
-  width: number; maxLines: number; initial?: ComposerState;
-  onKey?: (input: string) => void; onDraft: (state: ComposerState) => void;
+function Harness({
+  width,
+  maxLines,
+  initial,
+  onKey,
+  onDraft,
+}: {
+  width: number;
+  maxLines: number;
+  initial?: ComposerState;
+  onKey?: (input: string) => void;
+  onDraft: (state: ComposerState) => void;
 }) {
   const [state, setState] = useState(initial ?? emptyComposer);
   // Keys can arrive faster than React re-renders (and re-subscribes the handler), so the
@@ -76,7 +85,9 @@ describe('Composer rendering', () => {
   });
 
   test('never draws untrusted control characters raw', () => {
-    const { lastFrame } = render(<Composer state={{ text: 'x\x1b]0;t\x07', cursor: 0 }} width={30} maxLines={2} lang="en" />);
+    const { lastFrame } = render(
+      <Composer state={{ text: 'x\x1b]0;t\x07', cursor: 0 }} width={30} maxLines={2} lang="en" />,
+    );
     expect(lastFrame()).not.toMatch(/\x1b\]|\x07/);
   });
 });

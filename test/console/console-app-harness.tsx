@@ -35,11 +35,29 @@ export function desk3(): FakeDesk {
   const desk = new FakeDesk();
   desk.conversations = [
     conversation('calm', { customerName: 'Calm Carl', lastMessageAt: NOW - 10_000 }),
-    conversation('late', { customerName: 'Late Lena', waitingSince: NOW - 90_000, slaDueAt: NOW - 30_000, slaTargetMs: 60_000 }),
-    conversation('near', { customerName: 'Near Nick', waitingSince: NOW - 50_000, slaDueAt: NOW + 10_000, slaTargetMs: 60_000 }),
-    conversation('fine', { customerName: 'Fine Fay', waitingSince: NOW - 5_000, slaDueAt: NOW + 55_000, slaTargetMs: 60_000 }),
+    conversation('late', {
+      customerName: 'Late Lena',
+      waitingSince: NOW - 90_000,
+      slaDueAt: NOW - 30_000,
+      slaTargetMs: 60_000,
+    }),
+    conversation('near', {
+      customerName: 'Near Nick',
+      waitingSince: NOW - 50_000,
+      slaDueAt: NOW + 10_000,
+      slaTargetMs: 60_000,
+    }),
+    conversation('fine', {
+      customerName: 'Fine Fay',
+      waitingSince: NOW - 5_000,
+      slaDueAt: NOW + 55_000,
+      slaTargetMs: 60_000,
+    }),
   ];
-  for (const c of desk.conversations) desk.transcripts.set(c.id, [message(c.id, `hello from ${c.customerName}`, { author: { type: 'customer', id: null, name: c.customerName } })]);
+  for (const c of desk.conversations)
+    desk.transcripts.set(c.id, [
+      message(c.id, `hello from ${c.customerName}`, { author: { type: 'customer', id: null, name: c.customerName } }),
+    ]);
   return desk;
 }
 

@@ -12,8 +12,16 @@ afterEach(unmountAll);
 describe('hotlist', () => {
   test('orders by SLA deadline, then waiting time, then activity, with marks that need no colour', async () => {
     const { app } = await start(desk3());
-    const rows = app.lastFrame().split('\n').filter((line) => /^[ ›]\d /.test(line));
-    expect(rows.map((row) => row.slice(0, 20).trimEnd())).toEqual(['›1 !! Late Lena', ' 2 !  Near Nick', ' 3    Fine Fay', ' 4    Calm Carl']);
+    const rows = app
+      .lastFrame()
+      .split('\n')
+      .filter((line) => /^[ ›]\d /.test(line));
+    expect(rows.map((row) => row.slice(0, 20).trimEnd())).toEqual([
+      '›1 !! Late Lena',
+      ' 2 !  Near Nick',
+      ' 3    Fine Fay',
+      ' 4    Calm Carl',
+    ]);
     expect(app.lastFrame()).toContain('1:30'); // Lena has waited 90 s
   });
 
@@ -41,7 +49,10 @@ describe('hotlist', () => {
   test('new assignments appear live and removed dialogs leave', async () => {
     const desk = desk3();
     const { app } = await start(desk);
-    desk.emit({ type: 'conversation.assigned', conversation: conversation('newbie', { customerName: 'New Nora', waitingSince: NOW - 1000 }) });
+    desk.emit({
+      type: 'conversation.assigned',
+      conversation: conversation('newbie', { customerName: 'New Nora', waitingSince: NOW - 1000 }),
+    });
     await untilFrame(app, (f) => f.includes('New Nora'));
     desk.emit({ type: 'conversation.removed', conversationId: 'late', reason: 'transferred' });
     const frame = await untilFrame(app, (f) => !f.includes('Late Lena'));
@@ -109,7 +120,12 @@ describe('composing and sending', () => {
     await type(app, 'Привет, Лена! 👋');
     await press(app, KEYS.enter);
     expect(await untilFrame(app, (f) => f.includes('[sending…]'))).toContain('> You: Привет, Лена! 👋');
-    const [sent] = desk.callsOf('send') as Array<{ clientId: string; text: string; private: boolean; conversationId: string }>;
+    const [sent] = desk.callsOf('send') as Array<{
+      clientId: string;
+      text: string;
+      private: boolean;
+      conversationId: string;
+    }>;
     expect(sent).toMatchObject({ conversationId: 'late', text: 'Привет, Лена! 👋', private: false });
     expect(sent.clientId).toMatch(/^[0-9a-f-]{36}$/);
     desk.release();
@@ -192,7 +208,13 @@ describe('templates', () => {
   test('"/" opens the picker, typing filters, Enter inserts the text with variables filled', async () => {
     const desk = desk3();
     desk.templateList = [
-      { id: 't1', name: 'Greeting', text: 'Hello {{customer.name|there}}, this is {{operator.name}}.', lang: 'en', useCount: 0 },
+      {
+        id: 't1',
+        name: 'Greeting',
+        text: 'Hello {{customer.name|there}}, this is {{operator.name}}.',
+        lang: 'en',
+        useCount: 0,
+      },
       { id: 't2', name: 'Refund policy', text: 'Refunds take 5 days.', lang: 'en', useCount: 9 },
     ];
     const { app } = await start(desk);
@@ -216,7 +238,13 @@ describe('status line', () => {
     expect(top()).toContain('Анна · available · 4/3');
     expect(top()).toContain('Queues: —');
     expect(top()).toContain('● online');
-    desk.stats({ at: NOW, queues: [{ id: 'general', name: 'General', waiting: 3, longestWaitMs: 80_000 }, { id: 'vip', name: 'VIP', waiting: 0, longestWaitMs: 0 }] });
+    desk.stats({
+      at: NOW,
+      queues: [
+        { id: 'general', name: 'General', waiting: 3, longestWaitMs: 80_000 },
+        { id: 'vip', name: 'VIP', waiting: 0, longestWaitMs: 0 },
+      ],
+    });
     await untilFrame(app, (f) => f.includes('General 3 (1:20) · VIP 0'));
     desk.setConnection('reconnecting');
     await untilFrame(app, (f) => f.split('\n')[0].includes('○ reconnecting…'));
@@ -244,7 +272,12 @@ describe('untrusted text', () => {
   test('customer text and names are inert on screen: no escape byte reaches the terminal', async () => {
     const desk = new FakeDesk();
     desk.conversations = [conversation('x', { customerName: 'Mal\u001b[31mlory\u0007' })];
-    desk.transcripts.set('x', HOSTILE.map((text) => message('x', text, { author: { type: 'customer', id: null, name: 'Mal\u001b]0;x\u0007' } })));
+    desk.transcripts.set(
+      'x',
+      HOSTILE.map((text) =>
+        message('x', text, { author: { type: 'customer', id: null, name: 'Mal\u001b]0;x\u0007' } }),
+      ),
+    );
     const { app } = await start(desk, { columns: 120, rows: 40 });
     const frame = app.lastFrame();
     expect(frame).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
@@ -260,7 +293,10 @@ describe('untrusted text', () => {
 describe('layout', () => {
   test('fits 80×24: the frame stays a row shorter than the terminal and no line is wider', async () => {
     const desk = desk3();
-    desk.transcripts.set('late', Array.from({ length: 300 }, (_, i) => message('late', `message ${i} `.repeat(12))));
+    desk.transcripts.set(
+      'late',
+      Array.from({ length: 300 }, (_, i) => message('late', `message ${i} `.repeat(12))),
+    );
     const { app } = await start(desk);
     const lines = app.lastFrame().split('\n');
     expect(lines.length).toBeLessThanOrEqual(23);
@@ -269,7 +305,10 @@ describe('layout', () => {
 
   test('Cyrillic, CJK and emoji wrap by display width', async () => {
     const desk = desk3();
-    desk.transcripts.set('late', [message('late', '漢字かな交じり文の長いメッセージです。'.repeat(4)), message('late', 'Эмодзи 👩‍👩‍👧‍👦 и флаги 🇷🇺🇯🇵 '.repeat(5))]);
+    desk.transcripts.set('late', [
+      message('late', '漢字かな交じり文の長いメッセージです。'.repeat(4)),
+      message('late', 'Эмодзи 👩‍👩‍👧‍👦 и флаги 🇷🇺🇯🇵 '.repeat(5)),
+    ]);
     const { app } = await start(desk);
     const lines = app.lastFrame().split('\n');
     for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(80);

@@ -9,21 +9,40 @@ import { KEYS, press } from './helpers';
 afterEach(unmountAll);
 
 describe('every keymap action', () => {
-  const main = KEYMAP.filter((b) => b.context === 'global' || (b.context === 'composer' && !b.action.startsWith('edit.')));
+  const main = KEYMAP.filter(
+    (b) => b.context === 'global' || (b.context === 'composer' && !b.action.startsWith('edit.')),
+  );
 
   test('the table has exactly the actions checked here', () => {
     expect(main.map((b) => b.action).sort()).toEqual(
       [
-        'app.quit', 'contact.show', 'dialog.callback', 'dialog.goto', 'dialog.next', 'dialog.prev', 'dialog.resolve', 'dialog.transfer',
-        'dialog.urgent', 'help.open', 'message.send', 'note.toggle', 'status.available', 'status.away', 'template.open',
-        'transcript.pageDown', 'transcript.pageUp',
+        'app.quit',
+        'contact.show',
+        'dialog.callback',
+        'dialog.goto',
+        'dialog.next',
+        'dialog.prev',
+        'dialog.resolve',
+        'dialog.transfer',
+        'dialog.urgent',
+        'help.open',
+        'message.send',
+        'note.toggle',
+        'status.available',
+        'status.away',
+        'template.open',
+        'transcript.pageDown',
+        'transcript.pageUp',
       ].sort(),
     );
   });
 
   test('PgUp/PgDn scroll the transcript', async () => {
     const desk = desk3();
-    desk.transcripts.set('late', Array.from({ length: 60 }, (_, i) => message('late', `line number ${i}`)));
+    desk.transcripts.set(
+      'late',
+      Array.from({ length: 60 }, (_, i) => message('late', `line number ${i}`)),
+    );
     const { app } = await start(desk);
     expect(app.lastFrame()).toContain('line number 59');
     await press(app, KEYS.pageUp);
@@ -87,7 +106,9 @@ describe('every keymap action', () => {
     await type(app, 'speaks Russian');
     await press(app, KEYS.enter);
     await untilFrame(app, (f) => f.includes('✓ Transferred'));
-    expect(desk.callsOf('transfer')).toEqual([{ conversationId: 'late', to: { operatorId: 'op-ivan' }, note: 'speaks Russian' }]);
+    expect(desk.callsOf('transfer')).toEqual([
+      { conversationId: 'late', to: { operatorId: 'op-ivan' }, note: 'speaks Russian' },
+    ]);
   });
 
   test('Alt+C requests a call-back with phone and reason', async () => {
@@ -100,7 +121,9 @@ describe('every keymap action', () => {
     await type(app, 'card blocked');
     await press(app, KEYS.enter);
     await untilFrame(app, (f) => f.includes('Call-back requested'));
-    expect(desk.callsOf('requestCallback')).toEqual([{ conversationId: 'late', phone: '+7 900 000-00-00', reason: 'card blocked' }]);
+    expect(desk.callsOf('requestCallback')).toEqual([
+      { conversationId: 'late', phone: '+7 900 000-00-00', reason: 'card blocked' },
+    ]);
   });
 
   test('Alt+A and Alt+V set the status, shown in the status line', async () => {
@@ -185,7 +208,9 @@ describe('slash commands do the same', () => {
     const desk = desk3();
     const { app } = await slash(desk, '/callback +7 (900) 111-22-33 wants to talk');
     await untilFrame(app, (f) => f.includes('Call-back requested'));
-    expect(desk.callsOf('requestCallback')).toEqual([{ conversationId: 'late', phone: '+7 (900) 111-22-33', reason: 'wants to talk' }]);
+    expect(desk.callsOf('requestCallback')).toEqual([
+      { conversationId: 'late', phone: '+7 (900) 111-22-33', reason: 'wants to talk' },
+    ]);
   });
 
   test('/note TEXT sends a private note; /away /available; /go /next /prev /urgent; /contact /help /quit', async () => {

@@ -27,7 +27,13 @@ export async function openConsoleOnServer(
   const webhookUrl = await hook.start();
   await t.admin.admin.createQueue.mutate({ id: 'support', name: 'Support', skills: [] });
   await t.admin.admin.createOperator.mutate({ ...operator, skills: [], capacity: 3 });
-  const { secret } = await t.admin.admin.createChannel.mutate({ id: 'site', name: 'Site', queueId: 'support', webhookUrl, lang: 'ru' });
+  const { secret } = await t.admin.admin.createChannel.mutate({
+    id: 'site',
+    name: 'Site',
+    queueId: 'support',
+    webhookUrl,
+    lang: 'ru',
+  });
   const client = await connectConsole(t.server.wsUrl, operator.login, operator.password);
   const model = new DeskModel(client);
   const app = renderOn(<ConsoleApp model={model} lang={lang} onQuit={() => undefined} tickMs={0} />, 100, 30);

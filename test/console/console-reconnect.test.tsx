@@ -54,7 +54,11 @@ afterAll(async () => {
 
 test('a reply typed while the server is down is sent once after it is back; the feed resumes', async () => {
   await until((frame) => frame.includes('● online'));
-  const posted = await postCustomerMessage(t.server.url, 'site', secret, { id: 'r-1', contact: { id: 'c-r', name: 'Lev' }, text: 'first question' });
+  const posted = await postCustomerMessage(t.server.url, 'site', secret, {
+    id: 'r-1',
+    contact: { id: 'c-r', name: 'Lev' },
+    text: 'first question',
+  });
   await until((frame) => frame.includes('< Lev: first question'));
 
   await t.server.close();
@@ -67,7 +71,11 @@ test('a reply typed while the server is down is sent once after it is back; the 
   const delivery = await hook.waitFor((d) => d.payload.message.text === 'sent while offline');
   expect(delivery.payload.conversationId).toBe(posted.body.conversationId);
 
-  await postCustomerMessage(t.server.url, 'site', secret, { id: 'r-2', contact: { id: 'c-r', name: 'Lev' }, text: 'after the restart' });
+  await postCustomerMessage(t.server.url, 'site', secret, {
+    id: 'r-2',
+    contact: { id: 'c-r', name: 'Lev' },
+    text: 'after the restart',
+  });
   const frame = await until((f) => f.includes('< Lev: after the restart'));
   expect(frame.split('sent while offline').length - 1).toBe(1);
   expect(frame.split('first question').length - 1).toBe(1);

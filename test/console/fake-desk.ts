@@ -4,22 +4,64 @@
 import { EventEmitter } from 'node:events';
 import { render } from 'ink';
 import type { ReactElement } from 'react';
-import type { Colleague, ConnectionState, ConsoleClient, QueueStats, SendInput } from '../../cli/console/console-client';
-import type { Conversation, DeskEvent, DeskEventEnvelope, Message, Operator, Queue, Template } from '../../shared/schemas';
+import type {
+  Colleague,
+  ConnectionState,
+  ConsoleClient,
+  QueueStats,
+  SendInput,
+} from '../../cli/console/console-client';
+import type {
+  Conversation,
+  DeskEvent,
+  DeskEventEnvelope,
+  Message,
+  Operator,
+  Queue,
+  Template,
+} from '../../shared/schemas';
 import { nextTick } from './helpers';
 
 export const NOW = Date.UTC(2026, 0, 15, 9, 30, 0);
 
 export const ME: Operator = {
-  id: 'op-me', login: 'anna', name: 'Анна', role: 'operator', skills: [], capacity: 3, status: 'available', connected: true, load: 0,
+  id: 'op-me',
+  login: 'anna',
+  name: 'Анна',
+  role: 'operator',
+  skills: [],
+  capacity: 3,
+  status: 'available',
+  connected: true,
+  load: 0,
 };
 
 export function conversation(id: string, overrides: Partial<Conversation> = {}): Conversation {
   return {
-    id, customerId: `cust-${id}`, customerName: `Customer ${id}`, channelId: 'web', medium: 'chat', contactId: `contact-${id}`,
-    queueId: 'general', status: 'assigned', operatorId: ME.id, lastOperatorId: ME.id, createdAt: NOW - 600_000, queuedAt: NOW - 600_000,
-    assignedAt: NOW - 590_000, resolvedAt: null, waitingSince: null, slaDueAt: null, slaTargetMs: null, firstResponseAt: null,
-    lastMessageAt: NOW - 300_000, weight: 1, tag: null, outcome: null, rating: null, ...overrides,
+    id,
+    customerId: `cust-${id}`,
+    customerName: `Customer ${id}`,
+    channelId: 'web',
+    medium: 'chat',
+    contactId: `contact-${id}`,
+    queueId: 'general',
+    status: 'assigned',
+    operatorId: ME.id,
+    lastOperatorId: ME.id,
+    createdAt: NOW - 600_000,
+    queuedAt: NOW - 600_000,
+    assignedAt: NOW - 590_000,
+    resolvedAt: null,
+    waitingSince: null,
+    slaDueAt: null,
+    slaTargetMs: null,
+    firstResponseAt: null,
+    lastMessageAt: NOW - 300_000,
+    weight: 1,
+    tag: null,
+    outcome: null,
+    rating: null,
+    ...overrides,
   };
 }
 
@@ -27,8 +69,13 @@ let messageCounter = 0;
 export function message(conversationId: string, text: string, overrides: Partial<Message> = {}): Message {
   messageCounter++;
   return {
-    id: `m${String(messageCounter).padStart(8, '0')}`, conversationId, author: { type: 'customer', id: null, name: null }, text,
-    private: false, createdAt: NOW - 100_000 + messageCounter, ...overrides,
+    id: `m${String(messageCounter).padStart(8, '0')}`,
+    conversationId,
+    author: { type: 'customer', id: null, name: null },
+    text,
+    private: false,
+    createdAt: NOW - 100_000 + messageCounter,
+    ...overrides,
   };
 }
 
@@ -36,8 +83,13 @@ export class FakeDesk implements ConsoleClient {
   conversations: Conversation[] = [];
   readonly transcripts = new Map<string, Message[]>();
   templateList: Template[] = [];
-  queueList: Queue[] = [{ id: 'general', name: 'General', skills: [], priority: 0 }, { id: 'vip', name: 'VIP', skills: [], priority: 10 }];
-  colleagueList: Colleague[] = [{ id: 'op-ivan', login: 'ivan', name: 'Иван', status: 'available', load: 1, capacity: 2 }];
+  queueList: Queue[] = [
+    { id: 'general', name: 'General', skills: [], priority: 0 },
+    { id: 'vip', name: 'VIP', skills: [], priority: 10 },
+  ];
+  colleagueList: Colleague[] = [
+    { id: 'op-ivan', login: 'ivan', name: 'Иван', status: 'available', load: 1, capacity: 2 },
+  ];
   readonly calls: Array<{ method: string; input: unknown }> = [];
   /** When set, sends wait until the test calls release(). */
   holdSends = false;
@@ -57,7 +109,11 @@ export class FakeDesk implements ConsoleClient {
   }
   readonly subscriptions: Array<string | null> = [];
   private endListener: ((error: { code: string | null; message: string }) => void) | null = null;
-  events(lastEventId: string | null, onEvent: (event: DeskEventEnvelope) => void, onEnded?: (error: { code: string | null; message: string }) => void) {
+  events(
+    lastEventId: string | null,
+    onEvent: (event: DeskEventEnvelope) => void,
+    onEnded?: (error: { code: string | null; message: string }) => void,
+  ) {
     this.subscriptions.push(lastEventId);
     this.eventListener = onEvent;
     this.endListener = onEnded ?? null;
@@ -81,8 +137,21 @@ export class FakeDesk implements ConsoleClient {
     this.calls.push({ method: 'customer', input: { conversationId } });
     const current = this.conversations.find((c) => c.id === conversationId)!;
     return {
-      customer: { id: current.customerId, name: current.customerName, email: 'c@example.com', phone: '+7 900 123-45-67' },
-      conversations: [current, conversation('old-1', { status: 'resolved', tag: 'billing', outcome: 'solved', createdAt: Date.UTC(2025, 11, 1) })],
+      customer: {
+        id: current.customerId,
+        name: current.customerName,
+        email: 'c@example.com',
+        phone: '+7 900 123-45-67',
+      },
+      conversations: [
+        current,
+        conversation('old-1', {
+          status: 'resolved',
+          tag: 'billing',
+          outcome: 'solved',
+          createdAt: Date.UTC(2025, 11, 1),
+        }),
+      ],
     };
   }
   async send(input: SendInput) {
@@ -91,7 +160,11 @@ export class FakeDesk implements ConsoleClient {
     if (this.holdSends) await new Promise<void>((resolve) => this.held.push(resolve));
     const existing = this.sentIds.get(input.clientId);
     if (existing) return existing;
-    const sent = message(input.conversationId, input.text, { author: { type: 'operator', id: this.operator.id, name: this.operator.name }, private: input.private, createdAt: NOW });
+    const sent = message(input.conversationId, input.text, {
+      author: { type: 'operator', id: this.operator.id, name: this.operator.name },
+      private: input.private,
+      createdAt: NOW,
+    });
     this.sentIds.set(input.clientId, sent);
     return sent;
   }
@@ -227,7 +300,11 @@ export function renderOn(tree: ReactElement, columns = 80, rows = 24): Rendered 
 }
 
 /** Waits, by event-loop turns with a bounded count, until the frame satisfies `predicate`. */
-export async function untilFrame(app: { lastFrame(): string }, predicate: (frame: string) => boolean, turns = 200): Promise<string> {
+export async function untilFrame(
+  app: { lastFrame(): string },
+  predicate: (frame: string) => boolean,
+  turns = 200,
+): Promise<string> {
   for (let i = 0; i < turns; i++) {
     if (predicate(app.lastFrame())) return app.lastFrame();
     await nextTick();

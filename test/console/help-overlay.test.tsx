@@ -28,7 +28,9 @@ describe('HelpOverlay', () => {
 
   test('groups bindings under a heading per context', async () => {
     const frame = (await help('en')).lastFrame() ?? '';
-    const order = ['Anywhere', 'Writing a reply', 'Template picker', 'This help'].map((heading) => frame.indexOf(`\n${heading}\n`));
+    const order = ['Anywhere', 'Writing a reply', 'Template picker', 'This help'].map((heading) =>
+      frame.indexOf(`\n${heading}\n`),
+    );
     expect(order.every((at) => at > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(frame).toContain('  Ctrl+R                Resolve (close) the dialog  /resolve [TAG] [OUTCOME]');

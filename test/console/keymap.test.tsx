@@ -2,8 +2,15 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { Text, useInput } from 'ink';
 import { cleanup, render } from 'ink-testing-library';
 import {
-  KEYMAP, bindingKeysLabel, isEditAction, keyLabel, matchAction, parseSlashCommand,
-  type ActionMatch, type KeyContext, type KeySpec,
+  KEYMAP,
+  bindingKeysLabel,
+  isEditAction,
+  keyLabel,
+  matchAction,
+  parseSlashCommand,
+  type ActionMatch,
+  type KeyContext,
+  type KeySpec,
 } from '../../cli/console/keymap';
 import { KEYS, nextTick, press, terminalSequence } from './helpers';
 
@@ -45,7 +52,8 @@ describe('every binding resolves to its action through Ink', () => {
 });
 
 describe('bindings do not collide', () => {
-  const identity = (spec: KeySpec) => `${spec.ctrl ? 'C-' : ''}${spec.alt ? 'M-' : ''}${spec.key ?? JSON.stringify(spec.input)}`;
+  const identity = (spec: KeySpec) =>
+    `${spec.ctrl ? 'C-' : ''}${spec.alt ? 'M-' : ''}${spec.key ?? JSON.stringify(spec.input)}`;
   const active: Record<string, (context: KeyContext) => boolean> = {
     'main screen': (context) => context === 'global' || context === 'composer',
     picker: (context) => context === 'picker',
@@ -114,7 +122,9 @@ describe('typing is not an action', () => {
 describe('slash commands', () => {
   test('every action outside editing, scrolling, sending and overlays has a slash command', () => {
     const exempt = (action: string) =>
-      isEditAction(action as never) || /^(transcript|picker|form|help\.(close|scroll))/.test(action) || action === 'message.send';
+      isEditAction(action as never) ||
+      /^(transcript|picker|form|help\.(close|scroll))/.test(action) ||
+      action === 'message.send';
     for (const binding of KEYMAP) {
       if (!exempt(binding.action)) expect(binding.slash, binding.action).toBeTruthy();
     }

@@ -9,20 +9,60 @@ import { KEYS, nextTick } from './helpers';
 
 describe('filterTerminalInput', () => {
   test('text, Cyrillic, emoji and control keys pass unchanged', () => {
-    for (const input of ['hello', 'Здравствуйте', '👩‍👩‍👧‍👦', '\r', '\x7f', KEYS.ctrl('n'), KEYS.alt('n'), KEYS.escape, KEYS.altEnter]) {
+    for (const input of [
+      'hello',
+      'Здравствуйте',
+      '👩‍👩‍👧‍👦',
+      '\r',
+      '\x7f',
+      KEYS.ctrl('n'),
+      KEYS.alt('n'),
+      KEYS.escape,
+      KEYS.altEnter,
+    ]) {
       expect(filterTerminalInput(input)).toBe(input);
     }
   });
 
   test('keys the keymap uses pass', () => {
-    for (const key of [KEYS.up, KEYS.down, KEYS.left, KEYS.right, KEYS.pageUp, KEYS.pageDown, KEYS.home, KEYS.end, KEYS.delete,
-      '\x1b[1;5D', '\x1b[1;3C', '\x1b\x1b[A', '\x1b[Z', '\x1b[[A', '\x1bOP', '\x1b[15~', '\x1b[5;5~']) {
+    for (const key of [
+      KEYS.up,
+      KEYS.down,
+      KEYS.left,
+      KEYS.right,
+      KEYS.pageUp,
+      KEYS.pageDown,
+      KEYS.home,
+      KEYS.end,
+      KEYS.delete,
+      '\x1b[1;5D',
+      '\x1b[1;3C',
+      '\x1b\x1b[A',
+      '\x1b[Z',
+      '\x1b[[A',
+      '\x1bOP',
+      '\x1b[15~',
+      '\x1b[5;5~',
+    ]) {
       expect(filterTerminalInput(key)).toBe(key);
     }
   });
 
   test('the ink#901 crash sequences and unknown reports are dropped, the text around them kept', () => {
-    for (const sequence of ['\x1b[1;5P', '\x1b[1;5Q', '\x1b[1;5R', '\x1b[1;5S', '\x1b[1;5I', '\x1b[1;5O', '\x1b[I', '\x1b[O', '\x1b[24;80R', '\x1b[<0;10;20M', '\x1b[?62;1;4c', '\x1b[200~']) {
+    for (const sequence of [
+      '\x1b[1;5P',
+      '\x1b[1;5Q',
+      '\x1b[1;5R',
+      '\x1b[1;5S',
+      '\x1b[1;5I',
+      '\x1b[1;5O',
+      '\x1b[I',
+      '\x1b[O',
+      '\x1b[24;80R',
+      '\x1b[<0;10;20M',
+      '\x1b[?62;1;4c',
+      '\x1b[200~',
+    ]) {
       expect(filterTerminalInput(`a${sequence}b`)).toBe('ab');
     }
   });
@@ -37,7 +77,12 @@ describe('filteredStdin in front of Ink', () => {
   afterEach(() => stops.splice(0).forEach((stop) => stop()));
 
   test('Ctrl+F1 (ESC[1;5P) does not crash useInput, and keys still arrive', async () => {
-    const source = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => source, ref: () => source, unref: () => source }) as unknown as NodeJS.ReadStream & PassThrough;
+    const source = Object.assign(new PassThrough(), {
+      isTTY: true,
+      setRawMode: () => source,
+      ref: () => source,
+      unref: () => source,
+    }) as unknown as NodeJS.ReadStream & PassThrough;
     const seen: string[] = [];
     function App() {
       useInput((input, key) => seen.push(key.upArrow ? 'up' : input));
@@ -45,7 +90,13 @@ describe('filteredStdin in front of Ink', () => {
     }
     const stdout = Object.assign(new PassThrough(), { columns: 80, rows: 24 }) as unknown as NodeJS.WriteStream;
     const errors: unknown[] = [];
-    const instance = render(<App />, { stdin: filteredStdin(source), stdout, debug: true, exitOnCtrlC: false, patchConsole: false });
+    const instance = render(<App />, {
+      stdin: filteredStdin(source),
+      stdout,
+      debug: true,
+      exitOnCtrlC: false,
+      patchConsole: false,
+    });
     instance.waitUntilExit().catch((error) => errors.push(error));
     stops.push(() => instance.unmount());
     await nextTick();

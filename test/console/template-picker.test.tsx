@@ -6,7 +6,13 @@ import { KEYS, nextTick, press } from './helpers';
 
 afterEach(cleanup);
 
-const template = (id: string, name: string, text: string, useCount = 0): Template => ({ id, name, text, lang: null, useCount });
+const template = (id: string, name: string, text: string, useCount = 0): Template => ({
+  id,
+  name,
+  text,
+  lang: null,
+  useCount,
+});
 
 const templates = [
   template('greet', 'Greeting', 'Hello {{customer.name|there}}, I am {{operator.name}}.', 3),
@@ -32,7 +38,10 @@ async function picker(overrides: Partial<TemplatePickerProps> = {}) {
 }
 
 const listed = (frame: string | undefined) =>
-  (frame ?? '').split('\n').filter((line) => /^[› ] \S/.test(line)).map((line) => line.slice(2).split(' ')[0]);
+  (frame ?? '')
+    .split('\n')
+    .filter((line) => /^[› ] \S/.test(line))
+    .map((line) => line.slice(2).split(' ')[0]);
 
 describe('TemplatePicker', () => {
   test('lists the most used first and previews the first with variables filled', async () => {

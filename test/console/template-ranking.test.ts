@@ -2,7 +2,13 @@ import { describe, expect, test } from 'vitest';
 import type { Template } from '../../shared/schemas';
 import { rankTemplates } from '../../cli/console/template-ranking';
 
-const template = (id: string, name: string, text: string, useCount = 0): Template => ({ id, name, text, lang: null, useCount });
+const template = (id: string, name: string, text: string, useCount = 0): Template => ({
+  id,
+  name,
+  text,
+  lang: null,
+  useCount,
+});
 
 const templates = [
   template('greet', 'Greeting', 'Hello {{customer.name|there}}, how can I help?', 3),

@@ -20,8 +20,22 @@ describe('dashboard --once summary', () => {
 describe('transcript lines', () => {
   test('escape codes are neutralised, multi-line text indented, notes marked', () => {
     const lines = transcriptLines([
-      { id: '1', conversationId: 'c', author: { type: 'customer', id: 'k', name: 'Eve\x1b[2J' }, text: 'hi\n\x1b]0;pwned\x07there', private: false, createdAt: Date.UTC(2025, 0, 6, 9, 0, 5) },
-      { id: '2', conversationId: 'c', author: { type: 'operator', id: 'o', name: 'Ann' }, text: 'note', private: true, createdAt: Date.UTC(2025, 0, 6, 9, 1, 0) },
+      {
+        id: '1',
+        conversationId: 'c',
+        author: { type: 'customer', id: 'k', name: 'Eve\x1b[2J' },
+        text: 'hi\n\x1b]0;pwned\x07there',
+        private: false,
+        createdAt: Date.UTC(2025, 0, 6, 9, 0, 5),
+      },
+      {
+        id: '2',
+        conversationId: 'c',
+        author: { type: 'operator', id: 'o', name: 'Ann' },
+        text: 'note',
+        private: true,
+        createdAt: Date.UTC(2025, 0, 6, 9, 1, 0),
+      },
     ]);
     expect(lines.join('\n')).not.toContain('\x1b');
     expect(lines[0]).toMatch(/^09:00:05 Eve/);

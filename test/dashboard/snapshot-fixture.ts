@@ -19,7 +19,10 @@ export function deskStory() {
   e.operatorChanged({ operatorId: 'ann', name: 'Ann Lee', status: 'available', capacity: 2, load: 3, at: at() });
   e.operatorChanged({ operatorId: 'bob', name: 'Bob\x1b]0;pwned\x07', status: 'away', capacity: 3, load: 0, at: at() });
   // answered in 20 s and 40 s: SL today 100 % until the breach below
-  for (const [id, wait] of [['s1', 20], ['s2', 40]] as const) {
+  for (const [id, wait] of [
+    ['s1', 20],
+    ['s2', 40],
+  ] as const) {
     e.conversationQueued({ ...conv(id, 'support'), slaTargetMs: 60 * SEC, at: at() });
     e.messageIn({ ...conv(id, 'support'), at: at() });
     clock.advance(wait * SEC);

@@ -13,10 +13,29 @@ const ESC = '\x1b';
 
 function conversation(id: string, queueId: string, operatorId: string | null, customerName: string): Conversation {
   return {
-    id, customerId: `cu-${id}`, customerName, channelId: 'web', medium: 'chat', contactId: `k-${id}`, queueId,
-    status: operatorId ? 'assigned' : 'queued', operatorId, lastOperatorId: operatorId, createdAt: AT - 60_000,
-    queuedAt: AT - 60_000, assignedAt: null, resolvedAt: null, waitingSince: AT - 60_000, slaDueAt: null, slaTargetMs: null,
-    firstResponseAt: null, lastMessageAt: AT, weight: 1, tag: null, outcome: null, rating: null,
+    id,
+    customerId: `cu-${id}`,
+    customerName,
+    channelId: 'web',
+    medium: 'chat',
+    contactId: `k-${id}`,
+    queueId,
+    status: operatorId ? 'assigned' : 'queued',
+    operatorId,
+    lastOperatorId: operatorId,
+    createdAt: AT - 60_000,
+    queuedAt: AT - 60_000,
+    assignedAt: null,
+    resolvedAt: null,
+    waitingSince: AT - 60_000,
+    slaDueAt: null,
+    slaTargetMs: null,
+    firstResponseAt: null,
+    lastMessageAt: AT,
+    weight: 1,
+    tag: null,
+    outcome: null,
+    rating: null,
   };
 }
 
@@ -28,15 +47,28 @@ function setUp() {
   const term = fakeTerminal(100, 30);
   const api = {
     overview: vi.fn(async () => ({
-      conversations: [conversation('c1', 'sales', null, 'Eve\x1b]0;pwned\x07'), conversation('c2', 'support', 'ann', 'Dan')],
+      conversations: [
+        conversation('c1', 'sales', null, 'Eve\x1b]0;pwned\x07'),
+        conversation('c2', 'support', 'ann', 'Dan'),
+      ],
       operators: [operator('admin', 'Administrator', 'admin'), operator('ann', 'Ann Lee'), operator('bob', 'Bob')],
-      queues: [{ id: 'sales', name: 'Sales', skills: [], priority: 0 }, { id: 'support', name: 'Support', skills: [], priority: 0 }],
+      queues: [
+        { id: 'sales', name: 'Sales', skills: [], priority: 0 },
+        { id: 'support', name: 'Support', skills: [], priority: 0 },
+      ],
     })),
     transfer: vi.fn(async () => ({})),
     setCapacity: vi.fn(async () => ({})),
     setStatus: vi.fn(async () => ({})),
     messages: vi.fn(async () => [
-      { id: 'm1', conversationId: 'c1', author: { type: 'customer' as const, id: 'k', name: 'Eve' }, text: 'my order {bold}\x1b[31m is late', private: false, createdAt: AT },
+      {
+        id: 'm1',
+        conversationId: 'c1',
+        author: { type: 'customer' as const, id: 'k', name: 'Eve' },
+        text: 'my order {bold}\x1b[31m is late',
+        private: false,
+        createdAt: AT,
+      },
     ]),
     now: () => AT,
   } satisfies SupervisorApi;

@@ -29,7 +29,8 @@ function fresh(at = 1_000): Conversation {
   });
 }
 
-const closedAt = (resolvedAt: number): Conversation => resolved(assigned(fresh(), 'anna', 2_000), resolvedAt, null, null);
+const closedAt = (resolvedAt: number): Conversation =>
+  resolved(assigned(fresh(), 'anna', 2_000), resolvedAt, null, null);
 
 describe('decideArrival', () => {
   it('opens a new conversation for a contact that never wrote', () => {
@@ -174,7 +175,12 @@ describe('resolution and reopening', () => {
   });
 
   it('reopened queues it again with the resolution cleared and the last operator kept', () => {
-    const closed = resolved(operatorReplied(assigned(customerWrote(fresh(), 1_000, SLA), 'anna', 2_000), 3_000), 5_000, 'billing', 'solved');
+    const closed = resolved(
+      operatorReplied(assigned(customerWrote(fresh(), 1_000, SLA), 'anna', 2_000), 3_000),
+      5_000,
+      'billing',
+      'solved',
+    );
     expect(reopened(closed, 8_000)).toMatchObject({
       status: 'queued',
       operatorId: null,
@@ -189,8 +195,18 @@ describe('resolution and reopening', () => {
   });
 
   it('a reopened conversation that was answered before owes a next response, not a first one', () => {
-    const closed = resolved(operatorReplied(assigned(customerWrote(fresh(), 1_000, SLA), 'anna', 2_000), 3_000), 5_000, null, null);
+    const closed = resolved(
+      operatorReplied(assigned(customerWrote(fresh(), 1_000, SLA), 'anna', 2_000), 3_000),
+      5_000,
+      null,
+      null,
+    );
     const wrote = customerWrote(reopened(closed, 8_000), 8_000, SLA);
-    expect(wrote).toMatchObject({ waitingSince: 8_000, slaDueAt: 308_000, slaTargetMs: 300_000, firstResponseAt: 3_000 });
+    expect(wrote).toMatchObject({
+      waitingSince: 8_000,
+      slaDueAt: 308_000,
+      slaTargetMs: 300_000,
+      firstResponseAt: 3_000,
+    });
   });
 });

@@ -17,7 +17,13 @@ function drain(heap: IndexedHeap<string, Entry>): string[] {
 describe('IndexedHeap', () => {
   it('pops values in the order `before` defines', () => {
     const heap = new IndexedHeap<string, Entry>(byRank);
-    for (const [key, rank] of [['c', 3], ['a', 1], ['d', 4], ['b', 2]] as const) heap.set(key, { key, rank });
+    for (const [key, rank] of [
+      ['c', 3],
+      ['a', 1],
+      ['d', 4],
+      ['b', 2],
+    ] as const)
+      heap.set(key, { key, rank });
     expect(heap.peekKey()).toBe('a');
     expect(drain(heap)).toEqual(['a', 'b', 'c', 'd']);
     expect(heap.size).toBe(0);
@@ -25,7 +31,12 @@ describe('IndexedHeap', () => {
 
   it('set on an existing key re-keys it in place', () => {
     const heap = new IndexedHeap<string, Entry>(byRank);
-    for (const [key, rank] of [['a', 1], ['b', 2], ['c', 3]] as const) heap.set(key, { key, rank });
+    for (const [key, rank] of [
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+    ] as const)
+      heap.set(key, { key, rank });
     heap.set('c', { key: 'c', rank: 0 });
     heap.set('a', { key: 'a', rank: 9 });
     expect(heap.size).toBe(3);
@@ -44,7 +55,13 @@ describe('IndexedHeap', () => {
 
   it('delete removes any entry and reports whether it was there', () => {
     const heap = new IndexedHeap<string, Entry>(byRank);
-    for (const [key, rank] of [['a', 1], ['b', 2], ['c', 3], ['d', 4]] as const) heap.set(key, { key, rank });
+    for (const [key, rank] of [
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+      ['d', 4],
+    ] as const)
+      heap.set(key, { key, rank });
     expect(heap.delete('b')).toBe(true);
     expect(heap.delete('b')).toBe(false);
     expect(heap.has('b')).toBe(false);

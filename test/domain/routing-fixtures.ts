@@ -3,7 +3,6 @@
 import { ManualClock } from '../../server/domain/clock';
 import { Router, RoutingError, type WaitingItem } from '../../server/domain/routing';
 
-
 export function desk(graceMs = 60_000) {
   const clock = new ManualClock(1_000_000);
   const router = new Router(clock, { graceMs });

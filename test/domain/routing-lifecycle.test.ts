@@ -327,7 +327,11 @@ describe('queries', () => {
     const { router } = desk();
     online(router, 'ann', ['sales'], 1);
     router.enqueue(item('c0', 'sales'));
-    for (const [id, since] of [['c1', 30], ['c2', 10], ['c3', 20]] as const) {
+    for (const [id, since] of [
+      ['c1', 30],
+      ['c2', 10],
+      ['c3', 20],
+    ] as const) {
       router.enqueue(item(id, 'sales', { waitingSince: since }));
     }
     expect(['c2', 'c3', 'c1'].map((id) => router.position(id))).toEqual([1, 2, 3]);

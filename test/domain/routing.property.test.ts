@@ -11,8 +11,8 @@ const WEIGHTS = [0.1, 0.2, 0.5, 1, 1.5];
 const CAPACITIES = [0, 0.3, 1, 1.5, 2, 2.5, 3];
 const GRACE_MS = 1_000;
 
-const pick = <T,>(list: readonly T[]) => fc.constantFrom(...list);
-const optional = <T,>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
+const pick = <T>(list: readonly T[]) => fc.constantFrom(...list);
+const optional = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
 const skillSet = fc.subarray(SKILLS, { maxLength: 2 });
 const sla = fc.option(fc.integer({ min: 0, max: 5_000 }), { nil: null });
 

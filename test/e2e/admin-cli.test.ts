@@ -5,7 +5,8 @@ import { runCli } from '../helpers/run-cli';
 import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../helpers/server';
 
 let t: TestServer;
-const admin = (...args: string[]) => runCli(['admin', '--url', t.server.url, '--json', ...args], { TEXTDESK_PASSWORD: ADMIN_PASSWORD });
+const admin = (...args: string[]) =>
+  runCli(['admin', '--url', t.server.url, '--json', ...args], { TEXTDESK_PASSWORD: ADMIN_PASSWORD });
 
 beforeAll(async () => {
   t = await startTestServer();
@@ -14,19 +15,69 @@ afterAll(() => t.close());
 
 describe('textdesk admin', () => {
   it('sets up a queue, an operator and a channel that accepts messages', async () => {
-    const queue = await admin('queue', 'add', '--id', 'support', '--name', 'Support', '--skills', 'ru,en', '--priority', '5');
+    const queue = await admin(
+      'queue',
+      'add',
+      '--id',
+      'support',
+      '--name',
+      'Support',
+      '--skills',
+      'ru,en',
+      '--priority',
+      '5',
+    );
     expect(queue.code).toBe(0);
     expect(JSON.parse(queue.stdout)).toEqual({ id: 'support', name: 'Support', skills: ['ru', 'en'], priority: 5 });
 
-    const operator = await admin('operator', 'add', '--login', 'anna', '--name', 'Анна', '--password', 'anna-password', '--skills', 'ru,en', '--capacity', '2.5');
+    const operator = await admin(
+      'operator',
+      'add',
+      '--login',
+      'anna',
+      '--name',
+      'Анна',
+      '--password',
+      'anna-password',
+      '--skills',
+      'ru,en',
+      '--capacity',
+      '2.5',
+    );
     expect(operator.code).toBe(0);
-    expect(JSON.parse(operator.stdout)).toMatchObject({ login: 'anna', name: 'Анна', skills: ['ru', 'en'], capacity: 2.5, role: 'operator' });
+    expect(JSON.parse(operator.stdout)).toMatchObject({
+      login: 'anna',
+      name: 'Анна',
+      skills: ['ru', 'en'],
+      capacity: 2.5,
+      role: 'operator',
+    });
 
-    const channel = await admin('channel', 'add', '--id', 'site', '--name', 'Site', '--queue', 'support', '--medium', 'email');
+    const channel = await admin(
+      'channel',
+      'add',
+      '--id',
+      'site',
+      '--name',
+      'Site',
+      '--queue',
+      'support',
+      '--medium',
+      'email',
+    );
     expect(channel.code).toBe(0);
     const created = JSON.parse(channel.stdout);
-    expect(created.channel).toMatchObject({ id: 'site', medium: 'email', weight: 0.5, slaFirstResponseMs: 4 * 60 * 60 * 1000 });
-    const posted = await postCustomerMessage(t.server.url, 'site', created.secret, { id: 'cli-1', contact: { id: 'c' }, text: 'hello' });
+    expect(created.channel).toMatchObject({
+      id: 'site',
+      medium: 'email',
+      weight: 0.5,
+      slaFirstResponseMs: 4 * 60 * 60 * 1000,
+    });
+    const posted = await postCustomerMessage(t.server.url, 'site', created.secret, {
+      id: 'cli-1',
+      contact: { id: 'c' },
+      text: 'hello',
+    });
     expect(posted.status).toBe(202);
 
     const list = await admin('operator', 'list');
@@ -40,7 +91,9 @@ describe('textdesk admin', () => {
     const badInput = await admin('queue', 'add', '--id', 'Bad Id', '--name', 'X');
     expect(badInput.code).toBe(1);
     expect(badInput.stderr).toMatch(/invalid input — id:/);
-    const wrongPassword = await runCli(['admin', '--url', t.server.url, 'queue', 'list'], { TEXTDESK_PASSWORD: 'wrong-password' });
+    const wrongPassword = await runCli(['admin', '--url', t.server.url, 'queue', 'list'], {
+      TEXTDESK_PASSWORD: 'wrong-password',
+    });
     expect(wrongPassword.code).toBe(1);
     expect(wrongPassword.stderr).toContain('login or password is wrong');
   });

@@ -44,11 +44,33 @@ beforeAll(async () => {
   hook = new WebhookReceiver();
   const webhookUrl = await hook.start();
   await t.admin.admin.createQueue.mutate({ id: 'support', name: 'Support', skills: [] });
-  await t.admin.admin.createOperator.mutate({ login: 'vera', name: 'Вера', password: 'vera-password', skills: [], capacity: 3 });
-  ({ secret } = await t.admin.admin.createChannel.mutate({ id: 'site', name: 'Site', queueId: 'support', webhookUrl, lang: 'ru' }));
+  await t.admin.admin.createOperator.mutate({
+    login: 'vera',
+    name: 'Вера',
+    password: 'vera-password',
+    skills: [],
+    capacity: 3,
+  });
+  ({ secret } = await t.admin.admin.createChannel.mutate({
+    id: 'site',
+    name: 'Site',
+    queueId: 'support',
+    webhookUrl,
+    lang: 'ru',
+  }));
   tmux(
-    'new-session', '-d', '-x', '100', '-y', '30', '-s', SESSION,
-    '-e', 'TEXTDESK_PASSWORD=vera-password', '-e', 'LANG=C.UTF-8',
+    'new-session',
+    '-d',
+    '-x',
+    '100',
+    '-y',
+    '30',
+    '-s',
+    SESSION,
+    '-e',
+    'TEXTDESK_PASSWORD=vera-password',
+    '-e',
+    'LANG=C.UTF-8',
     `${process.execPath} ${BINARY} console --url ${t.server.wsUrl} --user vera --lang ru`,
   );
 }, 60_000);
@@ -81,13 +103,20 @@ describe.skipIf(!hasTmux)('textdesk console in tmux', () => {
     const delivery = await hook.waitFor((d) => d.payload.message.author.type === 'operator');
     expect(delivery.payload.message.text).toBe('Здравствуйте, проверяю заказ');
     expect(delivery.payload.conversationId).toBe(posted.body.conversationId);
-    await waitForScreen((s) => s.includes('> Вы: Здравствуйте, проверяю заказ') && !s.includes('отправляется'), 'the reply acknowledged');
+    await waitForScreen(
+      (s) => s.includes('> Вы: Здравствуйте, проверяю заказ') && !s.includes('отправляется'),
+      'the reply acknowledged',
+    );
     expect(hook.deliveries.filter((d) => d.payload.message.author.type === 'operator')).toHaveLength(1);
   });
 
   test('a hostile customer string shows as inert text', async () => {
     const hostile = '\u001b]0;pwned\u0007\u001b[2J';
-    await postCustomerMessage(t.server.url, 'site', secret, { id: 'e2e-2', contact: { id: 'c-e2e', name: 'Никита' }, text: `evil ${hostile} end` });
+    await postCustomerMessage(t.server.url, 'site', secret, {
+      id: 'e2e-2',
+      contact: { id: 'c-e2e', name: 'Никита' },
+      text: `evil ${hostile} end`,
+    });
     const text = await waitForScreen((s) => s.includes('evil ^[]0;pwned^G^[[2J end'), 'the hostile string as text');
     // The screen was not cleared (the earlier lines are still there) and the title was not set.
     expect(text).toContain('Где мой заказ 48213?');

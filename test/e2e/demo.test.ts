@@ -20,9 +20,13 @@ afterAll(async () => {
 
 describe('the demo', () => {
   it('has customers writing in and the simulated colleague answering them', async () => {
-    const fromCustomer = await supervisor.waitFor((e) => e.type === 'message.created' && e.message.author.type === 'customer');
+    const fromCustomer = await supervisor.waitFor(
+      (e) => e.type === 'message.created' && e.message.author.type === 'customer',
+    );
     const colleagueAnswer = (e: DeskEventEnvelope) =>
-      e.type === 'message.created' && e.message.author.type === 'operator' && e.message.author.name === DEMO_COLLEAGUE.name;
+      e.type === 'message.created' &&
+      e.message.author.type === 'operator' &&
+      e.message.author.name === DEMO_COLLEAGUE.name;
     // The colleague thinks for 3–7 s before its first answer.
     const answer = await supervisor.waitFor(colleagueAnswer);
     expect(fromCustomer.type === 'message.created' && fromCustomer.message.text.length).toBeGreaterThan(0);

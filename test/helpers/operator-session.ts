@@ -91,4 +91,5 @@ export class OperatorSession {
 export const isAssigned = (conversationId?: string) => (e: DeskEventEnvelope) =>
   e.type === 'conversation.assigned' && (!conversationId || e.conversation.id === conversationId);
 
-export const isMessage = (text: string) => (e: DeskEventEnvelope) => e.type === 'message.created' && e.message.text === text;
+export const isMessage = (text: string) => (e: DeskEventEnvelope) =>
+  e.type === 'message.created' && e.message.text === text;

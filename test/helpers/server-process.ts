@@ -37,12 +37,18 @@ export class ServerProcess {
    * `env` is added to the test's own environment.
    */
   static start(opts: { dataDir: string; env?: Record<string, string> }): Promise<ServerProcess> {
-    const child = spawn(process.execPath, [BINARY, 'server', '--port', '0', '--data', opts.dataDir, '--log-level', 'warn'], {
-      env: { ...process.env, ...opts.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [BINARY, 'server', '--port', '0', '--data', opts.dataDir, '--log-level', 'warn'],
+      {
+        env: { ...process.env, ...opts.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const output = { stdout: '', stderr: '' };
-    const exited = new Promise<ProcessExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    const exited = new Promise<ProcessExit>((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
     return new Promise<ServerProcess>((resolve, reject) => {
       let started: ServerProcess | null = null;
       child.stdout!.setEncoding('utf8');
@@ -69,7 +75,11 @@ export class ServerProcess {
       child.once('error', reject);
       void exited.then(({ code, signal }) => {
         if (!started) {
-          reject(new Error(`textdesk server exited (code ${code}, signal ${signal}) before listening:\n${output.stdout}${output.stderr}`));
+          reject(
+            new Error(
+              `textdesk server exited (code ${code}, signal ${signal}) before listening:\n${output.stdout}${output.stderr}`,
+            ),
+          );
         }
       });
     });

@@ -31,7 +31,10 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}, clo
   // Each PostgreSQL test server gets a schema of its own, dropped on close.
   const schema = overrides.store === 'postgres' ? `td_test_${randomBytes(6).toString('hex')}` : undefined;
   const postgres = schema ? { databaseUrl: POSTGRES_URL, databaseSchema: schema } : {};
-  const config = loadConfig({ env: {}, flags: { port: 0, logLevel: 'silent', adminPassword: ADMIN_PASSWORD, ...postgres, ...overrides, data: dataDir } });
+  const config = loadConfig({
+    env: {},
+    flags: { port: 0, logLevel: 'silent', adminPassword: ADMIN_PASSWORD, ...postgres, ...overrides, data: dataDir },
+  });
   const server = await startServer(config, {
     clock,
     log: pino({ level: 'silent' }),

@@ -28,14 +28,18 @@ export class WebchatVisitor {
 
   async hello(opts: { visitorToken?: string; name?: string; since?: string } = {}) {
     this.sendRaw({ type: 'hello', ...opts });
-    return this.waitFor((f): f is Extract<WebchatServerFrame, { type: 'welcome' }> => f.type === 'welcome' || f.type === 'error');
+    return this.waitFor(
+      (f): f is Extract<WebchatServerFrame, { type: 'welcome' }> => f.type === 'welcome' || f.type === 'error',
+    );
   }
 
   /** Sends a message and resolves with the answer to it (frames received before do not count). */
   async say(id: string, text: string) {
     const from = this.frames.length;
     this.sendRaw({ type: 'message', id, text });
-    return this.waitFor((f) => this.frames.indexOf(f) >= from && (f.type === 'ack' || f.type === 'error') && f.id === id);
+    return this.waitFor(
+      (f) => this.frames.indexOf(f) >= from && (f.type === 'ack' || f.type === 'error') && f.id === id,
+    );
   }
 
   async waitFor<T extends WebchatServerFrame>(predicate: (f: WebchatServerFrame) => f is T): Promise<T>;

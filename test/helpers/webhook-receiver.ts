@@ -28,7 +28,11 @@ export class WebhookReceiver {
       this.attempts.push(payload.message.id);
       const status = this.statusFor?.(payload) ?? this.status;
       if (status >= 200 && status < 300) {
-        this.deliveries.push({ rawBody: body, signature: req.headers['x-textdesk-signature'] as string | undefined, payload });
+        this.deliveries.push({
+          rawBody: body,
+          signature: req.headers['x-textdesk-signature'] as string | undefined,
+          payload,
+        });
       }
       for (const wake of this.waiters.splice(0)) wake();
       res.writeHead(status).end();

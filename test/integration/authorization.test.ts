@@ -27,12 +27,20 @@ beforeAll(async () => {
   await t.admin.admin.createQueue.mutate({ id: 'general', name: 'General' });
   await t.admin.admin.createOperator.mutate({ login: 'owner', name: 'Owner', password: 'owner-password', capacity: 1 });
   await t.admin.admin.createOperator.mutate({ login: 'other', name: 'Other', password: 'other-password', capacity: 0 });
-  await t.admin.admin.createOperator.mutate({ login: 'sup', name: 'Sup', password: 'sup-password', role: 'supervisor', capacity: 0 });
+  await t.admin.admin.createOperator.mutate({
+    login: 'sup',
+    name: 'Sup',
+    password: 'sup-password',
+    role: 'supervisor',
+    capacity: 0,
+  });
   const { secret } = await t.admin.admin.createChannel.mutate({ id: 'site', name: 'Site', queueId: 'general' });
   owner = await OperatorSession.connect(t.server, 'owner', 'owner-password');
   other = await loggedInHttpClient(t.server.url, 'other', 'other-password');
   supervisor = await loggedInHttpClient(t.server.url, 'sup', 'sup-password');
-  conversationId = (await postCustomerMessage(t.server.url, 'site', secret, { id: 'a1', contact: { id: 'c' }, text: 'secret stuff' })).body.conversationId;
+  conversationId = (
+    await postCustomerMessage(t.server.url, 'site', secret, { id: 'a1', contact: { id: 'c' }, text: 'secret stuff' })
+  ).body.conversationId;
   await owner.waitFor(isAssigned(conversationId));
 });
 
@@ -48,16 +56,22 @@ describe('authorization', () => {
     expect(await codeOf(anonymous.admin.listOperators.query())).toBe('UNAUTHORIZED');
     const forged = httpApiClient(t.server.url, () => 'forged-token');
     expect(await codeOf(forged.operator.snapshot.query())).toBe('UNAUTHORIZED');
-    expect(await codeOf(anonymous.auth.login.mutate({ login: 'owner', password: 'wrong-password' }))).toBe('UNAUTHORIZED');
+    expect(await codeOf(anonymous.auth.login.mutate({ login: 'owner', password: 'wrong-password' }))).toBe(
+      'UNAUTHORIZED',
+    );
     expect(await codeOf(anonymous.auth.login.mutate({ login: 'nobody', password: 'whatever1' }))).toBe('UNAUTHORIZED');
   });
 
-  it("keeps an operator out of a conversation assigned to someone else", async () => {
+  it('keeps an operator out of a conversation assigned to someone else', async () => {
     expect(await codeOf(other.operator.messages.query({ conversationId }))).toBe('FORBIDDEN');
     expect(await codeOf(other.operator.customer.query({ conversationId }))).toBe('FORBIDDEN');
-    expect(await codeOf(other.operator.send.mutate({ conversationId, clientId: 'intruder-0001', text: 'hi' }))).toBe('FORBIDDEN');
+    expect(await codeOf(other.operator.send.mutate({ conversationId, clientId: 'intruder-0001', text: 'hi' }))).toBe(
+      'FORBIDDEN',
+    );
     expect(await codeOf(other.operator.resolve.mutate({ conversationId }))).toBe('FORBIDDEN');
-    expect(await codeOf(other.operator.transfer.mutate({ conversationId, to: { queueId: 'general' } }))).toBe('FORBIDDEN');
+    expect(await codeOf(other.operator.transfer.mutate({ conversationId, to: { queueId: 'general' } }))).toBe(
+      'FORBIDDEN',
+    );
     expect((await other.operator.snapshot.query()).conversations).toEqual([]);
     // Nothing the intruder tried reached the transcript.
     const transcript = await owner.api.operator.messages.query({ conversationId });
@@ -72,9 +86,13 @@ describe('authorization', () => {
 
   it('keeps operators out of supervisor and admin procedures', async () => {
     expect(await codeOf(other.supervisor.snapshot.query())).toBe('FORBIDDEN');
-    expect(await codeOf(other.supervisor.setOperatorCapacity.mutate({ operatorId: owner.operatorId, capacity: 9 }))).toBe('FORBIDDEN');
+    expect(
+      await codeOf(other.supervisor.setOperatorCapacity.mutate({ operatorId: owner.operatorId, capacity: 9 })),
+    ).toBe('FORBIDDEN');
     expect(await codeOf(other.admin.listOperators.query())).toBe('FORBIDDEN');
-    expect(await codeOf(other.admin.createOperator.mutate({ login: 'evil', name: 'E', password: 'evil-password' }))).toBe('FORBIDDEN');
+    expect(
+      await codeOf(other.admin.createOperator.mutate({ login: 'evil', name: 'E', password: 'evil-password' })),
+    ).toBe('FORBIDDEN');
   });
 
   it('names the bad field of invalid input', async () => {

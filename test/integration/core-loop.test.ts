@@ -19,9 +19,27 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
     hook = new WebhookReceiver();
     const webhookUrl = await hook.start();
     await t.admin.admin.createQueue.mutate({ id: 'ru-support', name: 'Поддержка', skills: ['ru'] });
-    await t.admin.admin.createOperator.mutate({ login: 'anna', name: 'Анна', password: 'anna-password', skills: ['ru'], capacity: 2 });
-    await t.admin.admin.createOperator.mutate({ login: 'bob', name: 'Bob', password: 'bob-password', skills: ['en'], capacity: 2 });
-    ({ secret } = await t.admin.admin.createChannel.mutate({ id: 'site', name: 'Site chat', queueId: 'ru-support', webhookUrl, lang: 'ru' }));
+    await t.admin.admin.createOperator.mutate({
+      login: 'anna',
+      name: 'Анна',
+      password: 'anna-password',
+      skills: ['ru'],
+      capacity: 2,
+    });
+    await t.admin.admin.createOperator.mutate({
+      login: 'bob',
+      name: 'Bob',
+      password: 'bob-password',
+      skills: ['en'],
+      capacity: 2,
+    });
+    ({ secret } = await t.admin.admin.createChannel.mutate({
+      id: 'site',
+      name: 'Site chat',
+      queueId: 'ru-support',
+      webhookUrl,
+      lang: 'ru',
+    }));
   });
 
   afterAll(async () => {
@@ -78,7 +96,9 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
       });
 
       // The bot's service messages reach the customer too, in order, before the reply.
-      const order = hook.deliveries.filter((d) => d.payload.conversationId === posted.body.conversationId).map((d) => d.payload.message.author.type);
+      const order = hook.deliveries
+        .filter((d) => d.payload.conversationId === posted.body.conversationId)
+        .map((d) => d.payload.message.author.type);
       expect(order).toEqual(['bot', 'bot', 'operator']);
 
       // The first response stopped the SLA clock.
@@ -90,7 +110,9 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
 
     it('never duplicates a retried customer message or operator reply', async () => {
       const message = { id: 'ext-dup', contact: { id: 'dup-contact', name: 'Дубль' }, text: 'один раз' };
-      const results = await Promise.all([1, 2, 3].map(() => postCustomerMessage(t.server.url, 'site', secret, message)));
+      const results = await Promise.all(
+        [1, 2, 3].map(() => postCustomerMessage(t.server.url, 'site', secret, message)),
+      );
       expect(results.map((r) => r.status)).toEqual([202, 202, 202]);
       expect(new Set(results.map((r) => r.body.messageId)).size).toBe(1);
       expect(results.filter((r) => r.body.duplicate === false)).toHaveLength(1);
@@ -99,7 +121,11 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
 
       const anna = sessions.find((s) => s.events.some(isAssigned(results[0].body.conversationId)))!;
       const send = () =>
-        anna.api.operator.send.mutate({ conversationId: results[0].body.conversationId, clientId: 'client-dup-0001', text: 'ответ' });
+        anna.api.operator.send.mutate({
+          conversationId: results[0].body.conversationId,
+          clientId: 'client-dup-0001',
+          text: 'ответ',
+        });
       const [a, b] = await Promise.all([send(), send()]);
       const c = await send();
       expect(a.id).toBe(b.id);
@@ -122,9 +148,17 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
         expect(result.status).toBe(status);
         expect(result.body.error).toMatch(error);
       }
-      const wrongSecret = await postCustomerMessage(t.server.url, 'site', 'not-the-secret', { id: 'x4', contact: { id: 'c' }, text: 'hi' });
+      const wrongSecret = await postCustomerMessage(t.server.url, 'site', 'not-the-secret', {
+        id: 'x4',
+        contact: { id: 'c' },
+        text: 'hi',
+      });
       expect(wrongSecret.status).toBe(401);
-      const unknown = await postCustomerMessage(t.server.url, 'nope', secret, { id: 'x5', contact: { id: 'c' }, text: 'hi' });
+      const unknown = await postCustomerMessage(t.server.url, 'nope', secret, {
+        id: 'x5',
+        contact: { id: 'c' },
+        text: 'hi',
+      });
       expect(unknown.status).toBe(404);
       const after = await t.admin.supervisor.snapshot.query();
       expect(after.conversations.length).toBe(before.conversations.length);
@@ -134,11 +168,23 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
     it('answers a flood from one contact with 429 and keeps serving others', async () => {
       const statuses: number[] = [];
       for (let i = 0; i < 30; i++) {
-        statuses.push((await postCustomerMessage(t.server.url, 'site', secret, { id: `flood-${i}`, contact: { id: 'flooder' }, text: `spam ${i}` })).status);
+        statuses.push(
+          (
+            await postCustomerMessage(t.server.url, 'site', secret, {
+              id: `flood-${i}`,
+              contact: { id: 'flooder' },
+              text: `spam ${i}`,
+            })
+          ).status,
+        );
       }
       expect(statuses.slice(0, 20).every((s) => s === 202)).toBe(true);
       expect(statuses).toContain(429);
-      const other = await postCustomerMessage(t.server.url, 'site', secret, { id: 'calm-1', contact: { id: 'calm' }, text: 'hello' });
+      const other = await postCustomerMessage(t.server.url, 'site', secret, {
+        id: 'calm-1',
+        contact: { id: 'calm' },
+        text: 'hello',
+      });
       expect(other.status).toBe(202);
     });
 
@@ -158,23 +204,41 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
   describe('customer satisfaction', () => {
     it('asks for a 1–5 rating on close and stores the answer without reopening', async () => {
       await t.admin.admin.createQueue.mutate({ id: 'csat', name: 'CSAT', skills: ['csat'] });
-      await t.admin.admin.createOperator.mutate({ login: 'carol', name: 'Carol', password: 'carol-password', skills: ['csat'] });
-      const { secret: csatSecret } = await t.admin.admin.createChannel.mutate({ id: 'csat-site', name: 'CSAT', queueId: 'csat', webhookUrl: hook.url, lang: 'ru' });
+      await t.admin.admin.createOperator.mutate({
+        login: 'carol',
+        name: 'Carol',
+        password: 'carol-password',
+        skills: ['csat'],
+      });
+      const { secret: csatSecret } = await t.admin.admin.createChannel.mutate({
+        id: 'csat-site',
+        name: 'CSAT',
+        queueId: 'csat',
+        webhookUrl: hook.url,
+        lang: 'ru',
+      });
       const carol = await connect('carol', 'carol-password');
-      const supervisorFeed = await OperatorSession.connect(t.server, 'admin', 'admin-password-1', { subscribe: 'supervisor' });
+      const supervisorFeed = await OperatorSession.connect(t.server, 'admin', 'admin-password-1', {
+        subscribe: 'supervisor',
+      });
       sessions.push(supervisorFeed);
-      const post = (id: string, text: string) => postCustomerMessage(t.server.url, 'csat-site', csatSecret, { id, contact: { id: 'csat' }, text });
+      const post = (id: string, text: string) =>
+        postCustomerMessage(t.server.url, 'csat-site', csatSecret, { id, contact: { id: 'csat' }, text });
       const posted = await post('csat-1', 'вопрос');
       const conversationId = posted.body.conversationId;
       await carol.waitFor(isAssigned(conversationId));
       await carol.api.operator.resolve.mutate({ conversationId, outcome: 'solved' });
-      await hook.waitFor((d) => d.payload.conversationId === conversationId && /от 1 \(плохо\) до 5/.test(d.payload.message.text));
+      await hook.waitFor(
+        (d) => d.payload.conversationId === conversationId && /от 1 \(плохо\) до 5/.test(d.payload.message.text),
+      );
 
       const answer = await post('csat-2', ' 4 ');
       expect(answer.body.conversationId).toBe(conversationId);
       const rated = await supervisorFeed.waitFor((e) => e.type === 'conversation.rated');
       expect(rated).toMatchObject({ conversationId, operatorId: carol.operatorId, queueId: 'csat', score: 4 });
-      await hook.waitFor((d) => d.payload.conversationId === conversationId && d.payload.message.text === 'Спасибо за оценку!');
+      await hook.waitFor(
+        (d) => d.payload.conversationId === conversationId && d.payload.message.text === 'Спасибо за оценку!',
+      );
       expect((await t.admin.supervisor.snapshot.query()).conversations.map((c) => c.id)).not.toContain(conversationId);
 
       // A second digit is an ordinary message: it reopens instead of overwriting the rating.

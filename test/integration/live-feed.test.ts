@@ -27,14 +27,27 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
       await first.close();
 
       // While she is away (within the grace period) more arrives.
-      for (let i = 1; i <= 5; i++) await postCustomerMessage(t.server.url, 'site', secret, { id: `m${i}`, contact: { id: 'k' }, text: `missed ${i}` });
+      for (let i = 1; i <= 5; i++)
+        await postCustomerMessage(t.server.url, 'site', secret, {
+          id: `m${i}`,
+          contact: { id: 'k' },
+          text: `missed ${i}`,
+        });
 
-      const second = await OperatorSession.connect(t.server, 'olga', 'olga-password', { lastEventId: String(lastSeen) });
+      const second = await OperatorSession.connect(t.server, 'olga', 'olga-password', {
+        lastEventId: String(lastSeen),
+      });
       await second.waitFor(isMessage('missed 5'));
-      await postCustomerMessage(t.server.url, 'site', secret, { id: 'after', contact: { id: 'k' }, text: 'live again' });
+      await postCustomerMessage(t.server.url, 'site', secret, {
+        id: 'after',
+        contact: { id: 'k' },
+        text: 'live again',
+      });
       await second.waitFor(isMessage('live again'));
 
-      const texts = second.events.filter((e) => e.type === 'message.created').map((e) => (e.type === 'message.created' ? e.message.text : ''));
+      const texts = second.events
+        .filter((e) => e.type === 'message.created')
+        .map((e) => (e.type === 'message.created' ? e.message.text : ''));
       expect(texts).toEqual(['missed 1', 'missed 2', 'missed 3', 'missed 4', 'missed 5', 'live again']);
       const seqs = second.events.map((e) => e.seq);
       expect(seqs.every((s) => s > lastSeen)).toBe(true);
@@ -48,7 +61,11 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
       const from = watcher.events.at(-1)?.seq ?? Number((await watcher.api.operator.snapshot.query()).lastEventId);
       await watcher.close();
       const burst = Array.from({ length: 40 }, (_, i) =>
-        postCustomerMessage(t.server.url, 'site', secret, { id: `burst-${i}`, contact: { id: 'k' }, text: `burst ${i}` }),
+        postCustomerMessage(t.server.url, 'site', secret, {
+          id: `burst-${i}`,
+          contact: { id: 'k' },
+          text: `burst ${i}`,
+        }),
       );
       // Resubscribe while the burst is still being committed.
       const resumed = await OperatorSession.connect(t.server, 'olga', 'olga-password', { lastEventId: String(from) });
@@ -62,10 +79,16 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
     it('sends the events of one commit as one item, tracked by its last event', async () => {
       const olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
       // A new contact's first message: assignment, the message and the bot's greeting commit together.
-      await postCustomerMessage(t.server.url, 'site', secret, { id: 'b1', contact: { id: 'batch' }, text: 'one commit' });
+      await postCustomerMessage(t.server.url, 'site', secret, {
+        id: 'b1',
+        contact: { id: 'batch' },
+        text: 'one commit',
+      });
       await olga.waitFor(isMessage('one commit'));
       const item = olga.items.find((i) => i.events.some(isMessage('one commit')))!;
-      expect(item.events.map((e) => e.type)).toEqual(expect.arrayContaining(['conversation.assigned', 'message.created']));
+      expect(item.events.map((e) => e.type)).toEqual(
+        expect.arrayContaining(['conversation.assigned', 'message.created']),
+      );
       expect(item.events.length).toBeGreaterThanOrEqual(3);
       for (const { id, events } of olga.items) {
         expect(id).toBe(String(events.at(-1)!.seq));
@@ -78,7 +101,12 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
       const watcher = await OperatorSession.connect(t.server, 'olga', 'olga-password');
       const from = Number((await watcher.api.operator.snapshot.query()).lastEventId);
       await watcher.close();
-      for (let i = 0; i < 230; i++) await postCustomerMessage(t.server.url, 'site', secret, { id: `long-${i}`, contact: { id: 'k' }, text: `long ${i}` });
+      for (let i = 0; i < 230; i++)
+        await postCustomerMessage(t.server.url, 'site', secret, {
+          id: `long-${i}`,
+          contact: { id: 'k' },
+          text: `long ${i}`,
+        });
       const resumed = await OperatorSession.connect(t.server, 'olga', 'olga-password', { lastEventId: String(from) });
       await resumed.waitFor(isMessage('long 229'));
       expect(Math.max(...resumed.items.map((i) => i.events.length))).toBe(200);

@@ -21,12 +21,26 @@ function body(conversationId: string, messageId: string): string {
     channelId: 'site',
     conversationId,
     contact: { id: 'c' },
-    message: { id: messageId, text: messageId, author: { type: 'bot', name: 'textdesk' }, createdAt: new Date(0).toISOString() },
+    message: {
+      id: messageId,
+      text: messageId,
+      author: { type: 'bot', name: 'textdesk' },
+      createdAt: new Date(0).toISOString(),
+    },
   });
 }
 
 async function enqueue(conversationId: string, messageId: string) {
-  const entry = { channel_id: 'site', conversation_id: conversationId, message_id: messageId, body: body(conversationId, messageId), attempts: 0, next_attempt_at: 0, delivered_at: null, last_error: null };
+  const entry = {
+    channel_id: 'site',
+    conversation_id: conversationId,
+    message_id: messageId,
+    body: body(conversationId, messageId),
+    attempts: 0,
+    next_attempt_at: 0,
+    delivered_at: null,
+    last_error: null,
+  };
   const [rows] = await store.commit([{ query: store.q.insertOutbox, args: entry }]);
   const id = (rows[0] as { id: number }).id;
   outbox.enqueue({ id, channelId: 'site', conversationId, body: entry.body, attempts: 0, nextAttemptAt: 0 });
@@ -38,7 +52,13 @@ beforeEach(async () => {
   store = SqliteStore.inDirectory(dir);
   hook = new WebhookReceiver();
   const url = await hook.start();
-  outbox = new Outbox({ store, clock: systemClock, log: pino({ level: 'silent' }), target: () => ({ url, secret: 'shh' }), maxBackoffMs: 2000 });
+  outbox = new Outbox({
+    store,
+    clock: systemClock,
+    log: pino({ level: 'silent' }),
+    target: () => ({ url, secret: 'shh' }),
+    maxBackoffMs: 2000,
+  });
   await outbox.start();
 });
 

@@ -93,7 +93,10 @@ describe('restart', () => {
       customerTexts.push(...transcript.filter((m) => m.author.type === 'customer').map((m) => m.text));
     }
     for (const message of acked) {
-      expect(customerTexts.filter((text) => text === message.text), message.text).toHaveLength(1);
+      expect(
+        customerTexts.filter((text) => text === message.text),
+        message.text,
+      ).toHaveLength(1);
       expect(conversations.map((c) => c.id)).toContain(acknowledged.get(message.id).conversationId);
     }
     // One open conversation per contact: the restart did not split anybody's dialog.
@@ -110,8 +113,20 @@ describe('restart', () => {
     const first = await start(dir);
     const setup = await admin(first);
     await setup.admin.createQueue.mutate({ id: 'support', name: 'Support', skills: ['en'] });
-    await setup.admin.createOperator.mutate({ login: 'anna', name: 'Anna', password: 'anna-password', skills: ['en'], capacity: 2 });
-    const { secret } = await setup.admin.createChannel.mutate({ id: 'site', name: 'Site chat', queueId: 'support', webhookUrl, lang: 'en' });
+    await setup.admin.createOperator.mutate({
+      login: 'anna',
+      name: 'Anna',
+      password: 'anna-password',
+      skills: ['en'],
+      capacity: 2,
+    });
+    const { secret } = await setup.admin.createChannel.mutate({
+      id: 'site',
+      name: 'Site chat',
+      queueId: 'support',
+      webhookUrl,
+      lang: 'en',
+    });
 
     const anna = await OperatorSession.connect(first, 'anna', 'anna-password');
     cleanups.push(() => anna.close());
@@ -123,7 +138,11 @@ describe('restart', () => {
     expect(posted.status).toBe(202);
     const conversationId: string = posted.body.conversationId;
     await anna.waitFor(isAssigned(conversationId));
-    const reply = await anna.api.operator.send.mutate({ conversationId, clientId: 'client-reply-0001', text: 'Let me check the payment.' });
+    const reply = await anna.api.operator.send.mutate({
+      conversationId,
+      clientId: 'client-reply-0001',
+      text: 'Let me check the payment.',
+    });
     // The receiver is failing: the outbox has tried, failed and scheduled a retry.
     await first.waitForOutput(/webhook delivery failed; will retry/);
     await anna.close();
@@ -149,7 +168,12 @@ describe('restart', () => {
     expect(hook.deliveries.map((d) => d.payload.message.id)).toEqual(outgoing.map((m) => m.id));
     for (const delivery of hook.deliveries) {
       expect(WebhookReceiver.verify(delivery, secret)).toBe(true);
-      expect(delivery.payload).toMatchObject({ event: 'message.created', channelId: 'site', conversationId, contact: { id: 'ivan' } });
+      expect(delivery.payload).toMatchObject({
+        event: 'message.created',
+        channelId: 'site',
+        conversationId,
+        contact: { id: 'ivan' },
+      });
     }
   });
 

@@ -25,7 +25,13 @@ afterEach(async () => {
 });
 
 async function operator(login: string, opts: { capacity?: number; skills?: string[] } = {}) {
-  await t.admin.admin.createOperator.mutate({ login, name: login.toUpperCase(), password: `${login}-password`, capacity: opts.capacity ?? 2, skills: opts.skills ?? [] });
+  await t.admin.admin.createOperator.mutate({
+    login,
+    name: login.toUpperCase(),
+    password: `${login}-password`,
+    capacity: opts.capacity ?? 2,
+    skills: opts.skills ?? [],
+  });
   const session = await OperatorSession.connect(t.server, login, `${login}-password`);
   sessions.push(session);
   return session;
@@ -37,7 +43,11 @@ function holderOf(conversationId: string): Promise<OperatorSession> {
 }
 
 async function customerWrites(contact: string, text: string) {
-  const result = await postCustomerMessage(t.server.url, 'site', secret, { id: `msg-${++counter}`, contact: { id: contact }, text });
+  const result = await postCustomerMessage(t.server.url, 'site', secret, {
+    id: `msg-${++counter}`,
+    contact: { id: contact },
+    text,
+  });
   expect(result.status).toBe(202);
   return result.body.conversationId as string;
 }
@@ -92,7 +102,9 @@ describe('routing on the real server', () => {
   });
 
   it('returns a disconnected operator’s dialogs to the queue after the grace period, ahead of newcomers', async () => {
-    const supervisorFeed = await OperatorSession.connect(t.server, 'admin', ADMIN_PASSWORD, { subscribe: 'supervisor' });
+    const supervisorFeed = await OperatorSession.connect(t.server, 'admin', ADMIN_PASSWORD, {
+      subscribe: 'supervisor',
+    });
     sessions.push(supervisorFeed);
     const staying = await operator('staying', { capacity: 1 });
     await staying.api.operator.setStatus.mutate({ status: 'away' });
@@ -101,7 +113,9 @@ describe('routing on the real server', () => {
     await leaving.waitFor(isAssigned(held));
     await leaving.close();
     const newcomer = await customerWrites('newcomer', 'me too');
-    await supervisorFeed.waitFor((e) => e.type === 'conversation.removed' && e.conversationId === held && e.reason === 'requeued');
+    await supervisorFeed.waitFor(
+      (e) => e.type === 'conversation.removed' && e.conversationId === held && e.reason === 'requeued',
+    );
     await staying.api.operator.setStatus.mutate({ status: 'available' });
     const taken = await staying.waitFor((e) => e.type === 'conversation.assigned');
     expect(taken.type === 'conversation.assigned' && taken.conversation.id).toBe(held);
@@ -126,8 +140,14 @@ describe('routing on the real server', () => {
     const id = await customerWrites('t', 'my invoice is wrong');
     await olga.waitFor(isAssigned(id));
     const biller = await operator('biller', { skills: ['billing'] });
-    await olga.api.operator.transfer.mutate({ conversationId: id, to: { queueId: 'billing' }, note: 'счёт №42, проверь' });
-    await olga.waitFor((e) => e.type === 'conversation.removed' && e.conversationId === id && e.reason === 'transferred');
+    await olga.api.operator.transfer.mutate({
+      conversationId: id,
+      to: { queueId: 'billing' },
+      note: 'счёт №42, проверь',
+    });
+    await olga.waitFor(
+      (e) => e.type === 'conversation.removed' && e.conversationId === id && e.reason === 'transferred',
+    );
     await biller.waitFor(isAssigned(id));
     const transcript = await biller.api.operator.messages.query({ conversationId: id });
     const note = transcript.find((m) => m.text === 'счёт №42, проверь')!;
@@ -142,29 +162,50 @@ describe('routing on the real server', () => {
     const olga = await operator('olga', { capacity: 2 });
     const id = await customerWrites('g', 'second');
     await olga.waitFor(isAssigned(id));
-    await expect(olga.api.operator.transfer.mutate({ conversationId: id, to: { operatorId: full.operatorId } })).rejects.toThrow(
-      /no free capacity/,
-    );
+    await expect(
+      olga.api.operator.transfer.mutate({ conversationId: id, to: { operatorId: full.operatorId } }),
+    ).rejects.toThrow(/no free capacity/);
     expect((await olga.api.operator.snapshot.query()).conversations.map((c) => c.id)).toEqual([id]);
     await full.api.operator.resolve.mutate({ conversationId: fullOwn });
-    await olga.api.operator.transfer.mutate({ conversationId: id, to: { operatorId: full.operatorId }, note: 'for you' });
+    await olga.api.operator.transfer.mutate({
+      conversationId: id,
+      to: { operatorId: full.operatorId },
+      note: 'for you',
+    });
     await full.waitFor(isAssigned(id));
     await olga.waitFor((e) => e.type === 'conversation.removed' && e.conversationId === id);
-    expect((await full.api.operator.messages.query({ conversationId: id })).some((m) => m.text === 'for you' && m.private)).toBe(true);
+    expect(
+      (await full.api.operator.messages.query({ conversationId: id })).some((m) => m.text === 'for you' && m.private),
+    ).toBe(true);
   });
 
   it('hands a dialog to the voice line with a call-back request', async () => {
-    const supervisorFeed = await OperatorSession.connect(t.server, 'admin', ADMIN_PASSWORD, { subscribe: 'supervisor' });
+    const supervisorFeed = await OperatorSession.connect(t.server, 'admin', ADMIN_PASSWORD, {
+      subscribe: 'supervisor',
+    });
     sessions.push(supervisorFeed);
     const olga = await operator('olga');
     const id = await customerWrites('phone', 'позвоните мне');
     await olga.waitFor(isAssigned(id));
-    await expect(olga.api.operator.requestCallback.mutate({ conversationId: id, phone: 'call me maybe' })).rejects.toThrow(/digits/);
-    await olga.api.operator.requestCallback.mutate({ conversationId: id, phone: '+7 (495) 123-45-67', reason: 'refund dispute' });
+    await expect(
+      olga.api.operator.requestCallback.mutate({ conversationId: id, phone: 'call me maybe' }),
+    ).rejects.toThrow(/digits/);
+    await olga.api.operator.requestCallback.mutate({
+      conversationId: id,
+      phone: '+7 (495) 123-45-67',
+      reason: 'refund dispute',
+    });
     const request = await supervisorFeed.waitFor((e) => e.type === 'callback.requested');
-    expect(request).toMatchObject({ conversationId: id, operatorId: olga.operatorId, phone: '+7 (495) 123-45-67', reason: 'refund dispute' });
+    expect(request).toMatchObject({
+      conversationId: id,
+      operatorId: olga.operatorId,
+      phone: '+7 (495) 123-45-67',
+      reason: 'refund dispute',
+    });
     const transcript = await olga.api.operator.messages.query({ conversationId: id });
-    expect(transcript.filter((m) => m.private).map((m) => m.text)).toEqual(['Call-back requested: +7 (495) 123-45-67 — refund dispute']);
+    expect(transcript.filter((m) => m.private).map((m) => m.text)).toEqual([
+      'Call-back requested: +7 (495) 123-45-67 — refund dispute',
+    ]);
     expect(transcript.at(-1)!.text).toBe('We will call you back at +7 (495) 123-45-67.');
   });
 
@@ -175,6 +216,8 @@ describe('routing on the real server', () => {
     const sup = t.admin;
     const updated = await sup.supervisor.setOperatorCapacity.mutate({ operatorId: olga.operatorId, capacity: 2 });
     expect(updated.capacity).toBe(2);
-    await expect(sup.supervisor.setOperatorCapacity.mutate({ operatorId: olga.operatorId, capacity: -1 })).rejects.toBeInstanceOf(TRPCClientError);
+    await expect(
+      sup.supervisor.setOperatorCapacity.mutate({ operatorId: olga.operatorId, capacity: -1 }),
+    ).rejects.toBeInstanceOf(TRPCClientError);
   });
 });

@@ -36,7 +36,11 @@ describe('supervisor statistics', () => {
   }
 
   async function customer(contact: string, text: string, id = `${contact}-${text}`) {
-    const posted = await postCustomerMessage(t.server.url, 'site', secret, { id, contact: { id: contact, name: contact.toUpperCase() }, text });
+    const posted = await postCustomerMessage(t.server.url, 'site', secret, {
+      id,
+      contact: { id: contact, name: contact.toUpperCase() },
+      text,
+    });
     expect(posted.status).toBe(202);
     return posted.body.conversationId as string;
   }
@@ -48,7 +52,12 @@ describe('supervisor statistics', () => {
     t = await startTestServer({ graceMs: 60_000 }, clock);
     await t.admin.admin.createQueue.mutate({ id: 'general', name: 'General' });
     await t.admin.admin.createOperator.mutate({ login: 'olga', name: 'Olga', password: 'olga-password', capacity: 2 });
-    ({ secret } = await t.admin.admin.createChannel.mutate({ id: 'site', name: 'Site', queueId: 'general', slaFirstResponseMs: SLA_MS }));
+    ({ secret } = await t.admin.admin.createChannel.mutate({
+      id: 'site',
+      name: 'Site',
+      queueId: 'general',
+      slaFirstResponseMs: SLA_MS,
+    }));
     const { token } = await t.admin.auth.login.mutate({ login: 'admin', password: ADMIN_PASSWORD });
     supervisor = wsApiClient(t.server.wsUrl, token);
     await new Promise<void>((resolve, reject) => {
@@ -84,23 +93,39 @@ describe('supervisor statistics', () => {
     await olga.waitFor(isAssigned(conv.c2));
     clock.advance(5 * SEC);
     const { snapshot } = await tick();
-    expect(general(snapshot)).toMatchObject({ waiting: 2, longestWaitMs: 5 * SEC, assigned: 2, nearBreach: 0, breached: 0 });
+    expect(general(snapshot)).toMatchObject({
+      waiting: 2,
+      longestWaitMs: 5 * SEC,
+      assigned: 2,
+      nearBreach: 0,
+      breached: 0,
+    });
     expect(snapshot.totals).toMatchObject({ waiting: 2, assigned: 2 });
     expect(olgaStats(snapshot)).toMatchObject({ status: 'available', capacity: 2, load: 2, assigned: 2 });
     expect(general(snapshot).windows.today).toMatchObject({ messagesIn: 4, answered: 0 });
     // The operator console's status line gets the same queue figures.
-    await expect.poll(() => queueLines.at(-1)?.queues).toEqual([{ id: 'general', name: 'General', waiting: 2, longestWaitMs: 5 * SEC }]);
+    await expect
+      .poll(() => queueLines.at(-1)?.queues)
+      .toEqual([{ id: 'general', name: 'General', waiting: 2, longestWaitMs: 5 * SEC }]);
   });
 
   it('counts answers against the SLA target, breaches, abandons, ratings and alerts', async () => {
     // c1 answered after 5 s: within the 30 s target.
-    await olga.api.operator.send.mutate({ conversationId: conv.c1, clientId: 'olga-reply-c1', text: 'Hi, how can I help?' });
+    await olga.api.operator.send.mutate({
+      conversationId: conv.c1,
+      clientId: 'olga-reply-c1',
+      text: 'Hi, how can I help?',
+    });
     // 40 s in: c2, c3 and c4 passed their target unanswered; c2 is answered late.
     clock.advance(35 * SEC);
     const late = await tick();
     expect(general(late.snapshot)).toMatchObject({ waiting: 2, assigned: 2, nearBreach: 0, breached: 3 });
     expect(late.alerts.some((a) => a.kind === 'queue_wait_near_target' && a.queueId === 'general')).toBe(true);
-    await olga.api.operator.send.mutate({ conversationId: conv.c2, clientId: 'olga-reply-c2', text: 'Sorry for the wait' });
+    await olga.api.operator.send.mutate({
+      conversationId: conv.c2,
+      clientId: 'olga-reply-c2',
+      text: 'Sorry for the wait',
+    });
     await olga.api.operator.resolve.mutate({ conversationId: conv.c1, outcome: 'solved' });
     await olga.waitFor(isAssigned(conv.c3)); // her freed place pulls the next in line
     await customer('c1', '5'); // the rating the bot asked for
@@ -130,7 +155,12 @@ describe('supervisor statistics', () => {
       ratings: { average: 5 },
     });
     const alerts = ticks.flatMap((k) => k.alerts);
-    expect(alerts.filter((a) => a.kind === 'sla_breach').map((a) => a.conversationId).sort()).toEqual([conv.c2, conv.c3, conv.c4].sort());
+    expect(
+      alerts
+        .filter((a) => a.kind === 'sla_breach')
+        .map((a) => a.conversationId)
+        .sort(),
+    ).toEqual([conv.c2, conv.c3, conv.c4].sort());
   });
 
   it('serves the figures at /metrics', async () => {
@@ -156,12 +186,25 @@ describe('supervisor statistics', () => {
     expect(general(printed)).toEqual(general(snapshot));
     expect(olgaStats(printed)).toMatchObject({ handled: 1, assigned: 2, load: 2 });
     expect(printed.totals.windows.today.ratings.average).toBe(5);
-
   });
 
   it('`textdesk report --format csv` computes the same KPIs from stored data', async () => {
     const result = await runCli(
-      ['report', '--url', t.server.url, '--user', 'admin', '--from', '2025-01-06', '--to', '2025-01-06', '--by', 'queue', '--format', 'csv'],
+      [
+        'report',
+        '--url',
+        t.server.url,
+        '--user',
+        'admin',
+        '--from',
+        '2025-01-06',
+        '--to',
+        '2025-01-06',
+        '--by',
+        'queue',
+        '--format',
+        'csv',
+      ],
       { TEXTDESK_PASSWORD: ADMIN_PASSWORD },
     );
     expect(result.stderr).toBe('');
@@ -195,7 +238,6 @@ describe('supervisor statistics', () => {
     // Messages out (operators' public replies and the bot) agree with the live count.
     const { snapshot } = await tick();
     expect(Number(row(general).messages_out)).toBe(snapshot.totals.windows.today.messagesOut);
-
   });
 
   it('operators may not read supervisor figures', async () => {

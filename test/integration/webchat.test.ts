@@ -21,7 +21,13 @@ beforeAll(async () => {
   t = await startTestServer();
   await t.admin.admin.createQueue.mutate({ id: 'general', name: 'General' });
   await t.admin.admin.createOperator.mutate({ login: 'olga', name: 'Ольга', password: 'olga-password', capacity: 5 });
-  ({ secret } = await t.admin.admin.createChannel.mutate({ id: 'widget', name: 'Site widget', queueId: 'general', adapter: 'webchat', lang: 'en' }));
+  ({ secret } = await t.admin.admin.createChannel.mutate({
+    id: 'widget',
+    name: 'Site widget',
+    queueId: 'general',
+    adapter: 'webchat',
+    lang: 'en',
+  }));
   olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
 });
 
@@ -84,8 +90,17 @@ describe('web chat channel', () => {
     await olga.waitFor(isAssigned(conversationId));
     const lastSeen = (v.frames.filter((f) => f.type === 'message').at(-1) as { message: { id: string } }).message.id;
     v.close();
-    await olga.api.operator.send.mutate({ conversationId, clientId: 'note-webchat-1', text: 'internal: VIP', private: true });
-    await olga.api.operator.send.mutate({ conversationId, clientId: 'reply-webchat-2', text: 'While you were away: done.' });
+    await olga.api.operator.send.mutate({
+      conversationId,
+      clientId: 'note-webchat-1',
+      text: 'internal: VIP',
+      private: true,
+    });
+    await olga.api.operator.send.mutate({
+      conversationId,
+      clientId: 'reply-webchat-2',
+      text: 'While you were away: done.',
+    });
 
     const back = await visitor();
     const again = await back.hello({ visitorToken: token, since: lastSeen });

@@ -9,7 +9,14 @@ const close = (actual: number, expected: number): void => {
 describe('createLatencyHistogram', () => {
   it('reports zeros when empty', () => {
     expect(createLatencyHistogram().percentiles()).toEqual({
-      count: 0, min: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0, mean: 0,
+      count: 0,
+      min: 0,
+      p50: 0,
+      p90: 0,
+      p99: 0,
+      p999: 0,
+      max: 0,
+      mean: 0,
     });
   });
 

@@ -20,8 +20,26 @@ function runLoad(args: string[]): Promise<{ code: number; stdout: string; stderr
 describe('textdesk load --spawn', () => {
   it('delivers every customer message and every reply exactly once, and the summary adds up', async () => {
     const { code, stdout, stderr } = await runLoad([
-      '--spawn', '--json', '--customers', '12', '--operators', '3', '--channel', 'both',
-      '--rate', '40', '--duration', '2s', '--ramp-up', '500ms', '--think', '5-20', '--resolve-after', '2', '--seed', '7',
+      '--spawn',
+      '--json',
+      '--customers',
+      '12',
+      '--operators',
+      '3',
+      '--channel',
+      'both',
+      '--rate',
+      '40',
+      '--duration',
+      '2s',
+      '--ramp-up',
+      '500ms',
+      '--think',
+      '5-20',
+      '--resolve-after',
+      '2',
+      '--seed',
+      '7',
     ]);
     expect(code, stderr).toBe(0);
     const s = JSON.parse(stdout) as LoadSummary & { ok: boolean; failures: string[] };
@@ -59,8 +77,20 @@ describe('textdesk load --spawn', () => {
 
   it('closed loop over web chat only, human-readable summary, exit 0', async () => {
     const { code, stdout, stderr } = await runLoad([
-      '--spawn', '--quiet', '--customers', '6', '--operators', '2', '--channel', 'webchat', '--in-flight', '2',
-      '--duration', '1s', '--reply-ratio', '0',
+      '--spawn',
+      '--quiet',
+      '--customers',
+      '6',
+      '--operators',
+      '2',
+      '--channel',
+      'webchat',
+      '--in-flight',
+      '2',
+      '--duration',
+      '1s',
+      '--reply-ratio',
+      '0',
     ]);
     expect(code, stderr).toBe(0);
     expect(stdout).toMatch(/closed loop, 2 in flight per customer/);

@@ -8,7 +8,15 @@ import { parseDuration, parseMillis, verdict } from '../../cli/load/load-command
 import type { LoadSummary } from '../../cli/load/load-summary';
 import { MessageLedger } from '../../cli/load/ledger';
 import { openLoopPlan } from '../../cli/load/open-loop';
-import { decide, defineScenario, loadScenarioFile, sampleMs, ScenarioError, seededRandom, withOverrides } from '../../cli/load/scenario';
+import {
+  decide,
+  defineScenario,
+  loadScenarioFile,
+  sampleMs,
+  ScenarioError,
+  seededRandom,
+  withOverrides,
+} from '../../cli/load/scenario';
 import { decodeTag, encodeTag } from '../../cli/load/tag';
 
 const ctx = (over: Partial<Parameters<typeof decide>[1]> = {}) => ({
@@ -24,7 +32,18 @@ const ctx = (over: Partial<Parameters<typeof decide>[1]> = {}) => ({
 describe('defineScenario', () => {
   it('fills in defaults: open loop, both channels, capacity enough for every customer', () => {
     const s = defineScenario({ customers: 10, operators: 3 });
-    expect(s).toMatchObject({ name: 'default', mode: 'open', channel: 'both', ratePerSec: 20, capacity: 4, durationMs: 10_000, rampUpMs: 0, messageBytes: 64, replyRatio: 1, resolveAfterReplies: 0 });
+    expect(s).toMatchObject({
+      name: 'default',
+      mode: 'open',
+      channel: 'both',
+      ratePerSec: 20,
+      capacity: 4,
+      durationMs: 10_000,
+      rampUpMs: 0,
+      messageBytes: 64,
+      replyRatio: 1,
+      resolveAfterReplies: 0,
+    });
     expect(Object.isFrozen(s)).toBe(true);
   });
 
@@ -89,7 +108,8 @@ describe('operator decisions', () => {
 
   it('the onCustomerMessage hook decides instead, with its own text and think time', () => {
     const s = defineScenario({
-      onCustomerMessage: ({ repliesSoFar, customer }) => (repliesSoFar >= 1 ? { resolve: true } : { reply: `hi ${customer}`, thinkMs: 3 }),
+      onCustomerMessage: ({ repliesSoFar, customer }) =>
+        repliesSoFar >= 1 ? { resolve: true } : { reply: `hi ${customer}`, thinkMs: 3 },
     });
     expect(decide(s, ctx())).toEqual({ reply: 'hi 1', thinkMs: 3, resolve: false });
     expect(decide(s, ctx({ repliesSoFar: 1 }))).toMatchObject({ reply: null, resolve: true });
@@ -112,7 +132,10 @@ describe('scenario files and flags', () => {
     try {
       const scenarioModule = path.resolve(import.meta.dirname, '../../cli/load/scenario.ts');
       const a = path.join(dir, 'a.ts');
-      writeFileSync(a, `import { defineScenario } from ${JSON.stringify(scenarioModule)};\nexport default defineScenario({ name: 'a', customers: 3 as number });\n`);
+      writeFileSync(
+        a,
+        `import { defineScenario } from ${JSON.stringify(scenarioModule)};\nexport default defineScenario({ name: 'a', customers: 3 as number });\n`,
+      );
       expect(await loadScenarioFile(a)).toMatchObject({ name: 'a', customers: 3 });
       const b = path.join(dir, 'b.ts');
       writeFileSync(b, `export const scenario = { name: 'b', inFlightPerCustomer: 2 };\n`);
@@ -136,8 +159,21 @@ describe('scenario files and flags', () => {
   });
 
   it('verdict fails on losses or errors above the thresholds', () => {
-    const counts = { sent: 10, accepted: 10, rejected: 0, unanswered: 0, delivered: 9, lost: 1, duplicates: 0, unknown: 0 };
-    const summary = { customerMessages: counts, replies: { ...counts, lost: 0, delivered: 10 }, errorCount: 2 } as unknown as LoadSummary;
+    const counts = {
+      sent: 10,
+      accepted: 10,
+      rejected: 0,
+      unanswered: 0,
+      delivered: 9,
+      lost: 1,
+      duplicates: 0,
+      unknown: 0,
+    };
+    const summary = {
+      customerMessages: counts,
+      replies: { ...counts, lost: 0, delivered: 10 },
+      errorCount: 2,
+    } as unknown as LoadSummary;
     expect(verdict(summary, 0, 0).ok).toBe(false);
     expect(verdict(summary, 1, 2)).toEqual({ ok: true, reasons: [] });
     expect(verdict(summary, 1, 1).reasons).toEqual(['2 errors (--max-errors 1)']);
@@ -163,7 +199,16 @@ describe('building blocks', () => {
     expect(l.deliver(ids[0])).toBe(false);
     expect(l.deliver(99)).toBe(false);
     expect(l.deliver(ids[3])).toBe(true); // delivered before its ack arrived
-    expect(l.counts()).toEqual({ sent: 5, accepted: 2, rejected: 1, unanswered: 2, delivered: 2, lost: 2, duplicates: 1, unknown: 1 });
+    expect(l.counts()).toEqual({
+      sent: 5,
+      accepted: 2,
+      rejected: 1,
+      unanswered: 2,
+      delivered: 2,
+      lost: 2,
+      duplicates: 1,
+      unknown: 1,
+    });
     expect(l.outstanding()).toBe(2);
   });
 

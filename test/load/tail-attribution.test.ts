@@ -20,7 +20,10 @@ describe('attributeTail', () => {
     expect(a.thresholdMs).toBe(40);
     expect(a.slow).toBe(3);
     expect(a.byCause).toEqual({ commit: 1, 'commit+gc-minor': 2 });
-    expect(a.stalls).toEqual({ commit: { count: 1, totalMs: 12, maxMs: 12 }, 'gc-minor': { count: 1, totalMs: 10, maxMs: 10 } });
+    expect(a.stalls).toEqual({
+      commit: { count: 1, totalMs: 12, maxMs: 12 },
+      'gc-minor': { count: 1, totalMs: 10, maxMs: 10 },
+    });
   });
 
   it('says "none" for a slow message that no stall explains', () => {

@@ -29,17 +29,49 @@ describe('csv', () => {
   });
 
   test('rows end with CRLF', () => {
-    expect(toCsv([['a', 'b'], [1, 'x,y']])).toBe('a,b\r\n1,"x,y"\r\n');
+    expect(
+      toCsv([
+        ['a', 'b'],
+        [1, 'x,y'],
+      ]),
+    ).toBe('a,b\r\n1,"x,y"\r\n');
   });
 });
 
 describe('report CSV', () => {
   test('a row per group, a total row, a column per outcome, seconds and shares', () => {
-    const base = { channelId: 'web', status: 'resolved', assignedAt: 0, rating: null, messagesIn: 1, messagesOut: 2, slaFirstResponseMs: 60_000 };
+    const base = {
+      channelId: 'web',
+      status: 'resolved',
+      assignedAt: 0,
+      rating: null,
+      messagesIn: 1,
+      messagesOut: 2,
+      slaFirstResponseMs: 60_000,
+    };
     const report = computeReport(
       [
-        { ...base, id: 'a', queueId: 'q1', lastOperatorId: 'x', createdAt: 0, firstResponseAt: 30_000, resolvedAt: 90_000, outcome: 'sold, "big"', rating: 4 },
-        { ...base, id: 'b', queueId: 'q2', lastOperatorId: null, createdAt: 10, firstResponseAt: null, resolvedAt: 100, outcome: null },
+        {
+          ...base,
+          id: 'a',
+          queueId: 'q1',
+          lastOperatorId: 'x',
+          createdAt: 0,
+          firstResponseAt: 30_000,
+          resolvedAt: 90_000,
+          outcome: 'sold, "big"',
+          rating: 4,
+        },
+        {
+          ...base,
+          id: 'b',
+          queueId: 'q2',
+          lastOperatorId: null,
+          createdAt: 10,
+          firstResponseAt: null,
+          resolvedAt: 100,
+          outcome: null,
+        },
       ],
       { from: 0, to: 1000, by: 'queue', names: (_k, id) => (id === 'q1' ? 'Sales, EU' : undefined) },
     );

@@ -34,15 +34,63 @@ const c0 = at('2025-01-06T21:20:00Z');
 const d0 = at('2025-01-06T21:30:00Z');
 const ROWS: ReportConversation[] = [
   // answered in 20 s (target 60 s), handled from +10 s to +5 min, rated 5
-  row({ id: 'a', createdAt: a0, lastOperatorId: 'ann', assignedAt: a0 + 10 * SEC, firstResponseAt: a0 + 20 * SEC, resolvedAt: a0 + 5 * MIN, outcome: 'solved', rating: 5, messagesIn: 2, messagesOut: 3 }),
+  row({
+    id: 'a',
+    createdAt: a0,
+    lastOperatorId: 'ann',
+    assignedAt: a0 + 10 * SEC,
+    firstResponseAt: a0 + 20 * SEC,
+    resolvedAt: a0 + 5 * MIN,
+    outcome: 'solved',
+    rating: 5,
+    messagesIn: 2,
+    messagesOut: 3,
+  }),
   // answered in 90 s: late; handled from +30 s to +10 min, rated 2
-  row({ id: 'b', createdAt: b0, lastOperatorId: 'bob', assignedAt: b0 + 30 * SEC, firstResponseAt: b0 + 90 * SEC, resolvedAt: b0 + 10 * MIN, outcome: 'refund', rating: 2, messagesIn: 1, messagesOut: 2 }),
+  row({
+    id: 'b',
+    createdAt: b0,
+    lastOperatorId: 'bob',
+    assignedAt: b0 + 30 * SEC,
+    firstResponseAt: b0 + 90 * SEC,
+    resolvedAt: b0 + 10 * MIN,
+    outcome: 'refund',
+    rating: 2,
+    messagesIn: 1,
+    messagesOut: 2,
+  }),
   // an e-mail (target 4 h) closed unanswered after 5 h: abandoned after its target
-  row({ id: 'c', createdAt: c0, queueId: 'support', channelId: 'mail', slaFirstResponseMs: 4 * HOUR, resolvedAt: c0 + 5 * HOUR, messagesIn: 1, messagesOut: 1 }),
+  row({
+    id: 'c',
+    createdAt: c0,
+    queueId: 'support',
+    channelId: 'mail',
+    slaFirstResponseMs: 4 * HOUR,
+    resolvedAt: c0 + 5 * HOUR,
+    messagesIn: 1,
+    messagesOut: 1,
+  }),
   // an e-mail answered in 30 min, still open
-  row({ id: 'd', createdAt: d0, queueId: 'support', channelId: 'mail', slaFirstResponseMs: 4 * HOUR, status: 'assigned', lastOperatorId: 'ann', assignedAt: d0 + MIN, firstResponseAt: d0 + 30 * MIN, messagesIn: 3, messagesOut: 1 }),
+  row({
+    id: 'd',
+    createdAt: d0,
+    queueId: 'support',
+    channelId: 'mail',
+    slaFirstResponseMs: 4 * HOUR,
+    status: 'assigned',
+    lastOperatorId: 'ann',
+    assignedAt: d0 + MIN,
+    firstResponseAt: d0 + 30 * MIN,
+    messagesIn: 3,
+    messagesOut: 1,
+  }),
   // outside [from, to): before, and exactly at `to`
-  row({ id: 'early', createdAt: at('2025-01-06T19:59:59.999Z'), firstResponseAt: at('2025-01-06T20:00:10Z'), resolvedAt: at('2025-01-06T20:01:00Z') }),
+  row({
+    id: 'early',
+    createdAt: at('2025-01-06T19:59:59.999Z'),
+    firstResponseAt: at('2025-01-06T20:00:10Z'),
+    resolvedAt: at('2025-01-06T20:01:00Z'),
+  }),
   row({ id: 'late', createdAt: at('2025-01-06T22:00:00Z') }),
 ];
 const PERIOD = { from: at('2025-01-06T20:00:00Z'), to: at('2025-01-06T22:00:00Z') };
@@ -65,9 +113,9 @@ describe('computeReport', () => {
       answered: 3,
       answeredWithinTarget: 2,
       serviceLevel: 2 / 4, // 2 within target of 3 answered + 1 abandoned after target
-      avgFirstResponseMs: (20 + 90 + 1800) * SEC / 3,
+      avgFirstResponseMs: ((20 + 90 + 1800) * SEC) / 3,
       p90FirstResponseMs: 1800 * SEC,
-      avgHandleTimeMs: (290 + 570) * SEC / 2,
+      avgHandleTimeMs: ((290 + 570) * SEC) / 2,
       rated: 2,
       csatAverage: 3.5,
       csatShare: 0.5,
@@ -82,7 +130,15 @@ describe('computeReport', () => {
       ['2025-01-07T00:00', '2025-01-07 00:00', 3],
     ]);
     const [before, after] = report.rows;
-    expect(before).toMatchObject({ resolved: 1, abandoned: 0, abandonmentRate: 0, serviceLevel: 1, avgFirstResponseMs: 20 * SEC, avgHandleTimeMs: 290 * SEC, csatAverage: 5 });
+    expect(before).toMatchObject({
+      resolved: 1,
+      abandoned: 0,
+      abandonmentRate: 0,
+      serviceLevel: 1,
+      avgFirstResponseMs: 20 * SEC,
+      avgHandleTimeMs: 290 * SEC,
+      csatAverage: 5,
+    });
     expect(after).toMatchObject({
       resolved: 2,
       open: 1,
@@ -133,7 +189,14 @@ describe('computeReport', () => {
   test('an empty period has counts of zero and no averages', () => {
     const report = computeReport(ROWS, { from: 0, to: 1000, by: 'queue' });
     expect(report.rows).toEqual([]);
-    expect(report.total).toMatchObject({ conversations: 0, serviceLevel: null, avgFirstResponseMs: null, abandonmentRate: null, csatAverage: null, outcomes: {} });
+    expect(report.total).toMatchObject({
+      conversations: 0,
+      serviceLevel: null,
+      avgFirstResponseMs: null,
+      abandonmentRate: null,
+      csatAverage: null,
+      outcomes: {},
+    });
   });
 });
 

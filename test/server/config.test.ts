@@ -46,7 +46,13 @@ describe('loadConfig', () => {
     const file = configFile({ port: 1001, host: '0.0.0.0', data: '/from/file', logLevel: 'debug' });
     const env = { TEXTDESK_PORT: '1002', TEXTDESK_DATA: '/from/env', TEXTDESK_LOG_LEVEL: 'warn' };
     const flags = { port: '1003', logLevel: undefined, data: undefined };
-    expect(loadConfig({ file, env, flags })).toMatchObject({ port: 1003, data: '/from/env', logLevel: 'warn', host: '0.0.0.0', graceMs: 60_000 });
+    expect(loadConfig({ file, env, flags })).toMatchObject({
+      port: 1003,
+      data: '/from/env',
+      logLevel: 'warn',
+      host: '0.0.0.0',
+      graceMs: 60_000,
+    });
     expect(loadConfig({ file, env })).toMatchObject({ port: 1002, data: '/from/env', host: '0.0.0.0' });
     expect(loadConfig({ file, env: {} })).toMatchObject({ port: 1001, data: '/from/file', logLevel: 'debug' });
   });
@@ -60,7 +66,12 @@ describe('loadConfig', () => {
 
   it('turns environment strings into numbers', () => {
     const config = loadConfig({
-      env: { TEXTDESK_GRACE_MS: '5000', TEXTDESK_REOPEN_WINDOW_MS: '0', TEXTDESK_CONTACT_RATE: '2.5', TEXTDESK_CONTACT_BURST: '1000' },
+      env: {
+        TEXTDESK_GRACE_MS: '5000',
+        TEXTDESK_REOPEN_WINDOW_MS: '0',
+        TEXTDESK_CONTACT_RATE: '2.5',
+        TEXTDESK_CONTACT_BURST: '1000',
+      },
     });
     expect(config).toMatchObject({ graceMs: 5000, reopenWindowMs: 0, contactRatePerSec: 2.5, contactBurst: 1000 });
   });
@@ -84,13 +95,15 @@ describe('loadConfig', () => {
 
   it('names the field of a bad flag and of a bad file value', () => {
     expect(configError(() => loadConfig({ env: {}, flags: { port: 'x' } })).message).toMatch(/\bport\b/);
-    expect(configError(() => loadConfig({ env: {}, file: configFile({ bot: { en: { greeting: 42 } } }) })).message).toMatch(
-      /bot\.en\.greeting/,
-    );
+    expect(
+      configError(() => loadConfig({ env: {}, file: configFile({ bot: { en: { greeting: 42 } } }) })).message,
+    ).toMatch(/bot\.en\.greeting/);
   });
 
   it('names every bad field at once', () => {
-    const message = configError(() => loadConfig({ env: { TEXTDESK_PORT: 'abc', TEXTDESK_LOG_LEVEL: 'loud' } })).message;
+    const message = configError(() =>
+      loadConfig({ env: { TEXTDESK_PORT: 'abc', TEXTDESK_LOG_LEVEL: 'loud' } }),
+    ).message;
     expect(message).toMatch(/\bport\b/);
     expect(message).toMatch(/\blogLevel\b/);
   });

@@ -34,7 +34,9 @@ const event = (type: string): WriteOp => ({
 
 describe('SqliteStore', () => {
   it('commits requested together in one batch, each with the rows its ops returned, in commit order', async () => {
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => store.commit([customer(`c${i}`), event(`e${i}`)])));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => store.commit([customer(`c${i}`), event(`e${i}`)])),
+    );
     const seqs = results.map((rows) => (rows[1][0] as { seq: number }).seq);
     expect(results.every((rows) => rows[0].length === 0)).toBe(true);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
@@ -86,8 +88,17 @@ describe('migration 004: partial idempotency indexes', () => {
   const message = (id: string, externalId: string | null, clientId: string | null): WriteOp => ({
     query: store.q.insertMessage,
     args: {
-      id, conversation_id: 'conv', channel_id: 'site', external_id: externalId, author_type: clientId ? 'operator' : 'customer',
-      author_id: clientId ? 'op' : 'cust', author_name: null, client_id: clientId, text: id, private: 0, created_at: 1,
+      id,
+      conversation_id: 'conv',
+      channel_id: 'site',
+      external_id: externalId,
+      author_type: clientId ? 'operator' : 'customer',
+      author_id: clientId ? 'op' : 'cust',
+      author_name: null,
+      client_id: clientId,
+      text: id,
+      private: 0,
+      created_at: 1,
     },
   });
 
@@ -117,9 +128,16 @@ describe('migration 004: partial idempotency indexes', () => {
       {},
     );
     expect((indexes as { sql: string }[]).every((i) => /WHERE \w+ IS NOT NULL$/.test(i.sql))).toBe(true);
-    expect(await store.get(store.q.messageByExternalId, { channel_id: 'site', external_id: 'v1:1' })).toMatchObject({ id: 'm0' });
+    expect(await store.get(store.q.messageByExternalId, { channel_id: 'site', external_id: 'v1:1' })).toMatchObject({
+      id: 'm0',
+    });
     // Operator messages have no channel id, customer messages no client id: many of each.
-    await store.commit([message('m1', null, 'c1'), message('m2', null, 'c2'), message('m3', 'v1:2', null), message('m4', 'v1:3', null)]);
+    await store.commit([
+      message('m1', null, 'c1'),
+      message('m2', null, 'c2'),
+      message('m3', 'v1:2', null),
+      message('m4', 'v1:3', null),
+    ]);
     await expect(store.commit([message('m5', 'v1:1', null)])).rejects.toBeInstanceOf(ConstraintError);
     await expect(store.commit([message('m6', null, 'c1')])).rejects.toBeInstanceOf(ConstraintError);
   });

@@ -67,9 +67,11 @@ describe('renderTemplate', () => {
 
 describe('templateVariables', () => {
   test('lists each variable once, in order of first use', () => {
-    expect(
-      templateVariables('{{operator.name}} to {{customer.name|you}}: {{operator.name}} {{x}} {{ broken'),
-    ).toEqual(['operator.name', 'customer.name', 'x']);
+    expect(templateVariables('{{operator.name}} to {{customer.name|you}}: {{operator.name}} {{x}} {{ broken')).toEqual([
+      'operator.name',
+      'customer.name',
+      'x',
+    ]);
   });
 
   test('is empty for plain text', () => {

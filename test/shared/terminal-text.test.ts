@@ -28,7 +28,11 @@ const hostile: Array<[string, string, string]> = [
     'access = "user\u202e \u2066// admin\u2069 \u2066"',
     'access = "user<RLO> <LRI>// admin<PDI> <LRI>"',
   ],
-  ['bidi embeddings and marks', '\u202a\u202b\u202c\u202d\u200e\u200f\u061c\u2067\u2068', '<LRE><RLE><PDF><LRO><LRM><RLM><ALM><RLI><FSI>'],
+  [
+    'bidi embeddings and marks',
+    '\u202a\u202b\u202c\u202d\u200e\u200f\u061c\u2067\u2068',
+    '<LRE><RLE><PDF><LRO><LRM><RLM><ALM><RLI><FSI>',
+  ],
   ['lone surrogates', 'x\ud83dy\ude00z', 'x\uFFFDy\uFFFDz'],
 ];
 
@@ -99,7 +103,8 @@ describe('sanitizeLine', () => {
 });
 
 describe('sanitizer invariants (fuzz)', () => {
-  const FORBIDDEN = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]/u;
+  const FORBIDDEN =
+    /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]/u;
   const piece = fc.oneof(
     fc.string({ unit: 'binary' }),
     fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)),

@@ -9,9 +9,7 @@ describe('alerts', () => {
     d.queue('c1'); // 1 min target: near at 48 s
     d.clock.advance(48 * SEC);
     const first = d.engine.alerts();
-    expect(first).toMatchObject([
-      { kind: 'queue_wait_near_target', severity: 'warning', queueId: 'sales' },
-    ]);
+    expect(first).toMatchObject([{ kind: 'queue_wait_near_target', severity: 'warning', queueId: 'sales' }]);
     expect(first[0].text).toContain('Sales');
     d.clock.advance(SEC);
     expect(d.engine.alerts()).toEqual([]);

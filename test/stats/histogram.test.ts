@@ -19,7 +19,7 @@ describe('DurationHistogram', () => {
     expect(h.percentile(0.9)).toBe(10 * SEC);
   });
 
-  test("mean is exact; percentiles floor to 1 s under 10 min, 1 min under 4 h, then 15 min", () => {
+  test('mean is exact; percentiles floor to 1 s under 10 min, 1 min under 4 h, then 15 min', () => {
     expect(histogramOf(1_500, 2_500).mean()).toBe(2_000);
     expect(histogramOf(1_500).percentile(0.9)).toBe(1 * SEC);
     expect(histogramOf(9 * MIN + 59_999).percentile(0.9)).toBe(9 * MIN + 59 * SEC);

@@ -21,7 +21,14 @@ describe('statsSamples', () => {
     d.abandon('c2'); // abandoned after its target
     d.queue('c3', 'support', MIN, 'mail');
     d.clock.advance(45 * SEC);
-    d.engine.rating({ conversationId: 'c1', operatorId: 'ann', queueId: 'sales', channelId: 'web', score: 4, at: d.clock.now() });
+    d.engine.rating({
+      conversationId: 'c1',
+      operatorId: 'ann',
+      queueId: 'sales',
+      channelId: 'web',
+      score: 4,
+      at: d.clock.now(),
+    });
     const samples = statsSamples(d.engine.snapshot());
     const get = (name: string) => samples.get(name);
     expect(get('textdesk_queue_waiting')).toEqual([

@@ -8,8 +8,24 @@ describe('conversationRestored', () => {
     const d = desk();
     const now = d.clock.now();
     const base = { queueId: 'sales', channelId: 'web', slaTargetMs: MIN };
-    d.engine.conversationRestored({ ...base, conversationId: 'w', queuedAt: now - 20 * SEC, enteredQueueAt: now - 20 * SEC, operatorId: null, assignedAt: null, answered: false });
-    d.engine.conversationRestored({ ...base, conversationId: 'a', queuedAt: now - 5 * MIN, enteredQueueAt: now - 4 * MIN, operatorId: 'ann', assignedAt: now - 4 * MIN, answered: true });
+    d.engine.conversationRestored({
+      ...base,
+      conversationId: 'w',
+      queuedAt: now - 20 * SEC,
+      enteredQueueAt: now - 20 * SEC,
+      operatorId: null,
+      assignedAt: null,
+      answered: false,
+    });
+    d.engine.conversationRestored({
+      ...base,
+      conversationId: 'a',
+      queuedAt: now - 5 * MIN,
+      enteredQueueAt: now - 4 * MIN,
+      operatorId: 'ann',
+      assignedAt: now - 4 * MIN,
+      answered: true,
+    });
     const q = d.queueStats();
     expect(q).toMatchObject({ waiting: 1, longestWaitMs: 20 * SEC, assigned: 1, nearBreach: 0, breached: 0 });
     expect(q.windows.today).toMatchObject({ answered: 0, breaches: 0, avgWaitMs: null });
@@ -18,16 +34,36 @@ describe('conversationRestored', () => {
     // The unanswered one still breaches at its deadline and can be answered as usual.
     d.clock.advance(45 * SEC);
     expect(d.queueStats()).toMatchObject({ breached: 1 });
-    expect(d.engine.alerts().filter((a) => a.kind === 'sla_breach').map((a) => a.conversationId)).toEqual(['w']);
+    expect(
+      d.engine
+        .alerts()
+        .filter((a) => a.kind === 'sla_breach')
+        .map((a) => a.conversationId),
+    ).toEqual(['w']);
     d.assign('w', 'bob');
     d.answer('w', 'bob');
-    expect(d.queueStats().windows.today).toMatchObject({ answered: 1, answeredWithinTarget: 0, avgFirstResponseMs: 65 * SEC, avgWaitMs: 65 * SEC });
+    expect(d.queueStats().windows.today).toMatchObject({
+      answered: 1,
+      answeredWithinTarget: 0,
+      avgFirstResponseMs: 65 * SEC,
+      avgWaitMs: 65 * SEC,
+    });
   });
 
   test('an answered conversation never breaches and its resolve counts as handled', () => {
     const d = desk();
     const now = d.clock.now();
-    d.engine.conversationRestored({ conversationId: 'a', queueId: 'sales', channelId: 'web', slaTargetMs: MIN, queuedAt: now - 10 * MIN, enteredQueueAt: now - 10 * MIN, operatorId: 'ann', assignedAt: now - 9 * MIN, answered: true });
+    d.engine.conversationRestored({
+      conversationId: 'a',
+      queueId: 'sales',
+      channelId: 'web',
+      slaTargetMs: MIN,
+      queuedAt: now - 10 * MIN,
+      enteredQueueAt: now - 10 * MIN,
+      operatorId: 'ann',
+      assignedAt: now - 9 * MIN,
+      answered: true,
+    });
     d.clock.advance(5 * MIN);
     expect(d.queueStats()).toMatchObject({ breached: 0, nearBreach: 0 });
     d.resolve('a', 'ann');

@@ -56,7 +56,12 @@ describe('SlidingWindow', () => {
     w.noteWaiting(T0 + 30 * SEC, 5);
     w.noteWaiting(T0 + 40 * SEC, 3);
     w.advance(T0 + 3 * MIN, 3);
-    expect(w.buckets().slice(-4).map((b) => b.peakWaiting)).toEqual([5, 3, 3, 3]);
+    expect(
+      w
+        .buckets()
+        .slice(-4)
+        .map((b) => b.peakWaiting),
+    ).toEqual([5, 3, 3, 3]);
   });
 });
 
