@@ -1,5 +1,6 @@
 // The persistence interface the rest of the server sees. Writes are batches of prepared
-// statements committed atomically; reads are prepared queries. Implementations: SQLite (embedded).
+// statements committed atomically; reads are prepared queries. Implementations: SQLite (embedded,
+// sqlite-store.ts) and PostgreSQL (scale-out, postgres-store.ts).
 import type { SqlDialect } from './dialect';
 import type { PreparedQuery } from './prepared';
 import type { Queries } from './queries';
