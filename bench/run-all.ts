@@ -14,15 +14,16 @@ interface BenchResult {
 
 type AnyModule = Record<string, unknown>;
 type Fn = (...args: unknown[]) => unknown;
-const call = async (mod: AnyModule, name: string): Promise<any> => (mod[name] as Fn)();
+// Each bench module's result is read by shape here, so a bench can be added without a shared type.
+const call = async <T>(mod: AnyModule, name: string): Promise<T> => (await (mod[name] as Fn)()) as T;
 
 const BENCHES: { name: string; file: string; summarize: (mod: AnyModule) => Promise<BenchResult> }[] = [
   {
     name: 'routing',
     file: './routing.ts',
     summarize: async (mod) => {
-      const f = await call(mod, 'runRoutingBench');
-      const rows: [string, string][] = (f.cases ?? []).map((c: { name: string; p99Us: number }) => [
+      const f = await call<{ cases?: { name: string; p99Us: number }[]; pass?: boolean }>(mod, 'runRoutingBench');
+      const rows: [string, string][] = (f.cases ?? []).map((c) => [
         `routing ${c.name} p99`,
         `${c.p99Us.toFixed(1)} µs`,
       ]);
@@ -33,7 +34,7 @@ const BENCHES: { name: string; file: string; summarize: (mod: AnyModule) => Prom
     name: 'stats',
     file: './stats.ts',
     summarize: async (mod) => {
-      const f = await call(mod, 'runStatsBench');
+      const f = await call<{ p99Ms: number; snapshotBytes: number }>(mod, 'runStatsBench');
       return {
         rows: [
           ['stats tick p99', `${Number(f.p99Ms).toFixed(2)} ms`],
@@ -47,7 +48,11 @@ const BENCHES: { name: string; file: string; summarize: (mod: AnyModule) => Prom
     name: 'console',
     file: './console.ts',
     summarize: async (mod) => {
-      const f = await call(mod, 'runConsoleBench');
+      const f = await call<{
+        sizes?: { size: string; keyP99Ms: number; startInProcessMs: number }[];
+        binaryReadyMs?: number | null;
+        pass?: boolean;
+      }>(mod, 'runConsoleBench');
       const first = f.sizes?.[0];
       const rows: [string, string][] = [];
       if (first)
@@ -59,9 +64,9 @@ const BENCHES: { name: string; file: string; summarize: (mod: AnyModule) => Prom
       return { rows, ok: f.pass !== false };
     },
   },
-  { name: 'store-commit', file: './store-commit.ts', summarize: (mod) => call(mod, 'run') },
-  { name: 'textdesk-vs-raw', file: './textdesk-vs-raw.ts', summarize: (mod) => call(mod, 'run') },
-  { name: 'memory', file: './memory.ts', summarize: (mod) => call(mod, 'run') },
+  { name: 'store-commit', file: './store-commit.ts', summarize: (mod) => call<BenchResult>(mod, 'run') },
+  { name: 'textdesk-vs-raw', file: './textdesk-vs-raw.ts', summarize: (mod) => call<BenchResult>(mod, 'run') },
+  { name: 'memory', file: './memory.ts', summarize: (mod) => call<BenchResult>(mod, 'run') },
 ];
 
 async function main(): Promise<void> {

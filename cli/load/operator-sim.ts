@@ -113,7 +113,11 @@ export class SimOperator {
         h.onCustomerMessage(this, e.message, at, 'live');
         break;
       }
-      default:
+      // A simulated operator acts only on what lands in its hotlist and what customers write.
+      case 'conversation.updated':
+      case 'conversation.rated':
+      case 'operator.updated':
+      case 'callback.requested':
         break;
     }
   }

@@ -84,7 +84,7 @@ export async function spawnServer(opts: SpawnOptions = {}): Promise<SpawnedServe
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let output = '';
   const removeDir = (): void => rmSync(dataDir, { recursive: true, force: true });
-  let match: RegExpExecArray | null = null;
+  let match: RegExpExecArray;
   try {
     match = await new Promise<RegExpExecArray>((resolve, reject) => {
       const timer = setTimeout(

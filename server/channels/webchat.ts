@@ -7,7 +7,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
-import { WebSocket, WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { LIMITS } from '../../shared/limits';
 import { WebchatClientFrame, type Message, type WebchatMessage, type WebchatServerFrame } from '../../shared/schemas';
 import { DeskError } from '../desk/errors';
@@ -89,7 +89,7 @@ export class WebchatChannel {
       tabs?.delete(ws);
       if (tabs?.size === 0) this.tabs.delete(tabKey);
     });
-    ws.on('message', async (data) => {
+    const onFrame = async (data: RawData): Promise<void> => {
       let frame: WebchatClientFrame;
       try {
         const parsed = WebchatClientFrame.safeParse(JSON.parse(data.toString()));
@@ -137,6 +137,13 @@ export class WebchatChannel {
         this.deps.log.error({ err: error }, 'web chat message failed');
         send(ws, { type: 'error', id: frame.id, error: 'internal error: the message was not stored, send it again' });
       }
+    };
+    // A rejected frame handler would otherwise be an unhandled rejection, which stops the process.
+    ws.on('message', (data) => {
+      onFrame(data).catch((error: unknown) => {
+        this.deps.log.error({ err: error }, 'web chat frame failed');
+        send(ws, { type: 'error', error: 'internal error: send the frame again' });
+      });
     });
   }
 }

@@ -58,7 +58,7 @@ export function computeReport(rows: readonly ReportConversation[], options: Repo
         return r.lastOperatorId ?? NO_OPERATOR;
       case 'hour':
         return localHour(r.createdAt, offsetMs);
-      default:
+      case null:
         return 'all';
     }
   };

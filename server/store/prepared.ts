@@ -30,7 +30,7 @@ export function prepare<Args extends object = Record<string, unknown>, Row = unk
   return { sql: compiled.sql, slots };
 }
 
-export function bind(query: PreparedQuery<any, any>, args: object): unknown[] {
+export function bind(query: PreparedQuery<object, unknown>, args: object): unknown[] {
   const values = args as Record<string, unknown>;
   return query.slots.map((slot) => {
     if (!('name' in slot)) return slot.value;

@@ -21,6 +21,8 @@ export type TemplateRow = Selectable<TemplatesTable>;
 export type CustomerRow = Selectable<CustomersTable>;
 export type ConversationRow = Selectable<ConversationsTable>;
 export type MessageRow = Selectable<MessagesTable>;
+/** A query without parameters: its callers pass `{}`. */
+type NoArgs = Record<string, never>;
 export type EventRow = Selectable<EventsTable>;
 export type OutboxRow = Selectable<OutboxTable>;
 
@@ -99,20 +101,18 @@ export function createQueries(db: Kysely<Database>) {
         )
         .where('id', '=', p('id')),
     ),
-    listOperators: prepare<{}, OperatorRow>(db.selectFrom('operators').selectAll().orderBy('login')),
+    listOperators: prepare<NoArgs, OperatorRow>(db.selectFrom('operators').selectAll().orderBy('login')),
     operatorByLogin: prepare<{ login: string }, OperatorRow>(
       db.selectFrom('operators').selectAll().where('login', '=', p('login')),
     ),
 
     insertSession: prepare<{ token_hash: string; operator_id: string; created_at: number; expires_at: number }>(
-      db
-        .insertInto('sessions')
-        .values({
-          token_hash: p('token_hash'),
-          operator_id: p('operator_id'),
-          created_at: p('created_at'),
-          expires_at: p('expires_at'),
-        }),
+      db.insertInto('sessions').values({
+        token_hash: p('token_hash'),
+        operator_id: p('operator_id'),
+        created_at: p('created_at'),
+        expires_at: p('expires_at'),
+      }),
     ),
     sessionByHash: prepare<{ token_hash: string; now: number }, { operator_id: string }>(
       db
@@ -126,7 +126,7 @@ export function createQueries(db: Kysely<Database>) {
     insertQueue: prepare<QueueRow>(
       db.insertInto('queues').values(params<QueueRow>(['id', 'name', 'skills', 'priority'])),
     ),
-    listQueues: prepare<{}, QueueRow>(db.selectFrom('queues').selectAll().orderBy('id')),
+    listQueues: prepare<NoArgs, QueueRow>(db.selectFrom('queues').selectAll().orderBy('id')),
 
     insertChannel: prepare<ChannelRow>(
       db
@@ -148,12 +148,12 @@ export function createQueries(db: Kysely<Database>) {
           ]),
         ),
     ),
-    listChannels: prepare<{}, ChannelRow>(db.selectFrom('channels').selectAll().orderBy('id')),
+    listChannels: prepare<NoArgs, ChannelRow>(db.selectFrom('channels').selectAll().orderBy('id')),
 
     insertTemplate: prepare<TemplateRow>(
       db.insertInto('templates').values(params<TemplateRow>(['id', 'name', 'text', 'lang', 'use_count', 'created_at'])),
     ),
-    listTemplates: prepare<{}, TemplateRow>(db.selectFrom('templates').selectAll().orderBy('name')),
+    listTemplates: prepare<NoArgs, TemplateRow>(db.selectFrom('templates').selectAll().orderBy('name')),
     deleteTemplate: prepare<{ id: string }>(db.deleteFrom('templates').where('id', '=', p('id'))),
     countTemplateUse: prepare<{ id: string }>(
       db
@@ -193,7 +193,7 @@ export function createQueries(db: Kysely<Database>) {
         .values(params<ConversationRow>(CONVERSATION_COLUMNS))
         .onConflict((oc) => oc.column('id').doUpdateSet(conversationUpdate)),
     ),
-    openConversations: prepare<{}, ConversationRow>(
+    openConversations: prepare<NoArgs, ConversationRow>(
       db.selectFrom('conversations').selectAll().where('status', '!=', 'resolved').orderBy('created_at'),
     ),
     latestConversationOfContact: prepare<{ channel_id: string; contact_id: string }, ConversationRow>(
@@ -271,11 +271,11 @@ export function createQueries(db: Kysely<Database>) {
         .orderBy('seq')
         .limit(p<number>('limit')),
     ),
-    lastEventSeq: prepare<{}, { seq: number | null }>(
+    lastEventSeq: prepare<NoArgs, { seq: number | null }>(
       db.selectFrom('events').select((eb) => eb.fn.max('seq').as('seq')),
     ),
 
-    firstEventSeq: prepare<{}, { seq: number | null }>(
+    firstEventSeq: prepare<NoArgs, { seq: number | null }>(
       db.selectFrom('events').select((eb) => eb.fn.min('seq').as('seq')),
     ),
     deleteEventsBefore: prepare<{ before: number }>(db.deleteFrom('events').where('at', '<', p<number>('before'))),
@@ -305,7 +305,7 @@ export function createQueries(db: Kysely<Database>) {
     outboxById: prepare<{ id: number }, OutboxRow>(
       db.selectFrom('outbox').selectAll().where('id', '=', p<number>('id')),
     ),
-    pendingOutbox: prepare<{}, OutboxRow>(
+    pendingOutbox: prepare<NoArgs, OutboxRow>(
       db.selectFrom('outbox').selectAll().where('delivered_at', 'is', null).orderBy('id'),
     ),
     outboxDelivered: prepare<{ id: number; delivered_at: number; attempts: number }>(

@@ -6,7 +6,7 @@ import type { PreparedQuery } from './prepared';
 import type { Queries } from './queries';
 
 export interface WriteOp {
-  query: PreparedQuery<any, any>;
+  query: PreparedQuery<object, unknown>;
   args: object;
 }
 

@@ -40,7 +40,7 @@ describe('transcript lines', () => {
     expect(lines.join('\n')).not.toContain('\x1b');
     expect(lines[0]).toMatch(/^09:00:05 Eve/);
     expect(lines[1]).toBe('  hi');
-    expect(lines[2]).toMatch(/^  .*there$/);
+    expect(lines[2]).toMatch(/^ {2}.*there$/);
     expect(lines[3]).toBe('09:01:00 operator: Ann (private note)');
   });
 });

@@ -1,5 +1,6 @@
 // Every denial the API promises: no session, someone else's conversation, and roles.
 import { TRPCClientError } from '@trpc/client';
+import type { AppRouter } from '../../server/api/router';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpApiClient, type ApiClient } from '../../cli/api-client';
 import { postCustomerMessage } from '../helpers/customer';
@@ -100,7 +101,7 @@ describe('authorization', () => {
       await t.admin.admin.createOperator.mutate({ login: 'bad login!', name: 'X', password: 'short' });
       expect.unreachable();
     } catch (error) {
-      const fields = (error as TRPCClientError<any>).data.zodError.fieldErrors;
+      const fields = (error as TRPCClientError<AppRouter>).data?.zodError?.fieldErrors ?? {};
       expect(Object.keys(fields).sort()).toEqual(['login', 'password']);
     }
   });

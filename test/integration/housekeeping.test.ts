@@ -1,6 +1,7 @@
 // Old events are deleted after the retention; a client asking to resume from before what is
 // kept is told to reload instead of silently missing events.
 import { TRPCClientError } from '@trpc/client';
+import type { AppRouter } from '../../server/api/router';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/domain/clock';
 import { postCustomerMessage } from '../helpers/customer';
@@ -31,11 +32,11 @@ describe('housekeeping', () => {
     await postCustomerMessage(t.server.url, 'site', secret, { id: 'new', contact: { id: 'k' }, text: 'fresh' });
 
     const stale = await OperatorSession.connect(t.server, 'olga', 'olga-password', { lastEventId: String(early) });
-    const error = (await stale.waitForFailure()) as TRPCClientError<any>;
+    const error = (await stale.waitForFailure()) as TRPCClientError<AppRouter>;
     await stale.close();
     expect(error).toBeInstanceOf(TRPCClientError);
     expect(stale.events).toEqual([]);
-    expect(error.data.code).toBe('PRECONDITION_FAILED');
+    expect(error.data?.code).toBe('PRECONDITION_FAILED');
     expect(error.message).toMatch(/reload the snapshot/);
 
     // Reloading works: the snapshot has the current state and a resumable id.
