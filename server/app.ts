@@ -43,17 +43,25 @@ export interface RunningServer {
 
 export async function startServer(
   config: ServerConfig,
-  opts: { clock?: Clock; log?: Logger; onFatal?: (error: unknown) => void; statsIntervalMs?: number | null } = {},
+  opts: {
+    clock?: Clock;
+    log?: Logger;
+    onFatal?: (error: unknown) => void;
+    statsIntervalMs?: number | null;
+    /** Tests: wraps the opened store, e.g. to make its commits fail on demand. */
+    wrapStore?: (store: Store) => Store;
+  } = {},
 ): Promise<RunningServer> {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? pino({ level: config.logLevel });
   const stallLog = config.stallLog ? openStallLog(config.stallLog) : null;
   // Bound once the metrics exist, which need the desk, which needs the store.
   let onFlush: NonNullable<SqliteStoreOptions['onFlush']> = () => {};
-  const store: Store =
+  const opened: Store =
     config.store === 'postgres'
       ? await PostgresStore.open(config.databaseUrl!, config.databaseSchema)
       : SqliteStore.inDirectory(config.data, { onFlush: (startedAt, ms, commits) => onFlush(startedAt, ms, commits) });
+  const store = opts.wrapStore ? opts.wrapStore(opened) : opened;
   const bus = new EventBus();
   const ctx: DeskContext = {
     store,
@@ -78,8 +86,7 @@ export async function startServer(
         process.exit(70);
       }),
   };
-  let desk!: Desk;
-  const outbox = new Outbox({
+  const outbox: Outbox = new Outbox({
     store,
     clock,
     log,
@@ -89,13 +96,13 @@ export async function startServer(
     },
     onDelivered: (entry) => metrics.deliveries.inc({ channel: entry.channelId }),
   });
-  const webchat = new WebchatChannel({
+  const webchat: WebchatChannel = new WebchatChannel({
     channel: (id) => desk.directory.channels.get(id),
     receive: (channel, message) => desk.inbound.receive(channel, message),
     history: (channel, contactId, since) => desk.inbound.history(channel, contactId, since),
     log,
   });
-  desk = new Desk(ctx, { outbox, webchat });
+  const desk: Desk = new Desk(ctx, { outbox, webchat });
   await desk.start();
   const generatedAdminPassword = await desk.directory.ensureFirstAdmin(config.adminPassword);
   const stats = new StatsService(desk, { intervalMs: opts.statsIntervalMs });

@@ -111,7 +111,7 @@ export class Directory {
       status: 'available',
       createdAt: this.ctx.clock.now(),
     };
-    const changes = new ChangeSet(this.ctx.store, record.createdAt);
+    const changes = new ChangeSet(this.ctx, record.createdAt, 'disk-first');
     changes.write(this.ctx.store.q.insertOperator, operatorRow(record));
     await commitOrConflict(changes, `login "${input.login}" is taken`);
     this.putOperator(record);
@@ -136,7 +136,8 @@ export class Directory {
   }
 
   private async saveOperator(next: OperatorRecord): Promise<Operator> {
-    const changes = new ChangeSet(this.ctx.store, this.ctx.clock.now());
+    // The router decides the assignments by changing itself, so memory is ahead before the commit.
+    const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'memory-first');
     changes.write(this.ctx.store.q.updateOperator, operatorRow(next));
     const assignments = [
       ...this.ctx.router.setOperator({ id: next.id, skills: next.skills, capacity: next.capacity }),
@@ -176,7 +177,7 @@ export class Directory {
   async createQueue(input: z.output<typeof CreateQueueInput>): Promise<Queue> {
     if (this.queues.has(input.id)) throw new DeskError('CONFLICT', `queue "${input.id}" already exists`);
     const queue: Queue = { id: input.id, name: input.name, skills: input.skills, priority: input.priority };
-    const changes = new ChangeSet(this.ctx.store, this.ctx.clock.now());
+    const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'disk-first');
     changes.write(this.ctx.store.q.insertQueue, { ...queue, skills: JSON.stringify(queue.skills) });
     await commitOrConflict(changes, `queue "${input.id}" already exists`);
     this.putQueue(queue);
@@ -209,7 +210,7 @@ export class Directory {
       slaNextResponseMs: input.slaNextResponseMs ?? DEFAULT_SLA[input.medium].nextResponseMs,
       secret: randomBytes(24).toString('base64url'),
     };
-    const changes = new ChangeSet(this.ctx.store, this.ctx.clock.now());
+    const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'disk-first');
     changes.write(this.ctx.store.q.insertChannel, {
       id: record.id,
       name: record.name,
@@ -235,7 +236,7 @@ export class Directory {
 
   async createTemplate(input: z.output<typeof CreateTemplateInput>): Promise<Template> {
     const template: Template = { id: randomUUID(), name: input.name, text: input.text, lang: input.lang, useCount: 0 };
-    const changes = new ChangeSet(this.ctx.store, this.ctx.clock.now());
+    const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'disk-first');
     changes.write(this.ctx.store.q.insertTemplate, { ...template, use_count: 0, created_at: changes.at });
     await changes.commit();
     this.templates.set(template.id, template);
@@ -248,7 +249,7 @@ export class Directory {
 
   async deleteTemplate(id: string): Promise<void> {
     if (!this.templates.has(id)) throw new DeskError('NOT_FOUND', `template ${id} does not exist`);
-    const changes = new ChangeSet(this.ctx.store, this.ctx.clock.now());
+    const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'disk-first');
     changes.write(this.ctx.store.q.deleteTemplate, { id });
     await changes.commit();
     this.templates.delete(id);
@@ -258,7 +259,7 @@ export class Directory {
   async countTemplateUse(id: string): Promise<void> {
     const template = this.templates.get(id);
     if (!template) throw new DeskError('NOT_FOUND', `template ${id} does not exist`);
-    const changes = new ChangeSet(this.ctx.store, this.ctx.clock.now());
+    const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'disk-first');
     changes.write(this.ctx.store.q.countTemplateUse, { id });
     await changes.commit();
     template.useCount += 1;

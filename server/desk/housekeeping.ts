@@ -15,7 +15,10 @@ export class Housekeeping {
   ) {}
 
   start(intervalMs = 60 * 60 * 1000): void {
-    this.timer = setInterval(() => void this.sweep(), intervalMs);
+    this.timer = setInterval(() => {
+      // A refused sweep is tried again next time; a fatal one has already gone to ctx.onFatal.
+      this.sweep().catch((error: unknown) => this.ctx.log.error({ err: error }, 'housekeeping sweep failed'));
+    }, intervalMs);
     this.timer.unref();
   }
 
@@ -26,7 +29,7 @@ export class Housekeeping {
   async sweep(): Promise<void> {
     const { store, clock } = this.ctx;
     const now = clock.now();
-    const changes = new ChangeSet(store, now);
+    const changes = new ChangeSet(this.ctx, now, 'disk-first');
     changes.write(store.q.deleteEventsBefore, { before: now - this.retentionMs });
     changes.write(store.q.deleteDeliveredOutboxBefore, { before: now - this.retentionMs });
     changes.write(store.q.deleteExpiredSessions, { now });

@@ -78,7 +78,7 @@ export class Inbound {
 
   private async accept(channel: ChannelRecord, inbound: InboundMessage): Promise<InboundResult> {
     const { ctx, book } = this;
-    const changes = new ChangeSet(ctx.store, ctx.clock.now());
+    const changes = new ChangeSet(ctx, ctx.clock.now(), 'memory-first');
     let conversation = book.byContact(channel.id, inbound.contact.id);
     // Most messages continue an open conversation and bring nothing new about the customer:
     // then the conversation already knows who they are and the store need not be asked.
@@ -104,7 +104,7 @@ export class Inbound {
     };
     if (arrival !== 'append' && arrival.kind === 'rating') {
       this.recordRating(changes, arrival.conversation, arrival.score, message, inbound.externalId);
-      await commitOrDie(ctx, changes);
+      await changes.commit();
       return { conversationId: arrival.conversation.id, messageId: message.id, duplicate: false };
     }
     const wasWaiting = conversation!.waitingSince !== null;
@@ -135,7 +135,7 @@ export class Inbound {
         book.botMessage(changes, conversation, ctx.bot.say(channel.lang, 'queuePosition', { position }));
       }
     }
-    await commitOrDie(ctx, changes);
+    await changes.commit();
     return { conversationId: conversation.id, messageId: message.id, duplicate: false };
   }
 
@@ -229,14 +229,5 @@ export class Inbound {
       changes.write(store.q.updateCustomer, next);
     }
     return next;
-  }
-}
-
-export async function commitOrDie(ctx: DeskContext, changes: ChangeSet): Promise<void> {
-  try {
-    await changes.commit();
-  } catch (error) {
-    ctx.onFatal(error);
-    throw error;
   }
 }

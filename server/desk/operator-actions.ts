@@ -15,7 +15,6 @@ import type { DeskContext } from './context';
 import type { ConversationBook } from './conversation-book';
 import type { Directory } from './directory';
 import { DeskError } from './errors';
-import { commitOrDie } from './inbound';
 import { conversationFromRow, messageFromRow, type OperatorRecord } from './mappers';
 
 const canSeeAll = (actor: OperatorRecord) => actor.role === 'supervisor' || actor.role === 'admin';
@@ -102,7 +101,7 @@ export class OperatorActions {
 
   private async sendNew(actor: OperatorRecord, input: z.output<typeof SendMessageInput>): Promise<Message> {
     let conversation = this.writable(actor, input.conversationId);
-    const changes = new ChangeSet(this.ctx.store, this.ctx.clock.now());
+    const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'memory-first');
     const message: Message = {
       id: this.ctx.ids.next(),
       conversationId: conversation.id,
@@ -121,13 +120,13 @@ export class OperatorActions {
     if (!input.private && conversation.status === 'queued') {
       this.book.applyAssignments(changes, this.ctx.router.updateSla(conversation.id, null));
     }
-    await commitOrDie(this.ctx, changes);
+    await changes.commit();
     return message;
   }
 
   async resolve(actor: OperatorRecord, input: z.output<typeof ResolveInput>): Promise<Conversation> {
     const current = this.writable(actor, input.conversationId);
-    const changes = new ChangeSet(this.ctx.store, this.ctx.clock.now());
+    const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'memory-first');
     const holder = current.operatorId;
     const pulls = this.ctx.router.release(current.id);
     const closed = this.book.save(changes, resolved(current, changes.at, input.tag ?? null, input.outcome ?? null));
@@ -142,7 +141,7 @@ export class OperatorActions {
       current.id,
     );
     this.book.applyAssignments(changes, pulls);
-    await commitOrDie(this.ctx, changes);
+    await changes.commit();
     return closed;
   }
 
@@ -152,7 +151,8 @@ export class OperatorActions {
    */
   async requestCallback(actor: OperatorRecord, input: z.output<typeof CallbackInput>): Promise<void> {
     const conversation = this.writable(actor, input.conversationId);
-    const changes = new ChangeSet(this.ctx.store, this.ctx.clock.now());
+    // Only rows and events: nothing in memory changes, so a refused write leaves nothing behind.
+    const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'disk-first');
     this.book.addMessage(changes, conversation, {
       id: this.ctx.ids.next(),
       conversationId: conversation.id,
@@ -175,13 +175,13 @@ export class OperatorActions {
       },
       conversation.id,
     );
-    await commitOrDie(this.ctx, changes);
+    await changes.commit();
   }
 
   async transfer(actor: OperatorRecord, input: z.output<typeof TransferInput>): Promise<Conversation> {
     const current = this.writable(actor, input.conversationId);
     const { router } = this.ctx;
-    const changes = new ChangeSet(this.ctx.store, this.ctx.clock.now());
+    const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'memory-first');
     const previousHolder = current.operatorId;
     let moved: Conversation;
     let assignments;
@@ -217,7 +217,7 @@ export class OperatorActions {
       );
     }
     this.book.applyAssignments(changes, assignments);
-    await commitOrDie(this.ctx, changes);
+    await changes.commit();
     return this.book.get(moved.id) ?? moved;
   }
 }

@@ -6,7 +6,6 @@ import { ChangeSet } from './changes';
 import type { DeskContext } from './context';
 import type { ConversationBook } from './conversation-book';
 import type { Directory } from './directory';
-import { commitOrDie } from './inbound';
 
 export class Presence {
   private readonly connections = new Map<string, number>();
@@ -31,10 +30,10 @@ export class Presence {
     const count = (this.connections.get(operatorId) ?? 0) + 1;
     this.connections.set(operatorId, count);
     if (count > 1) return;
-    const changes = new ChangeSet(this.ctx.store, this.ctx.clock.now());
+    const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'memory-first');
     this.book.applyAssignments(changes, this.ctx.router.connect(operatorId));
     this.announce(changes, operatorId);
-    await commitOrDie(this.ctx, changes);
+    await changes.commit();
   }
 
   async disconnected(operatorId: string): Promise<void> {
@@ -45,9 +44,9 @@ export class Presence {
     }
     this.connections.delete(operatorId);
     this.ctx.router.disconnect(operatorId);
-    const changes = new ChangeSet(this.ctx.store, this.ctx.clock.now());
+    const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'memory-first');
     this.announce(changes, operatorId);
-    await commitOrDie(this.ctx, changes);
+    await changes.commit();
     this.armGraceTimer();
   }
 
@@ -68,7 +67,7 @@ export class Presence {
 
   private async expireGrace(): Promise<void> {
     const { requeued: returned, assignments } = this.ctx.router.expireGrace();
-    const changes = new ChangeSet(this.ctx.store, this.ctx.clock.now());
+    const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'memory-first');
     for (const { operatorId, conversationIds } of returned) {
       for (const id of conversationIds) {
         const conversation = this.book.save(changes, requeued(this.book.require(id), changes.at), { returned: true });
@@ -86,7 +85,7 @@ export class Presence {
       );
     }
     this.book.applyAssignments(changes, assignments);
-    await commitOrDie(this.ctx, changes);
+    await changes.commit();
     this.armGraceTimer();
   }
 

@@ -26,7 +26,7 @@ export class Sessions {
     const token = newToken();
     const now = this.ctx.clock.now();
     const expiresAt = now + this.ctx.settings.sessionTtlMs;
-    const changes = new ChangeSet(this.ctx.store, now);
+    const changes = new ChangeSet(this.ctx, now, 'disk-first');
     changes.write(this.ctx.store.q.insertSession, {
       token_hash: tokenHash(token),
       operator_id: operator.id,
@@ -54,8 +54,9 @@ export class Sessions {
 
   async logout(token: string): Promise<void> {
     const hash = tokenHash(token);
+    // Forgotten first so the token stops working at once; a failed commit is then fatal.
     this.sessions.delete(hash);
-    const changes = new ChangeSet(this.ctx.store, this.ctx.clock.now());
+    const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'memory-first');
     changes.write(this.ctx.store.q.deleteSession, { token_hash: hash });
     await changes.commit();
   }
