@@ -78,6 +78,10 @@ export function ActionForm({ spec, lang, width, onSubmit, onCancel }: ActionForm
         });
       case 'form.cancel':
         return onCancel();
+      case 'app.quit': // the console's own handler quits, from every overlay
+        return;
+      case undefined: // not a form key: it edits a text field
+        break;
     }
     if (field.kind !== 'text') return;
     const value = current.texts[field.name];

@@ -52,8 +52,13 @@ export function ConsoleApp({
   tickMs = 1000,
   size: sizeOverride,
 }: ConsoleAppProps) {
-  // Panes below are memoised on this: a keystroke in the composer redraws the composer only.
+  // The desk is one mutable object: what changes is its version, and the snapshots taken of it
+  // per version. Panes below are memoised on these: a keystroke in the composer redraws the
+  // composer only.
   const version = useSyncExternalStore(model.subscribe, model.getVersion);
+  const hotlist = useSyncExternalStore(model.subscribe, model.hotlistSnapshot);
+  const usage = useSyncExternalStore(model.subscribe, model.templateUsageSnapshot);
+  const operator = useSyncExternalStore(model.subscribe, model.operatorSnapshot);
   const size = useTerminalSize(sizeOverride);
   const at = useNow(now, tickMs);
   // UI state lives in a ref as well as on screen: keys that arrive in one chunk (a fast typist,
@@ -79,7 +84,6 @@ export function ConsoleApp({
   const selected = model.selected;
   const selectedId = selected?.id ?? null;
   const draft = currentDraft();
-  const hotlist = useMemo(() => model.hotlist(), [model, version]);
 
   // ---- geometry ----
   const { columns, rows } = size;
@@ -108,11 +112,6 @@ export function ConsoleApp({
   });
 
   // ---- the parts ----
-  const usage = useMemo(() => new Map(model.templateUsage), [model, version]);
-  const operator = useMemo(
-    () => (model.operator ? { ...model.operator, load: model.ownLoad() } : null),
-    [model, version],
-  );
   const entries = useMemo(
     () => hotlistEntries(hotlist, (id) => model.unread(id), at, lang),
     [model, hotlist, at, lang],

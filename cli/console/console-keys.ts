@@ -1,5 +1,9 @@
 // What the operator's keys and slash commands do: one useInput handler resolves every key through
-// the keymap, and the composer's slash commands reach the same actions through `run`.
+// the keymap, and the composer's slash commands reach the same handlers through `run`. Each
+// main-screen action has one handler, with the guard that says when it cannot run and why beside
+// it (as lazygit's bindings carry Handler and GetDisabledReason together); the handler table is
+// keyed by the keymap's own action type, so an action added to the keymap without a handler does
+// not compile.
 import { useInput } from 'ink';
 import type { Lang } from '../../shared/schemas';
 import { sanitizeLine } from '../../shared/terminal-text';
@@ -8,7 +12,26 @@ import * as edit from './composer-state';
 import type { UiControls } from './console-ui-state';
 import type { DeskModel } from './desk-model';
 import { t } from './i18n';
-import { isEditAction, matchAction, parseSlashCommand, type ConsoleAction, type KeyContext } from './keymap';
+import {
+  isEditAction,
+  matchAction,
+  parseSlashCommand,
+  type ActionOf,
+  type EditAction,
+  type KeyContext,
+} from './keymap';
+
+/** The main screen's actions: the global ones and the composer's, less editing (which changes the draft). */
+export type ScreenAction = Exclude<ActionOf<'global'> | ActionOf<'composer'>, EditAction>;
+
+export type KeyHandler = {
+  /** `args`: what followed the slash command ('' for a key); `slot`: the hotlist position of Alt+1…9. */
+  run: (args: string, slot?: number) => void;
+  /** Why the action cannot run now (shown as an error instead), or null when it can. */
+  disabledReason?: () => string | null;
+};
+
+export type ScreenHandlers = Record<ScreenAction, KeyHandler>;
 
 /** First word, and the rest. */
 function splitFirst(args: string): [string, string] {
@@ -16,7 +39,7 @@ function splitFirst(args: string): [string, string] {
   return match ? [match[1], match[2].trim()] : ['', ''];
 }
 
-type ConsoleKeysInput = UiControls & {
+export type ConsoleKeysInput = UiControls & {
   model: DeskModel;
   lang: Lang;
   onQuit: () => void;
@@ -26,12 +49,11 @@ type ConsoleKeysInput = UiControls & {
   transcriptRows: number;
 };
 
-/** Handles the keys; returns the actions that overlays (the picker, the forms) finish with. */
-export function useConsoleKeys({
+/** What the operator's actions do: the handler table and the actions the forms finish with. */
+export function consoleActions({
   model,
   lang,
   onQuit,
-  columns,
   transcriptRows,
   ui,
   update,
@@ -39,7 +61,7 @@ export function useConsoleKeys({
   setScroll,
   currentDraft,
   setDraft,
-}: ConsoleKeysInput) {
+}: Omit<ConsoleKeysInput, 'columns'>) {
   const selectIndex = (index: number) => {
     const target = model.hotlist()[index];
     if (!target || target.id === model.selectedId) return;
@@ -48,10 +70,21 @@ export function useConsoleKeys({
     if (ui.current.contactOpen) void model.customerCard(target.id);
   };
 
-  const requireDialog = (): string | null => {
-    if (!model.selectedId) model.say('error', t(lang, 'notice.noDialog'));
-    return model.selectedId;
+  /** Moves the selection `step` places along the hotlist, round the end. */
+  const step = (by: number) => {
+    const hotlist = model.hotlist();
+    if (hotlist.length === 0) return;
+    const current = hotlist.findIndex((c) => c.id === model.selectedId);
+    selectIndex((current + by + hotlist.length) % hotlist.length);
   };
+
+  /** An action on the open dialog: disabled, saying so, while none is open. */
+  const onDialog = (run: (conversationId: string, args: string) => void): KeyHandler => ({
+    disabledReason: () => (model.selectedId ? null : t(lang, 'notice.noDialog')),
+    run: (args) => {
+      if (model.selectedId) run(model.selectedId, args);
+    },
+  });
 
   const resolve = (id: string, tag: string, outcome: string) =>
     void model.run(
@@ -74,95 +107,20 @@ export function useConsoleKeys({
   const setStatus = (status: 'available' | 'away') =>
     void model.run(
       async () => {
-        const operator = await model.client.setStatus(status);
-        if (operator && typeof operator === 'object' && 'status' in operator) model.operator = operator;
+        model.operator = await model.client.setStatus(status);
       },
       `${t(lang, 'notice.status')}: ${t(lang, `status.${status}`)}`,
     );
 
-  const sendText = (text: string, isPrivate: boolean) => {
-    const id = requireDialog();
-    if (!id || text.trim() === '') return;
+  const sendText = (id: string, text: string, isPrivate: boolean) => {
+    if (text.trim() === '') return;
     model.send(id, text.trim(), isPrivate);
     if (model.connection !== 'online') model.say('info', t(lang, 'notice.queued'));
   };
 
-  const run = (action: ConsoleAction, args = '', slot?: number): unknown => {
-    const hotlist = model.hotlist();
-    const currentIndex = hotlist.findIndex((c) => c.id === model.selectedId);
-    switch (action) {
-      case 'dialog.goto':
-        return selectIndex((slot ?? Number.parseInt(args, 10)) - 1);
-      case 'dialog.next':
-        return hotlist.length > 0 && selectIndex((currentIndex + 1) % hotlist.length);
-      case 'dialog.prev':
-        return hotlist.length > 0 && selectIndex((currentIndex - 1 + hotlist.length) % hotlist.length);
-      case 'dialog.urgent': {
-        const urgent = model.mostUrgent();
-        return urgent && selectIndex(hotlist.findIndex((c) => c.id === urgent.id));
-      }
-      case 'transcript.pageUp':
-        return setScroll((value) => value + Math.max(1, transcriptRows - 2));
-      case 'transcript.pageDown':
-        return setScroll((value) => Math.max(0, value - Math.max(1, transcriptRows - 2)));
-      case 'contact.show': {
-        const id = requireDialog();
-        if (!id) return;
-        if (!ui.current.contactOpen) void model.customerCard(id);
-        return update((state) => ({ contactOpen: !state.contactOpen }));
-      }
-      case 'note.toggle': {
-        if (args) return sendText(args, true);
-        const id = requireDialog();
-        if (!id) return;
-        return update((state) => {
-          const next = new Set(state.noteMode);
-          if (next.has(id)) next.delete(id);
-          else next.add(id);
-          return { noteMode: next };
-        });
-      }
-      case 'dialog.resolve': {
-        const id = requireDialog();
-        if (!id) return;
-        if (!args) return setOverlay({ kind: 'form', form: 'resolve' });
-        const [tag, outcome] = splitFirst(args);
-        return resolve(id, tag, outcome);
-      }
-      case 'dialog.transfer': {
-        const id = requireDialog();
-        if (!id) return;
-        if (!args) return setOverlay({ kind: 'form', form: 'transfer' });
-        const [target, note] = splitFirst(args);
-        return transfer(id, target, note);
-      }
-      case 'dialog.callback': {
-        const id = requireDialog();
-        if (!id) return;
-        if (!args) return setOverlay({ kind: 'form', form: 'callback' });
-        const phone = /^\+?[0-9 ()-]*[0-9)]/.exec(args)?.[0] ?? splitFirst(args)[0];
-        return callback(id, phone.trim(), args.slice(phone.length).trim());
-      }
-      case 'status.available':
-        return setStatus('available');
-      case 'status.away':
-        return setStatus('away');
-      case 'help.open':
-        return setOverlay({ kind: 'help' });
-      case 'app.quit':
-        return onQuit();
-      case 'template.open':
-        return setOverlay({ kind: 'picker', query: args });
-      case 'message.send':
-        return submit();
-      default:
-        return undefined;
-    }
-  };
-
-  const submit = (): unknown => {
+  /** Enter: sends the draft, or runs the slash command typed into it. */
+  const submit = () => {
     const text = currentDraft().text;
-    const selectedId = model.selectedId;
     if (text.trim() === '') return;
     if (text.startsWith('/')) {
       const command = parseSlashCommand(text);
@@ -176,24 +134,92 @@ export function useConsoleKeys({
           `${t(lang, 'notice.unknownCommand')}: ${sanitizeLine(text.split(/\s/)[0], { maxLength: 30 })}`,
         );
     }
+    const selectedId = model.selectedId;
     if (!selectedId) return model.say('error', t(lang, 'notice.noDialog'));
-    sendText(text, ui.current.noteMode.has(selectedId));
+    sendText(selectedId, text, ui.current.noteMode.has(selectedId));
     setDraft(edit.clear());
   };
 
-  useInput((input, key) => {
+  const pageRows = () => Math.max(1, transcriptRows - 2);
+
+  const handlers: ScreenHandlers = {
+    'dialog.goto': { run: (args, slot) => selectIndex((slot ?? Number.parseInt(args, 10)) - 1) },
+    'dialog.next': { run: () => step(1) },
+    'dialog.prev': { run: () => step(-1) },
+    'dialog.urgent': {
+      run: () => {
+        const urgent = model.mostUrgent();
+        if (urgent) selectIndex(model.hotlist().findIndex((c) => c.id === urgent.id));
+      },
+    },
+    'transcript.pageUp': { run: () => setScroll((value) => value + pageRows()) },
+    'transcript.pageDown': { run: () => setScroll((value) => Math.max(0, value - pageRows())) },
+    'contact.show': onDialog((id) => {
+      if (!ui.current.contactOpen) void model.customerCard(id);
+      update((state) => ({ contactOpen: !state.contactOpen }));
+    }),
+    'note.toggle': onDialog((id, args) => {
+      if (args) return sendText(id, args, true);
+      update((state) => {
+        const next = new Set(state.noteMode);
+        if (next.has(id)) next.delete(id);
+        else next.add(id);
+        return { noteMode: next };
+      });
+    }),
+    'dialog.resolve': onDialog((id, args) => {
+      if (!args) return setOverlay({ kind: 'form', form: 'resolve' });
+      const [tag, outcome] = splitFirst(args);
+      resolve(id, tag, outcome);
+    }),
+    'dialog.transfer': onDialog((id, args) => {
+      if (!args) return setOverlay({ kind: 'form', form: 'transfer' });
+      const [target, note] = splitFirst(args);
+      transfer(id, target, note);
+    }),
+    'dialog.callback': onDialog((id, args) => {
+      if (!args) return setOverlay({ kind: 'form', form: 'callback' });
+      const phone = /^\+?[0-9 ()-]*[0-9)]/.exec(args)?.[0] ?? splitFirst(args)[0];
+      callback(id, phone.trim(), args.slice(phone.length).trim());
+    }),
+    'status.available': { run: () => setStatus('available') },
+    'status.away': { run: () => setStatus('away') },
+    'help.open': { run: () => setOverlay({ kind: 'help' }) },
+    'app.quit': { run: () => onQuit() },
+    'template.open': { run: (args) => setOverlay({ kind: 'picker', query: args }) },
+    'message.send': { run: () => submit() },
+  };
+
+  /** Runs an action by key or slash command, unless its guard says why it cannot run now. */
+  const run = (action: ScreenAction, args = '', slot?: number): void => {
+    const handler = handlers[action];
+    const reason = handler.disabledReason?.() ?? null;
+    if (reason !== null) return model.say('error', reason);
+    handler.run(args, slot);
+  };
+
+  return { handlers, run, resolve, transfer, callback };
+}
+
+/** Handles the keys; returns the actions that overlays (the picker, the forms) finish with. */
+export function useConsoleKeys(input: ConsoleKeysInput) {
+  const { ui, columns, currentDraft, setDraft } = input;
+  const actions = consoleActions(input);
+
+  useInput((text, key) => {
     const { overlay } = ui.current;
     if (overlay) {
+      // The overlay handles its own keys; quitting works from every one of them.
       const context: KeyContext = overlay.kind === 'form' ? 'form' : overlay.kind;
-      if (matchAction(input, key, context)?.action === 'app.quit') onQuit();
+      if (matchAction(text, key, context)?.action === 'app.quit') actions.run('app.quit');
       return;
     }
     const draft = currentDraft();
-    const match = matchAction(input, key, 'composer', { composerEmpty: edit.isEmpty(draft) });
-    if (match && !isEditAction(match.action)) return run(match.action, '', match.slot);
-    const next = applyComposerKey(draft, input, key, columns);
+    const match = matchAction(text, key, 'composer', { composerEmpty: edit.isEmpty(draft) });
+    if (match && !isEditAction(match.action)) return actions.run(match.action, '', match.slot);
+    const next = applyComposerKey(draft, text, key, columns);
     if (next && next !== draft) setDraft(next);
   });
 
-  return { run, resolve, transfer, callback };
+  return actions;
 }

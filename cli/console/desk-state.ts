@@ -63,6 +63,28 @@ export class DeskState {
 
   getVersion = (): number => this.changeVersion;
 
+  // Snapshots for useSyncExternalStore: each is computed once per change and is the same object
+  // until the desk changes again, as React requires of a snapshot, so memos keyed on it hold
+  // between keystrokes. Code that changes the desk reads hotlist() and friends directly.
+  private readonly views = new Map<string, { version: number; value: unknown }>();
+
+  private perChange<T>(name: string, compute: () => T): T {
+    const cached = this.views.get(name);
+    if (cached && cached.version === this.changeVersion) return cached.value as T;
+    const value = compute();
+    this.views.set(name, { version: this.changeVersion, value });
+    return value;
+  }
+
+  hotlistSnapshot = (): Conversation[] => this.perChange('hotlist', () => this.hotlist());
+
+  templateUsageSnapshot = (): ReadonlyMap<string, number> =>
+    this.perChange('templateUsage', () => new Map(this.templateUsage));
+
+  /** The operator as the status line shows them: their load as the dialogs here add up. */
+  operatorSnapshot = (): Operator | null =>
+    this.perChange('operator', () => (this.operator ? { ...this.operator, load: this.ownLoad() } : null));
+
   protected changed(): void {
     this.changeVersion++;
     for (const listener of this.listeners) listener();

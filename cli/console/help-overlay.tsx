@@ -57,6 +57,9 @@ export function HelpOverlay({ lang, width, height, onClose }: HelpOverlayProps) 
         return setTop((row) => Math.min(lastTop, row + 1));
       case 'help.close':
         return onClose();
+      case 'app.quit': // the console's own handler quits, from every overlay
+      case undefined:
+        return;
     }
   });
 

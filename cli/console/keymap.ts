@@ -28,59 +28,9 @@ export type KeySpec = {
   slot?: number;
 };
 
-export type EditAction =
-  | 'edit.newline'
-  | 'edit.left'
-  | 'edit.right'
-  | 'edit.wordLeft'
-  | 'edit.wordRight'
-  | 'edit.home'
-  | 'edit.end'
-  | 'edit.up'
-  | 'edit.down'
-  | 'edit.backspace'
-  | 'edit.deleteForward'
-  | 'edit.deleteWordBack'
-  | 'edit.deleteToLineStart'
-  | 'edit.deleteToLineEnd';
-
-export type ConsoleAction =
-  | 'dialog.goto'
-  | 'dialog.next'
-  | 'dialog.prev'
-  | 'dialog.urgent'
-  | 'transcript.pageUp'
-  | 'transcript.pageDown'
-  | 'contact.show'
-  | 'note.toggle'
-  | 'dialog.resolve'
-  | 'dialog.transfer'
-  | 'dialog.callback'
-  | 'status.available'
-  | 'status.away'
-  | 'help.open'
-  | 'app.quit'
-  | 'message.send'
-  | 'template.open'
-  | EditAction
-  | 'picker.up'
-  | 'picker.down'
-  | 'picker.choose'
-  | 'picker.cancel'
-  | 'help.close'
-  | 'help.scrollUp'
-  | 'help.scrollDown'
-  | 'form.next'
-  | 'form.prev'
-  | 'form.optionPrev'
-  | 'form.optionNext'
-  | 'form.submit'
-  | 'form.cancel';
-
-export type Binding = {
-  keys: KeySpec[];
-  action: ConsoleAction;
-  context: KeyContext;
+/** What every row of the table has; its context and action are tied together in `Binding`. */
+type BindingFields = {
+  keys: readonly KeySpec[];
   description: { en: string; ru: string };
   /** The slash command typed in the composer that does the same, without the `/`. */
   slash?: string;
@@ -95,7 +45,11 @@ const char = (input: string, whenComposerEmpty = false): KeySpec =>
   whenComposerEmpty ? { input, whenComposerEmpty } : { input };
 const slots = Array.from({ length: 9 }, (_, i): KeySpec => ({ input: String(i + 1), alt: true, slot: i + 1 }));
 
-export const KEYMAP: readonly Binding[] = [
+// The table's own type keeps every action as its literal, so the action types below are read off
+// the table: a row added here adds its action to its context's type, and every handler table
+// keyed by that type (console-keys.ts) or switch over it fails the type check or the linter
+// until the action is handled.
+const TABLE = [
   // ---- global: the main screen, whatever is in the draft ----
   {
     context: 'global',
@@ -391,9 +345,34 @@ export const KEYMAP: readonly Binding[] = [
     description: { en: 'Confirm', ru: 'Подтвердить' },
   },
   { context: 'form', action: 'form.cancel', keys: [named('escape')], description: { en: 'Cancel', ru: 'Отмена' } },
-];
+] as const satisfies ReadonlyArray<BindingFields & { context: KeyContext; action: `${string}.${string}` }>;
 
-export type ActionMatch = { action: ConsoleAction; slot?: number };
+type Row = (typeof TABLE)[number];
+
+/** The actions bound in one context, e.g. ActionOf<'picker'> is 'picker.up' | … | 'picker.cancel'. */
+export type ActionOf<C extends KeyContext> = Extract<Row, { context: C }>['action'];
+export type ConsoleAction = Row['action'];
+/** The composer's editing keys, which change the draft rather than run a console action. */
+export type EditAction = Extract<ActionOf<'composer'>, `edit.${string}`>;
+/** The actions that have a slash command. */
+export type SlashAction = Extract<Row, { slash: string }>['action'];
+
+/** A row of the table: its action is one of its context's. */
+export type Binding = { [C in KeyContext]: BindingFields & { context: C; action: ActionOf<C> } }[KeyContext];
+
+export const KEYMAP: readonly Binding[] = TABLE;
+
+/**
+ * What a keypress can mean in a context (see matchAction): on the main screen ('composer') the
+ * composer's actions and the global ones; in an overlay its own, and quit.
+ */
+export type ActiveAction<C extends KeyContext> = C extends 'composer'
+  ? ActionOf<'composer'> | ActionOf<'global'>
+  : C extends 'global'
+    ? ActionOf<'global'>
+    : ActionOf<C> | 'app.quit';
+
+export type ActionMatch<A extends ConsoleAction = ConsoleAction> = { action: A; slot?: number };
 export type MatchState = { composerEmpty: boolean };
 
 /**
@@ -402,12 +381,12 @@ export type MatchState = { composerEmpty: boolean };
  * overlay's own bindings and quit are, so typing into the picker's query never triggers a
  * dialog action. ('global' alone matches only global bindings.)
  */
-export function matchAction(
+export function matchAction<C extends KeyContext>(
   input: string,
   key: Key,
-  context: KeyContext,
+  context: C,
   state: MatchState = { composerEmpty: false },
-): ActionMatch | null {
+): ActionMatch<ActiveAction<C>> | null {
   for (const binding of KEYMAP) {
     if (!isActive(binding, context)) continue;
     const spec = binding.keys.find((candidate) => keyMatches(candidate, input, key, state));
@@ -416,7 +395,10 @@ export function matchAction(
   return null;
 }
 
-function isActive(binding: Binding, context: KeyContext): boolean {
+function isActive<C extends KeyContext>(
+  binding: Binding,
+  context: C,
+): binding is Extract<Binding, { action: ActiveAction<C> }> {
   if (binding.context === context) return true;
   if (binding.context !== 'global') return false;
   return context === 'composer' || binding.action === 'app.quit';
@@ -491,17 +473,20 @@ export function bindingKeysLabel(binding: Binding): string {
   return labels.length > 4 ? `${labels[0]}…${labels[labels.length - 1]}` : labels.join(' ');
 }
 
-export type SlashCommand = { action: ConsoleAction; args: string };
+export type SlashCommand = { action: SlashAction; args: string };
+
+const SLASH_COMMANDS: ReadonlyMap<string, SlashAction> = new Map(
+  TABLE.filter((row): row is Extract<Row, { slash: string }> => 'slash' in row).map((row) => [row.slash, row.action]),
+);
 
 /** `/resolve billing sold` → { action: 'dialog.resolve', args: 'billing sold' }; null if not a known command. */
 export function parseSlashCommand(text: string): SlashCommand | null {
   const match = /^\/([a-z]+)(?:\s+([\s\S]*))?$/i.exec(text.trimEnd());
   if (!match) return null;
-  const name = match[1].toLowerCase();
-  const binding = KEYMAP.find((candidate) => candidate.slash === name);
-  return binding ? { action: binding.action, args: (match[2] ?? '').trim() } : null;
+  const action = SLASH_COMMANDS.get(match[1].toLowerCase());
+  return action ? { action, args: (match[2] ?? '').trim() } : null;
 }
 
-export function isEditAction(action: ConsoleAction): action is EditAction {
+export function isEditAction<A extends ConsoleAction>(action: A): action is Extract<A, EditAction> {
   return action.startsWith('edit.');
 }

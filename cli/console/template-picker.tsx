@@ -67,6 +67,10 @@ export function TemplatePicker(props: TemplatePickerProps) {
         if (chosen) return props.onChoose(renderTemplate(chosen.text, vars), chosen);
         return;
       }
+      case 'app.quit': // the console's own handler quits, from every overlay
+        return;
+      case undefined: // not a picker key: it edits the query
+        break;
     }
     if (key.return || key.upArrow || key.downArrow || key.tab) return;
     const edited =

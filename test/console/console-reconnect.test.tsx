@@ -5,7 +5,6 @@ import fs from 'node:fs';
 import net from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { ConsoleClient } from '../../cli/console/console-client';
-import type { DeskModel } from '../../cli/console/desk-model';
 import { postCustomerMessage } from '../helpers/customer';
 import { startTestServer, tempDataDir, type TestServer } from '../helpers/server';
 import type { WebhookReceiver } from '../helpers/webhook-receiver';
@@ -17,7 +16,6 @@ let t: TestServer;
 let hook: WebhookReceiver;
 let secret: string;
 let client: ConsoleClient;
-let model: DeskModel;
 let app: Rendered;
 let desk: ConsoleOnServer;
 const dataDir = tempDataDir();
@@ -44,7 +42,7 @@ beforeAll(async () => {
   port = await freePort();
   t = await startTestServer({ data: dataDir, port });
   desk = await openConsoleOnServer(t, { login: 'gleb', name: 'Глеб', password: 'gleb-password' }, 'en');
-  ({ hook, secret, client, model, app } = desk);
+  ({ hook, secret, client, app } = desk);
 });
 
 afterAll(async () => {
