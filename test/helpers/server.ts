@@ -5,10 +5,12 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import pino from 'pino';
+import { inject } from 'vitest';
 import { httpApiClient, type ApiClient } from '../../cli/api-client';
 import { startServer, type RunningServer } from '../../server/app';
 import { loadConfig, type ServerConfig } from '../../server/config';
 import type { Clock } from '../../server/domain/clock';
+import { POSTGRES_URL_KEY } from './postgres-url';
 
 export const ADMIN_PASSWORD = 'admin-password-1';
 
@@ -23,14 +25,12 @@ export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'textdesk-test-'));
 }
 
-/** The local PostgreSQL every machine of this project runs (trust auth, database `test`). */
-export const POSTGRES_URL = process.env.TEXTDESK_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
 export async function startTestServer(overrides: Partial<ServerConfig> = {}, clock?: Clock): Promise<TestServer> {
   const dataDir = overrides.data ?? tempDataDir();
   // Each PostgreSQL test server gets a schema of its own, dropped on close.
   const schema = overrides.store === 'postgres' ? `td_test_${randomBytes(6).toString('hex')}` : undefined;
-  const postgres = schema ? { databaseUrl: POSTGRES_URL, databaseSchema: schema } : {};
+  // On the run's PostgreSQL, which the global setup chose (test/helpers/postgres-global-setup.ts).
+  const postgres = schema ? { databaseUrl: inject(POSTGRES_URL_KEY), databaseSchema: schema } : undefined;
   const config = loadConfig({
     env: {},
     flags: { port: 0, logLevel: 'silent', adminPassword: ADMIN_PASSWORD, ...postgres, ...overrides, data: dataDir },
@@ -50,7 +50,7 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}, clo
     async close() {
       await server.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
-      if (schema) await dropSchema(schema);
+      if (postgres) await dropSchema(postgres.databaseUrl, postgres.databaseSchema);
     },
   };
 }
@@ -62,8 +62,8 @@ export async function loggedInHttpClient(url: string, login: string, password: s
   return client;
 }
 
-async function dropSchema(schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
+async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     await client.query(`DROP SCHEMA ${pg.escapeIdentifier(schema)} CASCADE`);
