@@ -37,6 +37,13 @@ try {
 } catch {
   hasTmux = false;
 }
+// Without tmux the test is skipped, and says so; CI (CI=true) must run it, so there it fails instead.
+if (!hasTmux) {
+  const notRun =
+    'console end-to-end test (test/e2e/console.e2e.test.ts) not run: tmux is missing; install tmux to run it';
+  if (process.env.CI === 'true') throw new Error(`${notRun} (CI=true refuses to skip it)`);
+  process.stderr.write(`${notRun}\n`);
+}
 
 beforeAll(async () => {
   if (!hasTmux) return;
