@@ -14,12 +14,10 @@ import type {
   Template,
   TransferInput,
 } from '../../shared/schemas';
+import type { QueueStatsLine } from '../../shared/stats';
 import type { LiveConnection } from '../api-client';
 
 export type ConnectionState = 'connecting' | 'online' | 'reconnecting';
-
-export type QueueStat = { id: string; name: string; waiting: number; longestWaitMs: number };
-export type QueueStats = { at: number; queues: QueueStat[] };
 
 export type Colleague = Pick<Operator, 'id' | 'login' | 'name' | 'status' | 'load' | 'capacity'>;
 
@@ -40,10 +38,10 @@ export interface ConsoleClient {
     onEnded?: (error: FeedError) => void,
   ): () => void;
   /**
-   * Queue statistics about once a second, for the status line; null when the server does not
-   * offer them (the status line then shows "—").
+   * Waiting and longest wait per queue about once a second, for the status line (which shows "—"
+   * until the first arrives); returns how to stop.
    */
-  queueStats(onStats: (stats: QueueStats) => void): (() => void) | null;
+  queueStats(onStats: (stats: QueueStatsLine) => void): () => void;
   messages(conversationId: string, limit: number): Promise<Message[]>;
   customer(conversationId: string): Promise<{ customer: Customer; conversations: Conversation[] }>;
   send(input: SendInput): Promise<Message>;
@@ -89,13 +87,6 @@ export class ConnectionWatch {
   }
 }
 
-type QueueStatsProcedure = {
-  subscribe(
-    input: undefined,
-    handlers: { onData(data: unknown): void; onError(error: unknown): void },
-  ): { unsubscribe(): void };
-};
-
 export function trpcConsoleClient(live: LiveConnection, watch: ConnectionWatch): ConsoleClient {
   const api = live.client;
   return {
@@ -108,27 +99,14 @@ export function trpcConsoleClient(live: LiveConnection, watch: ConnectionWatch):
             for (const event of tracked.data) onEvent(event);
           },
           // A dropped connection does not end up here: the client resubscribes from the last id.
-          onError: (error) => {
-            const code = (error as { data?: { code?: string } }).data?.code ?? null;
-            onEnded?.({ code, message: (error as Error).message });
-          },
+          onError: (error) => onEnded?.({ code: error.data?.code ?? null, message: error.message }),
         },
       );
       return () => subscription.unsubscribe();
     },
     queueStats(onStats) {
-      // operator.queueStats arrives with another change; until the server has it, degrade.
-      const procedure = (api.operator as unknown as { queueStats?: QueueStatsProcedure }).queueStats;
-      if (!procedure || typeof procedure.subscribe !== 'function') return null;
-      const subscription = procedure.subscribe(undefined, {
-        onData: (data) => {
-          const stats = (
-            data && typeof data === 'object' && 'data' in data ? (data as { data: unknown }).data : data
-          ) as QueueStats;
-          if (stats && Array.isArray(stats.queues)) onStats(stats);
-        },
-        onError: () => undefined,
-      });
+      // The figures are a convenience: if the server ends the feed, the status line keeps its last.
+      const subscription = api.operator.queueStats.subscribe(undefined, { onData: onStats, onError: () => undefined });
       return () => subscription.unsubscribe();
     },
     messages: (conversationId, limit) => api.operator.messages.query({ conversationId, limit }),

@@ -28,11 +28,12 @@ export class DeskModel extends DeskState {
     );
     this.connection = this.client.connection();
     const snapshot = await this.subscribeFromSnapshot();
-    const stopStats = this.client.queueStats((stats) => {
-      this.queueStats = stats;
-      this.changed();
-    });
-    if (stopStats) this.stops.push(stopStats);
+    this.stops.push(
+      this.client.queueStats((stats) => {
+        this.queueStats = stats;
+        this.changed();
+      }),
+    );
     this.selectedId = this.hotlist()[0]?.id ?? null;
     if (this.selectedId) this.open(this.selectedId);
     this.changed();

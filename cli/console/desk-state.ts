@@ -4,7 +4,8 @@
 // appended to in place instead of copied on every event. DeskModel adds the live feed, the
 // outbox and the actions on top.
 import type { Conversation, Customer, Message, Operator, Queue, Template } from '../../shared/schemas';
-import type { Colleague, ConnectionState, ConsoleClient, QueueStats } from './console-client';
+import type { QueueStatsLine } from '../../shared/stats';
+import type { Colleague, ConnectionState, ConsoleClient } from './console-client';
 import { compareUrgency } from './conversation-order';
 import {
   customerMessagesAfter,
@@ -30,7 +31,7 @@ export class DeskState {
   readonly templateUsage = new Map<string, number>();
   queues: Queue[] = [];
   colleagues: Colleague[] = [];
-  queueStats: QueueStats | null = null;
+  queueStats: QueueStatsLine | null = null;
   connection: ConnectionState;
   selectedId: string | null = null;
   notice: Notice | null = null;

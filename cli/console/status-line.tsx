@@ -4,7 +4,8 @@ import { memo } from 'react';
 import { Text } from 'ink';
 import type { Lang, Operator } from '../../shared/schemas';
 import { sanitizeLine } from '../../shared/terminal-text';
-import type { ConnectionState, QueueStats } from './console-client';
+import type { QueueStatsLine } from '../../shared/stats';
+import type { ConnectionState } from './console-client';
 import { formatWait } from './hotlist';
 import { t } from './i18n';
 import { fitToWidth, textWidth } from './text-layout';
@@ -17,7 +18,7 @@ export function formatLoad(operator: Operator): string {
 }
 
 /** "General 3 (1:20) · VIP 0", or "—" while the server sends none. */
-export function formatQueueStats(stats: QueueStats | null): string {
+export function formatQueueStats(stats: QueueStatsLine | null): string {
   if (!stats || stats.queues.length === 0) return '—';
   return stats.queues
     .map(
@@ -29,7 +30,7 @@ export function formatQueueStats(stats: QueueStats | null): string {
 
 export type StatusLineProps = {
   operator: Operator | null;
-  stats: QueueStats | null;
+  stats: QueueStatsLine | null;
   connection: ConnectionState;
   width: number;
   lang: Lang;

@@ -39,6 +39,12 @@ afterAll(async () => {
 });
 
 describe('console on the real server', () => {
+  test("the status line shows the queue figures from the server's operator.queueStats feed", async () => {
+    // "—" until the first figures arrive; the feed sends the current ones as soon as it starts.
+    const frame = await until((f) => f.split('\n')[0].includes('Очереди: Support 0'));
+    expect(frame.split('\n')[0]).not.toContain('—');
+  });
+
   test('a customer message appears live and the reply typed in Russian reaches the webhook once', async () => {
     await until((frame) => frame.includes('● на связи') && frame.includes('Ольга'));
     const posted = await postCustomerMessage(t.server.url, 'site', secret, {

@@ -4,13 +4,7 @@
 import { EventEmitter } from 'node:events';
 import { render } from 'ink';
 import type { ReactElement } from 'react';
-import type {
-  Colleague,
-  ConnectionState,
-  ConsoleClient,
-  QueueStats,
-  SendInput,
-} from '../../cli/console/console-client';
+import type { Colleague, ConnectionState, ConsoleClient, SendInput } from '../../cli/console/console-client';
 import type {
   Conversation,
   DeskEvent,
@@ -20,6 +14,7 @@ import type {
   Queue,
   Template,
 } from '../../shared/schemas';
+import type { QueueStatsLine } from '../../shared/stats';
 import { nextTick } from './helpers';
 
 export const NOW = Date.UTC(2026, 0, 15, 9, 30, 0);
@@ -97,10 +92,9 @@ export class FakeDesk implements ConsoleClient {
   private state: ConnectionState = 'online';
   private readonly connectionListeners = new Set<(state: ConnectionState) => void>();
   private eventListener: ((event: DeskEventEnvelope) => void) | null = null;
-  private statsListener: ((stats: QueueStats) => void) | null = null;
+  private statsListener: ((stats: QueueStatsLine) => void) | null = null;
   private seq = 100;
   private sentIds = new Map<string, Message>();
-  offerQueueStats = true;
 
   constructor(readonly operator: Operator = ME) {}
 
@@ -124,8 +118,7 @@ export class FakeDesk implements ConsoleClient {
     this.eventListener = null;
     this.endListener?.({ code, message });
   }
-  queueStats(onStats: (stats: QueueStats) => void) {
-    if (!this.offerQueueStats) return null;
+  queueStats(onStats: (stats: QueueStatsLine) => void) {
     this.statsListener = onStats;
     return () => (this.statsListener = null);
   }
@@ -217,7 +210,7 @@ export class FakeDesk implements ConsoleClient {
   emit(event: DeskEvent): void {
     this.eventListener?.({ ...event, seq: ++this.seq, at: NOW } as DeskEventEnvelope);
   }
-  stats(stats: QueueStats): void {
+  stats(stats: QueueStatsLine): void {
     this.statsListener?.(stats);
   }
   callsOf(method: string): unknown[] {
