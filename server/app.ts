@@ -17,13 +17,14 @@ import { WebchatChannel } from './channels/webchat';
 import type { ServerConfig } from './config';
 import type { DeskContext } from './desk/context';
 import { Desk } from './desk/desk';
+import { DirectoryRecords } from './desk/directory-records';
 import { IdGenerator } from './desk/ids';
 import { StatsService } from './desk/stats-service';
 import { Bot } from './domain/bot';
 import { systemClock, type Clock } from './domain/clock';
 import { Router } from './domain/routing';
 import { EventBus } from './events/bus';
-import { createMetrics } from './metrics';
+import { createMetrics, registerGauges } from './metrics';
 import { PostgresStore } from './store/postgres-store';
 import { openStallLog } from './stall-log';
 import { SqliteStore, type SqliteStoreOptions } from './store/sqlite-store';
@@ -54,13 +55,17 @@ export async function startServer(
 ): Promise<RunningServer> {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? pino({ level: config.logLevel });
+  // What the store and the outbox report to comes first; the gauges that read the desk come after it.
   const stallLog = config.stallLog ? openStallLog(config.stallLog) : null;
-  // Bound once the metrics exist, which need the desk, which needs the store.
-  let onFlush: NonNullable<SqliteStoreOptions['onFlush']> = () => {};
+  const metrics = createMetrics({ embeddedStore: config.store === 'sqlite' });
+  const onFlush: NonNullable<SqliteStoreOptions['onFlush']> = (startedAt, ms, commits) => {
+    metrics.storeCommitSeconds.observe(ms / 1000);
+    stallLog?.record('commit', startedAt, ms, commits);
+  };
   const opened: Store =
     config.store === 'postgres'
       ? await PostgresStore.open(config.databaseUrl!, config.databaseSchema)
-      : SqliteStore.inDirectory(config.data, { onFlush: (startedAt, ms, commits) => onFlush(startedAt, ms, commits) });
+      : SqliteStore.inDirectory(config.data, { onFlush });
   const store = opts.wrapStore ? opts.wrapStore(opened) : opened;
   const bus = new EventBus();
   const ctx: DeskContext = {
@@ -86,31 +91,32 @@ export async function startServer(
         process.exit(70);
       }),
   };
-  const outbox: Outbox = new Outbox({
+  // The outbox and the desk both read the channels: their records come before either.
+  const records = new DirectoryRecords();
+  const outbox = new Outbox({
     store,
     clock,
     log,
     target: (channelId) => {
-      const channel = desk.directory.channels.get(channelId);
+      const channel = records.channels.get(channelId);
       return channel && { url: channel.webhookUrl, secret: channel.secret };
     },
     onDelivered: (entry) => metrics.deliveries.inc({ channel: entry.channelId }),
   });
-  const webchat: WebchatChannel = new WebchatChannel({
-    channel: (id) => desk.directory.channels.get(id),
+  const desk = new Desk(ctx, records, outbox);
+  const webchat = new WebchatChannel({
+    channel: (id) => records.channels.get(id),
     receive: (channel, message) => desk.inbound.receive(channel, message),
     history: (channel, contactId, since) => desk.inbound.history(channel, contactId, since),
     log,
   });
-  const desk: Desk = new Desk(ctx, { outbox, webchat });
+  const stopVisitorPushes = bus.subscribeVisitors((channelId, contactId, message) =>
+    webchat.push(channelId, contactId, message),
+  );
   await desk.start();
   const generatedAdminPassword = await desk.directory.ensureFirstAdmin(config.adminPassword);
   const stats = new StatsService(desk, { intervalMs: opts.statsIntervalMs });
-  const metrics = createMetrics(desk, outbox, { stats, embeddedStore: config.store === 'sqlite' });
-  onFlush = (startedAt, ms, commits) => {
-    metrics.storeCommitSeconds.observe(ms / 1000);
-    stallLog?.record('commit', startedAt, ms, commits);
-  };
+  registerGauges(metrics.registry, desk, outbox, stats);
   await outbox.start();
 
   const routes = FindMyWay({
@@ -122,7 +128,7 @@ export async function startServer(
     res.end(await metrics.registry.metrics());
   });
   const channelHandler = apiChannelHandler({
-    channel: (id) => desk.directory.channels.get(id),
+    channel: (id) => records.channels.get(id),
     receive: (channel, message) => desk.inbound.receive(channel, message),
     onAccepted: (channel) => metrics.messagesIn.inc({ channel: channel.id }),
   });
@@ -173,6 +179,7 @@ export async function startServer(
         desk.stop();
         stats.stop();
         for (const client of wss.clients) client.terminate();
+        stopVisitorPushes();
         webchat.close();
         await new Promise<void>((resolve) => wss.close(() => resolve()));
         server.closeAllConnections();

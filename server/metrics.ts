@@ -1,17 +1,14 @@
 // Prometheus metrics at /metrics (prom-client: the standard exposition format and process
-// metrics without writing either ourselves). Gauges are read from the desk when scraped.
+// metrics without writing either ourselves). Built in two steps, in the order of dependence:
+// the registry, counters and histograms first, because the store and the outbox report to them;
+// then the gauges, which read the desk and the outbox when scraped.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Outbox } from './channels/outbox';
 import type { Desk } from './desk/desk';
 import { STATS_GAUGES, statsSamples } from './domain/stats-prometheus';
 import type { StatsSnapshot } from '../shared/stats';
 
-export function createMetrics(
-  desk: Desk,
-  outbox: Outbox,
-  opts: { stats?: { latest(): StatsSnapshot | null }; embeddedStore: boolean },
-) {
-  const { stats } = opts;
+export function createMetrics(opts: { embeddedStore: boolean }) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'textdesk_' });
   const messagesIn = new Counter({
@@ -33,6 +30,16 @@ export function createMetrics(
     buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25],
     registers: opts.embeddedStore ? [registry] : [],
   });
+  return { registry, messagesIn, deliveries, storeCommitSeconds };
+}
+
+/** The gauges, read from the desk, the outbox and the latest stats tick when scraped. */
+export function registerGauges(
+  registry: Registry,
+  desk: Desk,
+  outbox: Pick<Outbox, 'pendingCount'>,
+  stats?: { latest(): StatsSnapshot | null },
+): void {
   new Gauge({
     name: 'textdesk_conversations_waiting',
     help: 'Conversations waiting for an operator, by queue',
@@ -56,7 +63,7 @@ export function createMetrics(
     help: 'Operators with a console connected',
     registers: [registry],
     collect() {
-      this.set(desk.presence.connectedCount());
+      this.set(desk.connections.connectedCount());
     },
   });
   new Gauge({
@@ -92,5 +99,4 @@ export function createMetrics(
       });
     }
   }
-  return { registry, messagesIn, deliveries, storeCommitSeconds };
 }

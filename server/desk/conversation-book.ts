@@ -8,15 +8,9 @@ import { assigned } from '../domain/conversation';
 import type { Assignment } from '../domain/routing';
 import type { ChangeSet } from './changes';
 import type { DeskContext } from './context';
-import type { Directory } from './directory';
+import type { DirectoryRecords } from './directory-records';
 import { DeskError } from './errors';
 import { conversationFromRow, conversationToRow, messageToRow } from './mappers';
-
-/** Where operator and bot messages leave for the customer: webhooks via the outbox, or live sockets. */
-export interface Outbound {
-  outbox: Pick<Outbox, 'enqueue'>;
-  webchat: { push(channelId: string, contactId: string, message: Message): void };
-}
 
 export interface MessageOrigin {
   externalId?: string | null;
@@ -33,8 +27,9 @@ export class ConversationBook {
 
   constructor(
     private readonly ctx: DeskContext,
-    private readonly directory: Directory,
-    private readonly outbound: Outbound,
+    private readonly records: DirectoryRecords,
+    /** Operator and bot messages for channel webhooks; web chat tabs hear of theirs on the bus. */
+    private readonly outbox: Pick<Outbox, 'enqueue'>,
   ) {}
 
   /** Rebuilds memory and the router from the store after a start. */
@@ -47,7 +42,7 @@ export class ConversationBook {
         const customer = await store.get(store.q.customerById, { id: row.customer_id });
         names.set(row.customer_id, customer?.name ?? null);
       }
-      const channel = this.directory.channel(row.channel_id);
+      const channel = this.records.channel(row.channel_id);
       const activity = await store.get(store.q.lastMessageAtOfConversation, { conversation_id: row.id });
       const conversation = conversationFromRow(
         { ...row, last_message_at: Math.max(row.last_message_at, activity?.at ?? 0) },
@@ -125,11 +120,11 @@ export class ConversationBook {
       messageToRow(message, conversation.channelId, origin.externalId ?? null, origin.clientId ?? null),
     );
     changes.event(bus, conversation.operatorId, { type: 'message.created', message }, conversation.id);
-    const channel = this.directory.channel(conversation.channelId);
+    const channel = this.records.channel(conversation.channelId);
     if (message.author.type === 'customer' || message.private) return;
     if (channel.adapter === 'webchat') {
       const { contactId } = conversation;
-      changes.afterCommit(() => this.outbound.webchat.push(channel.id, contactId, message));
+      changes.afterCommit(() => bus.publishToVisitor(channel.id, contactId, message));
       return;
     }
     if (!channel.webhookUrl) return;
@@ -152,7 +147,7 @@ export class ConversationBook {
         delivered_at: null,
         last_error: null,
       },
-      (rows) => this.outbound.outbox.enqueue({ ...entry, id: (rows[0] as { id: number }).id }),
+      (rows) => this.outbox.enqueue({ ...entry, id: (rows[0] as { id: number }).id }),
     );
   }
 
@@ -175,12 +170,12 @@ export class ConversationBook {
   /** Carries out the router's decisions: the operator gets the dialog, the customer is told. */
   applyAssignments(changes: ChangeSet, assignments: Assignment[]): void {
     for (const { conversationId, operatorId } of assignments) {
-      const operator = this.directory.operator(operatorId);
+      const operator = this.records.operator(operatorId);
       const conversation = this.save(changes, assigned(this.require(conversationId), operatorId, changes.at), {
         returned: false,
       });
       changes.event(this.ctx.bus, operatorId, { type: 'conversation.assigned', conversation }, conversationId);
-      const lang = this.directory.channel(conversation.channelId).lang;
+      const lang = this.records.channel(conversation.channelId).lang;
       this.botMessage(changes, conversation, this.ctx.bot.say(lang, 'operatorJoined', { operator: operator.name }));
     }
   }

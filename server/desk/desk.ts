@@ -1,10 +1,13 @@
 // The desk: the application layer the API calls. It owns the in-memory picture of operators
 // and open conversations, and puts every command through the domain, the store and the bus.
 import type { Conversation, DeskEvent } from '../../shared/schemas';
+import type { Outbox } from '../channels/outbox';
 import { EVERYONE, type PublishedEvent } from '../events/bus';
+import { Connections } from './connections';
 import type { DeskContext } from './context';
-import { ConversationBook, type Outbound } from './conversation-book';
+import { ConversationBook } from './conversation-book';
 import { Directory } from './directory';
+import type { DirectoryRecords } from './directory-records';
 import { Housekeeping } from './housekeeping';
 import { Inbound } from './inbound';
 import { OperatorActions } from './operator-actions';
@@ -12,28 +15,40 @@ import { Presence } from './presence';
 import { Sessions } from './sessions';
 
 export class Desk {
+  readonly connections: Connections;
+  readonly book: ConversationBook;
   readonly directory: Directory;
   readonly sessions: Sessions;
-  readonly book: ConversationBook;
   readonly inbound: Inbound;
   readonly actions: OperatorActions;
   readonly presence: Presence;
   readonly housekeeping: Housekeeping;
 
+  /**
+   * Builds each part after what it needs. The records of operators and channels come from the
+   * caller, which hands them to the outbox too; the book, which carries out the router's
+   * assignments, needs only those records, so it comes before the directory and presence.
+   */
   constructor(
     readonly ctx: DeskContext,
-    outbound: Outbound,
+    records: DirectoryRecords,
+    outbox: Pick<Outbox, 'enqueue'>,
   ) {
-    this.directory = new Directory(
+    const connections = new Connections();
+    const book = new ConversationBook(ctx, records, outbox);
+    const directory = new Directory(
       ctx,
-      (changes, assignments) => this.book.applyAssignments(changes, assignments),
-      (operatorId) => this.presence.isConnected(operatorId),
+      records,
+      (changes, assignments) => book.applyAssignments(changes, assignments),
+      (operatorId) => connections.isConnected(operatorId),
     );
-    this.sessions = new Sessions(ctx, this.directory);
-    this.book = new ConversationBook(ctx, this.directory, outbound);
-    this.inbound = new Inbound(ctx, this.directory, this.book);
-    this.actions = new OperatorActions(ctx, this.directory, this.book);
-    this.presence = new Presence(ctx, this.directory, this.book);
+    this.connections = connections;
+    this.book = book;
+    this.directory = directory;
+    this.sessions = new Sessions(ctx, directory);
+    this.inbound = new Inbound(ctx, directory, book);
+    this.actions = new OperatorActions(ctx, directory, book);
+    this.presence = new Presence(ctx, directory, book, connections);
     this.housekeeping = new Housekeeping(ctx, ctx.settings.retentionMs);
   }
 

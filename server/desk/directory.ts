@@ -18,6 +18,7 @@ import type { Assignment } from '../domain/routing';
 import { ConstraintError } from '../store/store';
 import { ChangeSet } from './changes';
 import type { DeskContext } from './context';
+import type { DirectoryRecords } from './directory-records';
 import { DeskError } from './errors';
 import {
   channelFromRow,
@@ -32,17 +33,21 @@ import { hashPassword } from './secrets';
 type ApplyAssignments = (changes: ChangeSet, assignments: Assignment[]) => void;
 
 export class Directory {
-  readonly operators = new Map<string, OperatorRecord>();
+  readonly operators: Map<string, OperatorRecord>;
   readonly queues = new Map<string, Queue>();
-  readonly channels = new Map<string, ChannelRecord>();
+  readonly channels: Map<string, ChannelRecord>;
   private readonly templates = new Map<string, Template>();
   private readonly operatorIdByLogin = new Map<string, string>();
 
   constructor(
     private readonly ctx: DeskContext,
+    private readonly records: DirectoryRecords,
     private readonly applyAssignments: ApplyAssignments,
     private readonly isConnected: (operatorId: string) => boolean,
-  ) {}
+  ) {
+    this.operators = records.operators;
+    this.channels = records.channels;
+  }
 
   async load(): Promise<void> {
     const { store } = this.ctx;
@@ -72,9 +77,7 @@ export class Directory {
   }
 
   operator(id: string): OperatorRecord {
-    const operator = this.operators.get(id);
-    if (!operator) throw new DeskError('NOT_FOUND', `operator ${id} does not exist`);
-    return operator;
+    return this.records.operator(id);
   }
 
   operatorView(op: OperatorRecord): Operator {
@@ -189,9 +192,7 @@ export class Directory {
   }
 
   channel(id: string): ChannelRecord {
-    const channel = this.channels.get(id);
-    if (!channel) throw new DeskError('NOT_FOUND', `channel ${id} does not exist`);
-    return channel;
+    return this.records.channel(id);
   }
 
   async createChannel(input: z.output<typeof CreateChannelInput>): Promise<{ channel: Channel; secret: string }> {

@@ -1,14 +1,14 @@
-// Which operators have a console connected. The first connection makes an operator eligible
+// What a console connecting or leaving does. The first connection makes an operator eligible
 // again; losing the last starts the grace period, after which their dialogs return to the
 // queue ahead of newcomers.
 import { requeued } from '../domain/conversation';
 import { ChangeSet } from './changes';
+import type { Connections } from './connections';
 import type { DeskContext } from './context';
 import type { ConversationBook } from './conversation-book';
 import type { Directory } from './directory';
 
 export class Presence {
-  private readonly connections = new Map<string, number>();
   private graceTimer: NodeJS.Timeout | null = null;
   private stopped = false;
 
@@ -16,20 +16,11 @@ export class Presence {
     private readonly ctx: DeskContext,
     private readonly directory: Directory,
     private readonly book: ConversationBook,
+    private readonly connections: Connections,
   ) {}
 
-  isConnected(operatorId: string): boolean {
-    return (this.connections.get(operatorId) ?? 0) > 0;
-  }
-
-  connectedCount(): number {
-    return this.connections.size;
-  }
-
   async connected(operatorId: string): Promise<void> {
-    const count = (this.connections.get(operatorId) ?? 0) + 1;
-    this.connections.set(operatorId, count);
-    if (count > 1) return;
+    if (!this.connections.open(operatorId)) return;
     const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'memory-first');
     this.book.applyAssignments(changes, this.ctx.router.connect(operatorId));
     this.announce(changes, operatorId);
@@ -37,12 +28,7 @@ export class Presence {
   }
 
   async disconnected(operatorId: string): Promise<void> {
-    const count = (this.connections.get(operatorId) ?? 1) - 1;
-    if (count > 0) {
-      this.connections.set(operatorId, count);
-      return;
-    }
-    this.connections.delete(operatorId);
+    if (!this.connections.close(operatorId)) return;
     this.ctx.router.disconnect(operatorId);
     const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'memory-first');
     this.announce(changes, operatorId);

@@ -1,7 +1,8 @@
 // The in-process event bus: committed desk events fan out to live subscribers, per operator
 // and to supervisors. Listeners are kept in sets keyed by audience so a publish touches only
-// the sockets that care, however many operators are connected.
-import type { DeskEvent } from '../../shared/schemas';
+// the sockets that care, however many operators are connected. Committed messages for a
+// customer's live web chat tabs go out here too, so the desk needs no channel to tell them.
+import type { DeskEvent, Message } from '../../shared/schemas';
 
 export interface PublishedEvent {
   seq: number;
@@ -13,10 +14,14 @@ export interface PublishedEvent {
 
 export type Listener = (event: PublishedEvent) => void;
 
+/** Hears every committed operator or bot message meant for a customer's live connection. */
+export type VisitorListener = (channelId: string, contactId: string, message: Message) => void;
+
 export const EVERYONE = '*';
 
 export class EventBus {
   private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly visitorListeners = new Set<VisitorListener>();
   /** The newest sequence number published; a client that loads state now resumes from it. */
   lastSeq = 0;
 
@@ -38,6 +43,15 @@ export class EventBus {
       set.delete(listener);
       if (set.size === 0) this.listeners.delete(audience);
     };
+  }
+
+  publishToVisitor(channelId: string, contactId: string, message: Message): void {
+    for (const listener of this.visitorListeners) listener(channelId, contactId, message);
+  }
+
+  subscribeVisitors(listener: VisitorListener): () => void {
+    this.visitorListeners.add(listener);
+    return () => this.visitorListeners.delete(listener);
   }
 
   listenerCount(): number {

@@ -1,0 +1,23 @@
+// The operators and channels the desk holds in memory, with their look-ups. Apart from the
+// Directory that manages them because the conversation book reads them too (a channel's
+// language and webhook, an operator's name), and the Directory needs the book to carry out
+// assignments: both are handed these records, which are built first.
+import { DeskError } from './errors';
+import type { ChannelRecord, OperatorRecord } from './mappers';
+
+export class DirectoryRecords {
+  readonly operators = new Map<string, OperatorRecord>();
+  readonly channels = new Map<string, ChannelRecord>();
+
+  operator(id: string): OperatorRecord {
+    const operator = this.operators.get(id);
+    if (!operator) throw new DeskError('NOT_FOUND', `operator ${id} does not exist`);
+    return operator;
+  }
+
+  channel(id: string): ChannelRecord {
+    const channel = this.channels.get(id);
+    if (!channel) throw new DeskError('NOT_FOUND', `channel ${id} does not exist`);
+    return channel;
+  }
+}
