@@ -12,8 +12,11 @@
 // one process.hrtime reads) with sub-microsecond resolution.
 
 export type Clock = () => number;
+/** Runs `callback` once, `delayMs` later on the clock. */
+export type Schedule = (callback: () => void, delayMs: number) => void;
 
 const defaultClock: Clock = () => performance.now();
+const defaultSchedule: Schedule = (callback, delayMs) => void setTimeout(callback, delayMs);
 
 export interface OpenLoopOptions {
   ratePerSec: number;
@@ -23,6 +26,8 @@ export interface OpenLoopOptions {
   /** The rate climbs linearly from 0 to ratePerSec over this long (default 0: full rate at once). */
   rampUpMs?: number;
   clock?: Clock;
+  /** How the loop waits for the next planned send (default setTimeout); tests pass one on their own clock. */
+  schedule?: Schedule;
   /** Stop waiting for sends still in flight when firing is done (the caller accounts for them). */
   noWait?: boolean;
 }
@@ -53,6 +58,7 @@ export interface OpenLoopResult {
 
 export async function scheduleOpenLoop(opts: OpenLoopOptions): Promise<OpenLoopResult> {
   const clock = opts.clock ?? defaultClock;
+  const schedule = opts.schedule ?? defaultSchedule;
   const { total, offsetOf } = openLoopPlan(opts.ratePerSec, opts.durationMs, opts.rampUpMs);
   const intendedAt = new Float64Array(total);
   let fired = 0;
@@ -88,7 +94,7 @@ export async function scheduleOpenLoop(opts: OpenLoopOptions): Promise<OpenLoopR
       }
     }
     if (fired < total) {
-      setTimeout(fireDue, start + offsetOf(fired) - clock());
+      schedule(fireDue, start + offsetOf(fired) - clock());
       return;
     }
     firingDone = true;
