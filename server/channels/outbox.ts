@@ -22,9 +22,21 @@ export interface WebhookTarget {
   secret: string;
 }
 
+/** Calls `retry` once, `delayMs` from now; returns how to cancel it. */
+export type RetryTimer = (retry: () => void, delayMs: number) => () => void;
+
+/** setTimeout, unref'd: a retry waiting its turn does not keep a stopping process alive. */
+const realTimer: RetryTimer = (retry, delayMs) => {
+  const timer = setTimeout(retry, delayMs);
+  timer.unref();
+  return () => clearTimeout(timer);
+};
+
 export interface OutboxOptions {
   store: Store;
   clock: Clock;
+  /** Waits until a retry is due on `clock` (default setTimeout); a test that drives the clock drives this with it. */
+  timer?: RetryTimer;
   log: Logger;
   target: (channelId: string) => WebhookTarget | undefined;
   concurrency?: number;
@@ -42,14 +54,17 @@ export function backoffMs(attempts: number, maxMs: number): number {
 export class Outbox {
   private readonly byConversation = new Map<string, OutboxEntry[]>();
   private readonly ready = new Set<string>();
-  private readonly delayed = new Map<string, NodeJS.Timeout>();
+  /** How to cancel the retry each conversation waits for. */
+  private readonly delayed = new Map<string, () => void>();
   private readonly inFlight = new Set<Promise<void>>();
   private stopped = false;
   private readonly concurrency: number;
   private readonly timeoutMs: number;
   private readonly maxBackoffMs: number;
+  private readonly timer: RetryTimer;
 
   constructor(private readonly opts: OutboxOptions) {
+    this.timer = opts.timer ?? realTimer;
     this.concurrency = opts.concurrency ?? 64;
     this.timeoutMs = opts.timeoutMs ?? 10_000;
     this.maxBackoffMs = opts.maxBackoffMs ?? 5 * 60_000;
@@ -83,7 +98,7 @@ export class Outbox {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    for (const timer of this.delayed.values()) clearTimeout(timer);
+    for (const cancel of this.delayed.values()) cancel();
     this.delayed.clear();
     await Promise.allSettled([...this.inFlight]);
   }
@@ -104,13 +119,12 @@ export class Outbox {
       this.ready.add(conversationId);
       return;
     }
-    const timer = setTimeout(() => {
+    const cancel = this.timer(() => {
       this.delayed.delete(conversationId);
       this.ready.add(conversationId);
       this.pump();
     }, wait);
-    timer.unref();
-    this.delayed.set(conversationId, timer);
+    this.delayed.set(conversationId, cancel);
   }
 
   private pump(): void {

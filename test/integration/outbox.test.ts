@@ -1,19 +1,24 @@
 // The webhook outbox on a real store and a real HTTP receiver: retries until a 2xx, keeps each
 // conversation's messages in order while one of them is failing, and lets other conversations
-// through meanwhile.
+// through meanwhile. Retries wait on a virtual clock and timer (test/helpers/virtual-time.ts):
+// the test moves time to each retry's due moment instead of waiting real seconds.
 import fs from 'node:fs';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backoffMs, Outbox } from '../../server/channels/outbox';
-import { systemClock } from '../../server/domain/clock';
 import { SqliteStore } from '../../server/store/sqlite-store';
 import { tempDataDir } from '../helpers/server';
+import { VirtualTime } from '../helpers/virtual-time';
 import { WebhookReceiver } from '../helpers/webhook-receiver';
 
 let dir: string;
 let store: SqliteStore;
 let hook: WebhookReceiver;
 let outbox: Outbox;
+let time: VirtualTime;
+
+/** The first retry waits 1 s ± 25 % jitter (backoffMs). */
+const FIRST_RETRY = { min: 750, max: 1250 };
 
 function body(conversationId: string, messageId: string): string {
   return JSON.stringify({
@@ -52,9 +57,11 @@ beforeEach(async () => {
   store = SqliteStore.inDirectory(dir);
   hook = new WebhookReceiver();
   const url = await hook.start();
+  time = new VirtualTime(Date.UTC(2025, 0, 6, 12));
   outbox = new Outbox({
     store,
-    clock: systemClock,
+    clock: time,
+    timer: time.schedule,
     log: pino({ level: 'silent' }),
     target: () => ({ url, secret: 'shh' }),
     maxBackoffMs: 2000,
@@ -80,11 +87,19 @@ describe('outbox', () => {
     await enqueue('conv-a', 'a1');
     await enqueue('conv-a', 'a2');
     await enqueue('conv-b', 'b1');
+    // a1 is refused and its retry set; b1 goes through meanwhile; a2 waits behind a1.
+    await hook.waitFor((d) => d.payload.message.id === 'b1');
+    const delay = await time.nextTimer();
+    expect(delay).toBeGreaterThanOrEqual(FIRST_RETRY.min);
+    expect(delay).toBeLessThanOrEqual(FIRST_RETRY.max);
+    expect(hook.attempts.filter((id) => id !== 'b1')).toEqual(['a1']);
+    // Not a moment early: 1 ms before its time the retry is still waiting.
+    await time.advance(delay - 1);
+    expect(time.pending()).toEqual([1]);
+    await time.advance(1);
     await hook.waitFor((d) => d.payload.message.id === 'a2');
-    // a1 was refused once; a2 went only after a1 got through; b1 did not wait for conv-a.
     expect(hook.attempts.filter((id) => id !== 'b1')).toEqual(['a1', 'a1', 'a2']);
-    expect(hook.attempts.indexOf('b1')).toBeLessThan(hook.attempts.lastIndexOf('a1'));
-    expect(hook.deliveries.map((d) => d.payload.message.id).sort()).toEqual(['a1', 'a2', 'b1']);
+    expect(hook.deliveries.map((d) => d.payload.message.id)).toEqual(['b1', 'a1', 'a2']);
     expect(hook.deliveries.every((d) => WebhookReceiver.verify(d, 'shh'))).toBe(true);
     await outbox.stop();
     expect(outbox.pendingCount()).toBe(0);
@@ -94,14 +109,36 @@ describe('outbox', () => {
   it('records attempts and marks entries delivered in the store', async () => {
     hook.status = 500;
     const id = await enqueue('conv-c', 'c1');
-    await hook.waitForAttempts(1);
+    const delay = await time.nextTimer();
+    expect(await store.get(store.q.outboxById, { id })).toMatchObject({
+      attempts: 1,
+      next_attempt_at: time.now() + delay,
+      last_error: 'webhook answered 500',
+      delivered_at: null,
+    });
     hook.status = 200;
+    await time.advance(delay);
     await hook.waitFor((d) => d.payload.message.id === 'c1');
     await outbox.stop();
     expect(await store.all(store.q.pendingOutbox, {})).toEqual([]);
     const row = await store.get(store.q.outboxById, { id });
-    expect(row).toMatchObject({ attempts: 2, last_error: 'webhook answered 500' });
-    expect(row!.delivered_at).not.toBeNull();
+    expect(row).toMatchObject({ attempts: 2, last_error: 'webhook answered 500', delivered_at: time.now() });
+  });
+
+  it('a retry waits twice as long after each failure, and stopping cancels the one pending', async () => {
+    hook.status = 503;
+    await enqueue('conv-d', 'd1');
+    const first = await time.nextTimer();
+    await time.advance(first);
+    await hook.waitForAttempts(2);
+    const second = await time.nextTimer();
+    // 2 s ± 25 % after the second failure.
+    expect(second).toBeGreaterThanOrEqual(1500);
+    expect(second).toBeLessThanOrEqual(2500);
+    await outbox.stop();
+    expect(time.pending()).toEqual([]);
+    expect(outbox.pendingCount()).toBe(1);
+    expect(hook.attempts).toEqual(['d1', 'd1']);
   });
 
   it('backs off exponentially with jitter, capped', () => {
