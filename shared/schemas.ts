@@ -222,6 +222,18 @@ export const CreateQueueInput = z.object({
   skills: skills.default([]),
   priority: z.number().int().min(0).max(100).default(0),
 });
+/** Only what is given changes; waiting conversations are routed by the new skills and priority. */
+export const UpdateQueueInput = z.object({
+  id: Slug,
+  name: z.string().min(1).max(LIMITS.name).optional(),
+  skills: skills.optional(),
+  priority: z.number().int().min(0).max(100).optional(),
+});
+export const DeleteQueueInput = z.object({ id: Slug });
+export const DeleteOperatorInput = z.object({ id });
+/** What deleting an operator did: `requeued` is how many open conversations went back to their queues. */
+export const DeletedOperator = z.object({ id, login: z.string(), name: z.string(), requeued: z.number().int() });
+export type DeletedOperator = z.infer<typeof DeletedOperator>;
 export const CreateChannelInput = z.object({
   id: Slug,
   name: z.string().min(1).max(LIMITS.name),

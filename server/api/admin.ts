@@ -5,7 +5,10 @@ import {
   CreateQueueInput,
   CreateTemplateInput,
   DeleteByIdInput,
+  DeleteOperatorInput,
+  DeleteQueueInput,
   UpdateOperatorInput,
+  UpdateQueueInput,
 } from '../../shared/schemas';
 import { adminProcedure, router } from './trpc';
 
@@ -17,9 +20,19 @@ export const adminRouter = router({
     .input(UpdateOperatorInput)
     .mutation(({ ctx, input }) => ctx.desk.directory.updateOperator(input)),
   listOperators: adminProcedure.query(({ ctx }) => ctx.desk.directory.listOperators()),
-  createQueue: adminProcedure
-    .input(CreateQueueInput)
-    .mutation(({ ctx, input }) => ctx.desk.directory.createQueue(input)),
+  /** Ends their sessions and returns their open conversations to the queue; history keeps their name. */
+  deleteOperator: adminProcedure
+    .input(DeleteOperatorInput)
+    .mutation(({ ctx, input }) => ctx.desk.directory.deleteOperator(input.id, ctx.desk.book)),
+  /** A deleted queue's id brings that queue back. */
+  createQueue: adminProcedure.input(CreateQueueInput).mutation(({ ctx, input }) => ctx.desk.directory.addQueue(input)),
+  updateQueue: adminProcedure
+    .input(UpdateQueueInput)
+    .mutation(({ ctx, input }) => ctx.desk.directory.updateQueue(input)),
+  /** Refused (CONFLICT) while a channel sends conversations to the queue or one is open in it. */
+  deleteQueue: adminProcedure
+    .input(DeleteQueueInput)
+    .mutation(({ ctx, input }) => ctx.desk.directory.deleteQueue(input.id, ctx.desk.book)),
   listQueues: adminProcedure.query(({ ctx }) => ctx.desk.directory.listQueues()),
   /** The secret is shown only here, once: the channel's integration signs and authenticates with it. */
   createChannel: adminProcedure

@@ -8,17 +8,21 @@ import type {
   CreateOperatorInput,
   CreateQueueInput,
   CreateTemplateInput,
+  DeletedOperator,
   Operator,
   Queue,
   Template,
   UpdateOperatorInput,
+  UpdateQueueInput,
 } from '../../shared/schemas';
 import { DEFAULT_SLA, DEFAULT_WEIGHT } from '../../shared/sla';
+import { requeued } from '../domain/conversation';
 import type { Assignment } from '../domain/routing';
 import { ConstraintError } from '../store/store';
 import { ChangeSet } from './changes';
 import type { DeskContext } from './context';
 import type { DirectoryRecords } from './directory-records';
+import { waitingItem, type ConversationBook } from './conversation-book';
 import { DeskError } from './errors';
 import {
   channelFromRow,
@@ -154,6 +158,62 @@ export class Directory {
     return view;
   }
 
+  /**
+   * Removes an operator for good, keeping the history. Their sessions end (the token stops
+   * working at once), their open conversations go back to their queues ahead of newcomers, as
+   * when a disconnected operator's grace period runs out, and their row moves to
+   * former_operators: the login is free again, while conversations, messages and events keep
+   * their id and name. The last admin cannot be deleted, so the desk can always be managed.
+   */
+  async deleteOperator(
+    id: string,
+    book: Pick<ConversationBook, 'require' | 'save' | 'announce'>,
+  ): Promise<DeletedOperator> {
+    const operator = this.operator(id);
+    if (operator.role === 'admin' && ![...this.operators.values()].some((op) => op.role === 'admin' && op.id !== id)) {
+      throw new DeskError(
+        'CONFLICT',
+        `${operator.login} is the last admin: make another operator admin first (textdesk admin operator set --login LOGIN --role admin)`,
+      );
+    }
+    const { router, store, bus } = this.ctx;
+    // The router and the directory forget the operator before the commit, so nothing is routed
+    // to them and their token fails while it runs.
+    const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'memory-first');
+    const farewell: Operator = { ...this.operatorView(operator), status: 'offline', connected: false, load: 0 };
+    router.setStatus(id, 'offline');
+    router.setOperator({ id, skills: [], capacity: 0 });
+    const assignments: Assignment[] = [];
+    const held = router.conversationsOf(id);
+    for (const conversationId of held) {
+      const conversation = book.require(conversationId);
+      // Released and enqueued again as returned: it keeps its place in time and goes first.
+      assignments.push(...router.release(conversationId));
+      const next = router.enqueue(waitingItem(conversation), { returned: true });
+      const back = book.save(changes, requeued(conversation, changes.at), { returned: true });
+      book.announce(changes, back, null);
+      changes.event(bus, id, { type: 'conversation.removed', conversationId, reason: 'requeued' }, conversationId);
+      if (next) assignments.push(next);
+    }
+    changes.write(store.q.deleteSessionsOfOperator, { operator_id: id });
+    changes.write(store.q.deleteOperator, { id });
+    changes.write(store.q.insertFormerOperator, {
+      id,
+      login: operator.login,
+      name: operator.name,
+      role: operator.role,
+      created_at: operator.createdAt,
+      deleted_at: changes.at,
+    });
+    changes.event(bus, id, { type: 'operator.updated', operator: farewell });
+    this.operators.delete(id);
+    this.operatorIdByLogin.delete(operator.login);
+    this.applyAssignments(changes, assignments);
+    await changes.commit();
+    this.ctx.log.info({ operatorId: id, login: operator.login, requeued: held.length }, 'operator deleted');
+    return { id, login: operator.login, name: operator.name, requeued: held.length };
+  }
+
   /** The first admin, created on first start so a fresh install can be managed at all. */
   async ensureFirstAdmin(password: string | undefined): Promise<string | null> {
     if (this.operators.size > 0) return null;
@@ -189,6 +249,65 @@ export class Directory {
 
   listQueues(): Queue[] {
     return [...this.queues.values()];
+  }
+
+  /** Adds a queue, or brings back a deleted one under the same id: its past conversations are its history. */
+  async addQueue(input: z.output<typeof CreateQueueInput>): Promise<Queue> {
+    const { store } = this.ctx;
+    if (this.queues.has(input.id) || !(await store.get(store.q.deletedQueueById, { id: input.id })))
+      return this.createQueue(input);
+    const queue: Queue = { id: input.id, name: input.name, skills: input.skills, priority: input.priority };
+    const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'disk-first');
+    changes.write(store.q.reviveQueue, { ...queue, skills: JSON.stringify(queue.skills) });
+    await changes.commit();
+    this.putQueue(queue);
+    return queue;
+  }
+
+  /** Changes what is given; the router re-files operators by the new skills and serves by the new priority at once. */
+  async updateQueue(input: z.output<typeof UpdateQueueInput>): Promise<Queue> {
+    const current = this.queue(input.id);
+    const next: Queue = {
+      id: current.id,
+      name: input.name ?? current.name,
+      skills: input.skills ?? current.skills,
+      priority: input.priority ?? current.priority,
+    };
+    // The router hands out whatever the new skills or priority make possible as it changes.
+    const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'memory-first');
+    changes.write(this.ctx.store.q.updateQueue, { ...next, skills: JSON.stringify(next.skills) });
+    this.queues.set(next.id, next);
+    this.applyAssignments(changes, this.ctx.router.setQueue(next));
+    await changes.commit();
+    return next;
+  }
+
+  /**
+   * Deletes a queue nothing uses: no channel sends conversations to it and none is open in it.
+   * The row stays, marked deleted, for the conversations and reports that name it.
+   */
+  async deleteQueue(id: string, book: Pick<ConversationBook, 'all'>): Promise<Queue> {
+    const queue = this.queue(id);
+    const channels = [...this.channels.values()].filter((c) => c.queueId === id).map((c) => c.id);
+    const open = book.all().filter((c) => c.queueId === id);
+    const reasons: string[] = [];
+    if (channels.length > 0)
+      reasons.push(
+        `channel${channels.length > 1 ? 's' : ''} ${channels.join(', ')} send${channels.length > 1 ? '' : 's'} conversations to it`,
+      );
+    if (open.length > 0) {
+      const waiting = open.filter((c) => c.status === 'queued').length;
+      reasons.push(
+        `${open.length} open conversation${open.length > 1 ? 's are' : ' is'} in it (${waiting} waiting, ${open.length - waiting} assigned): transfer or resolve ${open.length > 1 ? 'them' : 'it'} first`,
+      );
+    }
+    if (reasons.length > 0) throw new DeskError('CONFLICT', `queue ${id} cannot be deleted: ${reasons.join('; ')}`);
+    // Forgotten before the commit, so no transfer can put a conversation into it meanwhile.
+    const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'memory-first');
+    changes.write(this.ctx.store.q.markQueueDeleted, { id, deleted_at: changes.at });
+    this.queues.delete(id);
+    await changes.commit();
+    return queue;
   }
 
   channel(id: string): ChannelRecord {

@@ -82,4 +82,16 @@ export const MIGRATIONS: Migration[] = [
       `CREATE UNIQUE INDEX messages_by_client_id ON messages (author_id, client_id) WHERE client_id IS NOT NULL`,
     ],
   },
+  {
+    // Deleting keeps history. A queue stays as a row marked deleted: conversations and reports
+    // refer to it by a foreign key, and adding its id again brings it back. A deleted operator
+    // leaves the operators table, so their login is free for someone new, and is kept here:
+    // conversations, messages and events still carry their id.
+    id: '005-deleted-queues-and-former-operators',
+    statements: ({ timestamp: ts }) => [
+      `ALTER TABLE queues ADD COLUMN deleted_at ${ts}`,
+      `CREATE TABLE former_operators (id TEXT PRIMARY KEY, login TEXT NOT NULL, name TEXT NOT NULL,
+        role TEXT NOT NULL, created_at ${ts} NOT NULL, deleted_at ${ts} NOT NULL)`,
+    ],
+  },
 ];

@@ -7,6 +7,7 @@ import type {
   CustomersTable,
   Database,
   EventsTable,
+  FormerOperatorsTable,
   MessagesTable,
   OperatorsTable,
   OutboxTable,
@@ -16,6 +17,9 @@ import type {
 
 export type OperatorRow = Selectable<OperatorsTable>;
 export type QueueRow = Selectable<QueuesTable>;
+/** A queue as written: every column but the deletion mark, which has statements of its own. */
+export type QueueFields = Omit<QueueRow, 'deleted_at'>;
+export type FormerOperatorRow = Selectable<FormerOperatorsTable>;
 export type ChannelRow = Selectable<ChannelsTable>;
 export type TemplateRow = Selectable<TemplatesTable>;
 export type CustomerRow = Selectable<CustomersTable>;
@@ -105,6 +109,12 @@ export function createQueries(db: Kysely<Database>) {
     operatorByLogin: prepare<{ login: string }, OperatorRow>(
       db.selectFrom('operators').selectAll().where('login', '=', p('login')),
     ),
+    deleteOperator: prepare<{ id: string }>(db.deleteFrom('operators').where('id', '=', p('id'))),
+    insertFormerOperator: prepare<FormerOperatorRow>(
+      db
+        .insertInto('former_operators')
+        .values(params<FormerOperatorRow>(['id', 'login', 'name', 'role', 'created_at', 'deleted_at'])),
+    ),
 
     insertSession: prepare<{ token_hash: string; operator_id: string; created_at: number; expires_at: number }>(
       db.insertInto('sessions').values({
@@ -122,11 +132,39 @@ export function createQueries(db: Kysely<Database>) {
         .where('expires_at', '>', p<number>('now')),
     ),
     deleteSession: prepare<{ token_hash: string }>(db.deleteFrom('sessions').where('token_hash', '=', p('token_hash'))),
-
-    insertQueue: prepare<QueueRow>(
-      db.insertInto('queues').values(params<QueueRow>(['id', 'name', 'skills', 'priority'])),
+    deleteSessionsOfOperator: prepare<{ operator_id: string }>(
+      db.deleteFrom('sessions').where('operator_id', '=', p('operator_id')),
     ),
-    listQueues: prepare<NoArgs, QueueRow>(db.selectFrom('queues').selectAll().orderBy('id')),
+
+    insertQueue: prepare<QueueFields>(
+      db.insertInto('queues').values(params<QueueFields>(['id', 'name', 'skills', 'priority'])),
+    ),
+    updateQueue: prepare<QueueFields>(
+      db
+        .updateTable('queues')
+        .set(params<Omit<QueueFields, 'id'>>(['name', 'skills', 'priority']))
+        .where('id', '=', p('id')),
+    ),
+    markQueueDeleted: prepare<{ id: string; deleted_at: number }>(
+      db
+        .updateTable('queues')
+        .set({ deleted_at: p<number>('deleted_at') })
+        .where('id', '=', p('id')),
+    ),
+    deletedQueueById: prepare<{ id: string }, QueueRow>(
+      db.selectFrom('queues').selectAll().where('id', '=', p('id')).where('deleted_at', 'is not', null),
+    ),
+    /** A deleted queue's id added again: the same queue, with its history, under the new settings. */
+    reviveQueue: prepare<QueueFields>(
+      db
+        .updateTable('queues')
+        .set({ ...params<Omit<QueueFields, 'id'>>(['name', 'skills', 'priority']), deleted_at: null })
+        .where('id', '=', p('id'))
+        .where('deleted_at', 'is not', null),
+    ),
+    listQueues: prepare<NoArgs, QueueRow>(
+      db.selectFrom('queues').selectAll().where('deleted_at', 'is', null).orderBy('id'),
+    ),
 
     insertChannel: prepare<ChannelRow>(
       db

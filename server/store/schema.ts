@@ -24,6 +24,17 @@ export interface QueuesTable {
   name: string;
   skills: string;
   priority: number;
+  /** Set when an admin deleted the queue; the row stays for the conversations that name it. */
+  deleted_at: number | null;
+}
+/** Operators an admin deleted: who an id in the history was, once their login is free again. */
+export interface FormerOperatorsTable {
+  id: string;
+  login: string;
+  name: string;
+  role: string;
+  created_at: number;
+  deleted_at: number;
 }
 export interface ChannelsTable {
   id: string;
@@ -118,6 +129,7 @@ export interface OutboxTable {
 export interface Database {
   operators: OperatorsTable;
   sessions: SessionsTable;
+  former_operators: FormerOperatorsTable;
   queues: QueuesTable;
   channels: ChannelsTable;
   templates: TemplatesTable;
