@@ -1,7 +1,7 @@
 // `textdesk server`: one process serving the API, the channels, /healthz and /metrics.
 import type { Command } from 'commander';
 import { startServer } from '../server/app';
-import { ConfigError, loadConfig } from '../server/config';
+import { ConfigError, loadConfig, type ServerConfig } from '../server/config';
 
 export function registerServerCommand(program: Command): void {
   program
@@ -35,7 +35,13 @@ export function registerServerCommand(program: Command): void {
         }
         throw error;
       }
-      const server = await startServer(config);
+      let server;
+      try {
+        server = await startServer(config);
+      } catch (error) {
+        process.stderr.write(`textdesk server: ${startupFailure(error, config)}\n`);
+        process.exit(1);
+      }
       if (server.generatedAdminPassword) {
         process.stdout.write(
           `First start: created operator "admin" with password ${server.generatedAdminPassword}\n` +
@@ -47,4 +53,36 @@ export function registerServerCommand(program: Command): void {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+}
+
+/**
+ * One line for a server that could not start: what happened and what to do, in place of a stack
+ * trace. The causes people meet are told apart; anything else keeps its own message.
+ */
+export function startupFailure(error: unknown, config: ServerConfig): string {
+  const code = (error as { code?: unknown }).code;
+  const causeCode = ((error as { cause?: { code?: unknown } }).cause ?? {}).code;
+  const where = `${config.host}:${config.port}`;
+  if (code === 'EADDRINUSE')
+    return `port ${config.port} on ${config.host} is already in use (another textdesk server?): stop it, or start this one with --port N (0 picks a free port)`;
+  if (code === 'EACCES')
+    return `not allowed to listen on ${where}: ports below 1024 need privileges, pick another with --port`;
+  if (code === 'EADDRNOTAVAIL')
+    return `${config.host} is not an address of this machine: give one of its addresses with --host (127.0.0.1 or 0.0.0.0)`;
+  if (causeCode === 'SQLITE_BUSY')
+    return `the data directory ${config.data} is in use by another textdesk server: stop that one, or give this one its own directory with --data DIR`;
+  if (config.store === 'postgres' && (code === 'ECONNREFUSED' || code === 'ENOTFOUND'))
+    return `cannot reach PostgreSQL at ${withoutPassword(config.databaseUrl ?? '')}: is it running? (--database-url or TEXTDESK_DATABASE_URL says where)`;
+  const message = error instanceof Error ? error.message : String(error);
+  return `could not start: ${message.split('\n')[0]}`;
+}
+
+function withoutPassword(databaseUrl: string): string {
+  try {
+    const url = new URL(databaseUrl);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return 'the configured database URL';
+  }
 }

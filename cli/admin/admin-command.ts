@@ -1,6 +1,7 @@
 // `textdesk admin …`: manage operators, queues, channels and templates on a running server.
 import type { Command } from 'commander';
 import { describeApiError, httpApiClient, type ApiClient } from '../api-client';
+import { addressOrExit, urlOption, userOption } from '../client-options';
 import { passwordFromEnvOrPrompt } from '../prompt';
 import { printResult } from './output';
 
@@ -23,15 +24,16 @@ interface Globals {
 
 async function withClient(cmd: Command, run: (api: ApiClient, globals: Globals) => Promise<void>): Promise<void> {
   const globals = cmd.optsWithGlobals() as Globals;
+  const url = addressOrExit('admin', globals.url).http;
   let token: string | null = null;
-  const api = httpApiClient(globals.url, () => token);
+  const api = httpApiClient(url, () => token);
   try {
     token = (
       await api.auth.login.mutate({ login: globals.user, password: await passwordFromEnvOrPrompt(globals.user) })
     ).token;
     await run(api, globals);
   } catch (error) {
-    process.stderr.write(`textdesk admin: ${describeApiError(error, globals.url)}\n`);
+    process.stderr.write(`textdesk admin: ${describeApiError(error, url)}\n`);
     process.exitCode = 1;
   }
 }
@@ -40,13 +42,14 @@ export function registerAdminCommand(program: Command): void {
   const admin = program
     .command('admin')
     .description('manage operators, queues, channels and templates (password from TEXTDESK_PASSWORD or a prompt)')
-    .option('--url <url>', 'server URL', process.env.TEXTDESK_URL ?? 'http://127.0.0.1:4000')
-    .option('--user <login>', 'admin login', process.env.TEXTDESK_USER ?? 'admin')
+    .addOption(urlOption())
+    .addOption(userOption('an admin login', 'admin'))
     .option('--json', 'print JSON for scripts', false);
 
   const operator = admin.command('operator').description('operators, supervisors and admins');
   operator
     .command('add')
+    .description('add an operator, supervisor or admin')
     .requiredOption('--login <login>')
     .requiredOption('--name <name>')
     .option('--password <password>', 'initial password (or TEXTDESK_NEW_PASSWORD)')
@@ -70,6 +73,7 @@ export function registerAdminCommand(program: Command): void {
     );
   operator
     .command('list')
+    .description('every operator with status and load')
     .action((_o, cmd) =>
       withClient(cmd, async (api, g) =>
         printResult(await api.admin.listOperators.query(), g.json, [
@@ -85,6 +89,7 @@ export function registerAdminCommand(program: Command): void {
     );
   operator
     .command('set')
+    .description("change an operator's name, role, skills, capacity or password")
     .requiredOption('--login <login>')
     .option('--name <name>')
     .option('--role <role>')
@@ -106,10 +111,22 @@ export function registerAdminCommand(program: Command): void {
         printResult(updated, g.json, ['login', 'name', 'role', 'skills', 'capacity']);
       }),
     );
+  operator
+    .command('delete')
+    .description('remove an operator: their sessions end, their open dialogs go back to the queue, their history stays')
+    .requiredOption('--login <login>')
+    .action((o, cmd) =>
+      withClient(cmd, async (api, g) => {
+        const target = (await api.admin.listOperators.query()).find((op) => op.login === o.login);
+        if (!target) throw new Error(`no operator with login "${o.login}"`);
+        printResult(await api.admin.deleteOperator.mutate({ id: target.id }), g.json, ['login', 'name', 'requeued']);
+      }),
+    );
 
   const queue = admin.command('queue').description('queues with required skills and a priority');
   queue
     .command('add')
+    .description('add a queue')
     .requiredOption('--id <id>')
     .requiredOption('--name <name>')
     .option('--skills <list>', 'comma-separated required skills', list, [])
@@ -124,11 +141,37 @@ export function registerAdminCommand(program: Command): void {
     );
   queue
     .command('list')
+    .description('every queue')
     .action((_o, cmd) => withClient(cmd, async (api, g) => printResult(await api.admin.listQueues.query(), g.json)));
+  queue
+    .command('set')
+    .description('change a queue; waiting dialogs are routed by the new skills and priority at once')
+    .requiredOption('--id <id>')
+    .option('--name <name>')
+    .option('--skills <list>', 'comma-separated required skills (empty: none)', list)
+    .option('--priority <n>', 'higher is served first', number)
+    .action((o, cmd) =>
+      withClient(cmd, async (api, g) => {
+        if (o.name === undefined && o.skills === undefined && o.priority === undefined)
+          throw new Error('nothing to change: give --name, --skills or --priority');
+        printResult(
+          await api.admin.updateQueue.mutate({ id: o.id, name: o.name, skills: o.skills, priority: o.priority }),
+          g.json,
+        );
+      }),
+    );
+  queue
+    .command('delete')
+    .description('remove a queue that no channel points at and no open dialog is in; its history stays')
+    .requiredOption('--id <id>')
+    .action((o, cmd) =>
+      withClient(cmd, async (api, g) => printResult(await api.admin.deleteQueue.mutate({ id: o.id }), g.json)),
+    );
 
   const channel = admin.command('channel').description('channels customers write through');
   channel
     .command('add')
+    .description('add a channel; prints its secret once')
     .requiredOption('--id <id>')
     .requiredOption('--name <name>')
     .requiredOption('--queue <queueId>')
@@ -164,11 +207,13 @@ export function registerAdminCommand(program: Command): void {
     );
   channel
     .command('list')
+    .description('every channel (changing or deleting one is not built yet)')
     .action((_o, cmd) => withClient(cmd, async (api, g) => printResult(await api.admin.listChannels.query(), g.json)));
 
   const template = admin.command('template').description('answer templates for the console');
   template
     .command('add')
+    .description('add an answer template')
     .requiredOption('--name <name>')
     .requiredOption('--text <text>', 'may use {{customer.name}}, {{operator.name}}, {{var|fallback}}')
     .option('--lang <lang>', 'en|ru')
@@ -182,6 +227,7 @@ export function registerAdminCommand(program: Command): void {
     );
   template
     .command('list')
+    .description('every template, with its id and use count')
     .action((_o, cmd) =>
       withClient(cmd, async (api, g) =>
         printResult(await api.admin.listTemplates.query(), g.json, ['id', 'name', 'lang', 'useCount', 'text']),
@@ -189,6 +235,7 @@ export function registerAdminCommand(program: Command): void {
     );
   template
     .command('delete')
+    .description('remove a template by id')
     .requiredOption('--id <id>')
     .action((o, cmd) =>
       withClient(cmd, async (api, g) => printResult(await api.admin.deleteTemplate.mutate({ id: o.id }), g.json)),

@@ -1,8 +1,10 @@
-// `textdesk console --url ws://HOST:PORT --user LOGIN [--lang en|ru]`: the operator console.
-// The password comes from TEXTDESK_PASSWORD or a masked prompt; login goes over HTTP to the
-// same host, then everything else over the WebSocket.
+// `textdesk console [--url URL] --user LOGIN [--lang en|ru]`: the operator console. The server
+// and login default to TEXTDESK_URL and TEXTDESK_USER; the password comes from TEXTDESK_PASSWORD
+// or a masked prompt. Login goes over HTTP to the same host, then everything else over the
+// WebSocket.
 import type { Command } from 'commander';
-import { describeApiError } from '../api-client';
+import { describeApiError, serverAddress, type ServerAddress } from '../api-client';
+import { urlOption, userOption } from '../client-options';
 import { passwordFromEnvOrPrompt } from '../prompt';
 import { detectLang } from './i18n';
 import { loadConsole } from './load-console';
@@ -13,14 +15,15 @@ export function registerConsoleCommand(program: Command): void {
     .description(
       'the operator console: answer your dialogs from the keyboard (password from TEXTDESK_PASSWORD or a prompt)',
     )
-    .requiredOption('--url <ws-url>', 'the server WebSocket URL, e.g. ws://localhost:3000')
-    .requiredOption('--user <login>', 'your operator login')
+    .addOption(urlOption())
+    .addOption(userOption('your operator login'))
     .option('--lang <lang>', 'UI language: en or ru (default: from LANG)')
     .action(async (flags: { url: string; user: string; lang?: string }) => {
       let lang;
+      let address: ServerAddress;
       try {
         lang = detectLang(flags.lang, process.env.LC_ALL || process.env.LANG);
-        if (!/^wss?:\/\//.test(flags.url)) throw new Error(`--url must be a ws:// or wss:// URL, got "${flags.url}"`);
+        address = serverAddress(flags.url);
       } catch (error) {
         process.stderr.write(`textdesk console: ${(error as Error).message}\n`);
         process.exit(2);
@@ -33,11 +36,11 @@ export function registerConsoleCommand(program: Command): void {
         const password = await passwordFromEnvOrPrompt(flags.user);
         // Ink and React load only for this command, so other commands start without them.
         const { connectConsole, runConsole } = await loadConsole();
-        const client = await connectConsole(flags.url, flags.user, password);
+        const client = await connectConsole(address.ws, flags.user, password);
         await runConsole({ client, lang });
         process.exit(0);
       } catch (error) {
-        process.stderr.write(`textdesk console: ${describeApiError(error, flags.url.replace(/^ws/, 'http'))}\n`);
+        process.stderr.write(`textdesk console: ${describeApiError(error, address.http)}\n`);
         process.exit(1);
       }
     });

@@ -1,14 +1,23 @@
-// `textdesk dashboard --url ws://HOST:PORT --user LOGIN [--json] [--once]`: the supervisor
-// dashboard, live from `supervisor.stats`. The password comes from TEXTDESK_PASSWORD or a masked
-// prompt; login goes over HTTP to the same host, the rest over the WebSocket, which reconnects
-// by itself (the stats stream is not tracked: after a reconnect the next tick simply arrives).
+// `textdesk dashboard [--url URL] [--user LOGIN] [--json] [--once]`: the supervisor dashboard,
+// live from `supervisor.stats`. The server and login default to TEXTDESK_URL and TEXTDESK_USER;
+// the password comes from TEXTDESK_PASSWORD or a masked prompt. Login goes over HTTP to the same
+// host, the rest over the WebSocket, which reconnects by itself (the stats stream is not
+// tracked: after a reconnect the next tick simply arrives).
 //   --json          one JSON line per tick on stdout: the snapshot plus an `alerts` array
 //   --once          one snapshot and exit: JSON with --json, a short summary without
 import type { Command } from 'commander';
 import type { StatsSnapshot, StatsTick } from '../../shared/stats';
 import { formatDuration } from '../../shared/stats';
 import { sanitizeLine } from '../../shared/terminal-text';
-import { type ApiClient, describeApiError, httpApiClient, type LiveConnection, wsApiClient } from '../api-client';
+import {
+  type ApiClient,
+  describeApiError,
+  httpApiClient,
+  type LiveConnection,
+  serverAddress,
+  wsApiClient,
+} from '../api-client';
+import { addressOrExit, urlOption, userOption } from '../client-options';
 import { passwordFromEnvOrPrompt } from '../prompt';
 
 interface Flags {
@@ -20,9 +29,7 @@ interface Flags {
 
 /** The HTTP base for a WebSocket URL: ws://host:port → http://host:port, wss → https. */
 export function httpUrlFor(wsUrl: string): string {
-  const url = new URL(wsUrl);
-  url.protocol = url.protocol === 'wss:' ? 'https:' : 'http:';
-  return url.origin;
+  return serverAddress(wsUrl).http;
 }
 
 export function registerDashboardCommand(program: Command): void {
@@ -31,21 +38,18 @@ export function registerDashboardCommand(program: Command): void {
     .description(
       'the supervisor dashboard: live queues, service levels, operators and alerts (password from TEXTDESK_PASSWORD or a prompt)',
     )
-    .requiredOption('--url <ws-url>', 'the server WebSocket URL, e.g. ws://localhost:4000')
-    .requiredOption('--user <login>', 'a supervisor or admin login')
+    .addOption(urlOption())
+    .addOption(userOption('a supervisor or admin login', 'admin'))
     .option('--json', 'print one JSON stats line per tick to stdout instead of drawing')
     .option('--once', 'print one snapshot and exit (JSON with --json, else a short summary)')
     .action(async (flags: Flags) => {
-      if (!/^wss?:\/\//.test(flags.url)) {
-        process.stderr.write(`textdesk dashboard: --url must be a ws:// or wss:// URL, got "${flags.url}"\n`);
-        process.exit(2);
-      }
+      const address = addressOrExit('dashboard', flags.url);
       const interactive = !flags.json && !flags.once;
       if (interactive && (!process.stdin.isTTY || !process.stdout.isTTY)) {
         process.stderr.write('textdesk dashboard: needs a terminal (or use --json / --once)\n');
         process.exit(2);
       }
-      const httpUrl = httpUrlFor(flags.url);
+      const httpUrl = address.http;
       try {
         const password = await passwordFromEnvOrPrompt(flags.user);
         let token: string | null = null;
@@ -59,8 +63,8 @@ export function registerDashboardCommand(program: Command): void {
           process.stdout.write(flags.json ? `${JSON.stringify({ ...snapshot, alerts: [] })}\n` : summary(snapshot));
           process.exit(0);
         }
-        if (flags.json) await streamJson(flags.url, session.token);
-        else await runInteractive(flags.url, session.token, http);
+        if (flags.json) await streamJson(address.ws, session.token);
+        else await runInteractive(address.ws, session.token, http);
         process.exit(0);
       } catch (error) {
         process.stderr.write(`textdesk dashboard: ${describeApiError(error, httpUrl)}\n`);

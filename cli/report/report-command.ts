@@ -1,10 +1,12 @@
-// `textdesk report --url http://HOST:PORT --user LOGIN --from DATE --to DATE
+// `textdesk report [--url URL] [--user LOGIN] --from DATE --to DATE
 //  [--by queue|channel|operator|hour] [--format csv|json] [--utc]`: KPIs of the conversations
 // created in the period, computed by the server from stored data. A bare date is a whole local
-// day (--to included); a date with a time is that instant.
+// day (--to included); a date with a time is that instant. The server and login default to
+// TEXTDESK_URL and TEXTDESK_USER (else http://127.0.0.1:4000 and admin).
 import type { Command } from 'commander';
 import { REPORT_GROUPINGS, type ReportGrouping } from '../../shared/stats';
-import { describeApiError, httpApiClient } from '../api-client';
+import { describeApiError, httpApiClient, serverAddress } from '../api-client';
+import { urlOption, userOption } from '../client-options';
 import { passwordFromEnvOrPrompt } from '../prompt';
 import { reportCsv } from './report-format';
 
@@ -31,8 +33,8 @@ export function registerReportCommand(program: Command): void {
   program
     .command('report')
     .description('KPIs for a period from stored data, as CSV or JSON (password from TEXTDESK_PASSWORD or a prompt)')
-    .requiredOption('--url <http-url>', 'the server URL, e.g. http://localhost:4000')
-    .requiredOption('--user <login>', 'a supervisor or admin login')
+    .addOption(urlOption())
+    .addOption(userOption('a supervisor or admin login', 'admin'))
     .requiredOption('--from <date>', 'first day (YYYY-MM-DD, local) or an ISO time')
     .requiredOption('--to <date>', 'last day, included (YYYY-MM-DD) or an ISO time (excluded)')
     .option('--by <grouping>', `one row per ${REPORT_GROUPINGS.join(' | ')} (default: one row)`)
@@ -49,9 +51,9 @@ export function registerReportCommand(program: Command): void {
         utc?: boolean;
       }) => {
         let input;
+        let url: string;
         try {
-          if (!/^https?:\/\//.test(flags.url))
-            throw new Error(`--url must be an http:// or https:// URL, got "${flags.url}"`);
+          url = serverAddress(flags.url).http;
           if (flags.by !== undefined && !(REPORT_GROUPINGS as readonly string[]).includes(flags.by)) {
             throw new Error(`--by must be one of ${REPORT_GROUPINGS.join(', ')}`);
           }
@@ -73,13 +75,13 @@ export function registerReportCommand(program: Command): void {
         try {
           const password = await passwordFromEnvOrPrompt(flags.user);
           let token: string | null = null;
-          const api = httpApiClient(flags.url, () => token);
+          const api = httpApiClient(url, () => token);
           token = (await api.auth.login.mutate({ login: flags.user, password })).token;
           const report = await api.supervisor.report.query(input);
           process.stdout.write(flags.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportCsv(report));
           await api.auth.logout.mutate().catch(() => undefined);
         } catch (error) {
-          process.stderr.write(`textdesk report: ${describeApiError(error, flags.url)}\n`);
+          process.stderr.write(`textdesk report: ${describeApiError(error, url)}\n`);
           process.exit(1);
         }
       },

@@ -84,6 +84,39 @@ describe('textdesk admin', () => {
     expect(JSON.parse(list.stdout).map((o: { login: string }) => o.login)).toEqual(['admin', 'anna']);
   });
 
+  it('changes and deletes queues, and deletes operators (issue 11, §6)', async () => {
+    expect((await admin('queue', 'add', '--id', 'spare', '--name', 'Spare')).code).toBe(0);
+    const set = await admin('queue', 'set', '--id', 'spare', '--name', 'Reserve', '--skills', 'en', '--priority', '3');
+    expect(set.code).toBe(0);
+    expect(JSON.parse(set.stdout)).toEqual({ id: 'spare', name: 'Reserve', skills: ['en'], priority: 3 });
+    const nothing = await admin('queue', 'set', '--id', 'spare');
+    expect(nothing).toMatchObject({
+      code: 1,
+      stderr: 'textdesk admin: nothing to change: give --name, --skills or --priority\n',
+    });
+
+    await admin('queue', 'add', '--id', 'mail', '--name', 'Mail');
+    await admin('channel', 'add', '--id', 'inbox', '--name', 'Inbox', '--queue', 'mail', '--medium', 'email');
+    const inUse = await admin('queue', 'delete', '--id', 'mail');
+    expect(inUse.code).toBe(1);
+    expect(inUse.stderr).toBe(
+      'textdesk admin: queue mail cannot be deleted: channel inbox sends conversations to it\n',
+    );
+    expect((await admin('queue', 'delete', '--id', 'spare')).code).toBe(0);
+    const queues = JSON.parse((await admin('queue', 'list')).stdout).map((q: { id: string }) => q.id);
+    expect(queues).toContain('mail');
+    expect(queues).not.toContain('spare');
+
+    await admin('operator', 'add', '--login', 'boris', '--name', 'Boris', '--password', 'boris-password');
+    // Without --json, for people: what was deleted and how many dialogs went back to the queue.
+    const deleted = await runCli(['admin', '--url', t.server.url, 'operator', 'delete', '--login', 'boris'], {
+      TEXTDESK_PASSWORD: ADMIN_PASSWORD,
+    });
+    expect(deleted).toMatchObject({ code: 0, stdout: 'login  name   requeued\nboris  Boris  0\n' });
+    const again = await admin('operator', 'delete', '--login', 'boris');
+    expect(again).toMatchObject({ code: 1, stderr: 'textdesk admin: no operator with login "boris"\n' });
+  });
+
   it('fails with exit code 1 and a message naming the problem', async () => {
     const missingQueue = await admin('channel', 'add', '--id', 'x', '--name', 'X', '--queue', 'nope');
     expect(missingQueue.code).toBe(1);
