@@ -14,7 +14,7 @@ import { ChangeSet } from './changes';
 import type { DeskContext } from './context';
 import type { ConversationBook } from './conversation-book';
 import type { Directory } from './directory';
-import { DeskError } from './errors';
+import { DeskError, routed } from './errors';
 import { conversationFromRow, messageFromRow, type OperatorRecord } from './mappers';
 
 const canSeeAll = (actor: OperatorRecord) => actor.role === 'supervisor' || actor.role === 'admin';
@@ -186,14 +186,16 @@ export class OperatorActions {
     let moved: Conversation;
     let assignments;
     if ('queueId' in input.to) {
-      this.directory.queue(input.to.queueId);
-      moved = requeued(current, changes.at, input.to.queueId);
-      assignments = router.moveToQueue(current.id, input.to.queueId, current.slaDueAt);
+      const { queueId } = input.to;
+      this.directory.queue(queueId);
+      moved = requeued(current, changes.at, queueId);
+      assignments = routed(() => router.moveToQueue(current.id, queueId, current.slaDueAt));
     } else {
       const target = this.directory.operator(input.to.operatorId);
       if (target.id === previousHolder)
         throw new DeskError('BAD_REQUEST', 'the conversation is already assigned to that operator');
-      assignments = routingCall(() => router.assignTo(current.id, target.id));
+      // A supervisor's choice stands over the queue's skills; an operator hands over to someone who has them.
+      assignments = routed(() => router.assignTo(current.id, target.id, { ignoreSkills: canSeeAll(actor) }));
       moved = requeued(current, changes.at);
     }
     this.book.save(changes, moved);
@@ -219,19 +221,5 @@ export class OperatorActions {
     this.book.applyAssignments(changes, assignments);
     await changes.commit();
     return this.book.get(moved.id) ?? moved;
-  }
-}
-
-/** Maps the router's refusals to errors a person can act on. */
-function routingCall<T>(call: () => T): T {
-  try {
-    return call();
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'CapacityExceeded')
-      throw new DeskError('CONFLICT', 'that operator has no free capacity for this conversation');
-    if (code === 'NotEligible')
-      throw new DeskError('CONFLICT', 'that operator is offline or lacks the skills for this queue');
-    throw error;
   }
 }

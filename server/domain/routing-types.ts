@@ -23,16 +23,99 @@ export interface Assignment {
   conversationId: string;
   operatorId: string;
 }
-export type RoutingErrorCode =
-  'CapacityExceeded' | 'UnknownOperator' | 'UnknownQueue' | 'UnknownConversation' | 'NotEligible';
+/**
+ * Every refusal of the router. Each kind is a class of its own, so callers tell them apart with
+ * instanceof; the message says what was wrong and what to do, for a person to read as it is.
+ */
+export abstract class RoutingError extends Error {
+  /** The class's name, for logs and tests. */
+  abstract readonly code: string;
 
-export class RoutingError extends Error {
-  constructor(
-    readonly code: RoutingErrorCode,
-    message: string,
-  ) {
+  constructor(message: string) {
     super(message);
-    this.name = 'RoutingError';
+    this.name = new.target.name;
+  }
+}
+
+/** The operator has too little free capacity for the conversation. */
+export class CapacityExceeded extends RoutingError {
+  readonly code = 'CapacityExceeded';
+
+  constructor(
+    readonly operatorId: string,
+    /** Free capacity and the conversation's weight, in capacity units. */
+    readonly free: number,
+    readonly needed: number,
+    conversationId: string,
+  ) {
+    super(
+      `operator ${operatorId} has ${free} free capacity, conversation ${conversationId} needs ${needed}: ` +
+        'raise the capacity or pick another operator',
+    );
+  }
+}
+
+/** Why an operator may not take a conversation, capacity aside. */
+export type Ineligibility =
+  { reason: 'offline' } | { reason: 'not connected' } | { reason: 'lacks skills'; queueId: string; skills: string[] };
+
+export class NotEligible extends RoutingError {
+  readonly code = 'NotEligible';
+
+  constructor(
+    readonly operatorId: string,
+    readonly why: Ineligibility,
+  ) {
+    super(notEligibleMessage(operatorId, why));
+  }
+}
+
+function notEligibleMessage(operatorId: string, why: Ineligibility): string {
+  switch (why.reason) {
+    case 'offline':
+      return `operator ${operatorId} is offline: pick an operator who is online`;
+    case 'not connected':
+      return `operator ${operatorId} is not connected: pick an operator whose console is open`;
+    case 'lacks skills': {
+      const skills = `skill${why.skills.length > 1 ? 's' : ''} ${why.skills.join(', ')}`;
+      return (
+        `operator ${operatorId} lacks the ${skills} that queue ${why.queueId} needs: ` +
+        'pick an operator who has them, or transfer to the queue'
+      );
+    }
+  }
+}
+
+export class UnknownOperator extends RoutingError {
+  readonly code = 'UnknownOperator';
+
+  constructor(readonly operatorId: string) {
+    super(`no operator ${operatorId}: add it with setOperator first`);
+  }
+}
+
+export class UnknownQueue extends RoutingError {
+  readonly code = 'UnknownQueue';
+
+  constructor(readonly queueId: string) {
+    super(`no queue ${queueId}: add it with setQueue first`);
+  }
+}
+
+export class UnknownConversation extends RoutingError {
+  readonly code = 'UnknownConversation';
+
+  constructor(readonly conversationId: string) {
+    super(`conversation ${conversationId} is neither waiting nor assigned`);
+  }
+}
+
+/** A conversation the router already holds was offered as new. */
+export class AlreadyRouted extends RoutingError {
+  readonly code = 'AlreadyRouted';
+
+  constructor(readonly conversationId: string) {
+    super(`conversation ${conversationId} is already routed: use moveToQueue or assignTo, or release it first`);
   }
 }
 

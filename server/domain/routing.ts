@@ -21,7 +21,12 @@ import {
   type QueueRecord,
 } from './routing-state';
 import {
-  RoutingError,
+  AlreadyRouted,
+  CapacityExceeded,
+  NotEligible,
+  UnknownConversation,
+  UnknownOperator,
+  UnknownQueue,
   type Assignment,
   type GraceExpiry,
   type RestoredQueue,
@@ -192,24 +197,23 @@ export class Router {
   }
 
   /**
-   * Manual transfer by a supervisor: skills are not checked (a person decided), capacity is.
-   * The target may be away, or disconnected within its grace period, but not offline.
+   * Manual transfer to a chosen operator. Capacity is always checked, and so are the skills of
+   * the conversation's queue unless `ignoreSkills` (a supervisor decided). The target may be
+   * away, or disconnected within its grace period, but not offline.
    */
-  assignTo(conversationId: string, operatorId: string): Assignment[] {
+  assignTo(conversationId: string, operatorId: string, opts: { ignoreSkills?: boolean } = {}): Assignment[] {
     const conv = this.conversation(conversationId);
     const target = this.operator(operatorId);
     if (conv.operatorId === target.id) return [];
-    if (target.status === 'offline' || (!target.connected && target.graceDeadline === null)) {
-      const state = target.status === 'offline' ? 'offline' : 'not connected';
-      throw new RoutingError('NotEligible', `operator ${operatorId} is ${state}: pick an operator who is online`);
-    }
-    if (freeOf(target) < conv.weight) {
-      throw new RoutingError(
-        'CapacityExceeded',
-        `operator ${operatorId} has ${freeOf(target) / 1000} free capacity, conversation ` +
-          `${conversationId} needs ${conv.weight / 1000}: raise the capacity or pick another operator`,
-      );
-    }
+    if (target.status === 'offline') throw new NotEligible(operatorId, { reason: 'offline' });
+    if (!target.connected && target.graceDeadline === null)
+      throw new NotEligible(operatorId, { reason: 'not connected' });
+    const queue = conv.queueId === null ? undefined : this.queues.get(conv.queueId);
+    const missing = queue?.def.skills.filter((skill) => !target.skills.has(skill)) ?? [];
+    if (!opts.ignoreSkills && queue && missing.length > 0)
+      throw new NotEligible(operatorId, { reason: 'lacks skills', queueId: queue.def.id, skills: missing });
+    if (freeOf(target) < conv.weight)
+      throw new CapacityExceeded(operatorId, freeOf(target) / 1000, conv.weight / 1000, conversationId);
     const freed = this.unroute(conv);
     const transfer = this.assign(conv, target);
     return [transfer, ...settle(this.assign, freed.ops, freed.queues)];
@@ -340,29 +344,24 @@ export class Router {
   }
 
   private assertNew(conversationId: string): void {
-    if (this.conversations.has(conversationId)) {
-      throw new RoutingError(
-        'NotEligible',
-        `conversation ${conversationId} is already routed: use moveToQueue or assignTo, or release it first`,
-      );
-    }
+    if (this.conversations.has(conversationId)) throw new AlreadyRouted(conversationId);
   }
 
   private operator(id: string): OperatorRecord {
     const op = this.operators.get(id);
-    if (!op) throw new RoutingError('UnknownOperator', `no operator ${id}: add it with setOperator first`);
+    if (!op) throw new UnknownOperator(id);
     return op;
   }
 
   private queue(id: string): QueueRecord {
     const queue = this.queues.get(id);
-    if (!queue) throw new RoutingError('UnknownQueue', `no queue ${id}: add it with setQueue first`);
+    if (!queue) throw new UnknownQueue(id);
     return queue;
   }
 
   private conversation(id: string): ConversationRecord {
     const conv = this.conversations.get(id);
-    if (!conv) throw new RoutingError('UnknownConversation', `conversation ${id} is neither waiting nor assigned`);
+    if (!conv) throw new UnknownConversation(id);
     return conv;
   }
 }

@@ -1,5 +1,5 @@
 // Shared fixtures of the routing rule tests: a router with two queues on a manual clock, an
-// operator who is online and available, a waiting item, and the code a RoutingError carries.
+// operator who is online and available, a waiting item, and the refusal a call throws.
 import { ManualClock } from '../../server/domain/clock';
 import { Router, RoutingError, type WaitingItem } from '../../server/domain/routing';
 
@@ -27,12 +27,18 @@ export const item = (conversationId: string, queueId: string, more: Partial<Wait
   ...more,
 });
 
-export function codeOf(fn: () => unknown): string {
+/** The RoutingError `fn` throws; fails the test if it throws anything else, or nothing. */
+export function refusal(fn: () => unknown): RoutingError {
   try {
     fn();
   } catch (e) {
-    if (e instanceof RoutingError) return e.code;
+    if (e instanceof RoutingError) return e;
     throw e;
   }
   throw new Error('expected a RoutingError');
+}
+
+/** The kind (class name) of the RoutingError `fn` throws. */
+export function codeOf(fn: () => unknown): string {
+  return refusal(fn).code;
 }

@@ -1,7 +1,8 @@
 // One test per routing rule for what happens around assignment: operator status and connection,
 // transfers and removal, restoring state at startup, and the router's queries.
 import { describe, it, expect } from 'vitest';
-import { desk, online, item, codeOf } from './routing-fixtures';
+import { CapacityExceeded, NotEligible } from '../../server/domain/routing';
+import { desk, online, item, codeOf, refusal } from './routing-fixtures';
 
 describe('operator status and connection', () => {
   it('a new operator is offline and disconnected: it takes nothing', () => {
@@ -27,7 +28,10 @@ describe('operator status and connection', () => {
     router.setStatus('ann', 'offline');
     expect(router.enqueue(item('c2', 'sales'))).toBeNull();
     expect(router.operatorOf('c1')).toBe('ann');
-    expect(codeOf(() => router.assignTo('c2', 'ann'))).toBe('NotEligible');
+    const error = refusal(() => router.assignTo('c2', 'ann'));
+    expect(error).toBeInstanceOf(NotEligible);
+    expect((error as NotEligible).why).toEqual({ reason: 'offline' });
+    expect(error.message).toBe('operator ann is offline: pick an operator who is online');
   });
 
   it('becoming available pulls waiting work', () => {
@@ -130,11 +134,35 @@ describe('operator status and connection', () => {
 });
 
 describe('transfers and removal', () => {
-  it('assignTo gives a waiting conversation to the chosen operator, skills aside', () => {
+  it('assignTo gives a waiting conversation to the chosen operator', () => {
+    const { router } = desk();
+    online(router, 'ann', ['sales'], 1);
+    router.setStatus('ann', 'away');
+    router.enqueue(item('c1', 'sales'));
+    expect(router.assignTo('c1', 'ann')).toEqual([{ conversationId: 'c1', operatorId: 'ann' }]);
+    expect(router.waitingCount('sales')).toBe(0);
+  });
+
+  it('assignTo refuses an operator who lacks a skill of the queue, naming the skills, and changes nothing', () => {
+    const { router } = desk();
+    router.setQueue({ id: 'vip', skills: ['sales', 'vip', 'english'], priority: 1 });
+    online(router, 'sam', ['support', 'english'], 1);
+    router.enqueue(item('c1', 'vip'));
+    const error = refusal(() => router.assignTo('c1', 'sam'));
+    expect(error).toBeInstanceOf(NotEligible);
+    expect((error as NotEligible).why).toEqual({ reason: 'lacks skills', queueId: 'vip', skills: ['sales', 'vip'] });
+    expect(error.message).toBe(
+      'operator sam lacks the skills sales, vip that queue vip needs: pick an operator who has them, or transfer to the queue',
+    );
+    expect(router.isWaiting('c1')).toBe(true);
+    expect(router.load('sam')).toBe(0);
+  });
+
+  it('assignTo with ignoreSkills gives the conversation to the chosen operator, skills aside', () => {
     const { router } = desk();
     online(router, 'sam', ['support'], 1);
     router.enqueue(item('c1', 'sales'));
-    expect(router.assignTo('c1', 'sam')).toEqual([{ conversationId: 'c1', operatorId: 'sam' }]);
+    expect(router.assignTo('c1', 'sam', { ignoreSkills: true })).toEqual([{ conversationId: 'c1', operatorId: 'sam' }]);
     expect(router.waitingCount('sales')).toBe(0);
   });
 
@@ -143,7 +171,7 @@ describe('transfers and removal', () => {
     online(router, 'ann', ['sales'], 1);
     router.enqueue(item('c1', 'sales')); // ann
     router.enqueue(item('c2', 'sales')); // waits
-    router.setOperator({ id: 'bob', skills: ['support'], capacity: 1 });
+    router.setOperator({ id: 'bob', skills: ['sales'], capacity: 1 });
     router.connect('bob');
     router.setStatus('bob', 'away');
     expect(router.assignTo('c1', 'bob')).toEqual([
@@ -168,7 +196,12 @@ describe('transfers and removal', () => {
     online(router, 'bob', ['sales'], 1);
     router.enqueue(item('c1', 'sales')); // ann
     router.enqueue(item('c2', 'sales')); // bob
-    expect(codeOf(() => router.assignTo('c2', 'ann'))).toBe('CapacityExceeded');
+    const error = refusal(() => router.assignTo('c2', 'ann'));
+    expect(error).toBeInstanceOf(CapacityExceeded);
+    expect(error).toMatchObject({ operatorId: 'ann', free: 0.5, needed: 1 });
+    expect(error.message).toBe(
+      'operator ann has 0.5 free capacity, conversation c2 needs 1: raise the capacity or pick another operator',
+    );
     expect(router.operatorOf('c2')).toBe('bob');
     expect(router.load('ann')).toBe(1);
   });
@@ -178,7 +211,20 @@ describe('transfers and removal', () => {
     router.setOperator({ id: 'ann', skills: ['sales'], capacity: 1 });
     router.setStatus('ann', 'available');
     router.enqueue(item('c1', 'sales'));
-    expect(codeOf(() => router.assignTo('c1', 'ann'))).toBe('NotEligible');
+    const error = refusal(() => router.assignTo('c1', 'ann'));
+    expect(error).toBeInstanceOf(NotEligible);
+    expect((error as NotEligible).why).toEqual({ reason: 'not connected' });
+  });
+
+  it('assignTo checks status before skills, and skills before capacity', () => {
+    const { router } = desk();
+    online(router, 'ann', ['sales'], 1);
+    online(router, 'sam', ['support'], 0);
+    router.enqueue(item('c1', 'sales')); // ann
+    expect((refusal(() => router.assignTo('c1', 'sam')) as NotEligible).why.reason).toBe('lacks skills');
+    expect(codeOf(() => router.assignTo('c1', 'sam', { ignoreSkills: true }))).toBe('CapacityExceeded');
+    router.setStatus('sam', 'offline');
+    expect((refusal(() => router.assignTo('c1', 'sam')) as NotEligible).why.reason).toBe('offline');
   });
 
   it('assignTo throws UnknownOperator and UnknownConversation', () => {

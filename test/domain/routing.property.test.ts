@@ -2,7 +2,13 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { ManualClock } from '../../server/domain/clock';
-import { Router, RoutingError, type Assignment, type RoutingStatus } from '../../server/domain/routing';
+import {
+  CapacityExceeded,
+  NotEligible,
+  Router,
+  type Assignment,
+  type RoutingStatus,
+} from '../../server/domain/routing';
 
 const OPERATORS = ['ann', 'bob', 'cid', 'dan'];
 const QUEUES = ['sales', 'support', 'vip'];
@@ -45,7 +51,7 @@ const command = fc.oneof(
   ),
   kind('restore', { op: pick(OPERATORS), weight: pick(WEIGHTS), queue: optional(pick(QUEUES)) }, 1),
   kind('release', { pick: fc.nat() }, 4),
-  kind('assignTo', { pick: fc.nat(), op: pick(OPERATORS) }, 2),
+  kind('assignTo', { pick: fc.nat(), op: pick(OPERATORS), ignoreSkills: fc.boolean() }, 2),
   kind('moveToQueue', { pick: fc.nat(), queue: pick(QUEUES), sla }, 2),
   kind('updateSla', { pick: fc.nat(), sla }, 2),
 );
@@ -148,7 +154,7 @@ function run(desk: Desk, c: Command): Assignment[] {
       desk.released.add(target);
       return router.release(target);
     case 'assignTo':
-      return target ? manualTransfer(desk, target, c.op) : [];
+      return target ? manualTransfer(desk, target, c.op, c.ignoreSkills) : [];
     case 'moveToQueue':
       if (!target) return [];
       desk.conversations.get(target)!.queueId = c.queue;
@@ -158,18 +164,41 @@ function run(desk: Desk, c: Command): Assignment[] {
   }
 }
 
-/** A refused transfer must be refused for the stated reason and leave everything as it was. */
-function manualTransfer(desk: Desk, conversationId: string, op: string): Assignment[] {
+/**
+ * A transfer goes through only to an operator who is not offline, covers the queue's skills
+ * (unless they are ignored) and has room; a refused one is refused for the stated reason, as the
+ * test's own model sees it, and leaves everything as it was.
+ */
+function manualTransfer(desk: Desk, conversationId: string, op: string, ignoreSkills: boolean): Assignment[] {
   const before = snapshot(desk);
+  const { weight, queueId } = desk.conversations.get(conversationId)!;
+  const model = desk.operators.get(op)!;
   try {
-    const [transfer, ...pulls] = desk.router.assignTo(conversationId, op);
-    if (transfer) expect(transfer).toEqual({ conversationId, operatorId: op });
+    const [transfer, ...pulls] = desk.router.assignTo(conversationId, op, { ignoreSkills });
+    if (transfer) {
+      expect(transfer).toEqual({ conversationId, operatorId: op });
+      expect(model.status).not.toBe('offline');
+      if (!ignoreSkills && queueId !== null) expect(covers(desk, op, queueId)).toBe(true);
+    }
     return pulls;
   } catch (e) {
-    if (!(e instanceof RoutingError)) throw e;
-    const weight = milli(desk.conversations.get(conversationId)!.weight);
-    if (e.code === 'CapacityExceeded') expect(freeOf(desk, op)).toBeLessThan(weight);
-    else expect(e.code).toBe('NotEligible');
+    if (e instanceof CapacityExceeded) {
+      expect(freeOf(desk, op)).toBeLessThan(milli(weight));
+    } else if (e instanceof NotEligible) {
+      if (e.why.reason === 'offline') expect(model.status).toBe('offline');
+      else if (e.why.reason === 'not connected') expect(model.connected).toBe(false);
+      else {
+        expect(ignoreSkills).toBe(false);
+        expect(e.why.queueId).toBe(queueId);
+        expect(e.why.skills.length).toBeGreaterThan(0);
+        for (const skill of e.why.skills) {
+          expect(desk.queueSkills.get(queueId!)).toContain(skill);
+          expect(model.skills.has(skill)).toBe(false);
+        }
+      }
+    } else {
+      throw e;
+    }
     expect(snapshot(desk)).toEqual(before);
     return [];
   }

@@ -105,10 +105,10 @@ describe('choosing an operator for an arrival', () => {
     expect(router.isWaiting('c1')).toBe(false);
   });
 
-  it('throws NotEligible for an arrival that is already routed', () => {
+  it('throws AlreadyRouted for an arrival that is already routed', () => {
     const { router } = desk();
     router.enqueue(item('c1', 'sales'));
-    expect(codeOf(() => router.enqueue(item('c1', 'support')))).toBe('NotEligible');
+    expect(codeOf(() => router.enqueue(item('c1', 'support')))).toBe('AlreadyRouted');
     expect(router.waitingCount('support')).toBe(0);
   });
 });

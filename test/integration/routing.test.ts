@@ -164,7 +164,9 @@ describe('routing on the real server', () => {
     await olga.waitFor(isAssigned(id));
     await expect(
       olga.api.operator.transfer.mutate({ conversationId: id, to: { operatorId: full.operatorId } }),
-    ).rejects.toThrow(/no free capacity/);
+    ).rejects.toThrow(
+      new RegExp(`operator ${full.operatorId} has 0 free capacity, conversation ${id} needs 1: raise the capacity`),
+    );
     expect((await olga.api.operator.snapshot.query()).conversations.map((c) => c.id)).toEqual([id]);
     await full.api.operator.resolve.mutate({ conversationId: fullOwn });
     await olga.api.operator.transfer.mutate({
@@ -177,6 +179,57 @@ describe('routing on the real server', () => {
     expect(
       (await full.api.operator.messages.query({ conversationId: id })).some((m) => m.text === 'for you' && m.private),
     ).toBe(true);
+  });
+
+  it('refuses a transfer to an operator a supervisor set offline, saying so', async () => {
+    const olga = await operator('olga');
+    const id = await customerWrites('o', 'hello');
+    await olga.waitFor(isAssigned(id));
+    const pavel = await operator('pavel');
+    await t.admin.supervisor.setOperatorStatus.mutate({ operatorId: pavel.operatorId, status: 'offline' });
+    await expect(
+      olga.api.operator.transfer.mutate({ conversationId: id, to: { operatorId: pavel.operatorId } }),
+    ).rejects.toThrow(`operator ${pavel.operatorId} is offline: pick an operator who is online`);
+    expect((await olga.api.operator.snapshot.query()).conversations.map((c) => c.id)).toEqual([id]);
+  });
+
+  it('refuses a transfer to an operator whose console is not open, saying so', async () => {
+    const olga = await operator('olga');
+    const id = await customerWrites('n', 'hello');
+    await olga.waitFor(isAssigned(id));
+    const absent = await t.admin.admin.createOperator.mutate({
+      login: 'absent',
+      name: 'Absent',
+      password: 'absent-password',
+      capacity: 2,
+    });
+    await expect(
+      olga.api.operator.transfer.mutate({ conversationId: id, to: { operatorId: absent.id } }),
+    ).rejects.toThrow(`operator ${absent.id} is not connected`);
+  });
+
+  it('refuses an operator’s transfer to a colleague without the queue’s skill, naming it; a supervisor may', async () => {
+    const { secret: billingSecret } = await t.admin.admin.createChannel.mutate({
+      id: 'invoices',
+      name: 'Invoices',
+      queueId: 'billing',
+    });
+    const biller = await operator('biller', { skills: ['billing'] });
+    const pavel = await operator('pavel');
+    const posted = await postCustomerMessage(t.server.url, 'invoices', billingSecret, {
+      id: 'invoice-1',
+      contact: { id: 'payer' },
+      text: 'my invoice is wrong',
+    });
+    const id = posted.body.conversationId as string;
+    await biller.waitFor(isAssigned(id));
+    await expect(
+      biller.api.operator.transfer.mutate({ conversationId: id, to: { operatorId: pavel.operatorId } }),
+    ).rejects.toThrow(`operator ${pavel.operatorId} lacks the skill billing that queue billing needs`);
+    expect((await biller.api.operator.snapshot.query()).conversations.map((c) => c.id)).toEqual([id]);
+    // A supervisor's choice stands over the queue's skills.
+    await t.admin.operator.transfer.mutate({ conversationId: id, to: { operatorId: pavel.operatorId } });
+    await pavel.waitFor(isAssigned(id));
   });
 
   it('hands a dialog to the voice line with a call-back request', async () => {
