@@ -1,6 +1,7 @@
 // `textdesk demo` (what `npm start` runs): a server on a throw-away embedded store, seeded with
 // queues, operators and templates, with simulated customers writing in and a simulated
-// colleague answering — everything through the real HTTP channel and tRPC API.
+// colleague answering — everything through the real HTTP channel and tRPC API. While it runs,
+// `textdesk demo --print-env` (from the same directory) prints how to reach it.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +12,10 @@ import { loadConfig } from '../../server/config';
 import { httpApiClient } from '../api-client';
 import { startColleague } from './colleague';
 import { SimulatedCustomers } from './customers';
+import { DEFAULT_DEMO_DIR, readDemoRun, removeDemoRun, shellExports, writeDemoRun } from './run-file';
 import { DEMO_COLLEAGUE, DEMO_OPERATOR, seedDemo } from './seed';
+
+const DEMO_ADMIN = { login: 'admin', password: 'demo-admin-password' };
 
 export interface DemoEnvironment {
   url: string;
@@ -21,10 +25,15 @@ export interface DemoEnvironment {
   stop(): Promise<void>;
 }
 
-export async function startDemo(opts: { port: number; customerIntervalMs: number }): Promise<DemoEnvironment> {
+/** `runDir`: where to write how to reach the demo (for --print-env); nothing is written without it. */
+export async function startDemo(opts: {
+  port: number;
+  customerIntervalMs: number;
+  runDir?: string;
+}): Promise<DemoEnvironment> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'textdesk-demo-'));
   const logFile = path.join(dataDir, 'server.log');
-  const adminPassword = 'demo-admin-password';
+  const adminPassword = DEMO_ADMIN.password;
   const config = loadConfig({ flags: { port: opts.port, data: dataDir, adminPassword } });
   // The console owns the terminal, so the server logs to a file.
   const server = await startServer(config, {
@@ -32,17 +41,28 @@ export async function startDemo(opts: { port: number; customerIntervalMs: number
   });
   let token: string | null = null;
   const admin = httpApiClient(server.url, () => token);
-  token = (await admin.auth.login.mutate({ login: 'admin', password: adminPassword })).token;
+  token = (await admin.auth.login.mutate({ login: DEMO_ADMIN.login, password: adminPassword })).token;
   const customers = new SimulatedCustomers(server.url, 'web-chat', opts.customerIntervalMs);
   const { secret } = await seedDemo(admin, await customers.listen());
   const colleague = await startColleague(server.url, server.wsUrl, DEMO_COLLEAGUE.login, DEMO_COLLEAGUE.password);
   customers.start(secret);
+  const { runDir } = opts;
+  if (runDir) {
+    writeDemoRun(runDir, {
+      pid: process.pid,
+      url: server.url,
+      wsUrl: server.wsUrl,
+      logFile,
+      logins: { demo: { login: DEMO_OPERATOR.login, password: DEMO_OPERATOR.password }, admin: DEMO_ADMIN },
+    });
+  }
   return {
     url: server.url,
     wsUrl: server.wsUrl,
     dataDir,
     logFile,
     async stop() {
+      if (runDir) removeDemoRun(runDir, process.pid);
       await customers.stop();
       await colleague.close();
       await server.close();
@@ -58,9 +78,23 @@ export function registerDemoCommand(program: Command): void {
     .option('--port <port>', 'port for the demo server (0 picks a free one)', '0')
     .option('--interval <ms>', 'mean time between simulated customer messages', '6000')
     .option('--lang <lang>', 'console language: en or ru (default: from LANG)')
+    .option('--dir <dir>', 'where the running demo notes its address and logins, for --print-env', DEFAULT_DEMO_DIR)
+    .option(
+      '--print-env [login]',
+      'print `export TEXTDESK_URL=… TEXTDESK_USER=… TEXTDESK_PASSWORD=…` for the demo running from --dir, ' +
+        'as the demo supervisor (demo) or admin, and exit',
+    )
     .action(async (flags) => {
-      const demo = await startDemo({ port: Number(flags.port), customerIntervalMs: Number(flags.interval) });
+      if (flags.printEnv !== undefined) printEnv(flags.dir, flags.printEnv === true ? 'demo' : flags.printEnv);
+      const demo = await startDemo({
+        port: Number(flags.port),
+        customerIntervalMs: Number(flags.interval),
+        runDir: flags.dir,
+      });
+      const attach = `From another terminal here: eval "$(npx textdesk demo --print-env)"; npx textdesk dashboard`;
       if (process.stdin.isTTY && process.stdout.isTTY) {
+        // Printed before the console takes the (alternate) screen, so it is there again on exit.
+        process.stdout.write(`textdesk demo running at ${demo.url}. ${attach}\n`);
         // A newcomer lands in the operator console, logged in, with customers already writing.
         const { connectConsole, runConsole } = await (await import('../console/load-console')).loadConsole();
         const { detectLang } = await import('../console/i18n');
@@ -71,15 +105,17 @@ export function registerDemoCommand(program: Command): void {
           await demo.stop();
         }
         process.stdout.write(
-          `textdesk demo stopped. Operator login was ${DEMO_OPERATOR.login} / ${DEMO_OPERATOR.password}.\n`,
+          `textdesk demo stopped. Operator login was ${DEMO_OPERATOR.login} / ${DEMO_OPERATOR.password}, ` +
+            `admin ${DEMO_ADMIN.login} / ${DEMO_ADMIN.password}.\n`,
         );
         process.exit(0);
       }
       process.stdout.write(
         [
           `textdesk demo running at ${demo.url}`,
-          `  operator login: ${DEMO_OPERATOR.login} / ${DEMO_OPERATOR.password}   admin: admin / demo-admin-password`,
+          `  operator login: ${DEMO_OPERATOR.login} / ${DEMO_OPERATOR.password}   admin: ${DEMO_ADMIN.login} / ${DEMO_ADMIN.password}`,
           `  server log: ${demo.logFile}`,
+          `  ${attach}`,
           '  Ctrl+C stops the demo and deletes its temporary data.',
           '',
         ].join('\n'),
@@ -88,4 +124,20 @@ export function registerDemoCommand(program: Command): void {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+}
+
+/** `--print-env`: the running demo's address and a login, as shell exports; exit 1 if none runs. */
+function printEnv(dir: string, who: string): never {
+  const run = readDemoRun(dir);
+  if ('missing' in run) {
+    process.stderr.write(`textdesk demo: ${run.missing}\n`);
+    process.exit(1);
+  }
+  if (who !== 'demo' && who !== 'admin') {
+    process.stderr.write(`textdesk demo: --print-env takes demo (the default) or admin, not "${who}"\n`);
+    process.exit(2);
+  }
+  const { login, password } = run.logins[who];
+  process.stdout.write(shellExports({ TEXTDESK_URL: run.url, TEXTDESK_USER: login, TEXTDESK_PASSWORD: password }));
+  process.exit(0);
 }
