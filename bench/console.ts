@@ -79,16 +79,14 @@ function desk(): FakeDesk {
     'Lee',
     'Zoë',
   ];
-  fake.conversations = names
-    .slice(0, DIALOGS)
-    .map((name, i): Conversation =>
-      conversation(`c${i}`, {
-        customerName: name,
-        waitingSince: NOW - 10_000 * i,
-        slaDueAt: NOW + 5_000 * i,
-        slaTargetMs: 60_000,
-      }),
-    );
+  fake.conversations = names.slice(0, DIALOGS).map((name, i): Conversation =>
+    conversation(`c${i}`, {
+      customerName: name,
+      waitingSince: NOW - 10_000 * i,
+      slaDueAt: NOW + 5_000 * i,
+      slaTargetMs: 60_000,
+    }),
+  );
   const texts = [
     'Здравствуйте! Не могу оплатить заказ картой, пишет ошибку банка',
     'Hi, I was charged twice for the same order #48213',
