@@ -84,6 +84,7 @@ describe('textdesk admin', () => {
     expect(JSON.parse(list.stdout).map((o: { login: string }) => o.login)).toEqual(['admin', 'anna']);
   });
 
+  // A dozen runs of the binary: more than the default 30 s when the machine is busy.
   it('changes and deletes queues, and deletes operators (issue 11, §6)', async () => {
     expect((await admin('queue', 'add', '--id', 'spare', '--name', 'Spare')).code).toBe(0);
     const set = await admin('queue', 'set', '--id', 'spare', '--name', 'Reserve', '--skills', 'en', '--priority', '3');
@@ -115,7 +116,7 @@ describe('textdesk admin', () => {
     expect(deleted).toMatchObject({ code: 0, stdout: 'login  name   requeued\nboris  Boris  0\n' });
     const again = await admin('operator', 'delete', '--login', 'boris');
     expect(again).toMatchObject({ code: 1, stderr: 'textdesk admin: no operator with login "boris"\n' });
-  });
+  }, 120_000);
 
   it('fails with exit code 1 and a message naming the problem', async () => {
     const missingQueue = await admin('channel', 'add', '--id', 'x', '--name', 'X', '--queue', 'nope');

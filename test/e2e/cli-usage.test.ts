@@ -2,11 +2,14 @@
 // commands there are, a server URL is taken in either scheme (and a wrong one is explained),
 // TEXTDESK_URL / TEXTDESK_USER / TEXTDESK_PASSWORD stand in for the flags, and a server that
 // cannot start says why in one line instead of a stack trace.
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../helpers/run-cli';
 import { ADMIN_PASSWORD, startTestServer, tempDataDir, type TestServer } from '../helpers/server';
 
 let t: TestServer;
+/** Each test runs the binary a few times, each start a second or more when the machine is busy. */
+const RUNS_OF_THE_BINARY = 90_000;
 
 beforeAll(async () => {
   t = await startTestServer();
@@ -19,7 +22,7 @@ function expectOneLine(result: CliResult): void {
   expect(result.stderr).not.toMatch(/^\s+at /m);
 }
 
-describe('unknown commands', () => {
+describe('unknown commands', { timeout: RUNS_OF_THE_BINARY }, () => {
   it('fail and name the commands that exist, with or without --help', async () => {
     for (const args of [['forecast'], ['forecast', '--help'], ['help', 'forecast']]) {
       const result = await runCli(args);
@@ -45,7 +48,7 @@ describe('unknown commands', () => {
   });
 });
 
-describe('server URLs', () => {
+describe('server URLs', { timeout: RUNS_OF_THE_BINARY }, () => {
   it('work in either scheme for every client command', async () => {
     const env = { TEXTDESK_PASSWORD: ADMIN_PASSWORD };
     const admin = await runCli(['admin', '--url', t.server.wsUrl, '--json', 'queue', 'list'], env);
@@ -105,9 +108,11 @@ describe('server URLs', () => {
   });
 });
 
-describe('a server that cannot start', () => {
+describe('a server that cannot start', { timeout: RUNS_OF_THE_BINARY }, () => {
   it('says the port is taken, in one line, and exits 1', async () => {
-    const result = await runCli(['server', '--port', String(t.server.port), '--data', tempDataDir()]);
+    const dataDir = tempDataDir();
+    const result = await runCli(['server', '--port', String(t.server.port), '--data', dataDir]);
+    fs.rmSync(dataDir, { recursive: true, force: true });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
       `textdesk server: port ${t.server.port} on 127.0.0.1 is already in use (another textdesk server?): ` +

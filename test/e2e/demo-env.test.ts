@@ -59,7 +59,8 @@ function shell(line: string): Promise<{ code: number; stdout: string; stderr: st
 
 const textdesk = `'${process.execPath}' '${BINARY}'`;
 
-describe('textdesk demo --print-env', () => {
+// Each test runs the binary once or twice, a few seconds each when the machine is busy.
+describe('textdesk demo --print-env', { timeout: 90_000 }, () => {
   it("prints the running demo's address and the demo supervisor's login as exports", async () => {
     const printed = await shell(`${textdesk} demo --print-env`);
     expect(printed).toMatchObject({
