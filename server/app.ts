@@ -23,8 +23,9 @@ import { StatsService } from './desk/stats-service';
 import { Bot } from './domain/bot';
 import { systemClock, type Clock } from './domain/clock';
 import { Router } from './domain/routing';
+import { DiskGuard, NO_LOCAL_DISK } from './disk-guard';
 import { EventBus } from './events/bus';
-import { createMetrics, registerGauges } from './metrics';
+import { createMetrics, registerDiskGauges, registerGauges } from './metrics';
 import { PostgresStore } from './store/postgres-store';
 import { openStallLog } from './stall-log';
 import { SqliteStore, type SqliteStoreOptions } from './store/sqlite-store';
@@ -39,6 +40,8 @@ export interface RunningServer {
   generatedAdminPassword: string | null;
   /** Live statistics; tests may call stats.tick() to get a tick at once. */
   stats: StatsService;
+  /** Free space on the data directory (null on PostgreSQL); tests may call disk.check() to re-read it. */
+  disk: DiskGuard | null;
   close(): Promise<void>;
 }
 
@@ -67,6 +70,15 @@ export async function startServer(
       ? await PostgresStore.open(config.databaseUrl!, config.databaseSchema)
       : SqliteStore.inDirectory(config.data, { onFlush });
   const store = opts.wrapStore ? opts.wrapStore(opened) : opened;
+  // Only the embedded store writes to a local directory; PostgreSQL's disk is its server's own.
+  const disk =
+    config.store === 'sqlite'
+      ? new DiskGuard({ directory: config.data, minFreeBytes: config.minFreeBytes, log })
+      : null;
+  if (disk) {
+    await disk.start();
+    registerDiskGauges(metrics.registry, disk);
+  }
   const bus = new EventBus();
   const ctx: DeskContext = {
     store,
@@ -76,6 +88,7 @@ export async function startServer(
     router: new Router(clock, { graceMs: config.graceMs }),
     bot: new Bot(config.bot),
     ids: new IdGenerator(clock),
+    disk: disk ?? NO_LOCAL_DISK,
     settings: {
       graceMs: config.graceMs,
       reopenWindowMs: config.reopenWindowMs,
@@ -173,11 +186,13 @@ export async function startServer(
     desk,
     generatedAdminPassword,
     stats,
+    disk,
     close() {
       closing ??= (async () => {
         wsHandler.broadcastReconnectNotification();
         desk.stop();
         stats.stop();
+        disk?.stop();
         for (const client of wss.clients) client.terminate();
         stopVisitorPushes();
         webchat.close();

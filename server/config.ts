@@ -53,6 +53,15 @@ export const ServerConfig = z.object({
   adminPassword: z.string().min(8).optional(),
   /** A file to log every GC pause and group commit of 1 ms or more to (bench/open-loop-tail.ts). */
   stallLog: z.string().min(1).optional(),
+  /**
+   * Below this much free space on the data directory (SQLite store) new messages and tRPC
+   * mutations are refused with 503 / SERVICE_UNAVAILABLE before a commit could fail on a full disk.
+   */
+  minFreeBytes: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(64 * 1024 * 1024),
   bot: z.partialRecord(Lang, BotTexts).default({}),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
@@ -77,6 +86,7 @@ const ENV: Record<string, keyof ServerConfig> = {
   TEXTDESK_RETENTION_MS: 'retentionMs',
   TEXTDESK_ADMIN_PASSWORD: 'adminPassword',
   TEXTDESK_STALL_LOG: 'stallLog',
+  TEXTDESK_MIN_FREE_BYTES: 'minFreeBytes',
 };
 
 export class ConfigError extends Error {}

@@ -100,3 +100,26 @@ export function registerGauges(
     }
   }
 }
+
+/** Free space on the embedded store's data directory, and whether writes are refused for lack of it. */
+export function registerDiskGauges(
+  registry: Registry,
+  disk: { readonly low: boolean; readonly freeBytes: number | null },
+) {
+  new Gauge({
+    name: 'textdesk_disk_free_bytes',
+    help: 'Free bytes on the data directory at the last check (about once a second)',
+    registers: [registry],
+    collect() {
+      if (disk.freeBytes !== null) this.set(disk.freeBytes);
+    },
+  });
+  new Gauge({
+    name: 'textdesk_disk_low',
+    help: '1 while free space on the data directory is below minFreeBytes and writes are refused with 503',
+    registers: [registry],
+    collect() {
+      this.set(disk.low ? 1 : 0);
+    },
+  });
+}

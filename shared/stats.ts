@@ -136,7 +136,13 @@ export const StatsSnapshot = z.object({
 });
 export type StatsSnapshot = z.infer<typeof StatsSnapshot>;
 
-export const AlertKind = z.enum(['queue_wait_near_target', 'sla_breach', 'operator_over_capacity', 'operator_silent']);
+export const AlertKind = z.enum([
+  'queue_wait_near_target',
+  'sla_breach',
+  'operator_over_capacity',
+  'operator_silent',
+  'disk_low',
+]);
 export type AlertKind = z.infer<typeof AlertKind>;
 export const AlertSeverity = z.enum(['warning', 'critical']);
 export type AlertSeverity = z.infer<typeof AlertSeverity>;

@@ -28,6 +28,11 @@ export interface DeskContext {
   settings: DeskSettings;
   ids: IdGenerator;
   /**
+   * Room on the data directory (server/disk-guard.ts): throws a SERVICE_UNAVAILABLE DeskError
+   * while free space is low, so a write is refused before it starts rather than failing its commit.
+   */
+  disk: { assertRoom(): void; readonly low: boolean; readonly freeBytes: number | null };
+  /**
    * A commit failed for a reason other than the caller's input (disk full, I/O error). Memory is
    * then ahead of the disk, so the process must stop and rebuild from disk on restart.
    */

@@ -11,7 +11,14 @@ import {
 } from '../domain/routing';
 
 export type DeskErrorCode =
-  'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'TOO_MANY_REQUESTS';
+  | 'BAD_REQUEST'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'TOO_MANY_REQUESTS'
+  // The desk cannot take writes for now (disk space low, server/disk-guard.ts): retry later.
+  | 'SERVICE_UNAVAILABLE';
 
 export class DeskError extends Error {
   constructor(

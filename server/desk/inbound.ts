@@ -48,6 +48,9 @@ export class Inbound {
     if (stored) return { conversationId: stored.conversation_id, messageId: stored.id, duplicate: true };
     const raced = this.inFlight.get(key);
     if (raced) return { ...(await raced), duplicate: true };
+    // Checked here, once for every channel, and only for a new message: a retry of one already
+    // stored is still answered, and a refused message takes nothing from the contact's rate.
+    this.ctx.disk.assertRoom();
     // Retries of accepted messages are answered above; only new messages count against the rate.
     if (!this.limiter.take(`${channel.id}\u0000${message.contact.id}`)) {
       throw new DeskError('TOO_MANY_REQUESTS', 'too many messages from this contact: slow down and retry later');

@@ -88,7 +88,7 @@ export class StatsService {
   tick(): StatsTick {
     this.refreshCatalog();
     const snapshot = this.engine.snapshot();
-    const alerts = this.engine.alerts();
+    const alerts = this.engine.alerts(this.desk.ctx.disk);
     this.recent.push(...alerts);
     this.recent.splice(0, Math.max(0, this.recent.length - this.recentKept));
     this.pruneClosed(snapshot.at);

@@ -16,6 +16,12 @@ export interface QueueAlertView {
   waitingNearTarget: number;
 }
 
+/** Free space on the embedded store's data directory, as the server last measured it. */
+export interface DiskAlertView {
+  low: boolean;
+  freeBytes: number | null;
+}
+
 type AlertSubject = Pick<Alert, 'queueId' | 'operatorId' | 'conversationId'>;
 
 export class AlertRules {
@@ -44,9 +50,21 @@ export class AlertRules {
     queues: Iterable<QueueAlertView>,
     operators: Iterable<OperatorRecord>,
     conversations: ReadonlyMap<string, OpenConversation>,
+    disk?: DiskAlertView,
   ): Alert[] {
     const out = this.pending;
     this.pending = [];
+    // Raised while the desk refuses new messages and changes for lack of space (server/disk-guard.ts).
+    this.latch(out, 'disk', disk?.low === true, () =>
+      this.make(
+        'disk_low',
+        'critical',
+        now,
+        {},
+        `disk space low on the data directory: ${Math.floor((disk?.freeBytes ?? 0) / (1024 * 1024))} MiB free; ` +
+          'new messages and changes are refused until space is freed',
+      ),
+    );
     for (const q of queues) {
       this.latch(out, `queue:${q.id}`, q.waitingNearTarget > 0, () =>
         this.make(

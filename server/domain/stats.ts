@@ -3,7 +3,7 @@
 // O(history). Pure: no I/O, time comes from the injected clock and the facts' own `at`.
 import type { Alert, StatsSnapshot } from '../../shared/stats';
 import type { Clock } from './clock';
-import { AlertRules } from './stats-alerts';
+import { AlertRules, type DiskAlertView } from './stats-alerts';
 import { DeadlineHeap } from './stats-deadlines';
 import type * as F from './stats-facts';
 import { StatsCatalog } from './stats-catalog';
@@ -234,8 +234,8 @@ export class StatsEngine {
     };
   }
 
-  /** Alerts raised since the last call; call once per tick. */
-  alerts(): Alert[] {
+  /** Alerts raised since the last call; call once per tick. `disk`: the data directory's free space. */
+  alerts(disk?: DiskAlertView): Alert[] {
     const now = this.clock.now();
     this.catchUp(now);
     const queues = [...this.catalog.queues].map(([id, q]) => ({
@@ -243,7 +243,7 @@ export class StatsEngine {
       name: q.name,
       waitingNearTarget: q.scope.waitingNearTarget,
     }));
-    return this.rules.evaluate(now, queues, this.catalog.operators.values(), this.conversations);
+    return this.rules.evaluate(now, queues, this.catalog.operators.values(), this.conversations, disk);
   }
 
   /** Applies the SLA moments that passed up to `at`, before the fact stamped `at`. */
