@@ -3,10 +3,12 @@
 import { z } from 'zod';
 import { LIMITS } from './limits';
 import { Medium } from './sla';
+import { deskId, deskText, filledText, storable } from './text-rules';
 
-const text = (max: number) => z.string().max(max);
-const id = z.string().min(1).max(LIMITS.id);
-const skills = z.array(z.string().min(1).max(LIMITS.skill)).max(LIMITS.skills);
+// Every field that takes text from outside follows the desk's text rule (shared/text-rules.ts).
+const text = deskText;
+const id = deskId(LIMITS.id);
+const skills = z.array(deskId(LIMITS.skill)).max(LIMITS.skills);
 const epochMs = z.number().int().nonnegative();
 
 export const Role = z.enum(['operator', 'supervisor', 'admin']);
@@ -152,17 +154,17 @@ export type DeskEventBatch = DeskEventEnvelope[];
 // ---- procedure inputs --------------------------------------------------------------------
 
 export const LoginInput = z.object({
-  login: z.string().min(1).max(LIMITS.login),
-  password: z.string().min(1).max(LIMITS.password),
+  login: deskText(LIMITS.login).min(1),
+  password: deskText(LIMITS.password).min(1),
 });
-export const SubscribeInput = z.object({ lastEventId: z.string().max(32).nullish() }).optional();
+export const SubscribeInput = z.object({ lastEventId: text(32).nullish() }).optional();
 export const ConversationRef = z.object({ conversationId: id });
 export const MessagesInput = ConversationRef.extend({ limit: z.number().int().min(1).max(5000).default(200) });
 export const SendMessageInput = z.object({
   conversationId: id,
   /** Client-generated idempotency key: a retry after a dropped connection never duplicates. */
-  clientId: z.string().min(8).max(64),
-  text: z.string().trim().min(1).max(LIMITS.messageText),
+  clientId: deskText(64).min(8),
+  text: filledText(LIMITS.messageText).trim(),
   private: z.boolean().default(false),
 });
 export const ResolveInput = z.object({
@@ -197,16 +199,16 @@ const Login = z
   .regex(/^[a-zA-Z0-9._-]+$/, 'letters, digits, dot, dash and underscore only');
 export const CreateOperatorInput = z.object({
   login: Login,
-  name: z.string().min(1).max(LIMITS.name),
-  password: z.string().min(8, 'at least 8 characters').max(LIMITS.password),
+  name: filledText(LIMITS.name),
+  password: deskText(LIMITS.password).min(8, 'at least 8 characters'),
   role: Role.default('operator'),
   skills: skills.default([]),
   capacity: Capacity.default(3),
 });
 export const UpdateOperatorInput = z.object({
   id,
-  name: z.string().min(1).max(LIMITS.name).optional(),
-  password: z.string().min(8).max(LIMITS.password).optional(),
+  name: filledText(LIMITS.name).optional(),
+  password: deskText(LIMITS.password).min(8).optional(),
   role: Role.optional(),
   skills: skills.optional(),
   capacity: Capacity.optional(),
@@ -218,14 +220,14 @@ const Slug = z
   .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, dash and underscore only');
 export const CreateQueueInput = z.object({
   id: Slug,
-  name: z.string().min(1).max(LIMITS.name),
+  name: filledText(LIMITS.name),
   skills: skills.default([]),
   priority: z.number().int().min(0).max(100).default(0),
 });
 /** Only what is given changes; waiting conversations are routed by the new skills and priority. */
 export const UpdateQueueInput = z.object({
   id: Slug,
-  name: z.string().min(1).max(LIMITS.name).optional(),
+  name: filledText(LIMITS.name).optional(),
   skills: skills.optional(),
   priority: z.number().int().min(0).max(100).optional(),
 });
@@ -236,13 +238,11 @@ export const DeletedOperator = z.object({ id, login: z.string(), name: z.string(
 export type DeletedOperator = z.infer<typeof DeletedOperator>;
 export const CreateChannelInput = z.object({
   id: Slug,
-  name: z.string().min(1).max(LIMITS.name),
+  name: filledText(LIMITS.name),
   adapter: ChannelAdapter.default('api'),
   medium: Medium.default('chat'),
   queueId: id,
-  webhookUrl: z
-    .url({ protocol: /^https?$/ })
-    .max(LIMITS.url)
+  webhookUrl: storable(z.url({ protocol: /^https?$/ }).max(LIMITS.url))
     .nullable()
     .default(null),
   lang: Lang.default('en'),
@@ -251,8 +251,8 @@ export const CreateChannelInput = z.object({
   slaNextResponseMs: z.number().int().positive().optional(),
 });
 export const CreateTemplateInput = z.object({
-  name: z.string().min(1).max(LIMITS.name),
-  text: z.string().min(1).max(LIMITS.templateText),
+  name: filledText(LIMITS.name),
+  text: filledText(LIMITS.templateText),
   lang: Lang.nullable().default(null),
 });
 export const DeleteByIdInput = z.object({ id });
@@ -260,14 +260,14 @@ export const DeleteByIdInput = z.object({ id });
 // ---- the generic channel's HTTP contract -------------------------------------------------
 
 export const ApiInboundMessage = z.object({
-  id: z.string().min(1).max(LIMITS.id),
+  id: deskId(LIMITS.id),
   contact: z.object({
-    id: z.string().min(1).max(LIMITS.id),
-    name: z.string().max(LIMITS.name).optional(),
-    email: z.string().max(LIMITS.name).optional(),
-    phone: z.string().max(64).optional(),
+    id: deskId(LIMITS.id),
+    name: deskText(LIMITS.name).optional(),
+    email: deskText(LIMITS.name).optional(),
+    phone: deskText(64).optional(),
   }),
-  text: z.string().min(1).max(LIMITS.messageText),
+  text: filledText(LIMITS.messageText),
 });
 export type ApiInboundMessage = z.infer<typeof ApiInboundMessage>;
 
@@ -297,15 +297,15 @@ export const WebchatClientFrame = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('hello'),
     /** Returned by a previous welcome, or minted by the site for a logged-in user. */
-    visitorToken: z.string().max(256).optional(),
-    name: z.string().max(LIMITS.name).optional(),
+    visitorToken: deskText(256).optional(),
+    name: deskText(LIMITS.name).optional(),
     /** The last message id the widget has shown: the welcome replays what came after it. */
-    since: z.string().max(LIMITS.id).optional(),
+    since: deskText(LIMITS.id).optional(),
   }),
   z.object({
     type: z.literal('message'),
-    id: z.string().min(1).max(64),
-    text: z.string().min(1).max(LIMITS.messageText),
+    id: deskId(64),
+    text: filledText(LIMITS.messageText),
   }),
 ]);
 export type WebchatClientFrame = z.infer<typeof WebchatClientFrame>;

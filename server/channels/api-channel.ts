@@ -1,6 +1,7 @@
 // The generic channel every integration builds on:
 // POST /channels/api/{channelId}/messages with `Authorization: Bearer {secret}` and a JSON
-// message; 202 only once the message is committed. Any error stores nothing.
+// message; 202 only once the message is committed. Any error stores nothing. Text follows the
+// desk's text rule (shared/text-rules.ts): what breaks it is a 400 naming the field.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LIMITS } from '../../shared/limits';
 import { ApiInboundMessage } from '../../shared/schemas';
@@ -8,7 +9,8 @@ import { sameSecret } from '../desk/secrets';
 import { DeskError } from '../desk/errors';
 import type { InboundMessage, InboundResult } from '../desk/inbound';
 import type { ChannelRecord } from '../desk/mappers';
-import { BodyTooLarge, readBody, sendJson } from './http-json';
+import { DataError } from '../store/store';
+import { BodyTooLarge, readJson, sendJson, UnreadableBody } from './http-json';
 
 export interface ApiChannelDeps {
   channel: (id: string) => ChannelRecord | undefined;
@@ -29,21 +31,16 @@ export function apiChannelHandler(deps: ApiChannelDeps) {
         error: 'channel secret does not match: send Authorization: Bearer <channel secret>',
       });
     }
-    let raw: string;
+    let json: unknown;
     try {
-      raw = await readBody(req, LIMITS.httpBody);
+      json = await readJson(req, LIMITS.httpBody);
     } catch (error) {
       if (error instanceof BodyTooLarge) {
         res.setHeader('connection', 'close');
         return sendJson(res, 413, { error: `body is larger than ${LIMITS.httpBody} bytes` });
       }
+      if (error instanceof UnreadableBody) return sendJson(res, error.status, { error: error.message });
       throw error;
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch {
-      return sendJson(res, 400, { error: 'body is not valid JSON' });
     }
     const parsed = ApiInboundMessage.safeParse(json);
     if (!parsed.success) {
@@ -58,6 +55,10 @@ export function apiChannelHandler(deps: ApiChannelDeps) {
     } catch (error) {
       if (error instanceof DeskError && error.code === 'TOO_MANY_REQUESTS') {
         return sendJson(res, 429, { error: error.message }, { 'retry-after': '1' });
+      }
+      // A value the text rule let through but the store cannot hold: the sender's to fix, not a retry.
+      if (error instanceof DataError) {
+        return sendJson(res, 400, { error: `the store cannot hold this message: ${error.message}` });
       }
       throw error;
     }

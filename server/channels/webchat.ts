@@ -3,6 +3,8 @@
 // one the site minted for a logged-in user) and gets their recent transcript; each message is
 // acknowledged only once committed; operator and bot messages are pushed to every open tab.
 // Nothing is lost while a visitor is away: the transcript is the store, replayed from `since`.
+// Frames follow the desk's text rule (shared/text-rules.ts); a frame that breaks it gets an error.
+import { isUtf8 } from 'node:buffer';
 import { createHmac, randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -89,12 +91,16 @@ export class WebchatChannel {
       tabs?.delete(ws);
       if (tabs?.size === 0) this.tabs.delete(tabKey);
     });
-    const onFrame = async (data: RawData): Promise<void> => {
+    const onFrame = async (data: RawData, isBinary: boolean): Promise<void> => {
+      // ws checks the UTF-8 of text frames itself (a violation closes the socket), not of binary ones.
+      if (isBinary && !isUtf8(data as Buffer)) {
+        return send(ws, { type: 'error', error: 'frame is not valid UTF-8: send JSON text' });
+      }
       let frame: WebchatClientFrame;
       try {
         const parsed = WebchatClientFrame.safeParse(JSON.parse(data.toString()));
         if (!parsed.success) {
-          const fields = parsed.error.issues.map((i) => i.path.join('.') || 'frame').join(', ');
+          const fields = parsed.error.issues.map((i) => `${i.path.join('.') || 'frame'} ${i.message}`).join('; ');
           return send(ws, { type: 'error', error: `invalid frame: ${fields}` });
         }
         frame = parsed.data;
@@ -139,8 +145,8 @@ export class WebchatChannel {
       }
     };
     // A rejected frame handler would otherwise be an unhandled rejection, which stops the process.
-    ws.on('message', (data) => {
-      onFrame(data).catch((error: unknown) => {
+    ws.on('message', (data, isBinary) => {
+      onFrame(data, isBinary).catch((error: unknown) => {
         this.deps.log.error({ err: error }, 'web chat frame failed');
         send(ws, { type: 'error', error: 'internal error: send the frame again' });
       });

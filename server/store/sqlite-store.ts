@@ -9,7 +9,7 @@ import { MIGRATIONS } from './migrations';
 import { settleBatch, type CommitOutcome, type PendingCommit } from './group-commit';
 import { bind, type PreparedQuery } from './prepared';
 import { createQueries, type Queries } from './queries';
-import { ConstraintError, type Store, type WriteOp } from './store';
+import { ConstraintError, DataError, type Store, type WriteOp } from './store';
 
 /** Shortest time between two disk syncs; a commit waits at most this long for company. */
 const MIN_SYNC_INTERVAL_MS = 1;
@@ -150,7 +150,10 @@ export class SqliteStore implements Store {
 const sqliteCode = (error: unknown): string => (error as { code?: string }).code ?? '';
 
 function translate(error: unknown): unknown {
-  return sqliteCode(error).startsWith('SQLITE_CONSTRAINT')
-    ? new ConstraintError((error as Error).message, { cause: error })
-    : error;
+  const code = sqliteCode(error);
+  const message = (error as Error).message;
+  if (code.startsWith('SQLITE_CONSTRAINT')) return new ConstraintError(message, { cause: error });
+  // A value larger than the database allows, or of a type a column cannot take.
+  if (code === 'SQLITE_TOOBIG' || code === 'SQLITE_MISMATCH') return new DataError(message, { cause: error });
+  return error;
 }

@@ -24,9 +24,21 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** A unique or foreign-key constraint refused a write: the caller's input conflicts with data. */
+/**
+ * The store refused a write for what it was asked to write, not for a failure of its own: a
+ * unique or foreign-key constraint (the caller's input conflicts with data), or a DataError.
+ * Nothing of the refused commit was stored, and the store goes on working.
+ */
 export class ConstraintError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
   }
 }
+
+/**
+ * A value the store cannot hold (PostgreSQL's SQLSTATE class 22, e.g. NUL in text; SQLite's
+ * SQLITE_TOOBIG or SQLITE_MISMATCH). The text rule at the edge (shared/text-rules.ts) should keep
+ * such values out; when one gets through it is refused like a constraint, never an I/O failure.
+ * Reads raise it too (a look-up by such a value).
+ */
+export class DataError extends ConstraintError {}
