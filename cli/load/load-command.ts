@@ -1,7 +1,8 @@
 // `textdesk load`: simulated customers and operators against a running server (--url, with an
 // admin login to set up its own queue, channels and operators) or one it starts (--spawn).
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { describeApiError } from '../api-client';
+import { addressOrExit, userOption } from '../client-options';
 import type { LoadServer } from './connect-run';
 import type { LoadSummary } from './load-summary';
 import { progressLine, summaryText } from './report';
@@ -96,12 +97,14 @@ export function registerLoadCommand(program: Command): void {
     .description(
       'simulate customers (web chat, HTTP API) and operators against a server and report throughput, latency and exact delivery',
     )
-    .option(
-      '--url <url>',
-      'server to load (e.g. http://127.0.0.1:4000); needs an admin login (--user, TEXTDESK_PASSWORD)',
+    .addOption(
+      new Option(
+        '--url <url>',
+        'server to load, http(s):// or ws(s)://HOST:PORT; needs an admin login (--user, TEXTDESK_PASSWORD)',
+      ).env('TEXTDESK_URL'),
     )
     .option('--spawn', 'start a textdesk server of its own on a temporary store and stop it at the end')
-    .option('--user <login>', 'admin login for --url', 'admin')
+    .addOption(userOption('admin login for --url', 'admin'))
     .option('--scenario <file>', 'TypeScript module exporting defineScenario({ … }); flags override it')
     .option('--customers <n>', 'simulated customers (default 20)')
     .option('--operators <n>', 'simulated operators (default 5)')
@@ -122,8 +125,10 @@ export function registerLoadCommand(program: Command): void {
     .option('--max-lost <n>', 'exit 1 when more messages are lost, duplicated or unknown', '0')
     .option('--max-errors <n>', 'exit 1 when more errors occur', '0')
     .option('--server-node-args <args>', 'with --spawn: extra node arguments for the server, e.g. "--cpu-prof"')
-    .action(async (flags: LoadFlags) => {
+    .action(async (flags: LoadFlags, command: Command) => {
       let spawned: SpawnedServer | null = null;
+      // A shell's TEXTDESK_URL is a default, not a choice: --spawn wins over it.
+      if (flags.spawn && command.getOptionValueSource('url') === 'env') flags.url = undefined;
       try {
         if (!flags.spawn === !flags.url) throw new ScenarioError('give either --url <server> or --spawn');
         const base = flags.scenario ? await loadScenarioFile(flags.scenario) : defineScenario({});
@@ -139,8 +144,8 @@ export function registerLoadCommand(program: Command): void {
         } else {
           const password = process.env.TEXTDESK_PASSWORD;
           if (!password) throw new ScenarioError('set TEXTDESK_PASSWORD to the admin password of --url');
-          const url = flags.url!.replace(/\/$/, '');
-          server = { url, wsUrl: url.replace(/^http/, 'ws'), admin: { login: flags.user, password } };
+          const address = addressOrExit('load', flags.url!);
+          server = { url: address.http, wsUrl: address.ws, admin: { login: flags.user, password } };
         }
         const tty = process.stderr.isTTY;
         const summary = await runLoad(scenario, server, {

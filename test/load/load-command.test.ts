@@ -8,9 +8,15 @@ import type { LoadSummary } from '../../cli/load/load-summary';
 
 const BINARY = path.resolve(import.meta.dirname, '../../cli/textdesk.mjs');
 
-function runLoad(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function runLoad(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  // The developer's own shell defaults must not leak into what is tested.
+  const { TEXTDESK_URL: _url, TEXTDESK_USER: _user, ...inherited } = process.env;
+  const options = { timeout: 90_000, env: { ...inherited, ...env } };
   return new Promise((resolve) => {
-    execFile(process.execPath, [BINARY, 'load', ...args], { timeout: 90_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [BINARY, 'load', ...args], options, (error, stdout, stderr) => {
       const code = error ? Number((error as { code?: number }).code ?? 1) : 0;
       resolve({ code, stdout, stderr });
     });
@@ -75,23 +81,28 @@ describe('textdesk load --spawn', () => {
     expect(stderr).toMatch(/sent \d+ {2}delivered \d+/);
   }, 90_000);
 
-  it('closed loop over web chat only, human-readable summary, exit 0', async () => {
-    const { code, stdout, stderr } = await runLoad([
-      '--spawn',
-      '--quiet',
-      '--customers',
-      '6',
-      '--operators',
-      '2',
-      '--channel',
-      'webchat',
-      '--in-flight',
-      '2',
-      '--duration',
-      '1s',
-      '--reply-ratio',
-      '0',
-    ]);
+  it('closed loop over web chat only, human-readable summary, exit 0; --spawn wins over TEXTDESK_URL', async () => {
+    // Nothing listens at that URL: the run passes only if it loads the server it spawned.
+    const nowhere = { TEXTDESK_URL: 'http://127.0.0.1:1' };
+    const { code, stdout, stderr } = await runLoad(
+      [
+        '--spawn',
+        '--quiet',
+        '--customers',
+        '6',
+        '--operators',
+        '2',
+        '--channel',
+        'webchat',
+        '--in-flight',
+        '2',
+        '--duration',
+        '1s',
+        '--reply-ratio',
+        '0',
+      ],
+      nowhere,
+    );
     expect(code, stderr).toBe(0);
     expect(stdout).toMatch(/closed loop, 2 in flight per customer/);
     expect(stdout).toMatch(/every message delivered exactly once/);
@@ -104,5 +115,14 @@ describe('textdesk load --spawn', () => {
     const { code, stderr } = await runLoad(['--customers', '2']);
     expect(code).toBe(2);
     expect(stderr).toMatch(/--url <server> or --spawn/);
+  });
+
+  it('takes the server from TEXTDESK_URL and names the schemes it accepts', async () => {
+    const { code, stderr } = await runLoad(['--customers', '2'], {
+      TEXTDESK_URL: 'ftp://127.0.0.1:4000',
+      TEXTDESK_PASSWORD: 'x',
+    });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^textdesk load: .*ftp:\/\/, which textdesk does not speak: give http:\/\/HOST:PORT/);
   });
 });
