@@ -127,6 +127,7 @@ export class Directory {
 
   async updateOperator(input: z.output<typeof UpdateOperatorInput>): Promise<Operator> {
     const current = this.operator(input.id);
+    if (input.role !== undefined && input.role !== 'admin') this.keepAnAdmin(current, 'demoted');
     const next: OperatorRecord = {
       ...current,
       name: input.name ?? current.name,
@@ -136,6 +137,17 @@ export class Directory {
       passwordHash: input.password ? await hashPassword(input.password) : current.passwordHash,
     };
     return this.saveOperator(next);
+  }
+
+  /** The desk must stay manageable: the last admin can be neither deleted nor demoted. */
+  private keepAnAdmin(operator: OperatorRecord, change: 'deleted' | 'demoted'): void {
+    if (operator.role !== 'admin') return;
+    if ([...this.operators.values()].some((op) => op.role === 'admin' && op.id !== operator.id)) return;
+    throw new DeskError(
+      'CONFLICT',
+      `${operator.login} is the last admin and cannot be ${change}: make another operator admin first ` +
+        '(textdesk admin operator set --login LOGIN --role admin)',
+    );
   }
 
   async setOperatorStatus(operatorId: string, status: OperatorRecord['status']): Promise<Operator> {
@@ -170,12 +182,7 @@ export class Directory {
     book: Pick<ConversationBook, 'require' | 'save' | 'announce'>,
   ): Promise<DeletedOperator> {
     const operator = this.operator(id);
-    if (operator.role === 'admin' && ![...this.operators.values()].some((op) => op.role === 'admin' && op.id !== id)) {
-      throw new DeskError(
-        'CONFLICT',
-        `${operator.login} is the last admin: make another operator admin first (textdesk admin operator set --login LOGIN --role admin)`,
-      );
-    }
+    this.keepAnAdmin(operator, 'deleted');
     const { router, store, bus } = this.ctx;
     // The router and the directory forget the operator before the commit, so nothing is routed
     // to them and their token fails while it runs.

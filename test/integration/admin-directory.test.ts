@@ -205,13 +205,19 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
       expect(newAnna.id).not.toBe(anna.id);
     });
 
-    it('refuses the last admin, and allows an admin once another exists', async () => {
+    it('refuses to delete or demote the last admin, and allows it once another exists', async () => {
       const admin = (await t.admin.admin.listOperators.query()).find((o) => o.login === 'admin')!;
       expect(await failure(t.admin.admin.deleteOperator.mutate({ id: admin.id }))).toEqual({
         code: 'CONFLICT',
         message:
-          'admin is the last admin: make another operator admin first (textdesk admin operator set --login LOGIN --role admin)',
+          'admin is the last admin and cannot be deleted: make another operator admin first (textdesk admin operator set --login LOGIN --role admin)',
       });
+      expect(await failure(t.admin.admin.updateOperator.mutate({ id: admin.id, role: 'supervisor' }))).toEqual({
+        code: 'CONFLICT',
+        message:
+          'admin is the last admin and cannot be demoted: make another operator admin first (textdesk admin operator set --login LOGIN --role admin)',
+      });
+      expect((await t.admin.admin.listOperators.query()).find((o) => o.id === admin.id)?.role).toBe('admin');
       await operator('root', { role: 'admin' });
       expect(await t.admin.admin.deleteOperator.mutate({ id: admin.id })).toMatchObject({
         login: 'admin',
