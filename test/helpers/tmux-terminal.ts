@@ -1,0 +1,150 @@
+// A real terminal for end-to-end tests: one command in a tmux session of a fixed size. What the
+// program writes is piped out of the pane (tmux pipe-pane) into a FIFO this process reads, and
+// each write is a cue to read the screen again (capture-pane), so a test waits on what the
+// terminal shows — bounded by a deadline — and never on a timer. The command's exit is an event
+// too: the shell that runs it notes its status and signals a tmux channel the test waits on
+// (tmux's own pane-died hook proved unreliable here: it sometimes never fired).
+import { execFile, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export function hasTmux(): boolean {
+  try {
+    execFileSync('tmux', ['-V']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export class TmuxTerminal {
+  private readonly waiters = new Set<() => void>();
+  private readonly output: fs.ReadStream;
+  private closed = false;
+  private exited = false;
+  /** Resolves once the command has exited (or the terminal was closed). */
+  readonly exit: Promise<void>;
+
+  private constructor(
+    private readonly socket: string,
+    private readonly dir: string,
+  ) {
+    const fifo = path.join(dir, 'output.fifo');
+    this.exit = new Promise((resolve) =>
+      execFile('tmux', ['-L', socket, 'wait-for', 'exited'], () => {
+        this.exited = true;
+        this.wake();
+        resolve();
+      }),
+    );
+    this.output = fs.createReadStream(fifo);
+    this.output.on('data', () => this.wake());
+    this.output.on('end', () => this.wake());
+    this.output.on('error', () => this.wake());
+  }
+
+  /**
+   * Starts `command` (run by the shell) in `cwd` on a columns×rows terminal. The pane stays
+   * after the command exits, so what it printed last can still be read.
+   */
+  static start(opts: { command: string; cwd: string; columns: number; rows: number; env?: Record<string, string> }) {
+    const socket = `textdesk-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'textdesk-pane-'));
+    const fifo = path.join(dir, 'output.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const command = `${opts.command}; echo $? > '${dir}/status'; tmux -L ${socket} wait-for -S exited`;
+    const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+    const env = Object.entries(opts.env ?? {}).flatMap(([name, value]) => ['-e', `${name}=${value}`]);
+    const size = ['-x', String(opts.columns), '-y', String(opts.rows)];
+    tmux(
+      'new-session',
+      '-d',
+      ...size,
+      '-s',
+      'main',
+      '-c',
+      opts.cwd,
+      ...env,
+      command,
+      ';',
+      'set-option',
+      '-t',
+      'main',
+      'remain-on-exit',
+      'on',
+    );
+    // The reader opens first (opening a FIFO waits for the other end). Writes before the pipe is
+    // in place are not missed as cues: waitFor reads the screen before it waits for one.
+    const terminal = new TmuxTerminal(socket, dir);
+    tmux('pipe-pane', '-O', '-t', 'main', `cat > ${JSON.stringify(fifo)}`);
+    return terminal;
+  }
+
+  private tmux(...args: string[]): string {
+    return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8' });
+  }
+
+  private wake(): void {
+    for (const wake of [...this.waiters]) wake();
+  }
+
+  /** The screen as text, one line per row. */
+  screen(): string {
+    return this.tmux('capture-pane', '-p', '-t', 'main');
+  }
+
+  /** The command's exit status, once it has exited (its pane is kept by remain-on-exit). */
+  async exitStatus(): Promise<number> {
+    await this.exit;
+    return Number(fs.readFileSync(path.join(this.dir, 'status'), 'utf8'));
+  }
+
+  /** Types keys as tmux names them ('C-q', 'Enter') or, with literal, as text. */
+  sendKeys(keys: string[], literal = false): void {
+    this.tmux('send-keys', '-t', 'main', ...(literal ? ['-l'] : []), ...keys);
+  }
+
+  /**
+   * Resolves with the screen once `predicate` holds for it, checking now and again after each
+   * write of the program; rejects with the screen after `deadlineMs`, or at once should the
+   * command have exited without it.
+   */
+  async waitFor(predicate: (screen: string) => boolean, what: string, deadlineMs = 20_000): Promise<string> {
+    const deadline = Date.now() + deadlineMs;
+    for (;;) {
+      const screen = this.closed ? '' : this.screen();
+      if (predicate(screen)) return screen;
+      if (this.exited) throw new Error(`the command exited before ${what}; screen:\n${screen}`);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for ${what}; screen:\n${screen}`);
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timeout);
+          this.waiters.delete(done);
+          resolve();
+        };
+        const timeout = setTimeout(done, left);
+        this.waiters.add(done);
+      });
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    try {
+      this.tmux('kill-server');
+    } catch {
+      // already gone
+    }
+    try {
+      // Should the pipe never have started, this releases the reader still waiting to open it.
+      fs.closeSync(fs.openSync(path.join(this.dir, 'output.fifo'), fs.constants.O_WRONLY | fs.constants.O_NONBLOCK));
+    } catch {
+      // no reader waiting
+    }
+    this.output.destroy();
+    fs.rmSync(this.dir, { recursive: true, force: true });
+    this.wake();
+  }
+}
