@@ -7,6 +7,7 @@ import type { Desk } from '../desk/desk';
 import { DeskError } from '../desk/errors';
 import type { OperatorRecord } from '../desk/mappers';
 import type { StatsService } from '../desk/stats-service';
+import { refuseMutationsWhenDiskLow } from './disk-space';
 
 export interface ApiContext {
   desk: Desk;
@@ -42,7 +43,11 @@ const deskErrors = t.middleware(async ({ next }) => {
 });
 
 export const router = t.router;
-export const publicProcedure = t.procedure.use(deskErrors);
+// A refused mutation throws a DeskError inside deskErrors, which maps it like any other.
+export const publicProcedure = t.procedure.use(deskErrors).use((opts) => {
+  refuseMutationsWhenDiskLow(opts);
+  return opts.next();
+});
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'log in first: no valid session token' });

@@ -56,6 +56,10 @@ export function apiChannelHandler(deps: ApiChannelDeps) {
       if (error instanceof DeskError && error.code === 'TOO_MANY_REQUESTS') {
         return sendJson(res, 429, { error: error.message }, { 'retry-after': '1' });
       }
+      // Disk space is low (server/disk-guard.ts): nothing was stored, and space must be freed first.
+      if (error instanceof DeskError && error.code === 'SERVICE_UNAVAILABLE') {
+        return sendJson(res, 503, { error: error.message }, { 'retry-after': '30' });
+      }
       // A value the text rule let through but the store cannot hold: the sender's to fix, not a retry.
       if (error instanceof DataError) {
         return sendJson(res, 400, { error: `the store cannot hold this message: ${error.message}` });

@@ -139,6 +139,13 @@ export class WebchatChannel {
         });
         send(ws, { type: 'ack', id: frame.id, ...result });
       } catch (error) {
+        // A visitor hears that the message was not taken and to send it again, not about the server's disk.
+        if (error instanceof DeskError && error.code === 'SERVICE_UNAVAILABLE')
+          return send(ws, {
+            type: 'error',
+            id: frame.id,
+            error: 'the message was not stored: the desk cannot take messages right now, send it again later',
+          });
         if (error instanceof DeskError) return send(ws, { type: 'error', id: frame.id, error: error.message });
         this.deps.log.error({ err: error }, 'web chat message failed');
         send(ws, { type: 'error', id: frame.id, error: 'internal error: the message was not stored, send it again' });
