@@ -1,7 +1,8 @@
 // The composition root: the only place that builds the store, the router, the bus, the desk,
 // the channels and the transports, and wires them together.
-import http from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import FindMyWay from 'find-my-way';
@@ -30,6 +31,9 @@ import { PostgresStore } from './store/postgres-store';
 import { openStallLog } from './stall-log';
 import { SqliteStore, type SqliteStoreOptions } from './store/sqlite-store';
 import type { Store } from './store/store';
+import { guarded } from './transport/guard';
+import { createHttpServer } from './transport/http-server';
+import { acceptSocket } from './transport/sockets';
 
 export interface RunningServer {
   url: string;
@@ -145,12 +149,14 @@ export async function startServer(
     receive: (channel, message) => desk.inbound.receive(channel, message),
     onAccepted: (channel) => metrics.messagesIn.inc({ channel: channel.id }),
   });
-  routes.on('POST', '/channels/api/:channelId/messages', (req, res, params) => {
+  routes.on('POST', '/channels/api/:channelId/messages', (req, res, params) =>
     channelHandler(req, res, params).catch((error) => {
       log.error({ err: error }, 'channel request failed');
-      if (!res.headersSent) sendJson(res, 500, { error: 'internal error: the message was not stored, retry' });
-    });
-  });
+      // A request cut off by its timeout has no socket left to answer on.
+      if (!res.headersSent && !res.destroyed)
+        sendJson(res, 500, { error: 'internal error: the message was not stored, retry' });
+    }),
+  );
   const trpcHttp = createHTTPHandler({
     router: appRouter,
     createContext: httpContextFactory(desk, stats),
@@ -158,12 +164,27 @@ export async function startServer(
   });
   routes.all('/trpc/*', (req, res) => trpcHttp(req, res));
 
-  const server = http.createServer((req, res) => routes.lookup(req, res));
+  // Every handler of outside input is guarded (server/transport/guard.ts): one request or socket
+  // that throws is logged and closed, and the server goes on.
+  const server = createHttpServer(config, log, (req, res) => routes.lookup(req, res));
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.wsPayload, perMessageDeflate: false });
-  server.on('upgrade', (req, socket, head) => {
-    if (webchat.handleUpgrade(req, socket, head)) return;
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
-  });
+  server.on(
+    'upgrade',
+    guarded(
+      log,
+      'WebSocket upgrade failed',
+      (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+        // Node hands over the raw socket with no 'error' listener: a reset before ws takes it
+        // (or while a refusal is written) would otherwise stop the process.
+        socket.on('error', (error) => log.debug({ err: error }, 'upgrade socket error'));
+        if (webchat.handleUpgrade(req, socket, head)) return;
+        wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+      },
+      (_error, _req, socket) => socket.destroy(),
+    ),
+  );
+  // Before tRPC's own listener, so its replies already go through the buffer cap.
+  wss.on('connection', (ws) => acceptSocket(ws, log, '/trpc'));
   const wsHandler = applyWSSHandler({
     wss,
     router: appRouter,

@@ -62,6 +62,14 @@ export const ServerConfig = z.object({
     .int()
     .min(0)
     .default(64 * 1024 * 1024),
+  /**
+   * Timeouts of a webhook receiver (server/transport/http-server.ts): a client has this long to
+   * send a request's headers, and then its whole request with the body; past either it is
+   * answered 408 and disconnected. An idle keep-alive connection is closed after the third.
+   */
+  headersTimeoutMs: z.coerce.number().int().positive().default(10_000),
+  requestTimeoutMs: z.coerce.number().int().positive().default(15_000),
+  keepAliveTimeoutMs: z.coerce.number().int().positive().default(5_000),
   bot: z.partialRecord(Lang, BotTexts).default({}),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
@@ -69,6 +77,9 @@ export type ServerConfig = z.infer<typeof ServerConfig>;
 const WithStore = ServerConfig.refine((c) => c.store !== 'postgres' || c.databaseUrl !== undefined, {
   path: ['databaseUrl'],
   message: 'required when store is postgres (e.g. postgres://user@host/db)',
+}).refine((c) => c.headersTimeoutMs <= c.requestTimeoutMs, {
+  path: ['headersTimeoutMs'],
+  message: 'must not be longer than requestTimeoutMs (the headers are part of the request)',
 });
 
 const ENV: Record<string, keyof ServerConfig> = {
@@ -87,6 +98,9 @@ const ENV: Record<string, keyof ServerConfig> = {
   TEXTDESK_ADMIN_PASSWORD: 'adminPassword',
   TEXTDESK_STALL_LOG: 'stallLog',
   TEXTDESK_MIN_FREE_BYTES: 'minFreeBytes',
+  TEXTDESK_HEADERS_TIMEOUT_MS: 'headersTimeoutMs',
+  TEXTDESK_REQUEST_TIMEOUT_MS: 'requestTimeoutMs',
+  TEXTDESK_KEEP_ALIVE_TIMEOUT_MS: 'keepAliveTimeoutMs',
 };
 
 export class ConfigError extends Error {}

@@ -12,5 +12,7 @@ export const LIMITS = {
   url: 2_000,
   httpBody: 64 * 1024,
   wsPayload: 256 * 1024,
+  /** Unsent bytes one WebSocket may hold before it is cut off (server/transport/socket-cap.ts). */
+  wsBufferedBytes: 1024 * 1024,
   listPage: 500,
 } as const;

@@ -7,12 +7,11 @@ import type { WebSocket } from 'ws';
 import type { DeskEventBatch, DeskEventEnvelope } from '../../shared/schemas';
 import type { Desk } from '../desk/desk';
 import type { PublishedEvent } from '../events/bus';
+import { backedUp } from '../transport/socket-cap';
 
 const REPLAY_PAGE = 500;
 /** Events per item: bounds a frame (a supervisor's feed gets every event of a busy desk). */
 const MAX_BATCH = 200;
-/** The ws adapter never looks at the socket buffer; past this a slow client is cut off and resumes by id. */
-export const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 const envelope = (e: PublishedEvent): DeskEventEnvelope => ({ ...e.event, seq: e.seq, at: e.at });
 /** One feed item: a batch of events, oldest first, tracked by the last one's seq. */
@@ -62,7 +61,8 @@ export async function* liveFeed(opts: {
         const batch = buffered.splice(0, MAX_BATCH).filter((event) => event.seq > last);
         if (batch.length === 0) continue;
         last = batch[batch.length - 1].seq;
-        if (socket && socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+        // A client that stopped reading is cut off here rather than at the send: it resumes by id.
+        if (socket && backedUp(socket)) {
           socket.terminate();
           return;
         }

@@ -4,7 +4,7 @@
 import type { WebSocket } from 'ws';
 import type { StatsTick } from '../../shared/stats';
 import type { StatsService } from '../desk/stats-service';
-import { MAX_BUFFERED_BYTES } from './live-feed';
+import { backedUp } from '../transport/socket-cap';
 
 export async function* statsFeed<T>(opts: {
   stats: StatsService;
@@ -27,7 +27,7 @@ export async function* statsFeed<T>(opts: {
     yield opts.map(opts.first());
     while (!signal?.aborted) {
       // A socket with a backlog skips this tick; its alerts wait for the next one.
-      if (pending && !(socket && socket.bufferedAmount > MAX_BUFFERED_BYTES)) {
+      if (pending && !(socket && backedUp(socket))) {
         const tick: StatsTick = pending;
         pending = null;
         yield opts.map(tick);

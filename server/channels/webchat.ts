@@ -16,10 +16,10 @@ import { DeskError } from '../desk/errors';
 import type { InboundMessage, InboundResult } from '../desk/inbound';
 import type { ChannelRecord } from '../desk/mappers';
 import { sameSecret } from '../desk/secrets';
+import { guarded } from '../transport/guard';
+import { acceptSocket } from '../transport/sockets';
 
 const PATH = /^\/channels\/webchat\/([^/?#]+)/;
-/** Past this a slow tab is cut off; it reconnects and replays from its last message id. */
-const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 export interface WebchatDeps {
   channel: (id: string) => ChannelRecord | undefined;
@@ -61,12 +61,15 @@ export class WebchatChannel {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const match = PATH.exec(req.url ?? '');
     if (!match) return false;
-    const channel = this.deps.channel(decodeURIComponent(match[1]));
+    const channel = this.deps.channel(safeDecode(match[1]) ?? '');
     if (!channel || channel.adapter !== 'webchat') {
       socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n');
       return true;
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.serve(ws, channel));
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      acceptSocket(ws, this.deps.log, '/channels/webchat');
+      this.serve(ws, channel);
+    });
     return true;
   }
 
@@ -83,14 +86,18 @@ export class WebchatChannel {
   }
 
   private serve(ws: WebSocket, channel: ChannelRecord): void {
+    const { log } = this.deps;
     let contact: { id: string; name?: string } | null = null;
     let tabKey: string | null = null;
-    ws.on('close', () => {
-      if (!tabKey) return;
-      const tabs = this.tabs.get(tabKey);
-      tabs?.delete(ws);
-      if (tabs?.size === 0) this.tabs.delete(tabKey);
-    });
+    ws.on(
+      'close',
+      guarded(log, 'web chat close failed', () => {
+        if (!tabKey) return;
+        const tabs = this.tabs.get(tabKey);
+        tabs?.delete(ws);
+        if (tabs?.size === 0) this.tabs.delete(tabKey);
+      }),
+    );
     const onFrame = async (data: RawData, isBinary: boolean): Promise<void> => {
       // ws checks the UTF-8 of text frames itself (a violation closes the socket), not of binary ones.
       if (isBinary && !isUtf8(data as Buffer)) {
@@ -151,21 +158,27 @@ export class WebchatChannel {
         send(ws, { type: 'error', id: frame.id, error: 'internal error: the message was not stored, send it again' });
       }
     };
-    // A rejected frame handler would otherwise be an unhandled rejection, which stops the process.
-    ws.on('message', (data, isBinary) => {
-      onFrame(data, isBinary).catch((error: unknown) => {
-        this.deps.log.error({ err: error }, 'web chat frame failed');
-        send(ws, { type: 'error', error: 'internal error: send the frame again' });
-      });
-    });
+    ws.on(
+      'message',
+      guarded(log, 'web chat frame failed', onFrame, () =>
+        send(ws, { type: 'error', error: 'internal error: send the frame again' }),
+      ),
+    );
   }
 }
 
 function send(ws: WebSocket, frame: WebchatServerFrame): void {
+  // Over the per-socket buffer cap the send terminates the socket (acceptSocket); the widget
+  // reconnects and replays from its last message id.
   if (ws.readyState !== WebSocket.OPEN) return;
-  if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-    ws.terminate();
-    return;
-  }
   ws.send(JSON.stringify(frame));
+}
+
+/** The path's channel id, or null when its percent-escapes are malformed (decodeURIComponent throws). */
+function safeDecode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
 }
