@@ -5,7 +5,7 @@
 // and takes messages again once the file is gone. A disk that fills after the check still stops
 // the process by the commit rule (exit 70), and the restart keeps every acknowledged message.
 // Mounting needs root: elsewhere these tests are skipped, with a line saying so.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatsTick } from '../../shared/stats';
 import { Arrivals } from '../helpers/arrivals';
 import { postCustomerMessage } from '../helpers/customer';
+import { BINARY } from '../helpers/run-cli';
 import { isAssigned, OperatorSession } from '../helpers/operator-session';
 import { ADMIN_PASSWORD, loggedInHttpClient, startTestServer, type TestServer } from '../helpers/server';
 import { ServerProcess } from '../helpers/server-process';
@@ -59,6 +60,35 @@ async function fillTo(dir: string, leave: number): Promise<string> {
   const filler = path.join(dir, 'filler');
   fs.writeFileSync(filler, Buffer.alloc((await freeBytes(dir)) - leave));
   return filler;
+}
+
+/** The real `textdesk dashboard --json` against `url`: resolves with the first line that passes `wanted`. */
+async function dashboardLine(
+  url: string,
+  wanted: (line: { alerts: Array<{ kind: string; text: string }> }) => boolean,
+) {
+  const child = spawn(process.execPath, [BINARY, 'dashboard', '--json', '--url', url], {
+    env: { ...process.env, TEXTDESK_USER: 'admin', TEXTDESK_PASSWORD: ADMIN_PASSWORD },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  try {
+    let buffered = '';
+    for await (const chunk of child.stdout) {
+      buffered += (chunk as Buffer).toString();
+      for (let end = buffered.indexOf('\n'); end >= 0; end = buffered.indexOf('\n')) {
+        const line = JSON.parse(buffered.slice(0, end));
+        buffered = buffered.slice(end + 1);
+        if (wanted(line)) return line;
+      }
+    }
+    throw new Error(`textdesk dashboard ended (code ${await exited}) without the line wanted: ${stderr}`);
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+  }
 }
 
 /** Writes zeros until the file system refuses another byte. */
@@ -198,6 +228,13 @@ describe.skipIf(noMount !== null)('disk space low on the data directory (tmpfs)'
     const alert = tick.alerts.find((a) => a.kind === 'disk_low')!;
     expect(alert.severity).toBe('critical');
     expect(alert.text).toMatch(new RegExp(`^disk space low on the data directory: ${Math.floor(free / MIB)} MiB free`));
+  });
+
+  it('the real `textdesk dashboard --json` shows the alert', async () => {
+    const line = await dashboardLine(t.server.url, (l) => l.alerts.some((a) => a.kind === 'disk_low'));
+    expect(line.alerts.find((a) => a.kind === 'disk_low')!.text).toMatch(
+      /^disk space low on the data directory: \d+ MiB free/,
+    );
   });
 
   it('once the filler is removed the desk accepts messages and changes again', async () => {
