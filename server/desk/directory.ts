@@ -18,7 +18,7 @@ import type {
 import { DEFAULT_SLA, DEFAULT_WEIGHT } from '../../shared/sla';
 import { requeued } from '../domain/conversation';
 import type { Assignment } from '../domain/routing';
-import { ConstraintError } from '../store/store';
+import { ConstraintError, DataError } from '../store/store';
 import { ChangeSet } from './changes';
 import type { DeskContext } from './context';
 import type { DirectoryRecords } from './directory-records';
@@ -423,6 +423,8 @@ async function commitOrConflict(changes: ChangeSet, message: string): Promise<vo
   try {
     await changes.commit();
   } catch (error) {
+    // A value the store cannot hold is the caller's bad input, not a clash with an existing row.
+    if (error instanceof DataError) throw new DeskError('BAD_REQUEST', `the store refused a value: ${error.message}`);
     if (error instanceof ConstraintError) throw new DeskError('CONFLICT', message);
     throw error;
   }

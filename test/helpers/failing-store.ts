@@ -1,5 +1,5 @@
 // A real store whose next matching commit fails on demand, as a broken disk (an I/O error) or a
-// refused write (a ConstraintError) would, plus a real server started on it. Reads and all other
+// refused write (a ConstraintError, or a DataError for a value the store cannot hold) would, plus a real server started on it. Reads and all other
 // commits go to the real SQLite store underneath.
 import fs from 'node:fs';
 import pino from 'pino';
@@ -7,10 +7,10 @@ import type { ApiClient } from '../../cli/api-client';
 import { startServer, type RunningServer } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import type { PreparedQuery } from '../../server/store/prepared';
-import { ConstraintError, type Store, type WriteOp } from '../../server/store/store';
+import { ConstraintError, DataError, type Store, type WriteOp } from '../../server/store/store';
 import { ADMIN_PASSWORD, loggedInHttpClient, tempDataDir } from './server';
 
-export type Failure = 'io' | 'constraint';
+export type Failure = 'io' | 'constraint' | 'data';
 
 export class FailingStore implements Store {
   private armed: { failure: Failure; query: PreparedQuery<object, unknown>; error: Error } | null = null;
@@ -30,7 +30,9 @@ export class FailingStore implements Store {
     const error =
       failure === 'io'
         ? Object.assign(new Error('disk I/O error (injected)'), { code: 'SQLITE_IOERR' })
-        : new ConstraintError('UNIQUE constraint failed (injected)');
+        : failure === 'data'
+          ? new DataError('invalid byte sequence for encoding "UTF8": 0x00 (injected)')
+          : new ConstraintError('UNIQUE constraint failed (injected)');
     this.armed = { failure, query, error };
     return error;
   }

@@ -1,5 +1,5 @@
-// Hostile text for tests at the desk's edges: the terminal-escape corpus of
-// test/shared/terminal-text.test.ts (same strings, same fuzz generator), plus what breaks stores
+// Hostile text for tests at the desk's edges: strings from the terminal-escape corpus of
+// test/shared/terminal-text.test.ts, one fuzz generator shared with it, plus what breaks stores
 // (NUL, lone surrogates) and text with nothing visible in it.
 import fc from 'fast-check';
 
@@ -46,7 +46,7 @@ export const BLANK: Array<[string, string]> = [
   ['control characters only', '\x01\x1b'],
 ];
 
-/** The fuzz generator of test/shared/terminal-text.test.ts: raw UTF-16 units, C0/C1 controls, escapes, halves of pairs. */
+/** Fuzz input for every edge and for the terminal sanitiser: raw UTF-16 units, C0/C1 controls, escapes, halves of pairs. */
 export const hostileText = fc
   .array(
     fc.oneof(

@@ -43,7 +43,8 @@ function options(port: number) {
     persistent: false,
     createPostgresUser: asRoot,
     // A throw-away cluster: no fsync at initdb or at commit; loopback TCP only, no Unix socket.
-    initdbFlags: ['--no-sync'],
+    // UTF8 whatever the machine's locale, as the store requires of a real database.
+    initdbFlags: ['--no-sync', '--encoding=UTF8', '--locale=C'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off'],
     onLog: (message: string) => void log.push(message),
     onError: (error: unknown) => void log.push(String(error)),

@@ -224,3 +224,15 @@ describe.each(PATHS)('$name ($order)', (path) => {
     });
   }
 });
+
+describe('a value the store cannot hold', () => {
+  it('is a bad request for a disk-first command, not a clash with an existing row', async () => {
+    f.t.store.failNextCommitOf(f.t.store.q.insertQueue, 'data');
+    await expect(f.t.admin.admin.createQueue.mutate({ id: 'support', name: 'Support' })).rejects.toMatchObject({
+      data: { code: 'BAD_REQUEST' },
+      message: expect.stringMatching(/^the store refused a value: invalid byte sequence/),
+    });
+    expect(f.t.fatal).toEqual([]);
+    expect((await f.t.admin.admin.listQueues.query()).map((q) => q.id)).not.toContain('support');
+  });
+});
