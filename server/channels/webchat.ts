@@ -89,15 +89,16 @@ export class WebchatChannel {
     const { log } = this.deps;
     let contact: { id: string; name?: string } | null = null;
     let tabKey: string | null = null;
-    ws.on(
-      'close',
-      guarded(log, 'web chat close failed', () => {
-        if (!tabKey) return;
-        const tabs = this.tabs.get(tabKey);
-        tabs?.delete(ws);
-        if (tabs?.size === 0) this.tabs.delete(tabKey);
-      }),
-    );
+    // A socket is one tab of one visitor at a time: a second hello moves it, and leaves no entry
+    // behind (issue 12 §5: each repeated hello kept its key and set until the process ended).
+    const leave = () => {
+      if (!tabKey) return;
+      const tabs = this.tabs.get(tabKey);
+      tabs?.delete(ws);
+      if (tabs?.size === 0) this.tabs.delete(tabKey);
+      tabKey = null;
+    };
+    ws.on('close', guarded(log, 'web chat close failed', leave));
     const onFrame = async (data: RawData, isBinary: boolean): Promise<void> => {
       // ws checks the UTF-8 of text frames itself (a violation closes the socket), not of binary ones.
       if (isBinary && !isUtf8(data as Buffer)) {
@@ -123,6 +124,7 @@ export class WebchatChannel {
             type: 'error',
             error: 'visitor token does not match this channel: start a new visit without it',
           });
+        leave();
         contact = { id: contactId, name: frame.name };
         tabKey = `${channel.id}\u0000${contactId}`;
         const tabs = this.tabs.get(tabKey) ?? new Set();
