@@ -119,6 +119,7 @@ export async function startServer(
       return channel && { url: channel.webhookUrl, secret: channel.secret };
     },
     onDelivered: (entry) => metrics.deliveries.inc({ channel: entry.channelId }),
+    onFatal: ctx.onFatal,
   });
   const desk = new Desk(ctx, records, outbox);
   const webchat = new WebchatChannel({

@@ -43,6 +43,11 @@ export interface OutboxOptions {
   timeoutMs?: number;
   maxBackoffMs?: number;
   onDelivered?: (entry: OutboxEntry, latencyMs: number) => void;
+  /**
+   * Recording an attempt failed to commit. The desk's commit rule applies: the process must stop
+   * (the entry is still pending on disk, so the next start delivers it again, at least once).
+   */
+  onFatal: (error: unknown) => void;
 }
 
 export function backoffMs(attempts: number, maxMs: number): number {
@@ -133,10 +138,20 @@ export class Outbox {
       this.ready.delete(conversationId);
       const head = this.byConversation.get(conversationId)?.[0];
       if (!head) continue;
-      const delivery = this.deliver(head).finally(() => {
-        this.inFlight.delete(delivery);
-        this.pump();
-      });
+      const delivery = this.deliver(head)
+        .catch((error: unknown) => {
+          this.stopped = true;
+          this.opts.log.fatal({ err: error, outboxId: head.id }, 'could not record a webhook delivery attempt');
+          try {
+            this.opts.onFatal(error);
+          } catch {
+            // A test's onFatal rethrows for the caller to see; a delivery has no caller to tell.
+          }
+        })
+        .finally(() => {
+          this.inFlight.delete(delivery);
+          this.pump();
+        });
       this.inFlight.add(delivery);
     }
   }

@@ -7,6 +7,7 @@ import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backoffMs, Outbox } from '../../server/channels/outbox';
 import { SqliteStore } from '../../server/store/sqlite-store';
+import { FailingStore } from '../helpers/failing-store';
 import { tempDataDir } from '../helpers/server';
 import { VirtualTime } from '../helpers/virtual-time';
 import { WebhookReceiver } from '../helpers/webhook-receiver';
@@ -16,6 +17,8 @@ let store: SqliteStore;
 let hook: WebhookReceiver;
 let outbox: Outbox;
 let time: VirtualTime;
+let failing: FailingStore;
+let fatal: Promise<unknown>;
 
 /** The first retry waits 1 s ± 25 % jitter (backoffMs). */
 const FIRST_RETRY = { min: 750, max: 1250 };
@@ -58,8 +61,12 @@ beforeEach(async () => {
   hook = new WebhookReceiver();
   const url = await hook.start();
   time = new VirtualTime(Date.UTC(2025, 0, 6, 12));
+  failing = new FailingStore(store);
+  let reportFatal!: (error: unknown) => void;
+  fatal = new Promise((resolve) => (reportFatal = resolve));
   outbox = new Outbox({
-    store,
+    store: failing,
+    onFatal: reportFatal,
     clock: time,
     timer: time.schedule,
     log: pino({ level: 'silent' }),
@@ -139,6 +146,16 @@ describe('outbox', () => {
     expect(time.pending()).toEqual([]);
     expect(outbox.pendingCount()).toBe(1);
     expect(hook.attempts).toEqual(['d1', 'd1']);
+  });
+
+  it('a failed commit of a delivery stops the server by the commit rule, and the entry stays pending on disk', async () => {
+    const injected = failing.failNextCommitOf(store.q.outboxDelivered, 'io');
+    const id = await enqueue('conv-e', 'e1');
+    expect(await fatal).toBe(injected);
+    expect(failing.isArmed).toBe(false);
+    expect(hook.attempts).toEqual(['e1']);
+    // The next start delivers it again: at least once, never lost.
+    expect(await store.get(store.q.outboxById, { id })).toMatchObject({ delivered_at: null });
   });
 
   it('backs off exponentially with jitter, capped', () => {
