@@ -63,10 +63,9 @@ async function fillTo(dir: string, leave: number): Promise<string> {
 }
 
 /** The real `textdesk dashboard --json` against `url`: resolves with the first line that passes `wanted`. */
-async function dashboardLine(
-  url: string,
-  wanted: (line: { alerts: Array<{ kind: string; text: string }> }) => boolean,
-) {
+type DashboardLine = { alerts: Array<{ kind: string; text: string }> };
+
+async function dashboardLine(url: string, wanted: (line: DashboardLine) => boolean): Promise<DashboardLine> {
   const child = spawn(process.execPath, [BINARY, 'dashboard', '--json', '--url', url], {
     env: { ...process.env, TEXTDESK_USER: 'admin', TEXTDESK_PASSWORD: ADMIN_PASSWORD },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -79,7 +78,7 @@ async function dashboardLine(
     for await (const chunk of child.stdout) {
       buffered += (chunk as Buffer).toString();
       for (let end = buffered.indexOf('\n'); end >= 0; end = buffered.indexOf('\n')) {
-        const line = JSON.parse(buffered.slice(0, end));
+        const line = JSON.parse(buffered.slice(0, end)) as DashboardLine;
         buffered = buffered.slice(end + 1);
         if (wanted(line)) return line;
       }
