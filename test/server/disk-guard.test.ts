@@ -2,6 +2,7 @@
 // timer that keeps it current — on virtual time and a statfs the test controls.
 import pino from 'pino';
 import { describe, expect, test } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/config';
 import { DeskError } from '../../server/desk/errors';
 import { DiskGuard } from '../../server/disk-guard';
 import { VirtualTime } from '../helpers/virtual-time';
@@ -160,5 +161,15 @@ describe('disk guard', () => {
       [40, 'disk space low on the data directory: 2 MiB free, below 10 MiB: refusing writes until space is freed'],
       [30, 'disk space recovered: 30 MiB free, accepting writes'],
     ]);
+  });
+});
+
+describe('disk guard threshold setting', () => {
+  test('minFreeBytes defaults to 64 MiB, comes from TEXTDESK_MIN_FREE_BYTES, and is never negative', () => {
+    expect(loadConfig({ env: {} }).minFreeBytes).toBe(64 * MIB);
+    expect(loadConfig({ env: { TEXTDESK_MIN_FREE_BYTES: '1048576' } }).minFreeBytes).toBe(MIB);
+    expect(loadConfig({ env: { TEXTDESK_MIN_FREE_BYTES: '0' } }).minFreeBytes).toBe(0);
+    expect(() => loadConfig({ env: { TEXTDESK_MIN_FREE_BYTES: '-1' } })).toThrow(ConfigError);
+    expect(() => loadConfig({ env: { TEXTDESK_MIN_FREE_BYTES: '-1' } })).toThrow(/minFreeBytes/);
   });
 });
