@@ -108,6 +108,16 @@ export async function startServer(
         process.exit(70);
       }),
   };
+  // Without its lock another server may take the schema: stop now, not at the next commit.
+  if (opened instanceof PostgresStore) {
+    void opened.nodeLockLost.then((error) => {
+      try {
+        ctx.onFatal(error);
+      } catch {
+        // A test's onFatal rethrows for a caller to see; losing the lock has no caller.
+      }
+    });
+  }
   // The outbox and the desk both read the channels: their records come before either.
   const records = new DirectoryRecords();
   const outbox = new Outbox({

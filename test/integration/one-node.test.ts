@@ -119,12 +119,17 @@ describe('one server per PostgreSQL schema', () => {
     );
   });
 
-  it('a server whose lock connection drops writes nothing more: its next commit goes to the fatal path', async () => {
+  it('a server whose lock connection drops stops at once, and writes nothing more meanwhile', async () => {
     const shared = schema();
     const fatal: unknown[] = [];
+    let toldFatal!: () => void;
+    const stopped = new Promise<void>((resolve) => (toldFatal = resolve));
     let store: PostgresStore | undefined;
     const first = await serverOn(shared, {
-      onFatal: (error) => fatal.push(error),
+      onFatal: (error) => {
+        fatal.push(error);
+        toldFatal();
+      },
       wrapStore: (opened) => {
         store = opened as PostgresStore;
         return opened;
@@ -133,13 +138,17 @@ describe('one server per PostgreSQL schema', () => {
     const firstAdmin = await admin(first);
     expect(await terminateConnections(url, nodeLockName(shared))).toBe(1);
     expect(await store!.nodeLockLost).toBeInstanceOf(NodeLockLost);
-
-    // The schema is free for another server now, so the first must not write to it any more.
-    const second = await serverOn(shared);
-    await expect(firstAdmin.admin.createQueue.mutate({ id: 'late', name: 'Late' })).rejects.toThrow();
+    // The fatal path ran without waiting for a commit (in production it ends the process).
+    await stopped;
     expect(fatal).toHaveLength(1);
     expect(fatal[0]).toBeInstanceOf(NodeLockLost);
     expect((fatal[0] as Error).message).toMatch(`lost the lock on PostgreSQL schema ${shared}`);
+
+    // The schema is free for another server now; until the process is gone, the first must not write to it.
+    const second = await serverOn(shared);
+    await expect(firstAdmin.admin.createQueue.mutate({ id: 'late', name: 'Late' })).rejects.toThrow();
+    expect(fatal).toHaveLength(2);
+    expect(fatal[1]).toBeInstanceOf(NodeLockLost);
     expect((await (await admin(second)).admin.listQueues.query()).map((q) => q.id)).not.toContain('late');
   });
 });
