@@ -16,9 +16,12 @@ export const adminRouter = router({
   createOperator: adminProcedure
     .input(CreateOperatorInput)
     .mutation(({ ctx, input }) => ctx.desk.directory.createOperator(input)),
-  updateOperator: adminProcedure
-    .input(UpdateOperatorInput)
-    .mutation(({ ctx, input }) => ctx.desk.directory.updateOperator(input)),
+  /** A new password ends the operator's other sessions; the admin's own session making the change stays. */
+  updateOperator: adminProcedure.input(UpdateOperatorInput).mutation(async ({ ctx, input }) => {
+    const updated = await ctx.desk.directory.updateOperator(input);
+    if (input.password) await ctx.desk.sessions.endSessionsOf(input.id, ctx.token);
+    return updated;
+  }),
   listOperators: adminProcedure.query(({ ctx }) => ctx.desk.directory.listOperators()),
   /** Ends their sessions and returns their open conversations to the queue; history keeps their name. */
   deleteOperator: adminProcedure

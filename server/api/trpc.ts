@@ -1,5 +1,7 @@
 // tRPC set-up: the context every procedure sees, the one place desk errors become tRPC errors,
-// and the procedure builders per audience.
+// and the procedure builders per audience. Rights are checked against the session and role as
+// they are now, on every call and on every item of a subscription: a WebSocket's context is
+// built once, when it connects, so what it carried then proves nothing later.
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { WebSocket } from 'ws';
 import { ZodError, z } from 'zod';
@@ -7,13 +9,17 @@ import type { Desk } from '../desk/desk';
 import { DeskError } from '../desk/errors';
 import type { OperatorRecord } from '../desk/mappers';
 import type { StatsService } from '../desk/stats-service';
+import { guardedFeed } from './guarded-feed';
 import { refuseMutationsWhenDiskLow } from './disk-space';
 
 export interface ApiContext {
   desk: Desk;
   stats: StatsService;
+  /** Who the token stood for when the context was built; procedures get the actor as of their call. */
   actor: OperatorRecord | null;
   token: string | null;
+  /** The client's address (the HTTP request's, or the WebSocket upgrade's). */
+  address: string;
   /** The WebSocket for subscriptions (null over HTTP), so sends can watch its buffer. */
   socket: WebSocket | null;
 }
@@ -49,17 +55,41 @@ export const publicProcedure = t.procedure.use(deskErrors).use((opts) => {
   return opts.next();
 });
 
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'log in first: no valid session token' });
-  return next({ ctx: { ...ctx, actor: ctx.actor } });
-});
+type Role = OperatorRecord['role'];
+const RANK: Record<Role, number> = { operator: 0, supervisor: 1, admin: 2 };
+const DENIED: Record<Role, string> = { operator: '', supervisor: 'supervisors only', admin: 'admins only' };
 
-export const supervisorProcedure = authedProcedure.use(({ ctx, next }) => {
-  if (ctx.actor.role === 'operator') throw new TRPCError({ code: 'FORBIDDEN', message: 'supervisors only' });
-  return next();
-});
+/** Why `actor` (null: no valid session) may not use a procedure for `least`, or null if it may. */
+function denial(actor: OperatorRecord | null, least: Role): TRPCError | null {
+  if (!actor) return new TRPCError({ code: 'UNAUTHORIZED', message: 'log in first: no valid session token' });
+  if (RANK[actor.role] < RANK[least]) return new TRPCError({ code: 'FORBIDDEN', message: DENIED[least] });
+  return null;
+}
 
-export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
-  if (ctx.actor.role !== 'admin') throw new TRPCError({ code: 'FORBIDDEN', message: 'admins only' });
-  return next();
-});
+/**
+ * Checks the session and role at the call, then on every item of a subscription and whenever the
+ * operator changes (a role change, a deletion, a session ending): a denied subscription ends with
+ * UNAUTHORIZED or FORBIDDEN, which the client does not retry.
+ */
+function requireRole(least: Role) {
+  return t.middleware(async ({ ctx, type, next }) => {
+    const { token } = ctx;
+    const actor = token ? await ctx.desk.sessions.authenticate(token) : null;
+    const denied = denial(actor, least);
+    if (denied || !actor || !token) throw denied;
+    const result = await next({ ctx: { ...ctx, actor } });
+    if (type !== 'subscription' || !result.ok) return result;
+    const { sessions } = ctx.desk;
+    return {
+      ...result,
+      data: guardedFeed(result.data as AsyncIterable<unknown>, {
+        check: () => denial(sessions.peek(token), least),
+        watch: (recheck) => sessions.watch(actor.id, recheck),
+      }),
+    };
+  });
+}
+
+export const authedProcedure = publicProcedure.use(requireRole('operator'));
+export const supervisorProcedure = publicProcedure.use(requireRole('supervisor'));
+export const adminProcedure = publicProcedure.use(requireRole('admin'));
