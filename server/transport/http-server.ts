@@ -46,9 +46,10 @@ const REASON: Record<number, string> = {
 /** What Node's own handler does, plus a log line: 408 for a timeout, 431 for huge headers, else 400. */
 function answerClientError(error: NodeJS.ErrnoException, socket: Duplex, log: Logger): void {
   const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-  // A peer that reset or went away gets no answer; there is nobody to read it.
+  // A peer that reset or went away gets no answer (there is nobody to read it), nor a warning.
   const gone = error.code === 'ECONNRESET' || error.code === 'EPIPE' || !socket.writable;
-  log.warn({ err: error, status: gone ? null : status }, 'HTTP client error: connection closed');
+  if (gone) log.debug({ err: error }, 'HTTP client went away');
+  else log.warn({ err: error, status }, 'HTTP client error: answered and closed');
   // As Node does: answer only if no response to this request has started, then destroy at once.
   const response = (socket as Duplex & { _httpMessage?: http.ServerResponse })._httpMessage;
   if (!gone && !response?.headersSent) {
