@@ -37,6 +37,8 @@ if (process.env.TEXTDESK_SOURCES !== '1' && bundleIsCurrent()) {
   await import(pathToFileURL(bundle).href);
 } else {
   const { register } = await import('tsx/esm/api');
-  register();
+  // tsx looks for tsconfig.json from the working directory; the binary may be run from anywhere,
+  // and without ours JSX compiles the classic way ("React is not defined").
+  register({ tsconfig: path.join(root, 'tsconfig.json') });
   await import('./main.ts');
 }
