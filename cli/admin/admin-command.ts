@@ -122,6 +122,15 @@ export function registerAdminCommand(program: Command): void {
         printResult(await api.admin.deleteOperator.mutate({ id: target.id }), g.json, ['login', 'name', 'requeued']);
       }),
     );
+  operator
+    .command('unlock <login>')
+    .description('let a login throttled after failed passwords try again at once, from every address')
+    .action((login: string, _o, cmd) =>
+      withClient(cmd, async (api, g) => {
+        await api.admin.resetLoginThrottle.mutate({ login });
+        printResult({ login, unlocked: true }, g.json, ['login', 'unlocked']);
+      }),
+    );
 
   const queue = admin.command('queue').description('queues with required skills and a priority');
   queue

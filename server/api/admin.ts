@@ -7,6 +7,7 @@ import {
   DeleteByIdInput,
   DeleteOperatorInput,
   DeleteQueueInput,
+  LoginInput,
   UpdateOperatorInput,
   UpdateQueueInput,
 } from '../../shared/schemas';
@@ -21,6 +22,12 @@ export const adminRouter = router({
     const updated = await ctx.desk.directory.updateOperator(input);
     if (input.password) await ctx.desk.sessions.endSessionsOf(input.id, ctx.token);
     return updated;
+  }),
+  /** Lets a login try again at once from everywhere (textdesk admin operator unlock LOGIN). */
+  resetLoginThrottle: adminProcedure.input(LoginInput.pick({ login: true })).mutation(({ ctx, input }) => {
+    ctx.desk.sessions.throttle.reset(input.login);
+    ctx.desk.ctx.log.info({ login: input.login, by: ctx.actor.login }, 'login throttle reset');
+    return { ok: true };
   }),
   listOperators: adminProcedure.query(({ ctx }) => ctx.desk.directory.listOperators()),
   /** Ends their sessions and returns their open conversations to the queue; history keeps their name. */

@@ -1,11 +1,12 @@
 // Builds the tRPC context from a WebSocket connection or an HTTP request, with the client's
-// address. A console's WebSocket is also its presence: the operator
+// address for the login throttle. A console's WebSocket is also its presence: the operator
 // counts as connected while it is open and its session lasts.
 import type { IncomingMessage } from 'node:http';
 import type { CreateWSSContextFnOptions } from '@trpc/server/adapters/ws';
 import { WebSocket } from 'ws';
 import type { Desk } from '../desk/desk';
 import type { StatsService } from '../desk/stats-service';
+import { throttleAddress } from '../domain/login-throttle';
 import type { ApiContext } from './trpc';
 
 export function wsContextFactory(desk: Desk, stats: StatsService) {
@@ -26,9 +27,12 @@ export function httpContextFactory(desk: Desk, stats: StatsService) {
   };
 }
 
-/** The peer of the TCP connection. X-Forwarded-For is not read: anyone can write it. */
+/**
+ * The peer of the TCP connection. X-Forwarded-For is not read: anyone can write it, and a
+ * throttle keyed by it would be a throttle the guesser chooses.
+ */
 function sourceAddress(req: IncomingMessage): string {
-  return req.socket.remoteAddress ?? 'unknown';
+  return throttleAddress(req.socket.remoteAddress);
 }
 
 /**

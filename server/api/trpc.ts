@@ -18,7 +18,7 @@ export interface ApiContext {
   /** Who the token stood for when the context was built; procedures get the actor as of their call. */
   actor: OperatorRecord | null;
   token: string | null;
-  /** The client's address (the HTTP request's, or the WebSocket upgrade's). */
+  /** The client's address (the HTTP request's, or the WebSocket upgrade's), for the login throttle. */
   address: string;
   /** The WebSocket for subscriptions (null over HTTP), so sends can watch its buffer. */
   socket: WebSocket | null;
@@ -33,6 +33,8 @@ const t = initTRPC.context<ApiContext>().create({
         ...shape.data,
         // Lets clients name the bad field ("text: Too big: expected string to have <=16000 characters").
         zodError: cause instanceof ZodError ? z.flattenError(cause) : null,
+        // TOO_MANY_REQUESTS says when a retry may pass (login throttle, busy hashing).
+        ...(hasRetryAfter(cause) ? { retryAfterMs: cause.retryAfterMs } : {}),
       },
     };
   },
@@ -93,3 +95,7 @@ function requireRole(least: Role) {
 export const authedProcedure = publicProcedure.use(requireRole('operator'));
 export const supervisorProcedure = publicProcedure.use(requireRole('supervisor'));
 export const adminProcedure = publicProcedure.use(requireRole('admin'));
+
+function hasRetryAfter(cause: unknown): cause is { retryAfterMs: number } {
+  return typeof (cause as { retryAfterMs?: unknown } | undefined)?.retryAfterMs === 'number';
+}

@@ -5,8 +5,10 @@
 // changes (every other session of theirs; the one that made the change may stay). Whoever holds
 // a session for long (a WebSocket, a subscription) watches its operator and checks again on
 // every change: watch() calls back on each operator.updated event (a role change, a deletion)
-// and on each end of one of their sessions.
+// and on each end of one of their sessions. Logins go through the login throttle
+// (domain/login-throttle.ts); failures are logged with the source address.
 import type { Operator } from '../../shared/schemas';
+import { LoginThrottle } from '../domain/login-throttle';
 import { EVERYONE } from '../events/bus';
 import { ChangeSet } from './changes';
 import type { DeskContext } from './context';
@@ -23,25 +25,66 @@ interface Session {
   expiresAt: number;
 }
 
+/** Refused by the login throttle; `retryAfterMs` says when the next try may pass. */
+export class LoginThrottled extends DeskError {
+  constructor(
+    readonly retryAfterMs: number,
+    login: string,
+    reason: 'login-at-address' | 'address' | 'login',
+  ) {
+    const wait = `try again in ${Math.ceil(retryAfterMs / 1000)} s`;
+    const unlock = `or ask an admin to unlock it (textdesk admin operator unlock ${login})`;
+    super(
+      'TOO_MANY_REQUESTS',
+      reason === 'address'
+        ? `too many failed logins from this address: ${wait}`
+        : reason === 'login'
+          ? `too many failed logins for "${login}" from several addresses, this one among them: ${wait}, ${unlock}`
+          : `too many failed logins for "${login}" from this address: ${wait}, ${unlock}`,
+    );
+  }
+}
+
 export class Sessions {
   private readonly sessions = new Map<string, Session>();
   private readonly watchers = new Map<string, Set<() => void>>();
+  readonly throttle: LoginThrottle;
 
   constructor(
     private readonly ctx: DeskContext,
     private readonly directory: Directory,
   ) {
+    this.throttle = new LoginThrottle(ctx.clock);
     // Role changes and deletions reach running sockets through the event every change publishes.
     ctx.bus.subscribe(EVERYONE, ({ operatorId, event }) => {
       if (event.type === 'operator.updated' && operatorId) this.notify(operatorId);
     });
   }
 
-  async login(login: string, password: string): Promise<{ token: string; operator: Operator }> {
+  async login(login: string, password: string, address: string): Promise<{ token: string; operator: Operator }> {
+    const decision = this.throttle.admit(login, address);
+    if (!decision.allowed) {
+      this.ctx.log.warn(
+        { login, address, reason: decision.reason, retryAfterMs: decision.retryAfterMs },
+        'login refused by the throttle',
+      );
+      throw new LoginThrottled(decision.retryAfterMs, login, decision.reason);
+    }
     const operator = this.directory.operatorByLogin(login);
-    // Verify against a dummy hash for unknown logins too, so timing does not reveal who exists.
-    const ok = await verifyPassword(password, operator?.passwordHash ?? DUMMY_HASH);
-    if (!operator || !ok) throw new DeskError('UNAUTHORIZED', 'login or password is wrong');
+    let ok: boolean;
+    try {
+      // Verify against a dummy hash for unknown logins too, so timing does not reveal who exists.
+      ok = await verifyPassword(password, operator?.passwordHash ?? DUMMY_HASH, decision.standing);
+    } catch (error) {
+      this.throttle.unchecked(decision.ticket);
+      throw error;
+    }
+    if (!operator || !ok) {
+      this.throttle.failed(decision.ticket);
+      this.ctx.log.warn({ login, address, known: Boolean(operator) }, 'login failed');
+      throw new DeskError('UNAUTHORIZED', 'login or password is wrong');
+    }
+    this.throttle.succeeded(decision.ticket);
     const token = newToken();
     const now = this.ctx.clock.now();
     const expiresAt = now + this.ctx.settings.sessionTtlMs;
