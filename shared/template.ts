@@ -6,6 +6,11 @@
 //
 // Anything else between braces, and a `{{` that never closes, stays as written, so a template
 // can still contain braces.
+//
+// The result is text to send, filled from the stored values (a customer's name as they wrote it),
+// never from a screen-safe form of them: control characters are dropped by the outbound rule
+// (shared/text-rules.ts), and whoever draws the result on a terminal sanitises it there.
+import { outboundText } from './text-rules';
 
 export type TemplateVars = Record<string, string | null | undefined>;
 
@@ -13,6 +18,10 @@ export type TemplateVars = Record<string, string | null | undefined>;
 const PLACEHOLDER = /\{\{\s*([A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*)\s*(?:\|([^{}]*))?\}\}/g;
 
 export function renderTemplate(text: string, vars: TemplateVars): string {
+  return outboundText(fill(text, vars));
+}
+
+function fill(text: string, vars: TemplateVars): string {
   return text.replace(PLACEHOLDER, (_match, name: string, fallback: string | undefined) => {
     const value = Object.hasOwn(vars, name) ? vars[name] : undefined;
     if (value !== null && value !== undefined && value.trim() !== '') return value;

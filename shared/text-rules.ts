@@ -10,6 +10,9 @@
 //   neutralised only when drawn on a terminal (shared/terminal-text.ts).
 // - Message text (and names) must also hold something visible: text of nothing but whitespace,
 //   control and format characters (e.g. zero-width spaces) is refused.
+// - Text the desk sends out as plain text (operator replies, filled templates) loses its control
+//   characters (outboundText): no channel's plain text has a use for them, and a customer's name
+//   that carried an escape sequence must not be echoed back to them, raw or in caret notation.
 import { z } from 'zod';
 
 declare global {
@@ -55,4 +58,17 @@ export function deskId(max: number): z.ZodString {
 /** Text a person is meant to read (a message, a name): not blank. */
 export function filledText(max: number): z.ZodString {
   return deskText(max).refine((text) => !isBlank(text), TEXT_RULE_MESSAGES.blank);
+}
+
+// C0 controls but \n and \t, DEL, and C1 (U+0080–U+009F). CR goes too: a line break is \n on the
+// wire and each channel writes its own (e-mail's CRLF).
+const OUTBOUND_CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+
+/**
+ * Plain text as it may leave the desk: control characters (C0 except \n and \t, DEL, C1) removed,
+ * CRLF and lone CR made \n. Applied once, where an operator's reply is accepted for sending, so
+ * what is stored is what the customer got.
+ */
+export function outboundText(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(OUTBOUND_CONTROL, '');
 }

@@ -9,6 +9,7 @@ import type {
   SendMessageInput,
   TransferInput,
 } from '../../shared/schemas';
+import { outboundText } from '../../shared/text-rules';
 import { operatorReplied, requeued, resolved } from '../domain/conversation';
 import { ChangeSet } from './changes';
 import type { DeskContext } from './context';
@@ -106,7 +107,8 @@ export class OperatorActions {
       id: this.ctx.ids.next(),
       conversationId: conversation.id,
       author: { type: 'operator', id: actor.id, name: actor.name },
-      text: input.text,
+      // The outbound edge: a reply is stored as the customer's channel will carry it.
+      text: input.private ? input.text : outboundText(input.text),
       private: input.private,
       createdAt: changes.at,
     };
