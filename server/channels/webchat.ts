@@ -54,6 +54,12 @@ export class WebchatChannel {
     perMessageDeflate: false,
   });
   private readonly tabs = new Map<string, Set<WebSocket>>();
+  /**
+   * Pushes held back from a socket while a message it sent is being stored: the desk's replies to
+   * that message (the greeting, "operator joined") are committed with it and published before
+   * receive() returns, yet the widget must hear the ack of its own message first.
+   */
+  private readonly held = new Map<WebSocket, { pending: number; messages: Message[] }>();
 
   constructor(private readonly deps: WebchatDeps) {}
 
@@ -77,7 +83,25 @@ export class WebchatChannel {
   push(channelId: string, contactId: string, message: Message): void {
     const tabs = this.tabs.get(`${channelId}\u0000${contactId}`);
     if (!tabs) return;
-    for (const ws of tabs) send(ws, { type: 'message', message: toWire(message) });
+    for (const ws of tabs) {
+      const held = this.held.get(ws);
+      if (held) held.messages.push(message);
+      else send(ws, { type: 'message', message: toWire(message) });
+    }
+  }
+
+  private holdPushes(ws: WebSocket): void {
+    const held = this.held.get(ws) ?? { pending: 0, messages: [] };
+    held.pending++;
+    this.held.set(ws, held);
+  }
+
+  /** After the ack (or error) of one message: sends what was held once no message of the socket is in flight. */
+  private releasePushes(ws: WebSocket): void {
+    const held = this.held.get(ws);
+    if (!held || --held.pending > 0) return;
+    this.held.delete(ws);
+    for (const message of held.messages) send(ws, { type: 'message', message: toWire(message) });
   }
 
   close(): void {
@@ -139,6 +163,7 @@ export class WebchatChannel {
         });
       }
       if (!contact) return send(ws, { type: 'error', id: frame.id, error: 'say hello first' });
+      this.holdPushes(ws);
       try {
         // The widget's ids are unique per visitor only, so the idempotency key carries the visitor.
         const result = await this.deps.receive(channel, {
@@ -158,6 +183,8 @@ export class WebchatChannel {
         if (error instanceof DeskError) return send(ws, { type: 'error', id: frame.id, error: error.message });
         this.deps.log.error({ err: error }, 'web chat message failed');
         send(ws, { type: 'error', id: frame.id, error: 'internal error: the message was not stored, send it again' });
+      } finally {
+        this.releasePushes(ws);
       }
     };
     ws.on(
