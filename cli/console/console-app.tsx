@@ -8,7 +8,6 @@ import type { Lang } from '../../shared/schemas';
 import { ActionForm, type FormValues } from './action-form';
 import { formSpec } from './action-form-specs';
 import { Composer, composerWrapWidth } from './composer';
-import * as edit from './composer-state';
 import type { ComposerState } from './composer-state';
 import { useConsoleKeys } from './console-keys';
 import type { Overlay, UiState } from './console-ui-state';
@@ -20,7 +19,7 @@ import { HelpOverlay } from './help-overlay';
 import { customerLabel, Hotlist, hotlistEntries, SLA_MARKS } from './hotlist';
 import { t } from './i18n';
 import { StatusLine } from './status-line';
-import { TemplatePicker } from './template-picker';
+import { TemplatePicker, templateVars } from './template-picker';
 import { useNow, useTerminalSize, type TerminalSize } from './terminal-hooks';
 import { layoutLines, splitGraphemes } from './text-layout';
 
@@ -97,7 +96,7 @@ export function ConsoleApp({
   const mainWidth = columns - hotlistWidth - (twoPane ? 1 : 0);
   const transcriptRows = Math.max(0, bodyRows - 1);
 
-  const { run, resolve, transfer, callback } = useConsoleKeys({
+  const { resolve, transfer, callback } = useConsoleKeys({
     model,
     lang,
     onQuit,
@@ -160,24 +159,14 @@ export function ConsoleApp({
     const listRows = Math.max(1, Math.min(8, Math.floor((bodyRows - 5) / 2)));
     body = (
       <TemplatePicker
+        state={overlay.picker}
         templates={model.templates}
         usage={usage}
-        vars={{ 'customer.name': selected?.customerName ?? null, 'operator.name': model.operator?.name ?? null }}
+        vars={templateVars(selected, model.operator)}
         lang={lang}
         width={columns}
         listRows={listRows}
         previewRows={Math.max(1, bodyRows - 5 - listRows)}
-        initialQuery={overlay.query}
-        onChoose={(text, template) => {
-          setOverlay(null);
-          model.useTemplate(template);
-          setDraft(edit.insert(currentDraft(), text));
-        }}
-        onCommand={(command) => {
-          setOverlay(null);
-          run(command.action, command.args);
-        }}
-        onCancel={() => setOverlay(null)}
       />
     );
   } else if (overlay?.kind === 'form' && selectedId) {

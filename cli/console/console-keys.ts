@@ -4,7 +4,12 @@
 // it (as lazygit's bindings carry Handler and GetDisabledReason together); the handler table is
 // keyed by the keymap's own action type, so an action added to the keymap without a handler does
 // not compile.
-import { useInput } from 'ink';
+//
+// While the picker is open its keys go through this handler too (pickerKey): the console has one
+// subscriber to Ink's input, so a key is handled once, by whichever part of the screen has it
+// when the key comes, and keys that arrive in one chunk each see what the previous one did.
+import { useCallback, useEffect, useRef } from 'react';
+import { useInput, type Key } from 'ink';
 import type { Lang } from '../../shared/schemas';
 import { sanitizeLine } from '../../shared/terminal-text';
 import { applyComposerKey } from './composer';
@@ -12,6 +17,8 @@ import * as edit from './composer-state';
 import type { UiControls } from './console-ui-state';
 import type { DeskModel } from './desk-model';
 import { t } from './i18n';
+import { keypressesOf } from './stdin-filter';
+import { openPicker, pickerKey, templateVars, type PickerState } from './template-picker';
 import {
   isEditAction,
   matchAction,
@@ -186,7 +193,7 @@ export function consoleActions({
     'status.away': { run: () => setStatus('away') },
     'help.open': { run: () => setOverlay({ kind: 'help' }) },
     'app.quit': { run: () => onQuit() },
-    'template.open': { run: (args) => setOverlay({ kind: 'picker', query: args }) },
+    'template.open': { run: (args) => setOverlay({ kind: 'picker', picker: openPicker(args) }) },
     'message.send': { run: () => submit() },
   };
 
@@ -201,25 +208,78 @@ export function consoleActions({
   return { handlers, run, resolve, transfer, callback };
 }
 
-/** Handles the keys; returns the actions that overlays (the picker, the forms) finish with. */
-export function useConsoleKeys(input: ConsoleKeysInput) {
-  const { ui, columns, currentDraft, setDraft } = input;
-  const actions = consoleActions(input);
+/**
+ * One key in the picker. Choosing closes the picker and inserts the text into the draft, and
+ * that is all the key does: the draft is sent by a later Enter, in the composer.
+ */
+function pickerInput(
+  { model, columns, setOverlay, currentDraft, setDraft }: ConsoleKeysInput,
+  run: ReturnType<typeof consoleActions>['run'],
+  state: PickerState,
+  text: string,
+  key: Key,
+): void {
+  if (matchAction(text, key, 'picker')?.action === 'app.quit') return run('app.quit');
+  const outcome = pickerKey(state, text, key, {
+    templates: model.templates,
+    usage: model.templateUsageSnapshot(),
+    vars: templateVars(model.selected, model.operator),
+    width: columns,
+  });
+  switch (outcome.kind) {
+    case 'edit':
+      return setOverlay({ kind: 'picker', picker: outcome.state });
+    case 'cancel':
+      return setOverlay(null);
+    case 'command':
+      setOverlay(null);
+      return run(outcome.command.action, outcome.command.args);
+    case 'choose':
+      setOverlay(null);
+      model.useTemplate(outcome.template);
+      return setDraft(edit.insert(currentDraft(), outcome.text));
+    case 'ignore':
+      return;
+  }
+}
 
-  useInput((text, key) => {
+/** Handles the keys; returns the actions that overlays (the forms) finish with. */
+export function useConsoleKeys(input: ConsoleKeysInput) {
+  const actions = consoleActions(input);
+  const latest = useRef({ input, actions });
+  useEffect(() => {
+    latest.current = { input, actions };
+  });
+
+  /** One keypress, handled by whatever has the keys now (ui.current, not the last render). */
+  const handleKey = useCallback((text: string, key: Key) => {
+    const { input: current, actions: now } = latest.current;
+    const { ui, columns, currentDraft, setDraft } = current;
     const { overlay } = ui.current;
+    if (overlay?.kind === 'picker') return pickerInput(current, now.run, overlay.picker, text, key);
     if (overlay) {
-      // The overlay handles its own keys; quitting works from every one of them.
+      // The help and the forms handle their own keys; quitting works from every one of them.
       const context: KeyContext = overlay.kind === 'form' ? 'form' : overlay.kind;
-      if (matchAction(text, key, context)?.action === 'app.quit') actions.run('app.quit');
+      if (matchAction(text, key, context)?.action === 'app.quit') now.run('app.quit');
       return;
     }
     const draft = currentDraft();
     const match = matchAction(text, key, 'composer', { composerEmpty: edit.isEmpty(draft) });
-    if (match && !isEditAction(match.action)) return actions.run(match.action, '', match.slot);
+    if (match && !isEditAction(match.action)) return now.run(match.action, '', match.slot);
     const next = applyComposerKey(draft, text, key, columns);
     if (next && next !== draft) setDraft(next);
-  });
+  }, []);
+
+  // The handler Ink calls never changes, so it stays subscribed from the first render, ahead of
+  // the help's and the forms' own handlers (Ink calls them in the order they subscribed): when
+  // Enter submits a form, this one has already seen the form open and left the key to it.
+  const onInput = useCallback(
+    (text: string, key: Key) => {
+      for (const press of keypressesOf(text, key)) handleKey(press.input, press.key);
+    },
+    [handleKey],
+  );
+  useInput(onInput);
 
   return actions;
 }

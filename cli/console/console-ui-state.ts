@@ -4,9 +4,11 @@
 import type { MutableRefObject } from 'react';
 import type { ComposerState } from './composer-state';
 import type { Drafts } from './drafts';
+import type { PickerState } from './template-picker';
 
 export type FormKind = 'resolve' | 'transfer' | 'callback';
-export type Overlay = { kind: 'help' } | { kind: 'picker'; query: string } | { kind: 'form'; form: FormKind } | null;
+export type Overlay =
+  { kind: 'help' } | { kind: 'picker'; picker: PickerState } | { kind: 'form'; form: FormKind } | null;
 export type UiState = {
   overlay: Overlay;
   contactOpen: boolean;

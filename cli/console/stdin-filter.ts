@@ -4,7 +4,13 @@
 // focus reports ESC[I, cursor position reports ESC[24;80R, mouse reports). So the console reads
 // the terminal through this filter, which passes text and the keys the keymap can use, and drops
 // every other complete escape sequence.
+//
+// Ink also splits a chunk into keypresses only at escape sequences: keys that arrive together
+// (tmux send-keys, a fast typist over SSH) reach useInput as one string, like a paste.
+// keypressesOf() takes such a string apart again when it holds a control key.
 import { PassThrough } from 'node:stream';
+import type { Key } from 'ink';
+import { splitGraphemes } from './text-layout';
 
 /** Final bytes of CSI keys Ink knows: arrows, Home/End (H/F), keypad 5 (E), Shift+Tab (Z). */
 const CSI_KEY_FINALS = new Set(['A', 'B', 'C', 'D', 'E', 'F', 'H', 'Z']);
@@ -112,4 +118,55 @@ export function filteredStdin(source: NodeJS.ReadStream = process.stdin): Filter
     },
   });
   return stream;
+}
+
+const NO_KEY: Key = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
+};
+
+/** Control keys a typist presses but pasted text does not hold: C0 less Tab, LF, CR; and DEL. */
+const TYPED_CONTROL = /[\x00-\x08\x0b-\x0c\x0e-\x1a\x7f]/;
+
+/** What Ink's useInput reports for one character typed alone (as its parse-keypress does). */
+function keypressOf(char: string): { input: string; key: Key } {
+  if (char === '\r') return { input: '\r', key: { ...NO_KEY, return: true } };
+  if (char === '\t') return { input: '', key: { ...NO_KEY, tab: true } };
+  if (char === '\x7f') return { input: '', key: { ...NO_KEY, delete: true } };
+  if (char === '\b') return { input: '', key: { ...NO_KEY, backspace: true } };
+  const code = char.length === 1 ? char.charCodeAt(0) : -1;
+  if (code >= 0 && code <= 0x1a && char !== '\n')
+    return { input: code === 0 ? '`' : String.fromCharCode(code + 96), key: { ...NO_KEY, ctrl: true } };
+  return { input: char, key: { ...NO_KEY, shift: /^[A-Z]$/.test(char) } };
+}
+
+/**
+ * The keypresses in one useInput call. A string of several characters is a paste unless it holds
+ * a control key (Ctrl+T, Backspace…) that pasted text never does: then it is keys typed faster
+ * than the terminal was read, and each is handled in turn, so Ctrl+T, a search and Enter open
+ * the picker, search and choose, as when typed slowly. A paste stays whole: its line breaks are
+ * text, and an Enter inside it never sends. (Escape sequences are already split off by Ink.)
+ */
+export function keypressesOf(input: string, key: Key): Array<{ input: string; key: Key }> {
+  const graphemes = splitGraphemes(input);
+  if (graphemes.length < 2 || !TYPED_CONTROL.test(input)) return [{ input, key }];
+  return graphemes.map(keypressOf);
 }

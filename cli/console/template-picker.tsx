@@ -2,9 +2,15 @@
 // variables filled in. Enter hands the filled text to the console to insert into the draft, so
 // it can be edited before sending. Since `/` in an empty draft opens the picker, a query that
 // is a slash command ("resolve billing") runs that command on Enter instead (as chat tools do).
-import { useMemo, useReducer, useRef } from 'react';
-import { Box, Text, useInput } from 'ink';
-import type { Lang, Template } from '../../shared/schemas';
+//
+// The picker reads no keys itself: its state lives in the console's overlay and pickerKey() is
+// called by the console's one input handler. With a second useInput here, Ink called both hooks
+// for the same Enter, in whichever order their effects last subscribed; when the picker's ran
+// first it closed itself, and the console's then saw an Enter in the composer and sent the
+// template unreviewed (issue 13 §2). Keys that arrive before the picker is drawn (one chunk:
+// Ctrl+T, a search, Enter) also need a picker that exists outside React.
+import { Box, Text, type Key } from 'ink';
+import type { Conversation, Lang, Operator, Template } from '../../shared/schemas';
 import { renderTemplate, type TemplateVars } from '../../shared/template';
 import { sanitizeForTerminal, sanitizeLine } from '../../shared/terminal-text';
 import { applyComposerKey } from './composer';
@@ -14,7 +20,65 @@ import { KEYMAP, matchAction, parseSlashCommand, type SlashCommand } from './key
 import { rankTemplates, type TemplateUsage } from './template-ranking';
 import { splitGraphemes, wrapText } from './text-layout';
 
+/** The picker's own state: the query (edited with the composer's model) and the highlighted row. */
+export type PickerState = { readonly query: ComposerState; readonly selected: number };
+
+export function openPicker(initialQuery = ''): PickerState {
+  return { query: insert(emptyComposer, sanitizeLine(initialQuery)), selected: 0 };
+}
+
+/** What a key does in the picker. `choose` carries the template's text with variables filled, raw. */
+export type PickerOutcome =
+  | { kind: 'edit'; state: PickerState }
+  | { kind: 'choose'; text: string; template: Template }
+  | { kind: 'command'; command: SlashCommand }
+  | { kind: 'cancel' }
+  | { kind: 'ignore' };
+
+export type PickerContext = { templates: readonly Template[]; usage: TemplateUsage; vars: TemplateVars; width: number };
+
+/** The variables a template is filled with for the open dialog. */
+export function templateVars(selected: Conversation | null, operator: Operator | null): TemplateVars {
+  return { 'customer.name': selected?.customerName ?? null, 'operator.name': operator?.name ?? null };
+}
+
+export function pickerKey(state: PickerState, input: string, key: Key, context: PickerContext): PickerOutcome {
+  const ranked = rankTemplates(context.templates, state.query.text, context.usage);
+  switch (matchAction(input, key, 'picker')?.action) {
+    case 'picker.up':
+      return { kind: 'edit', state: { ...state, selected: Math.max(0, state.selected - 1) } };
+    case 'picker.down':
+      return {
+        kind: 'edit',
+        state: { ...state, selected: Math.max(0, Math.min(ranked.length - 1, state.selected + 1)) },
+      };
+    case 'picker.cancel':
+      return { kind: 'cancel' };
+    case 'picker.choose': {
+      const command = asCommand(state.query.text);
+      if (command) return { kind: 'command', command };
+      const chosen = ranked[Math.min(state.selected, ranked.length - 1)];
+      return chosen
+        ? { kind: 'choose', text: renderTemplate(chosen.text, context.vars), template: chosen }
+        : { kind: 'ignore' };
+    }
+    case 'app.quit': // the console quits, from every overlay
+      return { kind: 'ignore' };
+    case undefined: // not a picker key: it edits the query
+      break;
+  }
+  if (key.return || key.upArrow || key.downArrow || key.tab) return { kind: 'ignore' };
+  const edited =
+    applyComposerKey(state.query, input, key, context.width) ??
+    (/^[/?]$/.test(input) && !key.ctrl && !key.meta ? insert(state.query, input) : null);
+  if (!edited || edited === state.query) return { kind: 'ignore' };
+  if (edited.text !== state.query.text)
+    return { kind: 'edit', state: { query: { text: sanitizeLine(edited.text), cursor: edited.cursor }, selected: 0 } };
+  return { kind: 'edit', state: { ...state, query: edited } };
+}
+
 export type TemplatePickerProps = {
+  state: PickerState;
   templates: readonly Template[];
   usage: TemplateUsage;
   /** Filled into the text: at least 'customer.name' and 'operator.name'. */
@@ -23,76 +87,26 @@ export type TemplatePickerProps = {
   width: number;
   listRows?: number;
   previewRows?: number;
-  initialQuery?: string;
-  /** The template's text with variables filled, raw (the composer's insert makes it safe). */
-  onChoose: (text: string, template: Template) => void;
-  onCommand: (command: SlashCommand) => void;
-  onCancel: () => void;
 };
 
 export function TemplatePicker(props: TemplatePickerProps) {
-  const { templates, usage, vars, lang, width, listRows = 5, previewRows = 4 } = props;
-  // The query is edited with the composer's model and kept in a ref: ink-text-input computes each
-  // key from the value of its last render, so keys arriving back to back (a fast typist, a slash
-  // command typed into the picker) would be dropped.
-  const state = useRef<{ query: ComposerState; selected: number }>({
-    query: insert(emptyComposer, sanitizeLine(props.initialQuery ?? '')),
-    selected: 0,
-  });
-  const [, rerender] = useReducer((n: number) => n + 1, 0);
-  const query = state.current.query.text;
-  const selected = state.current.selected;
-  const ranked = useMemo(() => rankTemplates(templates, query, usage), [templates, query, usage]);
+  const { state, templates, usage, vars, lang, width, listRows = 5, previewRows = 4 } = props;
+  const query = state.query.text;
+  const ranked = rankTemplates(templates, query, usage);
   const command = asCommand(query);
-  const current = ranked[Math.min(selected, ranked.length - 1)];
+  const current = ranked[Math.min(state.selected, ranked.length - 1)];
+  const graphemes = splitGraphemes(query);
 
-  useInput((input, key) => {
-    const now = state.current;
-    const rankedNow = rankTemplates(templates, now.query.text, usage);
-    const set = (next: typeof now) => {
-      state.current = next;
-      rerender();
-    };
-    switch (matchAction(input, key, 'picker')?.action) {
-      case 'picker.up':
-        return set({ ...now, selected: Math.max(0, now.selected - 1) });
-      case 'picker.down':
-        return set({ ...now, selected: Math.max(0, Math.min(rankedNow.length - 1, now.selected + 1)) });
-      case 'picker.cancel':
-        return props.onCancel();
-      case 'picker.choose': {
-        const commandNow = asCommand(now.query.text);
-        if (commandNow) return props.onCommand(commandNow);
-        const chosen = rankedNow[Math.min(now.selected, rankedNow.length - 1)];
-        if (chosen) return props.onChoose(renderTemplate(chosen.text, vars), chosen);
-        return;
-      }
-      case 'app.quit': // the console's own handler quits, from every overlay
-        return;
-      case undefined: // not a picker key: it edits the query
-        break;
-    }
-    if (key.return || key.upArrow || key.downArrow || key.tab) return;
-    const edited =
-      applyComposerKey(now.query, input, key, width) ??
-      (/^[/?]$/.test(input) && !key.ctrl && !key.meta ? insert(now.query, input) : null);
-    if (edited && edited.text !== now.query.text)
-      set({ query: { text: sanitizeLine(edited.text), cursor: edited.cursor }, selected: 0 });
-    else if (edited && edited !== now.query) set({ ...now, query: edited });
-  });
-
-  const top = Math.max(0, Math.min(selected, ranked.length - 1) - listRows + 1);
+  const top = Math.max(0, Math.min(state.selected, ranked.length - 1) - listRows + 1);
   return (
     <Box flexDirection="column" width={width}>
       <Text bold>{t(lang, 'picker.title')}</Text>
       <Box>
         <Text>{t(lang, 'picker.query')}</Text>
         <Text>
-          {splitGraphemes(query).slice(0, state.current.query.cursor).join('')}
-          <Text inverse>{splitGraphemes(query)[state.current.query.cursor] ?? ' '}</Text>
-          {splitGraphemes(query)
-            .slice(state.current.query.cursor + 1)
-            .join('')}
+          {graphemes.slice(0, state.query.cursor).join('')}
+          <Text inverse>{graphemes[state.query.cursor] ?? ' '}</Text>
+          {graphemes.slice(state.query.cursor + 1).join('')}
         </Text>
       </Box>
       {command ? <CommandHint command={command} lang={lang} /> : null}

@@ -1,10 +1,11 @@
 // The keyboard filter in front of Ink: ink#901 (a Ctrl-modified CSI key Ink has no name for
-// crashes useInput) and ink#1013 (unknown sequences typed into the app as text).
+// crashes useInput) and ink#1013 (unknown sequences typed into the app as text); and keys that
+// Ink hands over as one string because they came in one chunk (issue 13 §2).
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, test } from 'vitest';
 import { Text, useInput } from 'ink';
 import { render } from 'ink';
-import { filteredStdin, filterTerminalInput } from '../../cli/console/stdin-filter';
+import { filteredStdin, filterTerminalInput, keypressesOf } from '../../cli/console/stdin-filter';
 import { KEYS, nextTick } from './helpers';
 
 describe('filterTerminalInput', () => {
@@ -106,5 +107,32 @@ describe('filteredStdin in front of Ink', () => {
     }
     expect(errors).toEqual([]);
     expect(seen).toEqual(['a', 'up', 'ж']);
+  });
+});
+
+describe('keypressesOf: keys that came in one chunk', () => {
+  const plain = { input: '', key: {} };
+  /** Each keypress as a short name: "C-t", "Enter", "Del", or the text. */
+  const names = (input: string) =>
+    keypressesOf(input, plain.key as never).map(({ input: text, key }) =>
+      key.ctrl ? `C-${text}` : key.return ? 'Enter' : key.delete ? 'Del' : key.tab ? 'Tab' : text,
+    );
+
+  test('Ctrl+T, a search and Enter come apart into the keys they were', () => {
+    expect(names('\x14hel\r')).toEqual(['C-t', 'h', 'e', 'l', 'Enter']);
+    expect(names('\x14прив\r')).toEqual(['C-t', 'п', 'р', 'и', 'в', 'Enter']);
+    expect(names('ab\x7f\x7fc\t')).toEqual(['a', 'b', 'Del', 'Del', 'c', 'Tab']);
+  });
+
+  test('a paste stays whole, so an Enter inside it is a line break, not a send', () => {
+    expect(keypressesOf('first line\rsecond line\r', plain.key as never)).toEqual([
+      { input: 'first line\rsecond line\r', key: plain.key },
+    ]);
+  });
+
+  test('one key is passed as Ink reported it', () => {
+    const key = { ctrl: true } as never;
+    expect(keypressesOf('t', key)).toEqual([{ input: 't', key }]);
+    expect(keypressesOf('👩‍👩‍👧‍👦', plain.key as never)).toHaveLength(1);
   });
 });

@@ -1,7 +1,12 @@
+// The template picker: its view (TemplatePicker) and its keys (pickerKey), driven here by a
+// harness that keeps the picker's state as the console does and reports what Enter/Esc decided.
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
+import { useReducer, useRef } from 'react';
+import { useInput } from 'ink';
 import type { Template } from '../../shared/schemas';
-import { TemplatePicker, type TemplatePickerProps } from '../../cli/console/template-picker';
+import type { SlashCommand } from '../../cli/console/keymap';
+import { openPicker, pickerKey, TemplatePicker, type TemplatePickerProps } from '../../cli/console/template-picker';
 import { KEYS, nextTick, press } from './helpers';
 
 afterEach(cleanup);
@@ -20,8 +25,31 @@ const templates = [
   template('hello-ru', 'Приветствие', 'Здравствуйте, {{customer.name|уважаемый клиент}}!', 7),
 ];
 
-async function picker(overrides: Partial<TemplatePickerProps> = {}) {
-  const props: TemplatePickerProps = {
+type HarnessProps = Omit<TemplatePickerProps, 'state'> & {
+  onChoose: (text: string, template: Template) => void;
+  onCommand: (command: SlashCommand) => void;
+  onCancel: () => void;
+};
+
+/** Keeps the picker's state and feeds it keys, as the console's input handler does. */
+function PickerHarness(props: HarnessProps) {
+  const state = useRef(openPicker());
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  useInput((input, key) => {
+    const outcome = pickerKey(state.current, input, key, props);
+    if (outcome.kind === 'edit') {
+      state.current = outcome.state;
+      rerender();
+    }
+    if (outcome.kind === 'choose') props.onChoose(outcome.text, outcome.template);
+    if (outcome.kind === 'command') props.onCommand(outcome.command);
+    if (outcome.kind === 'cancel') props.onCancel();
+  });
+  return <TemplatePicker state={state.current} {...props} />;
+}
+
+async function picker(overrides: Partial<HarnessProps> = {}) {
+  const props: HarnessProps = {
     templates,
     usage: new Map(),
     vars: { 'customer.name': 'Анна', 'operator.name': 'Ivan' },
@@ -32,7 +60,7 @@ async function picker(overrides: Partial<TemplatePickerProps> = {}) {
     onCancel: vi.fn(),
     ...overrides,
   };
-  const app = render(<TemplatePicker {...props} />);
+  const app = render(<PickerHarness {...props} />);
   await nextTick();
   return { ...props, ...app, type: (...keys: string[]) => press(app, ...keys) };
 }
