@@ -108,8 +108,12 @@ export const OperatorStats = z.object({
   handled: count,
   /** From assignment to resolution, over the conversations handled today. */
   avgHandleTimeMs: durationMs.nullable(),
-  /** From assignment to this operator's first reply. */
-  avgFirstResponseMs: durationMs.nullable(),
+  /**
+   * Answer time: from the dialog's assignment to this operator to their first reply, over the
+   * dialogs they answered first today. Not FRT, which runs from the customer's first message
+   * (queue wait included) and is a queue's and a report's figure.
+   */
+  avgAnswerTimeMs: durationMs.nullable(),
   timeInStatusMs: z.object({ available: durationMs, away: durationMs, offline: durationMs }),
   ratings: RatingStats,
 });

@@ -49,7 +49,7 @@ const WIDE: Layout = {
   gauge: [5, 7, 2, 5],
   alerts: [7, 7, 5, 5],
   queueColumns: [20, 7, 8, 4, 9, 5, 4, 8, 6],
-  operatorColumns: [20, 6, 8, 4, 5, 7, 7, 6],
+  operatorColumns: [20, 6, 8, 4, 7, 7, 7, 6],
 };
 
 /** A blessed screen on the given streams; 'xterm' avoids blessed's xterm-256color Setulc bug. */

@@ -133,7 +133,8 @@ function operatorTable(operators: readonly OperatorStats[], wide: boolean): Tabl
       fill(b) - fill(a) ||
       a.name.localeCompare(b.name),
   );
-  const headers = ['Operator', 'Status', 'Load', 'Done', 'FRT'];
+  // Answer time (from assignment), not FRT (from the customer's message): see shared/stats.ts.
+  const headers = ['Operator', 'Status', 'Load', 'Done', 'Answer'];
   if (wide) headers.push('Asgn', 'AHT', 'Rating');
   const rows = sorted.map((o) => {
     const cells = [
@@ -141,7 +142,7 @@ function operatorTable(operators: readonly OperatorStats[], wide: boolean): Tabl
       STATUS_WORD[o.status],
       `${trim(o.load)}/${trim(o.capacity)}${o.load > o.capacity ? '!' : ''}`,
       String(o.handled),
-      o.avgFirstResponseMs === null ? '-' : formatDuration(o.avgFirstResponseMs),
+      o.avgAnswerTimeMs === null ? '-' : formatDuration(o.avgAnswerTimeMs),
     ];
     if (!wide) return cells;
     return [

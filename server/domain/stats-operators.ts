@@ -1,5 +1,5 @@
 // Today's figures for one operator: status and time in each status, load, handled dialogs,
-// handle and first-response times, ratings. Counters reset lazily at local midnight.
+// handle time and answer time (assignment to first reply), ratings. Counters reset lazily at local midnight.
 import type { OperatorStatus } from '../../shared/schemas';
 import type { OperatorStats } from '../../shared/stats';
 import { ratingStats } from './stats-scope';
@@ -19,8 +19,8 @@ export class OperatorRecord {
   private handled = 0;
   private handleSum = 0;
   private handleCount = 0;
-  private firstResponseSum = 0;
-  private firstResponseCount = 0;
+  private answerSum = 0;
+  private answerCount = 0;
   private ratings = [0, 0, 0, 0, 0];
 
   constructor(
@@ -55,10 +55,11 @@ export class OperatorRecord {
     this.handleCount++;
   }
 
-  firstResponse(ms: number, dayStart: number): void {
+  /** This operator's first reply in a dialog, `ms` after it was assigned to them. */
+  answered(ms: number, dayStart: number): void {
     if (!this.rollDay(dayStart)) return;
-    this.firstResponseSum += ms;
-    this.firstResponseCount++;
+    this.answerSum += ms;
+    this.answerCount++;
   }
 
   rated(score: number, dayStart: number): void {
@@ -78,7 +79,7 @@ export class OperatorRecord {
       assigned: this.conversations.size,
       handled: this.handled,
       avgHandleTimeMs: this.handleCount === 0 ? null : this.handleSum / this.handleCount,
-      avgFirstResponseMs: this.firstResponseCount === 0 ? null : this.firstResponseSum / this.firstResponseCount,
+      avgAnswerTimeMs: this.answerCount === 0 ? null : this.answerSum / this.answerCount,
       timeInStatusMs,
       ratings: ratingStats(this.ratings),
     };
@@ -97,7 +98,7 @@ export class OperatorRecord {
       this.day = dayStart;
       this.timeInStatus = { available: 0, away: 0, offline: 0 };
       this.handled = this.handleSum = this.handleCount = 0;
-      this.firstResponseSum = this.firstResponseCount = 0;
+      this.answerSum = this.answerCount = 0;
       this.ratings = [0, 0, 0, 0, 0];
     }
     return true;

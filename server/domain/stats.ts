@@ -131,7 +131,8 @@ export class StatsEngine {
     });
     const ownAssignment = c.operatorId === f.operatorId && c.assignedAt !== null;
     const since = ownAssignment ? (c.assignedAt as number) : c.queuedAt;
-    this.catalog.operator(f.operatorId, f.at).firstResponse(f.at - since, this.dayStart(f.at));
+    // The operator's answer time runs from their assignment; FRT above from the customer's message.
+    this.catalog.operator(f.operatorId, f.at).answered(f.at - since, this.dayStart(f.at));
   }
 
   messageIn(f: F.MessageIn): void {

@@ -41,8 +41,9 @@ describe.each([
     d.screen.destroy();
   });
 
-  test('the operator table shows status, load, handled and FRT, escapes neutralised', () => {
+  test('the operator table shows status, load, handled and answer time, escapes neutralised', () => {
     const d = show(columns, rows);
+    expect(row(d.lines(), 'Status')).toMatch(/Operator\s+Status\s+Load\s+Done\s+Answer/);
     expect(row(d.lines(), 'Ann Lee')).toMatch(/Ann Lee\s+avail\s+3\/2!\s+0\s+0s/);
     // Neutralised; on a narrow table cut with an ellipsis so the status column keeps its gap.
     expect(row(d.lines(), 'Bob')).toMatch(/Bob\^\[\]0;(…|pwned\^G)\s+away\s+0\/3/);

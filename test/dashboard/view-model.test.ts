@@ -24,10 +24,12 @@ describe('dashboard view model', () => {
     expect(vm.queues.rows[2]).toEqual(['> Support {bold}', '0', '-', '100%', 'ok', '100%', '2', '40s', '0.9']);
   });
 
-  test('operator table: over capacity first, status as a word, names made terminal-safe', () => {
+  // Issue 13 §6: the operator's column runs from assignment, so it is not labelled FRT, which the
+  // queue table's p90 and the report measure from the customer's first message.
+  test('operator table: over capacity first, status as a word, answer time, names made terminal-safe', () => {
     const { snapshot, alerts } = deskStory();
     expect(buildViewModel(snapshot, alerts, narrow).operators).toEqual({
-      headers: ['Operator', 'Status', 'Load', 'Done', 'FRT'],
+      headers: ['Operator', 'Status', 'Load', 'Done', 'Answer'],
       rows: [
         ['Ann Lee', 'avail', '3/2!', '0', '0s'],
         ['Bob^[]0;pwned^G', 'away', '0/3', '0', '-'],

@@ -155,7 +155,7 @@ describe('supervisor statistics', () => {
       load: 2,
       assigned: 2,
       handled: 1,
-      avgFirstResponseMs: 22.5 * SEC,
+      avgAnswerTimeMs: 22.5 * SEC,
       avgHandleTimeMs: 40 * SEC,
       ratings: { average: 5 },
     });

@@ -16,7 +16,8 @@ describe('operator figures', () => {
     });
   });
 
-  test('handled, average handle time and first-response time from assignment', () => {
+  // Issue 13 §6: the operator's figure runs from assignment and is named answer time, not FRT.
+  test('handled, average handle time and answer time (from assignment)', () => {
     const d = desk();
     d.operator('ann', 'available');
     d.queue('c1');
@@ -36,7 +37,7 @@ describe('operator figures', () => {
       assigned: 0,
       handled: 2,
       avgHandleTimeMs: 7.5 * MIN,
-      avgFirstResponseMs: 30 * SEC,
+      avgAnswerTimeMs: 30 * SEC,
     });
   });
 
@@ -66,7 +67,7 @@ describe('operator figures', () => {
     expect(d.operatorStats('ann')).toMatchObject({
       handled: 0,
       avgHandleTimeMs: null,
-      avgFirstResponseMs: null,
+      avgAnswerTimeMs: null,
       timeInStatusMs: { available: 20 * MIN, away: 0, offline: 0 },
       ratings: { counts: [0, 0, 0, 0, 0], average: null },
     });
