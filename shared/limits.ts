@@ -15,4 +15,6 @@ export const LIMITS = {
   /** Unsent bytes one WebSocket may hold before it is cut off (server/transport/socket-cap.ts). */
   wsBufferedBytes: 1024 * 1024,
   listPage: 500,
+  /** Messages one transcript request returns at most; clients page back with `before`. */
+  transcriptPage: 500,
 } as const;

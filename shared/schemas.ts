@@ -159,7 +159,11 @@ export const LoginInput = z.object({
 });
 export const SubscribeInput = z.object({ lastEventId: text(32).nullish() }).optional();
 export const ConversationRef = z.object({ conversationId: id });
-export const MessagesInput = ConversationRef.extend({ limit: z.number().int().min(1).max(5000).default(200) });
+export const MessagesInput = ConversationRef.extend({
+  limit: z.number().int().min(1).max(LIMITS.transcriptPage).default(200),
+  /** Only messages older than this one (the oldest of the previous page). */
+  before: id.optional(),
+});
 export const SendMessageInput = z.object({
   conversationId: id,
   /** Client-generated idempotency key: a retry after a dropped connection never duplicates. */

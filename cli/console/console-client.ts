@@ -16,6 +16,7 @@ import type {
 } from '../../shared/schemas';
 import type { QueueStatsLine } from '../../shared/stats';
 import type { LiveConnection } from '../api-client';
+import { fetchTranscript } from '../transcript-pages';
 
 export type ConnectionState = 'connecting' | 'online' | 'reconnecting';
 
@@ -109,7 +110,8 @@ export function trpcConsoleClient(live: LiveConnection, watch: ConnectionWatch):
       const subscription = api.operator.queueStats.subscribe(undefined, { onData: onStats, onError: () => undefined });
       return () => subscription.unsubscribe();
     },
-    messages: (conversationId, limit) => api.operator.messages.query({ conversationId, limit }),
+    messages: (conversationId, limit) =>
+      fetchTranscript((page) => api.operator.messages.query({ conversationId, ...page }), limit),
     customer: (conversationId) => api.operator.customer.query({ conversationId }),
     send: (input) => api.operator.send.mutate(input),
     resolve: (input) => api.operator.resolve.mutate(input),

@@ -3,6 +3,7 @@
 // operator.events from its lastEventId, and answer with operator.send / operator.resolve.
 import type { Conversation, DeskEventEnvelope, Message } from '../../shared/schemas';
 import { httpApiClient, wsApiClient, type LiveConnection } from '../api-client';
+import { fetchTranscript } from '../transcript-pages';
 
 export interface OperatorHandlers {
   /** A conversation was assigned to this operator (`at`: performance.now()). */
@@ -124,7 +125,10 @@ export class SimOperator {
 
   private async fetchTranscript(conversationId: string): Promise<void> {
     try {
-      const messages = await this.live.client.operator.messages.query({ conversationId, limit: 5000 });
+      const messages = await fetchTranscript(
+        (page) => this.live.client.operator.messages.query({ conversationId, ...page }),
+        5000,
+      );
       const at = performance.now();
       const seen = this.conversations.get(conversationId);
       if (!seen) return; // removed meanwhile

@@ -23,7 +23,7 @@ export const operatorRouter = router({
   })),
   messages: authedProcedure
     .input(MessagesInput)
-    .query(({ ctx, input }) => ctx.desk.actions.messages(ctx.actor, input.conversationId, input.limit)),
+    .query(({ ctx, input }) => ctx.desk.actions.messages(ctx.actor, input.conversationId, input.limit, input.before)),
   customer: authedProcedure
     .input(ConversationRef)
     .query(({ ctx, input }) => ctx.desk.actions.customer(ctx.actor, input.conversationId)),

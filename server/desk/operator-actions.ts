@@ -57,12 +57,14 @@ export class OperatorActions {
     return this.book.ofOperator(actor.id);
   }
 
-  async messages(actor: OperatorRecord, conversationId: string, limit: number): Promise<Message[]> {
+  /** The newest `limit` messages of a conversation, or those older than `before`, oldest first. */
+  async messages(actor: OperatorRecord, conversationId: string, limit: number, before?: string): Promise<Message[]> {
     await this.readable(actor, conversationId);
-    const rows = await this.ctx.store.all(this.ctx.store.q.messagesOfConversation, {
-      conversation_id: conversationId,
-      limit,
-    });
+    const { store } = this.ctx;
+    const rows =
+      before === undefined
+        ? await store.all(store.q.messagesOfConversation, { conversation_id: conversationId, limit })
+        : await store.all(store.q.messagesOfConversationBefore, { conversation_id: conversationId, before, limit });
     return rows.reverse().map(messageFromRow);
   }
 

@@ -1,5 +1,5 @@
 // Every SQL statement the server runs, built once with Kysely for the store's dialect.
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { param as p, prepare } from './prepared';
 import type {
   ChannelsTable,
@@ -281,6 +281,19 @@ export function createQueries(db: Kysely<Database>) {
         .selectFrom('messages')
         .selectAll()
         .where('conversation_id', '=', p('conversation_id'))
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(p<number>('limit')),
+    ),
+    /** The page of a transcript before the message `before` (same order as above); none if it is not in the conversation. */
+    messagesOfConversationBefore: prepare<{ conversation_id: string; before: string; limit: number }, MessageRow>(
+      db
+        .selectFrom('messages')
+        .selectAll()
+        .where('conversation_id', '=', p('conversation_id'))
+        .where(
+          sql<boolean>`(created_at, id) < (select m.created_at, m.id from messages m where m.id = ${p('before')} and m.conversation_id = ${p('conversation_id')})`,
+        )
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')
         .limit(p<number>('limit')),

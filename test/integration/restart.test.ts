@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../cli/api-client';
+import { fetchTranscript } from '../../cli/transcript-pages';
 import { postCustomerMessage, type PostResult } from '../helpers/customer';
 import { isAssigned, OperatorSession } from '../helpers/operator-session';
 import { ADMIN_PASSWORD, loggedInHttpClient, tempDataDir } from '../helpers/server';
@@ -89,7 +90,10 @@ describe('restart', () => {
     const { conversations } = await supervisor.supervisor.snapshot.query();
     const customerTexts: string[] = [];
     for (const conversation of conversations.filter((c) => c.channelId === 'site')) {
-      const transcript = await supervisor.operator.messages.query({ conversationId: conversation.id, limit: 5000 });
+      const transcript = await fetchTranscript(
+        (page) => supervisor.operator.messages.query({ conversationId: conversation.id, ...page }),
+        5000,
+      );
       customerTexts.push(...transcript.filter((m) => m.author.type === 'customer').map((m) => m.text));
     }
     for (const message of acked) {
