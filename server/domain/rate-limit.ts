@@ -7,8 +7,12 @@ interface Bucket {
   updatedAt: number;
 }
 
+/** Buckets held before the first sweep; after each, twice what it kept. */
+const FIRST_SWEEP_AT = 1024;
+
 export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
+  private sweepAt = FIRST_SWEEP_AT;
 
   constructor(
     private readonly clock: Clock,
@@ -20,6 +24,12 @@ export class RateLimiter {
   take(key: string): boolean {
     const bucket = this.refilled(key);
     this.buckets.set(key, bucket);
+    // Every new contact (a web chat visitor is one per visit) adds a bucket: sweeping whenever the
+    // map has doubled keeps it to the contacts of the last few seconds, at amortised O(1) a take.
+    if (this.buckets.size >= this.sweepAt) {
+      this.sweep();
+      this.sweepAt = Math.max(FIRST_SWEEP_AT, this.buckets.size * 2);
+    }
     if (bucket.tokens < 1) return false;
     bucket.tokens -= 1;
     return true;

@@ -66,6 +66,20 @@ describe('RateLimiter', () => {
     expect(takes(l, 'idle', 6)).toEqual([true, true, true, true, true, false]);
   });
 
+  it('holds only the recent contacts however many came and went, without anyone calling sweep', () => {
+    // 2 tokens/s, burst 5: a bucket is full again 2.5 s after its last take.
+    const { clock, limiter: l } = limiter(2, 5);
+    let most = 0;
+    for (let i = 0; i < 20_000; i++) {
+      expect(l.take(`visitor-${i}`)).toBe(true);
+      clock.advance(10);
+      most = Math.max(most, held(l));
+    }
+    // 250 contacts in the last 2.5 s; the map may grow to twice what a sweep keeps, never to 20,000.
+    expect(most).toBeLessThanOrEqual(1024);
+    expect(held(l)).toBeGreaterThanOrEqual(250);
+  });
+
   it('sweep keeps a bucket that is still refilling, so it cannot be used to reset a flood', () => {
     const { clock, limiter: l } = limiter(2, 5);
     takes(l, 'a', 5);
