@@ -143,6 +143,9 @@ export const DeskEvent = z.discriminatedUnion('type', [
     channelId: id,
     score: z.number().int().min(1).max(5),
   }),
+  /** A template was added (or changed): every operator's picker has it without a restart. */
+  z.object({ type: z.literal('template.changed'), template: Template }),
+  z.object({ type: z.literal('template.deleted'), templateId: id }),
 ]);
 export type DeskEvent = z.infer<typeof DeskEvent>;
 export type DeskEventEnvelope = DeskEvent & { seq: number; at: number };

@@ -147,6 +147,14 @@ export class DeskModel extends DeskState {
         break;
       case 'conversation.rated':
         break;
+      // Templates an admin adds or deletes reach the picker live, not at the next start.
+      case 'template.changed':
+        this.templates = [...this.templates.filter((t) => t.id !== event.template.id), event.template];
+        break;
+      case 'template.deleted':
+        this.templates = this.templates.filter((t) => t.id !== event.templateId);
+        this.templateUsage.delete(event.templateId);
+        break;
     }
     this.changed();
   }

@@ -119,6 +119,8 @@ export class SimOperator {
       case 'conversation.rated':
       case 'operator.updated':
       case 'callback.requested':
+      case 'template.changed':
+      case 'template.deleted':
         break;
     }
   }

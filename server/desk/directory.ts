@@ -9,6 +9,7 @@ import type {
   CreateQueueInput,
   CreateTemplateInput,
   DeletedOperator,
+  DeskEvent,
   Operator,
   Queue,
   Template,
@@ -365,6 +366,7 @@ export class Directory {
     const template: Template = { id: randomUUID(), name: input.name, text: input.text, lang: input.lang, useCount: 0 };
     const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'disk-first');
     changes.write(this.ctx.store.q.insertTemplate, { ...template, use_count: 0, created_at: changes.at });
+    this.toEveryOperator(changes, { type: 'template.changed', template });
     await changes.commit();
     this.templates.set(template.id, template);
     return template;
@@ -378,6 +380,7 @@ export class Directory {
     if (!this.templates.has(id)) throw new DeskError('NOT_FOUND', `template ${id} does not exist`);
     const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'disk-first');
     changes.write(this.ctx.store.q.deleteTemplate, { id });
+    this.toEveryOperator(changes, { type: 'template.deleted', templateId: id });
     await changes.commit();
     this.templates.delete(id);
   }
@@ -390,6 +393,15 @@ export class Directory {
     changes.write(this.ctx.store.q.countTemplateUse, { id });
     await changes.commit();
     template.useCount += 1;
+  }
+
+  /**
+   * A change every console must hear (templates): one event per operator, so each feed carries it
+   * and replays it on reconnect like any other. Templates change seldom; their use, which is
+   * frequent, is not published (each console counts its own operator's use).
+   */
+  private toEveryOperator(changes: ChangeSet, event: DeskEvent): void {
+    for (const operator of this.operators.values()) changes.event(this.ctx.bus, operator.id, event);
   }
 
   private putOperator(record: OperatorRecord): void {

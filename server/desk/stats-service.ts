@@ -217,6 +217,8 @@ export class StatsService {
       case 'operator.updated':
         return this.operatorUpdated(event.operator, at);
       case 'callback.requested':
+      case 'template.changed':
+      case 'template.deleted':
         return;
     }
   }
