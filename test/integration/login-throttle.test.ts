@@ -184,43 +184,51 @@ describe('the login throttle', () => {
     ]);
   });
 
-  it('keeps /healthz fast and a colleague able to log in while 200 guesses are hashed', async () => {
-    // The colleague logged in at their desk before; the monitor's connection is open.
-    expect((await login(server, '127.0.7.1', { login: 'anna', password: 'anna-password' })).code).toBeNull();
-    await healthz(server);
-    // Spread over 40 addresses and logins, 5 each, all within the throttle, so that the guesses
-    // reach the password hash: 200 from one address would mostly stop at the throttle, cheaply.
-    const hashedAt: number[] = [];
-    const guesses = Array.from({ length: 200 }, (_, i) =>
-      login(server, `127.0.6.${(i % 40) + 1}`, wrong(`ghost-${i % 40}`)).then((answer) => {
-        if (answer.code === 'UNAUTHORIZED') hashedAt.push(performance.now());
-        return answer;
-      }),
-    );
-    let settled = false;
-    const flood = Promise.all(guesses).finally(() => (settled = true));
-    const colleague = login(server, '127.0.7.1', { login: 'anna', password: 'anna-password' }).then((answer) => ({
-      answer,
-      at: performance.now(),
-    }));
-    const latencies: number[] = [];
-    while (!settled) latencies.push(await healthz(server));
-    const answers = await flood;
-    const { answer, at } = await colleague;
-    const p99 = percentile(latencies, 99);
-    const hashedBefore = hashedAt.filter((t) => t < at).length;
-    console.info(
-      `200 guesses: ${hashedAt.length} hashed, the rest refused; /healthz p99 ${p99.toFixed(1)} ms over ${latencies.length}; the colleague got in after ${hashedBefore} of them`,
-    );
-    // Hashing really ran, at least a lane's worth of waiters, and everything else was refused at once.
-    expect(hashedAt.length).toBeGreaterThan(MAX_WAITING);
-    expect(answers.every((a) => a.code === 'UNAUTHORIZED' || a.code === 'TOO_MANY_REQUESTS')).toBe(true);
-    // The colleague did not wait for the flood: at their usual address they go ahead of it.
-    expect(answer.code).toBeNull();
-    expect(hashedBefore).toBeLessThan(hashedAt.length / 2);
-    // Generous for a shared 2-core machine (a bare server's p99 measured 18 ms under the same load),
-    // where 4 parallel hashes on libuv's pool measured 96 ms, and the issue saw 294 ms.
-    expect(latencies.length).toBeGreaterThanOrEqual(100);
-    expect(p99).toBeLessThan(60);
-  });
+  it(
+    'keeps /healthz fast and a colleague able to log in while 200 guesses are hashed',
+    { timeout: 90_000 },
+    async () => {
+      // The colleague logged in at their desk before; the monitor's connection is open.
+      expect((await login(server, '127.0.7.1', { login: 'anna', password: 'anna-password' })).code).toBeNull();
+      // The same monitor without the flood, in the same run: this machine's own floor.
+      const quiet: number[] = [];
+      for (let i = 0; i < 100; i++) quiet.push(await healthz(server));
+      const floor = percentile(quiet, 99);
+      // Spread over 40 addresses and logins, 5 each, all within the throttle, so that the guesses
+      // reach the password hash: 200 from one address would mostly stop at the throttle, cheaply.
+      const hashedAt: number[] = [];
+      const guesses = Array.from({ length: 200 }, (_, i) =>
+        login(server, `127.0.6.${(i % 40) + 1}`, wrong(`ghost-${i % 40}`)).then((answer) => {
+          if (answer.code === 'UNAUTHORIZED') hashedAt.push(performance.now());
+          return answer;
+        }),
+      );
+      let settled = false;
+      const flood = Promise.all(guesses).finally(() => (settled = true));
+      const colleague = login(server, '127.0.7.1', { login: 'anna', password: 'anna-password' }).then((answer) => ({
+        answer,
+        at: performance.now(),
+      }));
+      const latencies: number[] = [];
+      while (!settled) latencies.push(await healthz(server));
+      const answers = await flood;
+      const { answer, at } = await colleague;
+      const p99 = percentile(latencies, 99);
+      const hashedBefore = hashedAt.filter((t) => t < at).length;
+      console.info(
+        `200 guesses: ${hashedAt.length} hashed, the rest refused; /healthz p99 ${p99.toFixed(1)} ms over ${latencies.length} (${floor.toFixed(1)} ms without them); the colleague got in after ${hashedBefore} of them`,
+      );
+      // Hashing really ran, at least a lane's worth of waiters, and everything else was refused at once.
+      expect(hashedAt.length).toBeGreaterThan(MAX_WAITING);
+      expect(answers.every((a) => a.code === 'UNAUTHORIZED' || a.code === 'TOO_MANY_REQUESTS')).toBe(true);
+      // The colleague did not wait for the flood: at their usual address they go ahead of it.
+      expect(answer.code).toBeNull();
+      expect(hashedBefore).toBeLessThan(hashedAt.length / 2);
+      // Against what the same monitor measures without the flood, in the same run: a quiet machine
+      // gives about 2 ms (so the bound is the issue's 20 ms or less), a loaded one far more.
+      // Unthrottled hashing measured 6x its floor (115 ms against 18 ms) and up to 294 ms.
+      expect(latencies.length).toBeGreaterThanOrEqual(100);
+      expect(p99).toBeLessThan(2 * floor + 10);
+    },
+  );
 });
