@@ -133,10 +133,11 @@ describe('TemplatePicker', () => {
     expect(app.onChoose).not.toHaveBeenCalled();
   });
 
-  test('a customer name with escape sequences is inert in the preview', async () => {
+  // The preview is what will be sent: the stored name less its control characters (issue 13 §3).
+  test('a customer name with escape sequences is inert in the preview, which shows what will be sent', async () => {
     const app = await picker({ vars: { 'customer.name': 'Eve\x1b]0;pwn\x07', 'operator.name': 'Ivan' } });
     await app.type(...'greet');
-    expect(app.lastFrame()).toContain('Hello Eve^[]0;pwn^G, I am Ivan.');
+    expect(app.lastFrame()).toContain('Hello Eve]0;pwn, I am Ivan.');
     expect(app.lastFrame()).not.toMatch(/\x1b\]|\x07/);
   });
 
