@@ -97,18 +97,25 @@ export function consoleActions({
     void model.run(
       () => model.client.resolve({ conversationId: id, ...(tag ? { tag } : {}), ...(outcome ? { outcome } : {}) }),
       t(lang, 'notice.resolved'),
+      id,
     );
 
   const transfer = (id: string, target: string, note: string) => {
     const to = model.transferTarget(target);
-    if (!to) return model.say('error', `${t(lang, 'notice.badTarget')}: ${sanitizeLine(target, { maxLength: 40 })}`);
-    void model.run(() => model.client.transfer({ conversationId: id, to, note }), t(lang, 'notice.transferred'));
+    if (!to)
+      return model.say(
+        'error',
+        `${t(lang, 'notice.badTarget')}: ${sanitizeLine(target, { maxLength: 40 })}`,
+        model.aboutDialog(id),
+      );
+    void model.run(() => model.client.transfer({ conversationId: id, to, note }), t(lang, 'notice.transferred'), id);
   };
 
   const callback = (id: string, phone: string, reason: string) =>
     void model.run(
       () => model.client.requestCallback({ conversationId: id, phone, reason }),
       `${t(lang, 'notice.callback')}: ${phone}`,
+      id,
     );
 
   const setStatus = (status: 'available' | 'away') =>

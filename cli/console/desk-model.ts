@@ -165,6 +165,7 @@ export class DeskModel extends DeskState {
   send(conversationId: string, text: string, isPrivate: boolean): OutboxEntry {
     const entry = queuedReply(conversationId, text, isPrivate, this.now());
     this.outbox.push(entry);
+    if (!isPrivate) this.noticeSeen(conversationId);
     // Answering is reading: the "new" marker has done its job.
     if (!isPrivate) this.markers.delete(conversationId);
     this.changed();
@@ -202,7 +203,7 @@ export class DeskModel extends DeskState {
           } else {
             entry.state = 'failed';
             entry.error = (error as Error).message;
-            this.say('error', entry.error);
+            this.say('error', entry.error, this.aboutDialog(entry.conversationId));
           }
         }
         this.changed();
@@ -230,13 +231,15 @@ export class DeskModel extends DeskState {
 
   // ---- other actions -------------------------------------------------------------------------
 
-  async run(action: () => Promise<unknown>, done: string): Promise<boolean> {
+  /** `conversationId`: the dialog the action is on, whose notice its outcome is. */
+  async run(action: () => Promise<unknown>, done: string, conversationId?: string): Promise<boolean> {
+    const about = conversationId === undefined ? null : this.aboutDialog(conversationId);
     try {
       await action();
-      this.say('info', done);
+      this.say('info', done, about);
       return true;
     } catch (error) {
-      this.say('error', (error as Error).message);
+      this.say('error', (error as Error).message, about);
       return false;
     }
   }

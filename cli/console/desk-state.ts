@@ -20,7 +20,13 @@ import {
 export const FIRST_PAGE = 500;
 export const MAX_PAGE = 5000;
 
-export type Notice = { kind: 'info' | 'error'; text: string; at: number };
+/** `about`: the dialog the notice is about (null: the console, the operator), with its customer's name then. */
+export type Notice = {
+  kind: 'info' | 'error';
+  text: string;
+  at: number;
+  about: { conversationId: string; subject: string | null } | null;
+};
 
 export type CustomerCard = { customer: Customer; conversations: Conversation[] };
 
@@ -34,7 +40,7 @@ export class DeskState {
   queueStats: QueueStatsLine | null = null;
   connection: ConnectionState;
   selectedId: string | null = null;
-  notice: Notice | null = null;
+  private lastNotice: Notice | null = null;
   readonly cards = new Map<string, CustomerCard>();
   /** Where the read marker is drawn per dialog: after this message id (null: before all). */
   readonly markers = new Map<string, string | null>();
@@ -91,8 +97,30 @@ export class DeskState {
     for (const listener of this.listeners) listener();
   }
 
-  say(kind: Notice['kind'], text: string): void {
-    this.notice = { kind, text, at: this.now() };
+  /**
+   * The notice for the bar, as the open dialog sees it (issue 13 §3): one about another dialog
+   * still here waits for that dialog to be open; one about a dialog that has left (resolved,
+   * transferred) names it, so it never reads as news of the dialog that opened in its place.
+   */
+  get notice(): Notice | null {
+    const notice = this.lastNotice;
+    if (!notice?.about || notice.about.conversationId === this.selectedId) return notice;
+    if (this.conversations.has(notice.about.conversationId)) return null;
+    return { ...notice, text: `${notice.about.subject ?? notice.about.conversationId}: ${notice.text}` };
+  }
+
+  /** Who a notice about this dialog names, taken now: the dialog may be gone when the notice comes. */
+  aboutDialog(conversationId: string): NonNullable<Notice['about']> {
+    return { conversationId, subject: this.conversations.get(conversationId)?.customerName ?? null };
+  }
+
+  /** A reply in one dialog ends what was said about another. */
+  protected noticeSeen(conversationId: string): void {
+    if (this.lastNotice?.about && this.lastNotice.about.conversationId !== conversationId) this.lastNotice = null;
+  }
+
+  say(kind: Notice['kind'], text: string, about: Notice['about'] = null): void {
+    this.lastNotice = { kind, text, at: this.now(), about };
     this.changed();
   }
 
