@@ -21,6 +21,8 @@ export function hasTmux(): boolean {
 export class TmuxTerminal {
   private readonly waiters = new Set<() => void>();
   private readonly output: fs.ReadStream;
+  private readonly chunks: Buffer[] = [];
+  private writtenBytes = 0;
   private closed = false;
   private exited = false;
   /** Resolves once the command has exited (or the terminal was closed). */
@@ -39,7 +41,12 @@ export class TmuxTerminal {
       }),
     );
     this.output = fs.createReadStream(fifo);
-    this.output.on('data', () => this.wake());
+    this.output.on('data', (chunk: Buffer | string) => {
+      const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+      this.chunks.push(bytes);
+      this.writtenBytes += bytes.length;
+      this.wake();
+    });
     this.output.on('end', () => this.wake());
     this.output.on('error', () => this.wake());
   }
@@ -92,6 +99,25 @@ export class TmuxTerminal {
   /** The screen as text, one line per row. */
   screen(): string {
     return this.tmux('capture-pane', '-p', '-t', 'main');
+  }
+
+  /**
+   * Everything the program has written to the terminal so far, escape sequences and all, as
+   * UTF-8 text (a sequence cut by the latest read may be incomplete at the end). Pass `from` and
+   * `to`, lengths in bytes as `writtenLength()` gives them, for what came in between.
+   */
+  written(from = 0, to = this.writtenBytes): string {
+    return Buffer.concat(this.chunks).subarray(from, to).toString('utf8');
+  }
+
+  /** How many bytes the program has written so far (a position for `written(from)`). */
+  writtenLength(): number {
+    return this.writtenBytes;
+  }
+
+  /** Resizes the terminal, as a user dragging the window would (the program gets SIGWINCH). */
+  resize(columns: number, rows: number): void {
+    this.tmux('resize-window', '-t', 'main', '-x', String(columns), '-y', String(rows));
   }
 
   /** The command's exit status, once it has exited (its pane is kept by remain-on-exit). */
