@@ -5,17 +5,22 @@ import { render } from 'ink';
 import type { Lang } from '../../shared/schemas';
 import { httpApiClient, wsApiClient } from '../api-client';
 import { ConnectionWatch, trpcConsoleClient, type ConsoleClient } from './console-client';
-import { ConsoleApp } from './console-app';
+import { ConsoleApp, type TerminalSize } from './console-app';
 import { DeskModel } from './desk-model';
+import { withScreenRenderer } from './screen-renderer';
 import { filteredStdin } from './stdin-filter';
 
 /** The HTTP base for a WebSocket URL: ws://host:port → http://host:port, wss → https. */
 /**
  * How the console asks Ink to draw; shared with bench/console.ts so the figures are this app's.
- * Incremental rendering rewrites only the lines that changed: a keystroke in the composer then
- * costs one or two lines of output instead of the whole screen.
+ * Frames are drawn by screen-renderer.ts (see renderConsole), which rewrites only the rows that
+ * changed: a keystroke in the composer costs one or two rows of output, not the whole screen.
+ * Ink's own incremental renderer is off: it drifts a row per frame (screen-renderer.ts says why).
  */
-export const CONSOLE_RENDER_OPTIONS = { exitOnCtrlC: false, maxFps: 60, incrementalRendering: true } as const;
+export const CONSOLE_RENDER_OPTIONS = { exitOnCtrlC: false, maxFps: 60, incrementalRendering: false } as const;
+
+/** Ink's `render`, drawing through the console's screen renderer (also used by bench/console.ts). */
+export const renderConsole: typeof render = (node, options) => withScreenRenderer(() => render(node, options));
 
 export function httpUrlFor(wsUrl: string): string {
   const url = new URL(wsUrl);
@@ -56,7 +61,9 @@ export async function runConsole({
   let quit: () => void = () => undefined;
   const quitting = new Promise<void>((resolve) => (quit = resolve));
   let firstFrame = onFirstFrame;
-  const app = render(<ConsoleApp model={model} lang={lang} onQuit={() => quit()} />, {
+  const sizeNow = (): TerminalSize => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
+  const consoleApp = (size: TerminalSize) => <ConsoleApp model={model} lang={lang} onQuit={() => quit()} size={size} />;
+  const app = renderConsole(consoleApp(sizeNow()), {
     stdin: input,
     stdout,
     ...CONSOLE_RENDER_OPTIONS,
@@ -66,11 +73,17 @@ export async function runConsole({
       firstFrame = undefined;
     },
   });
+  // On a resize Ink draws at once, from the tree it has: one laid out for the old size, taller than
+  // a shrunken terminal. Ahead of Ink's listener, the tree is re-rendered for the new size
+  // (rerender is synchronous; a state update in a hook would land after Ink's draw).
+  const onResize = () => app.rerender(consoleApp(sizeNow()));
+  stdout.prependListener('resize', onResize);
   // The frame is drawn before the snapshot arrives (status "connecting…"), then fills in.
   const started = model.start().catch((error: unknown) => model.say('error', (error as Error).message));
   try {
     await Promise.race([quitting, app.waitUntilExit()]);
   } finally {
+    stdout.off('resize', onResize);
     model.stop();
     app.unmount();
     if ('detach' in input && typeof input.detach === 'function') input.detach();
