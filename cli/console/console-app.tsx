@@ -111,10 +111,7 @@ export function ConsoleApp({
   });
 
   // ---- the parts ----
-  const entries = useMemo(
-    () => hotlistEntries(hotlist, (id) => model.unread(id), at, lang),
-    [model, hotlist, at, lang],
-  );
+  const entries = useMemo(() => hotlistEntries(hotlist, model, at, lang), [model, hotlist, at, lang]);
   const strip = useMemo(
     () => entries.map((e) => `${e.id === selectedId ? '›' : ''}${e.number}${SLA_MARKS[e.mark].trim()}`),
     [entries, selectedId],
@@ -135,9 +132,7 @@ export function ConsoleApp({
       width={columns}
       lang={lang}
       isNote={isNote}
-      target={
-        selected ? `#${hotlist.findIndex((c) => c.id === selectedId) + 1} ${customerLabel(selected, lang)}` : null
-      }
+      target={selected ? `#${model.numberOf(selected.id)} ${customerLabel(selected, lang)}` : null}
       notice={model.notice}
     />
   );

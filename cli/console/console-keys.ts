@@ -32,7 +32,7 @@ import {
 export type ScreenAction = Exclude<ActionOf<'global'> | ActionOf<'composer'>, EditAction>;
 
 export type KeyHandler = {
-  /** `args`: what followed the slash command ('' for a key); `slot`: the hotlist position of Alt+1…9. */
+  /** `args`: what followed the slash command ('' for a key); `slot`: the dialog number of Alt+1…9. */
   run: (args: string, slot?: number) => void;
   /** Why the action cannot run now (shown as an error instead), or null when it can. */
   disabledReason?: () => string | null;
@@ -75,6 +75,14 @@ export function consoleActions({
     model.open(target.id);
     update({ scroll: 0 });
     if (ui.current.contactOpen) void model.customerCard(target.id);
+  };
+
+  /** Opens the dialog with this number (Alt+N, /go N): numbers stay with dialogs, rows do not. */
+  const goto = (number: number) => {
+    const target = Number.isInteger(number) ? model.numbered(number) : null;
+    if (!target)
+      return model.say('error', `${t(lang, 'notice.noDialogNumber')} ${Number.isNaN(number) ? '' : number}`.trim());
+    selectIndex(model.hotlist().findIndex((c) => c.id === target.id));
   };
 
   /** Moves the selection `step` places along the hotlist, round the end. */
@@ -157,7 +165,7 @@ export function consoleActions({
   const pageRows = () => Math.max(1, transcriptRows - 2);
 
   const handlers: ScreenHandlers = {
-    'dialog.goto': { run: (args, slot) => selectIndex((slot ?? Number.parseInt(args, 10)) - 1) },
+    'dialog.goto': { run: (args, slot) => goto(slot ?? Number.parseInt(args, 10)) },
     'dialog.next': { run: () => step(1) },
     'dialog.prev': { run: () => step(-1) },
     'dialog.urgent': {

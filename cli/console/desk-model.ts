@@ -61,6 +61,7 @@ export class DeskModel extends DeskState {
     this.operator = snapshot.operator;
     this.lastEventId = snapshot.lastEventId;
     for (const conversation of snapshot.conversations) this.conversations.set(conversation.id, conversation);
+    this.numberDialogs();
     this.stopFeed?.();
     this.stopFeed = this.client.events(
       snapshot.lastEventId,
@@ -123,6 +124,7 @@ export class DeskModel extends DeskState {
         if (isNew && event.type === 'conversation.updated') break;
         this.conversations.set(conversation.id, conversation);
         if (isNew) {
+          this.numberDialogs();
           void this.load(conversation.id);
           if (this.selectedId === null) this.open(conversation.id);
         }

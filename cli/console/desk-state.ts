@@ -7,6 +7,7 @@ import type { Conversation, Customer, Message, Operator, Queue, Template } from 
 import type { QueueStatsLine } from '../../shared/stats';
 import type { Colleague, ConnectionState, ConsoleClient } from './console-client';
 import { compareUrgency } from './conversation-order';
+import { dialogNumbered, noNumbers, renumber, type DialogNumbers } from './dialog-numbers';
 import {
   customerMessagesAfter,
   emptyTranscript,
@@ -48,6 +49,7 @@ export class DeskState {
   protected readonly transcripts = new Map<string, Transcript>();
   protected readonly readThrough = new Map<string, string | null>();
   private readonly listeners = new Set<() => void>();
+  private numbers: DialogNumbers = noNumbers;
   private changeVersion = 0;
 
   constructor(
@@ -217,6 +219,25 @@ export class DeskState {
     return [...this.conversations.values()].sort(compareUrgency);
   }
 
+  /** The dialog's number: kept from when it came until it leaves (dialog-numbers.ts). */
+  numberOf(conversationId: string): number | null {
+    return this.numbers.get(conversationId) ?? null;
+  }
+
+  /** The open dialog with this number (Alt+N, /go N), or null. */
+  numbered(number: number): Conversation | null {
+    const id = dialogNumbered(this.numbers, number);
+    return id === null ? null : (this.conversations.get(id) ?? null);
+  }
+
+  /** After dialogs came or left: new ones take the lowest free numbers, most urgent first. */
+  protected numberDialogs(): void {
+    this.numbers = renumber(
+      this.numbers,
+      this.hotlist().map((c) => c.id),
+    );
+  }
+
   open(conversationId: string): void {
     if (!this.conversations.has(conversationId)) return;
     if (this.selectedId && this.selectedId !== conversationId) {
@@ -257,6 +278,7 @@ export class DeskState {
     this.readThrough.delete(conversationId);
     this.markers.delete(conversationId);
     this.cards.delete(conversationId);
+    this.numberDialogs();
     if (wasSelected) {
       const after = this.hotlist();
       const next = after[Math.min(Math.max(0, index), after.length - 1)];

@@ -34,7 +34,7 @@ export const DialogHeader = memo(function DialogHeader({
         {t(lang, 'transcript.none')}
       </Text>
     );
-  const number = model.hotlist().findIndex((c) => c.id === selected.id) + 1;
+  const number = model.numberOf(selected.id);
   const mark = conversationSla(selected, at);
   // Most important first, since a narrow pane cuts the end: who, how late, then where from.
   const sla = mark === 'none' ? '' : ` ${SLA_MARKS[mark].trim() || '✓'} ${t(lang, `sla.${mark}`)}`;

@@ -1,5 +1,5 @@
-// The hotlist (left pane): the operator's dialogs, most urgent first, each with its number for
-// Alt+1…9, an SLA mark that reads without colour ("!!" breached, "! " near), the customer's
+// The hotlist (left pane): the operator's dialogs, most urgent first, each with its number (kept
+// until the dialog closes, whatever the order does: dialog-numbers.ts; Alt+N opens it), an SLA mark that reads without colour ("!!" breached, "! " near), the customer's
 // name, channel, how long the customer has waited, and unread messages.
 import { memo } from 'react';
 import { Box, Text } from 'ink';
@@ -45,20 +45,23 @@ export type HotlistEntry = {
   unread: number;
 };
 
+/** What the hotlist asks of the desk besides the dialogs. */
+export type HotlistDesk = { unread(id: string): number; numberOf(id: string): number | null };
+
 export function hotlistEntries(
   conversations: readonly Conversation[],
-  unread: (id: string) => number,
+  desk: HotlistDesk,
   now: number,
   lang: Lang,
 ): HotlistEntry[] {
   return conversations.map((conversation, index) => ({
     id: conversation.id,
-    number: index + 1,
+    number: desk.numberOf(conversation.id) ?? index + 1,
     mark: conversationSla(conversation, now),
     name: customerLabel(conversation, lang),
     channel: sanitizeLine(`${conversation.channelId} · ${conversation.medium}`, { maxLength: 40 }),
     wait: conversation.waitingSince === null ? '' : formatWait(now - conversation.waitingSince),
-    unread: unread(conversation.id),
+    unread: desk.unread(conversation.id),
   }));
 }
 
@@ -91,6 +94,7 @@ export const Hotlist = memo(function Hotlist({ entries, selectedId, width, heigh
   const top = Math.max(0, Math.min(selectedIndex - capacity + 1, entries.length - capacity));
   const shown = entries.slice(top, top + capacity);
   const more = entries.length - capacity;
+  const numberWidth = String(Math.max(...entries.map((entry) => entry.number))).length;
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text bold>
@@ -106,6 +110,7 @@ export const Hotlist = memo(function Hotlist({ entries, selectedId, width, heigh
           selected={entry.id === selectedId}
           width={width}
           twoRows={rowsEach === 2}
+          numberWidth={numberWidth}
         />
       ))}
     </Box>
@@ -117,14 +122,17 @@ function HotlistRow({
   selected,
   width,
   twoRows,
+  numberWidth,
 }: {
   entry: HotlistEntry;
   selected: boolean;
   width: number;
   twoRows: boolean;
+  /** Digits of the highest number shown, so names line up past #9. */
+  numberWidth: number;
 }) {
   const pointer = selected ? '›' : ' ';
-  const number = entry.number <= 9 ? String(entry.number) : '·';
+  const number = String(entry.number).padStart(numberWidth);
   const unread = entry.unread > 0 ? `(${entry.unread > 99 ? '99+' : entry.unread})` : '';
   const head = `${pointer}${number} `;
   const tail = twoRows ? unread : `${entry.wait ? ` ${entry.wait}` : ''}${unread ? ` ${unread}` : ''}`;
@@ -145,8 +153,8 @@ function HotlistRow({
     <>
       {first}
       <Text dimColor wrap="truncate-end">
-        {'     '}
-        {fitToWidth(entry.channel, Math.max(1, width - 5 - wait.length))}
+        {' '.repeat(4 + numberWidth)}
+        {fitToWidth(entry.channel, Math.max(1, width - 4 - numberWidth - wait.length))}
         {wait}
       </Text>
     </>

@@ -24,7 +24,7 @@ export type KeySpec = {
   alt?: boolean;
   /** Only while the draft is empty, so the same character can still be typed into a message. */
   whenComposerEmpty?: boolean;
-  /** For dialog.goto: which hotlist position (1–9) the key selects. */
+  /** For dialog.goto: which dialog number (1–9) the key opens. */
   slot?: number;
 };
 
@@ -57,7 +57,10 @@ const TABLE = [
     keys: slots,
     slash: 'go',
     slashArgs: { en: 'N', ru: 'N' },
-    description: { en: 'Open dialog 1–9 of the list', ru: 'Открыть диалог 1–9 из списка' },
+    description: {
+      en: 'Open dialog number N (kept until it closes)',
+      ru: 'Открыть диалог с номером N (номер не меняется, пока диалог открыт)',
+    },
   },
   {
     context: 'global',
