@@ -222,8 +222,10 @@ export const ReportRow = z.object({
   csatAverage: z.number().min(1).max(5).nullable(),
   /** Share of ratings that are 4 or 5. */
   csatShare: share.nullable(),
-  /** Resolved conversations per outcome ("" when none was given). */
+  /** Resolved conversations per outcome given. */
   outcomes: z.record(z.string(), count),
+  /** Resolved conversations with no outcome. */
+  withoutOutcome: count,
 });
 export type ReportRow = z.infer<typeof ReportRow>;
 

@@ -22,11 +22,12 @@ const COLUMNS: Array<[string, (r: ReportRow) => CsvValue]> = [
   ['rated', (r) => r.rated],
   ['csat_avg', (r) => (r.csatAverage === null ? null : round(r.csatAverage, 2))],
   ['csat_share', (r) => share(r.csatShare)],
+  ['without_outcome', (r) => r.withoutOutcome],
 ];
 
 export function reportCsv(report: Report): string {
   const outcomes = [...new Set([report.total, ...report.rows].flatMap((r) => Object.keys(r.outcomes)))].sort();
-  const header = [...COLUMNS.map(([name]) => name), ...outcomes.map((o) => `outcome:${o || '(none)'}`)];
+  const header = [...COLUMNS.map(([name]) => name), ...outcomes.map((o) => `outcome:${o}`)];
   const line = (r: ReportRow) => [...COLUMNS.map(([, get]) => get(r)), ...outcomes.map((o) => r.outcomes[o] ?? 0)];
   return toCsv([header, ...report.rows.map(line), line(report.total)]);
 }

@@ -12,6 +12,7 @@ import {
   TransferInput,
 } from '../../shared/schemas';
 import { queueStatsLine } from '../desk/stats-service';
+import { usedOutcomes } from '../store/report-queries';
 import { liveFeed } from './live-feed';
 import { statsFeed } from './stats-feed';
 import { authedProcedure, router } from './trpc';
@@ -40,6 +41,8 @@ export const operatorRouter = router({
     .input(SetStatusInput)
     .mutation(({ ctx, input }) => ctx.desk.directory.setOperatorStatus(ctx.actor.id, input.status)),
   templates: authedProcedure.query(({ ctx }) => ctx.desk.directory.listTemplates()),
+  /** Outcomes dialogs were resolved with before, the most used first (the resolve form offers them). */
+  outcomes: authedProcedure.query(({ ctx }) => usedOutcomes(ctx.desk.ctx.store)),
   templateUsed: authedProcedure.input(DeleteByIdInput).mutation(async ({ ctx, input }) => {
     await ctx.desk.directory.countTemplateUse(input.id);
     return { ok: true };

@@ -18,6 +18,9 @@ import type { Directory } from './directory';
 import { DeskError, routed } from './errors';
 import { conversationFromRow, messageFromRow, type OperatorRecord } from './mappers';
 
+/** A tag or outcome left empty is none (null), not an outcome named "" in the reports. */
+const noneIfBlank = (value: string | undefined): string | null => (value?.trim() ? value.trim() : null);
+
 const canSeeAll = (actor: OperatorRecord) => actor.role === 'supervisor' || actor.role === 'admin';
 
 export class OperatorActions {
@@ -133,7 +136,10 @@ export class OperatorActions {
     const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'memory-first');
     const holder = current.operatorId;
     const pulls = this.ctx.router.release(current.id);
-    const closed = this.book.save(changes, resolved(current, changes.at, input.tag ?? null, input.outcome ?? null));
+    const closed = this.book.save(
+      changes,
+      resolved(current, changes.at, noneIfBlank(input.tag), noneIfBlank(input.outcome)),
+    );
     const lang = this.directory.channel(current.channelId).lang;
     this.book.botMessage(changes, { ...closed, operatorId: holder }, this.ctx.bot.say(lang, 'closed'));
     this.book.botMessage(changes, { ...closed, operatorId: holder }, this.ctx.bot.say(lang, 'askRating'));

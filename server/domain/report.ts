@@ -97,6 +97,7 @@ function kpis(key: string, name: string, rows: readonly ReportConversation[]): R
   const handleTimes: number[] = [];
   const ratings: number[] = [];
   const outcomes: Record<string, number> = {};
+  let withoutOutcome = 0;
   for (const r of rows) {
     messagesIn += r.messagesIn;
     messagesOut += r.messagesOut;
@@ -108,8 +109,10 @@ function kpis(key: string, name: string, rows: readonly ReportConversation[]): R
     }
     if (r.status !== 'resolved' || r.resolvedAt === null) continue;
     resolved++;
-    const outcome = r.outcome ?? '';
-    outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+    // No outcome is not an outcome named "" (stores written before blanks were kept as null have some).
+    const outcome = r.outcome?.trim();
+    if (outcome) outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+    else withoutOutcome++;
     if (r.assignedAt !== null) handleTimes.push(Math.max(0, r.resolvedAt - r.assignedAt));
     if (r.firstResponseAt === null) {
       abandoned++;
@@ -138,6 +141,7 @@ function kpis(key: string, name: string, rows: readonly ReportConversation[]): R
     csatAverage: mean(ratings),
     csatShare: ratings.length === 0 ? null : ratings.filter((s) => s >= 4).length / ratings.length,
     outcomes,
+    withoutOutcome,
   };
 }
 

@@ -23,7 +23,10 @@ interface ReportRowDb {
   messages_out: number;
 }
 
-type ReportQueries = { conversationsCreatedBetween: PreparedQuery<{ from: number; to: number }, ReportRowDb> };
+type ReportQueries = {
+  conversationsCreatedBetween: PreparedQuery<{ from: number; to: number }, ReportRowDb>;
+  usedOutcomes: PreparedQuery<{ limit: number }, { outcome: string | null; n: number }>;
+};
 
 const built = new WeakMap<Store, ReportQueries>();
 
@@ -71,9 +74,26 @@ function queriesFor(store: Store): ReportQueries {
         .orderBy('c.created_at')
         .orderBy(sql`c.id`),
     ),
+    usedOutcomes: prepare<{ limit: number }, { outcome: string | null; n: number }>(
+      db
+        .selectFrom('conversations')
+        .select((eb) => ['outcome', eb.fn.countAll<number>().as('n')])
+        .where('outcome', 'is not', null)
+        .where('outcome', '!=', '')
+        .groupBy('outcome')
+        .orderBy('n', 'desc')
+        .orderBy('outcome')
+        .limit(p<number>('limit')),
+    ),
   };
   built.set(store, q);
   return q;
+}
+
+/** Outcomes dialogs were resolved with, the most used first: what the resolve form offers. */
+export async function usedOutcomes(store: Store, limit = 50): Promise<string[]> {
+  const rows = await store.all(queriesFor(store).usedOutcomes, { limit });
+  return rows.flatMap((r) => (r.outcome ? [r.outcome] : []));
 }
 
 /** The conversations created in [from, to), oldest first. */

@@ -119,7 +119,9 @@ describe('computeReport', () => {
       rated: 2,
       csatAverage: 3.5,
       csatShare: 0.5,
-      outcomes: { solved: 1, refund: 1, '': 1 },
+      // Issue 13 §3: a dialog resolved with no outcome is counted as such, not as an outcome named "".
+      outcomes: { solved: 1, refund: 1 },
+      withoutOutcome: 1,
     });
   });
 
@@ -155,7 +157,8 @@ describe('computeReport', () => {
       rated: 1,
       csatAverage: 2,
       csatShare: 0,
-      outcomes: { refund: 1, '': 1 },
+      outcomes: { refund: 1 },
+      withoutOutcome: 1,
     });
     // The same rows in UTC fall in the 20:00 and 21:00 hours of the 6th.
     const utc = computeReport(ROWS, { ...PERIOD, by: 'hour' });
