@@ -72,6 +72,17 @@ describe('dialog numbers stay with their dialog', () => {
     expect(header(app.lastFrame())).toContain('#2 New Nora');
   });
 
+  test('a reload after the feed history expired keeps the numbers of the dialogs still open', async () => {
+    const desk = desk3();
+    const { app } = await start(desk);
+    // While away: Nick's dialog (#2) was closed and Bob's was assigned.
+    desk.conversations = desk.conversations.filter((c) => c.id !== 'near');
+    desk.conversations.push(conversation('back', { customerName: 'Back Bob', lastMessageAt: NOW }));
+    desk.endFeed('PRECONDITION_FAILED', 'event history since lastEventId has expired: reload the snapshot');
+    const frame = await untilFrame(app, (f) => f.includes('Back Bob') && !f.includes('Near Nick'));
+    expect(rows(frame)).toEqual(['1 Late Lena', '3 Fine Fay', '2 Back Bob', '4 Calm Carl']);
+  });
+
   test('/go N (typed into the picker that / opens) opens dialog N by its number', async () => {
     const desk = desk3();
     const { app } = await start(desk);
