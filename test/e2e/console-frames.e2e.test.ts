@@ -22,6 +22,7 @@ const SIZES: Array<[columns: number, rows: number]> = [
   [120, 40],
 ];
 const STATUS = '● online';
+const HELP_HINT = 'Esc closes';
 const COMPOSER_BAR = /^── (Reply → |Note → |No dialog )/;
 
 let t: TestServer;
@@ -47,36 +48,24 @@ async function customersKeepWriting(): Promise<void> {
   }
 }
 
-const count = (lines: string[], test: (line: string) => boolean) => lines.filter(test).length;
-
 /** What must hold of every screen: one frame, top to bottom, and nothing left of another. */
-function expectOneFrame(screen: string, rows: number, draft: string, earlierDrafts: string[]): void {
+function expectOneFrame(screen: string, rows: number, draft: string, earlierDrafts: string[], help = false): void {
   const lines = screen.replace(/\n$/, '').split('\n');
+  const times = (test: (line: string) => boolean) => expect(lines.filter(test).length, screen);
   expect(lines, screen).toHaveLength(rows);
   expect(lines[0], screen).toContain(STATUS);
-  expect(
-    count(lines, (l) => l.includes(STATUS)),
-    screen,
-  ).toBe(1);
-  expect(
-    count(lines, (l) => COMPOSER_BAR.test(l)),
-    screen,
-  ).toBe(1);
-  expect(
-    count(lines, (l) => l.startsWith('Dialogs')),
-    screen,
-  ).toBe(1);
+  times((l) => l.includes(STATUS)).toBe(1);
+  times((l) => COMPOSER_BAR.test(l)).toBe(1);
+  // The help overlay takes the hotlist's and transcript's place, and leaves nothing of them.
+  times((l) => l.startsWith('Dialogs')).toBe(help ? 0 : 1);
+  times((l) => l.includes(HELP_HINT)).toBe(help ? 1 : 0);
   expect(screen).not.toContain('connecting…');
   // The frame is a row shorter than the terminal: its last line is the composer's, under the bar.
   expect(lines[rows - 1].trim(), screen).toBe('');
   expect(lines[rows - 2], screen).toContain(draft);
   expect(COMPOSER_BAR.test(lines[rows - 3]), screen).toBe(true);
   // Sent replies show once each, in the transcript, and none is still "sending…".
-  for (const earlier of earlierDrafts)
-    expect(
-      count(lines, (l) => l.includes(earlier)),
-      screen,
-    ).toBeLessThanOrEqual(1);
+  for (const earlier of earlierDrafts) times((l) => l.includes(earlier)).toBeLessThanOrEqual(1);
   expect(screen).not.toContain('sending…');
 }
 
@@ -198,6 +187,19 @@ describe('the console in a terminal under live traffic', () => {
         screen,
       ).toHaveLength(1);
       sent.push(draft);
+
+      // An overlay opens over the body and closes again, in the same frame height.
+      terminal.sendKeys(['?'], true);
+      screen = await waitFor((s) => atSize(s) && s.includes(HELP_HINT), `the help at ${nextColumns}×${nextRows}`);
+      expectOneFrame(screen, nextRows, '', sent, true);
+      terminal.sendKeys(['Escape']);
+      screen = await waitFor(
+        (s) => atSize(s) && !s.includes(HELP_HINT) && s.includes('Dialogs'),
+        `the help closed at ${nextColumns}×${nextRows}`,
+      );
+      expectOneFrame(screen, nextRows, '', sent);
+      await waitFor(() => terminal.written(fed).includes('Dialogs'), 'the frame without the help in the output');
+      follow(`help opened and closed at ${nextColumns}×${nextRows}`);
       expect(tracker.violations, `${JSON.stringify(tracker.violations, null, 1)}\n${steps.join('\n')}`).toEqual([]);
     }
     expect(hook.deliveries.filter((d) => d.payload.message.author.type === 'operator')).toHaveLength(SIZES.length);
