@@ -11,7 +11,7 @@ export function formSpec(form: FormKind, model: DeskModel): FormSpec {
         title: 'form.resolve',
         fields: [
           { name: 'tag', label: 'form.tag', kind: 'text' },
-          { name: 'outcome', label: 'form.outcome', kind: 'text' },
+          { name: 'outcome', label: 'form.outcome', kind: 'text', suggestions: model.outcomes },
         ],
       };
     case 'transfer': {

@@ -1,5 +1,6 @@
 // A small modal form for the actions that take arguments: resolve (tag, outcome), transfer
-// (target, note) and call-back (phone, reason). A list field cycles with ←/→. Text fields edit
+// (target, note) and call-back (phone, reason). A list field cycles with ←/→; so does a text field
+// with values used before (the outcome), while it is empty or holds one of them. Text fields edit
 // with the composer's model (grapheme cursor, the composer's editing keys) rather than
 // ink-text-input, which computes each keystroke from the value of its last render and so drops
 // characters typed faster than a frame (two keys in one chunk). Form keys come from the keymap's
@@ -15,7 +16,7 @@ import { matchAction } from './keymap';
 import { fitToWidth, splitGraphemes } from './text-layout';
 
 export type FormField =
-  | { name: string; label: UiStringKey; kind: 'text'; initial?: string }
+  | { name: string; label: UiStringKey; kind: 'text'; initial?: string; suggestions?: readonly string[] }
   | { name: string; label: UiStringKey; kind: 'choice'; options: Array<{ value: string; label: string }> };
 
 export type FormSpec = { title: UiStringKey; fields: FormField[] };
@@ -62,7 +63,11 @@ export function ActionForm({ spec, lang, width, onSubmit, onCancel }: ActionForm
         return set({ focus: (current.focus - 1 + spec.fields.length) % spec.fields.length });
       case 'form.optionPrev':
       case 'form.optionNext': {
-        if (field.kind !== 'choice') break; // in a text field ←/→ move the cursor, below
+        if (field.kind === 'text') {
+          const next = suggested(field, current.texts[field.name].text, match.action === 'form.optionNext' ? 1 : -1);
+          if (next === null) break; // typed text: ←/→ move the cursor, below
+          return set({ texts: { ...current.texts, [field.name]: insert(emptyComposer, next) } });
+        }
         if (field.options.length === 0) return;
         const at = field.options.findIndex((option) => option.value === current.choices[field.name]);
         const step = match.action === 'form.optionNext' ? 1 : -1;
@@ -99,6 +104,7 @@ export function ActionForm({ spec, lang, width, onSubmit, onCancel }: ActionForm
   });
 
   const { focus, choices, texts } = state.current;
+  const focused = spec.fields[focus];
   return (
     <Box flexDirection="column" width={width}>
       <Text bold>{t(lang, spec.title)}</Text>
@@ -122,11 +128,35 @@ export function ActionForm({ spec, lang, width, onSubmit, onCancel }: ActionForm
           )}
         </Box>
       ))}
+      {focused.kind === 'text' && focused.suggestions?.length ? (
+        <Text dimColor wrap="truncate-end">
+          {sanitizeLine(`${t(lang, 'form.usedBefore')}: ${focused.suggestions.join(' · ')}`, { maxLength: width * 2 })}
+        </Text>
+      ) : null}
       <Text dimColor wrap="truncate-end">
-        {t(lang, 'form.hint')}
+        {t(lang, hintFor(focused))}
       </Text>
     </Box>
   );
+}
+
+/** The form's key hint for the focused field: "←→ choose" only where ←/→ do choose. */
+function hintFor(field: FormField): UiStringKey {
+  if (field.kind === 'choice') return 'form.hint';
+  return field.suggestions?.length ? 'form.hintSuggest' : 'form.hintText';
+}
+
+/**
+ * The value ←/→ put in a text field with suggestions: the next (or previous) one, starting from
+ * the first (or last); null while the field holds typed text, where the arrows move the cursor.
+ */
+function suggested(field: Extract<FormField, { kind: 'text' }>, text: string, step: 1 | -1): string | null {
+  const options = field.suggestions ?? [];
+  if (options.length === 0) return null;
+  if (text === '') return step === 1 ? options[0] : options[options.length - 1];
+  const at = options.indexOf(text);
+  if (at < 0) return null;
+  return options[(at + step + options.length) % options.length];
 }
 
 function TextField({ state, focused }: { state: ComposerState; focused: boolean }) {

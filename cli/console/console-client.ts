@@ -52,6 +52,8 @@ export interface ConsoleClient {
   setStatus(status: 'available' | 'away'): Promise<Operator>;
   templates(): Promise<Template[]>;
   templateUsed(id: string): Promise<unknown>;
+  /** Outcomes dialogs were resolved with before, the most used first. */
+  outcomes(): Promise<string[]>;
   queues(): Promise<Queue[]>;
   colleagues(): Promise<Colleague[]>;
   /** Calls `listener` on every change of the connection and returns how to stop. */
@@ -120,6 +122,7 @@ export function trpcConsoleClient(live: LiveConnection, watch: ConnectionWatch):
     setStatus: (status) => api.operator.setStatus.mutate({ status }),
     templates: () => api.operator.templates.query(),
     templateUsed: (id) => api.operator.templateUsed.mutate({ id }),
+    outcomes: () => api.operator.outcomes.query(),
     queues: () => api.operator.queues.query(),
     colleagues: () => api.operator.colleagues.query(),
     onConnection: (listener) => watch.subscribe(listener),

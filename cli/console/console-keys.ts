@@ -103,7 +103,11 @@ export function consoleActions({
 
   const resolve = (id: string, tag: string, outcome: string) =>
     void model.run(
-      () => model.client.resolve({ conversationId: id, ...(tag ? { tag } : {}), ...(outcome ? { outcome } : {}) }),
+      async () => {
+        await model.client.resolve({ conversationId: id, ...(tag ? { tag } : {}), ...(outcome ? { outcome } : {}) });
+        // The next resolve form offers it first.
+        if (outcome) model.outcomes = [outcome, ...model.outcomes.filter((o) => o !== outcome)];
+      },
       t(lang, 'notice.resolved'),
       id,
     );

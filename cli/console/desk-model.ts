@@ -40,6 +40,7 @@ export class DeskModel extends DeskState {
     // Side data: the console works without it, so a failure is a notice, not a crash.
     await Promise.all([
       this.client.templates().then((templates) => (this.templates = templates)),
+      this.client.outcomes().then((outcomes) => (this.outcomes = outcomes)),
       this.client.queues().then((queues) => (this.queues = queues)),
       this.client.colleagues().then((colleagues) => (this.colleagues = colleagues)),
       ...snapshot.conversations.map((conversation) => this.load(conversation.id)),

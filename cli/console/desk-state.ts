@@ -35,6 +35,8 @@ export class DeskState {
   operator: Operator | null = null;
   readonly conversations = new Map<string, Conversation>();
   templates: Template[] = [];
+  /** Outcomes resolved with before, most used first: the resolve form offers them. */
+  outcomes: string[] = [];
   readonly templateUsage = new Map<string, number>();
   queues: Queue[] = [];
   colleagues: Colleague[] = [];

@@ -78,6 +78,7 @@ export class FakeDesk implements ConsoleClient {
   conversations: Conversation[] = [];
   readonly transcripts = new Map<string, Message[]>();
   templateList: Template[] = [];
+  outcomeList: string[] = [];
   queueList: Queue[] = [
     { id: 'general', name: 'General', skills: [], priority: 0 },
     { id: 'vip', name: 'VIP', skills: [], priority: 10 },
@@ -182,6 +183,9 @@ export class FakeDesk implements ConsoleClient {
   }
   async templates() {
     return this.templateList;
+  }
+  async outcomes() {
+    return this.outcomeList;
   }
   async templateUsed(id: string) {
     this.calls.push({ method: 'templateUsed', input: { id } });
