@@ -2,6 +2,13 @@
 // does too: Cyrillic is one column, CJK and most emoji two. Text is cut only between grapheme
 // clusters (Intl.Segmenter), so a ZWJ family emoji or a flag is never split across lines.
 // Callers pass text that is already terminal-safe (shared/terminal-text.ts).
+//
+// Speed (issue 13 §5): string-width's first look at a non-ASCII grapheme compiles its regex of
+// every emoji sequence (\p{RGI_Emoji}, 100–250 ms here), and Intl.Segmenter's first use costs
+// tens of ms: both landed on the console's first frame (its status line has '●' and '·'). Text
+// whose characters never join into clusters is split by code point, and a lone Latin, Greek,
+// Cyrillic, punctuation or box-drawing character that is no emoji is one column, which is what
+// string-width returns for each of them.
 import stringWidth from 'string-width';
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
@@ -9,7 +16,26 @@ const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 /** Columns a tab advances to the next multiple of; the terminal's own stops would ignore the pane. */
 const TAB_STOP = 4;
 
+/**
+ * Text in which every code point is a grapheme of its own: no combining marks, joiners,
+ * variation selectors, Hangul jamo or regional indicators, only ASCII, Latin, Greek, Cyrillic,
+ * punctuation, arrows, symbols, box drawing and shapes (UAX #29: none of these extends a cluster).
+ */
+const NO_CLUSTERS =
+  /^[\n\x20-\x7e\u00a0-\u02ff\u0370-\u0377\u037a-\u037f\u0384-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e\u2190-\u2bff]*$/;
+/**
+ * One code point of those that is narrow (one column), unless it is an emoji, which the next
+ * test catches. Left out, as wide: the angle brackets U+2329–U+232A and the Yijing trigrams
+ * and digrams U+2630–U+2637, U+268A–U+268F. Checked against string-width code point by code
+ * point in test/console/text-layout.test.ts.
+ */
+const NARROW =
+  /^[\u00a0-\u02ff\u0370-\u0377\u037a-\u037f\u0384-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e\u2190-\u2328\u232b-\u262f\u2638-\u2689\u2690-\u2bff]$/;
+/** Code points string-width may count as an emoji (two columns) or join with others. */
+const EMOJI_LIKE = /[\p{Extended_Pictographic}\p{Emoji_Component}\p{Emoji_Presentation}]/u;
+
 export function splitGraphemes(text: string): string[] {
+  if (NO_CLUSTERS.test(text)) return [...text];
   const out: string[] = [];
   for (const { segment } of segmenter.segment(text)) out.push(segment);
   return out;
@@ -19,6 +45,7 @@ export function splitGraphemes(text: string): string[] {
 export function graphemeWidth(grapheme: string): number {
   const code = grapheme.charCodeAt(0);
   if (grapheme.length === 1 && code >= 0x20 && code < 0x7f) return 1;
+  if (NARROW.test(grapheme) && !EMOJI_LIKE.test(grapheme)) return 1;
   return Math.max(1, stringWidth(grapheme));
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import stringWidth from 'string-width';
-import { layoutLines, splitGraphemes, wrapText } from '../../cli/console/text-layout';
+import { graphemeWidth, layoutLines, splitGraphemes, wrapText } from '../../cli/console/text-layout';
 
 const FAMILY = '👨‍👩‍👧‍👦';
 
@@ -89,5 +89,26 @@ describe('layoutLines', () => {
 
   test('splitGraphemes keeps clusters whole', () => {
     expect(splitGraphemes(`я${FAMILY}🇷🇺é`)).toEqual(['я', FAMILY, '🇷🇺', 'é']);
+  });
+});
+
+// Issue 13 §5: the console's first frame no longer waits for string-width's emoji regex or the
+// segmenter when the text is simple; the shortcuts must give what they stand in for.
+describe('shortcuts for simple text', () => {
+  const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  const codePoints = Array.from({ length: 0x2c00 - 0xa0 }, (_, i) => String.fromCodePoint(0xa0 + i));
+
+  test('a lone code point up to U+2BFF is as wide as string-width says (never under one column)', () => {
+    const wrong = codePoints.filter((c) => graphemeWidth(c) !== Math.max(1, stringWidth(c)));
+    expect(wrong.map((c) => c.codePointAt(0)!.toString(16))).toEqual([]);
+  });
+
+  test('text is split into the same graphemes as Intl.Segmenter splits it', () => {
+    const wrong = codePoints.filter((c) => {
+      const text = `a${c}b${c}${c}\n${c}`;
+      const expected = Array.from(segmenter.segment(text), (s) => s.segment);
+      return JSON.stringify(splitGraphemes(text)) !== JSON.stringify(expected);
+    });
+    expect(wrong.map((c) => c.codePointAt(0)!.toString(16))).toEqual([]);
   });
 });
