@@ -8,6 +8,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 
 export function hasTmux(): boolean {
   try {
@@ -23,6 +24,7 @@ export class TmuxTerminal {
   private readonly output: fs.ReadStream;
   private readonly chunks: Buffer[] = [];
   private writtenBytes = 0;
+  private lastWriteAt = 0;
   private closed = false;
   private exited = false;
   /** Resolves once the command has exited (or the terminal was closed). */
@@ -45,6 +47,7 @@ export class TmuxTerminal {
       const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
       this.chunks.push(bytes);
       this.writtenBytes += bytes.length;
+      this.lastWriteAt = performance.now();
       this.wake();
     });
     this.output.on('end', () => this.wake());
@@ -115,6 +118,20 @@ export class TmuxTerminal {
     return this.writtenBytes;
   }
 
+  /**
+   * Resolves with the time (performance.now()) at which the output that made `predicate` hold
+   * of everything written so far arrived; rejects after `deadlineMs` or if the command exits.
+   * Reads no screen, so the time is the arrival's, not a capture's.
+   */
+  async waitForOutput(predicate: (written: string) => boolean, what: string, deadlineMs = 20_000): Promise<number> {
+    return this.waitFor(() => predicate(this.written()), what, deadlineMs, false).then(() => this.lastWriteAt);
+  }
+
+  /** Signals a tmux channel, which a command started as `tmux wait-for NAME && …` waits on. */
+  signal(channel: string): void {
+    this.tmux('wait-for', '-S', channel);
+  }
+
   /** Resizes the terminal, as a user dragging the window would (the program gets SIGWINCH). */
   resize(columns: number, rows: number): void {
     this.tmux('resize-window', '-t', 'main', '-x', String(columns), '-y', String(rows));
@@ -136,10 +153,15 @@ export class TmuxTerminal {
    * write of the program; rejects with the screen after `deadlineMs`, or at once should the
    * command have exited without it.
    */
-  async waitFor(predicate: (screen: string) => boolean, what: string, deadlineMs = 20_000): Promise<string> {
+  async waitFor(
+    predicate: (screen: string) => boolean,
+    what: string,
+    deadlineMs = 20_000,
+    readScreen = true,
+  ): Promise<string> {
     const deadline = Date.now() + deadlineMs;
     for (;;) {
-      const screen = this.closed ? '' : this.screen();
+      const screen = this.closed || !readScreen ? '' : this.screen();
       if (predicate(screen)) return screen;
       if (this.exited) throw new Error(`the command exited before ${what}; screen:\n${screen}`);
       const left = deadline - Date.now();
