@@ -237,7 +237,7 @@ describe('supervisor statistics', () => {
       csat_avg: '5',
       csat_share: '1',
       'outcome:solved': '1',
-      'outcome:(none)': '1',
+      without_outcome: '1',
     });
     expect(row(total)).toMatchObject({ key: 'total', conversations: '4', service_level: '0.3333' });
     // Messages out (operators' public replies and the bot) agree with the live count.
