@@ -7,7 +7,7 @@
 //      times: from launch to the first byte of the first frame on the pty, and to the desk on
 //      screen (logged in, online); medians. Rebuild the bundle first (`node cli/build.mjs`), or
 //      the binary runs the sources through tsx, and the figure is tsx's.
-// Run: node --import tsx bench/console.ts   (needs tmux; BENCH_MESSAGES=… changes the transcript
+// Run: node --import tsx bench/console.ts [--starts: the binary's start-ups only]   (needs tmux; BENCH_MESSAGES=… changes the transcript
 // size, BENCH_STARTS=… the number of starts)
 // First: React's production build, as the console command asks for (set before React loads).
 import './console-env';
@@ -37,6 +37,8 @@ export interface SizeFigures {
   keyMaxMs: number;
   /** Of each frame, Ink's own output step (layout, cell grid, string): the floor for any Ink app this size. */
   inkOutputP50Ms: number;
+  /** Bytes written to the terminal per keystroke's frame: the terminal's share of the cost. */
+  frameBytesP50: number;
   byKind: Record<string, { p50Ms: number; p99Ms: number }>;
 }
 
@@ -63,9 +65,11 @@ class Terminal extends EventEmitter {
   }
   isTTY = true;
   writes = 0;
+  bytes = 0;
   onWrite: (() => void) | null = null;
-  write = () => {
+  write = (data: string | Uint8Array) => {
     this.writes++;
+    this.bytes += typeof data === 'string' ? Buffer.byteLength(data) : data.length;
     this.onWrite?.();
     return true;
   };
@@ -128,10 +132,11 @@ const round = (ms: number) => Math.round(ms * 100) / 100;
 
 async function inProcess(columns: number, rows: number): Promise<SizeFigures> {
   const t0 = performance.now();
-  const [{ createElement }, { renderConsole, CONSOLE_RENDER_OPTIONS }, { ConsoleApp }, { DeskModel }] =
+  const [{ createElement }, { renderConsole, CONSOLE_RENDER_OPTIONS }, { render }, { ConsoleApp }, { DeskModel }] =
     await Promise.all([
       import('react'),
       import('../cli/console/run-console'),
+      import('ink'),
       import('../cli/console/console-app'),
       import('../cli/console/desk-model'),
     ]);
@@ -150,12 +155,16 @@ async function inProcess(columns: number, rows: number): Promise<SizeFigures> {
       resolve();
     };
   });
-  const app = renderConsole(
+  // BENCH_RENDERER=ink-incremental or ink-full draws through Ink's own renderers instead, for
+  // comparison (the first drifts a row per frame on a real terminal: issue 13 §1).
+  const mount = RENDERER === 'screen' ? renderConsole : render;
+  const app = mount(
     createElement(ConsoleApp, { model, lang: 'ru', onQuit: () => undefined, now: () => NOW, tickMs: 0 }),
     {
       stdout: stdout as unknown as NodeJS.WriteStream,
       stdin: stdin as unknown as NodeJS.ReadStream,
       ...CONSOLE_RENDER_OPTIONS,
+      incrementalRendering: RENDERER === 'ink-incremental',
       patchConsole: false,
       onRender: ({ renderTime }) => inkTimes.push(renderTime),
     },
@@ -175,12 +184,13 @@ async function inProcess(columns: number, rows: number): Promise<SizeFigures> {
     else if (slot < 39) keys.push({ kind: 'scroll', data: '\x1b[6~' });
     else keys.push({ kind: 'erase', data: '\x17' });
   }
-  const samples: Array<{ kind: string; ms: number }> = [];
+  const samples: Array<{ kind: string; ms: number; bytes: number }> = [];
   inkTimes.length = 0;
   for (const key of keys) {
     // Past the 60 fps throttle window, so each key's frame is drawn on the leading edge.
     await new Promise((resolve) => setTimeout(resolve, 18));
     const before = stdout.writes;
+    const bytesBefore = stdout.bytes;
     const start = performance.now();
     const drawn = new Promise<void>((resolve) => {
       stdout.onWrite = () => resolve();
@@ -188,7 +198,9 @@ async function inProcess(columns: number, rows: number): Promise<SizeFigures> {
     stdin.write(key.data);
     const timeout = new Promise<'none'>((resolve) => setTimeout(() => resolve('none'), 200));
     const result = await Promise.race([drawn, timeout]);
-    if (result !== 'none' && stdout.writes > before) samples.push({ kind: key.kind, ms: performance.now() - start });
+    // A frame's writes are one synchronous burst: by now all of it is counted.
+    if (result !== 'none' && stdout.writes > before)
+      samples.push({ kind: key.kind, ms: performance.now() - start, bytes: stdout.bytes - bytesBefore });
   }
   app.unmount();
   model.stop();
@@ -208,12 +220,17 @@ async function inProcess(columns: number, rows: number): Promise<SizeFigures> {
     keyP50Ms: round(percentile(all, 50)),
     keyP99Ms: round(percentile(all, 99)),
     keyMaxMs: round(Math.max(...all)),
+    frameBytesP50: percentile(
+      samples.map((s) => s.bytes),
+      50,
+    ),
     inkOutputP50Ms: round(percentile(inkTimes, 50)),
     byKind,
   };
 }
 
 const STARTS = Number(process.env.BENCH_STARTS ?? 10);
+const RENDERER = (process.env.BENCH_RENDERER ?? 'screen') as 'screen' | 'ink-incremental' | 'ink-full';
 
 /** Whether cli/textdesk.mjs will run the bundle (it is newer than every source) or the sources through tsx. */
 function runsBundle(): boolean {
@@ -299,18 +316,20 @@ export async function runConsoleBench(opts: { binary?: boolean } = {}): Promise<
     binaryReadyMs: binary ? round(median(binary.readyMs)) : null,
     binaryFirstFrameRunsMs: binary ? binary.firstFrameMs.map(round) : [],
     binaryRanBundle: binary?.bundle ?? null,
+    // The start-up target is the binary's (the bundle); in-process, the sources go through tsx.
     pass:
       target.keyP99Ms < TARGET_KEY_P99_MS &&
-      target.startInProcessMs < TARGET_START_MS &&
-      (binary === null || median(binary.firstFrameMs) < TARGET_START_MS),
+      (binary ? median(binary.firstFrameMs) : target.startInProcessMs) < TARGET_START_MS,
   };
 }
 
 export function printConsoleBench(f: ConsoleBenchFigures): void {
-  console.log(`console: ${f.dialogs} dialogs × ${f.messagesPerDialog} messages, Ink at 60 fps, React production build`);
+  console.log(
+    `console: ${f.dialogs} dialogs × ${f.messagesPerDialog} messages, Ink at 60 fps, React production build, drawn by ${RENDERER === 'screen' ? "the console's screen renderer" : `Ink's ${RENDERER.slice(4)} renderer`}`,
+  );
   for (const s of f.sizes) {
     console.log(
-      `${s.size}: keystroke → frame (${s.keystrokes} keys): p50 ${s.keyP50Ms} ms, p99 ${s.keyP99Ms} ms, max ${s.keyMaxMs} ms; Ink's output step p50 ${s.inkOutputP50Ms} ms`,
+      `${s.size}: keystroke → frame (${s.keystrokes} keys): p50 ${s.keyP50Ms} ms, p99 ${s.keyP99Ms} ms, max ${s.keyMaxMs} ms; Ink's output step p50 ${s.inkOutputP50Ms} ms; ${s.frameBytesP50} bytes a frame (p50)`,
     );
     for (const [kind, v] of Object.entries(s.byKind))
       console.log(`  ${kind.padEnd(7)} p50 ${v.p50Ms} ms, p99 ${v.p99Ms} ms`);
@@ -318,7 +337,7 @@ export function printConsoleBench(f: ConsoleBenchFigures): void {
   const [first] = f.sizes;
   console.log(`target: keystroke p99 < ${TARGET_KEY_P99_MS} ms at 80×24`);
   console.log(
-    `start-up in-process (cold): modules ${first.moduleLoadMs} ms + first frame ${first.firstFrameMs} ms = ${first.startInProcessMs} ms  (target < ${TARGET_START_MS} ms)`,
+    `start-up in-process (cold, the sources through tsx): modules ${first.moduleLoadMs} ms + first frame ${first.firstFrameMs} ms = ${first.startInProcessMs} ms`,
   );
   if (f.binaryFirstFrameMs !== null) {
     console.log(
@@ -331,7 +350,15 @@ export function printConsoleBench(f: ConsoleBenchFigures): void {
   console.log(f.pass ? 'PASS' : 'FAIL');
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href && process.argv[2] === '--starts') {
+  // Only the real binary's start-ups (quicker, while working on them).
+  const binary = await realBinary();
+  if (!binary) throw new Error('tmux is missing');
+  console.log(
+    `first frame: median ${round(percentile(binary.firstFrameMs, 50))} ms of ${binary.firstFrameMs.map(round).join(', ')}; ready: median ${round(percentile(binary.readyMs, 50))} ms; ran ${binary.bundle ? 'the bundle' : 'the sources (tsx)'}`,
+  );
+  process.exit();
+} else if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const figures = await runConsoleBench();
   printConsoleBench(figures);
   if (!figures.pass) process.exitCode = 1;
