@@ -63,7 +63,9 @@ export async function runConsole({
   let firstFrame = onFirstFrame;
   const sizeNow = (): TerminalSize => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
   const consoleApp = (size: TerminalSize) => <ConsoleApp model={model} lang={lang} onQuit={() => quit()} size={size} />;
-  const app = renderConsole(consoleApp(sizeNow()), {
+  // Rows are addressed from the top-left corner, which only the alternate screen guarantees.
+  const mount = useAltScreen ? renderConsole : render;
+  const app = mount(consoleApp(sizeNow()), {
     stdin: input,
     stdout,
     ...CONSOLE_RENDER_OPTIONS,
