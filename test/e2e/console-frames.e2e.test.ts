@@ -7,11 +7,11 @@
 // bottom row (test/helpers/tmux-row-tracker.ts).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { postCustomerMessage } from '../helpers/customer';
-import { BINARY } from '../helpers/run-cli';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { startConsole, startConsoleDesk, tmuxOrSkip, type ConsoleDesk } from '../helpers/console-desk';
+import type { TestServer } from '../helpers/server';
 import { RowTracker } from '../helpers/tmux-row-tracker';
-import { hasTmux, TmuxTerminal } from '../helpers/tmux-terminal';
-import { WebhookReceiver } from '../helpers/webhook-receiver';
+import type { TmuxTerminal } from '../helpers/tmux-terminal';
+import type { WebhookReceiver } from '../helpers/webhook-receiver';
 
 const SIZES: Array<[columns: number, rows: number]> = [
   [80, 24],
@@ -25,6 +25,8 @@ const STATUS = '● online';
 const HELP_HINT = 'Esc closes';
 const COMPOSER_BAR = /^── (Reply → |Note → |No dialog )/;
 
+const runs = tmuxOrSkip('test/e2e/console-frames.e2e.test.ts');
+let desk: ConsoleDesk;
 let t: TestServer;
 let hook: WebhookReceiver;
 let secret: string;
@@ -70,44 +72,21 @@ function expectOneFrame(screen: string, rows: number, draft: string, earlierDraf
 }
 
 beforeAll(async () => {
-  if (!hasTmux()) throw new Error('this test runs the console in a real terminal: install tmux (as .ci/run does)');
-  t = await startTestServer();
-  hook = new WebhookReceiver();
-  const webhookUrl = await hook.start();
-  await t.admin.admin.createQueue.mutate({ id: 'support', name: 'Support', skills: [] });
-  await t.admin.admin.createOperator.mutate({
-    login: 'vera',
-    name: 'Vera',
-    password: 'vera-password',
-    skills: [],
-    capacity: 3,
-  });
-  ({ secret } = await t.admin.admin.createChannel.mutate({
-    id: 'site',
-    name: 'Site',
-    queueId: 'support',
-    webhookUrl,
-    lang: 'en',
-  }));
+  if (!runs) return;
+  desk = await startConsoleDesk('en');
+  ({ t, hook, secret } = desk);
   const [columns, rows] = SIZES[0];
-  terminal = TmuxTerminal.start({
-    command: `'${process.execPath}' '${BINARY}' console --url ${t.server.wsUrl} --user vera --lang en`,
-    cwd: process.cwd(),
-    columns,
-    rows,
-    env: { LANG: 'C.UTF-8', TEXTDESK_PASSWORD: 'vera-password' },
-  });
+  terminal = startConsole(desk, { columns, rows, lang: 'en' });
 }, 60_000);
 
 afterAll(async () => {
   trafficOn = false;
   await traffic?.catch(() => undefined);
   terminal?.close();
-  await hook?.close();
-  await t?.close();
+  await desk?.close();
 });
 
-describe('the console in a terminal under live traffic', () => {
+describe.skipIf(!runs)('the console in a terminal under live traffic', () => {
   test('each screen is one frame, at every size and after every resize; no frame writes past the bottom row', async () => {
     const [columns, rows] = SIZES[0];
     const tracker = new RowTracker(columns, rows);

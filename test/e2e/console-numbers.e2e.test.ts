@@ -4,11 +4,13 @@
 // number they got first, and Alt+N opens that customer, not the Nth row.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { postCustomerMessage } from '../helpers/customer';
-import { BINARY } from '../helpers/run-cli';
-import { startTestServer, type TestServer } from '../helpers/server';
-import { hasTmux, TmuxTerminal } from '../helpers/tmux-terminal';
-import { WebhookReceiver } from '../helpers/webhook-receiver';
+import { startConsole, startConsoleDesk, tmuxOrSkip, type ConsoleDesk } from '../helpers/console-desk';
+import type { TestServer } from '../helpers/server';
+import type { TmuxTerminal } from '../helpers/tmux-terminal';
+import type { WebhookReceiver } from '../helpers/webhook-receiver';
 
+const runs = tmuxOrSkip('test/e2e/console-numbers.e2e.test.ts');
+let desk: ConsoleDesk;
 let t: TestServer;
 let hook: WebhookReceiver;
 let terminal: TmuxTerminal;
@@ -50,42 +52,19 @@ async function reply(text: string) {
 }
 
 beforeAll(async () => {
-  if (!hasTmux()) throw new Error('this test runs the console in a real terminal: install tmux (as .ci/run does)');
-  t = await startTestServer();
-  hook = new WebhookReceiver();
-  const webhookUrl = await hook.start();
-  await t.admin.admin.createQueue.mutate({ id: 'support', name: 'Support', skills: [] });
-  await t.admin.admin.createOperator.mutate({
-    login: 'vera',
-    name: 'Vera',
-    password: 'vera-password',
-    skills: [],
-    capacity: 3,
-  });
-  ({ secret } = await t.admin.admin.createChannel.mutate({
-    id: 'site',
-    name: 'Site',
-    queueId: 'support',
-    webhookUrl,
-    lang: 'en',
-  }));
-  terminal = TmuxTerminal.start({
-    command: `'${process.execPath}' '${BINARY}' console --url ${t.server.wsUrl} --user vera --lang en`,
-    cwd: process.cwd(),
-    columns: 100,
-    rows: 30,
-    env: { LANG: 'C.UTF-8', TEXTDESK_PASSWORD: 'vera-password' },
-  });
+  if (!runs) return;
+  desk = await startConsoleDesk('en');
+  ({ t, hook, secret } = desk);
+  terminal = startConsole(desk, { columns: 100, rows: 30, lang: 'en' });
   await terminal.waitFor((s) => s.includes('● online'), 'the console to connect', 30_000);
 }, 60_000);
 
 afterAll(async () => {
   terminal?.close();
-  await hook?.close();
-  await t?.close();
+  await desk?.close();
 });
 
-describe('dialog numbers in a real terminal', () => {
+describe.skipIf(!runs)('dialog numbers in a real terminal', () => {
   test('the urgency order flips and the numbers stay with their customers; Alt+N follows the number', async () => {
     await customerWrites('Nikita', 'Where is my order?');
     await terminal.waitFor((s) => rows(s).join(',') === '1 Nikita', 'Nikita as #1');

@@ -6,14 +6,16 @@
 // (its clock does that every second), which is how the double send showed before the fix.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { postCustomerMessage } from '../helpers/customer';
-import { BINARY } from '../helpers/run-cli';
-import { startTestServer, type TestServer } from '../helpers/server';
-import { hasTmux, TmuxTerminal } from '../helpers/tmux-terminal';
-import { WebhookReceiver } from '../helpers/webhook-receiver';
+import { startConsole, startConsoleDesk, tmuxOrSkip, type ConsoleDesk } from '../helpers/console-desk';
+import type { TestServer } from '../helpers/server';
+import type { TmuxTerminal } from '../helpers/tmux-terminal';
+import type { WebhookReceiver } from '../helpers/webhook-receiver';
 
 const COLUMNS = 100;
 const ROWS = 30;
 
+const runs = tmuxOrSkip('test/e2e/console-picker.e2e.test.ts');
+let desk: ConsoleDesk;
 let t: TestServer;
 let hook: WebhookReceiver;
 let terminal: TmuxTerminal;
@@ -53,25 +55,9 @@ async function expectEnterSendsOnce(text: string, sentBefore: number) {
 }
 
 beforeAll(async () => {
-  if (!hasTmux()) throw new Error('this test runs the console in a real terminal: install tmux (as .ci/run does)');
-  t = await startTestServer();
-  hook = new WebhookReceiver();
-  const webhookUrl = await hook.start();
-  await t.admin.admin.createQueue.mutate({ id: 'support', name: 'Support', skills: [] });
-  await t.admin.admin.createOperator.mutate({
-    login: 'vera',
-    name: 'Vera',
-    password: 'vera-password',
-    skills: [],
-    capacity: 3,
-  });
-  ({ secret } = await t.admin.admin.createChannel.mutate({
-    id: 'site',
-    name: 'Site',
-    queueId: 'support',
-    webhookUrl,
-    lang: 'en',
-  }));
+  if (!runs) return;
+  desk = await startConsoleDesk('en');
+  ({ t, hook, secret } = desk);
   await t.admin.admin.createTemplate.mutate({ name: 'Приветствие', text: 'Здравствуйте, {{customer.name}}!' });
   await t.admin.admin.createTemplate.mutate({ name: 'Greeting', text: 'Hello {{customer.name}}, this is Vera.' });
   const posted = await postCustomerMessage(t.server.url, 'site', secret, {
@@ -80,23 +66,16 @@ beforeAll(async () => {
     text: 'Where is my order?',
   });
   expect(posted.status).toBe(202);
-  terminal = TmuxTerminal.start({
-    command: `'${process.execPath}' '${BINARY}' console --url ${t.server.wsUrl} --user vera --lang en`,
-    cwd: process.cwd(),
-    columns: COLUMNS,
-    rows: ROWS,
-    env: { LANG: 'C.UTF-8', TEXTDESK_PASSWORD: 'vera-password' },
-  });
+  terminal = startConsole(desk, { columns: COLUMNS, rows: ROWS, lang: 'en' });
   await terminal.waitFor((s) => s.includes('● online') && s.includes('< Nikita: Where is my order?'), 'the dialog');
 }, 60_000);
 
 afterAll(async () => {
   terminal?.close();
-  await hook?.close();
-  await t?.close();
+  await desk?.close();
 });
 
-describe('Enter in the template picker in a real terminal', () => {
+describe.skipIf(!runs)('Enter in the template picker in a real terminal', () => {
   test('Ctrl+T, a Cyrillic search and Enter in one send-keys: in the draft, not sent; Enter sends once', async () => {
     terminal.sendKeys(['C-t', 'прив', 'Enter']);
     await expectInDraftNotSent('Здравствуйте, Nikita!', 0);

@@ -104,6 +104,11 @@ export class TmuxTerminal {
     return this.tmux('capture-pane', '-p', '-t', 'main');
   }
 
+  /** The pane's title, as a program may set it with an escape sequence. */
+  title(): string {
+    return this.tmux('display-message', '-p', '-t', 'main', '#{pane_title}');
+  }
+
   /**
    * Everything the program has written to the terminal so far, escape sequences and all, as
    * UTF-8 text (a sequence cut by the latest read may be incomplete at the end). Pass `from` and
