@@ -5,12 +5,16 @@
 // ink-text-input, which computes each keystroke from the value of its last render and so drops
 // characters typed faster than a frame (two keys in one chunk). Form keys come from the keymap's
 // 'form' context; the state lives in a ref for the same reason.
+//
+// A field's value is data, not screen text: what was typed or pre-filled (the call-back's phone,
+// from the customer's card) is kept as it is and sent as it is; each grapheme is drawn through
+// the terminal allow-list, so a control character shows as ^[ on screen and nowhere else.
 import { useReducer, useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 import type { Lang } from '../../shared/schemas';
 import { sanitizeLine } from '../../shared/terminal-text';
 import { applyComposerKey } from './composer';
-import { emptyComposer, insert, type ComposerState } from './composer-state';
+import { emptyComposer, insertVerbatim, type ComposerState } from './composer-state';
 import { t, type UiStringKey } from './i18n';
 import { matchAction } from './keymap';
 import { fitToWidth, splitGraphemes } from './text-layout';
@@ -22,6 +26,9 @@ export type FormField =
 export type FormSpec = { title: UiStringKey; fields: FormField[] };
 
 export type FormValues = Record<string, string>;
+
+/** The most a text field sends, in UTF-16 units (cut between graphemes): longer is surely a stray paste. */
+const FIELD_MAX_LENGTH = 500;
 
 export type ActionFormProps = {
   spec: FormSpec;
@@ -40,7 +47,7 @@ export function ActionForm({ spec, lang, width, onSubmit, onCancel }: ActionForm
     ) as FormValues,
     texts: Object.fromEntries(
       spec.fields.flatMap((f) =>
-        f.kind === 'text' ? [[f.name, f.initial ? insert(emptyComposer, f.initial) : emptyComposer]] : [],
+        f.kind === 'text' ? [[f.name, f.initial ? insertVerbatim(emptyComposer, f.initial) : emptyComposer]] : [],
       ),
     ) as Record<string, ComposerState>,
   }));
@@ -66,7 +73,7 @@ export function ActionForm({ spec, lang, width, onSubmit, onCancel }: ActionForm
         if (field.kind === 'text') {
           const next = suggested(field, current.texts[field.name].text, match.action === 'form.optionNext' ? 1 : -1);
           if (next === null) break; // typed text: ←/→ move the cursor, below
-          return set({ texts: { ...current.texts, [field.name]: insert(emptyComposer, next) } });
+          return set({ texts: { ...current.texts, [field.name]: insertVerbatim(emptyComposer, next) } });
         }
         if (field.options.length === 0) return;
         const at = field.options.findIndex((option) => option.value === current.choices[field.name]);
@@ -78,7 +85,7 @@ export function ActionForm({ spec, lang, width, onSubmit, onCancel }: ActionForm
         return onSubmit({
           ...current.choices,
           ...Object.fromEntries(
-            Object.entries(current.texts).map(([name, value]) => [name, sanitizeLine(value.text, { maxLength: 500 })]),
+            Object.entries(current.texts).map(([name, value]) => [name, capped(value.text, FIELD_MAX_LENGTH)]),
           ),
         });
       case 'form.cancel':
@@ -92,12 +99,12 @@ export function ActionForm({ spec, lang, width, onSubmit, onCancel }: ActionForm
     const value = current.texts[field.name];
     // "/" and "?" open the picker and the help only from the composer; here they are text.
     const edited =
-      applyComposerKey(value, input, key, fieldWidth) ??
-      (/^[/?]$/.test(input) && !key.ctrl && !key.meta ? insert(value, input) : null);
-    // One line: a pasted line break becomes a space.
+      applyComposerKey(value, input, key, fieldWidth, { verbatim: true }) ??
+      (/^[/?]$/.test(input) && !key.ctrl && !key.meta ? insertVerbatim(value, input) : null);
+    // One line: a pasted line break becomes a space (CRLF is one grapheme, so the cursor holds).
     if (edited && edited !== current.texts[field.name]) {
-      const oneLine = edited.text.includes('\n')
-        ? { text: edited.text.replaceAll('\n', ' '), cursor: edited.cursor }
+      const oneLine = /[\r\n]/.test(edited.text)
+        ? { text: edited.text.replace(/\r\n|[\r\n]/g, ' '), cursor: edited.cursor }
         : edited;
       set({ texts: { ...current.texts, [field.name]: oneLine } });
     }
@@ -159,8 +166,20 @@ function suggested(field: Extract<FormField, { kind: 'text' }>, text: string, st
   return options[(at + step + options.length) % options.length];
 }
 
+/** `text` cut to at most `max` UTF-16 units, between graphemes. */
+function capped(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let kept = '';
+  for (const grapheme of splitGraphemes(text)) {
+    if (kept.length + grapheme.length > max) break;
+    kept += grapheme;
+  }
+  return kept;
+}
+
+/** The value drawn grapheme by grapheme through the allow-list, so the cursor counts what is sent. */
 function TextField({ state, focused }: { state: ComposerState; focused: boolean }) {
-  const graphemes = splitGraphemes(sanitizeLine(state.text));
+  const graphemes = splitGraphemes(state.text).map((grapheme) => sanitizeLine(grapheme));
   if (!focused) return <Text wrap="truncate-start">{graphemes.join('')}</Text>;
   return (
     <Text wrap="truncate-start">

@@ -29,10 +29,18 @@ export function isEmpty(state: ComposerState): boolean {
  */
 export function insert(state: ComposerState, typed: string): ComposerState {
   const normalised = typed.replace(/\r\n?/g, '\n').replaceAll('\t', TAB_AS_SPACES);
-  const clean = sanitizeForTerminal(normalised, { maxLength: Number.POSITIVE_INFINITY });
-  if (clean === '') return state;
+  return insertVerbatim(state, sanitizeForTerminal(normalised, { maxLength: Number.POSITIVE_INFINITY }));
+}
+
+/**
+ * Inserts text at the cursor exactly as given, for an editor whose text is a value rather than a
+ * message (an action form's field): its owner draws each grapheme through the allow-list and
+ * sends what was typed.
+ */
+export function insertVerbatim(state: ComposerState, text: string): ComposerState {
+  if (text === '') return state;
   const graphemes = splitGraphemes(state.text);
-  const before = graphemes.slice(0, state.cursor).join('') + clean;
+  const before = graphemes.slice(0, state.cursor).join('') + text;
   return { text: before + graphemes.slice(state.cursor).join(''), cursor: splitGraphemes(before).length };
 }
 

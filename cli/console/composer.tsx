@@ -20,15 +20,22 @@ export function composerWrapWidth(width: number): number {
  * The draft after an editing key, or null when the key is not one (a console action, an unbound
  * chord): the caller then handles it or ignores it. Ink delivers a bracketed or fast paste as one
  * input string, so input longer than one grapheme is inserted whole, line breaks and all.
+ * `verbatim`: typed text is kept as it came (edit.insertVerbatim) instead of in its screen form.
  */
-export function applyComposerKey(state: ComposerState, input: string, key: Key, width: number): ComposerState | null {
+export function applyComposerKey(
+  state: ComposerState,
+  input: string,
+  key: Key,
+  width: number,
+  { verbatim = false }: { verbatim?: boolean } = {},
+): ComposerState | null {
   const match = matchAction(input, key, 'composer', { composerEmpty: edit.isEmpty(state) });
   if (match) return isEditAction(match.action) ? applyEditAction(state, match.action, width) : null;
   if (input === '' || key.ctrl || key.meta) return null;
   const paste = splitGraphemes(input).length > 1;
   // A lone control character is an unbound Ctrl key (Ctrl+_ arrives as \x1f), not text.
   if (!paste && input !== '\n' && /^[\x00-\x1f\x7f]$/.test(input)) return null;
-  return edit.insert(state, input);
+  return verbatim ? edit.insertVerbatim(state, input) : edit.insert(state, input);
 }
 
 export function applyEditAction(state: ComposerState, action: EditAction, width: number): ComposerState {

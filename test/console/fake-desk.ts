@@ -79,6 +79,8 @@ export class FakeDesk implements ConsoleClient {
   readonly transcripts = new Map<string, Message[]>();
   templateList: Template[] = [];
   outcomeList: string[] = [];
+  /** The phone on every customer's card. */
+  customerPhone = '+7 900 123-45-67';
   queueList: Queue[] = [
     { id: 'general', name: 'General', skills: [], priority: 0 },
     { id: 'vip', name: 'VIP', skills: [], priority: 10 },
@@ -135,7 +137,7 @@ export class FakeDesk implements ConsoleClient {
         id: current.customerId,
         name: current.customerName,
         email: 'c@example.com',
-        phone: '+7 900 123-45-67',
+        phone: this.customerPhone,
       },
       conversations: [
         current,
