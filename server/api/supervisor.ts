@@ -5,7 +5,7 @@ import { SetCapacityInput, SetOperatorStatusInput, SubscribeInput } from '../../
 import { ReportInput } from '../../shared/stats';
 import { computeReport } from '../domain/report';
 import { EVERYONE } from '../events/bus';
-import { reportConversations } from '../store/report-queries';
+import { formerOperatorNames, reportConversations } from '../store/report-queries';
 import { liveFeed } from './live-feed';
 import { statsFeed } from './stats-feed';
 import { router, supervisorProcedure } from './trpc';
@@ -39,7 +39,10 @@ export const supervisorRouter = router({
   /** KPIs of the conversations created in [from, to), from stored data. */
   report: supervisorProcedure.input(ReportInput).query(async ({ ctx, input }) => {
     const { directory } = ctx.desk;
-    const rows = await reportConversations(ctx.desk.ctx.store, input.from, input.to);
+    const { store } = ctx.desk.ctx;
+    const rows = await reportConversations(store, input.from, input.to);
+    // Only a report by operator names operators; deleted ones are looked up in the store.
+    const former = input.by === 'operator' ? await formerOperatorNames(store) : new Map<string, string>();
     return computeReport(rows, {
       ...input,
       names: (kind, id) =>
@@ -47,7 +50,7 @@ export const supervisorRouter = router({
           ? directory.queues.get(id)?.name
           : kind === 'channel'
             ? directory.channels.get(id)?.name
-            : directory.operators.get(id)?.name,
+            : (directory.operators.get(id)?.name ?? former.get(id)),
     });
   }),
   events: supervisorProcedure

@@ -26,6 +26,7 @@ interface ReportRowDb {
 type ReportQueries = {
   conversationsCreatedBetween: PreparedQuery<{ from: number; to: number }, ReportRowDb>;
   usedOutcomes: PreparedQuery<{ limit: number }, { outcome: string | null; n: number }>;
+  formerOperators: PreparedQuery<Record<string, never>, { id: string; name: string }>;
 };
 
 const built = new WeakMap<Store, ReportQueries>();
@@ -85,6 +86,9 @@ function queriesFor(store: Store): ReportQueries {
         .orderBy('outcome')
         .limit(p<number>('limit')),
     ),
+    formerOperators: prepare<Record<string, never>, { id: string; name: string }>(
+      db.selectFrom('former_operators').select(['id', 'name']),
+    ),
   };
   built.set(store, q);
   return q;
@@ -94,6 +98,15 @@ function queriesFor(store: Store): ReportQueries {
 export async function usedOutcomes(store: Store, limit = 50): Promise<string[]> {
   const rows = await store.all(queriesFor(store).usedOutcomes, { limit });
   return rows.flatMap((r) => (r.outcome ? [r.outcome] : []));
+}
+
+/**
+ * Names of deleted operators by id: conversations keep the id of whoever last held them, and a
+ * report names them after they have left (the directory knows only the operators there now).
+ */
+export async function formerOperatorNames(store: Store): Promise<Map<string, string>> {
+  const rows = await store.all(queriesFor(store).formerOperators, {});
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 /** The conversations created in [from, to), oldest first. */
