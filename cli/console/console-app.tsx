@@ -41,6 +41,8 @@ export type ConsoleAppProps = {
   tickMs?: number;
   /** Overrides the terminal's size (tests). */
   size?: TerminalSize;
+  /** Runs as `textdesk demo`'s console: the help says how to attach a dashboard to the demo. */
+  demo?: boolean;
 };
 
 export function ConsoleApp({
@@ -50,6 +52,7 @@ export function ConsoleApp({
   now = Date.now,
   tickMs = 1000,
   size: sizeOverride,
+  demo = false,
 }: ConsoleAppProps) {
   // The desk is one mutable object: what changes is its version, and the snapshots taken of it
   // per version. Panes below are memoised on these: a keystroke in the composer redraws the
@@ -149,7 +152,7 @@ export function ConsoleApp({
 
   let body: ReactNode;
   if (overlay?.kind === 'help') {
-    body = <HelpOverlay lang={lang} width={columns} height={bodyRows} onClose={() => setOverlay(null)} />;
+    body = <HelpOverlay lang={lang} width={columns} height={bodyRows} demo={demo} onClose={() => setOverlay(null)} />;
   } else if (overlay?.kind === 'picker') {
     const listRows = Math.max(1, Math.min(8, Math.floor((bodyRows - 5) / 2)));
     body = (

@@ -1,10 +1,13 @@
 // The help overlay: every binding of the keymap table, grouped by where it works, in English or
-// Russian. It is generated from keymap.ts alone, so it cannot drift from what the keys do.
+// Russian. It is generated from keymap.ts alone, so it cannot drift from what the keys do. In the
+// demo's console it also says, above the keys, how to attach a dashboard to the running demo.
 import { useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 import type { Lang } from '../../shared/schemas';
+import { ATTACH_DASHBOARD_COMMAND } from '../demo/attach-dashboard';
 import { t, type UiStringKey } from './i18n';
 import { KEYMAP, bindingKeysLabel, matchAction, type KeyContext } from './keymap';
+import { textWidth, wrapText } from './text-layout';
 
 const CONTEXTS: readonly KeyContext[] = ['global', 'composer', 'picker', 'form', 'help'];
 const HEADINGS: Record<KeyContext, UiStringKey> = {
@@ -35,17 +38,31 @@ export function helpLines(lang: Lang): HelpLine[] {
   return lines;
 }
 
+/**
+ * The demo's "attach a dashboard" line; where it does not fit, the command goes on rows of its
+ * own, wrapped rather than cut: it is there to be copied whole.
+ */
+export function attachDashboardRows(lang: Lang, width: number): string[] {
+  const label = `${t(lang, 'help.demoDashboard')}:`;
+  const line = `${label} ${ATTACH_DASHBOARD_COMMAND}`;
+  if (textWidth(line) <= width) return [line];
+  return [...wrapText(label, width), ...wrapText(ATTACH_DASHBOARD_COMMAND, width)];
+}
+
 export type HelpOverlayProps = {
   lang: Lang;
   width: number;
   /** Rows available, including the title and the hint line. */
   height: number;
+  /** The console runs as `textdesk demo`. */
+  demo?: boolean;
   onClose: () => void;
 };
 
-export function HelpOverlay({ lang, width, height, onClose }: HelpOverlayProps) {
+export function HelpOverlay({ lang, width, height, demo = false, onClose }: HelpOverlayProps) {
   const lines = helpLines(lang);
-  const visible = Math.max(1, height - 2);
+  const demoRows = demo ? attachDashboardRows(lang, width) : [];
+  const visible = Math.max(1, height - 2 - demoRows.length);
   const lastTop = Math.max(0, lines.length - visible);
   const [top, setTop] = useState(0);
 
@@ -66,6 +83,9 @@ export function HelpOverlay({ lang, width, height, onClose }: HelpOverlayProps) 
   return (
     <Box flexDirection="column" width={width}>
       <Text bold>{t(lang, 'help.title')}</Text>
+      {demoRows.map((row, index) => (
+        <Text key={`demo-${index}`}>{row}</Text>
+      ))}
       {lines.slice(top, top + visible).map((line, index) => (
         <Text key={top + index} bold={line.heading} wrap="truncate-end">
           {line.text}

@@ -12,11 +12,21 @@ export function unmountAll(): void {
   for (const app of mounted.splice(0)) app.unmount();
 }
 
-export async function start(desk: FakeDesk, opts: { columns?: number; rows?: number; lang?: 'en' | 'ru' } = {}) {
+export async function start(
+  desk: FakeDesk,
+  opts: { columns?: number; rows?: number; lang?: 'en' | 'ru'; demo?: boolean } = {},
+) {
   const model = new DeskModel(desk, () => NOW);
   let quits = 0;
   const app = renderOn(
-    <ConsoleApp model={model} lang={opts.lang ?? 'en'} onQuit={() => quits++} now={() => NOW} tickMs={0} />,
+    <ConsoleApp
+      model={model}
+      lang={opts.lang ?? 'en'}
+      onQuit={() => quits++}
+      now={() => NOW}
+      tickMs={0}
+      demo={opts.demo}
+    />,
     opts.columns ?? 80,
     opts.rows ?? 24,
   );
