@@ -42,6 +42,8 @@ export type RunConsoleOptions = {
   stdout?: NodeJS.WriteStream;
   /** Called once the first frame is on screen (start-up measurements). */
   onFirstFrame?: () => void;
+  /** The console of `textdesk demo`: its help says how to attach a dashboard. */
+  demo?: boolean;
 };
 
 const ALT_SCREEN_ON = '\x1b[?1049h\x1b[H';
@@ -53,6 +55,7 @@ export async function runConsole({
   stdin = process.stdin,
   stdout = process.stdout,
   onFirstFrame,
+  demo = false,
 }: RunConsoleOptions): Promise<void> {
   const model = new DeskModel(client);
   const useAltScreen = stdout.isTTY === true;
@@ -62,7 +65,9 @@ export async function runConsole({
   const quitting = new Promise<void>((resolve) => (quit = resolve));
   let firstFrame = onFirstFrame;
   const sizeNow = (): TerminalSize => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
-  const consoleApp = (size: TerminalSize) => <ConsoleApp model={model} lang={lang} onQuit={() => quit()} size={size} />;
+  const consoleApp = (size: TerminalSize) => (
+    <ConsoleApp model={model} lang={lang} onQuit={() => quit()} size={size} demo={demo} />
+  );
   // Rows are addressed from the top-left corner, which only the alternate screen guarantees.
   const mount = useAltScreen ? renderConsole : render;
   const app = mount(consoleApp(sizeNow()), {

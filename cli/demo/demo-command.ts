@@ -10,6 +10,7 @@ import pino from 'pino';
 import { startServer } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { httpApiClient } from '../api-client';
+import { ATTACH_DASHBOARD_COMMAND } from './attach-dashboard';
 import { startColleague } from './colleague';
 import { SimulatedCustomers } from './customers';
 import { DEFAULT_DEMO_DIR, readDemoRun, removeDemoRun, shellExports, writeDemoRun } from './run-file';
@@ -91,7 +92,7 @@ export function registerDemoCommand(program: Command): void {
         customerIntervalMs: Number(flags.interval),
         runDir: flags.dir,
       });
-      const attach = `From another terminal here: eval "$(npx textdesk demo --print-env)"; npx textdesk dashboard`;
+      const attach = `From another terminal here: ${ATTACH_DASHBOARD_COMMAND}`;
       if (process.stdin.isTTY && process.stdout.isTTY) {
         // Printed before the console takes the (alternate) screen, so it is there again on exit.
         process.stdout.write(`textdesk demo running at ${demo.url}. ${attach}\n`);
@@ -100,7 +101,11 @@ export function registerDemoCommand(program: Command): void {
         const { detectLang } = await import('../console/i18n');
         try {
           const client = await connectConsole(demo.wsUrl, DEMO_OPERATOR.login, DEMO_OPERATOR.password);
-          await runConsole({ client, lang: detectLang(flags.lang, process.env.LC_ALL || process.env.LANG) });
+          await runConsole({
+            client,
+            lang: detectLang(flags.lang, process.env.LC_ALL || process.env.LANG),
+            demo: true,
+          });
         } finally {
           await demo.stop();
         }
