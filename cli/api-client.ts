@@ -7,46 +7,8 @@ import type { AppRouter } from '../shared/api-types';
 
 export type ApiClient = ReturnType<typeof createTRPCClient<AppRouter>>;
 
-/** Where client commands look for the server when neither --url nor TEXTDESK_URL says. */
-export const DEFAULT_SERVER_URL = 'http://127.0.0.1:4000';
-
-/** One server address in both schemes: HTTP for logins and scripts, WebSocket for live feeds. */
-export interface ServerAddress {
-  http: string;
-  ws: string;
-}
-
-const SCHEMES: Record<string, { http: string; ws: string }> = {
-  'http:': { http: 'http:', ws: 'ws:' },
-  'ws:': { http: 'http:', ws: 'ws:' },
-  'https:': { http: 'https:', ws: 'wss:' },
-  'wss:': { http: 'https:', ws: 'wss:' },
-};
-
-/**
- * Reads a server URL given as http(s):// or ws(s)://HOST:PORT and derives the other scheme (TLS
- * stays TLS). Anything else throws a message saying what is accepted.
- */
-export function serverAddress(text: string): ServerAddress {
-  const accepted = 'give http://HOST:PORT (https://, ws:// and wss:// work too)';
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new Error(`the server URL "${text}" is not a URL: ${accepted}`);
-  }
-  const schemes = SCHEMES[url.protocol];
-  if (!schemes) {
-    const missing = !text.includes('://');
-    throw new Error(
-      missing
-        ? `the server URL "${text}" has no scheme: did you mean http://${text}?`
-        : `the server URL "${text}" uses ${url.protocol.replace(/:$/, '')}://, which textdesk does not speak: ${accepted}`,
-    );
-  }
-  const origin = (protocol: string) => `${protocol}//${url.host}`;
-  return { http: origin(schemes.http), ws: origin(schemes.ws) };
-}
+// Reading --url lives apart, so a command can check it without loading the tRPC client and ws.
+export { DEFAULT_SERVER_URL, serverAddress, type ServerAddress } from './server-address';
 
 export function httpApiClient(baseUrl: string, token?: () => string | null): ApiClient {
   return createTRPCClient<AppRouter>({

@@ -2,7 +2,7 @@
 // is and who logs in. The environment gives the defaults, so a shell set up once with
 // TEXTDESK_URL, TEXTDESK_USER and TEXTDESK_PASSWORD needs none of the flags.
 import { Option } from 'commander';
-import { DEFAULT_SERVER_URL, serverAddress, type ServerAddress } from './api-client';
+import { DEFAULT_SERVER_URL, serverAddress, type ServerAddress } from './server-address';
 
 export function urlOption(): Option {
   return new Option('--url <url>', 'the server, http(s):// or ws(s)://HOST:PORT')

@@ -26,18 +26,5 @@ export const DEFAULT_WEIGHT: Record<Medium, number> = {
   sms: 0.5,
 };
 
-/** A deadline is "near" once this share of its target has elapsed. */
-export const NEAR_BREACH_SHARE = 0.8;
-
-export type SlaMark = 'ok' | 'near' | 'breached' | 'none';
-
-/**
- * Where a pending response stands against its deadline. `targetMs` is the whole allowance the
- * deadline was computed from, so "near" scales with the channel (12 s for chat, 48 min for e-mail).
- */
-export function slaMark(now: number, dueAt: number | null, targetMs: number): SlaMark {
-  if (dueAt === null) return 'none';
-  if (now >= dueAt) return 'breached';
-  const remaining = dueAt - now;
-  return remaining <= targetMs * (1 - NEAR_BREACH_SHARE) ? 'near' : 'ok';
-}
+// The marks live in their own module, free of zod, so the console starts without loading it.
+export { NEAR_BREACH_SHARE, slaMark, type SlaMark } from './sla-mark';

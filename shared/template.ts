@@ -10,7 +10,7 @@
 // The result is text to send, filled from the stored values (a customer's name as they wrote it),
 // never from a screen-safe form of them: control characters are dropped by the outbound rule
 // (shared/text-rules.ts), and whoever draws the result on a terminal sanitises it there.
-import { outboundText } from './text-rules';
+import { outboundText } from './outbound-text';
 
 export type TemplateVars = Record<string, string | null | undefined>;
 

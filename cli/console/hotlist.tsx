@@ -4,7 +4,7 @@
 import { memo } from 'react';
 import { Box, Text } from 'ink';
 import type { Conversation, Lang } from '../../shared/schemas';
-import { slaMark, type SlaMark } from '../../shared/sla';
+import { slaMark, type SlaMark } from '../../shared/sla-mark';
 import { sanitizeLine } from '../../shared/terminal-text';
 import { t } from './i18n';
 import { fitToWidth } from './text-layout';

@@ -1,7 +1,6 @@
 // The outbox of replies not yet acknowledged by the server: what an entry holds, how a reply
 // coming back on the feed is matched to its entry, and which send failures are worth retrying.
 import { randomUUID } from 'node:crypto';
-import { TRPCClientError } from '@trpc/client';
 import type { Message } from '../../shared/schemas';
 
 export type OutboxEntry = {
@@ -45,7 +44,9 @@ export function dropEntry(outbox: OutboxEntry[], entry: OutboxEntry): void {
 
 /** A lost connection leaves a reply queued for the reconnect; any other failure is the server refusing it. */
 export function isConnectionError(error: unknown): boolean {
-  if (!(error instanceof TRPCClientError))
+  // Known by its name rather than `instanceof`: importing the class would load the tRPC client
+  // before the console's first frame.
+  if (!(error instanceof Error) || error.name !== 'TRPCClientError')
     return /closed|ECONNREFUSED|socket/i.test(String((error as Error)?.message ?? error));
-  return !error.data && /closed|connection|socket/i.test(error.message);
+  return !(error as Error & { data?: unknown }).data && /closed|connection|socket/i.test(error.message);
 }
