@@ -130,3 +130,67 @@ export function trpcConsoleClient(live: LiveConnection, watch: ConnectionWatch):
     close: () => live.close(),
   };
 }
+
+/**
+ * The client the console has while it logs in: a stand-in for the one `connecting` (the login,
+ * then the WebSocket) will give, so the console can be drawn at once, with the status
+ * "connecting…", and log in behind its first frame. Queries wait for the login, feeds start once
+ * it is done (unless stopped before), and the connection stays "connecting" until then; should
+ * the login fail, every query fails with its error.
+ */
+export function pendingClient(connecting: Promise<ConsoleClient>): ConsoleClient {
+  let ready: ConsoleClient | null = null;
+  let closed = false;
+  connecting.then(
+    (client) => {
+      ready = client;
+      if (closed) void client.close().catch(() => undefined);
+    },
+    () => undefined,
+  );
+  const call = <T>(use: (client: ConsoleClient) => Promise<T>): Promise<T> => connecting.then(use);
+  const feed = (start: (client: ConsoleClient) => () => void): (() => void) => {
+    let stop: (() => void) | null = null;
+    let stopped = false;
+    connecting.then(
+      (client) => {
+        if (!stopped) stop = start(client);
+      },
+      () => undefined,
+    );
+    return () => {
+      stopped = true;
+      stop?.();
+      stop = null;
+    };
+  };
+  return {
+    snapshot: () => call((client) => client.snapshot()),
+    events: (lastEventId, onEvent, onEnded) => feed((client) => client.events(lastEventId, onEvent, onEnded)),
+    queueStats: (onStats) => feed((client) => client.queueStats(onStats)),
+    messages: (conversationId, limit) => call((client) => client.messages(conversationId, limit)),
+    customer: (conversationId) => call((client) => client.customer(conversationId)),
+    send: (input) => call((client) => client.send(input)),
+    resolve: (input) => call((client) => client.resolve(input)),
+    transfer: (input) => call((client) => client.transfer(input)),
+    requestCallback: (input) => call((client) => client.requestCallback(input)),
+    setStatus: (status) => call((client) => client.setStatus(status)),
+    templates: () => call((client) => client.templates()),
+    templateUsed: (id) => call((client) => client.templateUsed(id)),
+    outcomes: () => call((client) => client.outcomes()),
+    queues: () => call((client) => client.queues()),
+    colleagues: () => call((client) => client.colleagues()),
+    onConnection: (listener) =>
+      feed((client) => {
+        // The WebSocket may have opened between the login and now.
+        if (client.connection() !== 'connecting') listener(client.connection());
+        return client.onConnection(listener);
+      }),
+    connection: () => ready?.connection() ?? 'connecting',
+    // Quitting while the login is under way does not wait for it: the client is closed once it comes.
+    close: async () => {
+      closed = true;
+      await ready?.close();
+    },
+  };
+}

@@ -1,11 +1,11 @@
 // `textdesk console [--url URL] --user LOGIN [--lang en|ru]`: the operator console. The server
 // and login default to TEXTDESK_URL and TEXTDESK_USER; the password comes from TEXTDESK_PASSWORD
 // or a masked prompt. Login goes over HTTP to the same host, then everything else over the
-// WebSocket.
+// WebSocket; the console's first frame is drawn before the login, which runs behind it.
 import type { Command } from 'commander';
-import { describeApiError, serverAddress, type ServerAddress } from '../api-client';
 import { urlOption, userOption } from '../client-options';
 import { passwordFromEnvOrPrompt } from '../prompt';
+import { serverAddress, type ServerAddress } from '../server-address';
 import { detectLang } from './i18n';
 import { loadConsole } from './load-console';
 
@@ -36,10 +36,13 @@ export function registerConsoleCommand(program: Command): void {
         const password = await passwordFromEnvOrPrompt(flags.user);
         // Ink and React load only for this command, so other commands start without them.
         const { connectConsole, runConsole } = await loadConsole();
-        const client = await connectConsole(address.ws, flags.user, password);
-        await runConsole({ client, lang });
+        // The console is drawn first ("connecting…") and logs in behind it: the password check is
+        // the slowest part of a start. A failed login ends it with the terminal restored.
+        await runConsole({ connect: () => connectConsole(address.ws, flags.user, password), lang });
         process.exit(0);
       } catch (error) {
+        // The tRPC client is loaded by now (it made the call that failed), or cheap to load.
+        const { describeApiError } = await import('../api-client');
         process.stderr.write(`textdesk console: ${describeApiError(error, address.http)}\n`);
         process.exit(1);
       }

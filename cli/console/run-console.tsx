@@ -1,16 +1,16 @@
-// Starting the console on a terminal: log in over HTTP, connect the tRPC WebSocket client, load
-// the desk, and render the app on the alternate screen with the filtered keyboard input
-// (stdin-filter.ts). Resolves when the operator quits. Used by `textdesk console` and the demo.
+// Starting the console on a terminal: render the app on the alternate screen with the filtered
+// keyboard input (stdin-filter.ts), then — behind that first frame, whose status reads
+// "connecting…" — log in over HTTP, connect the tRPC WebSocket client and load the desk. Resolves
+// when the operator quits; a failed login restores the terminal and rejects with its error. Used
+// by `textdesk console` and the demo.
 import { render } from 'ink';
 import type { Lang } from '../../shared/schemas';
-import { httpApiClient, wsApiClient } from '../api-client';
-import { ConnectionWatch, trpcConsoleClient, type ConsoleClient } from './console-client';
+import { pendingClient, type ConsoleClient } from './console-client';
 import { ConsoleApp, type TerminalSize } from './console-app';
 import { DeskModel } from './desk-model';
 import { withScreenRenderer } from './screen-renderer';
 import { filteredStdin } from './stdin-filter';
 
-/** The HTTP base for a WebSocket URL: ws://host:port → http://host:port, wss → https. */
 /**
  * How the console asks Ink to draw; shared with bench/console.ts so the figures are this app's.
  * Frames are drawn by screen-renderer.ts (see renderConsole), which rewrites only the rows that
@@ -22,21 +22,13 @@ export const CONSOLE_RENDER_OPTIONS = { exitOnCtrlC: false, maxFps: 60, incremen
 /** Ink's `render`, drawing through the console's screen renderer (also used by bench/console.ts). */
 export const renderConsole: typeof render = (node, options) => withScreenRenderer(() => render(node, options));
 
-export function httpUrlFor(wsUrl: string): string {
-  const url = new URL(wsUrl);
-  url.protocol = url.protocol === 'wss:' ? 'https:' : 'http:';
-  url.pathname = '/';
-  return url.origin;
-}
-
-export async function connectConsole(wsUrl: string, login: string, password: string): Promise<ConsoleClient> {
-  const { token } = await httpApiClient(httpUrlFor(wsUrl)).auth.login.mutate({ login, password });
-  const watch = new ConnectionWatch();
-  return trpcConsoleClient(wsApiClient(wsUrl, token, watch.hooks), watch);
-}
-
 export type RunConsoleOptions = {
-  client: ConsoleClient;
+  /**
+   * Logs in and connects (connect-console.ts). Called once the first frame is on screen: the
+   * operator sees the console while the server checks the password. Should it fail, runConsole
+   * restores the terminal and rejects with its error.
+   */
+  connect: () => Promise<ConsoleClient>;
   lang: Lang;
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
@@ -50,13 +42,27 @@ const ALT_SCREEN_ON = '\x1b[?1049h\x1b[H';
 const ALT_SCREEN_OFF = '\x1b[?1049l';
 
 export async function runConsole({
-  client,
+  connect,
   lang,
   stdin = process.stdin,
   stdout = process.stdout,
   onFirstFrame,
   demo = false,
 }: RunConsoleOptions): Promise<void> {
+  let startLogin: (client: Promise<ConsoleClient>) => void = () => undefined;
+  const connecting = new Promise<ConsoleClient>((resolve) => (startLogin = resolve));
+  const login: { settled: boolean; failed: boolean; error?: unknown } = { settled: false, failed: false };
+  // Registered before the model's own calls, so a failed login is known here before they fail.
+  const loginFailed = connecting.then(
+    () => {
+      login.settled = true;
+      return new Promise<void>(() => undefined);
+    },
+    (error: unknown) => {
+      Object.assign(login, { settled: true, failed: true, error });
+    },
+  );
+  const client = pendingClient(connecting);
   const model = new DeskModel(client);
   const useAltScreen = stdout.isTTY === true;
   if (useAltScreen) stdout.write(ALT_SCREEN_ON);
@@ -85,10 +91,13 @@ export async function runConsole({
   // (rerender is synchronous; a state update in a hook would land after Ink's draw).
   const onResize = () => app.rerender(consoleApp(sizeNow()));
   stdout.prependListener('resize', onResize);
-  // The frame is drawn before the snapshot arrives (status "connecting…"), then fills in.
-  const started = model.start().catch((error: unknown) => model.say('error', (error as Error).message));
+  // The first frame is on screen (Ink draws it within render): now log in, then fill the desk in.
+  startLogin(new Promise<ConsoleClient>((resolve) => resolve(connect())));
+  const started = model.start().catch((error: unknown) => {
+    if (!login.failed) model.say('error', (error as Error).message);
+  });
   try {
-    await Promise.race([quitting, app.waitUntilExit()]);
+    await Promise.race([quitting, app.waitUntilExit(), loginFailed]);
   } finally {
     stdout.off('resize', onResize);
     model.stop();
@@ -97,7 +106,9 @@ export async function runConsole({
     if (stdin.isTTY) stdin.setRawMode?.(false);
     stdin.pause();
     if (useAltScreen) stdout.write(ALT_SCREEN_OFF);
-    await started;
+    // Quitting while the login is under way does not wait for it (the server may never answer).
+    if (login.settled) await started;
     await client.close().catch(() => undefined);
   }
+  if (login.failed) throw login.error;
 }

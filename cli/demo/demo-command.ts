@@ -100,9 +100,8 @@ export function registerDemoCommand(program: Command): void {
         const { connectConsole, runConsole } = await (await import('../console/load-console')).loadConsole();
         const { detectLang } = await import('../console/i18n');
         try {
-          const client = await connectConsole(demo.wsUrl, DEMO_OPERATOR.login, DEMO_OPERATOR.password);
           await runConsole({
-            client,
+            connect: () => connectConsole(demo.wsUrl, DEMO_OPERATOR.login, DEMO_OPERATOR.password),
             lang: detectLang(flags.lang, process.env.LC_ALL || process.env.LANG),
             demo: true,
           });

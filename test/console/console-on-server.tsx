@@ -4,7 +4,7 @@ import type { Lang } from '../../shared/schemas';
 import { ConsoleApp } from '../../cli/console/console-app';
 import type { ConsoleClient } from '../../cli/console/console-client';
 import { DeskModel } from '../../cli/console/desk-model';
-import { connectConsole } from '../../cli/console/run-console';
+import { connectConsole } from '../../cli/console/connect-console';
 import type { TestServer } from '../helpers/server';
 import { WebhookReceiver } from '../helpers/webhook-receiver';
 import { renderOn, type Rendered } from './fake-desk';

@@ -53,16 +53,20 @@ export async function startConsoleDesk(lang: 'en' | 'ru', name = 'Vera'): Promis
   };
 }
 
-/** The real console binary, logged in as Vera, in a tmux terminal of the given size. */
+/**
+ * The real console binary, logged in as Vera, in a tmux terminal of the given size; `url` and
+ * `password` replace the desk's server and her password (a proxy in front, a wrong password).
+ */
 export function startConsole(
   desk: ConsoleDesk,
-  opts: { columns: number; rows: number; lang: 'en' | 'ru' },
+  opts: { columns: number; rows: number; lang: 'en' | 'ru'; url?: string; password?: string },
 ): TmuxTerminal {
+  const url = opts.url ?? desk.t.server.wsUrl;
   return TmuxTerminal.start({
-    command: `'${process.execPath}' '${BINARY}' console --url ${desk.t.server.wsUrl} --user ${VERA.login} --lang ${opts.lang}`,
+    command: `'${process.execPath}' '${BINARY}' console --url ${url} --user ${VERA.login} --lang ${opts.lang}`,
     cwd: process.cwd(),
     columns: opts.columns,
     rows: opts.rows,
-    env: { LANG: 'C.UTF-8', TEXTDESK_PASSWORD: VERA.password },
+    env: { LANG: 'C.UTF-8', TEXTDESK_PASSWORD: opts.password ?? VERA.password },
   });
 }

@@ -99,9 +99,12 @@ export class TmuxTerminal {
     for (const wake of [...this.waiters]) wake();
   }
 
-  /** The screen as text, one line per row. */
-  screen(): string {
-    return this.tmux('capture-pane', '-p', '-t', 'main');
+  /**
+   * The screen as text, one line per row; with `history`, the rows scrolled off above it first
+   * (tmux scrolls the screen a row to note a dead pane at the bottom).
+   */
+  screen({ history = false } = {}): string {
+    return this.tmux('capture-pane', '-p', '-t', 'main', ...(history ? ['-S', '-'] : []));
   }
 
   /** The pane's title, as a program may set it with an escape sequence. */
