@@ -4,6 +4,7 @@ import type { AppRouter } from '../../server/api/router';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpApiClient, type ApiClient } from '../../cli/api-client';
 import { postCustomerMessage } from '../helpers/customer';
+import { codeOf } from '../helpers/trpc-code';
 import { isAssigned, OperatorSession } from '../helpers/operator-session';
 import { loggedInHttpClient, startTestServer, type TestServer } from '../helpers/server';
 
@@ -12,16 +13,6 @@ let owner: OperatorSession;
 let other: ApiClient;
 let supervisor: ApiClient;
 let conversationId: string;
-
-async function codeOf(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof TRPCClientError) return error.data?.code;
-    throw error;
-  }
-  return 'OK';
-}
 
 beforeAll(async () => {
   t = await startTestServer();

@@ -1,26 +1,16 @@
 // Issue 12 §3: an open WebSocket keeps only the rights its session has now. A logout, a demotion,
 // a password change and a deletion each take effect on sockets already open (calls refused, the
 // live feed ended with a code the client does not retry), as they do over HTTP.
-import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpApiClient, wsApiClient, type ApiClient } from '../../cli/api-client';
 import { postCustomerMessage } from '../helpers/customer';
+import { codeOf } from '../helpers/trpc-code';
 import { isAssigned, OperatorSession } from '../helpers/operator-session';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 let t: TestServer;
 let secret: string;
 const opened: OperatorSession[] = [];
-
-async function codeOf(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof TRPCClientError) return error.data?.code;
-    throw error;
-  }
-  return 'OK';
-}
 
 /** The code the live feed ended with; the issue asks for it within a second. */
 async function feedEnding(session: OperatorSession): Promise<string | undefined> {

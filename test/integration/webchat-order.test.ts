@@ -3,38 +3,18 @@
 // desk as plain text without control characters.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAssigned, OperatorSession } from '../helpers/operator-session';
-import { startTestServer, type TestServer } from '../helpers/server';
-import { WebchatVisitor } from '../helpers/webchat-visitor';
+import { startWebchatDesk, type WebchatDesk } from '../helpers/webchat-desk';
 
-let t: TestServer;
+let desk: WebchatDesk;
 let olga: OperatorSession;
-const visitors: WebchatVisitor[] = [];
-
-async function visitor() {
-  const v = await WebchatVisitor.open(t.server.wsUrl, 'widget');
-  visitors.push(v);
-  return v;
-}
+const visitor = () => desk.visitor();
 
 beforeAll(async () => {
-  t = await startTestServer();
-  await t.admin.admin.createQueue.mutate({ id: 'general', name: 'General' });
-  await t.admin.admin.createOperator.mutate({ login: 'olga', name: 'Ольга', password: 'olga-password', capacity: 5 });
-  await t.admin.admin.createChannel.mutate({
-    id: 'widget',
-    name: 'Site widget',
-    queueId: 'general',
-    adapter: 'webchat',
-    lang: 'en',
-  });
-  olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
+  desk = await startWebchatDesk();
+  ({ olga } = desk);
 });
 
-afterAll(async () => {
-  for (const v of visitors) v.close();
-  await olga.close();
-  await t.close();
-});
+afterAll(() => desk.close());
 
 describe('web chat frame order', () => {
   it('acks a first message before the greeting and the "operator joined" notice', async () => {

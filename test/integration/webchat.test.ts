@@ -3,39 +3,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { visitorToken } from '../../server/channels/webchat';
 import { isAssigned, isMessage, OperatorSession } from '../helpers/operator-session';
-import { startTestServer, type TestServer } from '../helpers/server';
+import type { TestServer } from '../helpers/server';
+import { startWebchatDesk, type WebchatDesk } from '../helpers/webchat-desk';
 import { WebchatVisitor } from '../helpers/webchat-visitor';
 
+let desk: WebchatDesk;
 let t: TestServer;
 let olga: OperatorSession;
 let secret: string;
-const visitors: WebchatVisitor[] = [];
-
-async function visitor() {
-  const v = await WebchatVisitor.open(t.server.wsUrl, 'widget');
-  visitors.push(v);
-  return v;
-}
+const visitor = () => desk.visitor();
 
 beforeAll(async () => {
-  t = await startTestServer();
-  await t.admin.admin.createQueue.mutate({ id: 'general', name: 'General' });
-  await t.admin.admin.createOperator.mutate({ login: 'olga', name: 'Ольга', password: 'olga-password', capacity: 5 });
-  ({ secret } = await t.admin.admin.createChannel.mutate({
-    id: 'widget',
-    name: 'Site widget',
-    queueId: 'general',
-    adapter: 'webchat',
-    lang: 'en',
-  }));
-  olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
+  desk = await startWebchatDesk();
+  ({ t, olga, secret } = desk);
 });
 
-afterAll(async () => {
-  for (const v of visitors) v.close();
-  await olga.close();
-  await t.close();
-});
+afterAll(() => desk.close());
 
 describe('web chat channel', () => {
   it('carries a visitor’s message to the operator and pushes the reply back', async () => {
