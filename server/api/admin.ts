@@ -51,10 +51,10 @@ export const adminRouter = router({
   listChannels: adminProcedure.query(({ ctx }) => ctx.desk.directory.listChannels()),
   createTemplate: adminProcedure
     .input(CreateTemplateInput)
-    .mutation(({ ctx, input }) => ctx.desk.directory.createTemplate(input)),
-  listTemplates: adminProcedure.query(({ ctx }) => ctx.desk.directory.listTemplates()),
+    .mutation(({ ctx, input }) => ctx.desk.templates.create(input)),
+  listTemplates: adminProcedure.query(({ ctx }) => ctx.desk.templates.list()),
   deleteTemplate: adminProcedure.input(DeleteByIdInput).mutation(async ({ ctx, input }) => {
-    await ctx.desk.directory.deleteTemplate(input.id);
+    await ctx.desk.templates.delete(input.id);
     return { ok: true };
   }),
 });

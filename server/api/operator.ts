@@ -40,11 +40,11 @@ export const operatorRouter = router({
   setStatus: authedProcedure
     .input(SetStatusInput)
     .mutation(({ ctx, input }) => ctx.desk.directory.setOperatorStatus(ctx.actor.id, input.status)),
-  templates: authedProcedure.query(({ ctx }) => ctx.desk.directory.listTemplates()),
+  templates: authedProcedure.query(({ ctx }) => ctx.desk.templates.list()),
   /** Outcomes dialogs were resolved with before, the most used first (the resolve form offers them). */
   outcomes: authedProcedure.query(({ ctx }) => usedOutcomes(ctx.desk.ctx.store)),
   templateUsed: authedProcedure.input(DeleteByIdInput).mutation(async ({ ctx, input }) => {
-    await ctx.desk.directory.countTemplateUse(input.id);
+    await ctx.desk.templates.countUse(input.id);
     return { ok: true };
   }),
   /** Transfer targets. */

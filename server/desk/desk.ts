@@ -9,6 +9,7 @@ import { ConversationBook } from './conversation-book';
 import { Directory } from './directory';
 import type { DirectoryRecords } from './directory-records';
 import { Housekeeping } from './housekeeping';
+import { Templates } from './templates';
 import { Inbound } from './inbound';
 import { OperatorActions } from './operator-actions';
 import { Presence } from './presence';
@@ -23,6 +24,7 @@ export class Desk {
   readonly actions: OperatorActions;
   readonly presence: Presence;
   readonly housekeeping: Housekeeping;
+  readonly templates: Templates;
 
   /**
    * Builds each part after what it needs. The records of operators and channels come from the
@@ -50,12 +52,14 @@ export class Desk {
     this.actions = new OperatorActions(ctx, directory, book);
     this.presence = new Presence(ctx, directory, book, connections);
     this.housekeeping = new Housekeeping(ctx, ctx.settings.retentionMs);
+    this.templates = new Templates(ctx, records);
   }
 
   async start(): Promise<void> {
     const { store, bus } = this.ctx;
     bus.lastSeq = (await store.get(store.q.lastEventSeq, {}))?.seq ?? 0;
     await this.directory.load();
+    await this.templates.load();
     await this.book.restore();
     this.presence.armGraceTimer();
     await this.housekeeping.sweep();

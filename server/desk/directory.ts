@@ -1,4 +1,4 @@
-// Operators, queues, channels and templates: kept in memory (the router needs them on every
+// Operators, queues and channels: kept in memory (the router needs them on every
 // decision), written through to the store, managed by admins.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
@@ -7,12 +7,9 @@ import type {
   CreateChannelInput,
   CreateOperatorInput,
   CreateQueueInput,
-  CreateTemplateInput,
   DeletedOperator,
-  DeskEvent,
   Operator,
   Queue,
-  Template,
   UpdateOperatorInput,
   UpdateQueueInput,
 } from '../../shared/schemas';
@@ -25,14 +22,7 @@ import type { DeskContext } from './context';
 import type { DirectoryRecords } from './directory-records';
 import { waitingItem, type ConversationBook } from './conversation-book';
 import { DeskError } from './errors';
-import {
-  channelFromRow,
-  publicChannel,
-  queueFromRow,
-  templateFromRow,
-  type ChannelRecord,
-  type OperatorRecord,
-} from './mappers';
+import { channelFromRow, publicChannel, queueFromRow, type ChannelRecord, type OperatorRecord } from './mappers';
 import { hashPassword } from './secrets';
 
 type ApplyAssignments = (changes: ChangeSet, assignments: Assignment[]) => void;
@@ -41,7 +31,6 @@ export class Directory {
   readonly operators: Map<string, OperatorRecord>;
   readonly queues = new Map<string, Queue>();
   readonly channels: Map<string, ChannelRecord>;
-  private readonly templates = new Map<string, Template>();
   private readonly operatorIdByLogin = new Map<string, string>();
 
   constructor(
@@ -58,7 +47,6 @@ export class Directory {
     const { store } = this.ctx;
     for (const row of await store.all(store.q.listQueues, {})) this.putQueue(queueFromRow(row));
     for (const row of await store.all(store.q.listChannels, {})) this.channels.set(row.id, channelFromRow(row));
-    for (const row of await store.all(store.q.listTemplates, {})) this.templates.set(row.id, templateFromRow(row));
     for (const row of await store.all(store.q.listOperators, {})) {
       this.putOperator({
         id: row.id,
@@ -237,7 +225,7 @@ export class Directory {
     return password ? null : chosen;
   }
 
-  // ---- queues, channels, templates --------------------------------------------------------
+  // ---- queues and channels -----------------------------------------------------------------
 
   queue(id: string): Queue {
     const queue = this.queues.get(id);
@@ -360,48 +348,6 @@ export class Directory {
 
   listChannels(): Channel[] {
     return [...this.channels.values()].map(publicChannel);
-  }
-
-  async createTemplate(input: z.output<typeof CreateTemplateInput>): Promise<Template> {
-    const template: Template = { id: randomUUID(), name: input.name, text: input.text, lang: input.lang, useCount: 0 };
-    const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'disk-first');
-    changes.write(this.ctx.store.q.insertTemplate, { ...template, use_count: 0, created_at: changes.at });
-    this.toEveryOperator(changes, { type: 'template.changed', template });
-    await changes.commit();
-    this.templates.set(template.id, template);
-    return template;
-  }
-
-  listTemplates(): Template[] {
-    return [...this.templates.values()].sort((a, b) => a.name.localeCompare(b.name));
-  }
-
-  async deleteTemplate(id: string): Promise<void> {
-    if (!this.templates.has(id)) throw new DeskError('NOT_FOUND', `template ${id} does not exist`);
-    const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'disk-first');
-    changes.write(this.ctx.store.q.deleteTemplate, { id });
-    this.toEveryOperator(changes, { type: 'template.deleted', templateId: id });
-    await changes.commit();
-    this.templates.delete(id);
-  }
-
-  /** Counted so the console can float the most-used templates up. */
-  async countTemplateUse(id: string): Promise<void> {
-    const template = this.templates.get(id);
-    if (!template) throw new DeskError('NOT_FOUND', `template ${id} does not exist`);
-    const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'disk-first');
-    changes.write(this.ctx.store.q.countTemplateUse, { id });
-    await changes.commit();
-    template.useCount += 1;
-  }
-
-  /**
-   * A change every console must hear (templates): one event per operator, so each feed carries it
-   * and replays it on reconnect like any other. Templates change seldom; their use, which is
-   * frequent, is not published (each console counts its own operator's use).
-   */
-  private toEveryOperator(changes: ChangeSet, event: DeskEvent): void {
-    for (const operator of this.operators.values()) changes.event(this.ctx.bus, operator.id, event);
   }
 
   private putOperator(record: OperatorRecord): void {

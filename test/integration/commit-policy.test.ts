@@ -35,7 +35,7 @@ const OLGA_PASSWORD = 'olga-password';
 async function storedTemplates({ t }: Fixture) {
   const { store } = t;
   return {
-    memory: t.server.desk.directory.listTemplates().map((tpl) => ({ id: tpl.id, uses: tpl.useCount })),
+    memory: t.server.desk.templates.list().map((tpl) => ({ id: tpl.id, uses: tpl.useCount })),
     store: (await store.all(store.q.listTemplates, {}))
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((row) => ({ id: row.id, uses: row.use_count })),
