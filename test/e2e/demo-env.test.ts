@@ -23,6 +23,9 @@ beforeAll(async () => {
   });
   exited = new Promise((resolve) => demo.once('exit', (code) => resolve(code)));
   let output = '';
+  let errors = '';
+  demo.stderr!.setEncoding('utf8');
+  demo.stderr!.on('data', (chunk: string) => (errors += chunk));
   url = await new Promise<string>((resolve, reject) => {
     demo.stdout!.setEncoding('utf8');
     demo.stdout!.on('data', (chunk: string) => {
@@ -30,7 +33,7 @@ beforeAll(async () => {
       const running = /textdesk demo running at (http:\/\/\S+)/.exec(output);
       if (running) resolve(running[1]);
     });
-    void exited.then((code) => reject(new Error(`the demo exited (${code}) before running:\n${output}`)));
+    void exited.then((code) => reject(new Error(`the demo exited (${code}) before running:\n${output}${errors}`)));
   });
 }, 60_000);
 
