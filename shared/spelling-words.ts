@@ -6,6 +6,9 @@ export type SpellingLang = 'ru' | 'en';
 
 /** A word as it reaches a spelling request: letters, joined by single hyphens or apostrophes. */
 export const MAX_SPELLING_WORD = 64;
+/** Words one check may carry: a draft's worth, since the console asks only for words it has not seen. */
+export const MAX_CHECK_WORDS = 50;
+export const MAX_SUGGESTIONS = 8;
 const WORD = /^(?:\p{L}\p{M}*)+(?:['’-](?:\p{L}\p{M}*)+)*$/u;
 const LETTER = /^\p{L}\p{M}*$/u;
 const JOINER = /^['’-]$/;

@@ -1,12 +1,8 @@
 // Wire types of spelling help (server/api/spelling.ts): the words a console asks about and the
 // verdicts it gets. A word follows the desk's text rule and the word rule of spelling-words.ts.
 import { z } from 'zod';
-import { isSpellingWord, MAX_SPELLING_WORD } from './spelling-words';
+import { isSpellingWord, MAX_CHECK_WORDS, MAX_SPELLING_WORD, MAX_SUGGESTIONS } from './spelling-words';
 import { storable } from './text-rules';
-
-/** Words one check may carry: a draft's worth, since the console asks only for words it has not seen. */
-export const MAX_CHECK_WORDS = 50;
-export const MAX_SUGGESTIONS = 8;
 
 export const SpellingWord = storable(z.string().min(1).max(MAX_SPELLING_WORD)).refine(isSpellingWord, {
   error: "must be one word: letters, joined only by - or ' (no spaces, digits, punctuation or control characters)",

@@ -3,8 +3,7 @@
 // its script accepts it. Words the word rule does not check (shared/spelling-words.ts) are never
 // reported, whatever the console sends.
 import type { CheckSpellingResult, SuggestResult } from '../../shared/spelling';
-import { MAX_SUGGESTIONS } from '../../shared/spelling';
-import { spellingLang, wordSpans, type SpellingLang } from '../../shared/spelling-words';
+import { MAX_SUGGESTIONS, spellingLang, wordSpans, type SpellingLang } from '../../shared/spelling-words';
 import type { Template } from '../../shared/schemas';
 import type { Dictionaries } from './dictionaries';
 import type { OperatorWords } from './operator-words';
