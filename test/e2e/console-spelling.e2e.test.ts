@@ -64,5 +64,5 @@ describe.skipIf(!runs)('spelling help in a real terminal', () => {
     expect(underlinedOnScreen('Здравствуйте')).toBe(false);
     expect(screen).not.toContain('> Вы:');
     expect(operatorDeliveries()).toHaveLength(0);
-  });
+  }, 60_000);
 });
