@@ -13,7 +13,7 @@ export class SpellingVerdicts {
   private readonly misspeltByWord = new Map<string, boolean>();
   private readonly asking = new Set<string>();
   private wanted: readonly WordSpan[] = [];
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private cancelAsk: (() => void) | null = null;
 
   constructor(
     private readonly client: Pick<ConsoleClient, 'checkSpelling'>,
@@ -40,16 +40,24 @@ export class SpellingVerdicts {
   }
 
   stop(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.cancelAsk?.();
+    this.cancelAsk = null;
   }
 
+  /** Asks after `ms`, or (0) on the next turn of the event loop: after this keystroke's frame. */
   private schedule(ms: number): void {
     this.stop();
-    this.timer = setTimeout(() => {
-      this.timer = null;
+    const ask = () => {
+      this.cancelAsk = null;
       void this.ask();
-    }, ms);
+    };
+    if (ms === 0) {
+      const immediate = setImmediate(ask);
+      this.cancelAsk = () => clearImmediate(immediate);
+    } else {
+      const timer = setTimeout(ask, ms);
+      this.cancelAsk = () => clearTimeout(timer);
+    }
   }
 
   private async ask(): Promise<void> {

@@ -50,7 +50,7 @@ describe.skipIf(!runs)('spelling help in a real terminal', () => {
     await terminal.waitFor(
       (s) => headerRow(s).includes('1 ✗ орфография') && underlinedOnScreen('Здраствуйте'),
       'the word underlined and counted',
-      20_000,
+      40_000,
     );
 
     terminal.sendKeys(['Left', 'M-s']);
