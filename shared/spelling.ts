@@ -18,5 +18,3 @@ export const CheckSpellingResult = z.object({ ready: z.boolean(), misspelt: z.ar
 export type CheckSpellingResult = z.infer<typeof CheckSpellingResult>;
 export const SuggestResult = z.object({ ready: z.boolean(), suggestions: z.array(z.string()).max(MAX_SUGGESTIONS) });
 export type SuggestResult = z.infer<typeof SuggestResult>;
-export const OperatorWords = z.object({ words: z.array(z.string()) });
-export type OperatorWords = z.infer<typeof OperatorWords>;

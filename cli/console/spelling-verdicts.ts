@@ -34,8 +34,14 @@ export class SpellingVerdicts {
     this.schedule(inWord ? PAUSE_MS : 0);
   }
 
-  /** A word the operator settled (a suggestion chosen, a word added): right, without asking. */
+  /**
+   * A word the operator settled (a suggestion chosen, a word added): right, without asking. Its
+   * other spellings in case are asked again, since an added word covers them on the server.
+   */
   settle(word: string): void {
+    const lower = word.toLowerCase();
+    for (const known of this.misspeltByWord.keys())
+      if (known.toLowerCase() === lower) this.misspeltByWord.delete(known);
     this.misspeltByWord.set(word, false);
   }
 
