@@ -1,4 +1,4 @@
-// Spelling help for one operator: a word is right if a template uses it (brand and product
+// Spelling verdicts for an operator's words: a word is right if a template uses it (brand and product
 // names live there), if the operator added it to their own dictionary, or if the dictionary of
 // its script accepts it. Words the word rule does not check (shared/spelling-words.ts) are never
 // reported, whatever the console sends.
