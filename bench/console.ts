@@ -243,7 +243,7 @@ function runsBundle(): boolean {
             max,
             entry.isDirectory()
               ? newest(path.join(dir, entry.name))
-              : /\.tsx?$/.test(entry.name)
+              : /\.(tsx?|mjs)$/.test(entry.name)
                 ? fs.statSync(path.join(dir, entry.name)).mtimeMs
                 : 0,
           ),

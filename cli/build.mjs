@@ -44,3 +44,7 @@ await build({
   jsx: 'automatic',
   logLevel: 'warning',
 });
+// The spelling worker is started by its URL beside the module that starts it
+// (server/spelling/dictionaries.ts), which in the bundle is a chunk in OUT: it goes there as it is.
+// It imports nspell and the dictionaries itself, from node_modules, so they never enter the bundle.
+fs.copyFileSync(path.join(root, 'server/spelling/spelling-worker.mjs'), path.join(OUT, 'spelling-worker.mjs'));

@@ -1,8 +1,8 @@
 #!/usr/bin/env -S node --max-semi-space-size=64
 // The `textdesk` binary. It runs the bundle that `npm install` built (cli/build.mjs) when that
-// bundle is newer than every source file, and otherwise (a source was edited since) the
-// TypeScript sources through tsx, so a change is never run stale. The shebang's flags are the
-// server's (cli/server-node-flags.ts says why).
+// bundle is newer than every source file (.mjs too: the spelling worker is one), and otherwise (a
+// source was edited since) the TypeScript sources through tsx, so a change is never run stale.
+// The shebang's flags are the server's (cli/server-node-flags.ts says why).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -18,7 +18,7 @@ function newestSourceMtime(dir) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestSourceMtime(full));
-    else if (/\.(ts|tsx)$/.test(entry.name)) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+    else if (/\.(ts|tsx|mjs)$/.test(entry.name)) newest = Math.max(newest, fs.statSync(full).mtimeMs);
   }
   return newest;
 }

@@ -25,6 +25,9 @@ import { Bot } from './domain/bot';
 import { systemClock, type Clock } from './domain/clock';
 import { Router } from './domain/routing';
 import { DiskGuard, NO_LOCAL_DISK } from './disk-guard';
+import { Dictionaries } from './spelling/dictionaries';
+import { OperatorWords } from './spelling/operator-words';
+import { SpellChecker } from './spelling/spell-checker';
 import { EventBus } from './events/bus';
 import { createMetrics, registerDiskGauges, registerGauges } from './metrics';
 import { PostgresStore } from './store/postgres-store';
@@ -46,6 +49,8 @@ export interface RunningServer {
   stats: StatsService;
   /** Free space on the data directory (null on PostgreSQL); tests may call disk.check() to re-read it. */
   disk: DiskGuard | null;
+  /** Spelling help; tests may await spelling.dictionaries.whenReady(). */
+  dictionaries: Dictionaries;
   close(): Promise<void>;
 }
 
@@ -58,6 +63,11 @@ export async function startServer(
     statsIntervalMs?: number | null;
     /** Tests: wraps the opened store, e.g. to make its commits fail on demand. */
     wrapStore?: (store: Store) => Store;
+    /**
+     * Tests: dictionaries already loaded, shared by the servers of one test file (a load costs
+     * seconds); the caller closes them. Otherwise the server builds its own, loaded on first use.
+     */
+    dictionaries?: Dictionaries;
   } = {},
 ): Promise<RunningServer> {
   const clock = opts.clock ?? systemClock;
@@ -144,6 +154,8 @@ export async function startServer(
   await desk.start();
   const generatedAdminPassword = await desk.directory.ensureFirstAdmin(config.adminPassword);
   const stats = new StatsService(desk, { intervalMs: opts.statsIntervalMs });
+  const dictionaries = opts.dictionaries ?? new Dictionaries(log);
+  const spelling = new SpellChecker(dictionaries, new OperatorWords(ctx), desk.templates);
   registerGauges(metrics.registry, desk, outbox, stats);
   await outbox.start();
 
@@ -170,7 +182,7 @@ export async function startServer(
   );
   const trpcHttp = createHTTPHandler({
     router: appRouter,
-    createContext: httpContextFactory(desk, stats),
+    createContext: httpContextFactory(desk, stats, spelling),
     basePath: '/trpc/',
   });
   routes.all('/trpc/*', (req, res) => trpcHttp(req, res));
@@ -199,7 +211,7 @@ export async function startServer(
   const wsHandler = applyWSSHandler({
     wss,
     router: appRouter,
-    createContext: wsContextFactory(desk, stats),
+    createContext: wsContextFactory(desk, stats, spelling),
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
   });
   await new Promise<void>((resolve, reject) => {
@@ -219,6 +231,7 @@ export async function startServer(
     generatedAdminPassword,
     stats,
     disk,
+    dictionaries,
     close() {
       closing ??= (async () => {
         wsHandler.broadcastReconnectNotification();
@@ -234,6 +247,7 @@ export async function startServer(
         await outbox.stop();
         await store.close();
         await stallLog?.close();
+        if (!opts.dictionaries) await dictionaries.close();
         log.info('textdesk server stopped');
       })();
       return closing;

@@ -1,9 +1,11 @@
-// The message composer on screen: the draft wrapped to the pane, a visible (inverse) cursor, and
-// at most `maxLines` rows, scrolled to keep the cursor in view. It reads no keys itself: the
+// The message composer on screen: the draft wrapped to the pane, a visible (inverse) cursor,
+// misspelt words underlined (a mark that needs no colour), and at most `maxLines` rows, scrolled
+// to keep the cursor in view. It reads no keys itself: the
 // console's one useInput handler passes editing keys through applyComposerKey.
 import { useRef } from 'react';
 import { Box, Text, type Key } from 'ink';
 import type { Lang } from '../../shared/schemas';
+import type { WordSpan } from '../../shared/spelling-words';
 import { sanitizeLine } from '../../shared/terminal-text';
 import * as edit from './composer-state';
 import type { ComposerState } from './composer-state';
@@ -87,11 +89,15 @@ export type ComposerProps = {
   /** Rows the composer may take; longer drafts scroll. */
   maxLines: number;
   lang: Lang;
+  /** Words to underline as misspelt, by grapheme positions in the draft. */
+  misspelt?: readonly WordSpan[];
 };
 
-export function Composer({ state, width, maxLines, lang }: ComposerProps) {
+export function Composer({ state, width, maxLines, lang, misspelt = [] }: ComposerProps) {
   const topRef = useRef(0);
   const graphemes = splitGraphemes(state.text);
+  const underlined = new Set<number>();
+  for (const span of misspelt) for (let i = span.start; i < span.end; i++) underlined.add(i);
   const lines = layoutLines(graphemes, composerWrapWidth(width));
   const row = edit.cursorRow(lines, state.cursor);
   const visible = Math.max(1, maxLines);
@@ -110,43 +116,54 @@ export function Composer({ state, width, maxLines, lang }: ComposerProps) {
   }
   return (
     <Box flexDirection="column" width={width}>
-      {lines.slice(top, top + visible).map((line, index) => {
-        const { before, at, after } = cells(graphemes, line, top + index === row ? state.cursor : null, width);
-        return (
-          <Text key={top + index}>
-            {before}
-            {at === null ? null : <Text inverse>{at}</Text>}
-            {after}
-          </Text>
-        );
-      })}
+      {lines.slice(top, top + visible).map((line, index) => (
+        <Text key={top + index}>
+          {cells(graphemes, line, top + index === row ? state.cursor : null, width, underlined).map((run, i) => (
+            <Text key={i} inverse={run.cursor} underline={run.underline}>
+              {run.text}
+            </Text>
+          ))}
+        </Text>
+      ))}
     </Box>
   );
 }
 
+type Run = { text: string; cursor: boolean; underline: boolean };
+
 /**
- * Splits one visual line around the cursor, clipped to the pane. Spaces at a wrap point hang at
- * the end of the line (see layoutLines) and may not fit: they are clipped, and a cursor beyond
- * the clip is drawn in the last column. insert() already keeps control characters out of a
- * draft; a draft built any other way is still drawn through the allow-list.
+ * One visual line as runs of like-styled cells (the cursor, underlined words, plain text),
+ * clipped to the pane. Spaces at a wrap point hang at the end of the line (see layoutLines) and
+ * may not fit: they are clipped, and a cursor beyond the clip is drawn in the last column.
+ * insert() already keeps control characters out of a draft; a draft built any other way is
+ * still drawn through the allow-list.
  */
-function cells(graphemes: readonly string[], line: VisualLine, cursor: number | null, width: number) {
-  let before = '';
-  let at: string | null = null;
-  let after = '';
+function cells(
+  graphemes: readonly string[],
+  line: VisualLine,
+  cursor: number | null,
+  width: number,
+  underlined: ReadonlySet<number>,
+): Run[] {
+  const runs: Run[] = [];
+  const add = (text: string, isCursor: boolean, underline: boolean) => {
+    const last = runs.at(-1);
+    if (last && !isCursor && !last.cursor && last.underline === underline) last.text += text;
+    else runs.push({ text, cursor: isCursor, underline });
+  };
   let used = 0;
+  let cursorDrawn = false;
   for (let i = line.start; i < line.end; i++) {
     const cellWidth = graphemeWidth(graphemes[i]);
     if (used + cellWidth > width) break;
     used += cellWidth;
-    const shown = sanitizeLine(graphemes[i]);
-    if (cursor === null || i < cursor) before += shown;
-    else if (i === cursor) at = shown;
-    else after += shown;
+    cursorDrawn ||= i === cursor;
+    add(sanitizeLine(graphemes[i]), i === cursor, underlined.has(i));
   }
-  if (cursor !== null && at === null) {
-    if (used >= width && before.endsWith(' ')) before = before.slice(0, -1);
-    at = ' ';
+  if (cursor !== null && !cursorDrawn) {
+    const last = runs.at(-1);
+    if (used >= width && last?.text.endsWith(' ')) last.text = last.text.slice(0, -1);
+    add(' ', true, false);
   }
-  return { before, at, after };
+  return runs;
 }

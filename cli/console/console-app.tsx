@@ -2,9 +2,10 @@
 // bottom and always focused. Keys are handled in console-keys.ts; this file lays the panes out.
 // The live frame is kept one row shorter than the terminal (a frame as tall as the terminal makes
 // Ink clear the screen on every update).
-import { useCallback, useMemo, useReducer, useRef, useSyncExternalStore, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useSyncExternalStore, type ReactNode } from 'react';
 import { Box, Text } from 'ink';
 import type { Lang } from '../../shared/schemas';
+import { wordSpans } from '../../shared/spelling-words';
 import { ActionForm, type FormValues } from './action-form';
 import { formSpec } from './action-form-specs';
 import { Composer, composerWrapWidth } from './composer';
@@ -18,6 +19,7 @@ import { draftOf, noDrafts, withDraft } from './drafts';
 import { HelpOverlay } from './help-overlay';
 import { customerLabel, Hotlist, hotlistEntries, SLA_MARKS } from './hotlist';
 import { t } from './i18n';
+import { SpellingSuggestions } from './spelling-suggestions';
 import { StatusLine } from './status-line';
 import { TemplatePicker, templateVars } from './template-picker';
 import { useNow, useTerminalSize, type TerminalSize } from './terminal-hooks';
@@ -91,7 +93,8 @@ export function ConsoleApp({
   const { columns, rows } = size;
   const frameRows = Math.max(1, rows - 1);
   const tiny = columns < MIN_SIZE.columns || rows < MIN_SIZE.rows;
-  const composerLines = layoutLines(splitGraphemes(draft.text), composerWrapWidth(columns)).length;
+  const graphemes = useMemo(() => splitGraphemes(draft.text), [draft.text]);
+  const composerLines = layoutLines(graphemes, composerWrapWidth(columns)).length;
   const composerRows = Math.min(COMPOSER_MAX_ROWS, Math.max(1, composerLines), Math.max(1, frameRows - 3));
   const bodyRows = Math.max(0, frameRows - 2 - composerRows);
   const twoPane = columns >= TWO_PANE_COLUMNS;
@@ -128,7 +131,12 @@ export function ConsoleApp({
       lang={lang}
     />
   );
-  const composer = <Composer state={draft} width={columns} maxLines={composerRows} lang={lang} />;
+  // Every draft change may bring a word the verdicts have not seen: they ask the server after the
+  // frame, never during the keystroke (spelling-verdicts.ts).
+  const spans = useMemo(() => wordSpans(graphemes), [graphemes]);
+  useEffect(() => model.spelling.draftChanged(spans, draft.cursor), [model, spans, draft.cursor]);
+  const misspelt = model.spelling.misspelt(spans);
+  const composer = <Composer state={draft} width={columns} maxLines={composerRows} lang={lang} misspelt={misspelt} />;
   const isNote = selectedId !== null && noteMode.has(selectedId);
   const bar = (
     <ComposerBar
@@ -137,6 +145,7 @@ export function ConsoleApp({
       isNote={isNote}
       target={selected ? `#${model.numberOf(selected.id)} ${customerLabel(selected, lang)}` : null}
       notice={model.notice}
+      misspelt={misspelt.length}
     />
   );
 
@@ -167,6 +176,8 @@ export function ConsoleApp({
         previewRows={Math.max(1, bodyRows - 5 - listRows)}
       />
     );
+  } else if (overlay?.kind === 'spelling') {
+    body = <SpellingSuggestions state={overlay.spelling} lang={lang} width={columns} rows={bodyRows} />;
   } else if (overlay?.kind === 'form' && selectedId) {
     body = (
       <ActionForm

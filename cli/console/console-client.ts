@@ -14,6 +14,7 @@ import type {
   Template,
   TransferInput,
 } from '../../shared/schemas';
+import type { CheckSpellingResult, SuggestResult } from '../../shared/spelling';
 import type { QueueStatsLine } from '../../shared/stats';
 import type { LiveConnection } from '../api-client';
 import { fetchTranscript } from '../transcript-pages';
@@ -56,6 +57,11 @@ export interface ConsoleClient {
   outcomes(): Promise<string[]>;
   queues(): Promise<Queue[]>;
   colleagues(): Promise<Colleague[]>;
+  /** Which of `words` are misspelt; `ready: false` while the server loads its dictionaries. */
+  checkSpelling(words: string[]): Promise<CheckSpellingResult>;
+  suggestSpelling(word: string): Promise<SuggestResult>;
+  /** Adds `word` to the operator's own dictionary, kept on the server. */
+  addWord(word: string): Promise<unknown>;
   /** Calls `listener` on every change of the connection and returns how to stop. */
   onConnection(listener: (state: ConnectionState) => void): () => void;
   connection(): ConnectionState;
@@ -125,6 +131,9 @@ export function trpcConsoleClient(live: LiveConnection, watch: ConnectionWatch):
     outcomes: () => api.operator.outcomes.query(),
     queues: () => api.operator.queues.query(),
     colleagues: () => api.operator.colleagues.query(),
+    checkSpelling: (words) => api.spelling.check.query({ words }),
+    suggestSpelling: (word) => api.spelling.suggest.query({ word }),
+    addWord: (word) => api.spelling.addWord.mutate({ word }),
     onConnection: (listener) => watch.subscribe(listener),
     connection: () => watch.current,
     close: () => live.close(),
@@ -180,6 +189,9 @@ export function pendingClient(connecting: Promise<ConsoleClient>): ConsoleClient
     outcomes: () => call((client) => client.outcomes()),
     queues: () => call((client) => client.queues()),
     colleagues: () => call((client) => client.colleagues()),
+    checkSpelling: (words) => call((client) => client.checkSpelling(words)),
+    suggestSpelling: (word) => call((client) => client.suggestSpelling(word)),
+    addWord: (word) => call((client) => client.addWord(word)),
     onConnection: (listener) =>
       feed((client) => {
         // The WebSocket may have opened between the login and now.

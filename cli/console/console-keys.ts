@@ -17,6 +17,13 @@ import * as edit from './composer-state';
 import type { UiControls } from './console-ui-state';
 import type { DeskModel } from './desk-model';
 import { t } from './i18n';
+import {
+  openSuggestions,
+  replaceWord,
+  suggestionsKey,
+  wordAtCursor,
+  type SuggestionsState,
+} from './spelling-suggestions';
 import { keypressesOf } from './stdin-filter';
 import { openPicker, pickerKey, templateVars, type PickerState } from './template-picker';
 import {
@@ -168,6 +175,29 @@ export function consoleActions({
 
   const pageRows = () => Math.max(1, transcriptRows - 2);
 
+  /** Opens the suggestions for the word at the cursor at once, and fills them in when the server answers. */
+  const suggest = () => {
+    const span = wordAtCursor(currentDraft());
+    if (!span) return;
+    const opened = openSuggestions(span);
+    setOverlay({ kind: 'spelling', spelling: opened });
+    const stillOpen = () => {
+      const overlay = ui.current.overlay;
+      return (
+        overlay?.kind === 'spelling' && overlay.spelling.suggestions === null && overlay.spelling.word === span.word
+      );
+    };
+    model.client.suggestSpelling(span.word).then(
+      ({ ready, suggestions }) => {
+        if (stillOpen()) setOverlay({ kind: 'spelling', spelling: { ...opened, ready, suggestions } });
+      },
+      (error: unknown) => {
+        if (stillOpen()) setOverlay(null);
+        model.say('error', (error as Error).message);
+      },
+    );
+  };
+
   const handlers: ScreenHandlers = {
     'dialog.goto': { run: (args, slot) => goto(slot ?? Number.parseInt(args, 10)) },
     'dialog.next': { run: () => step(1) },
@@ -213,6 +243,10 @@ export function consoleActions({
     'help.open': { run: () => setOverlay({ kind: 'help' }) },
     'app.quit': { run: () => onQuit() },
     'template.open': { run: (args) => setOverlay({ kind: 'picker', picker: openPicker(args) }) },
+    'spelling.suggest': {
+      disabledReason: () => (wordAtCursor(currentDraft()) ? null : t(lang, 'notice.noWord')),
+      run: () => suggest(),
+    },
     'message.send': { run: () => submit() },
   };
 
@@ -262,6 +296,46 @@ function pickerInput(
   }
 }
 
+/**
+ * One key in the spelling suggestions. Choosing replaces the word in the draft, or adds it to the
+ * operator's dictionary, and closes the list; it never sends.
+ */
+function spellingInput(
+  { model, lang, setOverlay, currentDraft, setDraft }: ConsoleKeysInput,
+  run: ReturnType<typeof consoleActions>['run'],
+  state: SuggestionsState,
+  text: string,
+  key: Key,
+): void {
+  if (matchAction(text, key, 'spelling')?.action === 'app.quit') return run('app.quit');
+  const outcome = suggestionsKey(state, text, key);
+  switch (outcome.kind) {
+    case 'edit':
+      return setOverlay({ kind: 'spelling', spelling: outcome.state });
+    case 'cancel':
+      return setOverlay(null);
+    case 'replace': {
+      setOverlay(null);
+      const next = replaceWord(currentDraft(), state, outcome.replacement);
+      if (!next) return model.say('error', t(lang, 'notice.wordChanged'));
+      model.spelling.settle(outcome.replacement);
+      return setDraft(next);
+    }
+    case 'add':
+      setOverlay(null);
+      void model.run(
+        async () => {
+          await model.client.addWord(state.word);
+          model.spelling.settle(state.word);
+        },
+        `${t(lang, 'notice.wordAdded')}: ${sanitizeLine(state.word, { maxLength: 64 })}`,
+      );
+      return;
+    case 'ignore':
+      return;
+  }
+}
+
 /** Handles the keys; returns the actions that overlays (the forms) finish with. */
 export function useConsoleKeys(input: ConsoleKeysInput) {
   const actions = consoleActions(input);
@@ -276,6 +350,7 @@ export function useConsoleKeys(input: ConsoleKeysInput) {
     const { ui, columns, currentDraft, setDraft } = current;
     const { overlay } = ui.current;
     if (overlay?.kind === 'picker') return pickerInput(current, now.run, overlay.picker, text, key);
+    if (overlay?.kind === 'spelling') return spellingInput(current, now.run, overlay.spelling, text, key);
     if (overlay) {
       // The help and the forms handle their own keys; quitting works from every one of them.
       const context: KeyContext = overlay.kind === 'form' ? 'form' : overlay.kind;

@@ -4,11 +4,16 @@
 import type { MutableRefObject } from 'react';
 import type { ComposerState } from './composer-state';
 import type { Drafts } from './drafts';
+import type { SuggestionsState } from './spelling-suggestions';
 import type { PickerState } from './template-picker';
 
 export type FormKind = 'resolve' | 'transfer' | 'callback';
 export type Overlay =
-  { kind: 'help' } | { kind: 'picker'; picker: PickerState } | { kind: 'form'; form: FormKind } | null;
+  | { kind: 'help' }
+  | { kind: 'picker'; picker: PickerState }
+  | { kind: 'spelling'; spelling: SuggestionsState }
+  | { kind: 'form'; form: FormKind }
+  | null;
 export type UiState = {
   overlay: Overlay;
   contactOpen: boolean;

@@ -3,6 +3,7 @@
 import type { DeskEventEnvelope, Message, Template } from '../../shared/schemas';
 import { DeskState, FIRST_PAGE } from './desk-state';
 import { dropEntry, echoedEntry, isConnectionError, queuedReply, type OutboxEntry } from './reply-outbox';
+import { SpellingVerdicts } from './spelling-verdicts';
 
 // Callers know the desk by this module; the parts live in their own files.
 export { compareUrgency } from './conversation-order';
@@ -11,6 +12,8 @@ export { isConnectionError, type OutboxEntry } from './reply-outbox';
 
 export class DeskModel extends DeskState {
   readonly outbox: OutboxEntry[] = [];
+  /** Spelling verdicts on the words of the drafts, from the server. */
+  readonly spelling = new SpellingVerdicts(this.client, () => this.changed());
 
   private readonly stops: Array<() => void> = [];
   private lastEventId: string | null = null;
@@ -52,6 +55,7 @@ export class DeskModel extends DeskState {
     this.stopFeed?.();
     this.stopFeed = null;
     for (const stop of this.stops.splice(0)) stop();
+    this.spelling.stop();
   }
 
   private stopFeed: (() => void) | null = null;

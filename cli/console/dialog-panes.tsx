@@ -99,23 +99,28 @@ export function ComposerBar({
   isNote,
   target,
   notice,
+  misspelt = 0,
 }: {
   width: number;
   lang: Lang;
   isNote: boolean;
   target: string | null;
   notice: DeskModel['notice'];
+  /** Misspelt words in the draft: counted here, underlined in the composer. */
+  misspelt?: number;
 }) {
   const mode = `── ${target ? `${t(lang, isNote ? 'bar.note' : 'bar.reply')} → ${target}` : t(lang, 'bar.noDialog')} `;
+  const spelling = misspelt > 0 ? `── ${misspelt} ${t(lang, 'spelling.flagged')} ` : '';
   const noticeText = notice
     ? `── ${notice.kind === 'error' ? '✗' : '✓'} ${sanitizeLine(notice.text, { maxLength: 200 })} `
     : '';
-  const fill = Math.max(0, width - textWidth(mode) - textWidth(noticeText));
+  const fill = Math.max(0, width - textWidth(mode) - textWidth(spelling) - textWidth(noticeText));
   return (
     <Text wrap="truncate-end">
       <Text inverse={isNote} color={isNote ? 'yellow' : undefined} bold>
         {mode}
       </Text>
+      {spelling}
       <Text color={notice?.kind === 'error' ? 'red' : 'green'}>{noticeText}</Text>
       <Text dimColor>{'─'.repeat(fill)}</Text>
     </Text>

@@ -10,7 +10,7 @@
 // editing also has a slash command.
 import type { Key } from 'ink';
 
-export type KeyContext = 'global' | 'composer' | 'picker' | 'help' | 'form';
+export type KeyContext = 'global' | 'composer' | 'picker' | 'spelling' | 'help' | 'form';
 
 export type NamedKey =
   'return' | 'escape' | 'backspace' | 'up' | 'down' | 'left' | 'right' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'tab';
@@ -189,6 +189,15 @@ const TABLE = [
   },
   {
     context: 'composer',
+    action: 'spelling.suggest',
+    keys: [alt('s')],
+    description: {
+      en: 'Spelling: suggestions for the word at the cursor (underlined: misspelt)',
+      ru: 'Орфография: варианты для слова под курсором (подчёркнуто — с ошибкой)',
+    },
+  },
+  {
+    context: 'composer',
     action: 'edit.left',
     keys: [named('left')],
     description: { en: 'Cursor left', ru: 'Курсор влево' },
@@ -288,6 +297,35 @@ const TABLE = [
     action: 'picker.cancel',
     keys: [named('escape')],
     description: { en: 'Close without inserting', ru: 'Закрыть без вставки' },
+  },
+
+  // ---- spelling suggestions ----
+  {
+    context: 'spelling',
+    action: 'spelling.up',
+    keys: [named('up')],
+    description: { en: 'Previous suggestion', ru: 'Предыдущий вариант' },
+  },
+  {
+    context: 'spelling',
+    action: 'spelling.down',
+    keys: [named('down')],
+    description: { en: 'Next suggestion', ru: 'Следующий вариант' },
+  },
+  {
+    context: 'spelling',
+    action: 'spelling.choose',
+    keys: [named('return')],
+    description: {
+      en: 'Replace the word (never sends), or add it to my dictionary',
+      ru: 'Заменить слово (не отправляет) или добавить его в мой словарь',
+    },
+  },
+  {
+    context: 'spelling',
+    action: 'spelling.cancel',
+    keys: [named('escape')],
+    description: { en: 'Close, the word unchanged', ru: 'Закрыть, не меняя слово' },
   },
 
   // ---- help overlay ----

@@ -6,24 +6,25 @@ import type { CreateWSSContextFnOptions } from '@trpc/server/adapters/ws';
 import { WebSocket } from 'ws';
 import type { Desk } from '../desk/desk';
 import type { StatsService } from '../desk/stats-service';
+import type { SpellChecker } from '../spelling/spell-checker';
 import { throttleAddress } from '../domain/login-throttle';
 import type { ApiContext } from './trpc';
 
-export function wsContextFactory(desk: Desk, stats: StatsService) {
+export function wsContextFactory(desk: Desk, stats: StatsService, spelling: SpellChecker) {
   return async ({ req, res, info }: CreateWSSContextFnOptions): Promise<ApiContext> => {
     const token = typeof info.connectionParams?.token === 'string' ? info.connectionParams.token : null;
     const actor = token ? await desk.sessions.authenticate(token) : null;
     if (actor && token && res.readyState === WebSocket.OPEN) holdPresence(desk, res, actor.id, token);
-    return { desk, stats, actor, token, socket: res, address: sourceAddress(req) };
+    return { desk, stats, spelling, actor, token, socket: res, address: sourceAddress(req) };
   };
 }
 
-export function httpContextFactory(desk: Desk, stats: StatsService) {
+export function httpContextFactory(desk: Desk, stats: StatsService, spelling: SpellChecker) {
   return async ({ req }: { req: IncomingMessage }): Promise<ApiContext> => {
     const header = req.headers.authorization ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7) : null;
     const actor = token ? await desk.sessions.authenticate(token) : null;
-    return { desk, stats, actor, token, socket: null, address: sourceAddress(req) };
+    return { desk, stats, spelling, actor, token, socket: null, address: sourceAddress(req) };
   };
 }
 

@@ -2,12 +2,14 @@
 import { adminRouter } from './admin';
 import { authRouter } from './auth';
 import { operatorRouter } from './operator';
+import { spellingRouter } from './spelling';
 import { supervisorRouter } from './supervisor';
 import { router } from './trpc';
 
 export const appRouter = router({
   auth: authRouter,
   operator: operatorRouter,
+  spelling: spellingRouter,
   supervisor: supervisorRouter,
   admin: adminRouter,
 });

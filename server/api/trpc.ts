@@ -9,12 +9,14 @@ import type { Desk } from '../desk/desk';
 import { DeskError } from '../desk/errors';
 import type { OperatorRecord } from '../desk/mappers';
 import type { StatsService } from '../desk/stats-service';
+import type { SpellChecker } from '../spelling/spell-checker';
 import { guardedFeed } from './guarded-feed';
 import { refuseMutationsWhenDiskLow } from './disk-space';
 
 export interface ApiContext {
   desk: Desk;
   stats: StatsService;
+  spelling: SpellChecker;
   /** Who the token stood for when the context was built; procedures get the actor as of their call. */
   actor: OperatorRecord | null;
   token: string | null;

@@ -164,7 +164,8 @@ export class Directory {
    * working at once), their open conversations go back to their queues ahead of newcomers, as
    * when a disconnected operator's grace period runs out, and their row moves to
    * former_operators: the login is free again, while conversations, messages and events keep
-   * their id and name. The last admin cannot be deleted, so the desk can always be managed.
+   * their id and name; their own spelling dictionary goes with them. The last admin cannot be
+   * deleted, so the desk can always be managed.
    */
   async deleteOperator(
     id: string,
@@ -192,6 +193,7 @@ export class Directory {
       if (next) assignments.push(next);
     }
     changes.write(store.q.deleteSessionsOfOperator, { operator_id: id });
+    changes.write(store.q.deleteWordsOfOperator, { operator_id: id });
     changes.write(store.q.deleteOperator, { id });
     changes.write(store.q.insertFormerOperator, {
       id,

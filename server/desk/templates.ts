@@ -12,6 +12,7 @@ import { templateFromRow } from './mappers';
 
 export class Templates {
   private readonly byId = new Map<string, Template>();
+  private changes = 0;
 
   constructor(
     private readonly ctx: DeskContext,
@@ -30,7 +31,13 @@ export class Templates {
     this.toEveryOperator(changes, { type: 'template.changed', template });
     await changes.commit();
     this.byId.set(template.id, template);
+    this.changes++;
     return template;
+  }
+
+  /** Goes up whenever a template is added or deleted, so what is derived from their texts can be kept current. */
+  get revision(): number {
+    return this.changes;
   }
 
   list(): Template[] {
@@ -44,6 +51,7 @@ export class Templates {
     this.toEveryOperator(changes, { type: 'template.deleted', templateId: id });
     await changes.commit();
     this.byId.delete(id);
+    this.changes++;
   }
 
   /** Counted so the console can float the most-used templates up. */

@@ -94,4 +94,13 @@ export const MIGRATIONS: Migration[] = [
         role TEXT NOT NULL, created_at ${ts} NOT NULL, deleted_at ${ts} NOT NULL)`,
     ],
   },
+  {
+    // Each operator's own spelling dictionary ("add to my dictionary"), kept on the server so it
+    // follows them to any terminal. Their words go when they are deleted (Directory.deleteOperator).
+    id: '006-operator-words',
+    statements: ({ timestamp: ts }) => [
+      `CREATE TABLE operator_words (operator_id TEXT NOT NULL REFERENCES operators(id), word TEXT NOT NULL,
+        created_at ${ts} NOT NULL, PRIMARY KEY (operator_id, word))`,
+    ],
+  },
 ];

@@ -10,12 +10,14 @@ import type {
   FormerOperatorsTable,
   MessagesTable,
   OperatorsTable,
+  OperatorWordsTable,
   OutboxTable,
   QueuesTable,
   TemplatesTable,
 } from './schema';
 
 export type OperatorRow = Selectable<OperatorsTable>;
+export type OperatorWordRow = Selectable<OperatorWordsTable>;
 export type QueueRow = Selectable<QueuesTable>;
 /** A queue as written: every column but the deletion mark, which has statements of its own. */
 export type QueueFields = Omit<QueueRow, 'deleted_at'>;
@@ -114,6 +116,23 @@ export function createQueries(db: Kysely<Database>) {
       db
         .insertInto('former_operators')
         .values(params<FormerOperatorRow>(['id', 'login', 'name', 'role', 'created_at', 'deleted_at'])),
+    ),
+
+    /** Adding a word twice keeps the first. */
+    insertOperatorWord: prepare<OperatorWordRow>(
+      db
+        .insertInto('operator_words')
+        .values(params<OperatorWordRow>(['operator_id', 'word', 'created_at']))
+        .onConflict((oc) => oc.columns(['operator_id', 'word']).doNothing()),
+    ),
+    deleteOperatorWord: prepare<{ operator_id: string; word: string }>(
+      db.deleteFrom('operator_words').where('operator_id', '=', p('operator_id')).where('word', '=', p('word')),
+    ),
+    deleteWordsOfOperator: prepare<{ operator_id: string }>(
+      db.deleteFrom('operator_words').where('operator_id', '=', p('operator_id')),
+    ),
+    wordsOfOperator: prepare<{ operator_id: string }, { word: string }>(
+      db.selectFrom('operator_words').select('word').where('operator_id', '=', p('operator_id')).orderBy('word'),
     ),
 
     insertSession: prepare<{ token_hash: string; operator_id: string; created_at: number; expires_at: number }>(

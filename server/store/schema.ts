@@ -36,6 +36,12 @@ export interface FormerOperatorsTable {
   created_at: number;
   deleted_at: number;
 }
+/** Words an operator added to their own spelling dictionary. */
+export interface OperatorWordsTable {
+  operator_id: string;
+  word: string;
+  created_at: number;
+}
 export interface ChannelsTable {
   id: string;
   name: string;
@@ -130,6 +136,7 @@ export interface Database {
   operators: OperatorsTable;
   sessions: SessionsTable;
   former_operators: FormerOperatorsTable;
+  operator_words: OperatorWordsTable;
   queues: QueuesTable;
   channels: ChannelsTable;
   templates: TemplatesTable;

@@ -30,6 +30,7 @@ describe('every keymap action', () => {
         'note.toggle',
         'status.available',
         'status.away',
+        'spelling.suggest',
         'template.open',
         'transcript.pageDown',
         'transcript.pageUp',
@@ -61,6 +62,27 @@ describe('every keymap action', () => {
     expect(frame).toMatch(/2025-12-01 web resolved · billing · solved/);
     await press(app, KEYS.ctrl('l'));
     expect(app.lastFrame()).not.toContain('Earlier conversations');
+  });
+
+  test('Alt+S offers suggestions for the word at the cursor; Enter replaces it and sends nothing', async () => {
+    const desk = desk3();
+    desk.misspellings.set('превет', ['привет', 'пре вет']);
+    const { app } = await start(desk, { lang: 'ru' });
+    await type(app, 'превет ');
+    await untilFrame(app, (f) => f.includes('1 ✗ орфография'));
+    await press(app, KEYS.left, KEYS.alt('s'));
+    await untilFrame(app, (f) => f.includes('› привет') && f.includes('Добавить в мой словарь'));
+    await press(app, KEYS.enter);
+    const frame = await untilFrame(app, (f) => f.includes('привет') && !f.includes('превет'));
+    expect(frame).not.toContain('орфография');
+    expect(frame).not.toContain('Добавить в мой словарь');
+    expect(desk.callsOf('send')).toEqual([]);
+  });
+
+  test('Alt+S with no word at the cursor says so', async () => {
+    const { app } = await start(desk3());
+    await press(app, KEYS.alt('s'));
+    expect(app.lastFrame()).toContain('No word at the cursor to check');
   });
 
   test('Alt+N toggles private notes; the bar says so and the send is private', async () => {

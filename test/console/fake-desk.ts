@@ -199,6 +199,20 @@ export class FakeDesk implements ConsoleClient {
   async colleagues() {
     return this.colleagueList;
   }
+  /** Words the fake server calls misspelt, with their suggestions. */
+  readonly misspellings = new Map<string, string[]>();
+  async checkSpelling(words: string[]) {
+    this.calls.push({ method: 'checkSpelling', input: { words } });
+    return { ready: true, misspelt: words.filter((word) => this.misspellings.has(word)) };
+  }
+  async suggestSpelling(word: string) {
+    return { ready: true, suggestions: this.misspellings.get(word) ?? [] };
+  }
+  async addWord(word: string) {
+    this.calls.push({ method: 'addWord', input: { word } });
+    this.misspellings.delete(word);
+    return { ok: true };
+  }
   onConnection(listener: (state: ConnectionState) => void) {
     this.connectionListeners.add(listener);
     return () => this.connectionListeners.delete(listener);

@@ -94,11 +94,15 @@ describe('a keymap action without a handler is a type error (checked by tsc --no
       | 'app.quit'
       | 'message.send'
       | 'template.open'
+      | 'spelling.suggest'
     >();
   });
 
   test("each overlay's action type is its own rows of the table (their switches are exhaustive over it)", () => {
     expectTypeOf<ActionOf<'picker'>>().toEqualTypeOf<'picker.up' | 'picker.down' | 'picker.choose' | 'picker.cancel'>();
+    expectTypeOf<ActionOf<'spelling'>>().toEqualTypeOf<
+      'spelling.up' | 'spelling.down' | 'spelling.choose' | 'spelling.cancel'
+    >();
     expectTypeOf<ActionOf<'help'>>().toEqualTypeOf<'help.scrollUp' | 'help.scrollDown' | 'help.close'>();
     expectTypeOf<ActionOf<'form'>>().toEqualTypeOf<
       'form.next' | 'form.prev' | 'form.optionPrev' | 'form.optionNext' | 'form.submit' | 'form.cancel'

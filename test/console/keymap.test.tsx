@@ -121,9 +121,10 @@ describe('typing is not an action', () => {
 
 describe('slash commands', () => {
   test('every action outside editing, scrolling, sending and overlays has a slash command', () => {
+    // Spelling works on the word at the cursor, which a typed command would replace.
     const exempt = (action: string) =>
       isEditAction(action as never) ||
-      /^(transcript|picker|form|help\.(close|scroll))/.test(action) ||
+      /^(transcript|picker|spelling|form|help\.(close|scroll))/.test(action) ||
       action === 'message.send';
     for (const binding of KEYMAP) {
       if (!exempt(binding.action)) expect(binding.slash, binding.action).toBeTruthy();

@@ -34,12 +34,13 @@ export class ServerProcess {
 
   /**
    * Starts the binary and resolves once it listens; rejects with its output if it exits first.
-   * `env` is added to the test's own environment.
+   * `env` is added to the test's own environment; `logLevel` (default warn) picks the log lines
+   * waitForOutput can see.
    */
-  static start(opts: { dataDir: string; env?: Record<string, string> }): Promise<ServerProcess> {
+  static start(opts: { dataDir: string; env?: Record<string, string>; logLevel?: string }): Promise<ServerProcess> {
     const child = spawn(
       process.execPath,
-      [BINARY, 'server', '--port', '0', '--data', opts.dataDir, '--log-level', 'warn'],
+      [BINARY, 'server', '--port', '0', '--data', opts.dataDir, '--log-level', opts.logLevel ?? 'warn'],
       {
         env: { ...process.env, ...opts.env },
         stdio: ['ignore', 'pipe', 'pipe'],

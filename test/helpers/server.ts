@@ -18,14 +18,22 @@ export interface TestServer {
   server: RunningServer;
   dataDir: string;
   admin: ApiClient;
+  /** Stops the server and starts a new one on the same data directory or schema; `server` and `admin` then name it. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
+
+export type TestServerOptions = Pick<NonNullable<Parameters<typeof startServer>[1]>, 'dictionaries'>;
 
 export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'textdesk-test-'));
 }
 
-export async function startTestServer(overrides: Partial<ServerConfig> = {}, clock?: Clock): Promise<TestServer> {
+export async function startTestServer(
+  overrides: Partial<ServerConfig> = {},
+  clock?: Clock,
+  opts: TestServerOptions = {},
+): Promise<TestServer> {
   const dataDir = overrides.data ?? tempDataDir();
   // Each PostgreSQL test server gets a schema of its own, dropped on close.
   const schema = overrides.store === 'postgres' ? `td_test_${randomBytes(6).toString('hex')}` : undefined;
@@ -35,24 +43,33 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}, clo
     env: {},
     flags: { port: 0, logLevel: 'silent', adminPassword: ADMIN_PASSWORD, ...postgres, ...overrides, data: dataDir },
   });
-  const server = await startServer(config, {
-    clock,
-    log: pino({ level: 'silent' }),
-    onFatal: (error) => {
-      throw error;
-    },
-  });
+  const start = () =>
+    startServer(config, {
+      clock,
+      log: pino({ level: 'silent' }),
+      onFatal: (error) => {
+        throw error;
+      },
+      ...opts,
+    });
+  const server = await start();
   const admin = await loggedInHttpClient(server.url, 'admin', ADMIN_PASSWORD);
-  return {
+  const running: TestServer = {
     server,
     dataDir,
     admin,
+    async restart() {
+      await running.server.close();
+      running.server = await start();
+      running.admin = await loggedInHttpClient(running.server.url, 'admin', ADMIN_PASSWORD);
+    },
     async close() {
-      await server.close();
+      await running.server.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
       if (postgres) await dropSchema(postgres.databaseUrl, postgres.databaseSchema);
     },
   };
+  return running;
 }
 
 export async function loggedInHttpClient(url: string, login: string, password: string): Promise<ApiClient> {

@@ -101,10 +101,11 @@ export class TmuxTerminal {
 
   /**
    * The screen as text, one line per row; with `history`, the rows scrolled off above it first
-   * (tmux scrolls the screen a row to note a dead pane at the bottom).
+   * (tmux scrolls the screen a row to note a dead pane at the bottom); with `styles`, each cell's
+   * attributes as SGR escape sequences (underline, inverse, colours).
    */
-  screen({ history = false } = {}): string {
-    return this.tmux('capture-pane', '-p', '-t', 'main', ...(history ? ['-S', '-'] : []));
+  screen({ history = false, styles = false } = {}): string {
+    return this.tmux('capture-pane', '-p', '-t', 'main', ...(history ? ['-S', '-'] : []), ...(styles ? ['-e'] : []));
   }
 
   /** The pane's title, as a program may set it with an escape sequence. */
