@@ -121,14 +121,14 @@ export class OperatorActions {
     const wasWaiting = conversation.waitingSince !== null;
     if (!input.private) conversation = operatorReplied(conversation, changes.at);
     this.book.save(changes, conversation);
-    this.book.addMessage(changes, conversation, message, { clientId: input.clientId });
+    const sent = this.book.addMessage(changes, conversation, message, { clientId: input.clientId });
     if (wasWaiting && !input.private) this.book.announce(changes, conversation, conversation.operatorId);
     // A supervisor may answer a conversation still in the queue: it no longer owes a response.
     if (!input.private && conversation.status === 'queued') {
       this.book.applyAssignments(changes, this.ctx.router.updateSla(conversation.id, null));
     }
     await changes.commit();
-    return message;
+    return sent;
   }
 
   async resolve(actor: OperatorRecord, input: z.output<typeof ResolveInput>): Promise<Conversation> {

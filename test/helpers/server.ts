@@ -8,6 +8,7 @@ import pino from 'pino';
 import { inject } from 'vitest';
 import { httpApiClient, type ApiClient } from '../../cli/api-client';
 import { startServer, type RunningServer } from '../../server/app';
+import type { ChannelAdapter } from '../../server/channels/adapter';
 import { loadConfig, type ServerConfig } from '../../server/config';
 import type { Clock } from '../../server/domain/clock';
 import { POSTGRES_URL_KEY } from './postgres-url';
@@ -25,7 +26,12 @@ export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'textdesk-test-'));
 }
 
-export async function startTestServer(overrides: Partial<ServerConfig> = {}, clock?: Clock): Promise<TestServer> {
+/** `adapters`: the channel kinds to run, when a test adds one of its own (test/providers/). */
+export async function startTestServer(
+  overrides: Partial<ServerConfig> = {},
+  clock?: Clock,
+  adapters?: ChannelAdapter[],
+): Promise<TestServer> {
   const dataDir = overrides.data ?? tempDataDir();
   // Each PostgreSQL test server gets a schema of its own, dropped on close.
   const schema = overrides.store === 'postgres' ? `td_test_${randomBytes(6).toString('hex')}` : undefined;
@@ -37,6 +43,7 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}, clo
   });
   const server = await startServer(config, {
     clock,
+    adapters,
     log: pino({ level: 'silent' }),
     onFatal: (error) => {
       throw error;

@@ -99,6 +99,9 @@ describe('migration 004: partial idempotency indexes', () => {
       text: id,
       private: 0,
       created_at: 1,
+      provider_id: null,
+      delivery_status: null,
+      delivery_error: null,
     },
   });
 
