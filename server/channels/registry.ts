@@ -40,7 +40,7 @@ export class ChannelAdapters implements ChannelPort {
     } catch (error) {
       if (!(error instanceof ZodError)) throw error;
       const fields = error.issues.map((i) => `${i.path.join('.') || '(all)'}: ${i.message}`).join('; ');
-      throw new DeskError('BAD_REQUEST', `settings or credentials do not fit a ${kind} channel — ${fields}`);
+      throw new DeskError('BAD_REQUEST', `settings or credentials do not fit the ${kind} kind — ${fields}`);
     }
   }
 
