@@ -59,7 +59,6 @@ export const Channel = z.object({
   adapter: ChannelKindName,
   medium: Medium,
   queueId: id,
-  webhookUrl: z.string().nullable(),
   lang: Lang,
   weight: z.number(),
   slaFirstResponseMs: z.number().int(),
@@ -282,7 +281,7 @@ export const DeleteOperatorInput = z.object({ id });
 /** What deleting an operator did: `requeued` is how many open conversations went back to their queues. */
 export const DeletedOperator = z.object({ id, login: z.string(), name: z.string(), requeued: z.number().int() });
 export type DeletedOperator = z.infer<typeof DeletedOperator>;
-const WebhookUrl = storable(z.url({ protocol: /^https?$/ }).max(LIMITS.url));
+export const WebhookUrl = storable(z.url({ protocol: /^https?$/ }).max(LIMITS.url));
 /** A credential's value: a bot token, a mail password. Stored apart from the channel, never shown again. */
 const Credential = deskText(LIMITS.credential).min(1);
 export const CreateChannelInput = z.object({
@@ -291,7 +290,6 @@ export const CreateChannelInput = z.object({
   adapter: ChannelKindName.default('api'),
   medium: Medium.default('chat'),
   queueId: id,
-  webhookUrl: WebhookUrl.nullable().default(null),
   lang: Lang.default('en'),
   weight: z.number().positive().max(10).optional(),
   slaFirstResponseMs: z.number().int().positive().optional(),
@@ -307,7 +305,6 @@ export const UpdateChannelInput = z.object({
   id: Slug,
   name: filledText(LIMITS.name).optional(),
   queueId: id.optional(),
-  webhookUrl: WebhookUrl.nullable().optional(),
   lang: Lang.optional(),
   weight: z.number().positive().max(10).optional(),
   slaFirstResponseMs: z.number().int().positive().optional(),

@@ -34,6 +34,15 @@ const credential = (value: string, previous: Record<string, string> = {}) => {
   if (fromEnv === undefined) throw new Error(`give --credential ${value}=VALUE, or set ${variable}`);
   return { ...previous, [value]: fromEnv };
 };
+/** `name=value,…`: a kind's settings or masked secrets in one table cell. */
+const pairs = (values: Record<string, unknown>) =>
+  Object.entries(values)
+    .map(([name, value]) => `${name}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .join(',');
+const forPeople = <T extends { settings: Record<string, unknown> }>(channel: T) => ({
+  ...channel,
+  settings: pairs(channel.settings),
+});
 /** For `set`: an empty value becomes null, which removes the name. */
 const removals = (values: Record<string, string> | undefined) =>
   values && Object.fromEntries(Object.entries(values).map(([name, value]) => [name, value === '' ? null : value]));
@@ -200,7 +209,7 @@ export function registerAdminCommand(program: Command): void {
     );
 
   const channel = admin.command('channel').description('channels customers write through');
-  const channelColumns = ['id', 'adapter', 'medium', 'queueId', 'webhookUrl', 'slaFirstResponseMs'];
+  const channelColumns = ['id', 'adapter', 'medium', 'queueId', 'settings', 'slaFirstResponseMs'];
   channel
     .command('add')
     .description('add a channel; prints its signing secret once')
@@ -228,19 +237,18 @@ export function registerAdminCommand(program: Command): void {
           queueId: o.queue,
           adapter: o.adapter,
           medium: o.medium,
-          webhookUrl: o.webhook ?? null,
           lang: o.lang,
           weight: o.weight,
           slaFirstResponseMs: o.slaFirst,
           slaNextResponseMs: o.slaNext,
-          settings: o.setting,
+          settings: { ...o.setting, ...(o.webhook && { webhookUrl: o.webhook }) },
           credentials: o.credential,
         });
-        printResult(g.json ? created : { ...created.channel, secret: created.secret }, g.json, [
+        printResult(g.json ? created : { ...forPeople(created.channel), secret: created.secret }, g.json, [
           'id',
           'medium',
           'queueId',
-          'webhookUrl',
+          'settings',
           'secret',
         ]);
       }),
@@ -266,16 +274,16 @@ export function registerAdminCommand(program: Command): void {
     .action((o, cmd) =>
       withClient(cmd, async (api, g) => {
         // commander's --no-webhook makes `webhook` false; a URL makes it a string; neither leaves it undefined.
-        const webhookUrl = o.webhook === false ? null : o.webhook;
+        const webhook = o.webhook === undefined ? {} : { webhookUrl: o.webhook === false ? null : o.webhook };
+        const settings = o.setting || o.webhook !== undefined ? { ...removals(o.setting), ...webhook } : undefined;
         const change = {
           name: o.name,
           queueId: o.queue,
-          webhookUrl,
           lang: o.lang,
           weight: o.weight,
           slaFirstResponseMs: o.slaFirst,
           slaNextResponseMs: o.slaNext,
-          settings: removals(o.setting),
+          settings,
           credentials: removals(o.credential),
         };
         if (Object.values(change).every((v) => v === undefined))
@@ -283,7 +291,8 @@ export function registerAdminCommand(program: Command): void {
             'nothing to change: give --name, --queue, --webhook, --no-webhook, --lang, --weight, --sla-first, ' +
               '--sla-next, --setting or --credential',
           );
-        printResult(await api.admin.updateChannel.mutate({ id: o.id, ...change }), g.json, channelColumns);
+        const updated = await api.admin.updateChannel.mutate({ id: o.id, ...change });
+        printResult(g.json ? updated : forPeople(updated), g.json, channelColumns);
       }),
     );
   channel
@@ -292,7 +301,7 @@ export function registerAdminCommand(program: Command): void {
     .requiredOption('--id <id>')
     .action((o, cmd) =>
       withClient(cmd, async (api, g) =>
-        printResult(await api.admin.deleteChannel.mutate({ id: o.id }), g.json, channelColumns),
+        printResult(forPeople(await api.admin.deleteChannel.mutate({ id: o.id })), g.json, channelColumns),
       ),
     );
   channel
@@ -301,14 +310,7 @@ export function registerAdminCommand(program: Command): void {
     .action((_o, cmd) =>
       withClient(cmd, async (api, g) => {
         const channels = await api.admin.listChannels.query();
-        const rows = g.json
-          ? channels
-          : channels.map((c) => ({
-              ...c,
-              secrets: Object.entries(c.secrets)
-                .map(([name, masked]) => `${name}=${masked}`)
-                .join(','),
-            }));
+        const rows = g.json ? channels : channels.map((c) => ({ ...forPeople(c), secrets: pairs(c.secrets) }));
         printResult(rows, g.json, [...channelColumns, 'secrets']);
       }),
     );

@@ -40,7 +40,6 @@ export interface ProbeOutcome {
 /** A channel as its adapter sees it: settings and credentials already parsed by its own schemas. */
 export interface ConfiguredChannel<Settings, Credentials> {
   id: string;
-  webhookUrl: string | null;
   /** The signing secret every channel has (API bearer and webhook signatures, web chat visitor tokens). */
   secret: string;
   settings: Settings;
@@ -118,7 +117,6 @@ export function defineAdapter<Settings extends object, Credentials extends Recor
 ): ChannelAdapter {
   const configured = (channel: ChannelRecord): ConfiguredChannel<Settings, Credentials> => ({
     id: channel.id,
-    webhookUrl: channel.webhookUrl,
     secret: channel.secret,
     settings: def.settings.parse(channel.settings),
     credentials: def.credentials.parse(channel.credentials),

@@ -65,7 +65,6 @@ export class Channels {
       adapter: input.adapter,
       medium: input.medium,
       queueId: input.queueId,
-      webhookUrl: input.webhookUrl,
       lang: input.lang,
       weight: input.weight ?? DEFAULT_WEIGHT[input.medium],
       slaFirstResponseMs: input.slaFirstResponseMs ?? DEFAULT_SLA[input.medium].firstResponseMs,
@@ -86,7 +85,7 @@ export class Channels {
 
   /**
    * Changes what is given. Inbound requests and outbox attempts look the channel up each time,
-   * so a new webhook, SLA or credential applies from the next one on, without a restart.
+   * so a new setting, SLA or credential applies from the next one on, without a restart.
    */
   async update(input: z.output<typeof UpdateChannelInput>): Promise<Channel> {
     const current = this.records.channels.get(input.id);
@@ -101,7 +100,6 @@ export class Channels {
       ...current,
       name: input.name ?? current.name,
       queueId: input.queueId ?? current.queueId,
-      webhookUrl: input.webhookUrl === undefined ? current.webhookUrl : input.webhookUrl,
       lang: input.lang ?? current.lang,
       weight: input.weight ?? current.weight,
       slaFirstResponseMs: input.slaFirstResponseMs ?? current.slaFirstResponseMs,

@@ -98,7 +98,6 @@ const CHANNEL_COLUMNS = [
   'adapter',
   'medium',
   'queue_id',
-  'webhook_url',
   'lang',
   'weight',
   'sla_first_ms',
@@ -209,7 +208,6 @@ export function createQueries(db: Kysely<Database>) {
           params<Omit<ChannelFields, 'id' | 'adapter' | 'medium' | 'created_at'>>([
             'name',
             'queue_id',
-            'webhook_url',
             'lang',
             'weight',
             'sla_first_ms',

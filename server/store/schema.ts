@@ -42,7 +42,6 @@ export interface ChannelsTable {
   adapter: string;
   medium: string;
   queue_id: string;
-  webhook_url: string | null;
   lang: string;
   weight: number;
   sla_first_ms: number;

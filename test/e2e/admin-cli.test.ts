@@ -130,7 +130,11 @@ describe('textdesk admin', () => {
       );
       const set = await admin('channel', 'set', '--id', 'shop', '--webhook', url, '--sla-first', '30000');
       expect(set.code).toBe(0);
-      expect(JSON.parse(set.stdout)).toMatchObject({ id: 'shop', webhookUrl: url, slaFirstResponseMs: 30_000 });
+      expect(JSON.parse(set.stdout)).toMatchObject({
+        id: 'shop',
+        settings: { webhookUrl: url },
+        slaFirstResponseMs: 30_000,
+      });
 
       const listed = await admin('channel', 'list');
       expect(listed.stdout).not.toContain(added.secret);

@@ -65,14 +65,14 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
 
     const changed = await t.admin.admin.updateChannel.mutate({
       id: 'site',
-      webhookUrl: first.url,
+      settings: { webhookUrl: first.url },
       slaFirstResponseMs: 5_000,
     });
-    expect(changed).toMatchObject({ webhookUrl: first.url, slaFirstResponseMs: 5_000 });
+    expect(changed).toMatchObject({ settings: { webhookUrl: first.url }, slaFirstResponseMs: 5_000 });
     const sent = await reply(before, 'to the first hook');
     await first.waitFor((d) => d.payload.message.id === sent.id);
 
-    await t.admin.admin.updateChannel.mutate({ id: 'site', webhookUrl: second.url });
+    await t.admin.admin.updateChannel.mutate({ id: 'site', settings: { webhookUrl: second.url } });
     const moved = await reply(before, 'to the second hook');
     await second.waitFor((d) => d.payload.message.id === moved.id);
     expect(first.deliveries.some((d) => d.payload.message.id === moved.id)).toBe(false);
@@ -143,7 +143,7 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
       ok: false,
       detail: 'channel has no webhook URL: set one with --webhook',
     });
-    await t.admin.admin.updateChannel.mutate({ id: 'site', webhookUrl: first.url });
+    await t.admin.admin.updateChannel.mutate({ id: 'site', settings: { webhookUrl: first.url } });
     first.status = 503;
     expect(await t.admin.admin.testChannel.mutate({ id: 'site' })).toMatchObject({
       probed: true,

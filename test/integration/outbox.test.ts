@@ -71,12 +71,11 @@ beforeEach(async () => {
     adapter: 'api',
     medium: 'chat',
     queueId: 'support',
-    webhookUrl: url,
     lang: 'en',
     weight: 1,
     slaFirstResponseMs: 60_000,
     slaNextResponseMs: 60_000,
-    settings: {},
+    settings: { webhookUrl: url },
     secret: 'shh',
     credentials: {},
   };

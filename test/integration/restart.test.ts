@@ -128,7 +128,7 @@ describe('restart', () => {
       id: 'site',
       name: 'Site chat',
       queueId: 'support',
-      webhookUrl,
+      settings: { webhookUrl },
       lang: 'en',
     });
 
