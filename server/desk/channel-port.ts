@@ -5,6 +5,8 @@ import type { ChannelRecord } from './mappers';
 
 export interface ChannelPort {
   usesOutbox(channel: ChannelRecord): boolean;
+  /** The longest text the channel's provider carries in one message; null: no limit of its own. */
+  maxTextLength(channel: ChannelRecord): number | null;
   /** The settings and credentials as the kind's schemas parsed them; a DeskError naming the field otherwise. */
   configure(
     kind: string,

@@ -31,7 +31,7 @@ export class ConversationBook {
     private readonly records: DirectoryRecords,
     /** Operator and bot messages for channels that deliver through it (ChannelPort.usesOutbox). */
     private readonly outbox: Pick<Outbox, 'enqueue'>,
-    private readonly channels: Pick<ChannelPort, 'usesOutbox'>,
+    private readonly channels: Pick<ChannelPort, 'usesOutbox' | 'maxTextLength'>,
   ) {}
 
   /** Rebuilds memory and the router from the store after a start. */
@@ -161,6 +161,16 @@ export class ConversationBook {
       (rows) => this.outbox.enqueue({ ...entry, id: (rows[0] as { id: number }).id }),
     );
     return stored;
+  }
+
+  /** Refuses a reply the customer's channel could not carry, before anything is stored. */
+  assertDeliverable(conversation: Conversation, text: string): void {
+    const max = this.channels.maxTextLength(this.records.channel(conversation.channelId));
+    if (max !== null && text.length > max)
+      throw new DeskError(
+        'BAD_REQUEST',
+        `this channel carries at most ${max} characters in one message (this one has ${text.length}): shorten it or send it in parts`,
+      );
   }
 
   /** Tells `audience` (null: supervisors only) the conversation's new state. */

@@ -107,6 +107,7 @@ export class OperatorActions {
 
   private async sendNew(actor: OperatorRecord, input: z.output<typeof SendMessageInput>): Promise<Message> {
     let conversation = this.writable(actor, input.conversationId);
+    if (!input.private) this.book.assertDeliverable(conversation, input.text);
     const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'memory-first');
     const message: Message = {
       id: this.ctx.ids.next(),

@@ -125,6 +125,25 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
     expect(JSON.stringify(listed)).not.toContain('token-two');
   });
 
+  it('refuses a reply longer than the kind carries, storing nothing; a private note may be longer', async () => {
+    const conversationId = await customerWrites('chat-4', 'hello');
+    const long = 'x'.repeat(4097);
+    const refused = await olga.api.operator.send
+      .mutate({ conversationId, clientId: 'reply-long-1', text: long })
+      .catch((error: unknown) => error);
+    expect((refused as TRPCClientError<never>).message).toBe(
+      'this channel carries at most 4096 characters in one message (this one has 4097): shorten it or send it in parts',
+    );
+    const note = await olga.api.operator.send.mutate({
+      conversationId,
+      clientId: 'note-long-1',
+      text: long,
+      private: true,
+    });
+    const transcript = await olga.api.operator.messages.query({ conversationId });
+    expect(transcript.filter((m) => m.text === long).map((m) => m.id)).toEqual([note.id]);
+  });
+
   it('refuses settings or credentials that do not fit the kind, and changes nothing', async () => {
     const refused = await t.admin.admin.updateChannel
       .mutate({ id: 'bot', credentials: { token: 'short' }, slaFirstResponseMs: 1000 })
