@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
-import type { z } from 'zod';
+import { ZodError, type z } from 'zod';
 import type { Message } from '../../shared/schemas';
 import type { InboundMessage, InboundResult } from '../desk/inbound';
 import type { ChannelRecord } from '../desk/mappers';
@@ -104,7 +104,10 @@ export interface AdapterDefinition<Settings, Credentials> {
 export interface ChannelAdapter {
   kind: string;
   capabilities: Capabilities;
-  /** Parses a kind's settings and credentials; throws the schema's ZodError when they do not fit. */
+  /**
+   * Parses a kind's settings and credentials; throws a ZodError when they do not fit, its paths
+   * starting with `settings` or `credentials`.
+   */
   configure(settings: unknown, credentials: unknown): { settings: object; credentials: Record<string, string> };
   usesOutbox(channel: ChannelRecord): boolean;
   mount(host: ChannelHost): MountedChannel;
@@ -125,8 +128,8 @@ export function defineAdapter<Settings extends object, Credentials extends Recor
     kind: def.kind,
     capabilities: def.capabilities,
     configure: (settings, credentials) => ({
-      settings: def.settings.parse(settings),
-      credentials: def.credentials.parse(credentials),
+      settings: parseUnder('settings', def.settings, settings),
+      credentials: parseUnder('credentials', def.credentials, credentials),
     }),
     usesOutbox: (channel) => def.usesOutbox(configured(channel)),
     mount: (host) => def.mount(host),
@@ -136,4 +139,11 @@ export function defineAdapter<Settings extends object, Credentials extends Recor
         : { status: 'permanent', error: `a ${def.kind} channel does not deliver through the outbox` },
     probe: (channel, signal) => def.probe(configured(channel), signal),
   };
+}
+
+/** The schema's result, or its ZodError with every path under `key`, so a message says which part was wrong. */
+function parseUnder<T>(key: string, schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new ZodError(parsed.error.issues.map((issue) => ({ ...issue, path: [key, ...issue.path] })));
 }

@@ -39,7 +39,7 @@ export class ChannelAdapters implements ChannelPort {
       return adapter.configure(settings, credentials);
     } catch (error) {
       if (!(error instanceof ZodError)) throw error;
-      const fields = error.issues.map((i) => `${i.path.join('.') || '(all)'}: ${i.message}`).join('; ');
+      const fields = error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
       throw new DeskError('BAD_REQUEST', `settings or credentials do not fit the ${kind} kind — ${fields}`);
     }
   }

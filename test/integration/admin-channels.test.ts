@@ -92,7 +92,7 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
       await failure(t.admin.admin.updateChannel.mutate({ id: 'site', settings: { colour: 'blue' }, lang: 'ru' })),
     ).toEqual({
       code: 'BAD_REQUEST',
-      message: 'settings or credentials do not fit the api kind — (all): Unrecognized key: "colour"',
+      message: 'settings or credentials do not fit the api kind — settings: Unrecognized key: "colour"',
     });
     expect(await failure(t.admin.admin.updateChannel.mutate({ id: 'gone', name: 'X' }))).toEqual({
       code: 'NOT_FOUND',

@@ -150,7 +150,7 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
       .catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(TRPCClientError);
     expect((refused as TRPCClientError<never>).message).toBe(
-      'settings or credentials do not fit the loopback kind — token: Too small: expected string to have >=8 characters',
+      'settings or credentials do not fit the loopback kind — credentials.token: Too small: expected string to have >=8 characters',
     );
     const [listed] = await t.admin.admin.listChannels.query();
     expect(listed).toMatchObject({ slaFirstResponseMs: 15 * 60 * 1000, secrets: { token: '****1234' } });

@@ -42,7 +42,9 @@ export async function postSigned(
     });
     await response.arrayBuffer();
     return { status: response.status };
-  } catch (cause) {
-    return { unreachable: (cause as Error).message };
+  } catch (error) {
+    // fetch says only "fetch failed"; the reason an admin can act on (ECONNREFUSED, ENOTFOUND) is its cause.
+    const code = (error as { cause?: { code?: string } }).cause?.code;
+    return { unreachable: code ? `${(error as Error).message} (${code})` : (error as Error).message };
   }
 }
