@@ -23,7 +23,7 @@ const SUBSYSTEMS: Record<string, RegExp> = {
   'tRPC server': /@trpc\/server/,
   'live feed (operator events)': /api\/live-feed/,
   'web chat channel': /channels\/webchat/,
-  'HTTP API channel': /channels\/api-channel|channels\/http-json/,
+  'HTTP API channel': /channels\/api\/|channels\/http-json/,
   'inbound (desk)': /desk\/inbound/,
   statistics: /domain\/stats|stats-service/,
   zod: /node_modules\/zod/,

@@ -11,10 +11,10 @@ import { WebSocketServer } from 'ws';
 import { LIMITS } from '../shared/limits';
 import { wsContextFactory, httpContextFactory } from './api/context';
 import { appRouter } from './api/router';
-import { apiChannelHandler } from './channels/api-channel';
+import type { ChannelAdapter } from './channels/adapter';
 import { sendJson } from './channels/http-json';
 import { Outbox } from './channels/outbox';
-import { WebchatChannel } from './channels/webchat';
+import { BUILT_IN_ADAPTERS, ChannelAdapters } from './channels/registry';
 import type { ServerConfig } from './config';
 import type { DeskContext } from './desk/context';
 import { Desk } from './desk/desk';
@@ -68,6 +68,8 @@ export async function startServer(
      * seconds); the caller closes them. Otherwise the server builds its own, loaded on first use.
      */
     dictionaries?: Dictionaries;
+    /** The channel kinds to run (default: the built-in ones); a test may add a kind of its own. */
+    adapters?: ChannelAdapter[];
   } = {},
 ): Promise<RunningServer> {
   const clock = opts.clock ?? systemClock;
@@ -128,29 +130,18 @@ export async function startServer(
       }
     });
   }
-  // The outbox and the desk both read the channels: their records come before either.
+  // The outbox and the desk both read the channels: their records and adapters come before either.
   const records = new DirectoryRecords();
+  const adapters = new ChannelAdapters(opts.adapters ?? Object.values(BUILT_IN_ADAPTERS));
   const outbox = new Outbox({
     store,
     clock,
     log,
-    target: (channelId) => {
-      const channel = records.channels.get(channelId);
-      return channel && { url: channel.webhookUrl, secret: channel.secret };
-    },
+    send: (entry, signal) => adapters.deliver(records.channels.get(entry.channelId), entry.body, signal),
     onDelivered: (entry) => metrics.deliveries.inc({ channel: entry.channelId }),
     onFatal: ctx.onFatal,
   });
-  const desk = new Desk(ctx, records, outbox);
-  const webchat = new WebchatChannel({
-    channel: (id) => records.channels.get(id),
-    receive: (channel, message) => desk.inbound.receive(channel, message),
-    history: (channel, contactId, since) => desk.inbound.history(channel, contactId, since),
-    log,
-  });
-  const stopVisitorPushes = bus.subscribeVisitors((channelId, contactId, message) =>
-    webchat.push(channelId, contactId, message),
-  );
+  const desk = new Desk(ctx, records, outbox, adapters);
   await desk.start();
   const generatedAdminPassword = await desk.directory.ensureFirstAdmin(config.adminPassword);
   const stats = new StatsService(desk, { intervalMs: opts.statsIntervalMs });
@@ -167,19 +158,24 @@ export async function startServer(
     res.writeHead(200, { 'content-type': metrics.registry.contentType });
     res.end(await metrics.registry.metrics());
   });
-  const channelHandler = apiChannelHandler({
+  const channels = adapters.mount({
     channel: (id) => records.channels.get(id),
     receive: (channel, message) => desk.inbound.receive(channel, message),
-    onAccepted: (channel) => metrics.messagesIn.inc({ channel: channel.id }),
+    history: (channel, contactId, since) => desk.inbound.history(channel, contactId, since),
+    onOutbound: (listener) => bus.subscribeCustomers(listener),
+    accepted: (channel) => metrics.messagesIn.inc({ channel: channel.id }),
+    log,
   });
-  routes.on('POST', '/channels/api/:channelId/messages', (req, res, params) =>
-    channelHandler(req, res, params).catch((error) => {
-      log.error({ err: error }, 'channel request failed');
-      // A request cut off by its timeout has no socket left to answer on.
-      if (!res.headersSent && !res.destroyed)
-        sendJson(res, 500, { error: 'internal error: the message was not stored, retry' });
-    }),
-  );
+  for (const route of channels.flatMap((mounted) => mounted.routes)) {
+    routes.on(route.method, route.path, (req, res, params) =>
+      route.handle(req, res, params).catch((error) => {
+        log.error({ err: error }, 'channel request failed');
+        // A request cut off by its timeout has no socket left to answer on.
+        if (!res.headersSent && !res.destroyed)
+          sendJson(res, 500, { error: 'internal error: the message was not stored, retry' });
+      }),
+    );
+  }
   const trpcHttp = createHTTPHandler({
     router: appRouter,
     createContext: httpContextFactory(desk, stats, spelling),
@@ -200,7 +196,7 @@ export async function startServer(
         // Node hands over the raw socket with no 'error' listener: a reset before ws takes it
         // (or while a refusal is written) would otherwise stop the process.
         socket.on('error', (error) => log.debug({ err: error }, 'upgrade socket error'));
-        if (webchat.handleUpgrade(req, socket, head)) return;
+        if (channels.some((mounted) => mounted.upgrade?.(req, socket, head))) return;
         wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
       },
       (_error, _req, socket) => socket.destroy(),
@@ -239,8 +235,7 @@ export async function startServer(
         stats.stop();
         disk?.stop();
         for (const client of wss.clients) client.terminate();
-        stopVisitorPushes();
-        webchat.close();
+        for (const mounted of channels) mounted.close();
         await new Promise<void>((resolve) => wss.close(() => resolve()));
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -10,6 +10,8 @@ export const LIMITS = {
   note: 2_000,
   templateText: 8_000,
   url: 2_000,
+  /** One channel credential (a bot token, a mail password). */
+  credential: 4_000,
   httpBody: 64 * 1024,
   wsPayload: 256 * 1024,
   /** Unsent bytes one WebSocket may hold before it is cut off (server/transport/socket-cap.ts). */

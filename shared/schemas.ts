@@ -39,21 +39,46 @@ export type Operator = z.infer<typeof Operator>;
 export const Queue = z.object({ id, name: z.string(), skills, priority: z.number().int() });
 export type Queue = z.infer<typeof Queue>;
 
-/** `api`: the generic HTTP channel with webhooks; `webchat`: the site widget over WebSocket. */
-export const ChannelAdapter = z.enum(['api', 'webchat']);
+/**
+ * A channel's kind on the wire: a name the server's registry of adapters knows. Built-in kinds
+ * are listed in shared/channel-kinds.ts; a server may register more (a test's loopback kind), so the server, not
+ * this schema, says which exist.
+ */
+const ChannelKindName = z
+  .string()
+  .min(1)
+  .max(32)
+  .regex(/^[a-z][a-z0-9_-]*$/, 'a channel kind such as api or webchat');
+/** Per-kind settings: each adapter's own schema checks them on the server. */
+const ChannelSettings = z
+  .record(deskId(64), z.unknown())
+  .refine((v) => JSON.stringify(v).length <= 4096, 'settings take at most 4096 characters as JSON');
 export const Channel = z.object({
   id,
   name: z.string(),
-  adapter: ChannelAdapter,
+  adapter: ChannelKindName,
   medium: Medium,
   queueId: id,
-  webhookUrl: z.string().nullable(),
   lang: Lang,
   weight: z.number(),
   slaFirstResponseMs: z.number().int(),
   slaNextResponseMs: z.number().int(),
+  settings: z.record(z.string(), z.unknown()),
 });
 export type Channel = z.infer<typeof Channel>;
+/** A channel as `admin channel list` shows it: every secret masked, only its name and last characters. */
+export const ChannelListing = Channel.extend({ secrets: z.record(z.string(), z.string()) });
+export type ChannelListing = z.infer<typeof ChannelListing>;
+/** What `admin channel test` reports: whether a probe went out, and what the provider answered. */
+export const ChannelProbe = z.object({
+  channelId: id,
+  adapter: z.string(),
+  probed: z.boolean(),
+  ok: z.boolean(),
+  status: z.number().int().optional(),
+  detail: z.string(),
+});
+export type ChannelProbe = z.infer<typeof ChannelProbe>;
 
 export const Template = z.object({
   id,
@@ -105,6 +130,18 @@ export type Conversation = z.infer<typeof Conversation>;
 
 export const AuthorType = z.enum(['customer', 'operator', 'bot']);
 export type AuthorType = z.infer<typeof AuthorType>;
+/**
+ * How an operator's or the bot's message fared with a channel that delivers through the outbox:
+ * pending until the provider took it (sent, with the provider's id for threading), or failed
+ * when the provider refused it for good. Absent for customers' messages, private notes and
+ * channels that push to live connections.
+ */
+export const MessageDelivery = z.object({
+  status: z.enum(['pending', 'sent', 'failed']),
+  providerId: z.string().nullable(),
+  error: z.string().nullable(),
+});
+export type MessageDelivery = z.infer<typeof MessageDelivery>;
 export const Message = z.object({
   id,
   conversationId: id,
@@ -113,6 +150,7 @@ export const Message = z.object({
   /** A private note: visible to operators and supervisors, never delivered to the customer. */
   private: z.boolean(),
   createdAt: epochMs,
+  delivery: MessageDelivery.optional(),
 });
 export type Message = z.infer<typeof Message>;
 
@@ -243,20 +281,38 @@ export const DeleteOperatorInput = z.object({ id });
 /** What deleting an operator did: `requeued` is how many open conversations went back to their queues. */
 export const DeletedOperator = z.object({ id, login: z.string(), name: z.string(), requeued: z.number().int() });
 export type DeletedOperator = z.infer<typeof DeletedOperator>;
+export const WebhookUrl = storable(z.url({ protocol: /^https?$/ }).max(LIMITS.url));
+/** A credential's value: a bot token, a mail password. Stored apart from the channel, never shown again. */
+const Credential = deskText(LIMITS.credential).min(1);
 export const CreateChannelInput = z.object({
   id: Slug,
   name: filledText(LIMITS.name),
-  adapter: ChannelAdapter.default('api'),
+  adapter: ChannelKindName.default('api'),
   medium: Medium.default('chat'),
   queueId: id,
-  webhookUrl: storable(z.url({ protocol: /^https?$/ }).max(LIMITS.url))
-    .nullable()
-    .default(null),
   lang: Lang.default('en'),
   weight: z.number().positive().max(10).optional(),
   slaFirstResponseMs: z.number().int().positive().optional(),
   slaNextResponseMs: z.number().int().positive().optional(),
+  settings: ChannelSettings.default({}),
+  credentials: z.record(deskId(64), Credential).default({}),
 });
+/**
+ * Only what is given changes, on the running server. In `settings` and `credentials` a key
+ * given replaces its value and null removes it; the kind's schema checks the result.
+ */
+export const UpdateChannelInput = z.object({
+  id: Slug,
+  name: filledText(LIMITS.name).optional(),
+  queueId: id.optional(),
+  lang: Lang.optional(),
+  weight: z.number().positive().max(10).optional(),
+  slaFirstResponseMs: z.number().int().positive().optional(),
+  slaNextResponseMs: z.number().int().positive().optional(),
+  settings: z.record(deskId(64), z.unknown()).optional(),
+  credentials: z.record(deskId(64), Credential.nullable()).optional(),
+});
+export const ChannelRef = z.object({ id: Slug });
 export const CreateTemplateInput = z.object({
   name: filledText(LIMITS.name),
   text: filledText(LIMITS.templateText),
@@ -297,6 +353,9 @@ export const WebhookPayload = z.object({
   }),
 });
 export type WebhookPayload = z.infer<typeof WebhookPayload>;
+/** `admin channel test` on an API channel: a signed request the receiver should answer 2xx. */
+export const WebhookProbe = z.object({ event: z.literal('channel.probe'), channelId: z.string(), at: z.string() });
+export type WebhookProbe = z.infer<typeof WebhookProbe>;
 
 // ---- the web chat widget's WebSocket protocol (/channels/webchat/{channelId}) --------------
 

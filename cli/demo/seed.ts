@@ -34,7 +34,7 @@ export async function seedDemo(admin: ApiClient, webhookUrl: string): Promise<{ 
     name: 'Web chat',
     queueId: 'general',
     medium: 'chat',
-    webhookUrl,
+    settings: { webhookUrl },
     lang: 'ru',
   });
   await admin.admin.createChannel.mutate({
@@ -42,7 +42,7 @@ export async function seedDemo(admin: ApiClient, webhookUrl: string): Promise<{ 
     name: 'VIP chat',
     queueId: 'vip',
     medium: 'chat',
-    webhookUrl,
+    settings: { webhookUrl },
     lang: 'en',
   });
   return { channelId: 'web-chat', secret };

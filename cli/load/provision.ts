@@ -42,7 +42,7 @@ export async function provision(opts: ProvisionOptions): Promise<Provisioned> {
       adapter: 'api',
       medium: 'chat',
       queueId,
-      webhookUrl: opts.webhookUrl,
+      settings: { webhookUrl: opts.webhookUrl },
     });
     api = { channelId: `${runId}-api`, secret };
   }

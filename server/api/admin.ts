@@ -1,5 +1,6 @@
 // Administration: operators, queues, channels and templates.
 import {
+  ChannelRef,
   CreateChannelInput,
   CreateOperatorInput,
   CreateQueueInput,
@@ -8,6 +9,7 @@ import {
   DeleteOperatorInput,
   DeleteQueueInput,
   LoginInput,
+  UpdateChannelInput,
   UpdateOperatorInput,
   UpdateQueueInput,
 } from '../../shared/schemas';
@@ -45,10 +47,17 @@ export const adminRouter = router({
     .mutation(({ ctx, input }) => ctx.desk.directory.deleteQueue(input.id, ctx.desk.book)),
   listQueues: adminProcedure.query(({ ctx }) => ctx.desk.directory.listQueues()),
   /** The secret is shown only here, once: the channel's integration signs and authenticates with it. */
-  createChannel: adminProcedure
-    .input(CreateChannelInput)
-    .mutation(({ ctx, input }) => ctx.desk.directory.createChannel(input)),
-  listChannels: adminProcedure.query(({ ctx }) => ctx.desk.directory.listChannels()),
+  createChannel: adminProcedure.input(CreateChannelInput).mutation(({ ctx, input }) => ctx.desk.channels.create(input)),
+  /** Takes effect on the running server: the next message in or out uses the new settings. */
+  updateChannel: adminProcedure.input(UpdateChannelInput).mutation(({ ctx, input }) => ctx.desk.channels.update(input)),
+  /** Refused (CONFLICT) while open conversations came through the channel. */
+  deleteChannel: adminProcedure
+    .input(ChannelRef)
+    .mutation(({ ctx, input }) => ctx.desk.channels.delete(input.id, ctx.desk.book)),
+  /** Secrets masked: they are shown only when the channel is created. */
+  listChannels: adminProcedure.query(({ ctx }) => ctx.desk.channels.list()),
+  /** Sends a probe through the channel's adapter and reports what the provider answered. */
+  testChannel: adminProcedure.input(ChannelRef).mutation(({ ctx, input }) => ctx.desk.channels.probe(input.id)),
   createTemplate: adminProcedure
     .input(CreateTemplateInput)
     .mutation(({ ctx, input }) => ctx.desk.templates.create(input)),

@@ -1,25 +1,24 @@
-// Durable delivery of operator and bot messages to channel webhooks. Entries are committed with
-// the message that produced them; this worker POSTs them, marks them delivered on a 2xx and
-// retries with exponential backoff otherwise. Pending entries are reloaded on start, so a
-// restart loses nothing (delivery is at least once: receivers dedupe by message id).
-// Messages of one conversation go out strictly in order; different conversations in parallel.
+// Durable delivery of operator and bot messages through their channel's adapter. Entries are
+// committed with the message that produced them; this worker hands each to `send` (the
+// channel's adapter), stores the provider's id on the message once it is sent, retries with
+// exponential backoff after a transient failure, and marks the message failed after a permanent
+// one. Pending entries are reloaded on start, so a restart loses nothing (delivery is at least
+// once: receivers dedupe by message id). Messages of one conversation go out strictly in order;
+// different conversations in parallel.
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock';
 import type { Store } from '../store/store';
-import { signature, SIGNATURE_HEADER } from './webhook';
+import type { DeliveryOutcome } from './adapter';
 
 export interface OutboxEntry {
   id: number;
   channelId: string;
   conversationId: string;
+  messageId: string;
+  /** The channel-neutral delivery (./delivery.ts), as JSON. */
   body: string;
   attempts: number;
   nextAttemptAt: number;
-}
-
-export interface WebhookTarget {
-  url: string | null;
-  secret: string;
 }
 
 /** Calls `retry` once, `delayMs` from now; returns how to cancel it. */
@@ -38,7 +37,8 @@ export interface OutboxOptions {
   /** Waits until a retry is due on `clock` (default setTimeout); a test that drives the clock drives this with it. */
   timer?: RetryTimer;
   log: Logger;
-  target: (channelId: string) => WebhookTarget | undefined;
+  /** One attempt through the entry's channel adapter; a throw counts as a transient failure. */
+  send: (entry: OutboxEntry, signal: AbortSignal) => Promise<DeliveryOutcome>;
   concurrency?: number;
   timeoutMs?: number;
   maxBackoffMs?: number;
@@ -82,6 +82,7 @@ export class Outbox {
         id: row.id,
         channelId: row.channel_id,
         conversationId: row.conversation_id,
+        messageId: row.message_id,
         body: row.body,
         attempts: row.attempts,
         nextAttemptAt: row.next_attempt_at,
@@ -141,7 +142,7 @@ export class Outbox {
       const delivery = this.deliver(head)
         .catch((error: unknown) => {
           this.stopped = true;
-          this.opts.log.fatal({ err: error, outboxId: head.id }, 'could not record a webhook delivery attempt');
+          this.opts.log.fatal({ err: error, outboxId: head.id }, 'could not record a delivery attempt');
           try {
             this.opts.onFatal(error);
           } catch {
@@ -159,50 +160,50 @@ export class Outbox {
   private async deliver(entry: OutboxEntry): Promise<void> {
     const { store, clock, log } = this.opts;
     const started = clock.now();
-    const target = this.opts.target(entry.channelId);
-    let error: string | null = null;
-    if (!target?.url) {
-      error = 'channel has no webhook URL';
-    } else {
-      try {
-        const response = await fetch(target.url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            [SIGNATURE_HEADER]: signature(entry.body, target.secret),
-          },
-          body: entry.body,
-          signal: AbortSignal.timeout(this.timeoutMs),
-        });
-        await response.arrayBuffer();
-        if (!response.ok) error = `webhook answered ${response.status}`;
-      } catch (cause) {
-        error = `webhook unreachable: ${(cause as Error).message}`;
-      }
+    let outcome: DeliveryOutcome;
+    try {
+      outcome = await this.opts.send(entry, AbortSignal.timeout(this.timeoutMs));
+    } catch (cause) {
+      outcome = { status: 'transient', error: `adapter failed: ${(cause as Error).message}` };
     }
     const attempts = entry.attempts + 1;
     const now = clock.now();
-    if (error === null) {
-      await store.commit([{ query: store.q.outboxDelivered, args: { id: entry.id, delivered_at: now, attempts } }]);
-      this.opts.onDelivered?.(entry, now - started);
-      const entries = this.byConversation.get(entry.conversationId)!;
-      entries.shift();
-      if (entries.length === 0) this.byConversation.delete(entry.conversationId);
-      else this.schedule(entry.conversationId, entries[0].nextAttemptAt);
+    if (outcome.status === 'transient') {
+      entry.attempts = attempts;
+      entry.nextAttemptAt = now + backoffMs(attempts, this.maxBackoffMs);
+      log.warn(
+        { outboxId: entry.id, channelId: entry.channelId, attempts, error: outcome.error },
+        'delivery failed; will retry',
+      );
+      await store.commit([
+        {
+          query: store.q.outboxFailed,
+          args: { id: entry.id, attempts, next_attempt_at: entry.nextAttemptAt, last_error: outcome.error },
+        },
+      ]);
+      if (!this.stopped) this.schedule(entry.conversationId, entry.nextAttemptAt);
       return;
     }
-    entry.attempts = attempts;
-    entry.nextAttemptAt = now + backoffMs(attempts, this.maxBackoffMs);
-    log.warn(
-      { outboxId: entry.id, channelId: entry.channelId, attempts, error },
-      'webhook delivery failed; will retry',
-    );
-    await store.commit([
-      {
-        query: store.q.outboxFailed,
-        args: { id: entry.id, attempts, next_attempt_at: entry.nextAttemptAt, last_error: error },
-      },
-    ]);
-    if (!this.stopped) this.schedule(entry.conversationId, entry.nextAttemptAt);
+    if (outcome.status === 'sent') {
+      await store.commit([
+        { query: store.q.outboxDelivered, args: { id: entry.id, delivered_at: now, attempts } },
+        { query: store.q.messageSent, args: { id: entry.messageId, provider_id: outcome.providerId } },
+      ]);
+      this.opts.onDelivered?.(entry, now - started);
+    } else {
+      log.warn(
+        { outboxId: entry.id, channelId: entry.channelId, attempts, error: outcome.error },
+        'delivery refused for good; the message is marked failed',
+      );
+      await store.commit([
+        { query: store.q.outboxGaveUp, args: { id: entry.id, attempts, failed_at: now, last_error: outcome.error } },
+        { query: store.q.messageFailed, args: { id: entry.messageId, delivery_error: outcome.error } },
+      ]);
+    }
+    // Done with, either way: the conversation's next message may go.
+    const entries = this.byConversation.get(entry.conversationId)!;
+    entries.shift();
+    if (entries.length === 0) this.byConversation.delete(entry.conversationId);
+    else this.schedule(entry.conversationId, entries[0].nextAttemptAt);
   }
 }

@@ -2,11 +2,12 @@
 // the writes every conversation change shares: saving the row, adding a message with its event
 // and outbox entry, and carrying out the router's assignments.
 import type { Conversation, Message } from '../../shared/schemas';
+import { outboundDelivery } from '../channels/delivery';
 import type { Outbox } from '../channels/outbox';
-import { webhookBody } from '../channels/webhook';
 import { assigned } from '../domain/conversation';
 import type { Assignment } from '../domain/routing';
 import type { ChangeSet } from './changes';
+import type { ChannelPort } from './channel-port';
 import type { DeskContext } from './context';
 import type { DirectoryRecords } from './directory-records';
 import { DeskError } from './errors';
@@ -28,8 +29,9 @@ export class ConversationBook {
   constructor(
     private readonly ctx: DeskContext,
     private readonly records: DirectoryRecords,
-    /** Operator and bot messages for channel webhooks; web chat tabs hear of theirs on the bus. */
+    /** Operator and bot messages for channels that deliver through it (ChannelPort.usesOutbox). */
     private readonly outbox: Pick<Outbox, 'enqueue'>,
+    private readonly channels: Pick<ChannelPort, 'usesOutbox' | 'maxTextLength'>,
   ) {}
 
   /** Rebuilds memory and the router from the store after a start. */
@@ -112,26 +114,34 @@ export class ConversationBook {
     return conversation;
   }
 
-  /** Stores a message, tells whoever holds the conversation, and queues delivery to the customer. */
-  addMessage(changes: ChangeSet, conversation: Conversation, message: Message, origin: MessageOrigin = {}): void {
+  /**
+   * Stores a message, tells whoever holds the conversation, and sends an operator's or the bot's
+   * message on to the customer: to their live connections on the bus once committed, and into
+   * the outbox when the channel's adapter delivers through it. Returns the message as stored
+   * (with its pending delivery, if any).
+   */
+  addMessage(changes: ChangeSet, conversation: Conversation, message: Message, origin: MessageOrigin = {}): Message {
     const { store, bus } = this.ctx;
+    const channel = this.records.channel(conversation.channelId);
+    const toCustomer = message.author.type !== 'customer' && !message.private;
+    const durable = toCustomer && this.channels.usesOutbox(channel);
+    const stored: Message = durable
+      ? { ...message, delivery: { status: 'pending', providerId: null, error: null } }
+      : message;
     changes.write(
       store.q.insertMessage,
-      messageToRow(message, conversation.channelId, origin.externalId ?? null, origin.clientId ?? null),
+      messageToRow(stored, conversation.channelId, origin.externalId ?? null, origin.clientId ?? null),
     );
-    changes.event(bus, conversation.operatorId, { type: 'message.created', message }, conversation.id);
-    const channel = this.records.channel(conversation.channelId);
-    if (message.author.type === 'customer' || message.private) return;
-    if (channel.adapter === 'webchat') {
-      const { contactId } = conversation;
-      changes.afterCommit(() => bus.publishToVisitor(channel.id, contactId, message));
-      return;
-    }
-    if (!channel.webhookUrl) return;
+    changes.event(bus, conversation.operatorId, { type: 'message.created', message: stored }, conversation.id);
+    if (!toCustomer) return stored;
+    const { contactId } = conversation;
+    changes.afterCommit(() => bus.publishToCustomer(channel.id, contactId, stored));
+    if (!durable) return stored;
     const entry = {
       channelId: channel.id,
       conversationId: conversation.id,
-      body: webhookBody(channel.id, conversation, message),
+      messageId: message.id,
+      body: JSON.stringify(outboundDelivery(conversation, message)),
       attempts: 0,
       nextAttemptAt: changes.at,
     };
@@ -140,15 +150,27 @@ export class ConversationBook {
       {
         channel_id: entry.channelId,
         conversation_id: entry.conversationId,
-        message_id: message.id,
+        message_id: entry.messageId,
         body: entry.body,
         attempts: 0,
         next_attempt_at: entry.nextAttemptAt,
         delivered_at: null,
         last_error: null,
+        failed_at: null,
       },
       (rows) => this.outbox.enqueue({ ...entry, id: (rows[0] as { id: number }).id }),
     );
+    return stored;
+  }
+
+  /** Refuses a reply the customer's channel could not carry, before anything is stored. */
+  assertDeliverable(conversation: Conversation, text: string): void {
+    const max = this.channels.maxTextLength(this.records.channel(conversation.channelId));
+    if (max !== null && text.length > max)
+      throw new DeskError(
+        'BAD_REQUEST',
+        `this channel carries at most ${max} characters in one message (this one has ${text.length}): shorten it or send it in parts`,
+      );
   }
 
   /** Tells `audience` (null: supervisors only) the conversation's new state. */

@@ -3,6 +3,8 @@
 import type { Conversation, DeskEvent } from '../../shared/schemas';
 import type { Outbox } from '../channels/outbox';
 import { EVERYONE, type PublishedEvent } from '../events/bus';
+import type { ChannelPort } from './channel-port';
+import { Channels } from './channels';
 import { Connections } from './connections';
 import type { DeskContext } from './context';
 import { ConversationBook } from './conversation-book';
@@ -19,6 +21,7 @@ export class Desk {
   readonly connections: Connections;
   readonly book: ConversationBook;
   readonly directory: Directory;
+  readonly channels: Channels;
   readonly sessions: Sessions;
   readonly inbound: Inbound;
   readonly actions: OperatorActions;
@@ -30,14 +33,16 @@ export class Desk {
    * Builds each part after what it needs. The records of operators and channels come from the
    * caller, which hands them to the outbox too; the book, which carries out the router's
    * assignments, needs only those records, so it comes before the directory and presence.
+   * `adapters` is the registry of channel kinds, seen through the port the desk defines.
    */
   constructor(
     readonly ctx: DeskContext,
     records: DirectoryRecords,
     outbox: Pick<Outbox, 'enqueue'>,
+    adapters: ChannelPort,
   ) {
     const connections = new Connections();
-    const book = new ConversationBook(ctx, records, outbox);
+    const book = new ConversationBook(ctx, records, outbox, adapters);
     const directory = new Directory(
       ctx,
       records,
@@ -47,6 +52,7 @@ export class Desk {
     this.connections = connections;
     this.book = book;
     this.directory = directory;
+    this.channels = new Channels(ctx, records, adapters, (queueId) => directory.queue(queueId));
     this.sessions = new Sessions(ctx, directory);
     this.inbound = new Inbound(ctx, directory, book);
     this.actions = new OperatorActions(ctx, directory, book);
@@ -59,6 +65,7 @@ export class Desk {
     const { store, bus } = this.ctx;
     bus.lastSeq = (await store.get(store.q.lastEventSeq, {}))?.seq ?? 0;
     await this.directory.load();
+    await this.channels.load();
     await this.templates.load();
     await this.book.restore();
     this.presence.armGraceTimer();

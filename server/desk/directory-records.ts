@@ -8,6 +8,8 @@ import type { ChannelRecord, OperatorRecord } from './mappers';
 export class DirectoryRecords {
   readonly operators = new Map<string, OperatorRecord>();
   readonly channels = new Map<string, ChannelRecord>();
+  /** Deleted channels, for the medium and language of the conversations that came through them. */
+  readonly formerChannels = new Map<string, ChannelRecord>();
 
   operator(id: string): OperatorRecord {
     const operator = this.operators.get(id);
@@ -15,8 +17,9 @@ export class DirectoryRecords {
     return operator;
   }
 
+  /** A live channel, or a deleted one that history still names. */
   channel(id: string): ChannelRecord {
-    const channel = this.channels.get(id);
+    const channel = this.channels.get(id) ?? this.formerChannels.get(id);
     if (!channel) throw new DeskError('NOT_FOUND', `channel ${id} does not exist`);
     return channel;
   }

@@ -1,10 +1,8 @@
-// Operators, queues and channels: kept in memory (the router needs them on every
+// Operators and queues (channels have ./channels.ts): kept in memory (the router needs them on every
 // decision), written through to the store, managed by admins.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type {
-  Channel,
-  CreateChannelInput,
   CreateOperatorInput,
   CreateQueueInput,
   DeletedOperator,
@@ -13,7 +11,6 @@ import type {
   UpdateOperatorInput,
   UpdateQueueInput,
 } from '../../shared/schemas';
-import { DEFAULT_SLA, DEFAULT_WEIGHT } from '../../shared/sla';
 import { requeued } from '../domain/conversation';
 import type { Assignment } from '../domain/routing';
 import { ConstraintError, DataError } from '../store/store';
@@ -22,7 +19,7 @@ import type { DeskContext } from './context';
 import type { DirectoryRecords } from './directory-records';
 import { waitingItem, type ConversationBook } from './conversation-book';
 import { DeskError } from './errors';
-import { channelFromRow, publicChannel, queueFromRow, type ChannelRecord, type OperatorRecord } from './mappers';
+import { queueFromRow, type ChannelRecord, type OperatorRecord } from './mappers';
 import { hashPassword } from './secrets';
 
 type ApplyAssignments = (changes: ChangeSet, assignments: Assignment[]) => void;
@@ -46,7 +43,6 @@ export class Directory {
   async load(): Promise<void> {
     const { store } = this.ctx;
     for (const row of await store.all(store.q.listQueues, {})) this.putQueue(queueFromRow(row));
-    for (const row of await store.all(store.q.listChannels, {})) this.channels.set(row.id, channelFromRow(row));
     for (const row of await store.all(store.q.listOperators, {})) {
       this.putOperator({
         id: row.id,
@@ -227,7 +223,7 @@ export class Directory {
     return password ? null : chosen;
   }
 
-  // ---- queues and channels -----------------------------------------------------------------
+  // ---- queues (channels: ./channels.ts) ----------------------------------------------------
 
   queue(id: string): Queue {
     const queue = this.queues.get(id);
@@ -311,47 +307,6 @@ export class Directory {
   channel(id: string): ChannelRecord {
     return this.records.channel(id);
   }
-
-  async createChannel(input: z.output<typeof CreateChannelInput>): Promise<{ channel: Channel; secret: string }> {
-    if (this.channels.has(input.id)) throw new DeskError('CONFLICT', `channel "${input.id}" already exists`);
-    this.queue(input.queueId);
-    const record: ChannelRecord = {
-      id: input.id,
-      name: input.name,
-      adapter: input.adapter,
-      medium: input.medium,
-      queueId: input.queueId,
-      webhookUrl: input.webhookUrl,
-      lang: input.lang,
-      weight: input.weight ?? DEFAULT_WEIGHT[input.medium],
-      slaFirstResponseMs: input.slaFirstResponseMs ?? DEFAULT_SLA[input.medium].firstResponseMs,
-      slaNextResponseMs: input.slaNextResponseMs ?? DEFAULT_SLA[input.medium].nextResponseMs,
-      secret: randomBytes(24).toString('base64url'),
-    };
-    const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'disk-first');
-    changes.write(this.ctx.store.q.insertChannel, {
-      id: record.id,
-      name: record.name,
-      adapter: record.adapter,
-      medium: record.medium,
-      queue_id: record.queueId,
-      secret: record.secret,
-      webhook_url: record.webhookUrl,
-      lang: record.lang,
-      weight: record.weight,
-      sla_first_ms: record.slaFirstResponseMs,
-      sla_next_ms: record.slaNextResponseMs,
-      created_at: changes.at,
-    });
-    await commitOrConflict(changes, `channel "${input.id}" already exists`);
-    this.channels.set(record.id, record);
-    return { channel: publicChannel(record), secret: record.secret };
-  }
-
-  listChannels(): Channel[] {
-    return [...this.channels.values()].map(publicChannel);
-  }
-
   private putOperator(record: OperatorRecord): void {
     this.operators.set(record.id, record);
     this.operatorIdByLogin.set(record.login, record.id);
@@ -379,7 +334,7 @@ function operatorRow(op: OperatorRecord) {
   };
 }
 
-async function commitOrConflict(changes: ChangeSet, message: string): Promise<void> {
+export async function commitOrConflict(changes: ChangeSet, message: string): Promise<void> {
   try {
     await changes.commit();
   } catch (error) {

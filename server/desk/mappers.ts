@@ -1,11 +1,27 @@
 // Conversions between stored rows and the wire types in shared/schemas.ts.
-import type { Channel, Conversation, Lang, Message, Queue, Role, Template } from '../../shared/schemas';
+import type {
+  Channel,
+  ChannelListing,
+  Conversation,
+  Lang,
+  Message,
+  MessageDelivery,
+  Queue,
+  Role,
+  Template,
+} from '../../shared/schemas';
 import type { Medium } from '../../shared/sla';
-import type { ChannelRow, ConversationRow, MessageRow, QueueRow, TemplateRow } from '../store/queries';
+import type { ChannelFields, ChannelRow, ConversationRow, MessageRow, QueueRow, TemplateRow } from '../store/queries';
 
 export interface ChannelRecord extends Channel {
+  /** The signing secret (API bearer and webhook signature, web chat visitor tokens). */
   secret: string;
+  /** The kind's credentials by name, checked by its adapter's schema. */
+  credentials: Record<string, string>;
 }
+
+/** The secret every channel has, under this name in channel_secrets beside its kind's credentials. */
+export const SIGNING_SECRET = 'signing';
 
 export interface OperatorRecord {
   id: string;
@@ -24,24 +40,54 @@ export function queueFromRow(row: QueueRow): Queue {
   return { id: row.id, name: row.name, skills: JSON.parse(row.skills), priority: row.priority };
 }
 
-export function channelFromRow(row: ChannelRow): ChannelRecord {
+/** `secrets`: the channel's rows of channel_secrets, by name. */
+export function channelFromRow(row: ChannelRow, secrets: Map<string, string>): ChannelRecord {
+  const { [SIGNING_SECRET]: secret, ...credentials } = Object.fromEntries(secrets);
   return {
     id: row.id,
     name: row.name,
     adapter: row.adapter as Channel['adapter'],
     medium: row.medium as Medium,
     queueId: row.queue_id,
-    webhookUrl: row.webhook_url,
     lang: row.lang as Lang,
     weight: row.weight,
     slaFirstResponseMs: row.sla_first_ms,
     slaNextResponseMs: row.sla_next_ms,
-    secret: row.secret,
+    settings: JSON.parse(row.settings) as Record<string, unknown>,
+    secret: secret ?? '',
+    credentials,
   };
 }
 
-export function publicChannel({ secret: _secret, ...channel }: ChannelRecord): Channel {
+export function channelToRow(c: ChannelRecord, createdAt: number): ChannelFields {
+  return {
+    id: c.id,
+    name: c.name,
+    adapter: c.adapter,
+    medium: c.medium,
+    queue_id: c.queueId,
+    lang: c.lang,
+    weight: c.weight,
+    sla_first_ms: c.slaFirstResponseMs,
+    sla_next_ms: c.slaNextResponseMs,
+    settings: JSON.stringify(c.settings),
+    created_at: createdAt,
+  };
+}
+
+export function publicChannel({ secret: _secret, credentials: _credentials, ...channel }: ChannelRecord): Channel {
   return channel;
+}
+
+/** Secrets as a listing shows them: enough of the end to tell two apart, never enough to use. */
+export function listedChannel(record: ChannelRecord): ChannelListing {
+  const secrets = Object.fromEntries(
+    Object.entries({ [SIGNING_SECRET]: record.secret, ...record.credentials }).map(([name, value]) => [
+      name,
+      value.length >= 16 ? `****${value.slice(-4)}` : '****',
+    ]),
+  );
+  return { ...publicChannel(record), secrets };
 }
 
 export function templateFromRow(row: TemplateRow): Template {
@@ -111,6 +157,13 @@ export function messageFromRow(row: MessageRow): Message {
     text: row.text,
     private: row.private === 1,
     createdAt: row.created_at,
+    ...(row.delivery_status && {
+      delivery: {
+        status: row.delivery_status as MessageDelivery['status'],
+        providerId: row.provider_id,
+        error: row.delivery_error,
+      },
+    }),
   };
 }
 
@@ -132,5 +185,8 @@ export function messageToRow(
     text: m.text,
     private: m.private ? 1 : 0,
     created_at: m.createdAt,
+    provider_id: m.delivery?.providerId ?? null,
+    delivery_status: m.delivery?.status ?? null,
+    delivery_error: m.delivery?.error ?? null,
   };
 }

@@ -107,6 +107,7 @@ export class OperatorActions {
 
   private async sendNew(actor: OperatorRecord, input: z.output<typeof SendMessageInput>): Promise<Message> {
     let conversation = this.writable(actor, input.conversationId);
+    if (!input.private) this.book.assertDeliverable(conversation, input.text);
     const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'memory-first');
     const message: Message = {
       id: this.ctx.ids.next(),
@@ -121,14 +122,14 @@ export class OperatorActions {
     const wasWaiting = conversation.waitingSince !== null;
     if (!input.private) conversation = operatorReplied(conversation, changes.at);
     this.book.save(changes, conversation);
-    this.book.addMessage(changes, conversation, message, { clientId: input.clientId });
+    const sent = this.book.addMessage(changes, conversation, message, { clientId: input.clientId });
     if (wasWaiting && !input.private) this.book.announce(changes, conversation, conversation.operatorId);
     // A supervisor may answer a conversation still in the queue: it no longer owes a response.
     if (!input.private && conversation.status === 'queued') {
       this.book.applyAssignments(changes, this.ctx.router.updateSla(conversation.id, null));
     }
     await changes.commit();
-    return message;
+    return sent;
   }
 
   async resolve(actor: OperatorRecord, input: z.output<typeof ResolveInput>): Promise<Conversation> {

@@ -1,7 +1,8 @@
 // The in-process event bus: committed desk events fan out to live subscribers, per operator
 // and to supervisors. Listeners are kept in sets keyed by audience so a publish touches only
-// the sockets that care, however many operators are connected. Committed messages for a
-// customer's live web chat tabs go out here too, so the desk needs no channel to tell them.
+// the sockets that care, however many operators are connected. Committed operator and bot
+// messages for customers go out here too, for channels that push them to live connections: the
+// desk tells the bus, not a channel.
 import type { DeskEvent, Message } from '../../shared/schemas';
 
 export interface PublishedEvent {
@@ -14,14 +15,14 @@ export interface PublishedEvent {
 
 export type Listener = (event: PublishedEvent) => void;
 
-/** Hears every committed operator or bot message meant for a customer's live connection. */
-export type VisitorListener = (channelId: string, contactId: string, message: Message) => void;
+/** Hears every committed operator or bot message meant for a customer. */
+export type CustomerListener = (channelId: string, contactId: string, message: Message) => void;
 
 export const EVERYONE = '*';
 
 export class EventBus {
   private readonly listeners = new Map<string, Set<Listener>>();
-  private readonly visitorListeners = new Set<VisitorListener>();
+  private readonly customerListeners = new Set<CustomerListener>();
   /** The newest sequence number published; a client that loads state now resumes from it. */
   lastSeq = 0;
 
@@ -45,13 +46,13 @@ export class EventBus {
     };
   }
 
-  publishToVisitor(channelId: string, contactId: string, message: Message): void {
-    for (const listener of this.visitorListeners) listener(channelId, contactId, message);
+  publishToCustomer(channelId: string, contactId: string, message: Message): void {
+    for (const listener of this.customerListeners) listener(channelId, contactId, message);
   }
 
-  subscribeVisitors(listener: VisitorListener): () => void {
-    this.visitorListeners.add(listener);
-    return () => this.visitorListeners.delete(listener);
+  subscribeCustomers(listener: CustomerListener): () => void {
+    this.customerListeners.add(listener);
+    return () => this.customerListeners.delete(listener);
   }
 
   listenerCount(): number {

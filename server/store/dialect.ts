@@ -23,6 +23,8 @@ export interface SqlDialect {
   /** Monotonic sequence used as the events' tracked() id. */
   serialKey: string;
   real: string;
+  /** A JSON object as TEXT from `'key', value` pairs (for data migrations). */
+  jsonObject: (pairs: string) => string;
 }
 
 function builderFor(name: DialectName): Kysely<Database> {
@@ -45,6 +47,7 @@ export function dialect(name: DialectName): SqlDialect {
         timestamp: 'INTEGER',
         serialKey: 'INTEGER PRIMARY KEY AUTOINCREMENT',
         real: 'REAL',
+        jsonObject: (pairs) => `json_object(${pairs})`,
       }
     : {
         name,
@@ -52,6 +55,7 @@ export function dialect(name: DialectName): SqlDialect {
         timestamp: 'BIGINT',
         serialKey: 'BIGSERIAL PRIMARY KEY',
         real: 'DOUBLE PRECISION',
+        jsonObject: (pairs) => `json_build_object(${pairs})::text`,
       };
 }
 

@@ -103,4 +103,28 @@ export const MIGRATIONS: Migration[] = [
         created_at ${ts} NOT NULL, PRIMARY KEY (operator_id, word))`,
     ],
   },
+  {
+    // Channels behind one adapter seam (issue 14 §1). Secrets move out of the channels table
+    // into channel_secrets, one row per name (the signing secret and each kind's credentials),
+    // so listing or copying channel settings carries none. `settings` holds a kind's own
+    // options as JSON, the API kind's webhook URL among them. A deleted channel stays as a row,
+    // like a queue, for the conversations and contacts that name it. Messages keep the
+    // provider's id and how their delivery went; an outbox entry a provider refused for good is
+    // marked failed and no longer retried.
+    id: '007-channel-adapters',
+    statements: ({ timestamp: ts, jsonObject }) => [
+      `CREATE TABLE channel_secrets (channel_id TEXT NOT NULL REFERENCES channels(id),
+        name TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (channel_id, name))`,
+      `INSERT INTO channel_secrets (channel_id, name, value) SELECT id, 'signing', secret FROM channels`,
+      `ALTER TABLE channels DROP COLUMN secret`,
+      `ALTER TABLE channels ADD COLUMN settings TEXT NOT NULL DEFAULT '{}'`,
+      `UPDATE channels SET settings = ${jsonObject(`'webhookUrl', webhook_url`)} WHERE webhook_url IS NOT NULL`,
+      `ALTER TABLE channels DROP COLUMN webhook_url`,
+      `ALTER TABLE channels ADD COLUMN deleted_at ${ts}`,
+      `ALTER TABLE messages ADD COLUMN provider_id TEXT`,
+      `ALTER TABLE messages ADD COLUMN delivery_status TEXT`,
+      `ALTER TABLE messages ADD COLUMN delivery_error TEXT`,
+      `ALTER TABLE outbox ADD COLUMN failed_at ${ts}`,
+    ],
+  },
 ];

@@ -2,6 +2,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { param as p, prepare } from './prepared';
 import type {
+  ChannelSecretsTable,
   ChannelsTable,
   ConversationsTable,
   CustomersTable,
@@ -23,6 +24,9 @@ export type QueueRow = Selectable<QueuesTable>;
 export type QueueFields = Omit<QueueRow, 'deleted_at'>;
 export type FormerOperatorRow = Selectable<FormerOperatorsTable>;
 export type ChannelRow = Selectable<ChannelsTable>;
+/** A channel as written: every column but the deletion mark, which has a statement of its own. */
+export type ChannelFields = Omit<ChannelRow, 'deleted_at'>;
+export type ChannelSecretRow = Selectable<ChannelSecretsTable>;
 export type TemplateRow = Selectable<TemplatesTable>;
 export type CustomerRow = Selectable<CustomersTable>;
 export type ConversationRow = Selectable<ConversationsTable>;
@@ -85,6 +89,22 @@ const MESSAGE_COLUMNS = [
   'client_id',
   'text',
   'private',
+  'created_at',
+  'provider_id',
+  'delivery_status',
+  'delivery_error',
+] as const;
+const CHANNEL_COLUMNS = [
+  'id',
+  'name',
+  'adapter',
+  'medium',
+  'queue_id',
+  'lang',
+  'weight',
+  'sla_first_ms',
+  'sla_next_ms',
+  'settings',
   'created_at',
 ] as const;
 
@@ -185,27 +205,58 @@ export function createQueries(db: Kysely<Database>) {
       db.selectFrom('queues').selectAll().where('deleted_at', 'is', null).orderBy('id'),
     ),
 
-    insertChannel: prepare<ChannelRow>(
+    /** Adds a channel, or brings back a deleted one under the same id: its past conversations are its history. */
+    insertChannel: prepare<ChannelFields>(
       db
         .insertInto('channels')
-        .values(
-          params<ChannelRow>([
-            'id',
+        .values(params<ChannelFields>(CHANNEL_COLUMNS))
+        .onConflict((oc) =>
+          oc
+            .column('id')
+            .doUpdateSet({
+              ...params<Omit<ChannelFields, 'id'>>(CHANNEL_COLUMNS.filter((c) => c !== 'id')),
+              deleted_at: null,
+            })
+            .where('channels.deleted_at', 'is not', null),
+        ),
+    ),
+    updateChannel: prepare<Omit<ChannelFields, 'adapter' | 'medium' | 'created_at'>>(
+      db
+        .updateTable('channels')
+        .set(
+          params<Omit<ChannelFields, 'id' | 'adapter' | 'medium' | 'created_at'>>([
             'name',
-            'adapter',
-            'medium',
             'queue_id',
-            'secret',
-            'webhook_url',
             'lang',
             'weight',
             'sla_first_ms',
             'sla_next_ms',
-            'created_at',
+            'settings',
           ]),
-        ),
+        )
+        .where('id', '=', p('id')),
     ),
+    markChannelDeleted: prepare<{ id: string; deleted_at: number }>(
+      db
+        .updateTable('channels')
+        .set({ deleted_at: p<number>('deleted_at') })
+        .where('id', '=', p('id')),
+    ),
+    /** Deleted ones too: the conversations that came through them still need their medium. */
     listChannels: prepare<NoArgs, ChannelRow>(db.selectFrom('channels').selectAll().orderBy('id')),
+    listChannelSecrets: prepare<NoArgs, ChannelSecretRow>(db.selectFrom('channel_secrets').selectAll()),
+    setChannelSecret: prepare<ChannelSecretRow>(
+      db
+        .insertInto('channel_secrets')
+        .values(params<ChannelSecretRow>(['channel_id', 'name', 'value']))
+        .onConflict((oc) => oc.columns(['channel_id', 'name']).doUpdateSet({ value: p('value') })),
+    ),
+    deleteChannelSecret: prepare<{ channel_id: string; name: string }>(
+      db.deleteFrom('channel_secrets').where('channel_id', '=', p('channel_id')).where('name', '=', p('name')),
+    ),
+    deleteChannelSecrets: prepare<{ channel_id: string }>(
+      db.deleteFrom('channel_secrets').where('channel_id', '=', p('channel_id')),
+    ),
 
     insertTemplate: prepare<TemplateRow>(
       db.insertInto('templates').values(params<TemplateRow>(['id', 'name', 'text', 'lang', 'use_count', 'created_at'])),
@@ -349,8 +400,13 @@ export function createQueries(db: Kysely<Database>) {
       db.selectFrom('events').select((eb) => eb.fn.min('seq').as('seq')),
     ),
     deleteEventsBefore: prepare<{ before: number }>(db.deleteFrom('events').where('at', '<', p<number>('before'))),
+    /** Entries done with, delivered or given up on, before `before`: their messages keep the outcome. */
     deleteDeliveredOutboxBefore: prepare<{ before: number }>(
-      db.deleteFrom('outbox').where('delivered_at', 'is not', null).where('delivered_at', '<', p<number>('before')),
+      db
+        .deleteFrom('outbox')
+        .where((eb) =>
+          eb.or([eb('delivered_at', '<', p<number>('before')), eb('failed_at', '<', p<number>('before'))]),
+        ),
     ),
     deleteExpiredSessions: prepare<{ now: number }>(
       db.deleteFrom('sessions').where('expires_at', '<=', p<number>('now')),
@@ -368,6 +424,7 @@ export function createQueries(db: Kysely<Database>) {
             'next_attempt_at',
             'delivered_at',
             'last_error',
+            'failed_at',
           ]),
         )
         .returning('id'),
@@ -376,7 +433,12 @@ export function createQueries(db: Kysely<Database>) {
       db.selectFrom('outbox').selectAll().where('id', '=', p<number>('id')),
     ),
     pendingOutbox: prepare<NoArgs, OutboxRow>(
-      db.selectFrom('outbox').selectAll().where('delivered_at', 'is', null).orderBy('id'),
+      db
+        .selectFrom('outbox')
+        .selectAll()
+        .where('delivered_at', 'is', null)
+        .where('failed_at', 'is', null)
+        .orderBy('id'),
     ),
     outboxDelivered: prepare<{ id: number; delivered_at: number; attempts: number }>(
       db
@@ -389,6 +451,24 @@ export function createQueries(db: Kysely<Database>) {
         .updateTable('outbox')
         .set({ attempts: p('attempts'), next_attempt_at: p('next_attempt_at'), last_error: p('last_error') })
         .where('id', '=', p<number>('id')),
+    ),
+    outboxGaveUp: prepare<{ id: number; attempts: number; failed_at: number; last_error: string }>(
+      db
+        .updateTable('outbox')
+        .set({ attempts: p('attempts'), failed_at: p('failed_at'), last_error: p('last_error') })
+        .where('id', '=', p<number>('id')),
+    ),
+    messageSent: prepare<{ id: string; provider_id: string | null }>(
+      db
+        .updateTable('messages')
+        .set({ delivery_status: 'sent', provider_id: p('provider_id'), delivery_error: null })
+        .where('id', '=', p('id')),
+    ),
+    messageFailed: prepare<{ id: string; delivery_error: string }>(
+      db
+        .updateTable('messages')
+        .set({ delivery_status: 'failed', delivery_error: p('delivery_error') })
+        .where('id', '=', p('id')),
     ),
   };
 }

@@ -48,13 +48,21 @@ export interface ChannelsTable {
   adapter: string;
   medium: string;
   queue_id: string;
-  secret: string;
-  webhook_url: string | null;
   lang: string;
   weight: number;
   sla_first_ms: number;
   sla_next_ms: number;
+  /** The kind's own options, JSON checked by its adapter's schema. */
+  settings: string;
   created_at: number;
+  /** Set when an admin deleted the channel; the row stays for the conversations that name it. */
+  deleted_at: number | null;
+}
+/** A channel's secrets, apart from its settings: `signing` for every channel, plus its kind's credentials. */
+export interface ChannelSecretsTable {
+  channel_id: string;
+  name: string;
+  value: string;
 }
 export interface TemplatesTable {
   id: string;
@@ -112,6 +120,11 @@ export interface MessagesTable {
   text: string;
   private: number;
   created_at: number;
+  /** The provider's id of a delivered message (a Message-ID, a message_id), for threading. */
+  provider_id: string | null;
+  /** pending, sent or failed for messages delivered through the outbox; null otherwise. */
+  delivery_status: string | null;
+  delivery_error: string | null;
 }
 export interface EventsTable {
   seq: Generated<number>;
@@ -131,6 +144,8 @@ export interface OutboxTable {
   next_attempt_at: number;
   delivered_at: number | null;
   last_error: string | null;
+  /** When the provider refused the entry for good: it is not retried. */
+  failed_at: number | null;
 }
 export interface Database {
   operators: OperatorsTable;
@@ -139,6 +154,7 @@ export interface Database {
   operator_words: OperatorWordsTable;
   queues: QueuesTable;
   channels: ChannelsTable;
+  channel_secrets: ChannelSecretsTable;
   templates: TemplatesTable;
   customers: CustomersTable;
   contacts: ContactsTable;

@@ -31,7 +31,7 @@ export async function openConsoleOnServer(
     id: 'site',
     name: 'Site',
     queueId: 'support',
-    webhookUrl,
+    settings: { webhookUrl },
     lang: 'ru',
   });
   const client = await connectConsole(t.server.wsUrl, operator.login, operator.password);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postCustomerMessage } from '../helpers/customer';
 import { runCli } from '../helpers/run-cli';
 import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../helpers/server';
+import { WebhookReceiver } from '../helpers/webhook-receiver';
 
 let t: TestServer;
 const admin = (...args: string[]) =>
@@ -116,6 +117,59 @@ describe('textdesk admin', () => {
     expect(deleted).toMatchObject({ code: 0, stdout: 'login  name   requeued\nboris  Boris  0\n' });
     const again = await admin('operator', 'delete', '--login', 'boris');
     expect(again).toMatchObject({ code: 1, stderr: 'textdesk admin: no operator with login "boris"\n' });
+  }, 120_000);
+
+  // Several runs of the binary, as the admin-cli suite above.
+  it('changes, lists, probes and deletes channels (issue 14 §1)', async () => {
+    const hook = new WebhookReceiver();
+    const url = await hook.start();
+    try {
+      await admin('queue', 'add', '--id', 'chat', '--name', 'Chat');
+      const added = JSON.parse(
+        (await admin('channel', 'add', '--id', 'shop', '--name', 'Shop', '--queue', 'chat')).stdout,
+      );
+      const set = await admin('channel', 'set', '--id', 'shop', '--webhook', url, '--sla-first', '30000');
+      expect(set.code).toBe(0);
+      expect(JSON.parse(set.stdout)).toMatchObject({
+        id: 'shop',
+        settings: { webhookUrl: url },
+        slaFirstResponseMs: 30_000,
+      });
+
+      const listed = await admin('channel', 'list');
+      expect(listed.stdout).not.toContain(added.secret);
+      expect(JSON.parse(listed.stdout).find((c: { id: string }) => c.id === 'shop').secrets).toEqual({
+        signing: `****${added.secret.slice(-4)}`,
+      });
+
+      const probed = await admin('channel', 'test', '--id', 'shop');
+      expect(probed.code).toBe(0);
+      expect(JSON.parse(probed.stdout)).toMatchObject({ probed: true, ok: true, status: 200 });
+      hook.status = 500;
+      const refused = await runCli(['admin', '--url', t.server.url, 'channel', 'test', '--id', 'shop'], {
+        TEXTDESK_PASSWORD: ADMIN_PASSWORD,
+      });
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toMatch(/^shop +api +true +false +500 +webhook answered 500$/m);
+
+      const posted = await postCustomerMessage(t.server.url, 'shop', added.secret, {
+        id: 'shop-1',
+        contact: { id: 'c' },
+        text: 'hello',
+      });
+      const inUse = await admin('channel', 'delete', '--id', 'shop');
+      expect(inUse).toMatchObject({
+        code: 1,
+        stderr:
+          'textdesk admin: channel shop cannot be deleted: 1 open conversation came through it (1 waiting, 0 assigned): resolve it first\n',
+      });
+      await t.admin.operator.resolve.mutate({ conversationId: posted.body.conversationId });
+      expect((await admin('channel', 'delete', '--id', 'shop')).code).toBe(0);
+      const nothing = await admin('channel', 'set', '--id', 'shop', '--name', 'X');
+      expect(nothing).toMatchObject({ code: 1, stderr: 'textdesk admin: channel shop does not exist\n' });
+    } finally {
+      await hook.close();
+    }
   }, 120_000);
 
   it('fails with exit code 1 and a message naming the problem', async () => {

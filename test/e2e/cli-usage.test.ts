@@ -35,9 +35,11 @@ describe('unknown commands', { timeout: RUNS_OF_THE_BINARY }, () => {
   });
 
   it('fail at any depth, naming that level’s commands', async () => {
-    const result = await runCli(['admin', 'channel', 'set', '--help']);
+    const result = await runCli(['admin', 'channel', 'rename', '--help']);
     expect(result.code).toBe(1);
-    expect(result.stderr.split('\n')[0]).toBe("error: unknown command 'set': textdesk admin channel has add, list");
+    expect(result.stderr.split('\n')[0]).toBe(
+      "error: unknown command 'rename': textdesk admin channel has add, set, delete, list, test",
+    );
   });
 
   it('leave help for commands that exist alone', async () => {

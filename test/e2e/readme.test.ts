@@ -90,7 +90,12 @@ describe('the README', () => {
     ]);
     expect((await admin.admin.listOperators.query()).map((o) => o.login)).toEqual(['admin', 'anna']);
     expect(await admin.admin.listChannels.query()).toMatchObject([
-      { id: 'site', queueId: 'support', medium: 'chat', webhookUrl: 'https://example.test/textdesk-hook' },
+      {
+        id: 'site',
+        queueId: 'support',
+        medium: 'chat',
+        settings: { webhookUrl: 'https://example.test/textdesk-hook' },
+      },
     ]);
     expect(ran.stdout).toMatch(/^anna +Анна +operator +ru,en +3 /m);
   }, 180_000);

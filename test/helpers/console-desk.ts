@@ -39,7 +39,7 @@ export async function startConsoleDesk(lang: 'en' | 'ru', name = 'Vera'): Promis
     id: 'site',
     name: 'Site',
     queueId: 'support',
-    webhookUrl,
+    settings: { webhookUrl },
     lang,
   });
   return {

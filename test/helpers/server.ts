@@ -23,7 +23,8 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export type TestServerOptions = Pick<NonNullable<Parameters<typeof startServer>[1]>, 'dictionaries'>;
+/** `adapters`: the channel kinds to run, when a test adds one of its own (test/providers/). */
+export type TestServerOptions = Pick<NonNullable<Parameters<typeof startServer>[1]>, 'dictionaries' | 'adapters'>;
 
 export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'textdesk-test-'));

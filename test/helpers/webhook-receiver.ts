@@ -3,7 +3,7 @@
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebhookPayload } from '../../shared/schemas';
+import { WebhookPayload, WebhookProbe } from '../../shared/schemas';
 
 export interface Delivery {
   rawBody: string;
@@ -13,6 +13,8 @@ export interface Delivery {
 
 export class WebhookReceiver {
   readonly deliveries: Delivery[] = [];
+  /** `admin channel test` probes, answered with `status` like deliveries. */
+  readonly probes: Array<{ probe: WebhookProbe; signature: string | undefined }> = [];
   /** Message ids of every request, accepted or refused, in arrival order. */
   readonly attempts: string[] = [];
   status = 200;
@@ -24,7 +26,12 @@ export class WebhookReceiver {
     req.setEncoding('utf8');
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
-      const payload = WebhookPayload.parse(JSON.parse(body));
+      const json = JSON.parse(body);
+      if (json.event === 'channel.probe') {
+        this.probes.push({ probe: WebhookProbe.parse(json), signature: req.headers['x-textdesk-signature'] as string });
+        return res.writeHead(this.status).end();
+      }
+      const payload = WebhookPayload.parse(json);
       this.attempts.push(payload.message.id);
       const status = this.statusFor?.(payload) ?? this.status;
       if (status >= 200 && status < 300) {

@@ -37,7 +37,7 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
       id: 'site',
       name: 'Site chat',
       queueId: 'ru-support',
-      webhookUrl,
+      settings: { webhookUrl },
       lang: 'ru',
     }));
   });
@@ -214,7 +214,7 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
         id: 'csat-site',
         name: 'CSAT',
         queueId: 'csat',
-        webhookUrl: hook.url,
+        settings: { webhookUrl: hook.url },
         lang: 'ru',
       });
       const carol = await connect('carol', 'carol-password');

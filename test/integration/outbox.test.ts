@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backoffMs, Outbox } from '../../server/channels/outbox';
+import { BUILT_IN_ADAPTERS, ChannelAdapters } from '../../server/channels/registry';
+import type { ChannelRecord } from '../../server/desk/mappers';
 import { SqliteStore } from '../../server/store/sqlite-store';
 import { FailingStore } from '../helpers/failing-store';
 import { tempDataDir } from '../helpers/server';
@@ -48,10 +50,11 @@ async function enqueue(conversationId: string, messageId: string) {
     next_attempt_at: 0,
     delivered_at: null,
     last_error: null,
+    failed_at: null,
   };
   const [rows] = await store.commit([{ query: store.q.insertOutbox, args: entry }]);
   const id = (rows[0] as { id: number }).id;
-  outbox.enqueue({ id, channelId: 'site', conversationId, body: entry.body, attempts: 0, nextAttemptAt: 0 });
+  outbox.enqueue({ id, channelId: 'site', conversationId, messageId, body: entry.body, attempts: 0, nextAttemptAt: 0 });
   return id;
 }
 
@@ -60,6 +63,22 @@ beforeEach(async () => {
   store = SqliteStore.inDirectory(dir);
   hook = new WebhookReceiver();
   const url = await hook.start();
+  // The real API adapter posts to the receiver: the outbox's entries are what the desk stores.
+  const adapters = new ChannelAdapters(Object.values(BUILT_IN_ADAPTERS));
+  const site: ChannelRecord = {
+    id: 'site',
+    name: 'Site',
+    adapter: 'api',
+    medium: 'chat',
+    queueId: 'support',
+    lang: 'en',
+    weight: 1,
+    slaFirstResponseMs: 60_000,
+    slaNextResponseMs: 60_000,
+    settings: { webhookUrl: url },
+    secret: 'shh',
+    credentials: {},
+  };
   time = new VirtualTime(Date.UTC(2025, 0, 6, 12));
   failing = new FailingStore(store);
   let reportFatal!: (error: unknown) => void;
@@ -70,7 +89,7 @@ beforeEach(async () => {
     clock: time,
     timer: time.schedule,
     log: pino({ level: 'silent' }),
-    target: () => ({ url, secret: 'shh' }),
+    send: (entry, signal) => adapters.deliver(site, entry.body, signal),
     maxBackoffMs: 2000,
   });
   await outbox.start();

@@ -128,7 +128,7 @@ describe('restart', () => {
       id: 'site',
       name: 'Site chat',
       queueId: 'support',
-      webhookUrl,
+      settings: { webhookUrl },
       lang: 'en',
     });
 
@@ -148,7 +148,7 @@ describe('restart', () => {
       text: 'Let me check the payment.',
     });
     // The receiver is failing: the outbox has tried, failed and scheduled a retry.
-    await first.waitForOutput(/webhook delivery failed; will retry/);
+    await first.waitForOutput(/delivery failed; will retry/);
     await anna.close();
     await hardKill(first);
     expect(hook.deliveries).toHaveLength(0);
@@ -168,6 +168,8 @@ describe('restart', () => {
       ['bot', 'Anna joined the conversation.'],
       ['operator', 'Let me check the payment.'],
     ]);
+    // Each carries how its delivery went, through the restart.
+    expect(outgoing.map((m) => m.delivery?.status)).toEqual(['sent', 'sent', 'sent']);
     // Exactly once each, in the conversation's order, each correctly signed.
     expect(hook.deliveries.map((d) => d.payload.message.id)).toEqual(outgoing.map((m) => m.id));
     for (const delivery of hook.deliveries) {

@@ -1,7 +1,7 @@
 // The web chat channel end to end: a visitor's widget over a real WebSocket, an operator over
 // the real tRPC client.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { visitorToken } from '../../server/channels/webchat';
+import { visitorToken } from '../../server/channels/webchat/visitor-sockets';
 import { isAssigned, isMessage, OperatorSession } from '../helpers/operator-session';
 import type { TestServer } from '../helpers/server';
 import { startWebchatDesk, type WebchatDesk } from '../helpers/webchat-desk';

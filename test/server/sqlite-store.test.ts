@@ -99,6 +99,9 @@ describe('migration 004: partial idempotency indexes', () => {
       text: id,
       private: 0,
       created_at: 1,
+      provider_id: null,
+      delivery_status: null,
+      delivery_error: null,
     },
   });
 
@@ -140,5 +143,44 @@ describe('migration 004: partial idempotency indexes', () => {
     ]);
     await expect(store.commit([message('m5', 'v1:1', null)])).rejects.toBeInstanceOf(ConstraintError);
     await expect(store.commit([message('m6', null, 'c1')])).rejects.toBeInstanceOf(ConstraintError);
+  });
+});
+
+describe('migration 007: channel adapters', () => {
+  it("moves each channel's secret to channel_secrets and its webhook into settings, and keeps pending deliveries", async () => {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+    dir = tempDataDir();
+    const old = new BetterSqlite3(path.join(dir, 'textdesk.db'));
+    old.pragma('journal_mode = WAL');
+    old.exec('CREATE TABLE schema_migrations (id TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    for (const migration of MIGRATIONS.slice(
+      0,
+      MIGRATIONS.findIndex((m) => m.id === '007-channel-adapters'),
+    )) {
+      for (const statement of migration.statements(dialect('sqlite'))) old.exec(statement);
+      old.prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, 1)').run(migration.id);
+    }
+    // A pending entry as the release before stored it: the whole webhook payload as the body.
+    old.exec(`INSERT INTO queues VALUES ('q', 'Q', '[]', 0, NULL);
+      INSERT INTO channels VALUES ('site', 'Site', 'api', 'chat', 'q', 'site-secret', 'https://example.test/hook', 'en', 1, 60000, 60000, 1);
+      INSERT INTO channels VALUES ('widget', 'Widget', 'webchat', 'chat', 'q', 'widget-secret', NULL, 'en', 1, 60000, 60000, 1);
+      INSERT INTO outbox (channel_id, conversation_id, message_id, body, attempts, next_attempt_at)
+        VALUES ('site', 'conv', 'm1', '{"event":"message.created","channelId":"site"}', 2, 5);`);
+    old.close();
+
+    store = SqliteStore.inDirectory(dir);
+    expect(await store.all(store.q.listChannels, {})).toMatchObject([
+      { id: 'site', settings: '{"webhookUrl":"https://example.test/hook"}', deleted_at: null },
+      { id: 'widget', settings: '{}', deleted_at: null },
+    ]);
+    const secrets = await store.all(store.q.listChannelSecrets, {});
+    expect(secrets.sort((a, b) => a.channel_id.localeCompare(b.channel_id))).toEqual([
+      { channel_id: 'site', name: 'signing', value: 'site-secret' },
+      { channel_id: 'widget', name: 'signing', value: 'widget-secret' },
+    ]);
+    expect(await store.all(store.q.pendingOutbox, {})).toMatchObject([
+      { message_id: 'm1', attempts: 2, failed_at: null },
+    ]);
   });
 });

@@ -3,25 +3,18 @@
 // message; 202 only once the message is committed. Any error stores nothing. Text follows the
 // desk's text rule (shared/text-rules.ts): what breaks it is a 400 naming the field.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LIMITS } from '../../shared/limits';
-import { ApiInboundMessage } from '../../shared/schemas';
-import { sameSecret } from '../desk/secrets';
-import { DeskError } from '../desk/errors';
-import type { InboundMessage, InboundResult } from '../desk/inbound';
-import type { ChannelRecord } from '../desk/mappers';
-import { DataError } from '../store/store';
-import { BodyTooLarge, readJson, sendJson, UnreadableBody } from './http-json';
+import { LIMITS } from '../../../shared/limits';
+import { ApiInboundMessage } from '../../../shared/schemas';
+import { sameSecret } from '../../desk/secrets';
+import { DeskError } from '../../desk/errors';
+import { DataError } from '../../store/store';
+import type { ChannelHost } from '../adapter';
+import { BodyTooLarge, readJson, sendJson, UnreadableBody } from '../http-json';
 
-export interface ApiChannelDeps {
-  channel: (id: string) => ChannelRecord | undefined;
-  receive: (channel: ChannelRecord, message: InboundMessage) => Promise<InboundResult>;
-  onAccepted?: (channel: ChannelRecord, result: InboundResult) => void;
-}
-
-export function apiChannelHandler(deps: ApiChannelDeps) {
+export function apiInboundHandler(host: ChannelHost) {
   return async (req: IncomingMessage, res: ServerResponse, params: { channelId?: string }): Promise<void> => {
-    const channel = deps.channel(params.channelId ?? '');
-    if (!channel || channel.adapter !== 'api') {
+    const channel = host.channel(params.channelId ?? '');
+    if (!channel) {
       return sendJson(res, 404, { error: `channel ${params.channelId} does not exist` });
     }
     const auth = req.headers.authorization ?? '';
@@ -49,8 +42,8 @@ export function apiChannelHandler(deps: ApiChannelDeps) {
     }
     try {
       const { id, ...rest } = parsed.data;
-      const result = await deps.receive(channel, { externalId: id, ...rest });
-      if (!result.duplicate) deps.onAccepted?.(channel, result);
+      const result = await host.receive(channel, { externalId: id, ...rest });
+      if (!result.duplicate) host.accepted(channel);
       return sendJson(res, 202, result);
     } catch (error) {
       if (error instanceof DeskError && error.code === 'TOO_MANY_REQUESTS') {

@@ -8,25 +8,24 @@ import { isUtf8 } from 'node:buffer';
 import { createHmac, randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { LIMITS } from '../../shared/limits';
-import { WebchatClientFrame, type Message, type WebchatMessage, type WebchatServerFrame } from '../../shared/schemas';
-import { DeskError } from '../desk/errors';
-import type { InboundMessage, InboundResult } from '../desk/inbound';
-import type { ChannelRecord } from '../desk/mappers';
-import { sameSecret } from '../desk/secrets';
-import { guarded } from '../transport/guard';
-import { acceptSocket } from '../transport/sockets';
+import { LIMITS } from '../../../shared/limits';
+import {
+  WebchatClientFrame,
+  type Message,
+  type WebchatMessage,
+  type WebchatServerFrame,
+} from '../../../shared/schemas';
+import { DeskError } from '../../desk/errors';
+import type { ChannelRecord } from '../../desk/mappers';
+import { sameSecret } from '../../desk/secrets';
+import { guarded } from '../../transport/guard';
+import { acceptSocket } from '../../transport/sockets';
+import type { ChannelHost } from '../adapter';
 
 const PATH = /^\/channels\/webchat\/([^/?#]+)/;
 
-export interface WebchatDeps {
-  channel: (id: string) => ChannelRecord | undefined;
-  receive: (channel: ChannelRecord, message: InboundMessage) => Promise<InboundResult>;
-  history: (channel: ChannelRecord, contactId: string, sinceMessageId: string | undefined) => Promise<Message[]>;
-  log: Logger;
-}
+export type WebchatDeps = Pick<ChannelHost, 'channel' | 'receive' | 'history' | 'log'>;
 
 /** `{contactId}.{HMAC}`: a site can mint one for its logged-in user with the channel secret. */
 export function visitorToken(contactId: string, secret: string): string {
@@ -47,7 +46,7 @@ const toWire = (m: Message): WebchatMessage => ({
   createdAt: m.createdAt,
 });
 
-export class WebchatChannel {
+export class VisitorSockets {
   private readonly wss = new WebSocketServer({
     noServer: true,
     maxPayload: LIMITS.wsPayload,
@@ -68,7 +67,7 @@ export class WebchatChannel {
     const match = PATH.exec(req.url ?? '');
     if (!match) return false;
     const channel = this.deps.channel(safeDecode(match[1]) ?? '');
-    if (!channel || channel.adapter !== 'webchat') {
+    if (!channel) {
       socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n');
       return true;
     }

@@ -1,0 +1,149 @@
+// The contract every channel kind implements, each in its own folder (server/channels/<kind>/)
+// and listed once in server/channels/registry.ts. After Novu's providers: the desk hands over a
+// channel-neutral delivery; the adapter turns it into the provider's call and returns the
+// provider's id. Nothing outside a kind's folder names the kind.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Logger } from 'pino';
+import { ZodError, type z } from 'zod';
+import type { Message } from '../../shared/schemas';
+import type { InboundMessage, InboundResult } from '../desk/inbound';
+import type { ChannelRecord } from '../desk/mappers';
+import type { OutboundDelivery } from './delivery';
+
+export interface Capabilities {
+  attachments: boolean;
+  html: boolean;
+  /** Whether a sent message can be changed afterwards. */
+  edits: boolean;
+  /** The longest text one message may carry, in characters; null: no limit of the provider's own. */
+  maxTextLength: number | null;
+}
+
+/**
+ * What became of one delivery attempt. `transient`: worth retrying with backoff (a timeout, a
+ * 5xx of an HTTP API, an SMTP 4xx, a 429). `permanent`: the provider refused this message for
+ * good (an SMTP 5xx, an unknown recipient, a closed reply window); the outbox stops retrying and
+ * the message is marked failed for the operator to see.
+ */
+export type DeliveryOutcome =
+  { status: 'sent'; providerId: string | null } | { status: 'transient' | 'permanent'; error: string };
+
+/** What a probe found: `probed` false when the kind has no provider to ask (web chat). */
+export interface ProbeOutcome {
+  probed: boolean;
+  ok: boolean;
+  status?: number;
+  detail: string;
+}
+
+/** A channel as its adapter sees it: settings and credentials already parsed by its own schemas. */
+export interface ConfiguredChannel<Settings, Credentials> {
+  id: string;
+  /** The signing secret every channel has (API bearer and webhook signatures, web chat visitor tokens). */
+  secret: string;
+  settings: Settings;
+  credentials: Credentials;
+}
+
+/** What the composition root lends an adapter to take customers' messages in. */
+export interface ChannelHost {
+  /** The live channel of this adapter's kind with that id; undefined for none, or one of another kind. */
+  channel(id: string): ChannelRecord | undefined;
+  receive(channel: ChannelRecord, message: InboundMessage): Promise<InboundResult>;
+  history(channel: ChannelRecord, contactId: string, sinceMessageId: string | undefined): Promise<Message[]>;
+  /** Operator and bot messages as they commit, for kinds that push them to live connections. */
+  onOutbound(listener: (channelId: string, contactId: string, message: Message) => void): () => void;
+  /** Counts a newly stored customer message (metrics). */
+  accepted(channel: ChannelRecord): void;
+  log: Logger;
+}
+
+export interface HttpRoute {
+  method: 'GET' | 'POST';
+  /** A find-my-way path, e.g. `/channels/api/:channelId/messages`. */
+  path: string;
+  handle(req: IncomingMessage, res: ServerResponse, params: Record<string, string | undefined>): Promise<void>;
+}
+
+/** What an adapter listens on once mounted. */
+export interface MountedChannel {
+  routes: HttpRoute[];
+  /** Takes a WebSocket upgrade whose path is this kind's; false leaves it to others. */
+  upgrade?(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  close(): void;
+}
+
+export interface AdapterDefinition<Settings, Credentials> {
+  kind: string;
+  /** The kind's per-channel options (`admin channel add --setting name=value`). */
+  settings: z.ZodType<Settings>;
+  /** The kind's credentials (`--credential name=value`): stored apart, never shown again. */
+  credentials: z.ZodType<Credentials>;
+  capabilities: Capabilities;
+  /**
+   * Whether the channel's operator and bot messages go through the durable outbox. False when
+   * the kind pushes them to live connections from the host's feed, or has nowhere to send them.
+   */
+  usesOutbox(channel: ConfiguredChannel<Settings, Credentials>): boolean;
+  mount(host: ChannelHost): MountedChannel;
+  /**
+   * Hands one message to the provider; gives up when `signal` aborts (the outbox's timeout).
+   * Only kinds whose usesOutbox can be true need it.
+   */
+  deliver?(
+    channel: ConfiguredChannel<Settings, Credentials>,
+    delivery: OutboundDelivery,
+    signal: AbortSignal,
+  ): Promise<DeliveryOutcome>;
+  /** Asks the provider whether the channel is set up right, without a customer's message. */
+  probe(channel: ConfiguredChannel<Settings, Credentials>, signal: AbortSignal): Promise<ProbeOutcome>;
+}
+
+/** An adapter as the registry holds it: its config parsed by its own schemas on every use. */
+export interface ChannelAdapter {
+  kind: string;
+  capabilities: Capabilities;
+  /**
+   * Parses a kind's settings and credentials; throws a ZodError when they do not fit, its paths
+   * starting with `settings` or `credentials`.
+   */
+  configure(settings: unknown, credentials: unknown): { settings: object; credentials: Record<string, string> };
+  usesOutbox(channel: ChannelRecord): boolean;
+  mount(host: ChannelHost): MountedChannel;
+  deliver(channel: ChannelRecord, delivery: OutboundDelivery, signal: AbortSignal): Promise<DeliveryOutcome>;
+  probe(channel: ChannelRecord, signal: AbortSignal): Promise<ProbeOutcome>;
+}
+
+export function defineAdapter<Settings extends object, Credentials extends Record<string, string>>(
+  def: AdapterDefinition<Settings, Credentials>,
+): ChannelAdapter {
+  const configured = (channel: ChannelRecord): ConfiguredChannel<Settings, Credentials> => ({
+    id: channel.id,
+    secret: channel.secret,
+    settings: def.settings.parse(channel.settings),
+    credentials: def.credentials.parse(channel.credentials),
+  });
+  return {
+    kind: def.kind,
+    capabilities: def.capabilities,
+    configure: (settings, credentials) => ({
+      settings: parseUnder('settings', def.settings, settings),
+      credentials: parseUnder('credentials', def.credentials, credentials),
+    }),
+    usesOutbox: (channel) => def.usesOutbox(configured(channel)),
+    mount: (host) => def.mount(host),
+    deliver: async (channel, delivery, signal) =>
+      def.deliver
+        ? def.deliver(configured(channel), delivery, signal)
+        : { status: 'permanent', error: `a ${def.kind} channel does not deliver through the outbox` },
+    probe: (channel, signal) => def.probe(configured(channel), signal),
+  };
+}
+
+/** The schema's result, or its ZodError with every path under `key`, so a message says which part was wrong. */
+function parseUnder<T>(key: string, schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new ZodError(parsed.error.issues.map((issue) => ({ ...issue, path: [key, ...issue.path] })));
+}

@@ -1,0 +1,77 @@
+// The channel kinds this server runs: kind → adapter. The desk reaches them only through this
+// registry (as its ChannelPort), and the composition root mounts what each one listens on.
+// Adding a kind: its folder under server/channels/, its name in shared/channel-kinds.ts, and
+// its line here.
+import { ZodError } from 'zod';
+import type { ChannelKind } from '../../shared/channel-kinds';
+import type { ChannelPort } from '../desk/channel-port';
+import { DeskError } from '../desk/errors';
+import type { ChannelRecord } from '../desk/mappers';
+import type { ChannelAdapter, ChannelHost, DeliveryOutcome, MountedChannel, ProbeOutcome } from './adapter';
+import { apiAdapter } from './api/adapter';
+import { parseDelivery } from './delivery';
+import { webchatAdapter } from './webchat/adapter';
+
+/** Typed by the shared list, so a kind named there without an adapter does not compile. */
+export const BUILT_IN_ADAPTERS: Record<ChannelKind, ChannelAdapter> = { api: apiAdapter, webchat: webchatAdapter };
+
+export class ChannelAdapters implements ChannelPort {
+  private readonly byKind = new Map<string, ChannelAdapter>();
+
+  constructor(adapters: ChannelAdapter[]) {
+    for (const adapter of adapters) this.byKind.set(adapter.kind, adapter);
+  }
+
+  kinds(): string[] {
+    return [...this.byKind.keys()];
+  }
+
+  adapter(kind: string): ChannelAdapter {
+    const adapter = this.byKind.get(kind);
+    if (!adapter)
+      throw new DeskError('BAD_REQUEST', `unknown channel kind "${kind}": this server has ${this.kinds().join(', ')}`);
+    return adapter;
+  }
+
+  configure(kind: string, settings: unknown, credentials: unknown) {
+    const adapter = this.adapter(kind);
+    try {
+      return adapter.configure(settings, credentials);
+    } catch (error) {
+      if (!(error instanceof ZodError)) throw error;
+      const fields = error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      throw new DeskError('BAD_REQUEST', `settings or credentials do not fit the ${kind} kind — ${fields}`);
+    }
+  }
+
+  usesOutbox(channel: ChannelRecord): boolean {
+    return this.adapter(channel.adapter).usesOutbox(channel);
+  }
+
+  maxTextLength(channel: ChannelRecord): number | null {
+    return this.adapter(channel.adapter).capabilities.maxTextLength;
+  }
+
+  /** One attempt at an outbox entry. A channel deleted since it was queued has nowhere to go: permanent. */
+  async deliver(channel: ChannelRecord | undefined, body: string, signal: AbortSignal): Promise<DeliveryOutcome> {
+    if (!channel) return { status: 'permanent', error: 'the channel was deleted' };
+    return this.adapter(channel.adapter).deliver(channel, parseDelivery(body), signal);
+  }
+
+  probe(channel: ChannelRecord, signal: AbortSignal): Promise<ProbeOutcome> {
+    return this.adapter(channel.adapter).probe(channel, signal);
+  }
+
+  /** Mounts every kind with a host whose channel look-up sees that kind's channels only. */
+  mount(host: ChannelHost): MountedChannel[] {
+    return [...this.byKind.values()].map((adapter) =>
+      adapter.mount({
+        ...host,
+        channel: (id) => {
+          const channel = host.channel(id);
+          return channel?.adapter === adapter.kind ? channel : undefined;
+        },
+      }),
+    );
+  }
+}

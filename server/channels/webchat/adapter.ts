@@ -1,0 +1,34 @@
+// The web chat channel: the site's widget over a WebSocket (./visitor-sockets.ts).
+// Operator and bot messages are pushed to the visitor's open tabs as they commit, not sent
+// through the outbox: the transcript is the store, and a widget that was away (or lost a push
+// with its socket) replays it from its last message id on the next hello. An outbox would add
+// two writes per message and a delay, and still could not know that a tab showed the message.
+import { z } from 'zod';
+import { LIMITS } from '../../../shared/limits';
+import { defineAdapter } from '../adapter';
+import { VisitorSockets } from './visitor-sockets';
+
+export const webchatAdapter = defineAdapter({
+  kind: 'webchat',
+  settings: z.object({}).strict(),
+  credentials: z.object({}).strict(),
+  capabilities: { attachments: false, html: false, edits: false, maxTextLength: LIMITS.messageText },
+  usesOutbox: () => false,
+  mount(host) {
+    const sockets = new VisitorSockets(host);
+    const stopPushes = host.onOutbound((channelId, contactId, message) => sockets.push(channelId, contactId, message));
+    return {
+      routes: [],
+      upgrade: (req, socket, head) => sockets.handleUpgrade(req, socket, head),
+      close() {
+        stopPushes();
+        sockets.close();
+      },
+    };
+  },
+  probe: async () => ({
+    probed: false,
+    ok: true,
+    detail: 'nothing to probe: web chat pushes to the visitors’ open tabs, there is no provider to ask',
+  }),
+});

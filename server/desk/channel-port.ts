@@ -1,0 +1,20 @@
+// What the desk needs from the channels, without knowing any kind: whether a channel's messages
+// go through the durable outbox, and whether a kind's settings and credentials fit it. The
+// registry of adapters (server/channels/registry.ts) implements it; tests may pass another.
+import type { ChannelRecord } from './mappers';
+
+export interface ChannelPort {
+  usesOutbox(channel: ChannelRecord): boolean;
+  /** The longest text the channel's provider carries in one message; null: no limit of its own. */
+  maxTextLength(channel: ChannelRecord): number | null;
+  /** The settings and credentials as the kind's schemas parsed them; a DeskError naming the field otherwise. */
+  configure(
+    kind: string,
+    settings: unknown,
+    credentials: unknown,
+  ): { settings: object; credentials: Record<string, string> };
+  probe(
+    channel: ChannelRecord,
+    signal: AbortSignal,
+  ): Promise<{ probed: boolean; ok: boolean; status?: number; detail: string }>;
+}
