@@ -11,11 +11,15 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(root, 'node_modules/.cache/textdesk');
 
-// Chunk names carry content hashes: clear the old ones.
-fs.rmSync(OUT, { recursive: true, force: true });
+// Built beside the bundle in use, then swapped in by two renames: a textdesk process running
+// meanwhile (a console, the test suite's servers) loads its chunks lazily and must not find the
+// directory half written or emptied. Chunk names carry content hashes, so the old ones go.
+const NEXT = `${OUT}.next-${process.pid}`;
+const OLD = `${OUT}.old-${process.pid}`;
+fs.rmSync(NEXT, { recursive: true, force: true });
 await build({
   entryPoints: { textdesk: path.join(root, 'cli/main.ts') },
-  outdir: OUT,
+  outdir: NEXT,
   outExtension: { '.js': '.mjs' },
   bundle: true,
   // One chunk per subcommand: a single file would hoist every dependency's import to its top
@@ -47,4 +51,7 @@ await build({
 // The spelling worker is started by its URL beside the module that starts it
 // (server/spelling/dictionaries.ts), which in the bundle is a chunk in OUT: it goes there as it is.
 // It imports nspell and the dictionaries itself, from node_modules, so they never enter the bundle.
-fs.copyFileSync(path.join(root, 'server/spelling/spelling-worker.mjs'), path.join(OUT, 'spelling-worker.mjs'));
+fs.copyFileSync(path.join(root, 'server/spelling/spelling-worker.mjs'), path.join(NEXT, 'spelling-worker.mjs'));
+if (fs.existsSync(OUT)) fs.renameSync(OUT, OLD);
+fs.renameSync(NEXT, OUT);
+fs.rmSync(OLD, { recursive: true, force: true });
