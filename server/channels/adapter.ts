@@ -46,10 +46,30 @@ export interface ConfiguredChannel<Settings, Credentials> {
   credentials: Credentials;
 }
 
+/** An adapter's durable notes per channel, by name (the channel_state table). */
+export interface ChannelState {
+  get(channelId: string, name: string): Promise<string | null>;
+  set(channelId: string, name: string, value: string): Promise<void>;
+}
+
+/**
+ * Listeners a kind runs once for all its channels, configured for the server rather than per
+ * channel: one SMTP port takes the mail of every e-mail channel.
+ */
+export interface SharedListeners {
+  smtp: { host: string; port: number; tls: { key: Buffer; cert: Buffer } | null; maxBytes: number } | null;
+}
+
 /** What the composition root lends an adapter to take customers' messages in. */
 export interface ChannelHost {
   /** The live channel of this adapter's kind with that id; undefined for none, or one of another kind. */
   channel(id: string): ChannelRecord | undefined;
+  /** Every live channel of this adapter's kind, as it is now. */
+  channels(): ChannelRecord[];
+  /** The contact of a conversation that came through this channel; undefined for none. */
+  conversationContact(channel: ChannelRecord, conversationId: string): Promise<string | undefined>;
+  state: ChannelState;
+  listeners: SharedListeners;
   receive(channel: ChannelRecord, message: InboundMessage): Promise<InboundResult>;
   history(channel: ChannelRecord, contactId: string, sinceMessageId: string | undefined): Promise<Message[]>;
   /** Operator and bot messages as they commit, for kinds that push them to live connections. */
@@ -71,7 +91,9 @@ export interface MountedChannel {
   routes: HttpRoute[];
   /** Takes a WebSocket upgrade whose path is this kind's; false leaves it to others. */
   upgrade?(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
-  close(): void;
+  /** Resolves once the kind's own listeners listen, with their ports by name (e.g. `smtp`). */
+  listening?: Promise<Record<string, number>>;
+  close(): void | Promise<void>;
 }
 
 export interface AdapterDefinition<Settings, Credentials> {

@@ -71,6 +71,7 @@ export class ChannelAdapters implements ChannelPort {
           const channel = host.channel(id);
           return channel?.adapter === adapter.kind ? channel : undefined;
         },
+        channels: () => host.channels().filter((channel) => channel.adapter === adapter.kind),
       }),
     );
   }
