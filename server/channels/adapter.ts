@@ -117,6 +117,7 @@ export interface AdapterDefinition<Settings, Credentials> {
     channel: ConfiguredChannel<Settings, Credentials>,
     delivery: OutboundDelivery,
     signal: AbortSignal,
+    host: ChannelHost,
   ): Promise<DeliveryOutcome>;
   /** Asks the provider whether the channel is set up right, without a customer's message. */
   probe(channel: ConfiguredChannel<Settings, Credentials>, signal: AbortSignal): Promise<ProbeOutcome>;
@@ -133,7 +134,13 @@ export interface ChannelAdapter {
   configure(settings: unknown, credentials: unknown): { settings: object; credentials: Record<string, string> };
   usesOutbox(channel: ChannelRecord): boolean;
   mount(host: ChannelHost): MountedChannel;
-  deliver(channel: ChannelRecord, delivery: OutboundDelivery, signal: AbortSignal): Promise<DeliveryOutcome>;
+  /** `host`: what the kind was mounted with (e-mail reads its thread notes through it). */
+  deliver(
+    channel: ChannelRecord,
+    delivery: OutboundDelivery,
+    signal: AbortSignal,
+    host: ChannelHost,
+  ): Promise<DeliveryOutcome>;
   probe(channel: ChannelRecord, signal: AbortSignal): Promise<ProbeOutcome>;
 }
 
@@ -155,9 +162,9 @@ export function defineAdapter<Settings extends object, Credentials extends Recor
     }),
     usesOutbox: (channel) => def.usesOutbox(configured(channel)),
     mount: (host) => def.mount(host),
-    deliver: async (channel, delivery, signal) =>
+    deliver: async (channel, delivery, signal, host) =>
       def.deliver
-        ? def.deliver(configured(channel), delivery, signal)
+        ? def.deliver(configured(channel), delivery, signal, host)
         : { status: 'permanent', error: `a ${def.kind} channel does not deliver through the outbox` },
     probe: (channel, signal) => def.probe(configured(channel), signal),
   };
