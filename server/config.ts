@@ -91,13 +91,15 @@ export type ServerConfig = z.infer<typeof ServerConfig>;
 const WithStore = ServerConfig.refine((c) => c.store !== 'postgres' || c.databaseUrl !== undefined, {
   path: ['databaseUrl'],
   message: 'required when store is postgres (e.g. postgres://user@host/db)',
-}).refine((c) => c.headersTimeoutMs <= c.requestTimeoutMs, {
-  path: ['headersTimeoutMs'],
-  message: 'must not be longer than requestTimeoutMs (the headers are part of the request)',
-}).refine((c) => (c.smtpTlsKey === undefined) === (c.smtpTlsCert === undefined), {
-  path: ['smtpTlsCert'],
-  message: 'STARTTLS needs both smtpTlsKey and smtpTlsCert',
-});
+})
+  .refine((c) => c.headersTimeoutMs <= c.requestTimeoutMs, {
+    path: ['headersTimeoutMs'],
+    message: 'must not be longer than requestTimeoutMs (the headers are part of the request)',
+  })
+  .refine((c) => (c.smtpTlsKey === undefined) === (c.smtpTlsCert === undefined), {
+    path: ['smtpTlsCert'],
+    message: 'STARTTLS needs both smtpTlsKey and smtpTlsCert',
+  });
 
 const ENV: Record<string, keyof ServerConfig> = {
   TEXTDESK_HOST: 'host',

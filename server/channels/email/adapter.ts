@@ -122,9 +122,10 @@ function mountEmail(host: ChannelHost): MountedChannel {
   const listening = (async () => {
     const ports: Record<string, number> = {};
     if (listener) ports.smtp = await listener.listen();
-    await mailboxes.reconcile();
     return ports;
   })();
+  // Not awaited: the server's start must not wait on a mail host elsewhere, reachable or not.
+  void mailboxes.reconcile();
   return {
     routes: [],
     listening,

@@ -19,7 +19,8 @@ export interface ThreadNote {
 export const threadKey = (conversationId: string) => `thread:${conversationId}`;
 const contactKey = (contactId: string) => `contact:${contactId}`;
 
-export type IntakeResult = { stored: true; conversationId: string; duplicate: boolean } | { stored: false; reason: string };
+export type IntakeResult =
+  { stored: true; conversationId: string; duplicate: boolean } | { stored: false; reason: string };
 
 /** Mail the parser could not read: refused for good (554), never retried. */
 export class UnreadableMail extends Error {}
@@ -27,7 +28,12 @@ export class UnreadableMail extends Error {}
 export class MailIntake {
   constructor(private readonly host: ChannelHost) {}
 
-  async take(channel: ChannelRecord, settings: EmailSettings, raw: Buffer, returnPath: string | null): Promise<IntakeResult> {
+  async take(
+    channel: ChannelRecord,
+    settings: EmailSettings,
+    raw: Buffer,
+    returnPath: string | null,
+  ): Promise<IntakeResult> {
     const mail = await parseInboundMail(raw, returnPath).catch((error: unknown) => {
       throw new UnreadableMail(`the mail cannot be read: ${(error as Error).message}`, { cause: error });
     });
