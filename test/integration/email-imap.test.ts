@@ -5,7 +5,7 @@ import { ImapFlow } from 'imapflow';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAssigned, OperatorSession } from '../helpers/operator-session';
-import { startTestServer, tempDataDir, type TestServer } from '../helpers/server';
+import { startTestServer, tempDataDir } from '../helpers/server';
 import { DOVECOT_PASSWORD, dovecotOrSkip, startDovecot, type Dovecot } from '../helpers/dovecot';
 
 const run = dovecotOrSkip('test/integration/email-imap.test.ts');
