@@ -36,6 +36,7 @@ import { SqliteStore, type SqliteStoreOptions } from './store/sqlite-store';
 import type { Store } from './store/store';
 import { guarded } from './transport/guard';
 import { createHttpServer } from './transport/http-server';
+import { sharedListeners } from './listeners-config';
 import { acceptSocket } from './transport/sockets';
 
 export interface RunningServer {
@@ -51,6 +52,8 @@ export interface RunningServer {
   disk: DiskGuard | null;
   /** Spelling help; tests may await spelling.dictionaries.whenReady(). */
   dictionaries: Dictionaries;
+  /** The channel kinds' own listeners' ports by name (`smtp`), when they run. */
+  listenerPorts: Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -160,6 +163,19 @@ export async function startServer(
   });
   const channels = adapters.mount({
     channel: (id) => records.channels.get(id),
+    channels: () => [...records.channels.values()],
+    conversationContact: async (channel, conversationId) => {
+      const row = await store.get(store.q.conversationById, { id: conversationId });
+      return row?.channel_id === channel.id ? row.contact_id : undefined;
+    },
+    state: {
+      get: async (channelId, name) =>
+        (await store.get(store.q.channelState, { channel_id: channelId, name }))?.value ?? null,
+      set: async (channelId, name, value) => {
+        await store.commit([{ query: store.q.setChannelState, args: { channel_id: channelId, name, value } }]);
+      },
+    },
+    listeners: sharedListeners(config),
     receive: (channel, message) => desk.inbound.receive(channel, message),
     history: (channel, contactId, since) => desk.inbound.history(channel, contactId, since),
     onOutbound: (listener) => bus.subscribeCustomers(listener),
@@ -215,6 +231,7 @@ export async function startServer(
     server.listen(config.port, config.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  const listenerPorts = Object.assign({}, ...(await Promise.all(channels.map((mounted) => mounted.listening ?? {}))));
   const hostForUrl = config.host.includes(':') ? `[${config.host}]` : config.host;
   log.info({ host: config.host, port, data: config.data }, 'textdesk server listening');
 
@@ -228,6 +245,7 @@ export async function startServer(
     stats,
     disk,
     dictionaries,
+    listenerPorts,
     close() {
       closing ??= (async () => {
         wsHandler.broadcastReconnectNotification();
@@ -235,7 +253,7 @@ export async function startServer(
         stats.stop();
         disk?.stop();
         for (const client of wss.clients) client.terminate();
-        for (const mounted of channels) mounted.close();
+        await Promise.all(channels.map((mounted) => mounted.close()));
         await new Promise<void>((resolve) => wss.close(() => resolve()));
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -71,16 +71,35 @@ export const ServerConfig = z.object({
   requestTimeoutMs: z.coerce.number().int().positive().default(15_000),
   keepAliveTimeoutMs: z.coerce.number().int().positive().default(5_000),
   bot: z.partialRecord(Lang, BotTexts).default({}),
+  /**
+   * The e-mail channels' SMTP listener (server/channels/email/smtp-listener.ts): off unless a
+   * port is set (25 as an MX; 0 picks a free one). STARTTLS is offered with a key and certificate.
+   */
+  smtpPort: z.coerce.number().int().min(0).max(65535).optional(),
+  smtpHost: z.string().min(1).default('127.0.0.1'),
+  smtpTlsKey: z.string().min(1).optional(),
+  smtpTlsCert: z.string().min(1).optional(),
+  /** The largest mail the listener takes (552 above it); 25 MiB, as large mail providers allow. */
+  mailMaxBytes: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(25 * 1024 * 1024),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 
 const WithStore = ServerConfig.refine((c) => c.store !== 'postgres' || c.databaseUrl !== undefined, {
   path: ['databaseUrl'],
   message: 'required when store is postgres (e.g. postgres://user@host/db)',
-}).refine((c) => c.headersTimeoutMs <= c.requestTimeoutMs, {
-  path: ['headersTimeoutMs'],
-  message: 'must not be longer than requestTimeoutMs (the headers are part of the request)',
-});
+})
+  .refine((c) => c.headersTimeoutMs <= c.requestTimeoutMs, {
+    path: ['headersTimeoutMs'],
+    message: 'must not be longer than requestTimeoutMs (the headers are part of the request)',
+  })
+  .refine((c) => (c.smtpTlsKey === undefined) === (c.smtpTlsCert === undefined), {
+    path: ['smtpTlsCert'],
+    message: 'STARTTLS needs both smtpTlsKey and smtpTlsCert',
+  });
 
 const ENV: Record<string, keyof ServerConfig> = {
   TEXTDESK_HOST: 'host',
@@ -101,6 +120,11 @@ const ENV: Record<string, keyof ServerConfig> = {
   TEXTDESK_HEADERS_TIMEOUT_MS: 'headersTimeoutMs',
   TEXTDESK_REQUEST_TIMEOUT_MS: 'requestTimeoutMs',
   TEXTDESK_KEEP_ALIVE_TIMEOUT_MS: 'keepAliveTimeoutMs',
+  TEXTDESK_SMTP_PORT: 'smtpPort',
+  TEXTDESK_SMTP_HOST: 'smtpHost',
+  TEXTDESK_SMTP_TLS_KEY: 'smtpTlsKey',
+  TEXTDESK_SMTP_TLS_CERT: 'smtpTlsCert',
+  TEXTDESK_MAIL_MAX_BYTES: 'mailMaxBytes',
 };
 
 export class ConfigError extends Error {}

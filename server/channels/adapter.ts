@@ -46,10 +46,30 @@ export interface ConfiguredChannel<Settings, Credentials> {
   credentials: Credentials;
 }
 
+/** An adapter's durable notes per channel, by name (the channel_state table). */
+export interface ChannelState {
+  get(channelId: string, name: string): Promise<string | null>;
+  set(channelId: string, name: string, value: string): Promise<void>;
+}
+
+/**
+ * Listeners a kind runs once for all its channels, configured for the server rather than per
+ * channel: one SMTP port takes the mail of every e-mail channel.
+ */
+export interface SharedListeners {
+  smtp: { host: string; port: number; tls: { key: Buffer; cert: Buffer } | null; maxBytes: number } | null;
+}
+
 /** What the composition root lends an adapter to take customers' messages in. */
 export interface ChannelHost {
   /** The live channel of this adapter's kind with that id; undefined for none, or one of another kind. */
   channel(id: string): ChannelRecord | undefined;
+  /** Every live channel of this adapter's kind, as it is now. */
+  channels(): ChannelRecord[];
+  /** The contact of a conversation that came through this channel; undefined for none. */
+  conversationContact(channel: ChannelRecord, conversationId: string): Promise<string | undefined>;
+  state: ChannelState;
+  listeners: SharedListeners;
   receive(channel: ChannelRecord, message: InboundMessage): Promise<InboundResult>;
   history(channel: ChannelRecord, contactId: string, sinceMessageId: string | undefined): Promise<Message[]>;
   /** Operator and bot messages as they commit, for kinds that push them to live connections. */
@@ -71,7 +91,9 @@ export interface MountedChannel {
   routes: HttpRoute[];
   /** Takes a WebSocket upgrade whose path is this kind's; false leaves it to others. */
   upgrade?(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
-  close(): void;
+  /** Resolves once the kind's own listeners listen, with their ports by name (e.g. `smtp`). */
+  listening?: Promise<Record<string, number>>;
+  close(): void | Promise<void>;
 }
 
 export interface AdapterDefinition<Settings, Credentials> {
@@ -95,6 +117,7 @@ export interface AdapterDefinition<Settings, Credentials> {
     channel: ConfiguredChannel<Settings, Credentials>,
     delivery: OutboundDelivery,
     signal: AbortSignal,
+    host: ChannelHost,
   ): Promise<DeliveryOutcome>;
   /** Asks the provider whether the channel is set up right, without a customer's message. */
   probe(channel: ConfiguredChannel<Settings, Credentials>, signal: AbortSignal): Promise<ProbeOutcome>;
@@ -111,7 +134,13 @@ export interface ChannelAdapter {
   configure(settings: unknown, credentials: unknown): { settings: object; credentials: Record<string, string> };
   usesOutbox(channel: ChannelRecord): boolean;
   mount(host: ChannelHost): MountedChannel;
-  deliver(channel: ChannelRecord, delivery: OutboundDelivery, signal: AbortSignal): Promise<DeliveryOutcome>;
+  /** `host`: what the kind was mounted with (e-mail reads its thread notes through it). */
+  deliver(
+    channel: ChannelRecord,
+    delivery: OutboundDelivery,
+    signal: AbortSignal,
+    host: ChannelHost,
+  ): Promise<DeliveryOutcome>;
   probe(channel: ChannelRecord, signal: AbortSignal): Promise<ProbeOutcome>;
 }
 
@@ -133,9 +162,9 @@ export function defineAdapter<Settings extends object, Credentials extends Recor
     }),
     usesOutbox: (channel) => def.usesOutbox(configured(channel)),
     mount: (host) => def.mount(host),
-    deliver: async (channel, delivery, signal) =>
+    deliver: async (channel, delivery, signal, host) =>
       def.deliver
-        ? def.deliver(configured(channel), delivery, signal)
+        ? def.deliver(configured(channel), delivery, signal, host)
         : { status: 'permanent', error: `a ${def.kind} channel does not deliver through the outbox` },
     probe: (channel, signal) => def.probe(configured(channel), signal),
   };

@@ -10,13 +10,20 @@ import type { ChannelRecord } from '../desk/mappers';
 import type { ChannelAdapter, ChannelHost, DeliveryOutcome, MountedChannel, ProbeOutcome } from './adapter';
 import { apiAdapter } from './api/adapter';
 import { parseDelivery } from './delivery';
+import { emailAdapter } from './email/adapter';
 import { webchatAdapter } from './webchat/adapter';
 
 /** Typed by the shared list, so a kind named there without an adapter does not compile. */
-export const BUILT_IN_ADAPTERS: Record<ChannelKind, ChannelAdapter> = { api: apiAdapter, webchat: webchatAdapter };
+export const BUILT_IN_ADAPTERS: Record<ChannelKind, ChannelAdapter> = {
+  api: apiAdapter,
+  webchat: webchatAdapter,
+  email: emailAdapter,
+};
 
 export class ChannelAdapters implements ChannelPort {
   private readonly byKind = new Map<string, ChannelAdapter>();
+  /** The host each kind was mounted with, for its deliveries. */
+  private readonly hosts = new Map<string, ChannelHost>();
 
   constructor(adapters: ChannelAdapter[]) {
     for (const adapter of adapters) this.byKind.set(adapter.kind, adapter);
@@ -55,7 +62,10 @@ export class ChannelAdapters implements ChannelPort {
   /** One attempt at an outbox entry. A channel deleted since it was queued has nowhere to go: permanent. */
   async deliver(channel: ChannelRecord | undefined, body: string, signal: AbortSignal): Promise<DeliveryOutcome> {
     if (!channel) return { status: 'permanent', error: 'the channel was deleted' };
-    return this.adapter(channel.adapter).deliver(channel, parseDelivery(body), signal);
+    // The outbox starts before the channels are mounted; what it finds waiting then is retried.
+    const host = this.hosts.get(channel.adapter);
+    if (!host) return { status: 'transient', error: 'the channels are not mounted yet' };
+    return this.adapter(channel.adapter).deliver(channel, parseDelivery(body), signal, host);
   }
 
   probe(channel: ChannelRecord, signal: AbortSignal): Promise<ProbeOutcome> {
@@ -64,14 +74,17 @@ export class ChannelAdapters implements ChannelPort {
 
   /** Mounts every kind with a host whose channel look-up sees that kind's channels only. */
   mount(host: ChannelHost): MountedChannel[] {
-    return [...this.byKind.values()].map((adapter) =>
-      adapter.mount({
+    return [...this.byKind.values()].map((adapter) => {
+      const own: ChannelHost = {
         ...host,
         channel: (id) => {
           const channel = host.channel(id);
           return channel?.adapter === adapter.kind ? channel : undefined;
         },
-      }),
-    );
+        channels: () => host.channels().filter((channel) => channel.adapter === adapter.kind),
+      };
+      this.hosts.set(adapter.kind, own);
+      return adapter.mount(own);
+    });
   }
 }

@@ -127,4 +127,13 @@ export const MIGRATIONS: Migration[] = [
       `ALTER TABLE outbox ADD COLUMN failed_at ${ts}`,
     ],
   },
+  {
+    // What a channel's adapter keeps between restarts, by name: an IMAP mailbox's last UID, an
+    // e-mail thread's subject and Message-IDs. Small values, written as each message commits.
+    id: '008-channel-state',
+    statements: () => [
+      `CREATE TABLE channel_state (channel_id TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL,
+        PRIMARY KEY (channel_id, name))`,
+    ],
+  },
 ];

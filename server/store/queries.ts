@@ -3,6 +3,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import { param as p, prepare } from './prepared';
 import type {
   ChannelSecretsTable,
+  ChannelStateTable,
   ChannelsTable,
   ConversationsTable,
   CustomersTable,
@@ -27,6 +28,7 @@ export type ChannelRow = Selectable<ChannelsTable>;
 /** A channel as written: every column but the deletion mark, which has a statement of its own. */
 export type ChannelFields = Omit<ChannelRow, 'deleted_at'>;
 export type ChannelSecretRow = Selectable<ChannelSecretsTable>;
+export type ChannelStateRow = Selectable<ChannelStateTable>;
 export type TemplateRow = Selectable<TemplatesTable>;
 export type CustomerRow = Selectable<CustomersTable>;
 export type ConversationRow = Selectable<ConversationsTable>;
@@ -256,6 +258,19 @@ export function createQueries(db: Kysely<Database>) {
     ),
     deleteChannelSecrets: prepare<{ channel_id: string }>(
       db.deleteFrom('channel_secrets').where('channel_id', '=', p('channel_id')),
+    ),
+    channelState: prepare<{ channel_id: string; name: string }, ChannelStateRow>(
+      db
+        .selectFrom('channel_state')
+        .selectAll()
+        .where('channel_id', '=', p('channel_id'))
+        .where('name', '=', p('name')),
+    ),
+    setChannelState: prepare<ChannelStateRow>(
+      db
+        .insertInto('channel_state')
+        .values(params<ChannelStateRow>(['channel_id', 'name', 'value']))
+        .onConflict((oc) => oc.columns(['channel_id', 'name']).doUpdateSet({ value: p('value') })),
     ),
 
     insertTemplate: prepare<TemplateRow>(

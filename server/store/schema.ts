@@ -64,6 +64,12 @@ export interface ChannelSecretsTable {
   name: string;
   value: string;
 }
+/** An adapter's durable notes per channel (migration 008). */
+export interface ChannelStateTable {
+  channel_id: string;
+  name: string;
+  value: string;
+}
 export interface TemplatesTable {
   id: string;
   name: string;
@@ -155,6 +161,7 @@ export interface Database {
   queues: QueuesTable;
   channels: ChannelsTable;
   channel_secrets: ChannelSecretsTable;
+  channel_state: ChannelStateTable;
   templates: TemplatesTable;
   customers: CustomersTable;
   contacts: ContactsTable;

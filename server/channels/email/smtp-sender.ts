@@ -47,6 +47,17 @@ export class SmtpSender {
     }
   }
 
+  /** Opens a session with the relay (and logs in, with credentials): what `admin channel test` reports. */
+  async verify(): Promise<{ ok: true } | { ok: false; error: string }> {
+    try {
+      await this.transport.verify();
+      return { ok: true };
+    } catch (cause) {
+      const error = cause as Error & { response?: string };
+      return { ok: false, error: error.response ?? error.message };
+    }
+  }
+
   close(): void {
     this.transport.close();
   }

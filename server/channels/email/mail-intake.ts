@@ -1,0 +1,102 @@
+// A received mail becomes a customer message, on whichever path it came (the SMTP listener or
+// an IMAP mailbox): automatic mail is dropped, the reply finds its conversation by its thread
+// hints, and what a reply later needs to stay in the thread (subject, Message-IDs) is noted.
+import { createHash } from 'node:crypto';
+import { LIMITS } from '../../../shared/limits';
+import type { ChannelRecord } from '../../desk/mappers';
+import type { ChannelHost } from '../adapter';
+import { parseInboundMail } from './inbound-mail';
+import type { EmailSettings } from './settings';
+import { baseSubject, conversationCandidates, splitAddress } from './threading';
+
+/** What a reply to the conversation's latest mail needs (`thread:{conversationId}` in channel state). */
+export interface ThreadNote {
+  subject: string;
+  messageId: string | null;
+  references: string[];
+}
+
+export const threadKey = (conversationId: string) => `thread:${conversationId}`;
+const contactKey = (contactId: string) => `contact:${contactId}`;
+
+export type IntakeResult =
+  { stored: true; conversationId: string; duplicate: boolean } | { stored: false; reason: string };
+
+/** Mail the parser could not read: refused for good (554), never retried. */
+export class UnreadableMail extends Error {}
+
+export class MailIntake {
+  constructor(private readonly host: ChannelHost) {}
+
+  async take(
+    channel: ChannelRecord,
+    settings: EmailSettings,
+    raw: Buffer,
+    returnPath: string | null,
+  ): Promise<IntakeResult> {
+    const mail = await parseInboundMail(raw, returnPath).catch((error: unknown) => {
+      throw new UnreadableMail(`the mail cannot be read: ${(error as Error).message}`, { cause: error });
+    });
+    if (mail.automatic) return this.dropped(channel, `automatic mail (${mail.automatic})`);
+    if (!mail.from) return this.dropped(channel, 'no sender address');
+    const channelAddress = splitAddress(settings.address)!;
+    // A reply from another address of the customer's (a colleague in Cc, a second mailbox) goes
+    // to the conversation it answers, under that conversation's contact.
+    let contactId = mail.from.address;
+    let conversationId: string | undefined;
+    for (const candidate of conversationCandidates(mail, channelAddress)) {
+      const contact = await this.host.conversationContact(channel, candidate);
+      if (contact === undefined) continue;
+      contactId = contact;
+      conversationId = candidate;
+      break;
+    }
+    // Without a hint the mail joins the contact's latest conversation (or the reopen rules start
+    // a new one): its subject is shown when it differs from that conversation's last one.
+    conversationId ??= (await this.host.history(channel, contactId, undefined)).at(-1)?.conversationId;
+    const previous = conversationId === undefined ? null : await this.thread(channel.id, conversationId);
+    const subjectIsNew = previous === null || baseSubject(previous.subject) !== baseSubject(mail.subject);
+    const body = clean(mail.text) || '[no text]';
+    const text = subjectIsNew && mail.subject ? `Subject: ${clean(mail.subject)}\n\n${body}` : body;
+    const note: ThreadNote = { subject: mail.subject, messageId: mail.messageId, references: mail.references };
+    // Noted for the contact before the message commits, since a reply can leave at once after it
+    // (an autoresponder's, a fast operator's); for the conversation once its id is known.
+    await this.host.state.set(channel.id, contactKey(contactId), JSON.stringify(note));
+    const result = await this.host.receive(channel, {
+      // The sender's Message-ID makes a mail delivered twice (a retried SMTP transaction, an IMAP
+      // re-import after a crash) one message; mail without one is known by its bytes.
+      externalId:
+        mail.messageId && mail.messageId.length <= 250
+          ? mail.messageId
+          : `sha256:${createHash('sha256').update(raw).digest('hex')}`,
+      contact: { id: contactId, name: mail.from.name?.slice(0, LIMITS.name) ?? undefined, email: mail.from.address },
+      text: text.length > LIMITS.messageText ? `${text.slice(0, LIMITS.messageText - 1)}…` : text,
+    });
+    if (!result.duplicate) {
+      this.host.accepted(channel);
+      await this.host.state.set(channel.id, threadKey(result.conversationId), JSON.stringify(note));
+    }
+    return { stored: true, conversationId: result.conversationId, duplicate: result.duplicate };
+  }
+
+  /** What a reply in this conversation answers: its latest mail, or the contact's latest while that is not noted yet. */
+  async thread(channelId: string, conversationId: string, contactId?: string): Promise<ThreadNote | null> {
+    const saved =
+      (await this.host.state.get(channelId, threadKey(conversationId))) ??
+      (contactId === undefined ? null : await this.host.state.get(channelId, contactKey(contactId)));
+    return saved === null ? null : (JSON.parse(saved) as ThreadNote);
+  }
+
+  private dropped(channel: ChannelRecord, reason: string): IntakeResult {
+    this.host.log.info({ channel: channel.id, reason }, 'mail not taken in');
+    return { stored: false, reason };
+  }
+}
+
+/** Storable text: no NUL, no lone surrogates (mail in a broken charset decodes to both). */
+function clean(text: string): string {
+  return text
+    .replaceAll('\0', '')
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+    .trim();
+}

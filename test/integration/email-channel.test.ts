@@ -1,0 +1,215 @@
+// The e-mail channel end to end, with real parts only: customers' mail sent by nodemailer into
+// textdesk's SMTP listener, the operator's replies through the outbox to a real SMTP relay (an
+// smtp-server sink on loopback), threaded back into the same conversation.
+import nodemailer, { type Transporter } from 'nodemailer';
+import iconv from 'iconv-lite';
+import { SMTPServer } from 'smtp-server';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseInboundMail, type InboundMail } from '../../server/channels/email/inbound-mail';
+import type { DeskEventEnvelope } from '../../shared/schemas';
+import { isAssigned, OperatorSession } from '../helpers/operator-session';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+/** A relay that takes every mail and reads it back. */
+class RelaySink {
+  readonly got: InboundMail[] = [];
+  private waiters: { until: () => boolean; resolve: () => void }[] = [];
+  private server = new SMTPServer({
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    logger: false,
+    onData: (stream, _session, callback) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        void parseInboundMail(Buffer.concat(chunks), null).then((mail) => {
+          this.got.push(mail);
+          for (const w of this.waiters.filter((w) => w.until())) w.resolve();
+          callback();
+        });
+      });
+    },
+  });
+
+  async start(): Promise<number> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return (this.server.server.address() as { port: number }).port;
+  }
+
+  /** The first mail whose text is `text`, once it has arrived. */
+  async withText(text: string): Promise<InboundMail> {
+    const find = () => this.got.find((m) => m.text === text);
+    if (!find()) await new Promise<void>((resolve) => this.waiters.push({ until: () => !!find(), resolve }));
+    return find()!;
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+describe.each(['sqlite', 'postgres'] as const)('e-mail on %s', { timeout: 30_000 }, (store) => {
+  let t: TestServer;
+  let relay: RelaySink;
+  let olga: OperatorSession;
+  let customer: Transporter;
+
+  beforeEach(async () => {
+    relay = new RelaySink();
+    const relayPort = await relay.start();
+    t = await startTestServer({ store, smtpPort: 0 });
+    await t.admin.admin.createQueue.mutate({ id: 'general', name: 'General' });
+    await t.admin.admin.createOperator.mutate({ login: 'olga', name: 'Olga', password: 'olga-password' });
+    await t.admin.admin.createChannel.mutate({
+      id: 'mail',
+      name: 'Mail',
+      queueId: 'general',
+      adapter: 'email',
+      medium: 'email',
+      lang: 'ru',
+      settings: { address: 'support@shop.ru', company: 'Shop', relayHost: '127.0.0.1', relayPort, relaySecure: false },
+    });
+    olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
+    customer = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: t.server.listenerPorts.smtp,
+      secure: false,
+      ignoreTLS: true,
+    });
+  });
+
+  afterEach(async () => {
+    customer.close();
+    await olga.close();
+    await t.close();
+    await relay.close();
+  });
+
+  const assignedTo = (conversationId?: string) => olga.waitFor(isAssigned(conversationId));
+  const texts = async (conversationId: string) =>
+    (await olga.api.operator.messages.query({ conversationId })).map((m) => `${m.author.type}: ${m.text}`);
+
+  it('a thread of three mails each way stays one conversation, threaded for the customer', async () => {
+    const first = await customer.sendMail({
+      from: 'Иван Петров <ivan@example.ru>',
+      to: 'support@shop.ru',
+      subject: 'Заказ 17',
+      text: 'Где мой заказ?',
+    });
+    const assigned = (await assignedTo()) as Extract<DeskEventEnvelope, { type: 'conversation.assigned' }>;
+    const conversationId = assigned.conversation.id;
+    let lastId = first.messageId;
+    let references = [first.messageId];
+    for (let round = 1; round <= 3; round++) {
+      await olga.api.operator.send.mutate({ conversationId, clientId: `reply-00${round}`, text: `Ответ ${round}` });
+      const reply = await relay.withText(`Ответ ${round}`);
+      expect(reply).toMatchObject({
+        inReplyTo: lastId,
+        subject: `Re: Заказ 17 [#${conversationId}]`,
+        from: { address: 'support@shop.ru', name: 'Olga via Shop' },
+        recipients: ['ivan@example.ru'],
+      });
+      expect(reply.references).toEqual(references);
+      if (round === 3) break;
+      // The customer answers the reply, as a mail client does: Re:, In-Reply-To, References.
+      const next = await customer.sendMail({
+        from: 'ivan@example.ru',
+        to: 'support@shop.ru',
+        subject: reply.subject.startsWith('Re:') ? reply.subject : `Re: ${reply.subject}`,
+        inReplyTo: reply.messageId!,
+        references: [...reply.references, reply.messageId!],
+        text: `Вопрос ${round + 1}\n\nOlga via Shop <support@shop.ru> написал(а):\n> Ответ ${round}`,
+      });
+      lastId = next.messageId;
+      references = [...reply.references, reply.messageId!, next.messageId];
+      await olga.waitFor((e) => e.type === 'message.created' && e.message.text === `Вопрос ${round + 1}`);
+    }
+    const transcript = await texts(conversationId);
+    expect(transcript.filter((m) => m.startsWith('customer:'))).toEqual([
+      'customer: Subject: Заказ 17\n\nГде мой заказ?',
+      'customer: Вопрос 2',
+      'customer: Вопрос 3',
+    ]);
+    expect(transcript.filter((m) => m.startsWith('operator:'))).toEqual([
+      'operator: Ответ 1',
+      'operator: Ответ 2',
+      'operator: Ответ 3',
+    ]);
+  });
+
+  it('reads Russian mail in windows-1251 right', async () => {
+    const subject = `=?windows-1251?B?${iconv.encode('Возврат денег', 'windows-1251').toString('base64')}?=`;
+    const head = [
+      'From: ivan@example.ru',
+      'To: support@shop.ru',
+      `Subject: ${subject}`,
+      'Message-ID: <cp1251-1@example.ru>',
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=windows-1251',
+      'Content-Transfer-Encoding: 8bit',
+      '',
+      '',
+    ].join('\r\n');
+    await customer.sendMail({
+      envelope: { from: 'ivan@example.ru', to: ['support@shop.ru'] },
+      raw: Buffer.concat([Buffer.from(head), iconv.encode('Верните деньги за заказ №17, пожалуйста.', 'windows-1251')]),
+    });
+    const assigned = (await assignedTo()) as Extract<DeskEventEnvelope, { type: 'conversation.assigned' }>;
+    expect(await texts(assigned.conversation.id)).toContain(
+      'customer: Subject: Возврат денег\n\nВерните деньги за заказ №17, пожалуйста.',
+    );
+  });
+
+  it('never answers an auto-reply or a bounce: they are not taken in', async () => {
+    await customer.sendMail({
+      from: 'ivan@example.ru',
+      to: 'support@shop.ru',
+      subject: 'Автоответ: Заказ 17',
+      headers: { 'Auto-Submitted': 'auto-replied' },
+      text: 'Я в отпуске до понедельника.',
+    });
+    await customer.sendMail({
+      envelope: { from: '', to: ['support@shop.ru'] },
+      from: 'MAILER-DAEMON@mx.example.ru',
+      to: 'support@shop.ru',
+      subject: 'Undelivered Mail Returned to Sender',
+      text: 'The mail system could not deliver your message.',
+    });
+    // A person's mail after them is the first (and only) conversation to open.
+    await customer.sendMail({
+      from: 'anna@example.ru',
+      to: 'support@shop.ru',
+      subject: 'Вопрос',
+      text: 'Здравствуйте',
+    });
+    const assigned = (await assignedTo()) as Extract<DeskEventEnvelope, { type: 'conversation.assigned' }>;
+    expect(await texts(assigned.conversation.id)).toContain('customer: Subject: Вопрос\n\nЗдравствуйте');
+    const snapshot = await olga.api.operator.snapshot.query();
+    expect(snapshot.conversations.map((c) => c.id)).toEqual([assigned.conversation.id]);
+    expect(relay.got.every((m) => m.recipients.every((r) => r === 'anna@example.ru'))).toBe(true);
+  });
+
+  it('refuses mail to an address no channel has with 550 at RCPT', async () => {
+    await expect(
+      customer.sendMail({ from: 'ivan@example.ru', to: 'sales@shop.ru', subject: 'x', text: 'x' }),
+    ).rejects.toMatchObject({ responseCode: 550, command: 'RCPT TO' });
+  });
+
+  it('takes a duplicate delivery of the same mail once', async () => {
+    const mail = {
+      from: 'ivan@example.ru',
+      to: 'support@shop.ru',
+      subject: 'Дубль',
+      text: 'один раз',
+      messageId: '<dup-1@example.ru>',
+    };
+    await customer.sendMail(mail);
+    const assigned = (await assignedTo()) as Extract<DeskEventEnvelope, { type: 'conversation.assigned' }>;
+    await customer.sendMail(mail);
+    await customer.sendMail({ ...mail, messageId: '<dup-2@example.ru>', text: 'второе' });
+    await olga.waitFor((e) => e.type === 'message.created' && e.message.text === 'второе');
+    expect((await texts(assigned.conversation.id)).filter((m) => m.startsWith('customer:'))).toEqual([
+      'customer: Subject: Дубль\n\nодин раз',
+      'customer: второе',
+    ]);
+  });
+});
