@@ -14,6 +14,7 @@ export function registerServerCommand(program: Command): void {
     .option('--database-url <url>', 'PostgreSQL connection string (with --store postgres)')
     .option('--config <file>', 'JSON config file (also TEXTDESK_CONFIG)')
     .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent')
+    .option('--smtp-port <port>', "the e-mail channels' SMTP listener (off by default; 25 as an MX)")
     .action(async (flags) => {
       let config;
       try {
@@ -26,6 +27,7 @@ export function registerServerCommand(program: Command): void {
             logLevel: flags.logLevel,
             store: flags.store,
             databaseUrl: flags.databaseUrl,
+            smtpPort: flags.smtpPort,
           },
         });
       } catch (error) {
@@ -49,6 +51,8 @@ export function registerServerCommand(program: Command): void {
         );
       }
       process.stdout.write(`textdesk listening on ${server.url} (WebSocket ${server.wsUrl})\n`);
+      if (server.listenerPorts.smtp !== undefined)
+        process.stdout.write(`e-mail: SMTP on ${config.smtpHost}:${server.listenerPorts.smtp}\n`);
       const stop = () => void server.close().then(() => process.exit(0));
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
@@ -63,6 +67,9 @@ export function startupFailure(error: unknown, config: ServerConfig): string {
   const code = (error as { code?: unknown }).code;
   const causeCode = ((error as { cause?: { code?: unknown } }).cause ?? {}).code;
   const where = `${config.host}:${config.port}`;
+  const port = (error as { port?: unknown }).port;
+  if (code === 'EADDRINUSE' && config.smtpPort !== undefined && port === config.smtpPort)
+    return `the SMTP port ${port} on ${config.smtpHost} is already in use (a mail server?): pick another with --smtp-port`;
   if (code === 'EADDRINUSE')
     return `port ${config.port} on ${config.host} is already in use (another textdesk server?): stop it, or start this one with --port N (0 picks a free port)`;
   if (code === 'EACCES')
