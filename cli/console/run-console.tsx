@@ -8,6 +8,7 @@ import type { Lang } from '../../shared/schemas';
 import { pendingClient, type ConsoleClient } from './console-client';
 import { ConsoleApp, type TerminalSize } from './console-app';
 import { DeskModel } from './desk-model';
+import { shareOutputCaches } from './frame-caches';
 import { withScreenRenderer } from './screen-renderer';
 import { filteredStdin } from './stdin-filter';
 
@@ -19,8 +20,14 @@ import { filteredStdin } from './stdin-filter';
  */
 export const CONSOLE_RENDER_OPTIONS = { exitOnCtrlC: false, maxFps: 60, incrementalRendering: false } as const;
 
-/** Ink's `render`, drawing through the console's screen renderer (also used by bench/console.ts). */
-export const renderConsole: typeof render = (node, options) => withScreenRenderer(() => render(node, options));
+/**
+ * Ink's `render`, drawing through the console's screen renderer, with Ink's output caches kept
+ * from frame to frame (frame-caches.ts); also used by bench/console.ts.
+ */
+export const renderConsole: typeof render = (node, options) => {
+  shareOutputCaches();
+  return withScreenRenderer(() => render(node, options));
+};
 
 export type RunConsoleOptions = {
   /**
