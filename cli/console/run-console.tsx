@@ -9,6 +9,7 @@ import { pendingClient, type ConsoleClient } from './console-client';
 import { ConsoleApp, type TerminalSize } from './console-app';
 import { DeskModel } from './desk-model';
 import { shareOutputCaches } from './frame-caches';
+import { drawInputFramesAtOnce } from './input-frames';
 import { withScreenRenderer } from './screen-renderer';
 import { filteredStdin } from './stdin-filter';
 
@@ -22,11 +23,15 @@ export const CONSOLE_RENDER_OPTIONS = { exitOnCtrlC: false, maxFps: 60, incremen
 
 /**
  * Ink's `render`, drawing through the console's screen renderer, with Ink's output caches kept
- * from frame to frame (frame-caches.ts); also used by bench/console.ts.
+ * from frame to frame (frame-caches.ts), and a keystroke's frame drawn without waiting for the
+ * frame throttle (input-frames.ts); also used by bench/console.ts.
  */
 export const renderConsole: typeof render = (node, options) => {
   shareOutputCaches();
-  return withScreenRenderer(() => render(node, options));
+  const app = withScreenRenderer(() => render(node, options));
+  const streams = options && 'write' in options ? { stdout: options } : (options ?? {});
+  drawInputFramesAtOnce(streams.stdout ?? process.stdout, streams.stdin ?? process.stdin);
+  return app;
 };
 
 export type RunConsoleOptions = {
