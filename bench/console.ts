@@ -28,6 +28,8 @@ import { runWithBinaryNodeFlags } from './lib/node-flags';
 const DIALOGS = 10;
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 5_000);
 const KEYSTROKES = 400;
+/** The key mix repeats every this many keys. */
+const KEY_CYCLE = 40;
 /** How long after the previous frame a 'fast' key comes: inside Ink's 17 ms throttle window. */
 const FAST_GAP_MS = 6;
 const TARGET_KEY_P99_MS = 16;
@@ -43,6 +45,11 @@ export interface SizeFigures {
   keyP50Ms: number;
   keyP99Ms: number;
   keyMaxMs: number;
+  /**
+   * p99 without the first cycle of the key mix (40 keys): what is left once the code is compiled
+   * and the dialogs were seen once. Reported beside the target, not instead of it.
+   */
+  keyP99AfterFirstCycleMs: number;
   /** Of each frame, Ink's own output step (layout, cell grid, string): the floor for any Ink app this size. */
   inkOutputP50Ms: number;
   /** Bytes written to the terminal per keystroke's frame: the terminal's share of the cost. */
@@ -185,16 +192,16 @@ async function inProcess(columns: number, rows: number): Promise<SizeFigures> {
 
   const keys: Array<{ kind: string; data: string }> = [];
   for (let i = 0; i < KEYSTROKES; i++) {
-    const slot = i % 40;
+    const slot = i % KEY_CYCLE;
     if (slot < 28) keys.push({ kind: slot % 4 === 3 ? 'fast' : 'type', data: 'привет мир, hello 漢字 '[i % 21] });
     else if (slot < 34) keys.push({ kind: 'switch', data: `\x1b${(i % DIALOGS) + 1 > 9 ? 9 : (i % DIALOGS) + 1}` });
     else if (slot < 37) keys.push({ kind: 'scroll', data: '\x1b[5~' });
     else if (slot < 39) keys.push({ kind: 'scroll', data: '\x1b[6~' });
     else keys.push({ kind: 'erase', data: '\x17' });
   }
-  const samples: Array<{ kind: string; ms: number; bytes: number }> = [];
+  const samples: Array<{ index: number; kind: string; ms: number; bytes: number }> = [];
   inkTimes.length = 0;
-  for (const key of keys) {
+  for (const [index, key] of keys.entries()) {
     // Past the 60 fps throttle window (17 ms), or, for 'fast' keys, inside it.
     await new Promise((resolve) => setTimeout(resolve, key.kind === 'fast' ? FAST_GAP_MS : 18));
     const before = stdout.writes;
@@ -208,7 +215,7 @@ async function inProcess(columns: number, rows: number): Promise<SizeFigures> {
     const result = await Promise.race([drawn, timeout]);
     // A frame's writes are one synchronous burst: by now all of it is counted.
     if (result !== 'none' && stdout.writes > before)
-      samples.push({ kind: key.kind, ms: performance.now() - start, bytes: stdout.bytes - bytesBefore });
+      samples.push({ index, kind: key.kind, ms: performance.now() - start, bytes: stdout.bytes - bytesBefore });
   }
   app.unmount();
   model.stop();
@@ -228,6 +235,12 @@ async function inProcess(columns: number, rows: number): Promise<SizeFigures> {
     keyP50Ms: round(percentile(all, 50)),
     keyP99Ms: round(percentile(all, 99)),
     keyMaxMs: round(Math.max(...all)),
+    keyP99AfterFirstCycleMs: round(
+      percentile(
+        samples.filter((s) => s.index >= KEY_CYCLE).map((s) => s.ms),
+        99,
+      ),
+    ),
     frameBytesP50: percentile(
       samples.map((s) => s.bytes),
       50,
@@ -337,7 +350,7 @@ export function printConsoleBench(f: ConsoleBenchFigures): void {
   );
   for (const s of f.sizes) {
     console.log(
-      `${s.size}: keystroke → frame (${s.keystrokes} keys): p50 ${s.keyP50Ms} ms, p99 ${s.keyP99Ms} ms, max ${s.keyMaxMs} ms; Ink's output step p50 ${s.inkOutputP50Ms} ms; ${s.frameBytesP50} bytes a frame (p50)`,
+      `${s.size}: keystroke → frame (${s.keystrokes} keys): p50 ${s.keyP50Ms} ms, p99 ${s.keyP99Ms} ms, max ${s.keyMaxMs} ms (p99 after the first ${KEY_CYCLE} keys ${s.keyP99AfterFirstCycleMs} ms); Ink's output step p50 ${s.inkOutputP50Ms} ms; ${s.frameBytesP50} bytes a frame (p50)`,
     );
     for (const [kind, v] of Object.entries(s.byKind))
       console.log(`  ${kind.padEnd(7)} p50 ${v.p50Ms} ms, p99 ${v.p99Ms} ms`);
