@@ -71,9 +71,13 @@ const slices = new TwoGenerationMemo<string, string>();
 const rows = new TwoGenerationMemo<string, string>();
 const BLANK: StyledChar = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: [] }) as StyledChar;
 
+/** What the last frame had to build rather than reuse (tests check a keystroke builds little). */
+export const lastFrameWork = { linesTokenised: 0, rowsBuilt: 0 };
+
 function pieceOf(line: string): Piece {
   let piece = pieces.get(line);
   if (piece === undefined) {
+    lastFrameWork.linesTokenised++;
     piece = { id: nextPieceId++, chars: styledCharsFromTokens(tokenize(line)) };
     pieces.set(line, piece);
   }
@@ -128,6 +132,8 @@ function composeRow(measure: Measure, width: number, placed: Array<[number, Piec
 
 function get(this: OutputInternals & { caches: Measure }): { output: string; height: number } {
   const measure = this.caches;
+  lastFrameWork.linesTokenised = 0;
+  lastFrameWork.rowsBuilt = 0;
   const placedByRow: Array<Array<[number, Piece]>> = Array.from({ length: this.height }, () => []);
   const clips: Clip[] = [];
   for (const operation of this.operations) {
@@ -181,6 +187,7 @@ function get(this: OutputInternals & { caches: Measure }): { output: string; hei
     const key = `${this.width}|${placed.map(([x, piece]) => `${x}:${piece.id}`).join(',')}`;
     let row = rows.get(key);
     if (row === undefined) {
+      lastFrameWork.rowsBuilt++;
       row = composeRow(measure, this.width, placed);
       rows.set(key, row);
     }

@@ -4,7 +4,7 @@
 import './force-styles';
 import { afterEach, expect, test } from 'vitest';
 import InkOutput from '../../node_modules/ink/build/output.js';
-import { inkOutputGet, shareOutputCaches, TwoGenerationMemo } from '../../cli/console/frame-caches';
+import { inkOutputGet, lastFrameWork, shareOutputCaches, TwoGenerationMemo } from '../../cli/console/frame-caches';
 import { start, type, unmountAll } from './console-app-harness';
 import { conversation, FakeDesk, message, NOW } from './fake-desk';
 import { KEYS, press } from './helpers';
@@ -73,6 +73,18 @@ test.each([
   }
   expect(compared).toBeGreaterThan(40);
   expect(mismatches).toEqual([]);
+});
+
+test('a keystroke in the composer builds only the rows it changed, on a screen full of transcript', async () => {
+  shareOutputCaches();
+  const { app } = await start(desk(), { columns: 80, rows: 24, lang: 'ru' });
+  await type(app, 'привет 漢字');
+  const frames = app.frames.length;
+  await press(app, 'ж');
+  expect(app.frames.length).toBeGreaterThan(frames);
+  expect(app.lastFrame()).toContain('привет 漢字ж');
+  // The composer's line; the 22 other rows are the ones drawn before.
+  expect(lastFrameWork).toEqual({ linesTokenised: 1, rowsBuilt: 1 });
 });
 
 test('a two-generation memo keeps what was read in the last generation and drops the rest', () => {

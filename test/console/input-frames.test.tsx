@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 import { afterAll, afterEach, expect, test, vi } from 'vitest';
 import { ConsoleApp } from '../../cli/console/console-app';
 import { DeskModel } from '../../cli/console/desk-model';
+import { lastFrameWork } from '../../cli/console/frame-caches';
 import { CONSOLE_RENDER_OPTIONS, renderConsole } from '../../cli/console/run-console';
 import { FakeDesk, FakeKeyboard, NOW } from './fake-desk';
 import { nextTick } from './helpers';
@@ -57,6 +58,8 @@ test('keys typed faster than 60 a second are each drawn at once, without waiting
       await turns(5);
       expect(stdout.written, `the frame for "${key}"`).toContain(key);
     }
+    // Drawn through frame-caches.ts: the key's frame built the composer's row and nothing else.
+    expect(lastFrameWork).toEqual({ linesTokenised: 1, rowsBuilt: 1 });
   } finally {
     app.unmount();
     model.stop();
