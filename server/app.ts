@@ -142,6 +142,11 @@ export async function startServer(
     log,
     send: (entry, signal) => adapters.deliver(records.channels.get(entry.channelId), entry.body, signal),
     onDelivered: (entry) => metrics.deliveries.inc({ channel: entry.channelId }),
+    // The desk is built next; the outbox delivers nothing before it starts, after that.
+    onGaveUp: (entry, error) =>
+      void desk.book.deliveryFailed(entry.conversationId, entry.messageId, error).catch((cause: unknown) => {
+        log.error({ err: cause, messageId: entry.messageId }, 'could not tell the operator of a failed delivery');
+      }),
     onFatal: ctx.onFatal,
   });
   const desk = new Desk(ctx, records, outbox, adapters);

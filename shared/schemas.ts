@@ -165,6 +165,13 @@ export const DeskEvent = z.discriminatedUnion('type', [
     reason: z.enum(['resolved', 'transferred', 'requeued']),
   }),
   z.object({ type: z.literal('message.created'), message: Message }),
+  /** How an operator's or the bot's message fared with the provider, once it is final. */
+  z.object({
+    type: z.literal('message.delivery'),
+    conversationId: id,
+    messageId: id,
+    delivery: MessageDelivery,
+  }),
   z.object({ type: z.literal('operator.updated'), operator: Operator }),
   z.object({
     type: z.literal('callback.requested'),

@@ -144,6 +144,9 @@ export class DeskModel extends DeskState {
         if (event.message.conversationId === this.selectedId)
           this.readThrough.set(this.selectedId, this.lastMessageId(this.selectedId));
         break;
+      case 'message.delivery':
+        this.setDelivery(event.conversationId, event.messageId, event.delivery);
+        break;
       case 'operator.updated':
         if (this.operator && event.operator.id === this.operator.id) this.operator = event.operator;
         else

@@ -3,7 +3,7 @@
 // outside React (the app reads it through useSyncExternalStore) so a 5,000-message transcript is
 // appended to in place instead of copied on every event. DeskModel adds the live feed, the
 // outbox and the actions on top.
-import type { Conversation, Customer, Message, Operator, Queue, Template } from '../../shared/schemas';
+import type { Conversation, Customer, Message, MessageDelivery, Operator, Queue, Template } from '../../shared/schemas';
 import type { QueueStatsLine } from '../../shared/stats';
 import type { Colleague, ConnectionState, ConsoleClient } from './console-client';
 import { compareUrgency } from './conversation-order';
@@ -177,6 +177,14 @@ export class DeskState {
   merge(conversationId: string, incoming: readonly Message[]): void {
     if (!this.conversations.has(conversationId)) return;
     mergeMessages(this.transcriptOf(conversationId), incoming);
+  }
+
+  /** A message's delivery as the provider settled it; a new object, so its cached lines are redrawn. */
+  setDelivery(conversationId: string, messageId: string, delivery: MessageDelivery): void {
+    if (!this.conversations.has(conversationId)) return;
+    const { messages } = this.transcriptOf(conversationId);
+    const index = messages.findIndex((m) => m.id === messageId);
+    if (index >= 0) messages[index] = { ...messages[index], delivery };
   }
 
   protected lastMessageId(conversationId: string): string | null {

@@ -91,14 +91,29 @@ const wrapCache = new WeakMap<Message, Cached>();
 function linesOfMessage(message: Message, width: number, context: LabelContext): TranscriptLine[] {
   const cached = wrapCache.get(message);
   if (cached && cached.width === width && cached.me === context.me && cached.lang === context.lang) return cached.lines;
+  // A message the provider refused for good (an SMTP 5xx, a chat that is gone) says so under it.
+  const failed = message.delivery?.status === 'failed';
   const lines = messageLines(
     message.id,
-    messageKind(message),
+    failed ? 'failed' : messageKind(message),
     clockTime(message.createdAt),
     messageLabel(message, context),
     message.text,
     width,
   );
+  if (failed) {
+    const error = sanitizeLine(message.delivery?.error ?? '', { maxLength: 120 });
+    const state = `[✗ ${t(context.lang, 'delivery.failed')}${error ? `: ${error}` : ''}]`;
+    lines.push(
+      ...wrapText(state, Math.max(4, width - TIME_WIDTH)).map((text, index) => ({
+        key: `${message.id}:delivery:${index}`,
+        kind: 'failed' as const,
+        time: ' '.repeat(TIME_WIDTH),
+        label: '',
+        text,
+      })),
+    );
+  }
   wrapCache.set(message, { width, me: context.me, lang: context.lang, lines });
   return lines;
 }

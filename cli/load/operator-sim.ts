@@ -121,6 +121,7 @@ export class SimOperator {
       case 'callback.requested':
       case 'template.changed':
       case 'template.deleted':
+      case 'message.delivery':
         break;
     }
   }

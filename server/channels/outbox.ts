@@ -43,6 +43,8 @@ export interface OutboxOptions {
   timeoutMs?: number;
   maxBackoffMs?: number;
   onDelivered?: (entry: OutboxEntry, latencyMs: number) => void;
+  /** After a provider refused an entry for good and that is recorded (the desk tells the operator). */
+  onGaveUp?: (entry: OutboxEntry, error: string) => void;
   /**
    * Recording an attempt failed to commit. The desk's commit rule applies: the process must stop
    * (the entry is still pending on disk, so the next start delivers it again, at least once).
@@ -199,6 +201,7 @@ export class Outbox {
         { query: store.q.outboxGaveUp, args: { id: entry.id, attempts, failed_at: now, last_error: outcome.error } },
         { query: store.q.messageFailed, args: { id: entry.messageId, delivery_error: outcome.error } },
       ]);
+      this.opts.onGaveUp?.(entry, outcome.error);
     }
     // Done with, either way: the conversation's next message may go.
     const entries = this.byConversation.get(entry.conversationId)!;

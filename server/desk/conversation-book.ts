@@ -6,7 +6,7 @@ import { outboundDelivery } from '../channels/delivery';
 import type { Outbox } from '../channels/outbox';
 import { assigned } from '../domain/conversation';
 import type { Assignment } from '../domain/routing';
-import type { ChangeSet } from './changes';
+import { ChangeSet } from './changes';
 import type { ChannelPort } from './channel-port';
 import type { DeskContext } from './context';
 import type { DirectoryRecords } from './directory-records';
@@ -69,6 +69,23 @@ export class ConversationBook {
 
   get(id: string): Conversation | undefined {
     return this.open.get(id);
+  }
+
+  /**
+   * Tells the conversation's operator (and supervisors) that a provider refused a message for
+   * good, so the console marks it. Committed after the outbox's own record of the refusal: were
+   * the process to stop between the two, the message still reads as failed when loaded.
+   */
+  async deliveryFailed(conversationId: string, messageId: string, error: string): Promise<void> {
+    const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'disk-first');
+    const delivery = { status: 'failed' as const, providerId: null, error };
+    changes.event(
+      this.ctx.bus,
+      this.open.get(conversationId)?.operatorId ?? null,
+      { type: 'message.delivery', conversationId, messageId, delivery },
+      conversationId,
+    );
+    await changes.commit();
   }
 
   require(id: string): Conversation {

@@ -219,6 +219,7 @@ export class StatsService {
       case 'callback.requested':
       case 'template.changed':
       case 'template.deleted':
+      case 'message.delivery':
         return;
     }
   }

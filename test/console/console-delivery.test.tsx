@@ -1,0 +1,91 @@
+// A reply the provider refuses for good is marked in the operator's transcript as it happens:
+// an e-mail reply whose relay answers 550 shows "not delivered" with the relay's words, on the
+// real server and the real tRPC client.
+import nodemailer from 'nodemailer';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { ConsoleApp } from '../../cli/console/console-app';
+import type { ConsoleClient } from '../../cli/console/console-client';
+import { connectConsole } from '../../cli/console/connect-console';
+import { DeskModel } from '../../cli/console/desk-model';
+import { startTestServer, type TestServer } from '../helpers/server';
+import { renderOn, type Rendered } from './fake-desk';
+import { KEYS, press } from './helpers';
+
+let t: TestServer;
+let relay: SMTPServer;
+let client: ConsoleClient;
+let model: DeskModel;
+let app: Rendered;
+
+beforeAll(async () => {
+  relay = new SMTPServer({
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    logger: false,
+    onRcptTo: (_address, _session, callback) =>
+      callback(Object.assign(new Error('5.1.1 mailbox unavailable'), { responseCode: 550 })),
+  });
+  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+  t = await startTestServer({ smtpPort: 0 });
+  await t.admin.admin.createQueue.mutate({ id: 'support', name: 'Support' });
+  await t.admin.admin.createOperator.mutate({ login: 'olga', name: 'Ольга', password: 'olga-password' });
+  await t.admin.admin.createChannel.mutate({
+    id: 'mail',
+    name: 'Mail',
+    queueId: 'support',
+    adapter: 'email',
+    medium: 'email',
+    lang: 'ru',
+    settings: {
+      address: 'support@shop.ru',
+      company: 'Shop',
+      relayHost: '127.0.0.1',
+      relayPort: (relay.server.address() as { port: number }).port,
+      relaySecure: false,
+    },
+  });
+  client = await connectConsole(t.server.wsUrl, 'olga', 'olga-password');
+  model = new DeskModel(client);
+  app = renderOn(<ConsoleApp model={model} lang="ru" onQuit={() => undefined} tickMs={0} />, 100, 30);
+  await model.start();
+});
+
+afterAll(async () => {
+  app?.unmount();
+  model?.stop();
+  await client?.close();
+  await t?.close();
+  await new Promise<void>((resolve) => relay.close(() => resolve()));
+});
+
+/** Real network round trips: wait in bounded event-loop turns of at most 10 ms each. */
+async function until(predicate: (frame: string) => boolean, deadlineMs = 10_000): Promise<string> {
+  const deadline = Date.now() + deadlineMs;
+  while (Date.now() < deadline) {
+    if (predicate(app.lastFrame())) return app.lastFrame();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`frame never matched:\n${app.lastFrame()}`);
+}
+
+test('a reply the relay refuses with 550 is marked not delivered, with its reason, live', async () => {
+  const customer = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: t.server.listenerPorts.smtp,
+    secure: false,
+    ignoreTLS: true,
+  });
+  await customer.sendMail({
+    from: 'Пётр <petr@example.ru>',
+    to: 'support@shop.ru',
+    subject: 'Заказ',
+    text: 'Где заказ?',
+  });
+  customer.close();
+  await until((frame) => frame.includes('Где заказ?'));
+  for (const char of 'Отправили вчера') await press(app, char);
+  await press(app, KEYS.enter);
+  const frame = await until((f) => f.includes('не доставлено'));
+  // The mark is the line right under the reply.
+  expect(frame).toMatch(/> Вы: Отправили вчера[^\n]*\n[^\n]*│\s+\[✗ не доставлено: 550 5\.1\.1 mailbox unavailable\]/);
+});
