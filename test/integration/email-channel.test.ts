@@ -1,6 +1,7 @@
 // The e-mail channel end to end, with real parts only: customers' mail sent by nodemailer into
 // textdesk's SMTP listener, the operator's replies through the outbox to a real SMTP relay (an
 // smtp-server sink on loopback), threaded back into the same conversation.
+import net from 'node:net';
 import nodemailer, { type Transporter } from 'nodemailer';
 import iconv from 'iconv-lite';
 import { SMTPServer } from 'smtp-server';
@@ -192,6 +193,40 @@ describe.each(['sqlite', 'postgres'] as const)('e-mail on %s', { timeout: 30_000
     await expect(
       customer.sendMail({ from: 'ivan@example.ru', to: 'sales@shop.ru', subject: 'x', text: 'x' }),
     ).rejects.toMatchObject({ responseCode: 550, command: 'RCPT TO' });
+  });
+
+  it('survives garbage on the SMTP port and mail with NUL and broken UTF-8; then takes mail as before', async () => {
+    const port = t.server.listenerPorts.smtp;
+    const said = await new Promise<string>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1');
+      const lines: (string | Buffer)[] = [
+        Buffer.from([0, 0xff, 0xfe, 0xc3, 0x28, 0x0d, 0x0a]),
+        `MAIL FROM:<${'a'.repeat(100_000)}@x.ru>\r\n`,
+        'DATA\r\n',
+        'RCPT TO:<support@shop.ru>\r\n',
+        'QUIT\r\n',
+      ];
+      let out = '';
+      socket.on('data', (chunk) => {
+        out += chunk.toString('latin1');
+        const next = lines.shift();
+        if (next !== undefined) socket.write(next);
+      });
+      socket.on('close', () => resolve(out));
+      socket.on('error', () => resolve(out));
+    });
+    expect(said).toMatch(/^220 /);
+    expect(said).toMatch(/\r\n5\d\d /);
+    const head =
+      'From: ivan@example.ru\r\nTo: support@shop.ru\r\nSubject: \u0000bad\r\nMessage-ID: <nul-1@example.ru>\r\n\r\n';
+    await customer.sendMail({
+      envelope: { from: 'ivan@example.ru', to: ['support@shop.ru'] },
+      raw: Buffer.concat([Buffer.from(head, 'latin1'), Buffer.from([0x41, 0x00, 0xc3, 0x28, 0x42, 0x0d, 0x0a])]),
+    });
+    const assigned = (await assignedTo()) as Extract<DeskEventEnvelope, { type: 'conversation.assigned' }>;
+    const [text] = (await texts(assigned.conversation.id)).filter((m) => m.startsWith('customer:'));
+    expect(text).not.toContain('\u0000');
+    expect(text).toMatch(/^customer: Subject: .*bad\n\nA.*B$/);
   });
 
   it('takes a duplicate delivery of the same mail once', async () => {
