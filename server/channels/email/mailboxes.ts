@@ -66,13 +66,14 @@ export class Mailboxes {
     return new ImapPoller({
       settings: {
         host: settings.imapHost!,
-        port: settings.imapPort,
-        secure: settings.imapSecure,
+        // IMAP over TLS on 993 unless told otherwise, as hosted mailboxes offer it.
+        port: settings.imapPort ?? 993,
+        secure: settings.imapSecure ?? true,
         user: settings.imapUser!,
         password: credentials.imapPassword ?? '',
-        mailbox: settings.imapMailbox,
+        mailbox: settings.imapMailbox ?? 'INBOX',
         moveTo: settings.imapMoveTo ?? null,
-        pollMs: settings.imapPollSeconds * 1000,
+        pollMs: (settings.imapPollSeconds ?? 60) * 1000,
       },
       loadCursor: async () => {
         const saved = await state.get(channel.id, CURSOR);

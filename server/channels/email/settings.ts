@@ -21,13 +21,14 @@ export const EmailSettings = z
     relayUser: z.string().min(1).max(LIMITS.name).optional(),
     /** Read a mailbox hosted elsewhere, instead of (or besides) taking mail on the SMTP listener. */
     imapHost: host.optional(),
-    imapPort: port.default(993),
-    imapSecure: flag.default(true),
+    /** The IMAP settings below apply only with imapHost; their defaults are in mailboxes.ts. */
+    imapPort: port.optional(),
+    imapSecure: flag.optional(),
     imapUser: z.string().min(1).max(LIMITS.name).optional(),
-    imapMailbox: z.string().min(1).max(LIMITS.name).default('INBOX'),
+    imapMailbox: z.string().min(1).max(LIMITS.name).optional(),
     /** Move imported mail here; without it, imported mail is marked seen. */
     imapMoveTo: z.string().min(1).max(LIMITS.name).optional(),
-    imapPollSeconds: z.coerce.number().int().min(5).max(3600).default(60),
+    imapPollSeconds: z.coerce.number().int().min(5).max(3600).optional(),
   })
   .strict()
   .refine((s) => (s.imapHost === undefined) === (s.imapUser === undefined), {
