@@ -5,6 +5,10 @@
 //   npm run bench            (node --import tsx bench/run-all.ts)
 //   npm run bench -- routing memory     (only those)
 import { pathToFileURL } from 'node:url';
+import { runWithBinaryNodeFlags } from './lib/node-flags';
+
+// The console bench measures the console in this process, as the binary runs it.
+runWithBinaryNodeFlags();
 
 interface BenchResult {
   text?: string;

@@ -8,6 +8,8 @@ import type { Lang } from '../../shared/schemas';
 import { pendingClient, type ConsoleClient } from './console-client';
 import { ConsoleApp, type TerminalSize } from './console-app';
 import { DeskModel } from './desk-model';
+import { shareOutputCaches } from './frame-caches';
+import { drawInputFramesAtOnce } from './input-frames';
 import { withScreenRenderer } from './screen-renderer';
 import { filteredStdin } from './stdin-filter';
 
@@ -19,8 +21,18 @@ import { filteredStdin } from './stdin-filter';
  */
 export const CONSOLE_RENDER_OPTIONS = { exitOnCtrlC: false, maxFps: 60, incrementalRendering: false } as const;
 
-/** Ink's `render`, drawing through the console's screen renderer (also used by bench/console.ts). */
-export const renderConsole: typeof render = (node, options) => withScreenRenderer(() => render(node, options));
+/**
+ * Ink's `render`, drawing through the console's screen renderer, with Ink's output caches kept
+ * from frame to frame (frame-caches.ts), and a keystroke's frame drawn without waiting for the
+ * frame throttle (input-frames.ts); also used by bench/console.ts.
+ */
+export const renderConsole: typeof render = (node, options) => {
+  shareOutputCaches();
+  const app = withScreenRenderer(() => render(node, options));
+  const streams = options && 'write' in options ? { stdout: options } : (options ?? {});
+  drawInputFramesAtOnce(streams.stdout ?? process.stdout, streams.stdin ?? process.stdin);
+  return app;
+};
 
 export type RunConsoleOptions = {
   /**

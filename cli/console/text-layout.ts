@@ -34,19 +34,44 @@ const NARROW =
 /** Code points string-width may count as an emoji (two columns) or join with others. */
 const EMOJI_LIKE = /[\p{Extended_Pictographic}\p{Emoji_Component}\p{Emoji_Presentation}]/u;
 
+/**
+ * The last texts segmented by Intl.Segmenter. A keystroke in the composer splits the same draft
+ * several times (its edit, the frame's height, the composer's lines), and a draft with one CJK
+ * character or emoji in it goes through the segmenter, at tens of µs per line.
+ */
+const segmented = new Map<string, readonly string[]>();
+const SEGMENTED_KEPT = 16;
+
 export function splitGraphemes(text: string): string[] {
   if (NO_CLUSTERS.test(text)) return [...text];
-  const out: string[] = [];
-  for (const { segment } of segmenter.segment(text)) out.push(segment);
-  return out;
+  let graphemes = segmented.get(text);
+  if (graphemes === undefined) {
+    const out: string[] = [];
+    for (const { segment } of segmenter.segment(text)) out.push(segment);
+    graphemes = out;
+    if (segmented.size >= SEGMENTED_KEPT) segmented.delete(segmented.keys().next().value!);
+    segmented.set(text, graphemes);
+  }
+  // A copy: callers own the array they get.
+  return graphemes.slice();
 }
+
+/** Widths of the graphemes string-width measured; its emoji regex costs µs a call. */
+const measured = new Map<string, number>();
+const MEASURED_KEPT = 10_000;
 
 /** Display width of one grapheme; never 0, so a stray combining mark still advances the layout. */
 export function graphemeWidth(grapheme: string): number {
   const code = grapheme.charCodeAt(0);
   if (grapheme.length === 1 && code >= 0x20 && code < 0x7f) return 1;
   if (NARROW.test(grapheme) && !EMOJI_LIKE.test(grapheme)) return 1;
-  return Math.max(1, stringWidth(grapheme));
+  let width = measured.get(grapheme);
+  if (width === undefined) {
+    width = Math.max(1, stringWidth(grapheme));
+    if (measured.size >= MEASURED_KEPT) measured.clear();
+    measured.set(grapheme, width);
+  }
+  return width;
 }
 
 /**

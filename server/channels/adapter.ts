@@ -120,7 +120,7 @@ export interface AdapterDefinition<Settings, Credentials> {
     channel: ConfiguredChannel<Settings, Credentials>,
     delivery: OutboundDelivery,
     signal: AbortSignal,
-    host: ChannelHost,
+    host: ChannelHost | undefined,
   ): Promise<DeliveryOutcome>;
   /** Asks the provider whether the channel is set up right, without a customer's message. */
   probe(channel: ConfiguredChannel<Settings, Credentials>, signal: AbortSignal): Promise<ProbeOutcome>;
@@ -137,12 +137,15 @@ export interface ChannelAdapter {
   configure(settings: unknown, credentials: unknown): { settings: object; credentials: Record<string, string> };
   usesOutbox(channel: ChannelRecord): boolean;
   mount(host: ChannelHost): MountedChannel;
-  /** `host`: what the kind was mounted with (e-mail reads its thread notes through it). */
+  /**
+   * `host`: what the kind was mounted with (e-mail reads its thread notes through it); undefined
+   * before the kinds are mounted, since the outbox starts first.
+   */
   deliver(
     channel: ChannelRecord,
     delivery: OutboundDelivery,
     signal: AbortSignal,
-    host: ChannelHost,
+    host: ChannelHost | undefined,
   ): Promise<DeliveryOutcome>;
   probe(channel: ChannelRecord, signal: AbortSignal): Promise<ProbeOutcome>;
 }

@@ -66,10 +66,7 @@ export class ChannelAdapters implements ChannelPort {
   /** One attempt at an outbox entry. A channel deleted since it was queued has nowhere to go: permanent. */
   async deliver(channel: ChannelRecord | undefined, body: string, signal: AbortSignal): Promise<DeliveryOutcome> {
     if (!channel) return { status: 'permanent', error: 'the channel was deleted' };
-    // The outbox starts before the channels are mounted; what it finds waiting then is retried.
-    const host = this.hosts.get(channel.adapter);
-    if (!host) return { status: 'transient', error: 'the channels are not mounted yet' };
-    return this.adapter(channel.adapter).deliver(channel, parseDelivery(body), signal, host);
+    return this.adapter(channel.adapter).deliver(channel, parseDelivery(body), signal, this.hosts.get(channel.adapter));
   }
 
   probe(channel: ChannelRecord, signal: AbortSignal): Promise<ProbeOutcome> {

@@ -28,6 +28,8 @@ export const emailAdapter = defineAdapter({
     // The chat bot's notices (greeting, place in queue, "operator joined", rating) are not mail:
     // a customer who wrote a letter waits for the answer, not for a chat window's events.
     if (delivery.message.author.type === 'bot') return { status: 'sent', providerId: null };
+    // The outbox starts before the channels are mounted: what it finds waiting then goes next time.
+    if (!host) return { status: 'transient', error: 'the e-mail channels are not mounted yet' };
     const { settings, credentials } = channel;
     const thread = await new MailIntake(host).thread(channel.id, delivery.conversationId, delivery.contact.id);
     const attachments = [];
