@@ -28,9 +28,12 @@ export const apiAdapter = defineAdapter({
     // Transient: the URL can be set on the running server (admin channel set --webhook).
     const url = channel.settings.webhookUrl;
     if (!url) return { status: 'transient', error: 'channel has no webhook URL' };
+    // Links are signed through the host, which exists once the kinds are mounted (after the outbox starts).
+    if (!host && delivery.message.attachments?.length)
+      return { status: 'transient', error: 'the channels are not mounted yet' };
     const answer = await postSigned(
       url,
-      webhookBody(channel.id, delivery, (file) => host.files.downloadLink(file)),
+      webhookBody(channel.id, delivery, (file) => host!.files.downloadLink(file)),
       channel.secret,
       signal,
     );
