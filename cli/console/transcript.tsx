@@ -98,9 +98,30 @@ function linesOfMessage(message: Message, width: number, context: LabelContext):
     messageLabel(message, context),
     message.text,
     width,
-  );
+  ).concat(attachmentLines(message, width));
   wrapCache.set(message, { width, me: context.me, lang: context.lang, lines });
   return lines;
+}
+
+/** One line per file under its message: its number, name and size. The name is the customer's text. */
+export function attachmentLines(message: Message, width: number): TranscriptLine[] {
+  const kind = messageKind(message);
+  return (message.attachments ?? []).map((file, index) => ({
+    key: `${message.id}:file:${index}`,
+    kind,
+    time: ' '.repeat(TIME_WIDTH),
+    label: '',
+    text: fitToWidth(
+      `  [${index + 1}] ${sanitizeLine(file.name, { maxLength: 120 })} (${fileSize(file.size)})`,
+      Math.max(4, width - TIME_WIDTH),
+    ),
+  }));
+}
+
+function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
 function pendingLines(entry: OutboxEntry, width: number, context: LabelContext): TranscriptLine[] {
