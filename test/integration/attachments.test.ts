@@ -268,6 +268,14 @@ describe.each(['sqlite', 'postgres'] as const)('attachments on %s', { timeout: 3
       .mutate({ conversationId: posted.body.conversationId, clientId: 'steal-1', text: 'x', attachments: [done.ref] })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCClientError);
+    // Nor may he read a file of a conversation that is not his.
+    const [withFile] = (await olga.api.operator.messages.query({ conversationId: posted.body.conversationId })).filter(
+      (m) => m.author.type === 'customer',
+    );
+    const denied = await ivan.api.operator.attachment
+      .query({ conversationId: posted.body.conversationId, messageId: withFile.id, index: 0 })
+      .catch((e: unknown) => e);
+    expect((denied as TRPCClientError<never>).message).toMatch(/not assigned to you/);
     await ivan.close();
   });
 
@@ -282,5 +290,22 @@ describe.each(['sqlite', 'postgres'] as const)('attachments on %s', { timeout: 3
     await t.server.desk.housekeeping.sweep();
     expect(await stored(orphan)).toBe(false);
     expect(await stored(kept)).toBe(true);
+  });
+
+  it('keeps download links working after a restart: the signing key is stored', async () => {
+    const link = t.server.desk.actions['files'].downloadLink({
+      name: 'photo.png',
+      type: 'image/png',
+      size: PNG.length,
+      hash: sha256(PNG),
+    });
+    await olga.close();
+    await t.restart();
+    olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
+    // The test server comes back on another port; the link's path and signature are what count.
+    const { pathname, search } = new URL(link.url);
+    const response = await fetch(`${t.server.url}${pathname}${search}`);
+    expect(response.status).toBe(200);
+    expect(Buffer.from(await response.arrayBuffer())).toEqual(PNG);
   });
 });
