@@ -57,6 +57,8 @@ export interface RunningServer {
   disk: DiskGuard | null;
   /** Spelling help; tests may await spelling.dictionaries.whenReady(). */
   dictionaries: Dictionaries;
+  /** Attachments: tests sign download links with it. */
+  files: Attachments;
   /** The channel kinds' own listeners' ports by name (`smtp`), when they run. */
   listenerPorts: Record<string, number>;
   close(): Promise<void>;
@@ -287,6 +289,7 @@ export async function startServer(
     stats,
     disk,
     dictionaries,
+    files,
     listenerPorts,
     close() {
       closing ??= (async () => {

@@ -124,7 +124,7 @@ describe.each(['sqlite', 'postgres'] as const)('attachments on %s', { timeout: 3
     expect(Buffer.from(await response.arrayBuffer())).toEqual(PNG);
 
     // A PDF goes out as a download, never shown in place.
-    const pdfLink = t.server.desk.actions['files'].downloadLink({
+    const pdfLink = t.server.files.downloadLink({
       name: 'x.pdf',
       type: 'application/pdf',
       size: PDF.length,
@@ -293,7 +293,7 @@ describe.each(['sqlite', 'postgres'] as const)('attachments on %s', { timeout: 3
   });
 
   it('keeps download links working after a restart: the signing key is stored', async () => {
-    const link = t.server.desk.actions['files'].downloadLink({
+    const link = t.server.files.downloadLink({
       name: 'photo.png',
       type: 'image/png',
       size: PNG.length,
