@@ -245,6 +245,21 @@ describe.each(['sqlite', 'postgres'] as const)('attachments on %s', { timeout: 3
     eve.close();
   });
 
+  it('slows down a visitor who uploads file after file', async () => {
+    const token = visitorToken(`v-flood-${store}`, chatSecret);
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const response = await fetch(`${t.server.url}/channels/webchat/widget/files?name=n${i}.txt`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: Buffer.from(`note ${i} ${store}`),
+      });
+      statuses.push(response.status);
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 201)).toBe(true);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+  });
+
   it('uploads an operator’s file in parts and refuses another operator’s ref', async () => {
     const bytes = Buffer.concat([PDF, Buffer.alloc(20_000, 'a')]);
     const first = await olga.api.operator.upload.mutate({

@@ -5,13 +5,23 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AttachmentRefused } from '../../attachments/attachments';
 import { DeskError } from '../../desk/errors';
+import { systemClock, type Clock } from '../../domain/clock';
+import { RateLimiter } from '../../domain/rate-limit';
 import { isStorable } from '../../../shared/text-rules';
 import { LIMITS } from '../../../shared/limits';
 import type { ChannelHost } from '../adapter';
 import { BodyTooLarge, readBody, sendJson } from '../http-json';
 import { contactOf, visitorOwner } from './visitor-sockets';
 
-export function webchatUploadHandler(host: Pick<ChannelHost, 'channel' | 'files'>) {
+/**
+ * Files a visitor may upload: a burst of 10, then one every 6 seconds. A file costs disk until
+ * housekeeping's grace is over, so a visitor scripting uploads must not fill it.
+ */
+const UPLOADS_PER_SEC = 1 / 6;
+const UPLOAD_BURST = 10;
+
+export function webchatUploadHandler(host: Pick<ChannelHost, 'channel' | 'files'>, clock: Clock = systemClock) {
+  const uploads = new RateLimiter(clock, UPLOADS_PER_SEC, UPLOAD_BURST);
   return async (req: IncomingMessage, res: ServerResponse, params: { channelId?: string }): Promise<void> => {
     const channel = host.channel(params.channelId ?? '');
     if (!channel) return sendJson(res, 404, { error: `channel ${params.channelId} does not exist` });
@@ -21,6 +31,13 @@ export function webchatUploadHandler(host: Pick<ChannelHost, 'channel' | 'files'
       return sendJson(res, 401, {
         error: 'visitor token does not match this channel: send Authorization: Bearer <visitorToken from the welcome>',
       });
+    if (!uploads.take(visitorOwner(channel.id, contactId)))
+      return sendJson(
+        res,
+        429,
+        { error: 'too many files from this visitor: wait a little and send again' },
+        { 'retry-after': '6' },
+      );
     const name = new URL(req.url ?? '/', 'http://textdesk').searchParams.get('name') ?? '';
     if (!name.trim() || name.length > LIMITS.fileName || !isStorable(name))
       return sendJson(res, 400, {
