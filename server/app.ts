@@ -1,6 +1,7 @@
 // The composition root: the only place that builds the store, the router, the bus, the desk,
 // the channels and the transports, and wires them together.
 import type { IncomingMessage } from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
@@ -12,6 +13,10 @@ import { LIMITS } from '../shared/limits';
 import { wsContextFactory, httpContextFactory } from './api/context';
 import { appRouter } from './api/router';
 import type { ChannelAdapter } from './channels/adapter';
+import { Attachments } from './attachments/attachments';
+import { downloadHandler } from './attachments/download-route';
+import { FileBlobs } from './attachments/file-blobs';
+import { StoreBlobs, type FileStore } from './attachments/file-store';
 import { sendJson } from './channels/http-json';
 import { Outbox } from './channels/outbox';
 import { BUILT_IN_ADAPTERS, ChannelAdapters } from './channels/registry';
@@ -52,6 +57,8 @@ export interface RunningServer {
   disk: DiskGuard | null;
   /** Spelling help; tests may await spelling.dictionaries.whenReady(). */
   dictionaries: Dictionaries;
+  /** Attachments: tests sign download links with it. */
+  files: Attachments;
   /** The channel kinds' own listeners' ports by name (`smtp`), when they run. */
   listenerPorts: Record<string, number>;
   close(): Promise<void>;
@@ -149,7 +156,22 @@ export async function startServer(
       }),
     onFatal: ctx.onFatal,
   });
-  const desk = new Desk(ctx, records, outbox, adapters);
+  // Attachment bytes: under the data directory on the embedded store; in the database with
+  // PostgreSQL, the one place every node of a cluster reads.
+  const blobs: FileStore =
+    config.store === 'postgres' ? new StoreBlobs(store) : new FileBlobs(path.join(config.data, 'files'));
+  const files = await Attachments.open(
+    store,
+    blobs,
+    {
+      maxFileBytes: config.attachmentMaxBytes,
+      maxMessageBytes: config.messageAttachmentsMaxBytes,
+      graceMs: config.attachmentGraceMs,
+      linkTtlMs: config.downloadLinkTtlMs,
+    },
+    clock,
+  );
+  const desk = new Desk(ctx, records, outbox, adapters, files);
   await desk.start();
   const generatedAdminPassword = await desk.directory.ensureFirstAdmin(config.adminPassword);
   const stats = new StatsService(desk, { intervalMs: opts.statsIntervalMs });
@@ -161,6 +183,12 @@ export async function startServer(
   const routes = FindMyWay({
     defaultRoute: (_req, res) => sendJson(res, 404, { error: 'not found' }),
   });
+  routes.on('GET', '/files/:hash', (req, res, params) =>
+    downloadHandler(files, store, clock)(req, res, params).catch((error) => {
+      log.error({ err: error }, 'file download failed');
+      if (!res.headersSent && !res.destroyed) sendJson(res, 500, { error: 'internal error: try the link again' });
+    }),
+  );
   routes.on('GET', '/healthz', (_req, res) => sendJson(res, 200, { status: 'ok' }));
   routes.on('GET', '/metrics', async (_req, res) => {
     res.writeHead(200, { 'content-type': metrics.registry.contentType });
@@ -185,6 +213,21 @@ export async function startServer(
     history: (channel, contactId, since) => desk.inbound.history(channel, contactId, since),
     onOutbound: (listener) => bus.subscribeCustomers(listener),
     accepted: (channel) => metrics.messagesIn.inc({ channel: channel.id }),
+    files: {
+      limits: files.limits,
+      // Like a message, a file is refused before it is written while the data directory is low on space.
+      intake: (incoming) => {
+        ctx.disk.assertRoom();
+        return files.intake(incoming);
+      },
+      upload: (owner, incoming) => {
+        ctx.disk.assertRoom();
+        return files.upload(owner, incoming);
+      },
+      resolve: (owner, refs) => files.resolve(owner, refs),
+      read: (hash) => files.read(hash),
+      downloadLink: (file) => files.downloadLink(file),
+    },
     log,
   });
   for (const route of channels.flatMap((mounted) => mounted.routes)) {
@@ -238,6 +281,7 @@ export async function startServer(
   const port = (server.address() as AddressInfo).port;
   const listenerPorts = Object.assign({}, ...(await Promise.all(channels.map((mounted) => mounted.listening ?? {}))));
   const hostForUrl = config.host.includes(':') ? `[${config.host}]` : config.host;
+  files.setPublicUrl(config.publicUrl ?? `http://${hostForUrl}:${port}`);
   log.info({ host: config.host, port, data: config.data }, 'textdesk server listening');
 
   let closing: Promise<void> | null = null;
@@ -250,6 +294,7 @@ export async function startServer(
     stats,
     disk,
     dictionaries,
+    files,
     listenerPorts,
     close() {
       closing ??= (async () => {

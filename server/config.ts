@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { Lang } from '../shared/schemas';
 
+const storableUrl = z.url({ protocol: /^https?$/ });
+
 const BotTexts = z
   .object({
     greeting: z.string().max(2000),
@@ -85,13 +87,42 @@ export const ServerConfig = z.object({
     .int()
     .min(1024)
     .default(25 * 1024 * 1024),
+  /** Attachments: the largest file, and the most bytes of files one message carries. */
+  attachmentMaxBytes: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024),
+  messageAttachmentsMaxBytes: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(20 * 1024 * 1024),
+  /** How long a file no message refers to is kept (an upload waiting for its message). */
+  attachmentGraceMs: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(60 * 60 * 1000),
+  /** How long a download link in an outbound webhook works. */
+  downloadLinkTtlMs: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(7 * 24 * 60 * 60 * 1000),
+  /** The address webhook receivers reach this server at, for download links (default: the listening address). */
+  publicUrl: storableUrl.optional(),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 
-const WithStore = ServerConfig.refine((c) => c.store !== 'postgres' || c.databaseUrl !== undefined, {
-  path: ['databaseUrl'],
-  message: 'required when store is postgres (e.g. postgres://user@host/db)',
+const WithStore = ServerConfig.refine((c) => c.attachmentMaxBytes <= c.messageAttachmentsMaxBytes, {
+  path: ['attachmentMaxBytes'],
+  message: 'must not be larger than messageAttachmentsMaxBytes (a message carries at least one file)',
 })
+  .refine((c) => c.store !== 'postgres' || c.databaseUrl !== undefined, {
+    path: ['databaseUrl'],
+    message: 'required when store is postgres (e.g. postgres://user@host/db)',
+  })
   .refine((c) => c.headersTimeoutMs <= c.requestTimeoutMs, {
     path: ['headersTimeoutMs'],
     message: 'must not be longer than requestTimeoutMs (the headers are part of the request)',
@@ -125,6 +156,11 @@ const ENV: Record<string, keyof ServerConfig> = {
   TEXTDESK_SMTP_TLS_KEY: 'smtpTlsKey',
   TEXTDESK_SMTP_TLS_CERT: 'smtpTlsCert',
   TEXTDESK_MAIL_MAX_BYTES: 'mailMaxBytes',
+  TEXTDESK_ATTACHMENT_MAX_BYTES: 'attachmentMaxBytes',
+  TEXTDESK_MESSAGE_ATTACHMENTS_MAX_BYTES: 'messageAttachmentsMaxBytes',
+  TEXTDESK_ATTACHMENT_GRACE_MS: 'attachmentGraceMs',
+  TEXTDESK_DOWNLOAD_LINK_TTL_MS: 'downloadLinkTtlMs',
+  TEXTDESK_PUBLIC_URL: 'publicUrl',
 };
 
 export class ConfigError extends Error {}

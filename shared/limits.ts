@@ -19,4 +19,14 @@ export const LIMITS = {
   listPage: 500,
   /** Messages one transcript request returns at most; clients page back with `before`. */
   transcriptPage: 500,
+  /** Files one message carries at most. */
+  attachmentsPerMessage: 10,
+  fileName: 255,
+  /**
+   * Base64 of one operator.upload call: a tRPC frame must stay under wsPayload (256 KiB), so a
+   * larger file goes up in parts (`append` to the first part's ref).
+   */
+  uploadBase64: 192 * 1024,
+  /** Bytes of a file one operator.attachment call returns (its base64 stays well under wsBufferedBytes). */
+  downloadChunk: 128 * 1024,
 } as const;

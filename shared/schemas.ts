@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { LIMITS } from './limits';
 import { Medium } from './sla';
-import { deskId, deskText, filledText, storable } from './text-rules';
+import { deskId, deskText, filledText, isBlank, storable, TEXT_RULE_MESSAGES } from './text-rules';
 
 // Every field that takes text from outside follows the desk's text rule (shared/text-rules.ts).
 const text = deskText;
@@ -142,6 +142,27 @@ export const MessageDelivery = z.object({
   error: z.string().nullable(),
 });
 export type MessageDelivery = z.infer<typeof MessageDelivery>;
+/**
+ * A file a message carries: the name as sent (sanitised: no path, no control characters), the
+ * type detected from its bytes, its size in bytes and its SHA-256 (the file's address).
+ */
+export const Attachment = z.object({
+  name: z.string(),
+  type: z.string(),
+  size: z.number().int().nonnegative(),
+  hash: z.string(),
+});
+export type Attachment = z.infer<typeof Attachment>;
+/** An uploaded file not yet sent: `ref` is what a message (operator.send, a web chat frame) names it by. */
+export const UploadedFile = Attachment.extend({ ref: z.string() });
+export type UploadedFile = z.infer<typeof UploadedFile>;
+/** Refs of uploads a message carries; at most this many files per message (the server's limits apply too). */
+const UploadRefs = z.array(deskId(64)).max(LIMITS.attachmentsPerMessage);
+/** A message needs text, or at least one file. */
+const textOrFiles = (m: { text: string; attachments?: unknown[] }) =>
+  !isBlank(m.text) || (m.attachments?.length ?? 0) > 0;
+// The text rule's own words: a message of files only is the one case where blank text is allowed.
+const TEXT_OR_FILES = { message: TEXT_RULE_MESSAGES.blank, path: ['text'] };
 export const Message = z.object({
   id,
   conversationId: id,
@@ -151,6 +172,8 @@ export const Message = z.object({
   private: z.boolean(),
   createdAt: epochMs,
   delivery: MessageDelivery.optional(),
+  /** Absent when the message carries no file (and from servers before attachments). */
+  attachments: z.array(Attachment).optional(),
 });
 export type Message = z.infer<typeof Message>;
 
@@ -212,13 +235,43 @@ export const MessagesInput = ConversationRef.extend({
   /** Only messages older than this one (the oldest of the previous page). */
   before: id.optional(),
 });
-export const SendMessageInput = z.object({
-  conversationId: id,
-  /** Client-generated idempotency key: a retry after a dropped connection never duplicates. */
-  clientId: deskText(64).min(8),
-  text: filledText(LIMITS.messageText).trim(),
-  private: z.boolean().default(false),
+export const SendMessageInput = z
+  .object({
+    conversationId: id,
+    /** Client-generated idempotency key: a retry after a dropped connection never duplicates. */
+    clientId: deskText(64).min(8),
+    text: deskText(LIMITS.messageText).trim().default(''),
+    private: z.boolean().default(false),
+    /** Refs returned by operator.upload. */
+    attachments: UploadRefs.optional(),
+  })
+  .refine(textOrFiles, TEXT_OR_FILES);
+/** One file, base64, up to the server's per-file limit (operator.upload; also the ceiling of the frame). */
+export const UploadInput = z.object({
+  name: deskId(LIMITS.fileName),
+  data: z.base64().max(LIMITS.uploadBase64),
+  /** Continues the upload this ref names (a file larger than one call carries). */
+  append: deskId(64).optional(),
+  /** False while more parts follow; the file is checked and stored with the last one. */
+  last: z.boolean().default(true),
 });
+/** Where an upload stands: `file` once the last part was checked and stored. */
+export const UploadProgress = z.object({ ref: z.string(), received: z.number().int(), file: UploadedFile.nullable() });
+export type UploadProgress = z.infer<typeof UploadProgress>;
+/** One attachment of a message the actor may read; `offset` pages through a large file. */
+export const AttachmentInput = z.object({
+  conversationId: id,
+  messageId: id,
+  index: z.number().int().min(0).max(LIMITS.attachmentsPerMessage),
+  offset: z.number().int().min(0).default(0),
+});
+export const AttachmentChunk = Attachment.extend({
+  offset: z.number().int(),
+  /** Base64 of at most LIMITS.downloadChunk bytes from `offset`. */
+  data: z.string(),
+  done: z.boolean(),
+});
+export type AttachmentChunk = z.infer<typeof AttachmentChunk>;
 export const ResolveInput = z.object({
   conversationId: id,
   tag: text(LIMITS.name).optional(),
@@ -329,16 +382,23 @@ export const DeleteByIdInput = z.object({ id });
 
 // ---- the generic channel's HTTP contract -------------------------------------------------
 
-export const ApiInboundMessage = z.object({
-  id: deskId(LIMITS.id),
-  contact: z.object({
+export const ApiInboundMessage = z
+  .object({
     id: deskId(LIMITS.id),
-    name: deskText(LIMITS.name).optional(),
-    email: deskText(LIMITS.name).optional(),
-    phone: deskText(64).optional(),
-  }),
-  text: filledText(LIMITS.messageText),
-});
+    contact: z.object({
+      id: deskId(LIMITS.id),
+      name: deskText(LIMITS.name).optional(),
+      email: deskText(LIMITS.name).optional(),
+      phone: deskText(64).optional(),
+    }),
+    text: deskText(LIMITS.messageText).default(''),
+    /** Files as base64; the server's limits per file and per message apply. */
+    attachments: z
+      .array(z.object({ name: deskId(LIMITS.fileName), data: z.base64() }).strict())
+      .max(LIMITS.attachmentsPerMessage)
+      .optional(),
+  })
+  .refine(textOrFiles, TEXT_OR_FILES);
 export type ApiInboundMessage = z.infer<typeof ApiInboundMessage>;
 
 export const ApiInboundAccepted = z.object({
@@ -357,6 +417,8 @@ export const WebhookPayload = z.object({
     text: z.string(),
     author: z.object({ type: z.enum(['operator', 'bot']), name: z.string() }),
     createdAt: z.string(),
+    /** Each with a signed download URL that expires (GET it as is, no other credential). */
+    attachments: z.array(Attachment.extend({ url: z.string(), expiresAt: z.string() })).optional(),
   }),
 });
 export type WebhookPayload = z.infer<typeof WebhookPayload>;
@@ -375,11 +437,15 @@ export const WebchatClientFrame = z.discriminatedUnion('type', [
     /** The last message id the widget has shown: the welcome replays what came after it. */
     since: deskText(LIMITS.id).optional(),
   }),
-  z.object({
-    type: z.literal('message'),
-    id: deskId(64),
-    text: filledText(LIMITS.messageText),
-  }),
+  z
+    .object({
+      type: z.literal('message'),
+      id: deskId(64),
+      text: deskText(LIMITS.messageText).default(''),
+      /** Refs returned by POST /channels/webchat/{channelId}/files. */
+      attachments: UploadRefs.optional(),
+    })
+    .refine(textOrFiles, TEXT_OR_FILES),
 ]);
 export type WebchatClientFrame = z.infer<typeof WebchatClientFrame>;
 
@@ -388,6 +454,8 @@ export const WebchatMessage = z.object({
   text: z.string(),
   author: z.object({ type: AuthorType, name: z.string().nullable() }),
   createdAt: epochMs,
+  /** Each with a signed link the widget can show or download (it expires; the history signs anew). */
+  attachments: z.array(Attachment.extend({ url: z.string() })).optional(),
 });
 export type WebchatMessage = z.infer<typeof WebchatMessage>;
 

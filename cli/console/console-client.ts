@@ -3,6 +3,8 @@
 // client (cli/api-client.ts), which reconnects by itself and resumes the feed from the last id.
 import type { z } from 'zod';
 import type {
+  AttachmentChunk,
+  AttachmentInput,
   CallbackInput,
   Conversation,
   Customer,
@@ -13,6 +15,8 @@ import type {
   ResolveInput,
   Template,
   TransferInput,
+  UploadInput,
+  UploadProgress,
 } from '../../shared/schemas';
 import type { CheckSpellingResult, SuggestResult } from '../../shared/spelling';
 import type { QueueStatsLine } from '../../shared/stats';
@@ -25,7 +29,14 @@ export type Colleague = Pick<Operator, 'id' | 'login' | 'name' | 'status' | 'loa
 
 export type FeedError = { code: string | null; message: string };
 
-export type SendInput = { conversationId: string; clientId: string; text: string; private: boolean };
+export type SendInput = {
+  conversationId: string;
+  clientId: string;
+  text: string;
+  private: boolean;
+  /** Refs of files uploaded first (`upload`). */
+  attachments?: string[];
+};
 
 export interface ConsoleClient {
   snapshot(): Promise<{ operator: Operator; conversations: Conversation[]; lastEventId: string }>;
@@ -47,6 +58,10 @@ export interface ConsoleClient {
   messages(conversationId: string, limit: number): Promise<Message[]>;
   customer(conversationId: string): Promise<{ customer: Customer; conversations: Conversation[] }>;
   send(input: SendInput): Promise<Message>;
+  /** A file, or a part of one, sent ahead of the message that carries it. */
+  upload(input: z.input<typeof UploadInput>): Promise<UploadProgress>;
+  /** Part of a message's file, from `offset`. */
+  attachment(input: z.input<typeof AttachmentInput>): Promise<AttachmentChunk>;
   resolve(input: z.input<typeof ResolveInput>): Promise<unknown>;
   transfer(input: z.input<typeof TransferInput>): Promise<unknown>;
   requestCallback(input: z.input<typeof CallbackInput>): Promise<unknown>;
@@ -122,6 +137,8 @@ export function trpcConsoleClient(live: LiveConnection, watch: ConnectionWatch):
       fetchTranscript((page) => api.operator.messages.query({ conversationId, ...page }), limit),
     customer: (conversationId) => api.operator.customer.query({ conversationId }),
     send: (input) => api.operator.send.mutate(input),
+    upload: (input) => api.operator.upload.mutate(input),
+    attachment: (input) => api.operator.attachment.query(input),
     resolve: (input) => api.operator.resolve.mutate(input),
     transfer: (input) => api.operator.transfer.mutate(input),
     requestCallback: (input) => api.operator.requestCallback.mutate(input),
@@ -180,6 +197,8 @@ export function pendingClient(connecting: Promise<ConsoleClient>): ConsoleClient
     messages: (conversationId, limit) => call((client) => client.messages(conversationId, limit)),
     customer: (conversationId) => call((client) => client.customer(conversationId)),
     send: (input) => call((client) => client.send(input)),
+    upload: (input) => call((client) => client.upload(input)),
+    attachment: (input) => call((client) => client.attachment(input)),
     resolve: (input) => call((client) => client.resolve(input)),
     transfer: (input) => call((client) => client.transfer(input)),
     requestCallback: (input) => call((client) => client.requestCallback(input)),

@@ -12,6 +12,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import { useInput, type Key } from 'ink';
 import type { Lang } from '../../shared/schemas';
 import { sanitizeLine } from '../../shared/terminal-text';
+import { attachFile, numberedFiles, saveFile } from './attachment-files';
 import { applyComposerKey } from './composer';
 import * as edit from './composer-state';
 import type { UiControls } from './console-ui-state';
@@ -237,6 +238,27 @@ export function consoleActions({
       if (!args) return setOverlay({ kind: 'form', form: 'callback' });
       const phone = /^\+?[0-9 ()-]*[0-9)]/.exec(args)?.[0] ?? splitFirst(args)[0];
       callback(id, phone.trim(), args.slice(phone.length).trim());
+    }),
+    'file.save': onDialog((id, args) => {
+      const [number, target] = splitFirst(args);
+      const entry = numberedFiles(model.transcript(id)).find((f) => f.number === Number.parseInt(number, 10));
+      if (!entry) return model.say('error', t(lang, 'notice.noFile'), model.aboutDialog(id));
+      void saveFile(model.client, id, entry, target, process.cwd()).then(
+        (written) => model.say('info', `${t(lang, 'notice.saved')}: ${sanitizeLine(written, { maxLength: 200 })}`),
+        (error: unknown) => model.say('error', (error as Error).message, model.aboutDialog(id)),
+      );
+    }),
+    'file.attach': onDialog((id, args) => {
+      if (!args.trim()) return model.say('error', t(lang, 'notice.attachWhat'));
+      void attachFile(model.client, id, args.trim(), process.cwd()).then(
+        (name) =>
+          model.say(
+            'info',
+            `${t(lang, 'notice.attached')}: ${sanitizeLine(name, { maxLength: 200 })}`,
+            model.aboutDialog(id),
+          ),
+        (error: unknown) => model.say('error', (error as Error).message, model.aboutDialog(id)),
+      );
     }),
     'status.available': { run: () => setStatus('available') },
     'status.away': { run: () => setStatus('away') },

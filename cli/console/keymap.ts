@@ -139,6 +139,25 @@ const TABLE = [
   },
   {
     context: 'global',
+    action: 'file.save',
+    keys: [],
+    slash: 'save',
+    slashArgs: { en: 'N [PATH]', ru: 'N [ПУТЬ]' },
+    description: {
+      en: 'Save file N of the dialog here (where the console runs)',
+      ru: 'Сохранить файл N диалога здесь (где запущена консоль)',
+    },
+  },
+  {
+    context: 'global',
+    action: 'file.attach',
+    keys: [],
+    slash: 'attach',
+    slashArgs: { en: 'PATH', ru: 'ПУТЬ' },
+    description: { en: 'Send a file from this machine', ru: 'Отправить файл с этой машины' },
+  },
+  {
+    context: 'global',
     action: 'status.available',
     keys: [alt('v')],
     slash: 'available',

@@ -85,12 +85,19 @@ export function messageLines(
   });
 }
 
-type Cached = { width: number; me: string | null; lang: Lang; lines: TranscriptLine[] };
+type Cached = { width: number; me: string | null; lang: Lang; firstFile: number; lines: TranscriptLine[] };
 const wrapCache = new WeakMap<Message, Cached>();
 
-function linesOfMessage(message: Message, width: number, context: LabelContext): TranscriptLine[] {
+function linesOfMessage(message: Message, width: number, context: LabelContext, firstFile: number): TranscriptLine[] {
   const cached = wrapCache.get(message);
-  if (cached && cached.width === width && cached.me === context.me && cached.lang === context.lang) return cached.lines;
+  if (
+    cached &&
+    cached.width === width &&
+    cached.me === context.me &&
+    cached.lang === context.lang &&
+    cached.firstFile === firstFile
+  )
+    return cached.lines;
   // A message the provider refused for good (an SMTP 5xx, a chat that is gone) says so under it.
   const failed = message.delivery?.status === 'failed';
   const lines = messageLines(
@@ -100,7 +107,7 @@ function linesOfMessage(message: Message, width: number, context: LabelContext):
     messageLabel(message, context),
     message.text,
     width,
-  );
+  ).concat(attachmentLines(message, width, firstFile));
   if (failed) {
     const error = sanitizeLine(message.delivery?.error ?? '', { maxLength: 120 });
     const state = `[✗ ${t(context.lang, 'delivery.failed')}${error ? `: ${error}` : ''}]`;
@@ -114,8 +121,32 @@ function linesOfMessage(message: Message, width: number, context: LabelContext):
       })),
     );
   }
-  wrapCache.set(message, { width, me: context.me, lang: context.lang, lines });
+  wrapCache.set(message, { width, me: context.me, lang: context.lang, firstFile, lines });
   return lines;
+}
+
+/**
+ * One line per file under its message: its number in the dialog (what `/save N` takes, counted
+ * from the oldest loaded message), name and size. The name is the customer's text.
+ */
+export function attachmentLines(message: Message, width: number, firstFile = 1): TranscriptLine[] {
+  const kind = messageKind(message);
+  return (message.attachments ?? []).map((file, index) => ({
+    key: `${message.id}:file:${index}`,
+    kind,
+    time: ' '.repeat(TIME_WIDTH),
+    label: '',
+    text: fitToWidth(
+      `  [${firstFile + index}] ${sanitizeLine(file.name, { maxLength: 120 })} (${fileSize(file.size)})`,
+      Math.max(4, width - TIME_WIDTH),
+    ),
+  }));
+}
+
+function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
 function pendingLines(entry: OutboxEntry, width: number, context: LabelContext): TranscriptLine[] {
@@ -160,9 +191,13 @@ export function transcriptWindow(input: TranscriptWindowInput): TranscriptWindow
   const markerIndex =
     markerAfter === undefined ? -2 : markerAfter === null ? -1 : messages.findLastIndex((m) => m.id === markerAfter);
   const showMarker = markerIndex >= -1 && markerIndex < messages.length - 1 && markerAfter !== undefined;
+  // Files are numbered from the oldest message, the pane is laid out from the newest.
+  let nextFile = 1;
+  for (const message of messages) nextFile += message.attachments?.length ?? 0;
   let index = messages.length - 1;
   for (; index >= 0 && reversed.length < wanted; index--) {
-    push(linesOfMessage(messages[index], width, context));
+    nextFile -= messages[index].attachments?.length ?? 0;
+    push(linesOfMessage(messages[index], width, context, nextFile));
     if (showMarker && index === markerIndex + 1) {
       const label = ` ${t(context.lang, 'transcript.new')} `;
       const side = Math.max(1, Math.floor((width - label.length) / 2));

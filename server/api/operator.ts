@@ -7,6 +7,8 @@ import {
   MessagesInput,
   ResolveInput,
   SendMessageInput,
+  UploadInput,
+  AttachmentInput,
   SetStatusInput,
   SubscribeInput,
   TransferInput,
@@ -28,6 +30,12 @@ export const operatorRouter = router({
   customer: authedProcedure
     .input(ConversationRef)
     .query(({ ctx, input }) => ctx.desk.actions.customer(ctx.actor, input.conversationId)),
+  /** A file, or one part of a larger one, sent ahead of the message that carries it (`send` with its ref). */
+  upload: authedProcedure.input(UploadInput).mutation(({ ctx, input }) => ctx.desk.actions.upload(ctx.actor, input)),
+  /** Part of a message's file (base64, from `offset`): call again from offset + size until `done`. */
+  attachment: authedProcedure
+    .input(AttachmentInput)
+    .query(({ ctx, input }) => ctx.desk.actions.attachment(ctx.actor, input)),
   send: authedProcedure.input(SendMessageInput).mutation(({ ctx, input }) => ctx.desk.actions.send(ctx.actor, input)),
   resolve: authedProcedure.input(ResolveInput).mutation(({ ctx, input }) => ctx.desk.actions.resolve(ctx.actor, input)),
   transfer: authedProcedure

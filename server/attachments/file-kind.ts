@@ -7,7 +7,7 @@ import { fileTypeFromBuffer } from 'file-type';
 export type FileVerdict = { ok: true; mime: string; inline: boolean } | { ok: false; reason: string };
 
 /** Raster images: a browser shows them and runs nothing in them (SVG, which can hold scripts, is not one). */
-const INLINE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+export const INLINE_TYPES: ReadonlySet<string> = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
 /** Detected types that are programs, installers or shortcuts to them. */
 const PROGRAMS = new Set([
@@ -36,7 +36,7 @@ export async function checkFile(bytes: Buffer, name: string): Promise<FileVerdic
     return { ok: false, reason: `files named like "${extension(name)}" may run as programs` };
   const detected = await fileTypeFromBuffer(bytes);
   if (detected && PROGRAMS.has(detected.mime)) return { ok: false, reason: `the file is a program (${detected.mime})` };
-  if (detected) return { ok: true, mime: detected.mime, inline: INLINE.has(detected.mime) };
+  if (detected) return { ok: true, mime: detected.mime, inline: INLINE_TYPES.has(detected.mime) };
   // No signature: text if it decodes as UTF-8 without NULs, otherwise unknown bytes.
   return { ok: true, mime: isText(bytes) ? 'text/plain; charset=utf-8' : 'application/octet-stream', inline: false };
 }

@@ -9,6 +9,7 @@ import { ZodError, type z } from 'zod';
 import type { Message } from '../../shared/schemas';
 import type { InboundMessage, InboundResult } from '../desk/inbound';
 import type { ChannelRecord } from '../desk/mappers';
+import type { Attachments } from '../attachments/attachments';
 import type { OutboundDelivery } from './delivery';
 
 export interface Capabilities {
@@ -76,6 +77,8 @@ export interface ChannelHost {
   onOutbound(listener: (channelId: string, contactId: string, message: Message) => void): () => void;
   /** Counts a newly stored customer message (metrics). */
   accepted(channel: ChannelRecord): void;
+  /** Attachments: checking and storing customers' files, reading them back, signing download links. */
+  files: Pick<Attachments, 'limits' | 'intake' | 'upload' | 'resolve' | 'read' | 'downloadLink'>;
   log: Logger;
 }
 

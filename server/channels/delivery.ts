@@ -1,7 +1,7 @@
 // The channel-neutral delivery the desk puts in the outbox for an operator's or the bot's
 // message; each adapter turns it into its provider's call. Its shape is the generic webhook's
 // payload without the envelope, so entries stored before the adapter seam still parse.
-import type { Conversation, Message } from '../../shared/schemas';
+import type { Attachment, Conversation, Message } from '../../shared/schemas';
 
 export interface OutboundDelivery {
   conversationId: string;
@@ -12,6 +12,8 @@ export interface OutboundDelivery {
     author: { type: 'operator' | 'bot'; name: string };
     /** ISO 8601. */
     createdAt: string;
+    /** The files the message carries; the adapter reads their bytes through its host. */
+    attachments?: Attachment[];
   };
 }
 
@@ -24,6 +26,7 @@ export function outboundDelivery(conversation: Conversation, message: Message): 
       text: message.text,
       author: { type: message.author.type === 'bot' ? 'bot' : 'operator', name: message.author.name ?? '' },
       createdAt: new Date(message.createdAt).toISOString(),
+      ...(message.attachments?.length && { attachments: message.attachments }),
     },
   };
 }

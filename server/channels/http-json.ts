@@ -15,7 +15,7 @@ export class UnreadableBody extends Error {
 }
 
 // Plain 'data'/'end' listeners: the stream's async iterator costs a third of the request rate.
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) return reject(new BodyTooLarge());

@@ -59,6 +59,10 @@ export class ChannelAdapters implements ChannelPort {
     return this.adapter(channel.adapter).capabilities.maxTextLength;
   }
 
+  carriesAttachments(channel: ChannelRecord): boolean {
+    return this.adapter(channel.adapter).capabilities.attachments;
+  }
+
   /** One attempt at an outbox entry. A channel deleted since it was queued has nowhere to go: permanent. */
   async deliver(channel: ChannelRecord | undefined, body: string, signal: AbortSignal): Promise<DeliveryOutcome> {
     if (!channel) return { status: 'permanent', error: 'the channel was deleted' };

@@ -7,6 +7,8 @@ export interface ChannelPort {
   usesOutbox(channel: ChannelRecord): boolean;
   /** The longest text the channel's provider carries in one message; null: no limit of its own. */
   maxTextLength(channel: ChannelRecord): number | null;
+  /** Whether the channel's kind delivers files with a message (its `attachments` capability). */
+  carriesAttachments(channel: ChannelRecord): boolean;
   /** The settings and credentials as the kind's schemas parsed them; a DeskError naming the field otherwise. */
   configure(
     kind: string,

@@ -31,7 +31,7 @@ export class ConversationBook {
     private readonly records: DirectoryRecords,
     /** Operator and bot messages for channels that deliver through it (ChannelPort.usesOutbox). */
     private readonly outbox: Pick<Outbox, 'enqueue'>,
-    private readonly channels: Pick<ChannelPort, 'usesOutbox' | 'maxTextLength'>,
+    private readonly channels: Pick<ChannelPort, 'usesOutbox' | 'maxTextLength' | 'carriesAttachments'>,
   ) {}
 
   /** Rebuilds memory and the router from the store after a start. */
@@ -149,6 +149,9 @@ export class ConversationBook {
       store.q.insertMessage,
       messageToRow(stored, conversation.channelId, origin.externalId ?? null, origin.clientId ?? null),
     );
+    // Housekeeping keeps a file while any message refers to it.
+    for (const file of message.attachments ?? [])
+      changes.write(store.q.insertMessageFile, { message_id: message.id, hash: file.hash });
     changes.event(bus, conversation.operatorId, { type: 'message.created', message: stored }, conversation.id);
     if (!toCustomer) return stored;
     const { contactId } = conversation;
@@ -181,8 +184,14 @@ export class ConversationBook {
   }
 
   /** Refuses a reply the customer's channel could not carry, before anything is stored. */
-  assertDeliverable(conversation: Conversation, text: string): void {
-    const max = this.channels.maxTextLength(this.records.channel(conversation.channelId));
+  assertDeliverable(conversation: Conversation, text: string, files = 0): void {
+    const channel = this.records.channel(conversation.channelId);
+    if (files > 0 && !this.channels.carriesAttachments(channel))
+      throw new DeskError(
+        'BAD_REQUEST',
+        `a ${channel.adapter} channel carries no files: send the text alone, or a link to the file`,
+      );
+    const max = this.channels.maxTextLength(channel);
     if (max !== null && text.length > max)
       throw new DeskError(
         'BAD_REQUEST',

@@ -1,6 +1,7 @@
 // The desk: the application layer the API calls. It owns the in-memory picture of operators
 // and open conversations, and puts every command through the domain, the store and the bus.
 import type { Conversation, DeskEvent } from '../../shared/schemas';
+import type { Attachments } from '../attachments/attachments';
 import type { Outbox } from '../channels/outbox';
 import { EVERYONE, type PublishedEvent } from '../events/bus';
 import type { ChannelPort } from './channel-port';
@@ -40,6 +41,7 @@ export class Desk {
     records: DirectoryRecords,
     outbox: Pick<Outbox, 'enqueue'>,
     adapters: ChannelPort,
+    files: Attachments,
   ) {
     const connections = new Connections();
     const book = new ConversationBook(ctx, records, outbox, adapters);
@@ -55,9 +57,9 @@ export class Desk {
     this.channels = new Channels(ctx, records, adapters, (queueId) => directory.queue(queueId));
     this.sessions = new Sessions(ctx, directory);
     this.inbound = new Inbound(ctx, directory, book);
-    this.actions = new OperatorActions(ctx, directory, book);
+    this.actions = new OperatorActions(ctx, directory, book, files);
     this.presence = new Presence(ctx, directory, book, connections);
-    this.housekeeping = new Housekeeping(ctx, ctx.settings.retentionMs);
+    this.housekeeping = new Housekeeping(ctx, ctx.settings.retentionMs, files);
     this.templates = new Templates(ctx, records);
   }
 

@@ -1,6 +1,8 @@
 // Keeps a long-running server's tables from growing without end: events and delivered outbox
-// entries older than the retention, and expired sessions, are deleted periodically. A console
+// entries older than the retention, expired sessions, and files no message refers to (after
+// their grace), are deleted periodically. A console
 // that was away longer than the retention cannot resume its feed and must reload instead.
+import type { Attachments } from '../attachments/attachments';
 import { ChangeSet } from './changes';
 import type { DeskContext } from './context';
 
@@ -12,6 +14,8 @@ export class Housekeeping {
   constructor(
     private readonly ctx: DeskContext,
     private readonly retentionMs: number,
+    /** Files no message refers to go once their grace is over. */
+    private readonly files: Pick<Attachments, 'sweep'>,
   ) {}
 
   start(intervalMs = 60 * 60 * 1000): void {
@@ -35,6 +39,7 @@ export class Housekeeping {
     changes.write(store.q.deleteExpiredSessions, { now });
     await changes.commit();
     this.oldestKeptSeq = (await store.get(store.q.firstEventSeq, {}))?.seq ?? this.ctx.bus.lastSeq + 1;
+    await this.files.sweep();
   }
 
   /** Whether a feed can resume after `lastSeq` with nothing missing. */

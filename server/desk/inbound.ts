@@ -1,7 +1,7 @@
 // A customer's message arriving through any channel: deduplicated by the channel's message id,
 // attached to the contact's open conversation (or a reopened or new one), routed, committed —
 // and only then acknowledged.
-import type { Conversation, Message } from '../../shared/schemas';
+import type { Attachment, Conversation, Message } from '../../shared/schemas';
 import { customerWrote, decideArrival, openConversation, rated, ratingIn, reopened } from '../domain/conversation';
 import { RateLimiter } from '../domain/rate-limit';
 import { ChangeSet } from './changes';
@@ -16,6 +16,8 @@ export interface InboundMessage {
   externalId: string;
   contact: { id: string; name?: string; email?: string; phone?: string };
   text: string;
+  /** Files already checked and stored (Attachments.intake or resolve). */
+  attachments?: Attachment[];
 }
 
 export interface InboundResult {
@@ -104,6 +106,7 @@ export class Inbound {
       text: inbound.text,
       private: false,
       createdAt: changes.at,
+      ...(inbound.attachments?.length && { attachments: inbound.attachments }),
     };
     if (arrival !== 'append' && arrival.kind === 'rating') {
       this.recordRating(changes, arrival.conversation, arrival.score, message, inbound.externalId);

@@ -1,5 +1,6 @@
 // Conversions between stored rows and the wire types in shared/schemas.ts.
 import type {
+  Attachment,
   Channel,
   ChannelListing,
   Conversation,
@@ -164,6 +165,7 @@ export function messageFromRow(row: MessageRow): Message {
         error: row.delivery_error,
       },
     }),
+    ...(row.attachments && { attachments: JSON.parse(row.attachments) as Attachment[] }),
   };
 }
 
@@ -188,5 +190,6 @@ export function messageToRow(
     provider_id: m.delivery?.providerId ?? null,
     delivery_status: m.delivery?.status ?? null,
     delivery_error: m.delivery?.error ?? null,
+    attachments: m.attachments?.length ? JSON.stringify(m.attachments) : null,
   };
 }

@@ -1,7 +1,12 @@
 // What operators and supervisors do to conversations: read, reply, add notes, resolve, transfer.
 // Every command checks who may do it, then commits one change set.
 import type { z } from 'zod';
+import { LIMITS } from '../../shared/limits';
 import type {
+  AttachmentChunk,
+  AttachmentInput,
+  UploadInput,
+  UploadProgress,
   CallbackInput,
   Conversation,
   Message,
@@ -10,6 +15,7 @@ import type {
   TransferInput,
 } from '../../shared/schemas';
 import { outboundText } from '../../shared/text-rules';
+import type { Attachments } from '../attachments/attachments';
 import { operatorReplied, requeued, resolved } from '../domain/conversation';
 import { ChangeSet } from './changes';
 import type { DeskContext } from './context';
@@ -21,6 +27,9 @@ import { conversationFromRow, messageFromRow, type OperatorRecord } from './mapp
 /** A tag or outcome left empty is none (null), not an outcome named "" in the reports. */
 const noneIfBlank = (value: string | undefined): string | null => (value?.trim() ? value.trim() : null);
 
+/** Whose uploads an operator's message may carry: their own. */
+export const uploadOwner = (actor: OperatorRecord) => `operator:${actor.id}`;
+
 const canSeeAll = (actor: OperatorRecord) => actor.role === 'supervisor' || actor.role === 'admin';
 
 export class OperatorActions {
@@ -30,6 +39,7 @@ export class OperatorActions {
     private readonly ctx: DeskContext,
     private readonly directory: Directory,
     private readonly book: ConversationBook,
+    private readonly files: Attachments,
   ) {}
 
   /** An open conversation the actor may act on: their own, or any for supervisors. */
@@ -71,6 +81,36 @@ export class OperatorActions {
     return rows.reverse().map(messageFromRow);
   }
 
+  /** Part of one file of a message in a conversation the actor may read, from `offset`. */
+  async attachment(actor: OperatorRecord, input: z.output<typeof AttachmentInput>): Promise<AttachmentChunk> {
+    await this.readable(actor, input.conversationId);
+    const { store } = this.ctx;
+    const row = await store.get(store.q.messageById, { id: input.messageId });
+    const file =
+      row?.conversation_id === input.conversationId ? messageFromRow(row).attachments?.[input.index] : undefined;
+    if (!file)
+      throw new DeskError(
+        'NOT_FOUND',
+        `message ${input.messageId} has no file ${input.index + 1} in this conversation`,
+      );
+    const bytes = await this.files.read(file.hash);
+    if (!bytes) throw new DeskError('NOT_FOUND', `the bytes of file "${file.name}" are gone from the store`);
+    const part = bytes.subarray(input.offset, input.offset + LIMITS.downloadChunk);
+    const end = input.offset + part.length;
+    return { ...file, offset: input.offset, data: part.toString('base64'), done: end >= bytes.length };
+  }
+
+  /** A file (or part of one) the operator sends ahead of the message that carries it. */
+  upload(actor: OperatorRecord, input: z.output<typeof UploadInput>): Promise<UploadProgress> {
+    this.ctx.disk.assertRoom();
+    return this.files.uploadPart(uploadOwner(actor), {
+      name: input.name,
+      bytes: Buffer.from(input.data, 'base64'),
+      append: input.append,
+      last: input.last,
+    });
+  }
+
   /** The customer behind a conversation and their earlier conversations, for context. */
   async customer(actor: OperatorRecord, conversationId: string) {
     const conversation = await this.readable(actor, conversationId);
@@ -107,7 +147,11 @@ export class OperatorActions {
 
   private async sendNew(actor: OperatorRecord, input: z.output<typeof SendMessageInput>): Promise<Message> {
     let conversation = this.writable(actor, input.conversationId);
-    if (!input.private) this.book.assertDeliverable(conversation, input.text);
+    const refs = input.attachments ?? [];
+    if (!input.private) this.book.assertDeliverable(conversation, input.text, refs.length);
+    const attachments = await this.files.resolve(uploadOwner(actor), refs);
+    // The look-up above yielded: the conversation may have moved meanwhile.
+    conversation = this.writable(actor, input.conversationId);
     const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'memory-first');
     const message: Message = {
       id: this.ctx.ids.next(),
@@ -117,6 +161,7 @@ export class OperatorActions {
       text: input.private ? input.text : outboundText(input.text),
       private: input.private,
       createdAt: changes.at,
+      ...(attachments.length && { attachments }),
     };
     // A private note answers nobody, so it leaves the SLA clock running.
     const wasWaiting = conversation.waitingSince !== null;

@@ -23,6 +23,8 @@ export interface SqlDialect {
   /** Monotonic sequence used as the events' tracked() id. */
   serialKey: string;
   real: string;
+  /** A column of raw bytes (file contents). */
+  bytes: string;
   /** A JSON object as TEXT from `'key', value` pairs (for data migrations). */
   jsonObject: (pairs: string) => string;
 }
@@ -47,6 +49,7 @@ export function dialect(name: DialectName): SqlDialect {
         timestamp: 'INTEGER',
         serialKey: 'INTEGER PRIMARY KEY AUTOINCREMENT',
         real: 'REAL',
+        bytes: 'BLOB',
         jsonObject: (pairs) => `json_object(${pairs})`,
       }
     : {
@@ -55,6 +58,7 @@ export function dialect(name: DialectName): SqlDialect {
         timestamp: 'BIGINT',
         serialKey: 'BIGSERIAL PRIMARY KEY',
         real: 'DOUBLE PRECISION',
+        bytes: 'BYTEA',
         jsonObject: (pairs) => `json_build_object(${pairs})::text`,
       };
 }

@@ -136,4 +136,25 @@ export const MIGRATIONS: Migration[] = [
         PRIMARY KEY (channel_id, name))`,
     ],
   },
+  {
+    // Attachments (issue 14 §3). `files` lists every stored file by its SHA-256, whatever holds
+    // its bytes (a directory on the embedded store, file_blobs on PostgreSQL so that every node
+    // reads them). A message's files are JSON on its row, read with the transcript, and one
+    // message_files row each, so that housekeeping finds files no message refers to. `uploads`
+    // are files sent ahead of their message (web chat, operators), known by a random ref and
+    // their owner. `server_keys` holds what every node must share, such as the key download
+    // links are signed with.
+    id: '009-attachments',
+    statements: ({ timestamp: ts, bytes }) => [
+      `CREATE TABLE files (hash TEXT PRIMARY KEY, size ${ts} NOT NULL, type TEXT NOT NULL, created_at ${ts} NOT NULL)`,
+      `CREATE TABLE file_blobs (hash TEXT PRIMARY KEY, bytes ${bytes} NOT NULL)`,
+      `CREATE TABLE uploads (ref TEXT PRIMARY KEY, owner TEXT NOT NULL, hash TEXT NOT NULL, name TEXT NOT NULL,
+        type TEXT NOT NULL, size ${ts} NOT NULL, created_at ${ts} NOT NULL)`,
+      `CREATE INDEX uploads_by_created_at ON uploads (created_at)`,
+      `ALTER TABLE messages ADD COLUMN attachments TEXT`,
+      `CREATE TABLE message_files (message_id TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (message_id, hash))`,
+      `CREATE INDEX message_files_by_hash ON message_files (hash)`,
+      `CREATE TABLE server_keys (name TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+    ],
+  },
 ];

@@ -9,6 +9,7 @@ import type {
   CustomersTable,
   Database,
   EventsTable,
+  FilesTable,
   FormerOperatorsTable,
   MessagesTable,
   OperatorsTable,
@@ -16,6 +17,7 @@ import type {
   OutboxTable,
   QueuesTable,
   TemplatesTable,
+  UploadsTable,
 } from './schema';
 
 export type OperatorRow = Selectable<OperatorsTable>;
@@ -37,6 +39,8 @@ export type MessageRow = Selectable<MessagesTable>;
 type NoArgs = Record<string, never>;
 export type EventRow = Selectable<EventsTable>;
 export type OutboxRow = Selectable<OutboxTable>;
+export type FileRow = Selectable<FilesTable>;
+export type UploadRow = Selectable<UploadsTable>;
 
 type Values<T> = { [K in keyof T]: T[K] };
 
@@ -95,6 +99,7 @@ const MESSAGE_COLUMNS = [
   'provider_id',
   'delivery_status',
   'delivery_error',
+  'attachments',
 ] as const;
 const CHANNEL_COLUMNS = [
   'id',
@@ -484,6 +489,69 @@ export function createQueries(db: Kysely<Database>) {
         .updateTable('messages')
         .set({ delivery_status: 'failed', delivery_error: p('delivery_error') })
         .where('id', '=', p('id')),
+    ),
+
+    /** A file stored, or stored again: its grace before housekeeping may delete it starts over. */
+    putFile: prepare<FileRow>(
+      db
+        .insertInto('files')
+        .values(params<FileRow>(['hash', 'size', 'type', 'created_at']))
+        .onConflict((oc) => oc.column('hash').doUpdateSet({ created_at: p<number>('created_at') })),
+    ),
+    fileByHash: prepare<{ hash: string }, FileRow>(db.selectFrom('files').selectAll().where('hash', '=', p('hash'))),
+    /** Only if it was not stored again since the sweep looked (a new upload of the same bytes). */
+    deleteFile: prepare<{ hash: string; before: number }>(
+      db.deleteFrom('files').where('hash', '=', p('hash')).where('created_at', '<', p<number>('before')),
+    ),
+    /** Files past their grace that no message refers to and no upload still waiting names. */
+    orphanFiles: prepare<{ before: number }, { hash: string }>(
+      db
+        .selectFrom('files')
+        .select('hash')
+        .where('created_at', '<', p<number>('before'))
+        .where(({ not, exists, selectFrom }) =>
+          not(exists(selectFrom('message_files').select('hash').whereRef('message_files.hash', '=', 'files.hash'))),
+        )
+        .where(({ not, exists, selectFrom }) =>
+          not(exists(selectFrom('uploads').select('hash').whereRef('uploads.hash', '=', 'files.hash'))),
+        ),
+    ),
+    putBlob: prepare<{ hash: string; bytes: Buffer }>(
+      db
+        .insertInto('file_blobs')
+        .values({ hash: p('hash'), bytes: p<Buffer>('bytes') })
+        .onConflict((oc) => oc.column('hash').doNothing()),
+    ),
+    blobByHash: prepare<{ hash: string }, { bytes: Buffer }>(
+      db.selectFrom('file_blobs').select('bytes').where('hash', '=', p('hash')),
+    ),
+    deleteBlob: prepare<{ hash: string }>(db.deleteFrom('file_blobs').where('hash', '=', p('hash'))),
+    listBlobs: prepare<NoArgs, { hash: string }>(db.selectFrom('file_blobs').select('hash')),
+    insertUpload: prepare<UploadRow>(
+      db
+        .insertInto('uploads')
+        .values(params<UploadRow>(['ref', 'owner', 'hash', 'name', 'type', 'size', 'created_at'])),
+    ),
+    uploadByRef: prepare<{ ref: string }, UploadRow>(db.selectFrom('uploads').selectAll().where('ref', '=', p('ref'))),
+    deleteUploadsBefore: prepare<{ before: number }>(
+      db.deleteFrom('uploads').where('created_at', '<', p<number>('before')),
+    ),
+    insertMessageFile: prepare<{ message_id: string; hash: string }>(
+      db
+        .insertInto('message_files')
+        .values({ message_id: p('message_id'), hash: p('hash') })
+        .onConflict((oc) => oc.columns(['message_id', 'hash']).doNothing()),
+    ),
+    messageById: prepare<{ id: string }, MessageRow>(db.selectFrom('messages').selectAll().where('id', '=', p('id'))),
+    /** Keeps the first value written under a name: several nodes starting at once agree on one. */
+    addServerKey: prepare<{ name: string; value: string }>(
+      db
+        .insertInto('server_keys')
+        .values({ name: p('name'), value: p('value') })
+        .onConflict((oc) => oc.column('name').doNothing()),
+    ),
+    serverKey: prepare<{ name: string }, { value: string }>(
+      db.selectFrom('server_keys').select('value').where('name', '=', p('name')),
     ),
   };
 }

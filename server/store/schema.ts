@@ -131,6 +131,37 @@ export interface MessagesTable {
   /** pending, sent or failed for messages delivered through the outbox; null otherwise. */
   delivery_status: string | null;
   delivery_error: string | null;
+  /** The message's files as a JSON array of {name, type, size, hash}; null for none. */
+  attachments: string | null;
+}
+export interface FilesTable {
+  hash: string;
+  size: number;
+  type: string;
+  /** When the file was last stored or uploaded again: housekeeping's grace counts from here. */
+  created_at: number;
+}
+export interface FileBlobsTable {
+  hash: string;
+  bytes: Buffer;
+}
+export interface UploadsTable {
+  ref: string;
+  /** Who may attach it: `webchat:{channelId}:{contactId}` or `operator:{id}`. */
+  owner: string;
+  hash: string;
+  name: string;
+  type: string;
+  size: number;
+  created_at: number;
+}
+export interface MessageFilesTable {
+  message_id: string;
+  hash: string;
+}
+export interface ServerKeysTable {
+  name: string;
+  value: string;
 }
 export interface EventsTable {
   seq: Generated<number>;
@@ -169,4 +200,9 @@ export interface Database {
   messages: MessagesTable;
   events: EventsTable;
   outbox: OutboxTable;
+  files: FilesTable;
+  file_blobs: FileBlobsTable;
+  uploads: UploadsTable;
+  message_files: MessageFilesTable;
+  server_keys: ServerKeysTable;
 }

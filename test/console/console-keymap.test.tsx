@@ -25,6 +25,9 @@ describe('every keymap action', () => {
         'dialog.resolve',
         'dialog.transfer',
         'dialog.urgent',
+        // /save and /attach: test/console/console-files.test.tsx.
+        'file.attach',
+        'file.save',
         'help.open',
         'message.send',
         'note.toggle',

@@ -5,7 +5,10 @@ import { EventEmitter } from 'node:events';
 import { render } from 'ink';
 import type { ReactElement } from 'react';
 import type { Colleague, ConnectionState, ConsoleClient, SendInput } from '../../cli/console/console-client';
+import type { z } from 'zod';
 import type {
+  AttachmentChunk,
+  AttachmentInput,
   Conversation,
   DeskEvent,
   DeskEventEnvelope,
@@ -13,6 +16,8 @@ import type {
   Operator,
   Queue,
   Template,
+  UploadInput,
+  UploadProgress,
 } from '../../shared/schemas';
 import type { QueueStatsLine } from '../../shared/stats';
 import { nextTick } from './helpers';
@@ -166,6 +171,32 @@ export class FakeDesk implements ConsoleClient {
   }
   release(): void {
     for (const wake of this.held.splice(0)) wake();
+  }
+  /** Files by hash: what `attachment` serves (a test puts the bytes of its messages' files here). */
+  readonly fileBytes = new Map<string, Buffer>();
+  /** Uploads by ref, as `upload` assembled them. */
+  readonly uploads = new Map<string, { name: string; bytes: Buffer; done: boolean }>();
+  async upload(input: z.input<typeof UploadInput>): Promise<UploadProgress> {
+    this.calls.push({ method: 'upload', input: { ...input, data: `${input.data.length} base64 characters` } });
+    const ref = input.append ?? `ref-${this.uploads.size + 1}`;
+    const upload = this.uploads.get(ref) ?? { name: input.name, bytes: Buffer.alloc(0), done: false };
+    upload.bytes = Buffer.concat([upload.bytes, Buffer.from(input.data, 'base64')]);
+    upload.done = input.last ?? true;
+    this.uploads.set(ref, upload);
+    const file = upload.done
+      ? { ref, name: upload.name, type: 'application/octet-stream', size: upload.bytes.length, hash: ref }
+      : null;
+    return { ref, received: upload.bytes.length, file };
+  }
+  async attachment(input: z.input<typeof AttachmentInput>): Promise<AttachmentChunk> {
+    const messages = this.transcripts.get(input.conversationId) ?? [];
+    const file = messages.find((m) => m.id === input.messageId)?.attachments?.[input.index];
+    const bytes = file && this.fileBytes.get(file.hash);
+    if (!file || !bytes) throw new Error('no such file');
+    const offset = input.offset ?? 0;
+    // Small parts, so a test sees the console ask for the rest.
+    const part = bytes.subarray(offset, offset + 4);
+    return { ...file, offset, data: part.toString('base64'), done: offset + part.length >= bytes.length };
   }
   async resolve(input: unknown) {
     this.calls.push({ method: 'resolve', input });

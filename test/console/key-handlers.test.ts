@@ -88,6 +88,8 @@ describe('a keymap action without a handler is a type error (checked by tsc --no
       | 'dialog.resolve'
       | 'dialog.transfer'
       | 'dialog.callback'
+      | 'file.save'
+      | 'file.attach'
       | 'status.available'
       | 'status.away'
       | 'help.open'

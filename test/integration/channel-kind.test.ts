@@ -81,6 +81,22 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
     expect(messenger.sent.length).toBeGreaterThan(1);
   });
 
+  it('refuses a reply with a file to a kind without attachments, before storing it', async () => {
+    const conversationId = await customerWrites('chat-files', 'can you send the invoice?');
+    const upload = await olga.api.operator.upload.mutate({
+      name: 'invoice.txt',
+      data: Buffer.from('17').toString('base64'),
+    });
+    const error = await olga.api.operator.send
+      .mutate({ conversationId, clientId: 'reply-with-file', text: 'here', attachments: [upload.file!.ref] })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TRPCClientError);
+    expect((error as TRPCClientError<never>).message).toMatch(/a loopback channel carries no files/);
+    const transcript = await olga.api.operator.messages.query({ conversationId });
+    expect(transcript.some((m) => m.author.type === 'operator')).toBe(false);
+    expect(messenger.sent.some((m) => m.text === 'here')).toBe(false);
+  });
+
   it('retries a transient failure, and marks a permanent one failed for the operator', async () => {
     const conversationId = await customerWrites('chat-2', 'hello');
     messenger.unavailableFor = 1;

@@ -89,6 +89,44 @@ describe.each(['sqlite', 'postgres'] as const)('e-mail on %s', { timeout: 30_000
   const texts = async (conversationId: string) =>
     (await olga.api.operator.messages.query({ conversationId })).map((m) => `${m.author.type}: ${m.text}`);
 
+  it('stores a mail’s PDF on the message, and sends the operator’s file with the reply', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    await customer.sendMail({
+      from: 'ivan@example.ru',
+      to: 'support@shop.ru',
+      subject: 'Счёт',
+      text: 'Счёт во вложении',
+      attachments: [
+        { filename: 'счёт.pdf', content: pdf, contentType: 'application/octet-stream' },
+        { filename: 'setup.exe', content: Buffer.from('MZ not really') },
+      ],
+    });
+    const assigned = (await assignedTo()) as Extract<DeskEventEnvelope, { type: 'conversation.assigned' }>;
+    const conversationId = assigned.conversation.id;
+    const [mail] = await olga.api.operator.messages.query({ conversationId });
+    expect(mail.attachments).toEqual([
+      { name: 'счёт.pdf', type: 'application/pdf', size: pdf.length, hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    ]);
+    // A file that breaks a rule is left out with a note; the letter itself is taken.
+    expect(mail.text).toMatch(/"setup\.exe" is refused/);
+
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const upload = await olga.api.operator.upload.mutate({ name: 'схема.png', data: png.toString('base64') });
+    await olga.api.operator.send.mutate({
+      conversationId,
+      clientId: 'reply-with-file',
+      text: 'Схема во вложении',
+      attachments: [upload.file!.ref],
+    });
+    const reply = await relay.withText('Схема во вложении');
+    expect(reply.attachments.map((a) => [a.filename, a.contentType, a.content])).toEqual([
+      ['схема.png', 'image/png', png],
+    ]);
+  });
+
   it('a thread of three mails each way stays one conversation, threaded for the customer', async () => {
     const first = await customer.sendMail({
       from: 'Иван Петров <ivan@example.ru>',

@@ -5,6 +5,7 @@
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { visitorToken } from '../../server/channels/webchat/visitor-sockets';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { WebchatVisitor } from '../helpers/webchat-visitor';
 
@@ -17,12 +18,18 @@ const SLACK_MS = 3_000;
 
 let t: TestServer;
 let secret: string;
+let widgetSecret: string;
 
 beforeAll(async () => {
   t = await startTestServer({ headersTimeoutMs: HEADERS_TIMEOUT_MS, requestTimeoutMs: REQUEST_TIMEOUT_MS });
   await t.admin.admin.createQueue.mutate({ id: 'general', name: 'General' });
   ({ secret } = await t.admin.admin.createChannel.mutate({ id: 'site', name: 'Site', queueId: 'general' }));
-  await t.admin.admin.createChannel.mutate({ id: 'widget', name: 'Widget', queueId: 'general', adapter: 'webchat' });
+  ({ secret: widgetSecret } = await t.admin.admin.createChannel.mutate({
+    id: 'widget',
+    name: 'Widget',
+    queueId: 'general',
+    adapter: 'webchat',
+  }));
 });
 
 afterAll(async () => {
@@ -97,6 +104,27 @@ it('answers 400 to a request it cannot parse, and closes the connection', async 
   const { socket, answer } = connect();
   socket.write('NOT HTTP AT ALL\r\n\r\n');
   expect((await answer).text).toMatch(/^HTTP\/1\.1 400 /);
+  await stillServing();
+});
+
+it('answers 408 to a web chat upload that trickles in, and stores nothing', async () => {
+  const { socket, answer } = connect();
+  const token = visitorToken('slow-visitor', widgetSecret);
+  socket.write(
+    [
+      'POST /channels/webchat/widget/files?name=slow.png HTTP/1.1',
+      'Host: localhost',
+      `Authorization: Bearer ${token}`,
+      'Content-Length: 50000',
+      '',
+      '',
+    ].join('\r\n'),
+  );
+  const trickle = setInterval(() => socket.write('x'), 50);
+  const { text } = await answer.finally(() => clearInterval(trickle));
+  expect(text).toMatch(/^HTTP\/1\.1 408 /);
+  const store = t.server.desk.ctx.store;
+  expect(await store.all(store.q.orphanFiles, { before: Number.MAX_SAFE_INTEGER })).toEqual([]);
   await stillServing();
 });
 

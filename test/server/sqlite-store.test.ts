@@ -102,6 +102,7 @@ describe('migration 004: partial idempotency indexes', () => {
       provider_id: null,
       delivery_status: null,
       delivery_error: null,
+      attachments: null,
     },
   });
 

@@ -17,18 +17,26 @@ export const apiAdapter = defineAdapter({
     })
     .strict(),
   credentials: z.object({}).strict(),
-  capabilities: { attachments: false, html: false, edits: false, maxTextLength: LIMITS.messageText },
+  capabilities: { attachments: true, html: false, edits: false, maxTextLength: LIMITS.messageText },
   // Without a webhook there is nowhere to send to: the integration reads the transcript instead.
   usesOutbox: (channel) => channel.settings.webhookUrl !== undefined,
   mount: (host) => ({
     routes: [{ method: 'POST', path: '/channels/api/:channelId/messages', handle: apiInboundHandler(host) }],
     close: () => undefined,
   }),
-  async deliver(channel, delivery, signal): Promise<DeliveryOutcome> {
+  async deliver(channel, delivery, signal, host): Promise<DeliveryOutcome> {
     // Transient: the URL can be set on the running server (admin channel set --webhook).
     const url = channel.settings.webhookUrl;
     if (!url) return { status: 'transient', error: 'channel has no webhook URL' };
-    const answer = await postSigned(url, webhookBody(channel.id, delivery), channel.secret, signal);
+    // Links are signed through the host, which exists once the kinds are mounted (after the outbox starts).
+    if (!host && delivery.message.attachments?.length)
+      return { status: 'transient', error: 'the channels are not mounted yet' };
+    const answer = await postSigned(
+      url,
+      webhookBody(channel.id, delivery, (file) => host!.files.downloadLink(file)),
+      channel.secret,
+      signal,
+    );
     if ('unreachable' in answer) return { status: 'transient', error: `webhook unreachable: ${answer.unreachable}` };
     // Any other answer is retried: a webhook refusing today (a deploy, a rotated secret on its
     // side) is usually fixed by its owner, and the body is the same when it is.

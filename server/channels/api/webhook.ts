@@ -1,18 +1,30 @@
 // The generic channel's outbound contract: the JSON body POSTed to the channel's webhook and
 // its signature (hex HMAC-SHA256 of the raw body, keyed by the channel secret).
 import { createHmac } from 'node:crypto';
-import type { WebhookPayload, WebhookProbe } from '../../../shared/schemas';
+import type { Attachment, WebhookPayload, WebhookProbe } from '../../../shared/schemas';
 import type { OutboundDelivery } from '../delivery';
 
 export const SIGNATURE_HEADER = 'x-textdesk-signature';
 
-export function webhookBody(channelId: string, delivery: OutboundDelivery): string {
+/** Signs a download link for one file; the link is made at each attempt, so a retry carries a fresh one. */
+export type LinkSigner = (file: Attachment) => { url: string; expiresAt: number };
+
+export function webhookBody(channelId: string, delivery: OutboundDelivery, sign: LinkSigner): string {
+  const { attachments, ...message } = delivery.message;
   const payload: WebhookPayload = {
     event: 'message.created',
     channelId,
     conversationId: delivery.conversationId,
     contact: delivery.contact,
-    message: delivery.message,
+    message: {
+      ...message,
+      ...(attachments?.length && {
+        attachments: attachments.map((file) => {
+          const link = sign(file);
+          return { ...file, url: link.url, expiresAt: new Date(link.expiresAt).toISOString() };
+        }),
+      }),
+    },
   };
   return JSON.stringify(payload);
 }

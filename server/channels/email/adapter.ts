@@ -32,6 +32,13 @@ export const emailAdapter = defineAdapter({
     if (!host) return { status: 'transient', error: 'the e-mail channels are not mounted yet' };
     const { settings, credentials } = channel;
     const thread = await new MailIntake(host).thread(channel.id, delivery.conversationId, delivery.contact.id);
+    const attachments = [];
+    for (const file of delivery.message.attachments ?? []) {
+      const content = await host.files.read(file.hash);
+      // Only housekeeping deletes files, and never one a message refers to: this is a lost file, not a retry.
+      if (!content) return { status: 'permanent', error: `file "${file.name}" is no longer stored` };
+      attachments.push({ filename: file.name, content, contentType: file.type });
+    }
     const sender = new SmtpSender({
       host: settings.relayHost,
       port: settings.relayPort,
@@ -50,6 +57,7 @@ export const emailAdapter = defineAdapter({
           messageId: delivery.message.id,
           text: delivery.message.text,
           parent: thread,
+          attachments,
         }),
       );
       return outcome.ok

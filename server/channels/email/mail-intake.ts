@@ -5,7 +5,9 @@ import { createHash } from 'node:crypto';
 import { LIMITS } from '../../../shared/limits';
 import type { ChannelRecord } from '../../desk/mappers';
 import type { ChannelHost } from '../adapter';
-import { parseInboundMail } from './inbound-mail';
+import type { Attachment } from '../../../shared/schemas';
+import { AttachmentRefused, safeFileName } from '../../attachments/attachments';
+import { parseInboundMail, type InboundAttachment } from './inbound-mail';
 import type { EmailSettings } from './settings';
 import { baseSubject, conversationCandidates, splitAddress } from './threading';
 
@@ -56,7 +58,8 @@ export class MailIntake {
     conversationId ??= (await this.host.history(channel, contactId, undefined)).at(-1)?.conversationId;
     const previous = conversationId === undefined ? null : await this.thread(channel.id, conversationId);
     const subjectIsNew = previous === null || baseSubject(previous.subject) !== baseSubject(mail.subject);
-    const body = clean(mail.text) || '[no text]';
+    const { attachments, notes } = await this.files(mail.attachments);
+    const body = [clean(mail.text) || (attachments.length ? '' : '[no text]'), ...notes].filter(Boolean).join('\n\n');
     const text = subjectIsNew && mail.subject ? `Subject: ${clean(mail.subject)}\n\n${body}` : body;
     const note: ThreadNote = { subject: mail.subject, messageId: mail.messageId, references: mail.references };
     // Noted for the contact before the message commits, since a reply can leave at once after it
@@ -71,12 +74,43 @@ export class MailIntake {
           : `sha256:${createHash('sha256').update(raw).digest('hex')}`,
       contact: { id: contactId, name: mail.from.name?.slice(0, LIMITS.name) ?? undefined, email: mail.from.address },
       text: text.length > LIMITS.messageText ? `${text.slice(0, LIMITS.messageText - 1)}…` : text,
+      attachments,
     });
     if (!result.duplicate) {
       this.host.accepted(channel);
       await this.host.state.set(channel.id, threadKey(result.conversationId), JSON.stringify(note));
     }
     return { stored: true, conversationId: result.conversationId, duplicate: result.duplicate };
+  }
+
+  /**
+   * A mail's files, each checked on its own: one that breaks a rule (a program, too large, past
+   * the message's total) is left out with a note in the text, and the rest of the mail is taken;
+   * bouncing a customer's whole letter for one file would lose the letter.
+   */
+  private async files(parts: InboundAttachment[]): Promise<{ attachments: Attachment[]; notes: string[] }> {
+    const attachments: Attachment[] = [];
+    const notes: string[] = [];
+    let total = 0;
+    for (const part of parts) {
+      const name = part.filename ?? `attachment-${attachments.length + notes.length + 1}`;
+      if (
+        attachments.length >= LIMITS.attachmentsPerMessage ||
+        total + part.content.length > this.host.files.limits.maxMessageBytes
+      ) {
+        notes.push(`[file "${safeFileName(name)}" not kept: the message's files are over the limit]`);
+        continue;
+      }
+      try {
+        const [file] = await this.host.files.intake([{ name, bytes: part.content }]);
+        attachments.push(file);
+        total += file.size;
+      } catch (error) {
+        if (!(error instanceof AttachmentRefused)) throw error;
+        notes.push(`[${error.message}: not kept]`);
+      }
+    }
+    return { attachments, notes };
   }
 
   /** What a reply in this conversation answers: its latest mail, or the contact's latest while that is not noted yet. */

@@ -6,19 +6,20 @@
 import { z } from 'zod';
 import { LIMITS } from '../../../shared/limits';
 import { defineAdapter } from '../adapter';
+import { webchatUploadHandler } from './uploads';
 import { VisitorSockets } from './visitor-sockets';
 
 export const webchatAdapter = defineAdapter({
   kind: 'webchat',
   settings: z.object({}).strict(),
   credentials: z.object({}).strict(),
-  capabilities: { attachments: false, html: false, edits: false, maxTextLength: LIMITS.messageText },
+  capabilities: { attachments: true, html: false, edits: false, maxTextLength: LIMITS.messageText },
   usesOutbox: () => false,
   mount(host) {
     const sockets = new VisitorSockets(host);
     const stopPushes = host.onOutbound((channelId, contactId, message) => sockets.push(channelId, contactId, message));
     return {
-      routes: [],
+      routes: [{ method: 'POST', path: '/channels/webchat/:channelId/files', handle: webchatUploadHandler(host) }],
       upgrade: (req, socket, head) => sockets.handleUpgrade(req, socket, head),
       close() {
         stopPushes();

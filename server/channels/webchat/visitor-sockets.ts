@@ -25,25 +25,31 @@ import type { ChannelHost } from '../adapter';
 
 const PATH = /^\/channels\/webchat\/([^/?#]+)/;
 
-export type WebchatDeps = Pick<ChannelHost, 'channel' | 'receive' | 'history' | 'log'>;
+export type WebchatDeps = Pick<ChannelHost, 'channel' | 'receive' | 'history' | 'log' | 'files'>;
+
+/** Whose uploads a visitor's message may carry: that visitor's, on that channel. */
+export const visitorOwner = (channelId: string, contactId: string) => `webchat:${channelId}:${contactId}`;
 
 /** `{contactId}.{HMAC}`: a site can mint one for its logged-in user with the channel secret. */
 export function visitorToken(contactId: string, secret: string): string {
   return `${contactId}.${createHmac('sha256', secret).update(contactId).digest('base64url')}`;
 }
 
-function contactOf(token: string, secret: string): string | null {
+export function contactOf(token: string, secret: string): string | null {
   const dot = token.lastIndexOf('.');
   if (dot <= 0) return null;
   const contactId = token.slice(0, dot);
   return sameSecret(token, visitorToken(contactId, secret)) ? contactId : null;
 }
 
-const toWire = (m: Message): WebchatMessage => ({
+const toWire = (m: Message, files: WebchatDeps['files']): WebchatMessage => ({
   id: m.id,
   text: m.text,
   author: { type: m.author.type, name: m.author.name },
   createdAt: m.createdAt,
+  ...(m.attachments?.length && {
+    attachments: m.attachments.map((file) => ({ ...file, url: files.downloadLink(file).url })),
+  }),
 });
 
 export class VisitorSockets {
@@ -85,7 +91,7 @@ export class VisitorSockets {
     for (const ws of tabs) {
       const held = this.held.get(ws);
       if (held) held.messages.push(message);
-      else send(ws, { type: 'message', message: toWire(message) });
+      else send(ws, { type: 'message', message: toWire(message, this.deps.files) });
     }
   }
 
@@ -100,7 +106,7 @@ export class VisitorSockets {
     const held = this.held.get(ws);
     if (!held || --held.pending > 0) return;
     this.held.delete(ws);
-    for (const message of held.messages) send(ws, { type: 'message', message: toWire(message) });
+    for (const message of held.messages) send(ws, { type: 'message', message: toWire(message, this.deps.files) });
   }
 
   close(): void {
@@ -158,17 +164,22 @@ export class VisitorSockets {
           type: 'welcome',
           visitorToken: visitorToken(contactId, channel.secret),
           contactId,
-          history: history.map(toWire),
+          history: history.map((m) => toWire(m, this.deps.files)),
         });
       }
       if (!contact) return send(ws, { type: 'error', id: frame.id, error: 'say hello first' });
       this.holdPushes(ws);
       try {
+        // Refs are checked against this visitor on this channel: another visitor's upload is refused.
+        const attachments = frame.attachments?.length
+          ? await this.deps.files.resolve(visitorOwner(channel.id, contact.id), frame.attachments)
+          : undefined;
         // The widget's ids are unique per visitor only, so the idempotency key carries the visitor.
         const result = await this.deps.receive(channel, {
           externalId: `${contact.id}:${frame.id}`,
           contact,
           text: frame.text,
+          attachments,
         });
         send(ws, { type: 'ack', id: frame.id, ...result });
       } catch (error) {
