@@ -106,9 +106,16 @@ describe.each(['sqlite', 'postgres'] as const)('e-mail on %s', { timeout: 30_000
     const [mail] = await olga.api.operator.messages.query({ conversationId });
     expect(mail.attachments).toEqual([
       { name: 'счёт.pdf', type: 'application/pdf', size: pdf.length, hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      { name: 'original.eml', type: 'text/plain; charset=utf-8', size: expect.any(Number), hash: expect.any(String) },
     ]);
     // A file that breaks a rule is left out with a note; the letter itself is taken.
     expect(mail.text).toMatch(/"setup\.exe" is refused/);
+    // The whole mail as it arrived is kept beside the trimmed text, refused part included.
+    const original = await olga.api.operator.attachment.query({ conversationId, messageId: mail.id, index: 1 });
+    expect(original.done).toBe(true);
+    const eml = Buffer.from(original.data, 'base64').toString('utf8');
+    expect(eml).toMatch(/^Subject: =\?UTF-8\?/m);
+    expect(eml).toContain('filename=setup.exe');
 
     const png = Buffer.from(
       'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',

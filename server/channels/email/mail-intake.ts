@@ -59,6 +59,7 @@ export class MailIntake {
     const previous = conversationId === undefined ? null : await this.thread(channel.id, conversationId);
     const subjectIsNew = previous === null || baseSubject(previous.subject) !== baseSubject(mail.subject);
     const { attachments, notes } = await this.files(mail.attachments);
+    attachments.push(...(await this.original(raw, attachments.length)));
     const body = [clean(mail.text) || (attachments.length ? '' : '[no text]'), ...notes].filter(Boolean).join('\n\n');
     const text = subjectIsNew && mail.subject ? `Subject: ${clean(mail.subject)}\n\n${body}` : body;
     const note: ThreadNote = { subject: mail.subject, messageId: mail.messageId, references: mail.references };
@@ -111,6 +112,21 @@ export class MailIntake {
       }
     }
     return { attachments, notes };
+  }
+
+  /**
+   * The whole mail as it arrived (headers, HTML, every part), kept as the message's last file,
+   * `original.eml`, for `/save`: the text the operator reads is trimmed, the original is not.
+   * Left out, without a note, when it is over the file limit or the message has its fill of files.
+   */
+  private async original(raw: Buffer, files: number): Promise<Attachment[]> {
+    if (files >= LIMITS.attachmentsPerMessage || raw.length > this.host.files.limits.maxFileBytes) return [];
+    try {
+      return await this.host.files.intake([{ name: 'original.eml', bytes: raw }]);
+    } catch (error) {
+      if (error instanceof AttachmentRefused) return [];
+      throw error;
+    }
   }
 
   /** What a reply in this conversation answers: its latest mail, or the contact's latest while that is not noted yet. */
