@@ -13,6 +13,7 @@
 //
 //   node --import tsx bench/email-ingest.ts [--connections 8] [--senders 8] [--duration-ms 10000]
 //        [--warmup-ms 2000] [--cases text,attachment] [--json]
+//        [--server-node-args "--cpu-prof --cpu-prof-dir /tmp/prof"]
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { pathToFileURL } from 'node:url';
@@ -22,6 +23,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import { httpApiClient, type ApiClient } from '../cli/api-client';
 import { createLatencyHistogram, type LatencyPercentiles } from '../cli/load/histogram';
 import { spawnServer } from '../cli/load/spawn-server';
+import { splitNodeArgs } from './lib/load-options';
 import { startSmtpSinkProcess } from './lib/smtp-sink-process';
 
 export type MailCase = 'text' | 'attachment';
@@ -34,6 +36,8 @@ export interface EmailIngestOptions {
   durationMs: number;
   warmupMs: number;
   cases: MailCase[];
+  /** Extra node arguments for the textdesk server (profiling). */
+  serverNodeArgs?: string[];
 }
 
 export interface IngestSide {
@@ -223,7 +227,7 @@ async function committedCustomerMessages(admin: ApiClient): Promise<number> {
 
 async function textdeskSide(mail: MailFactory, opts: EmailIngestOptions): Promise<IngestSide> {
   const smtpPort = await freePort();
-  const server = await spawnServer({ env: { TEXTDESK_SMTP_PORT: String(smtpPort) } });
+  const server = await spawnServer({ env: { TEXTDESK_SMTP_PORT: String(smtpPort) }, nodeArgs: opts.serverNodeArgs });
   try {
     let token: string | null = null;
     const admin = httpApiClient(server.url, () => token);
@@ -328,6 +332,7 @@ async function main(): Promise<void> {
       'warmup-ms': { type: 'string', default: String(DEFAULTS.warmupMs) },
       cases: { type: 'string', default: DEFAULTS.cases.join(',') },
       json: { type: 'boolean', default: false },
+      'server-node-args': { type: 'string', default: '' },
     },
   });
   const connections = Number(values.connections);
@@ -337,6 +342,7 @@ async function main(): Promise<void> {
     durationMs: Number(values['duration-ms']),
     warmupMs: Number(values['warmup-ms']),
     cases: values.cases.split(',') as MailCase[],
+    serverNodeArgs: splitNodeArgs(values['server-node-args']),
   };
   const cases = await runEmailIngestBench(opts);
   console.log(values.json ? JSON.stringify(cases, null, 2) : formatEmailIngest(cases, opts));
