@@ -71,6 +71,7 @@ const BENCHES: { name: string; file: string; summarize: (mod: AnyModule) => Prom
   { name: 'store-commit', file: './store-commit.ts', summarize: (mod) => call<BenchResult>(mod, 'run') },
   { name: 'textdesk-vs-raw', file: './textdesk-vs-raw.ts', summarize: (mod) => call<BenchResult>(mod, 'run') },
   { name: 'memory', file: './memory.ts', summarize: (mod) => call<BenchResult>(mod, 'run') },
+  { name: 'email-ingest', file: './email-ingest.ts', summarize: (mod) => call<BenchResult>(mod, 'run') },
 ];
 
 async function main(): Promise<void> {

@@ -1,7 +1,14 @@
 // Simulated customers for the demo: they write in over the generic channel's HTTP API at a
-// gentle random pace, and read the replies that reach the channel webhook.
+// gentle random pace, and read the replies that reach the channel webhook; now and then one
+// writes an e-mail instead.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { MailingCustomers } from './mail';
+
+/** The first mail soon after the start, so a newcomer sees an e-mail dialog among the chats. */
+const FIRST_MAIL_MS = 2000;
+/** Then about one mail for every few chat messages. */
+const CHATS_PER_MAIL = 4;
 
 const PEOPLE = ['Анна Смирнова', 'Дмитрий', 'Maria Garcia', 'Олег К.', 'John Smith', 'Екатерина', '王芳', 'Sam 🚀'];
 const OPENERS = [
@@ -25,6 +32,7 @@ const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.
 
 export class SimulatedCustomers {
   private timer: NodeJS.Timeout | null = null;
+  private mailTimer: NodeJS.Timeout | null = null;
   private counter = 0;
   private readonly active: string[] = [];
   private secret = '';
@@ -37,6 +45,7 @@ export class SimulatedCustomers {
     private readonly baseUrl: string,
     private readonly channelId: string,
     private readonly meanIntervalMs = 6000,
+    private readonly mail: MailingCustomers | null = null,
   ) {}
 
   /** Starts the webhook receiver that stands in for the customers' chat widget. */
@@ -53,6 +62,13 @@ export class SimulatedCustomers {
       this.timer = setTimeout(tick, this.meanIntervalMs * (0.5 + Math.random()));
     };
     tick();
+    const mail = this.mail;
+    if (!mail) return;
+    const mailTick = () => {
+      void mail.sendOne();
+      this.mailTimer = setTimeout(mailTick, CHATS_PER_MAIL * this.meanIntervalMs * (0.5 + Math.random()));
+    };
+    this.mailTimer = setTimeout(mailTick, FIRST_MAIL_MS);
   }
 
   async writeOne(): Promise<void> {
@@ -74,6 +90,8 @@ export class SimulatedCustomers {
 
   async stop(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
+    if (this.mailTimer) clearTimeout(this.mailTimer);
+    this.mail?.close();
     this.receiver.closeAllConnections();
     await new Promise<void>((resolve) => this.receiver.close(() => resolve()));
   }

@@ -13,6 +13,7 @@ import { httpApiClient } from '../api-client';
 import { ATTACH_DASHBOARD_COMMAND } from './attach-dashboard';
 import { startColleague } from './colleague';
 import { SimulatedCustomers } from './customers';
+import { DemoMailRelay, MailingCustomers } from './mail';
 import { DEFAULT_DEMO_DIR, readDemoRun, removeDemoRun, shellExports, writeDemoRun } from './run-file';
 import { DEMO_COLLEAGUE, DEMO_OPERATOR, seedDemo } from './seed';
 
@@ -35,7 +36,8 @@ export async function startDemo(opts: {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'textdesk-demo-'));
   const logFile = path.join(dataDir, 'server.log');
   const adminPassword = DEMO_ADMIN.password;
-  const config = loadConfig({ flags: { port: opts.port, data: dataDir, adminPassword } });
+  // The SMTP listener on a free port: the demo's customers mail the e-mail channel through it.
+  const config = loadConfig({ flags: { port: opts.port, data: dataDir, adminPassword, smtpPort: 0 } });
   // The console owns the terminal, so the server logs to a file.
   const server = await startServer(config, {
     log: pino({ level: 'info' }, pino.destination({ dest: logFile, sync: false })),
@@ -43,8 +45,11 @@ export async function startDemo(opts: {
   let token: string | null = null;
   const admin = httpApiClient(server.url, () => token);
   token = (await admin.auth.login.mutate({ login: DEMO_ADMIN.login, password: adminPassword })).token;
-  const customers = new SimulatedCustomers(server.url, 'web-chat', opts.customerIntervalMs);
-  const { secret } = await seedDemo(admin, await customers.listen());
+  // Replies to e-mail go to a relay that keeps them in the demo's directory.
+  const relay = new DemoMailRelay(path.join(dataDir, 'sent-mail.log'));
+  const mail = new MailingCustomers(server.listenerPorts.smtp);
+  const customers = new SimulatedCustomers(server.url, 'web-chat', opts.customerIntervalMs, mail);
+  const { secret } = await seedDemo(admin, await customers.listen(), await relay.listen());
   const colleague = await startColleague(server.url, server.wsUrl, DEMO_COLLEAGUE.login, DEMO_COLLEAGUE.password);
   customers.start(secret);
   const { runDir } = opts;
@@ -67,6 +72,7 @@ export async function startDemo(opts: {
       await customers.stop();
       await colleague.close();
       await server.close();
+      await relay.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

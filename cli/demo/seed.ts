@@ -1,6 +1,8 @@
-// What the demo creates through the admin API: queues, operators, templates and a web-chat
-// channel whose webhook points at the demo's simulated customers.
+// What the demo creates through the admin API: queues, operators, templates, a web-chat
+// channel whose webhook points at the demo's simulated customers, and an e-mail channel whose
+// replies go out through the demo's own relay.
 import type { ApiClient } from '../api-client';
+import { DEMO_MAIL_ADDRESS } from './mail';
 
 export const DEMO_OPERATOR = { login: 'demo', password: 'demo-password', name: 'Demo Operator' };
 export const DEMO_COLLEAGUE = { login: 'ivan', password: 'ivan-password', name: 'Иван Петров' };
@@ -23,7 +25,13 @@ const TEMPLATES: Array<{ name: string; text: string; lang: 'en' | 'ru' | null }>
   { name: 'Call-back', text: 'This is easier by phone: may we call you back? Please confirm your number.', lang: null },
 ];
 
-export async function seedDemo(admin: ApiClient, webhookUrl: string): Promise<{ channelId: string; secret: string }> {
+export const DEMO_MAIL_CHANNEL = 'e-mail';
+
+export async function seedDemo(
+  admin: ApiClient,
+  webhookUrl: string,
+  relayPort: number,
+): Promise<{ channelId: string; secret: string }> {
   await admin.admin.createQueue.mutate({ id: 'general', name: 'General', skills: [], priority: 0 });
   await admin.admin.createQueue.mutate({ id: 'vip', name: 'VIP', skills: [], priority: 10 });
   await admin.admin.createOperator.mutate({ ...DEMO_OPERATOR, role: 'supervisor', skills: ['ru', 'en'], capacity: 3 });
@@ -44,6 +52,21 @@ export async function seedDemo(admin: ApiClient, webhookUrl: string): Promise<{ 
     medium: 'chat',
     settings: { webhookUrl },
     lang: 'en',
+  });
+  await admin.admin.createChannel.mutate({
+    id: DEMO_MAIL_CHANNEL,
+    name: 'E-mail',
+    queueId: 'general',
+    adapter: 'email',
+    medium: 'email',
+    lang: 'ru',
+    settings: {
+      address: DEMO_MAIL_ADDRESS,
+      company: 'Demo Shop',
+      relayHost: '127.0.0.1',
+      relayPort,
+      relaySecure: false,
+    },
   });
   return { channelId: 'web-chat', secret };
 }
