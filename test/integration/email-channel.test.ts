@@ -274,6 +274,24 @@ describe.each(['sqlite', 'postgres'] as const)('e-mail on %s', { timeout: 30_000
     expect(text).toMatch(/^customer: Subject: .*bad\n\nA.*B$/);
   });
 
+  it('a new subject from the same sender follows the reopen rules: the resolved conversation reopens', async () => {
+    await customer.sendMail({ from: 'ivan@example.ru', to: 'support@shop.ru', subject: 'Заказ 17', text: 'Где он?' });
+    const first = (await assignedTo()) as Extract<DeskEventEnvelope, { type: 'conversation.assigned' }>;
+    const conversationId = first.conversation.id;
+    await olga.api.operator.resolve.mutate({ conversationId });
+    await customer.sendMail({
+      from: 'ivan@example.ru',
+      to: 'support@shop.ru',
+      subject: 'Доставка',
+      text: 'И ещё вопрос',
+    });
+    await olga.waitFor((e) => e.type === 'message.created' && e.message.text.endsWith('И ещё вопрос'));
+    expect((await texts(conversationId)).filter((m) => m.startsWith('customer:'))).toEqual([
+      'customer: Subject: Заказ 17\n\nГде он?',
+      'customer: Subject: Доставка\n\nИ ещё вопрос',
+    ]);
+  });
+
   it('takes a duplicate delivery of the same mail once', async () => {
     const mail = {
       from: 'ivan@example.ru',
