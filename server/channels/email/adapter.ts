@@ -31,7 +31,7 @@ export const emailAdapter = defineAdapter({
     // The outbox starts before the channels are mounted: what it finds waiting then goes next time.
     if (!host) return { status: 'transient', error: 'the e-mail channels are not mounted yet' };
     const { settings, credentials } = channel;
-    const thread = await new MailIntake(host).thread(channel.id, delivery.conversationId, delivery.contact.id);
+    const thread = await new MailIntake(host).thread(channel.id, delivery.conversationId);
     const attachments = [];
     for (const file of delivery.message.attachments ?? []) {
       const content = await host.files.read(file.hash);

@@ -19,7 +19,6 @@ export interface ThreadNote {
 }
 
 export const threadKey = (conversationId: string) => `thread:${conversationId}`;
-const contactKey = (contactId: string) => `contact:${contactId}`;
 
 export type IntakeResult =
   { stored: true; conversationId: string; duplicate: boolean } | { stored: false; reason: string };
@@ -63,9 +62,6 @@ export class MailIntake {
     const body = [clean(mail.text) || (attachments.length ? '' : '[no text]'), ...notes].filter(Boolean).join('\n\n');
     const text = subjectIsNew && mail.subject ? `Subject: ${clean(mail.subject)}\n\n${body}` : body;
     const note: ThreadNote = { subject: mail.subject, messageId: mail.messageId, references: mail.references };
-    // Noted for the contact before the message commits, since a reply can leave at once after it
-    // (an autoresponder's, a fast operator's); for the conversation once its id is known.
-    await this.host.state.set(channel.id, contactKey(contactId), JSON.stringify(note));
     const result = await this.host.receive(channel, {
       // The sender's Message-ID makes a mail delivered twice (a retried SMTP transaction, an IMAP
       // re-import after a crash) one message; mail without one is known by its bytes.
@@ -79,6 +75,9 @@ export class MailIntake {
     });
     if (!result.duplicate) {
       this.host.accepted(channel);
+      // Noted once the conversation is known. A reply leaving before the note is written (only an
+      // operator's, within milliseconds; the bot's notices are not mailed) goes without
+      // In-Reply-To, still threaded for us by its Reply-To and subject tag.
       await this.host.state.set(channel.id, threadKey(result.conversationId), JSON.stringify(note));
     }
     return { stored: true, conversationId: result.conversationId, duplicate: result.duplicate };
@@ -129,11 +128,9 @@ export class MailIntake {
     }
   }
 
-  /** What a reply in this conversation answers: its latest mail, or the contact's latest while that is not noted yet. */
-  async thread(channelId: string, conversationId: string, contactId?: string): Promise<ThreadNote | null> {
-    const saved =
-      (await this.host.state.get(channelId, threadKey(conversationId))) ??
-      (contactId === undefined ? null : await this.host.state.get(channelId, contactKey(contactId)));
+  /** What a reply in this conversation answers: its latest mail. */
+  async thread(channelId: string, conversationId: string): Promise<ThreadNote | null> {
+    const saved = await this.host.state.get(channelId, threadKey(conversationId));
     return saved === null ? null : (JSON.parse(saved) as ThreadNote);
   }
 
