@@ -372,6 +372,8 @@ export const WebchatClientFrame = z.discriminatedUnion('type', [
     /** Returned by a previous welcome, or minted by the site for a logged-in user. */
     visitorToken: deskText(256).optional(),
     name: deskText(LIMITS.name).optional(),
+    /** A logged-in visitor's address, passed by the site (Textdesk.identify). */
+    email: z.email().max(254).optional(),
     /** The last message id the widget has shown: the welcome replays what came after it. */
     since: deskText(LIMITS.id).optional(),
   }),

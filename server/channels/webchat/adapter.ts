@@ -6,19 +6,24 @@
 import { z } from 'zod';
 import { LIMITS } from '../../../shared/limits';
 import { defineAdapter } from '../adapter';
+import { AllowedOrigins } from './origins';
 import { VisitorSockets } from './visitor-sockets';
+import { widgetRoute } from './widget-script';
+
+const WebchatSettings = z.object({ allowedOrigins: AllowedOrigins.optional() }).strict();
 
 export const webchatAdapter = defineAdapter({
   kind: 'webchat',
-  settings: z.object({}).strict(),
+  settings: WebchatSettings,
   credentials: z.object({}).strict(),
   capabilities: { attachments: false, html: false, edits: false, maxTextLength: LIMITS.messageText },
   usesOutbox: () => false,
   mount(host) {
-    const sockets = new VisitorSockets(host);
+    const sockets = new VisitorSockets(host, (channel) => WebchatSettings.parse(channel.settings).allowedOrigins ?? []);
     const stopPushes = host.onOutbound((channelId, contactId, message) => sockets.push(channelId, contactId, message));
     return {
-      routes: [],
+      // One script for every web chat channel: the tag's data-channel names the channel.
+      routes: [widgetRoute],
       upgrade: (req, socket, head) => sockets.handleUpgrade(req, socket, head),
       close() {
         stopPushes();

@@ -22,6 +22,7 @@ import { sameSecret } from '../../desk/secrets';
 import { guarded } from '../../transport/guard';
 import { acceptSocket } from '../../transport/sockets';
 import type { ChannelHost } from '../adapter';
+import { originAllowed } from './origins';
 
 const PATH = /^\/channels\/webchat\/([^/?#]+)/;
 
@@ -60,7 +61,11 @@ export class VisitorSockets {
    */
   private readonly held = new Map<WebSocket, { pending: number; messages: Message[] }>();
 
-  constructor(private readonly deps: WebchatDeps) {}
+  constructor(
+    private readonly deps: WebchatDeps,
+    /** The channel's allowedOrigins setting; none: every origin. */
+    private readonly allowedOrigins: (channel: ChannelRecord) => readonly string[] = () => [],
+  ) {}
 
   /** Takes the upgrade if the path is a web chat channel's; false leaves it to others. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
@@ -69,6 +74,13 @@ export class VisitorSockets {
     const channel = this.deps.channel(safeDecode(match[1]) ?? '');
     if (!channel) {
       socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n');
+      return true;
+    }
+    if (!originAllowed(this.allowedOrigins(channel), req.headers.origin)) {
+      const body = `origin ${(req.headers.origin ?? '').slice(0, 200)} is not allowed on this channel: add it to its allowedOrigins setting`;
+      socket.end(
+        `HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
       return true;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
@@ -110,7 +122,7 @@ export class VisitorSockets {
 
   private serve(ws: WebSocket, channel: ChannelRecord): void {
     const { log } = this.deps;
-    let contact: { id: string; name?: string } | null = null;
+    let contact: { id: string; name?: string; email?: string } | null = null;
     let tabKey: string | null = null;
     // A socket is one tab of one visitor at a time: a second hello moves it, and leaves no entry
     // behind (issue 12 §5: each repeated hello kept its key and set until the process ended).
@@ -148,7 +160,7 @@ export class VisitorSockets {
             error: 'visitor token does not match this channel: start a new visit without it',
           });
         leave();
-        contact = { id: contactId, name: frame.name };
+        contact = { id: contactId, name: frame.name, email: frame.email };
         tabKey = `${channel.id}\u0000${contactId}`;
         const tabs = this.tabs.get(tabKey) ?? new Set();
         tabs.add(ws);
