@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artefactDir, chromiumOrSkip, launchChromium, startSite } from '../helpers/chromium';
+import { visitorToken } from '../../server/channels/webchat/visitor-sockets';
 import { isAssigned, isMessage, OperatorSession } from '../helpers/operator-session';
 import { startTestServer, type TestServer } from '../helpers/server';
 
@@ -17,6 +18,7 @@ let olga: OperatorSession;
 let browser: Browser;
 let site: Awaited<ReturnType<typeof startSite>>;
 let stranger: Awaited<ReturnType<typeof startSite>>;
+let secret: string;
 const shots = artefactDir('widget');
 
 function freePort(): Promise<number> {
@@ -79,14 +81,14 @@ beforeAll(async () => {
   stranger = await startSite([{ path: '/', html: shopPage(t.server.url) }]);
   await t.admin.admin.createQueue.mutate({ id: 'general', name: 'General' });
   await t.admin.admin.createOperator.mutate({ login: 'olga', name: 'Ольга', password: 'olga-password', capacity: 50 });
-  await t.admin.admin.createChannel.mutate({
+  ({ secret } = await t.admin.admin.createChannel.mutate({
     id: 'site',
     name: 'Shop site',
     queueId: 'general',
     adapter: 'webchat',
     lang: 'ru',
     settings: { allowedOrigins: [site.origin] },
-  });
+  }));
   olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
 }, 60_000);
 
@@ -164,6 +166,28 @@ describe.runIf(run)('the web chat widget in Chromium', () => {
     // Escape closes the panel and gives focus back to the launcher.
     await page.keyboard.press('Escape');
     expect(await widget(page, '.panel').isHidden()).toBe(true);
+    await context.close();
+  });
+
+  it('continues a logged-in user’s conversation from the token the site minted, passed by Textdesk.identify', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    // The shop's backend mints the token with the channel secret; the page passes it on.
+    await page.goto(site.url('/'));
+    await page.evaluate(
+      `Textdesk.identify({ token: ${JSON.stringify(visitorToken('user-42', secret))}, name: 'Анна', email: 'anna@example.com' })`,
+    );
+    await widget(page, '.launcher').click();
+    await expect.poll(() => widget(page, '.status').getAttribute('data-state')).toBe('online');
+    await widget(page, 'textarea').fill('Где мой заказ 1042?');
+    await widget(page, 'textarea').press('Enter');
+    const conversationId = await conversationOf('Где мой заказ 1042?');
+    const { store } = t.server.desk.ctx;
+    const conversation = await store.get(store.q.conversationById, { id: conversationId });
+    const customer = await store.get(store.q.customerById, { id: conversation!.customer_id });
+    expect(customer).toMatchObject({ name: 'Анна', email: 'anna@example.com' });
+    const contact = await store.get(store.q.contactByExternal, { channel_id: 'site', external_id: 'user-42' });
+    expect(contact?.customer_id).toBe(conversation!.customer_id);
     await context.close();
   });
 
