@@ -152,6 +152,7 @@ describe.runIf(run)('the web chat widget in Chromium', () => {
     await olga.api.operator.send.mutate({ conversationId, clientId: 'widget-reply-2', text: 'Ещё вопросы?' });
     await expect.poll(() => widget(page, '.badge').textContent()).toBe('1');
     expect(await widget(page, '.launcher').getAttribute('aria-label')).toContain('непрочитанных: 1');
+    await page.screenshot({ path: path.join(shots, 'desktop-unread.png') });
     await widget(page, '.launcher').click();
     expect(await widget(page, '.badge').isHidden()).toBe(true);
     // Shift+Enter is a new line, the input grows with it, and Enter sends both lines as one message.
