@@ -2,6 +2,7 @@
 // non-modal dialog) with the transcript, the connection state and a composer that grows. The
 // transcript is a role="log" redrawn from the conversation's entries; new operator and bot
 // messages are also spoken once through a separate polite live region.
+import { LIMITS } from '../shared/limits';
 import type { ChatEntry, Conversation, LinkState } from './conversation';
 import { renderText } from './rich-text';
 import { CSS } from './styles';
@@ -77,6 +78,7 @@ export class WidgetView {
       placeholder: t.placeholder,
       'aria-label': t.placeholder,
       enterkeyhint: 'send',
+      maxlength: String(LIMITS.messageText),
     });
     this.sendButton = el('button', { class: 'send', type: 'submit', 'aria-label': t.send }, icon('send', true));
     const form = el('form', {}, this.input, this.sendButton);

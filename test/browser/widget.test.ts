@@ -192,6 +192,28 @@ describe.runIf(run)('the web chat widget in Chromium', () => {
     await context.close();
   });
 
+  it('marks a message the desk refused as not sent, with its reason and a Retry that sends it again', async () => {
+    const context = await browser.newContext();
+    const page = await openWidget(context, site.url('/'));
+    // A NUL breaks the desk's text rule: refused, and nothing stored.
+    await widget(page, 'textarea').fill('bad \u0000 byte');
+    await widget(page, 'textarea').press('Enter');
+    const delivery = widget(page, '.msg.mine [data-delivery]').last();
+    await expect.poll(() => delivery.textContent()).toBe('Не отправлено');
+    expect(await delivery.getAttribute('title')).toMatch(/^invalid frame: text .*NUL/);
+    await widget(page, '.retry').click();
+    await expect.poll(() => widget(page, '.retry').count()).toBe(1);
+    expect(await delivery.textContent()).toBe('Не отправлено');
+    // The widget goes on: the next message is taken.
+    await widget(page, 'textarea').fill('good text');
+    await widget(page, 'textarea').press('Enter');
+    const good = widget(page, '.msg.mine').filter({ hasText: 'good text' }).locator('[data-delivery]');
+    await expect.poll(() => good.textContent()).toBe('Отправлено');
+    // Unsent messages stay below the stored ones, where the visitor last saw them.
+    expect(await delivery.textContent()).toBe('Не отправлено');
+    await context.close();
+  });
+
   it('renders hostile operator text as text: no element, no script, no dialog, bidi overrides visible', async () => {
     const context = await browser.newContext();
     const page = await openWidget(context, site.url('/'));

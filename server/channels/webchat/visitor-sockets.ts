@@ -141,10 +141,14 @@ export class VisitorSockets {
       }
       let frame: WebchatClientFrame;
       try {
-        const parsed = WebchatClientFrame.safeParse(JSON.parse(data.toString()));
+        const raw: unknown = JSON.parse(data.toString());
+        const parsed = WebchatClientFrame.safeParse(raw);
         if (!parsed.success) {
           const fields = parsed.error.issues.map((i) => `${i.path.join('.') || 'frame'} ${i.message}`).join('; ');
-          return send(ws, { type: 'error', error: `invalid frame: ${fields}` });
+          // The refused message's own id, when it has a sound one, so the widget marks that message failed.
+          const id = (raw as { id?: unknown } | null)?.id;
+          const ownId = typeof id === 'string' && /^[\w.:-]{1,64}$/.test(id) ? { id } : {};
+          return send(ws, { type: 'error', ...ownId, error: `invalid frame: ${fields}` });
         }
         frame = parsed.data;
       } catch {
