@@ -214,6 +214,19 @@ describe.runIf(run)('the web chat widget in Chromium', () => {
     await context.close();
   });
 
+  it('shows a message sent in one tab live in the visitor’s other tab', async () => {
+    const context = await browser.newContext();
+    const first = await openWidget(context, site.url('/'));
+    const second = await openWidget(context, site.url('/'));
+    await widget(first, 'textarea').fill('из первой вкладки');
+    await widget(first, 'textarea').press('Enter');
+    await expect.poll(() => widget(second, '.msg.mine .bubble').allTextContents()).toContain('из первой вкладки');
+    expect(
+      (await widget(first, '.msg.mine .bubble').allTextContents()).filter((x) => x === 'из первой вкладки'),
+    ).toHaveLength(1);
+    await context.close();
+  });
+
   it('renders hostile operator text as text: no element, no script, no dialog, bidi overrides visible', async () => {
     const context = await browser.newContext();
     const page = await openWidget(context, site.url('/'));

@@ -101,6 +101,21 @@ export class VisitorSockets {
     }
   }
 
+  /**
+   * The visitor's own new message, to their other open tabs, so every tab shows the whole
+   * conversation live (a tab opened later gets it in its welcome). The time is the ack's, close to
+   * the commit's; a tab that reloads reads the stored one.
+   */
+  private echoToOtherTabs(tabKey: string, from: WebSocket, id: string, text: string, name: string | undefined): void {
+    for (const tab of this.tabs.get(tabKey) ?? []) {
+      if (tab === from) continue;
+      send(tab, {
+        type: 'message',
+        message: { id, text, author: { type: 'customer', name: name ?? null }, createdAt: Date.now() },
+      });
+    }
+  }
+
   private holdPushes(ws: WebSocket): void {
     const held = this.held.get(ws) ?? { pending: 0, messages: [] };
     held.pending++;
@@ -187,6 +202,7 @@ export class VisitorSockets {
           text: frame.text,
         });
         send(ws, { type: 'ack', id: frame.id, ...result });
+        if (!result.duplicate && tabKey) this.echoToOtherTabs(tabKey, ws, result.messageId, frame.text, contact.name);
       } catch (error) {
         // A visitor hears that the message was not taken and to send it again, not about the server's disk.
         if (error instanceof DeskError && error.code === 'SERVICE_UNAVAILABLE')
