@@ -385,6 +385,13 @@ export const WebchatClientFrame = z.discriminatedUnion('type', [
 ]);
 export type WebchatClientFrame = z.infer<typeof WebchatClientFrame>;
 
+/** Replacements for the widget's words, by language and the widget's key (widget/texts.ts), e.g. `{"ru":{"title":"…"}}`. */
+export const WidgetTexts = z.partialRecord(
+  Lang,
+  z.record(z.string().regex(/^[a-zA-Z]{1,32}$/, 'a key of widget/texts.ts such as title'), deskText(300)),
+);
+export type WidgetTexts = z.infer<typeof WidgetTexts>;
+
 export const WebchatMessage = z.object({
   id: z.string(),
   text: z.string(),
@@ -399,6 +406,8 @@ export const WebchatServerFrame = z.discriminatedUnion('type', [
     visitorToken: z.string(),
     contactId: z.string(),
     history: z.array(WebchatMessage),
+    /** The channel's own wording for the widget, per language (its `widgetTexts` setting). */
+    texts: WidgetTexts.optional(),
   }),
   z.object({
     type: z.literal('ack'),

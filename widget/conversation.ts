@@ -3,7 +3,7 @@
 // token and the last message id seen, so the welcome replays only what was missed; messages keep
 // their widget ids until acked, and are resent with the same ids after a reconnect, which the
 // server takes once (idempotency), so a message typed offline arrives exactly once.
-import type { WebchatMessage, WebchatServerFrame } from '../shared/schemas';
+import type { WebchatMessage, WebchatServerFrame, WidgetTexts } from '../shared/schemas';
 
 export type LinkState = 'connecting' | 'online' | 'reconnecting';
 export type Delivery = 'sending' | 'sent' | 'failed';
@@ -53,6 +53,8 @@ const newId = () => `w-${Date.now().toString(36)}-${Math.random().toString(36).s
 export class Conversation {
   entries: ChatEntry[] = [];
   state: LinkState = 'connecting';
+  /** The channel's own wording, from the latest welcome. */
+  texts: WidgetTexts | undefined;
   private ws: WebSocket | null = null;
   private attempt = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -160,6 +162,7 @@ export class Conversation {
       case 'welcome': {
         this.visitor.token = frame.visitorToken;
         this.store.set('token', frame.visitorToken);
+        this.texts = frame.texts;
         const added = frame.history.flatMap((m) => this.take(m));
         this.setState('online');
         this.onChange(added);

@@ -3,10 +3,11 @@
 // transcript is a role="log" redrawn from the conversation's entries; new operator and bot
 // messages are also spoken once through a separate polite live region.
 import { LIMITS } from '../shared/limits';
+import type { WidgetTexts } from '../shared/schemas';
 import type { ChatEntry, Conversation, LinkState } from './conversation';
 import { renderText } from './rich-text';
 import { CSS } from './styles';
-import type { Texts } from './texts';
+import { TEXTS, type Lang, type Texts } from './texts';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const ICONS = {
@@ -50,12 +51,16 @@ export class WidgetView {
   private readonly input: HTMLTextAreaElement;
   private readonly sendButton: HTMLButtonElement;
   private readonly announcer: HTMLDivElement;
+  private readonly title = el('h2');
+  private readonly hint = el('p', { class: 'hint' });
+  private readonly closeButton: HTMLButtonElement;
+  private appliedTexts: WidgetTexts | undefined | null = null;
 
   constructor(
     root: ShadowRoot,
     private readonly conversation: Conversation,
-    private readonly t: Texts,
-    lang: string,
+    private t: Texts,
+    private readonly lang: Lang,
   ) {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(CSS);
@@ -65,7 +70,8 @@ export class WidgetView {
     this.launcher = el('button', { class: 'launcher', type: 'button', 'aria-expanded': 'false' }, icon('chat', true));
     this.launcher.append(this.badge);
     this.status = el('p', { class: 'status', 'data-state': 'connecting' }, el('span', { class: 'dot' }), el('span'));
-    const close = el('button', { class: 'close', type: 'button', 'aria-label': t.close }, icon('close'));
+    const close = el('button', { class: 'close', type: 'button' }, icon('close'));
+    this.closeButton = close;
     this.log = el('div', {
       class: 'log',
       role: 'log',
@@ -89,12 +95,12 @@ export class WidgetView {
         'header',
         {},
         el('div', { class: 'avatar' }, icon('chat')),
-        el('div', { class: 'heading' }, el('h2', {}, t.title), this.status),
+        el('div', { class: 'heading' }, this.title, this.status),
         close,
       ),
       this.log,
       form,
-      el('p', { class: 'hint' }, t.hint),
+      this.hint,
     );
     this.launcher.setAttribute('aria-controls', 'td-panel');
     this.announcer = el('div', { class: 'sr', 'aria-live': 'polite', role: 'status' });
@@ -141,6 +147,7 @@ export class WidgetView {
 
   /** Redraws after the conversation changed; `added`: new operator and bot messages. */
   update(added: ChatEntry[]): void {
+    if (this.conversation.texts !== this.appliedTexts) this.relabel();
     const { t } = this;
     if (!this.panel.hidden) this.conversation.markRead();
     const unread = this.conversation.unread();
@@ -154,6 +161,24 @@ export class WidgetView {
     this.status.dataset.state = state;
     this.status.lastElementChild!.textContent = t[state];
     this.renderLog();
+  }
+
+  /** The words, with the channel's own (its widgetTexts setting, from the welcome) over the defaults. */
+  private relabel(): void {
+    this.appliedTexts = this.conversation.texts;
+    const own = this.conversation.texts?.[this.lang] ?? {};
+    const base = TEXTS[this.lang];
+    const t: Record<string, unknown> = { ...base };
+    for (const [key, value] of Object.entries(own)) if (typeof base[key as keyof Texts] === 'string') t[key] = value;
+    this.t = t as Texts;
+    this.title.textContent = this.t.title;
+    this.panel.setAttribute('aria-label', this.t.title);
+    this.closeButton.setAttribute('aria-label', this.t.close);
+    this.log.setAttribute('aria-label', this.t.conversation);
+    this.input.placeholder = this.t.placeholder;
+    this.input.setAttribute('aria-label', this.t.placeholder);
+    this.sendButton.setAttribute('aria-label', this.t.send);
+    this.hint.textContent = this.t.hint;
   }
 
   private renderLog(): void {

@@ -87,7 +87,7 @@ beforeAll(async () => {
     queueId: 'general',
     adapter: 'webchat',
     lang: 'ru',
-    settings: { allowedOrigins: [site.origin] },
+    settings: { allowedOrigins: [site.origin], widgetTexts: { ru: { title: 'Чайная лавка: поддержка' } } },
   }));
   olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
 }, 60_000);
@@ -122,6 +122,9 @@ describe.runIf(run)('the web chat widget in Chromium', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await openWidget(context, site.url('/'));
     expect(await widget(page, '.panel').getAttribute('role')).toBe('dialog');
+    // The channel's own wording (widgetTexts) in the page's language; the rest are the defaults.
+    expect(await widget(page, 'h2').textContent()).toBe('Чайная лавка: поддержка');
+    expect(await widget(page, 'textarea').getAttribute('placeholder')).toBe('Напишите сообщение…');
     await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('textdesk-widget');
     await widget(page, 'textarea').fill('Здравствуйте! Есть ли чайник «Утро» в наличии?');
     await widget(page, 'textarea').press('Enter');
@@ -315,6 +318,7 @@ describe.runIf(run)('the web chat widget in Chromium', () => {
     await widget(page, '.launcher').click();
     await expect.poll(() => widget(page, '.status').getAttribute('data-state')).toBe('online');
     expect(await widget(page, '.status').textContent()).toBe('Online');
+    expect(await widget(page, 'h2').textContent()).toBe('Chat with us');
     await widget(page, 'textarea').fill('Hello from a strict page');
     await widget(page, 'textarea').press('Enter');
     await conversationOf('Hello from a strict page');

@@ -15,6 +15,7 @@ import {
   type Message,
   type WebchatMessage,
   type WebchatServerFrame,
+  type WidgetTexts,
 } from '../../../shared/schemas';
 import { DeskError } from '../../desk/errors';
 import type { ChannelRecord } from '../../desk/mappers';
@@ -27,6 +28,11 @@ import { originAllowed } from './origins';
 const PATH = /^\/channels\/webchat\/([^/?#]+)/;
 
 export type WebchatDeps = Pick<ChannelHost, 'channel' | 'receive' | 'history' | 'log'>;
+
+export interface WidgetSettings {
+  allowedOrigins: readonly string[];
+  texts?: WidgetTexts;
+}
 
 /** `{contactId}.{HMAC}`: a site can mint one for its logged-in user with the channel secret. */
 export function visitorToken(contactId: string, secret: string): string {
@@ -63,8 +69,8 @@ export class VisitorSockets {
 
   constructor(
     private readonly deps: WebchatDeps,
-    /** The channel's allowedOrigins setting; none: every origin. */
-    private readonly allowedOrigins: (channel: ChannelRecord) => readonly string[] = () => [],
+    /** The channel's widget settings: allowed origins (none: every origin) and the widget's wording. */
+    private readonly settings: (channel: ChannelRecord) => WidgetSettings = () => ({ allowedOrigins: [] }),
   ) {}
 
   /** Takes the upgrade if the path is a web chat channel's; false leaves it to others. */
@@ -76,7 +82,7 @@ export class VisitorSockets {
       socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n');
       return true;
     }
-    if (!originAllowed(this.allowedOrigins(channel), req.headers.origin)) {
+    if (!originAllowed(this.settings(channel).allowedOrigins, req.headers.origin)) {
       const body = `origin ${(req.headers.origin ?? '').slice(0, 200)} is not allowed on this channel: add it to its allowedOrigins setting`;
       socket.end(
         `HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
@@ -190,6 +196,7 @@ export class VisitorSockets {
           visitorToken: visitorToken(contactId, channel.secret),
           contactId,
           history: history.map(toWire),
+          texts: this.settings(channel).texts,
         });
       }
       if (!contact) return send(ws, { type: 'error', id: frame.id, error: 'say hello first' });

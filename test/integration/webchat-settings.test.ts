@@ -1,4 +1,5 @@
-// The web chat channel's allowedOrigins setting: which sites' pages may open its WebSocket.
+// The web chat channel's settings: allowedOrigins (which sites' pages may open its WebSocket) and
+// widgetTexts (the widget's wording, sent in the welcome).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { startWebchatDesk, type WebchatDesk } from '../helpers/webchat-desk';
@@ -56,5 +57,22 @@ describe('web chat allowedOrigins', () => {
         settings: { allowedOrigins: ['https://shop.example/cart'] },
       }),
     ).rejects.toThrow(/allowedOrigins.*an origin such as https:\/\/shop\.example/);
+  });
+});
+
+describe('web chat widgetTexts', () => {
+  it('takes JSON text (as --setting gives it) and sends the wording in the welcome', async () => {
+    await desk.t.admin.admin.updateChannel.mutate({
+      id: 'widget',
+      settings: { allowedOrigins: '', widgetTexts: '{"en":{"title":"Talk to the shop"}}' },
+    });
+    const v = await desk.visitor();
+    expect(await v.hello()).toMatchObject({ type: 'welcome', texts: { en: { title: 'Talk to the shop' } } });
+  });
+
+  it('refuses a key that is not a word, naming the field', async () => {
+    await expect(
+      desk.t.admin.admin.updateChannel.mutate({ id: 'widget', settings: { widgetTexts: { en: { 'x y': 'z' } } } }),
+    ).rejects.toThrow(/widgetTexts/);
   });
 });
