@@ -5,7 +5,6 @@ export type Lang = 'en' | 'ru';
 export const TEXTS = {
   en: {
     title: 'Chat with us',
-    subtitle: 'We usually answer within a few minutes',
     open: 'Open chat',
     close: 'Close chat',
     unread: (n: number) => `${n} unread`,
@@ -27,7 +26,6 @@ export const TEXTS = {
   },
   ru: {
     title: 'Напишите нам',
-    subtitle: 'Обычно отвечаем за несколько минут',
     open: 'Открыть чат',
     close: 'Закрыть чат',
     unread: (n: number) => `непрочитанных: ${n}`,
