@@ -7,6 +7,7 @@ import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildWidget } from '../widget/build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(root, 'node_modules/.cache/textdesk');
@@ -52,6 +53,8 @@ await build({
 // (server/spelling/dictionaries.ts), which in the bundle is a chunk in OUT: it goes there as it is.
 // It imports nspell and the dictionaries itself, from node_modules, so they never enter the bundle.
 fs.copyFileSync(path.join(root, 'server/spelling/spelling-worker.mjs'), path.join(NEXT, 'spelling-worker.mjs'));
+// The site's chat widget, served at /widget.js by the server (server/channels/webchat/widget-script.ts).
+fs.writeFileSync(path.join(NEXT, 'widget.js'), await buildWidget());
 if (fs.existsSync(OUT)) fs.renameSync(OUT, OLD);
 fs.renameSync(NEXT, OUT);
 fs.rmSync(OLD, { recursive: true, force: true });

@@ -434,6 +434,8 @@ export const WebchatClientFrame = z.discriminatedUnion('type', [
     /** Returned by a previous welcome, or minted by the site for a logged-in user. */
     visitorToken: deskText(256).optional(),
     name: deskText(LIMITS.name).optional(),
+    /** A logged-in visitor's address, passed by the site (Textdesk.identify). */
+    email: z.email().max(254).optional(),
     /** The last message id the widget has shown: the welcome replays what came after it. */
     since: deskText(LIMITS.id).optional(),
   }),
@@ -448,6 +450,13 @@ export const WebchatClientFrame = z.discriminatedUnion('type', [
     .refine(textOrFiles, TEXT_OR_FILES),
 ]);
 export type WebchatClientFrame = z.infer<typeof WebchatClientFrame>;
+
+/** Replacements for the widget's words, by language and the widget's key (widget/texts.ts), e.g. `{"ru":{"title":"…"}}`. */
+export const WidgetTexts = z.partialRecord(
+  Lang,
+  z.record(z.string().regex(/^[a-zA-Z]{1,32}$/, 'a key of widget/texts.ts such as title'), deskText(300)),
+);
+export type WidgetTexts = z.infer<typeof WidgetTexts>;
 
 export const WebchatMessage = z.object({
   id: z.string(),
@@ -465,6 +474,8 @@ export const WebchatServerFrame = z.discriminatedUnion('type', [
     visitorToken: z.string(),
     contactId: z.string(),
     history: z.array(WebchatMessage),
+    /** The channel's own wording for the widget, per language (its `widgetTexts` setting). */
+    texts: WidgetTexts.optional(),
   }),
   z.object({
     type: z.literal('ack'),

@@ -18,8 +18,11 @@ export interface TestServer {
   server: RunningServer;
   dataDir: string;
   admin: ApiClient;
-  /** Stops the server and starts a new one on the same data directory or schema; `server` and `admin` then name it. */
-  restart(): Promise<void>;
+  /**
+   * Stops the server and starts a new one on the same data directory or schema; `server` and
+   * `admin` then name it. `whileStopped` runs in between (a test acting during an outage).
+   */
+  restart(whileStopped?: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -59,8 +62,9 @@ export async function startTestServer(
     server,
     dataDir,
     admin,
-    async restart() {
+    async restart(whileStopped) {
       await running.server.close();
+      await whileStopped?.();
       running.server = await start();
       running.admin = await loggedInHttpClient(running.server.url, 'admin', ADMIN_PASSWORD);
     },

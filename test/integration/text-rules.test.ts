@@ -231,7 +231,7 @@ describe.each(['sqlite', 'postgres'] as const)('the text rule on %s', (storeKind
       return v;
     }
 
-    /** Sends a frame and resolves with the next ack or error (invalid frames have no id to wait on). */
+    /** Sends a frame and resolves with the next ack or error (an invalid frame's id may itself be invalid). */
     async function answerTo(v: WebchatVisitor, frame: unknown) {
       const from = v.frames.length;
       v.sendRaw(frame);
@@ -248,7 +248,9 @@ describe.each(['sqlite', 'postgres'] as const)('the text rule on %s', (storeKind
       expect(await v.hello({ name: 'Guest' })).toMatchObject({ type: 'welcome' });
       const before = await deskState();
       for (let attempt = 0; attempt < 2; attempt++) {
-        expect(await answerTo(v, frame)).toEqual({ type: 'error', error: `invalid frame: ${why}` });
+        // The refused message's id comes back when it is itself sound, so the widget can mark that message.
+        const ownId = /^[\w.:-]{1,64}$/.test(frame.id) ? { id: frame.id } : {};
+        expect(await answerTo(v, frame)).toEqual({ type: 'error', ...ownId, error: `invalid frame: ${why}` });
       }
       expect(await deskState()).toEqual(before);
       expect(await answerTo(v, { type: 'message', id: 'w-ok', text: 'still here' })).toMatchObject({ type: 'ack' });

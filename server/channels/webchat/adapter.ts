@@ -5,21 +5,47 @@
 // two writes per message and a delay, and still could not know that a tab showed the message.
 import { z } from 'zod';
 import { LIMITS } from '../../../shared/limits';
+import { WidgetTexts } from '../../../shared/schemas';
 import { defineAdapter } from '../adapter';
+import { AllowedOrigins } from './origins';
 import { webchatUploadHandler } from './uploads';
 import { VisitorSockets } from './visitor-sockets';
+import { widgetRoute } from './widget-script';
+
+const WebchatSettings = z
+  .object({
+    allowedOrigins: AllowedOrigins.optional(),
+    /** `--setting widgetTexts={"ru":{"title":"…"}}` arrives as JSON text. */
+    widgetTexts: z.preprocess((v) => (typeof v === 'string' ? parseJson(v) : v), WidgetTexts).optional(),
+  })
+  .strict();
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
 
 export const webchatAdapter = defineAdapter({
   kind: 'webchat',
-  settings: z.object({}).strict(),
+  settings: WebchatSettings,
   credentials: z.object({}).strict(),
   capabilities: { attachments: true, html: false, edits: false, maxTextLength: LIMITS.messageText },
   usesOutbox: () => false,
   mount(host) {
-    const sockets = new VisitorSockets(host);
+    const sockets = new VisitorSockets(host, (channel) => {
+      const settings = WebchatSettings.parse(channel.settings);
+      return { allowedOrigins: settings.allowedOrigins ?? [], texts: settings.widgetTexts };
+    });
     const stopPushes = host.onOutbound((channelId, contactId, message) => sockets.push(channelId, contactId, message));
     return {
-      routes: [{ method: 'POST', path: '/channels/webchat/:channelId/files', handle: webchatUploadHandler(host) }],
+      routes: [
+        { method: 'POST', path: '/channels/webchat/:channelId/files', handle: webchatUploadHandler(host) },
+        // One script for every web chat channel: the tag's data-channel names the channel.
+        widgetRoute,
+      ],
       upgrade: (req, socket, head) => sockets.handleUpgrade(req, socket, head),
       close() {
         stopPushes();

@@ -15,6 +15,7 @@ import {
   type Message,
   type WebchatMessage,
   type WebchatServerFrame,
+  type WidgetTexts,
 } from '../../../shared/schemas';
 import { DeskError } from '../../desk/errors';
 import type { ChannelRecord } from '../../desk/mappers';
@@ -22,6 +23,7 @@ import { sameSecret } from '../../desk/secrets';
 import { guarded } from '../../transport/guard';
 import { acceptSocket } from '../../transport/sockets';
 import type { ChannelHost } from '../adapter';
+import { originAllowed } from './origins';
 
 const PATH = /^\/channels\/webchat\/([^/?#]+)/;
 
@@ -29,6 +31,11 @@ export type WebchatDeps = Pick<ChannelHost, 'channel' | 'receive' | 'history' | 
 
 /** Whose uploads a visitor's message may carry: that visitor's, on that channel. */
 export const visitorOwner = (channelId: string, contactId: string) => `webchat:${channelId}:${contactId}`;
+
+export interface WidgetSettings {
+  allowedOrigins: readonly string[];
+  texts?: WidgetTexts;
+}
 
 /** `{contactId}.{HMAC}`: a site can mint one for its logged-in user with the channel secret. */
 export function visitorToken(contactId: string, secret: string): string {
@@ -66,7 +73,11 @@ export class VisitorSockets {
    */
   private readonly held = new Map<WebSocket, { pending: number; messages: Message[] }>();
 
-  constructor(private readonly deps: WebchatDeps) {}
+  constructor(
+    private readonly deps: WebchatDeps,
+    /** The channel's widget settings: allowed origins (none: every origin) and the widget's wording. */
+    private readonly settings: (channel: ChannelRecord) => WidgetSettings = () => ({ allowedOrigins: [] }),
+  ) {}
 
   /** Takes the upgrade if the path is a web chat channel's; false leaves it to others. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
@@ -75,6 +86,13 @@ export class VisitorSockets {
     const channel = this.deps.channel(safeDecode(match[1]) ?? '');
     if (!channel) {
       socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n');
+      return true;
+    }
+    if (!originAllowed(this.settings(channel).allowedOrigins, req.headers.origin)) {
+      const body = `origin ${(req.headers.origin ?? '').slice(0, 200)} is not allowed on this channel: add it to its allowedOrigins setting`;
+      socket.end(
+        `HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
       return true;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
@@ -92,6 +110,21 @@ export class VisitorSockets {
       const held = this.held.get(ws);
       if (held) held.messages.push(message);
       else send(ws, { type: 'message', message: toWire(message, this.deps.files) });
+    }
+  }
+
+  /**
+   * The visitor's own new message, to their other open tabs, so every tab shows the whole
+   * conversation live (a tab opened later gets it in its welcome). The time is the ack's, close to
+   * the commit's; a tab that reloads reads the stored one.
+   */
+  private echoToOtherTabs(tabKey: string, from: WebSocket, id: string, text: string, name: string | undefined): void {
+    for (const tab of this.tabs.get(tabKey) ?? []) {
+      if (tab === from) continue;
+      send(tab, {
+        type: 'message',
+        message: { id, text, author: { type: 'customer', name: name ?? null }, createdAt: Date.now() },
+      });
     }
   }
 
@@ -116,7 +149,7 @@ export class VisitorSockets {
 
   private serve(ws: WebSocket, channel: ChannelRecord): void {
     const { log } = this.deps;
-    let contact: { id: string; name?: string } | null = null;
+    let contact: { id: string; name?: string; email?: string } | null = null;
     let tabKey: string | null = null;
     // A socket is one tab of one visitor at a time: a second hello moves it, and leaves no entry
     // behind (issue 12 §5: each repeated hello kept its key and set until the process ended).
@@ -135,10 +168,14 @@ export class VisitorSockets {
       }
       let frame: WebchatClientFrame;
       try {
-        const parsed = WebchatClientFrame.safeParse(JSON.parse(data.toString()));
+        const raw: unknown = JSON.parse(data.toString());
+        const parsed = WebchatClientFrame.safeParse(raw);
         if (!parsed.success) {
           const fields = parsed.error.issues.map((i) => `${i.path.join('.') || 'frame'} ${i.message}`).join('; ');
-          return send(ws, { type: 'error', error: `invalid frame: ${fields}` });
+          // The refused message's own id, when it has a sound one, so the widget marks that message failed.
+          const id = (raw as { id?: unknown } | null)?.id;
+          const ownId = typeof id === 'string' && /^[\w.:-]{1,64}$/.test(id) ? { id } : {};
+          return send(ws, { type: 'error', ...ownId, error: `invalid frame: ${fields}` });
         }
         frame = parsed.data;
       } catch {
@@ -154,7 +191,7 @@ export class VisitorSockets {
             error: 'visitor token does not match this channel: start a new visit without it',
           });
         leave();
-        contact = { id: contactId, name: frame.name };
+        contact = { id: contactId, name: frame.name, email: frame.email };
         tabKey = `${channel.id}\u0000${contactId}`;
         const tabs = this.tabs.get(tabKey) ?? new Set();
         tabs.add(ws);
@@ -165,6 +202,7 @@ export class VisitorSockets {
           visitorToken: visitorToken(contactId, channel.secret),
           contactId,
           history: history.map((m) => toWire(m, this.deps.files)),
+          texts: this.settings(channel).texts,
         });
       }
       if (!contact) return send(ws, { type: 'error', id: frame.id, error: 'say hello first' });
@@ -182,6 +220,7 @@ export class VisitorSockets {
           attachments,
         });
         send(ws, { type: 'ack', id: frame.id, ...result });
+        if (!result.duplicate && tabKey) this.echoToOtherTabs(tabKey, ws, result.messageId, frame.text, contact.name);
       } catch (error) {
         // A visitor hears that the message was not taken and to send it again, not about the server's disk.
         if (error instanceof DeskError && error.code === 'SERVICE_UNAVAILABLE')

@@ -1,0 +1,2 @@
+/** The widget's code, as served at /widget.js (widget/build.mjs). */
+export function buildWidget(): Promise<string>;

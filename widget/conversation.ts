@@ -1,0 +1,245 @@
+// The visitor's side of the web chat protocol (README "The web chat channel", frames in
+// shared/schemas.ts): one WebSocket, reconnected with backoff; hello with the stored visitor
+// token and the last message id seen, so the welcome replays only what was missed; messages keep
+// their widget ids until acked, and are resent with the same ids after a reconnect, which the
+// server takes once (idempotency), so a message typed offline arrives exactly once.
+import type { WebchatMessage, WebchatServerFrame, WidgetTexts } from '../shared/schemas';
+
+export type LinkState = 'connecting' | 'online' | 'reconnecting';
+export type Delivery = 'sending' | 'sent' | 'failed';
+
+export interface ChatEntry {
+  /** The widget's id for the visitor's own messages, the server's for the others. */
+  key: string;
+  /** The server's message id, once known: orders the transcript and spots replays. */
+  serverId: string | null;
+  text: string;
+  author: WebchatMessage['author'];
+  createdAt: number;
+  /** The visitor's own messages only. */
+  delivery?: Delivery;
+  error?: string;
+}
+
+export interface Visitor {
+  token?: string;
+  name?: string;
+  email?: string;
+}
+
+/** localStorage, which a sandboxed or privacy-minded page may refuse: then the visit lasts a page. */
+export class VisitorStore {
+  constructor(private readonly prefix: string) {}
+  get(name: string): string | null {
+    try {
+      return localStorage.getItem(`${this.prefix}:${name}`);
+    } catch {
+      return null;
+    }
+  }
+  set(name: string, value: string | null): void {
+    try {
+      if (value === null) localStorage.removeItem(`${this.prefix}:${name}`);
+      else localStorage.setItem(`${this.prefix}:${name}`, value);
+    } catch {
+      // storage refused: nothing to keep
+    }
+  }
+}
+
+const BACKOFF_MS = { first: 500, max: 15_000 };
+const newId = () => `w-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+
+export class Conversation {
+  entries: ChatEntry[] = [];
+  state: LinkState = 'connecting';
+  /** The channel's own wording, from the latest welcome. */
+  texts: WidgetTexts | undefined;
+  private ws: WebSocket | null = null;
+  private attempt = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The newest server message id received: the next hello's `since`. */
+  private lastSeen: string | undefined;
+  private visitor: Visitor;
+
+  constructor(
+    private readonly url: string,
+    private readonly store: VisitorStore,
+    private readonly onChange: (added: ChatEntry[]) => void,
+    visitor: Visitor,
+  ) {
+    this.visitor = { ...visitor, token: visitor.token ?? store.get('token') ?? undefined };
+    // Messages typed before a reload and never acked go out once the socket is up.
+    for (const pending of this.readOutbox()) this.entries.push(pending);
+  }
+
+  start(): void {
+    this.connect();
+  }
+
+  /** Operator and bot messages newer than the last one the visitor saw in an open panel (kept across reloads). */
+  unread(): number {
+    const read = this.store.get('read') ?? '';
+    return this.entries.filter((e) => e.author.type !== 'customer' && e.serverId !== null && e.serverId > read).length;
+  }
+
+  markRead(): void {
+    const newest = this.entries.filter((e) => e.serverId !== null).at(-1)?.serverId;
+    if (newest && newest > (this.store.get('read') ?? '')) this.store.set('read', newest);
+  }
+
+  /** A site's logged-in user: another person's transcript, so the old one goes. */
+  identify(visitor: Visitor): void {
+    const changed = visitor.token !== undefined && visitor.token !== this.visitor.token;
+    this.visitor = { ...this.visitor, ...visitor };
+    if (!changed) return;
+    this.store.set('token', visitor.token ?? null);
+    this.store.set('read', null);
+    this.entries = [];
+    this.lastSeen = undefined;
+    this.saveOutbox();
+    this.onChange([]);
+    this.ws?.close();
+  }
+
+  send(text: string): void {
+    const entry: ChatEntry = {
+      key: newId(),
+      serverId: null,
+      text,
+      author: { type: 'customer', name: null },
+      createdAt: Date.now(),
+      delivery: 'sending',
+    };
+    this.entries.push(entry);
+    this.saveOutbox();
+    this.onChange([entry]);
+    if (this.state === 'online') this.transmit(entry);
+  }
+
+  retry(key: string): void {
+    const entry = this.entries.find((e) => e.key === key);
+    if (!entry || entry.delivery !== 'failed') return;
+    entry.delivery = 'sending';
+    entry.error = undefined;
+    this.saveOutbox();
+    this.onChange([]);
+    if (this.state === 'online') this.transmit(entry);
+  }
+
+  private connect(): void {
+    clearTimeout(this.timer);
+    const ws = new WebSocket(this.url);
+    this.ws = ws;
+    ws.onopen = () => {
+      this.attempt = 0;
+      this.hello();
+    };
+    ws.onmessage = (event) => {
+      try {
+        this.onFrame(JSON.parse(String(event.data)) as WebchatServerFrame);
+      } catch {
+        // a frame this widget cannot read is skipped; the next welcome replays what counts
+      }
+    };
+    ws.onclose = () => {
+      if (this.ws !== ws) return;
+      this.ws = null;
+      this.setState('reconnecting');
+      // Full jitter, so a restarted server is not met by every tab at once.
+      const ceiling = Math.min(BACKOFF_MS.max, BACKOFF_MS.first * 2 ** this.attempt++);
+      this.timer = setTimeout(() => this.connect(), ceiling / 2 + (Math.random() * ceiling) / 2);
+    };
+  }
+
+  private hello(): void {
+    const { token, name, email } = this.visitor;
+    this.ws?.send(JSON.stringify({ type: 'hello', visitorToken: token, name, email, since: this.lastSeen }));
+  }
+
+  private onFrame(frame: WebchatServerFrame): void {
+    switch (frame.type) {
+      case 'welcome': {
+        this.visitor.token = frame.visitorToken;
+        this.store.set('token', frame.visitorToken);
+        this.texts = frame.texts;
+        const added = frame.history.flatMap((m) => this.take(m));
+        this.setState('online');
+        this.onChange(added);
+        for (const entry of this.entries) if (entry.delivery === 'sending') this.transmit(entry);
+        return;
+      }
+      case 'ack': {
+        const entry = this.entries.find((e) => e.key === frame.id);
+        if (!entry) return;
+        entry.delivery = 'sent';
+        entry.serverId = frame.messageId;
+        this.saveOutbox();
+        this.order();
+        this.onChange([]);
+        return;
+      }
+      case 'message':
+        this.onChange(this.take(frame.message));
+        return;
+      case 'error': {
+        if (frame.id === undefined && this.state !== 'online' && this.visitor.token) {
+          // The stored token is not this channel's (its secret changed): start a new visit.
+          this.visitor.token = undefined;
+          this.store.set('token', null);
+          this.lastSeen = undefined;
+          this.hello();
+          return;
+        }
+        const entry = this.entries.find((e) => e.key === frame.id);
+        if (!entry) return;
+        entry.delivery = 'failed';
+        entry.error = frame.error;
+        this.saveOutbox();
+        this.onChange([]);
+        return;
+      }
+    }
+  }
+
+  /** Adds a message from the server unless it is already shown (a replay, or an acked message of ours). */
+  private take(message: WebchatMessage): ChatEntry[] {
+    if (this.lastSeen === undefined || message.id > this.lastSeen) this.lastSeen = message.id;
+    if (this.entries.some((e) => e.serverId === message.id)) return [];
+    const entry: ChatEntry = { key: message.id, serverId: message.id, ...message };
+    if (message.author.type === 'customer') entry.delivery = 'sent';
+    this.entries.push(entry);
+    this.order();
+    return message.author.type === 'customer' ? [] : [entry];
+  }
+
+  /** Stored messages in the server's order, then the visitor's unacked ones as typed. */
+  private order(): void {
+    const stored = this.entries.filter((e) => e.serverId !== null);
+    stored.sort((a, b) => (a.serverId! < b.serverId! ? -1 : a.serverId! > b.serverId! ? 1 : 0));
+    this.entries = [...stored, ...this.entries.filter((e) => e.serverId === null)];
+  }
+
+  private transmit(entry: ChatEntry): void {
+    this.ws?.send(JSON.stringify({ type: 'message', id: entry.key, text: entry.text }));
+  }
+
+  private setState(state: LinkState): void {
+    this.state = state;
+    this.onChange([]);
+  }
+
+  private readOutbox(): ChatEntry[] {
+    try {
+      const saved = JSON.parse(this.store.get('outbox') ?? '[]') as ChatEntry[];
+      return Array.isArray(saved) ? saved.filter((e) => typeof e.key === 'string' && typeof e.text === 'string') : [];
+    } catch {
+      return [];
+    }
+  }
+
+  private saveOutbox(): void {
+    const pending = this.entries.filter((e) => e.serverId === null);
+    this.store.set('outbox', pending.length ? JSON.stringify(pending) : null);
+  }
+}

@@ -1,0 +1,239 @@
+// The widget's DOM inside its shadow root: a launcher with the unread count, and a panel (a
+// non-modal dialog) with the transcript, the connection state and a composer that grows. The
+// transcript is a role="log" redrawn from the conversation's entries; new operator and bot
+// messages are also spoken once through a separate polite live region.
+import { LIMITS } from '../shared/limits';
+import type { WidgetTexts } from '../shared/schemas';
+import type { ChatEntry, Conversation, LinkState } from './conversation';
+import { renderText } from './rich-text';
+import { CSS } from './styles';
+import { TEXTS, type Lang, type Texts } from './texts';
+
+const SVG = 'http://www.w3.org/2000/svg';
+const ICONS = {
+  chat: 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z',
+  close: 'M6 6l12 12M18 6L6 18',
+  send: 'M4 12l16-8-6 16-2.5-6.5z',
+};
+
+function icon(name: keyof typeof ICONS, filled = false): SVGSVGElement {
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  const path = document.createElementNS(SVG, 'path');
+  path.setAttribute('d', ICONS[name]);
+  path.setAttribute('fill', filled ? 'currentColor' : 'none');
+  path.setAttribute('stroke', 'currentColor');
+  path.setAttribute('stroke-width', '2');
+  path.setAttribute('stroke-linecap', 'round');
+  path.setAttribute('stroke-linejoin', 'round');
+  svg.appendChild(path);
+  return svg;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<Record<string, string>> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(props)) if (value !== undefined) node.setAttribute(name, value);
+  node.append(...children);
+  return node;
+}
+
+export class WidgetView {
+  private readonly launcher: HTMLButtonElement;
+  private readonly badge: HTMLSpanElement;
+  private readonly panel: HTMLElement;
+  private readonly status: HTMLParagraphElement;
+  private readonly log: HTMLDivElement;
+  private readonly input: HTMLTextAreaElement;
+  private readonly sendButton: HTMLButtonElement;
+  private readonly announcer: HTMLDivElement;
+  private readonly title = el('h2');
+  private readonly hint = el('p', { class: 'hint' });
+  private readonly closeButton: HTMLButtonElement;
+  private appliedTexts: WidgetTexts | undefined | null = null;
+
+  constructor(
+    root: ShadowRoot,
+    private readonly conversation: Conversation,
+    private t: Texts,
+    private readonly lang: Lang,
+  ) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS);
+    root.adoptedStyleSheets = [sheet];
+
+    this.badge = el('span', { class: 'badge', 'aria-hidden': 'true', hidden: '' });
+    this.launcher = el('button', { class: 'launcher', type: 'button', 'aria-expanded': 'false' }, icon('chat', true));
+    this.launcher.append(this.badge);
+    this.status = el('p', { class: 'status', 'data-state': 'connecting' }, el('span', { class: 'dot' }), el('span'));
+    const close = el('button', { class: 'close', type: 'button' }, icon('close'));
+    this.closeButton = close;
+    this.log = el('div', {
+      class: 'log',
+      role: 'log',
+      'aria-live': 'off',
+      'aria-label': t.conversation,
+      tabindex: '0',
+    });
+    this.input = el('textarea', {
+      rows: '1',
+      placeholder: t.placeholder,
+      'aria-label': t.placeholder,
+      enterkeyhint: 'send',
+      maxlength: String(LIMITS.messageText),
+    });
+    this.sendButton = el('button', { class: 'send', type: 'submit', 'aria-label': t.send }, icon('send', true));
+    const form = el('form', {}, this.input, this.sendButton);
+    this.panel = el(
+      'section',
+      { class: 'panel', role: 'dialog', 'aria-label': t.title, hidden: '', id: 'td-panel' },
+      el(
+        'header',
+        {},
+        el('div', { class: 'avatar' }, icon('chat')),
+        el('div', { class: 'heading' }, this.title, this.status),
+        close,
+      ),
+      this.log,
+      form,
+      this.hint,
+    );
+    this.launcher.setAttribute('aria-controls', 'td-panel');
+    this.announcer = el('div', { class: 'sr', 'aria-live': 'polite', role: 'status' });
+    root.append(el('div', { class: 'root', lang }, this.panel, this.launcher, this.announcer));
+
+    this.launcher.addEventListener('click', () => (this.panel.hidden ? this.open() : this.close()));
+    close.addEventListener('click', () => this.close());
+    this.panel.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') this.close();
+    });
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.submit();
+    });
+    this.input.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        this.submit();
+      }
+    });
+    this.input.addEventListener('input', () => this.grow());
+    this.log.addEventListener('click', (event) => {
+      const key = (event.target as HTMLElement).closest('[data-retry]')?.getAttribute('data-retry');
+      if (key) this.conversation.retry(key);
+    });
+    this.update([]);
+  }
+
+  open(): void {
+    this.panel.hidden = false;
+    this.launcher.setAttribute('aria-expanded', 'true');
+    this.update([]);
+    this.log.scrollTop = this.log.scrollHeight;
+    this.input.focus();
+  }
+
+  close(): void {
+    if (this.panel.hidden) return;
+    this.panel.hidden = true;
+    this.launcher.setAttribute('aria-expanded', 'false');
+    this.update([]);
+    this.launcher.focus();
+  }
+
+  /** Redraws after the conversation changed; `added`: new operator and bot messages. */
+  update(added: ChatEntry[]): void {
+    if (this.conversation.texts !== this.appliedTexts) this.relabel();
+    const { t } = this;
+    if (!this.panel.hidden) this.conversation.markRead();
+    const unread = this.conversation.unread();
+    for (const entry of added) this.announcer.textContent = `${this.authorName(entry)}: ${entry.text}`;
+    this.badge.hidden = unread === 0;
+    this.badge.textContent = String(unread);
+    this.launcher.setAttribute('aria-label', unread ? `${t.open} (${t.unread(unread)})` : t.open);
+    this.launcher.replaceChildren(icon(this.panel.hidden ? 'chat' : 'close', this.panel.hidden), this.badge);
+    if (!this.panel.hidden) this.launcher.setAttribute('aria-label', t.close);
+    const state: LinkState = this.conversation.state;
+    this.status.dataset.state = state;
+    this.status.lastElementChild!.textContent = t[state];
+    this.renderLog();
+  }
+
+  /** The words, with the channel's own (its widgetTexts setting, from the welcome) over the defaults. */
+  private relabel(): void {
+    this.appliedTexts = this.conversation.texts;
+    const own = this.conversation.texts?.[this.lang] ?? {};
+    const base = TEXTS[this.lang];
+    const t: Record<string, unknown> = { ...base };
+    for (const [key, value] of Object.entries(own)) if (typeof base[key as keyof Texts] === 'string') t[key] = value;
+    this.t = t as Texts;
+    this.title.textContent = this.t.title;
+    this.panel.setAttribute('aria-label', this.t.title);
+    this.closeButton.setAttribute('aria-label', this.t.close);
+    this.log.setAttribute('aria-label', this.t.conversation);
+    this.input.placeholder = this.t.placeholder;
+    this.input.setAttribute('aria-label', this.t.placeholder);
+    this.sendButton.setAttribute('aria-label', this.t.send);
+    this.hint.textContent = this.t.hint;
+  }
+
+  private renderLog(): void {
+    const { log, t } = this;
+    const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+    const entries = this.conversation.entries;
+    if (entries.length === 0) {
+      log.replaceChildren(el('p', { class: 'empty' }, t.empty));
+      return;
+    }
+    log.replaceChildren(...entries.map((entry) => this.renderEntry(entry)));
+    if (atBottom) log.scrollTop = log.scrollHeight;
+  }
+
+  private renderEntry(entry: ChatEntry): HTMLElement {
+    const { t } = this;
+    const mine = entry.author.type === 'customer';
+    const bubble = el('div', { class: 'bubble', dir: 'auto' });
+    renderText(entry.text, bubble);
+    const time = new Date(entry.createdAt).toLocaleTimeString(this.panel.parentElement?.lang, {
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    const meta = el('div', { class: 'meta' }, el('time', {}, time));
+    if (mine && entry.delivery) {
+      meta.classList.toggle('failed', entry.delivery === 'failed');
+      meta.append(
+        el('span', { class: 'delivery', 'data-delivery': entry.delivery, title: entry.error }, t[entry.delivery]),
+      );
+      if (entry.delivery === 'failed')
+        meta.append(el('button', { class: 'retry', type: 'button', 'data-retry': entry.key }, t.retry));
+    }
+    const item = el('div', { class: `msg ${mine ? 'mine' : entry.author.type}`, 'data-key': entry.key });
+    if (!mine) item.append(el('div', { class: 'who' }, this.authorName(entry)));
+    item.append(bubble, meta);
+    return item;
+  }
+
+  private authorName(entry: ChatEntry): string {
+    if (entry.author.type === 'customer') return this.t.you;
+    return entry.author.name ?? (entry.author.type === 'bot' ? this.t.bot : this.t.operator);
+  }
+
+  private submit(): void {
+    const text = this.input.value.trim();
+    if (!text) return;
+    this.input.value = '';
+    this.grow();
+    this.conversation.send(text);
+    this.log.scrollTop = this.log.scrollHeight;
+  }
+
+  /** The composer grows with its text up to its max-height (CSSOM, which a strict CSP allows). */
+  private grow(): void {
+    this.input.style.height = 'auto';
+    this.input.style.height = `${Math.min(this.input.scrollHeight + 2, 140)}px`;
+  }
+}
