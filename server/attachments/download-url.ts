@@ -10,7 +10,7 @@ export interface DownloadLink {
   expires: number;
 }
 
-export function signDownload(key: Buffer, link: DownloadLink): string {
+function signDownload(key: Buffer, link: DownloadLink): string {
   return createHmac('sha256', key).update(`${link.hash}\n${link.name}\n${link.expires}`).digest('base64url');
 }
 

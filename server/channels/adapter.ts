@@ -19,6 +19,11 @@ export interface Capabilities {
   edits: boolean;
   /** The longest text one message may carry, in characters; null: no limit of the provider's own. */
   maxTextLength: number | null;
+  /**
+   * Whether the bot's chat notices (greeting, place in queue, "operator joined", the rating
+   * question) go to the customer. A letter's writer waits for the answer, not for a chat's events.
+   */
+  notices: boolean;
 }
 
 /**

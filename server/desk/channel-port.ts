@@ -9,6 +9,8 @@ export interface ChannelPort {
   maxTextLength(channel: ChannelRecord): number | null;
   /** Whether the channel's kind delivers files with a message (its `attachments` capability). */
   carriesAttachments(channel: ChannelRecord): boolean;
+  /** Whether the bot's chat notices reach the customer (not by e-mail). */
+  carriesNotices(channel: ChannelRecord): boolean;
   /** The settings and credentials as the kind's schemas parsed them; a DeskError naming the field otherwise. */
   configure(
     kind: string,

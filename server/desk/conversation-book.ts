@@ -31,7 +31,10 @@ export class ConversationBook {
     private readonly records: DirectoryRecords,
     /** Operator and bot messages for channels that deliver through it (ChannelPort.usesOutbox). */
     private readonly outbox: Pick<Outbox, 'enqueue'>,
-    private readonly channels: Pick<ChannelPort, 'usesOutbox' | 'maxTextLength' | 'carriesAttachments'>,
+    private readonly channels: Pick<
+      ChannelPort,
+      'usesOutbox' | 'maxTextLength' | 'carriesAttachments' | 'carriesNotices'
+    >,
   ) {}
 
   /** Rebuilds memory and the router from the store after a start. */
@@ -140,7 +143,10 @@ export class ConversationBook {
   addMessage(changes: ChangeSet, conversation: Conversation, message: Message, origin: MessageOrigin = {}): Message {
     const { store, bus } = this.ctx;
     const channel = this.records.channel(conversation.channelId);
-    const toCustomer = message.author.type !== 'customer' && !message.private;
+    const toCustomer =
+      message.author.type !== 'customer' &&
+      !message.private &&
+      (message.author.type !== 'bot' || this.channels.carriesNotices(channel));
     const durable = toCustomer && this.channels.usesOutbox(channel);
     const stored: Message = durable
       ? { ...message, delivery: { status: 'pending', providerId: null, error: null } }

@@ -10,6 +10,7 @@ import { connectConsole } from '../../cli/console/connect-console';
 import { DeskModel } from '../../cli/console/desk-model';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { renderOn, type Rendered } from './fake-desk';
+import { untilServerFrame } from './console-on-server';
 import { KEYS, press } from './helpers';
 
 let t: TestServer;
@@ -58,15 +59,7 @@ afterAll(async () => {
   await new Promise<void>((resolve) => relay.close(() => resolve()));
 });
 
-/** Real network round trips: wait in bounded event-loop turns of at most 10 ms each. */
-async function until(predicate: (frame: string) => boolean, deadlineMs = 10_000): Promise<string> {
-  const deadline = Date.now() + deadlineMs;
-  while (Date.now() < deadline) {
-    if (predicate(app.lastFrame())) return app.lastFrame();
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`frame never matched:\n${app.lastFrame()}`);
-}
+const until = (predicate: (frame: string) => boolean) => untilServerFrame(app, predicate);
 
 test('a reply the relay refuses with 550 is marked not delivered, with its reason, live', async () => {
   const customer = nodemailer.createTransport({

@@ -49,3 +49,21 @@ export async function closeConsoleOnServer(desk: ConsoleOnServer | undefined, t:
   await desk?.hook.close();
   await t.close();
 }
+
+/**
+ * The first frame `predicate` accepts, for a console on a real server where frames follow network
+ * round trips: looked for in event-loop turns of at most 10 ms, until `deadlineMs` (untilFrame in
+ * fake-desk.ts counts turns instead, for the in-memory desk).
+ */
+export async function untilServerFrame(
+  app: { lastFrame(): string },
+  predicate: (frame: string) => boolean,
+  deadlineMs = 10_000,
+): Promise<string> {
+  const deadline = Date.now() + deadlineMs;
+  while (Date.now() < deadline) {
+    if (predicate(app.lastFrame())) return app.lastFrame();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`frame never matched:\n${app.lastFrame()}`);
+}

@@ -8,7 +8,7 @@ import type { ConsoleClient } from '../../cli/console/console-client';
 import { postCustomerMessage } from '../helpers/customer';
 import { startTestServer, tempDataDir, type TestServer } from '../helpers/server';
 import type { WebhookReceiver } from '../helpers/webhook-receiver';
-import { closeConsoleOnServer, openConsoleOnServer, type ConsoleOnServer } from './console-on-server';
+import { closeConsoleOnServer, openConsoleOnServer, type ConsoleOnServer, untilServerFrame } from './console-on-server';
 import type { Rendered } from './fake-desk';
 import { KEYS, press } from './helpers';
 
@@ -28,14 +28,8 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function until(predicate: (frame: string) => boolean, deadlineMs = 15_000): Promise<string> {
-  const deadline = Date.now() + deadlineMs;
-  while (Date.now() < deadline) {
-    if (predicate(app.lastFrame())) return app.lastFrame();
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`frame never matched:\n${app.lastFrame()}`);
-}
+const until = (predicate: (frame: string) => boolean, deadlineMs = 15_000) =>
+  untilServerFrame(app, predicate, deadlineMs);
 
 let port: number;
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import type { DeskModel } from '../../cli/console/desk-model';
 import { postCustomerMessage } from '../helpers/customer';
 import { startTestServer, type TestServer } from '../helpers/server';
 import type { WebhookReceiver } from '../helpers/webhook-receiver';
-import { closeConsoleOnServer, openConsoleOnServer, type ConsoleOnServer } from './console-on-server';
+import { closeConsoleOnServer, openConsoleOnServer, type ConsoleOnServer, untilServerFrame } from './console-on-server';
 import type { Rendered } from './fake-desk';
 import { KEYS, press } from './helpers';
 
@@ -18,15 +18,7 @@ let model: DeskModel;
 let app: Rendered;
 let desk: ConsoleOnServer;
 
-/** Real network round trips: wait in bounded event-loop turns of at most 10 ms each. */
-async function until(predicate: (frame: string) => boolean, deadlineMs = 10_000): Promise<string> {
-  const deadline = Date.now() + deadlineMs;
-  while (Date.now() < deadline) {
-    if (predicate(app.lastFrame())) return app.lastFrame();
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`frame never matched:\n${app.lastFrame()}`);
-}
+const until = (predicate: (frame: string) => boolean) => untilServerFrame(app, predicate);
 
 beforeAll(async () => {
   t = await startTestServer();

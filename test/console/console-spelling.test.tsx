@@ -9,7 +9,7 @@ import { Dictionaries } from '../../server/spelling/dictionaries';
 import { postCustomerMessage } from '../helpers/customer';
 import { loggedInHttpClient, startTestServer, type TestServer } from '../helpers/server';
 import type { WebhookReceiver } from '../helpers/webhook-receiver';
-import { closeConsoleOnServer, openConsoleOnServer, type ConsoleOnServer } from './console-on-server';
+import { closeConsoleOnServer, openConsoleOnServer, type ConsoleOnServer, untilServerFrame } from './console-on-server';
 import type { Rendered } from './fake-desk';
 import { KEYS, press, stopForcingStyles } from './helpers';
 
@@ -23,15 +23,7 @@ let desk: ConsoleOnServer;
 let app: Rendered;
 let hook: WebhookReceiver;
 
-/** Real network round trips: wait in bounded event-loop turns of at most 10 ms each. */
-async function until(predicate: (frame: string) => boolean, deadlineMs = 10_000): Promise<string> {
-  const deadline = Date.now() + deadlineMs;
-  while (Date.now() < deadline) {
-    if (predicate(app.lastFrame())) return app.lastFrame();
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`frame never matched:\n${app.lastFrame()}`);
-}
+const until = (predicate: (frame: string) => boolean) => untilServerFrame(app, predicate);
 
 const lines = (frame: string) => frame.split('\n');
 /** The composer is the frame's last row, its header (the bar) the row above. */

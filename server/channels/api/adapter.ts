@@ -17,7 +17,7 @@ export const apiAdapter = defineAdapter({
     })
     .strict(),
   credentials: z.object({}).strict(),
-  capabilities: { attachments: true, html: false, edits: false, maxTextLength: LIMITS.messageText },
+  capabilities: { attachments: true, html: false, edits: false, maxTextLength: LIMITS.messageText, notices: true },
   // Without a webhook there is nowhere to send to: the integration reads the transcript instead.
   usesOutbox: (channel) => channel.settings.webhookUrl !== undefined,
   mount: (host) => ({

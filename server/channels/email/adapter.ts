@@ -4,8 +4,7 @@
 import { RateLimiter } from '../../domain/rate-limit';
 import { systemClock } from '../../domain/clock';
 import { defineAdapter, type ChannelHost, type MountedChannel } from '../adapter';
-import { DeskError } from '../../desk/errors';
-import { MailIntake, UnreadableMail } from './mail-intake';
+import { MailIntake, refusedForGood } from './mail-intake';
 import { Mailboxes } from './mailboxes';
 import { replyMail } from './outbound-mail';
 import { EmailCredentials, EmailSettings } from './settings';
@@ -21,16 +20,13 @@ export const emailAdapter = defineAdapter({
   kind: 'email',
   settings: EmailSettings,
   credentials: EmailCredentials,
-  capabilities: { attachments: true, html: true, edits: false, maxTextLength: null },
+  capabilities: { attachments: true, html: true, edits: false, maxTextLength: null, notices: false },
   usesOutbox: () => true,
   mount: (host) => mountEmail(host),
   async deliver(channel, delivery, _signal, host) {
-    // The chat bot's notices (greeting, place in queue, "operator joined", rating) are not mail:
-    // a customer who wrote a letter waits for the answer, not for a chat window's events.
-    if (delivery.message.author.type === 'bot') return { status: 'sent', providerId: null };
     // The outbox starts before the channels are mounted: what it finds waiting then goes next time.
     if (!host) return { status: 'transient', error: 'the e-mail channels are not mounted yet' };
-    const { settings, credentials } = channel;
+    const { settings } = channel;
     const thread = await new MailIntake(host).thread(channel.id, delivery.conversationId);
     const attachments = [];
     for (const file of delivery.message.attachments ?? []) {
@@ -39,13 +35,7 @@ export const emailAdapter = defineAdapter({
       if (!content) return { status: 'permanent', error: `file "${file.name}" is no longer stored` };
       attachments.push({ filename: file.name, content, contentType: file.type });
     }
-    const sender = new SmtpSender({
-      host: settings.relayHost,
-      port: settings.relayPort,
-      secure: settings.relaySecure,
-      user: settings.relayUser ?? null,
-      password: credentials.relayPassword ?? null,
-    });
+    const sender = relayOf(channel);
     try {
       const outcome = await sender.send(
         replyMail({
@@ -68,14 +58,8 @@ export const emailAdapter = defineAdapter({
     }
   },
   async probe(channel) {
-    const { settings, credentials } = channel;
-    const sender = new SmtpSender({
-      host: settings.relayHost,
-      port: settings.relayPort,
-      secure: settings.relaySecure,
-      user: settings.relayUser ?? null,
-      password: credentials.relayPassword ?? null,
-    });
+    const { settings } = channel;
+    const sender = relayOf(channel);
     try {
       const verified = await sender.verify();
       return verified.ok
@@ -86,6 +70,17 @@ export const emailAdapter = defineAdapter({
     }
   },
 });
+
+/** A sender through the channel's relay, for one delivery or probe. */
+function relayOf({ settings, credentials }: { settings: EmailSettings; credentials: EmailCredentials }): SmtpSender {
+  return new SmtpSender({
+    host: settings.relayHost,
+    port: settings.relayPort,
+    secure: settings.relaySecure,
+    user: settings.relayUser ?? null,
+    password: credentials.relayPassword ?? null,
+  });
+}
 
 function mountEmail(host: ChannelHost): MountedChannel {
   const intake = new MailIntake(host);
@@ -120,8 +115,7 @@ function mountEmail(host: ChannelHost): MountedChannel {
               await intake.take(channel, EmailSettings.parse(channel.settings), raw, envelope.mailFrom);
             } catch (error) {
               // Refused for good (the sender gets a bounce) when retrying cannot help; 451 otherwise.
-              if (error instanceof UnreadableMail || (error instanceof DeskError && error.code === 'BAD_REQUEST'))
-                throw new SmtpRefusal(554, (error as Error).message);
+              if (refusedForGood(error)) throw new SmtpRefusal(554, (error as Error).message);
               throw error;
             }
           }

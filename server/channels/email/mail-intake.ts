@@ -3,6 +3,7 @@
 // hints, and what a reply later needs to stay in the thread (subject, Message-IDs) is noted.
 import { createHash } from 'node:crypto';
 import { LIMITS } from '../../../shared/limits';
+import { DeskError } from '../../desk/errors';
 import type { ChannelRecord } from '../../desk/mappers';
 import type { ChannelHost } from '../adapter';
 import type { Attachment } from '../../../shared/schemas';
@@ -18,23 +19,26 @@ export interface ThreadNote {
   references: string[];
 }
 
-export const threadKey = (conversationId: string) => `thread:${conversationId}`;
-
-export type IntakeResult =
-  { stored: true; conversationId: string; duplicate: boolean } | { stored: false; reason: string };
+const threadKey = (conversationId: string) => `thread:${conversationId}`;
 
 /** Mail the parser could not read: refused for good (554), never retried. */
-export class UnreadableMail extends Error {}
+class UnreadableMail extends Error {}
+
+/**
+ * Whether a mail that failed to be taken in must not be tried again: it cannot be read, or the
+ * desk refused it. Worth retrying: the store, a full disk, a flood limit. The SMTP listener
+ * answers 554 or 451 by it; the IMAP importer skips the mail or stops its round.
+ */
+export function refusedForGood(error: unknown): boolean {
+  if (error instanceof UnreadableMail) return true;
+  if (error instanceof DeskError) return error.code !== 'TOO_MANY_REQUESTS' && error.code !== 'SERVICE_UNAVAILABLE';
+  return false;
+}
 
 export class MailIntake {
   constructor(private readonly host: ChannelHost) {}
 
-  async take(
-    channel: ChannelRecord,
-    settings: EmailSettings,
-    raw: Buffer,
-    returnPath: string | null,
-  ): Promise<IntakeResult> {
+  async take(channel: ChannelRecord, settings: EmailSettings, raw: Buffer, returnPath: string | null): Promise<void> {
     const mail = await parseInboundMail(raw, returnPath).catch((error: unknown) => {
       throw new UnreadableMail(`the mail cannot be read: ${(error as Error).message}`, { cause: error });
     });
@@ -80,7 +84,6 @@ export class MailIntake {
       // In-Reply-To, still threaded for us by its Reply-To and subject tag.
       await this.host.state.set(channel.id, threadKey(result.conversationId), JSON.stringify(note));
     }
-    return { stored: true, conversationId: result.conversationId, duplicate: result.duplicate };
   }
 
   /**
@@ -134,9 +137,8 @@ export class MailIntake {
     return saved === null ? null : (JSON.parse(saved) as ThreadNote);
   }
 
-  private dropped(channel: ChannelRecord, reason: string): IntakeResult {
+  private dropped(channel: ChannelRecord, reason: string): void {
     this.host.log.info({ channel: channel.id, reason }, 'mail not taken in');
-    return { stored: false, reason };
   }
 }
 

@@ -4,8 +4,7 @@
 import type { ChannelRecord } from '../../desk/mappers';
 import type { ChannelHost } from '../adapter';
 import { ImapPoller } from './imap-poller';
-import { DeskError } from '../../desk/errors';
-import { UnreadableMail, type MailIntake } from './mail-intake';
+import { refusedForGood, type MailIntake } from './mail-intake';
 import { EmailCredentials, EmailSettings } from './settings';
 
 const RECONCILE_MS = 5_000;
@@ -89,7 +88,7 @@ export class Mailboxes {
         } catch (error) {
           // A store failure is passing: the mail is tried again. Anything else is this mail's own
           // fault (it cannot be read or stored): logged and skipped, so it cannot block the mailbox.
-          if (isPassing(error)) throw error;
+          if (!refusedForGood(error)) throw error;
           log.warn({ err: error, channel: channel.id }, 'an imported mail could not be taken in; skipped');
         }
       },
@@ -107,11 +106,4 @@ export class Mailboxes {
 
 function fingerprint(channel: ChannelRecord): string {
   return JSON.stringify([channel.settings, channel.credentials]);
-}
-
-/** Worth trying again: the store, a full disk, a flood limit. Not: mail that cannot be read, or that the desk refuses. */
-function isPassing(error: unknown): boolean {
-  if (error instanceof UnreadableMail) return false;
-  if (error instanceof DeskError) return error.code === 'TOO_MANY_REQUESTS' || error.code === 'SERVICE_UNAVAILABLE';
-  return true;
 }

@@ -32,7 +32,7 @@ export const webchatAdapter = defineAdapter({
   kind: 'webchat',
   settings: WebchatSettings,
   credentials: z.object({}).strict(),
-  capabilities: { attachments: true, html: false, edits: false, maxTextLength: LIMITS.messageText },
+  capabilities: { attachments: true, html: false, edits: false, maxTextLength: LIMITS.messageText, notices: true },
   usesOutbox: () => false,
   mount(host) {
     const sockets = new VisitorSockets(host, (channel) => {
