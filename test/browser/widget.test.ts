@@ -4,12 +4,13 @@
 import net from 'node:net';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artefactDir, chromiumOrSkip, launchChromium, startSite } from '../helpers/chromium';
 import { visitorToken } from '../../server/channels/webchat/visitor-sockets';
 import { isAssigned, isMessage, OperatorSession } from '../helpers/operator-session';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { csp, freePort, openWidget, shopPage, widget } from '../helpers/widget-page';
 
 const run = chromiumOrSkip('test/browser/widget.test.ts');
 
@@ -20,46 +21,6 @@ let site: Awaited<ReturnType<typeof startSite>>;
 let stranger: Awaited<ReturnType<typeof startSite>>;
 let secret: string;
 const shots = artefactDir('widget');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** The CSP README gives a site, for a desk at `desk`. */
-const csp = (desk: string) =>
-  `default-src 'self'; script-src 'self' ${desk}; connect-src 'self' ${desk.replace(/^http/, 'ws')}; style-src 'self'; img-src 'self'`;
-
-function shopPage(desk: string, opts: { lang?: string; styled?: boolean } = {}): string {
-  const style = opts.styled
-    ? `<style>body{margin:0;font:16px/1.5 Georgia,serif;color:#222;background:#fbfaf7}header{padding:18px 32px;background:#23392b;color:#fff;font-size:22px}
-main{padding:32px;display:grid;grid-template-columns:repeat(auto-fill,minmax(200px,1fr));gap:24px}
-.card{background:#fff;border:1px solid #e6e1d8;border-radius:8px;padding:16px}.ph{height:140px;background:#e9e4da;border-radius:6px;margin-bottom:12px}</style>`
-    : '';
-  const cards = ['Чайник «Утро»', 'Кружка керамика', 'Заварник 0,8 л', 'Набор ложек']
-    .map((name, i) => `<div class="card"><div class="ph"></div><b>${name}</b><div>${990 + i * 450} ₽</div></div>`)
-    .join('');
-  return `<!doctype html><html lang="${opts.lang ?? 'ru'}"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>Чайная лавка</title>${style}</head>
-<body><header>Чайная лавка</header><main>${cards}</main>
-<script src="${desk}/widget.js" data-channel="site" async></script></body></html>`;
-}
-
-const widget = (page: Page, selector: string) => page.locator(`#textdesk-widget ${selector}`);
-
-async function openWidget(context: BrowserContext, url: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(url);
-  await widget(page, '.launcher').click();
-  await expect.poll(() => widget(page, '.status').getAttribute('data-state')).toBe('online');
-  return page;
-}
 
 async function conversationOf(text: string): Promise<string> {
   const event = await olga.waitFor(isMessage(text));
