@@ -148,10 +148,17 @@ export async function startServer(
     clock,
     log,
     send: (entry, signal) => adapters.deliver(records.channels.get(entry.channelId), entry.body, signal),
-    onDelivered: (entry) => metrics.deliveries.inc({ channel: entry.channelId }),
     // The desk is built next; the outbox delivers nothing before it starts, after that.
+    onDelivered: (entry, _latencyMs, providerId) => {
+      metrics.deliveries.inc({ channel: entry.channelId });
+      void desk.deliveries
+        .sent(entry.channelId, entry.conversationId, entry.messageId, providerId)
+        .catch((cause: unknown) => {
+          log.error({ err: cause, messageId: entry.messageId }, 'could not tell the operator of a sent message');
+        });
+    },
     onGaveUp: (entry, error) =>
-      void desk.book.deliveryFailed(entry.conversationId, entry.messageId, error).catch((cause: unknown) => {
+      void desk.deliveries.failed(entry.conversationId, entry.messageId, error).catch((cause: unknown) => {
         log.error({ err: cause, messageId: entry.messageId }, 'could not tell the operator of a failed delivery');
       }),
     onFatal: ctx.onFatal,
@@ -213,6 +220,7 @@ export async function startServer(
     history: (channel, contactId, since) => desk.inbound.history(channel, contactId, since),
     onOutbound: (listener) => bus.subscribeCustomers(listener),
     accepted: (channel) => metrics.messagesIn.inc({ channel: channel.id }),
+    deliveryReport: (channel, report) => desk.deliveries.report(channel, report),
     files: {
       limits: files.limits,
       // Like a message, a file is refused before it is written while the data directory is low on space.

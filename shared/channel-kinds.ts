@@ -9,3 +9,24 @@ import { z } from 'zod';
 export const CHANNEL_KINDS = ['api', 'webchat', 'email'] as const;
 export const ChannelAdapter = z.enum(CHANNEL_KINDS);
 export type ChannelKind = z.infer<typeof ChannelAdapter>;
+
+/**
+ * The console's mark for a channel kind: letters, not colour, so it reads on any terminal and to a
+ * screen reader. Kinds a build does not have yet are listed so a newer server's dialogs are marked
+ * too; an unknown kind shows its name, cut short.
+ */
+const CHANNEL_MARKS: Record<string, string> = {
+  api: 'API',
+  webchat: 'W',
+  email: '@',
+  telegram: 'TG',
+  whatsapp: 'WA',
+  vk: 'VK',
+  viber: 'VB',
+  sms: 'SMS',
+};
+
+export function channelMark(kind: string | undefined): string {
+  if (kind === undefined) return '?';
+  return Object.hasOwn(CHANNEL_MARKS, kind) ? CHANNEL_MARKS[kind] : kind.slice(0, 3).toUpperCase();
+}

@@ -102,6 +102,11 @@ export const Conversation = z.object({
   customerId: id,
   customerName: z.string().nullable(),
   channelId: id,
+  /**
+   * The channel's kind (shared/channel-kinds.ts), for the console's channel mark. Absent from
+   * servers before the marks.
+   */
+  channelKind: z.string().optional(),
   medium: Medium,
   contactId: z.string(),
   queueId: id,
@@ -137,7 +142,8 @@ export type AuthorType = z.infer<typeof AuthorType>;
  * channels that push to live connections.
  */
 export const MessageDelivery = z.object({
-  status: z.enum(['pending', 'sent', 'failed']),
+  /** pending: in the outbox; sent: the provider took it; delivered and read: as the provider reports. */
+  status: z.enum(['pending', 'sent', 'delivered', 'read', 'failed']),
   providerId: z.string().nullable(),
   error: z.string().nullable(),
 });

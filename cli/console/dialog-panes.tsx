@@ -1,5 +1,6 @@
 // The panes around the composer whose content comes from the desk: the header of the open
 // dialog, its transcript, and the bar above the composer with the reply mode and the last notice.
+import { channelMark } from '../../shared/channel-kinds';
 import { memo, useEffect } from 'react';
 import { Box, Text } from 'ink';
 import type { Lang } from '../../shared/schemas';
@@ -42,7 +43,7 @@ export const DialogHeader = memo(function DialogHeader({
     selected.waitingSince === null
       ? ''
       : ` · ${t(lang, 'transcript.waiting')} ${formatWait(at - selected.waitingSince)}`;
-  const rest = `${waiting} · ${sanitizeLine(selected.channelId, { maxLength: 30 })} · ${selected.medium}`;
+  const rest = `${waiting} · ${channelMark(selected.channelKind)} ${sanitizeLine(selected.channelId, { maxLength: 30 })}`;
   return (
     <Text bold wrap="truncate-end">
       {`${strip}#${number} ${customerLabel(selected, lang)}${sla ? ' ·' : ''}`}

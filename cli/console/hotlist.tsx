@@ -1,6 +1,7 @@
 // The hotlist (left pane): the operator's dialogs, most urgent first, each with its number (kept
 // until the dialog closes, whatever the order does: dialog-numbers.ts; Alt+N opens it), an SLA mark that reads without colour ("!!" breached, "! " near), the customer's
 // name, channel, how long the customer has waited, and unread messages.
+import { channelMark } from '../../shared/channel-kinds';
 import { memo } from 'react';
 import { Box, Text } from 'ink';
 import type { Conversation, Lang } from '../../shared/schemas';
@@ -59,7 +60,7 @@ export function hotlistEntries(
     number: desk.numberOf(conversation.id) ?? index + 1,
     mark: conversationSla(conversation, now),
     name: customerLabel(conversation, lang),
-    channel: sanitizeLine(`${conversation.channelId} · ${conversation.medium}`, { maxLength: 40 }),
+    channel: `${channelMark(conversation.channelKind)} ${sanitizeLine(conversation.channelId, { maxLength: 36 })}`,
     wait: conversation.waitingSince === null ? '' : formatWait(now - conversation.waitingSince),
     unread: desk.unread(conversation.id),
   }));

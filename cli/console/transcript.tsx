@@ -56,9 +56,29 @@ export function messageLabel(message: Message, { me, lang }: LabelContext): stri
     case 'customer':
       return `< ${name || t(lang, 'author.customer')}:`;
     case 'operator':
-      return `> ${author ?? (name || '?')}:`;
+      return `> ${author ?? (name || '?')}${deliveryMark(message, lang)}:`;
     case 'bot':
-      return `* ${t(lang, 'author.bot')}:`;
+      return `* ${t(lang, 'author.bot')}${deliveryMark(message, lang)}:`;
+  }
+}
+
+/**
+ * How far an outbound message got, after its author: … waiting in the outbox, ✓ taken by the
+ * provider, ✓✓ delivered, ✓✓ read. A failure has a line of its own under the message.
+ */
+function deliveryMark(message: Message, lang: Lang): string {
+  switch (message.delivery?.status) {
+    case 'pending':
+      return ' …';
+    case 'sent':
+      return ' ✓';
+    case 'delivered':
+      return ' ✓✓';
+    case 'read':
+      return ` ✓✓ ${t(lang, 'delivery.read')}`;
+    case 'failed':
+    case undefined:
+      return '';
   }
 }
 

@@ -7,6 +7,7 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { ZodError, type z } from 'zod';
 import type { Message } from '../../shared/schemas';
+import type { ProviderReport } from '../desk/delivery-reports';
 import type { InboundMessage, InboundResult } from '../desk/inbound';
 import type { ChannelRecord } from '../desk/mappers';
 import type { Attachments } from '../attachments/attachments';
@@ -82,6 +83,12 @@ export interface ChannelHost {
   onOutbound(listener: (channelId: string, contactId: string, message: Message) => void): () => void;
   /** Counts a newly stored customer message (metrics). */
   accepted(channel: ChannelRecord): void;
+  /**
+   * A provider's later word on a message it took (delivered, read, failed), by the provider's id
+   * that deliver() returned. Repeats and out-of-order reports change nothing; a report that comes
+   * before the outbox has recorded the id is kept until it has.
+   */
+  deliveryReport(channel: ChannelRecord, report: ProviderReport): Promise<'applied' | 'unchanged' | 'early'>;
   /** Attachments: checking and storing customers' files, reading them back, signing download links. */
   files: Pick<Attachments, 'limits' | 'intake' | 'upload' | 'resolve' | 'read' | 'downloadLink'>;
   log: Logger;

@@ -42,7 +42,8 @@ export interface OutboxOptions {
   concurrency?: number;
   timeoutMs?: number;
   maxBackoffMs?: number;
-  onDelivered?: (entry: OutboxEntry, latencyMs: number) => void;
+  /** After the provider took an entry and that is recorded, with the provider's id for the message. */
+  onDelivered?: (entry: OutboxEntry, latencyMs: number, providerId: string | null) => void;
   /** After a provider refused an entry for good and that is recorded (the desk tells the operator). */
   onGaveUp?: (entry: OutboxEntry, error: string) => void;
   /**
@@ -191,7 +192,7 @@ export class Outbox {
         { query: store.q.outboxDelivered, args: { id: entry.id, delivered_at: now, attempts } },
         { query: store.q.messageSent, args: { id: entry.messageId, provider_id: outcome.providerId } },
       ]);
-      this.opts.onDelivered?.(entry, now - started);
+      this.opts.onDelivered?.(entry, now - started, outcome.providerId);
     } else {
       log.warn(
         { outboxId: entry.id, channelId: entry.channelId, attempts, error: outcome.error },

@@ -52,7 +52,7 @@ export class ConversationBook {
       const conversation = conversationFromRow(
         { ...row, last_message_at: Math.max(row.last_message_at, activity?.at ?? 0) },
         names.get(row.customer_id) ?? null,
-        channel.medium,
+        channel,
       );
       this.put(conversation);
       if (row.returned) this.returned.add(row.id);
@@ -72,23 +72,6 @@ export class ConversationBook {
 
   get(id: string): Conversation | undefined {
     return this.open.get(id);
-  }
-
-  /**
-   * Tells the conversation's operator (and supervisors) that a provider refused a message for
-   * good, so the console marks it. Committed after the outbox's own record of the refusal: were
-   * the process to stop between the two, the message still reads as failed when loaded.
-   */
-  async deliveryFailed(conversationId: string, messageId: string, error: string): Promise<void> {
-    const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'disk-first');
-    const delivery = { status: 'failed' as const, providerId: null, error };
-    changes.event(
-      this.ctx.bus,
-      this.open.get(conversationId)?.operatorId ?? null,
-      { type: 'message.delivery', conversationId, messageId, delivery },
-      conversationId,
-    );
-    await changes.commit();
   }
 
   require(id: string): Conversation {

@@ -9,6 +9,7 @@ import { Channels } from './channels';
 import { Connections } from './connections';
 import type { DeskContext } from './context';
 import { ConversationBook } from './conversation-book';
+import { DeliveryReports } from './delivery-reports';
 import { Directory } from './directory';
 import type { DirectoryRecords } from './directory-records';
 import { Housekeeping } from './housekeeping';
@@ -21,6 +22,7 @@ import { Sessions } from './sessions';
 export class Desk {
   readonly connections: Connections;
   readonly book: ConversationBook;
+  readonly deliveries: DeliveryReports;
   readonly directory: Directory;
   readonly channels: Channels;
   readonly sessions: Sessions;
@@ -53,6 +55,7 @@ export class Desk {
     );
     this.connections = connections;
     this.book = book;
+    this.deliveries = new DeliveryReports(ctx, book);
     this.directory = directory;
     this.channels = new Channels(ctx, records, adapters, (queueId) => directory.queue(queueId));
     this.sessions = new Sessions(ctx, directory);

@@ -183,7 +183,7 @@ export class Inbound {
     const now = clock.now();
     const contactId = inbound.contact.id;
     const row = await store.get(store.q.latestConversationOfContact, { channel_id: channel.id, contact_id: contactId });
-    const latest = row ? conversationFromRow(row, customer.name, channel.medium) : null;
+    const latest = row ? conversationFromRow(row, customer.name, channel) : null;
     const score = ratingIn(latest, inbound.text, now);
     if (latest && score !== null) return { kind: 'rating', conversation: latest, score };
     if (latest && decideArrival(latest, now, this.ctx.settings.reopenWindowMs) === 'reopen') {
@@ -196,6 +196,7 @@ export class Inbound {
         customerId: customer.id,
         customerName: customer.name,
         channelId: channel.id,
+        channelKind: channel.adapter,
         medium: channel.medium,
         contactId,
         queueId: channel.queueId,

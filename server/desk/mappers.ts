@@ -95,13 +95,18 @@ export function templateFromRow(row: TemplateRow): Template {
   return { id: row.id, name: row.name, text: row.text, lang: row.lang as Lang | null, useCount: row.use_count };
 }
 
-export function conversationFromRow(row: ConversationRow, customerName: string | null, medium: Medium): Conversation {
+export function conversationFromRow(
+  row: ConversationRow,
+  customerName: string | null,
+  channel: Pick<ChannelRecord, 'medium' | 'adapter'>,
+): Conversation {
   return {
     id: row.id,
     customerId: row.customer_id,
     customerName,
     channelId: row.channel_id,
-    medium,
+    channelKind: channel.adapter,
+    medium: channel.medium,
     contactId: row.contact_id,
     queueId: row.queue_id,
     status: row.status as Conversation['status'],

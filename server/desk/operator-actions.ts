@@ -59,7 +59,7 @@ export class OperatorActions {
       const row = await this.ctx.store.get(this.ctx.store.q.conversationById, { id: conversationId });
       if (row) {
         const customer = await this.ctx.store.get(this.ctx.store.q.customerById, { id: row.customer_id });
-        return conversationFromRow(row, customer?.name ?? null, this.directory.channel(row.channel_id).medium);
+        return conversationFromRow(row, customer?.name ?? null, this.directory.channel(row.channel_id));
       }
       throw new DeskError('NOT_FOUND', `conversation ${conversationId} does not exist`);
     }
@@ -120,7 +120,7 @@ export class OperatorActions {
     return {
       customer: { id: customer.id, name: customer.name, email: customer.email, phone: customer.phone },
       conversations: history.map((row) =>
-        conversationFromRow(row, customer.name, this.directory.channel(row.channel_id).medium),
+        conversationFromRow(row, customer.name, this.directory.channel(row.channel_id)),
       ),
     };
   }

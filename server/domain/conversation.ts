@@ -23,6 +23,7 @@ export function openConversation(fields: {
   customerId: string;
   customerName: string | null;
   channelId: string;
+  channelKind?: string;
   medium: Conversation['medium'];
   contactId: string;
   queueId: string;

@@ -157,4 +157,10 @@ export const MIGRATIONS: Migration[] = [
       `CREATE TABLE server_keys (name TEXT PRIMARY KEY, value TEXT NOT NULL)`,
     ],
   },
+  {
+    // Providers report on a sent message by their own id (a WhatsApp wamid, an SMPP message_id):
+    // finding it must not scan the transcript.
+    id: '013-provider-status',
+    statements: () => [`CREATE INDEX messages_by_provider_id ON messages (provider_id)`],
+  },
 ];

@@ -258,6 +258,9 @@ export function createQueries(db: Kysely<Database>) {
         .values(params<ChannelSecretRow>(['channel_id', 'name', 'value']))
         .onConflict((oc) => oc.columns(['channel_id', 'name']).doUpdateSet({ value: p('value') })),
     ),
+    deleteChannelState: prepare<{ channel_id: string; name: string }>(
+      db.deleteFrom('channel_state').where('channel_id', '=', p('channel_id')).where('name', '=', p('name')),
+    ),
     deleteChannelSecret: prepare<{ channel_id: string; name: string }>(
       db.deleteFrom('channel_secrets').where('channel_id', '=', p('channel_id')).where('name', '=', p('name')),
     ),
@@ -482,6 +485,22 @@ export function createQueries(db: Kysely<Database>) {
       db
         .updateTable('messages')
         .set({ delivery_status: 'sent', provider_id: p('provider_id'), delivery_error: null })
+        .where('id', '=', p('id')),
+    ),
+    /** An operator's or the bot's message on a channel by the id its provider gave it. */
+    messageByProviderId: prepare<{ channel_id: string; provider_id: string }, MessageRow>(
+      db
+        .selectFrom('messages')
+        .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
+        .selectAll('messages')
+        .where('conversations.channel_id', '=', p('channel_id'))
+        .where('messages.provider_id', '=', p('provider_id')),
+    ),
+    /** A provider's later report on a sent message: delivered, read, or failed after all. */
+    messageDeliveryReported: prepare<{ id: string; delivery_status: string; delivery_error: string | null }>(
+      db
+        .updateTable('messages')
+        .set({ delivery_status: p('delivery_status'), delivery_error: p('delivery_error') })
         .where('id', '=', p('id')),
     ),
     messageFailed: prepare<{ id: string; delivery_error: string }>(

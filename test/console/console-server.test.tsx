@@ -52,7 +52,11 @@ describe('console on the real server', () => {
     await press(app, KEYS.enter);
     const delivery = await hook.waitFor((d) => d.payload.message.author.type === 'operator');
     expect(delivery.payload.message.text).toBe('Здравствуйте, проверяю заказ');
-    await until((frame) => frame.includes('> Вы: Здравствуйте, проверяю заказ') && !frame.includes('отправляется'));
+    await until(
+      (frame) =>
+        // ✓: the webhook took it (the message's delivery, told live).
+        frame.includes('> Вы ✓: Здравствуйте, проверяю заказ') && !frame.includes('отправляется'),
+    );
     const transcript = await client.messages(posted.body.conversationId, 50);
     expect(transcript.filter((m) => m.author.type === 'operator')).toHaveLength(1);
     expect(app.lastFrame().split('Здравствуйте, проверяю заказ').length - 1).toBe(1);

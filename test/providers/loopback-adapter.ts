@@ -30,6 +30,26 @@ export const loopbackAdapter = defineAdapter({
           sendJson(res, 200, result);
         },
       },
+      {
+        // The provider's later word on a message it took: delivered, read or failed.
+        method: 'POST',
+        path: '/channels/loopback/:channelId/statuses',
+        async handle(req, res, params) {
+          const channel = host.channel(params.channelId ?? '');
+          if (!channel) return sendJson(res, 404, { error: 'no such channel' });
+          const status = (await readJson(req, 64 * 1024)) as {
+            message_id: string;
+            status: 'delivered' | 'read' | 'failed';
+            description?: string;
+          };
+          const outcome = await host.deliveryReport(channel, {
+            providerId: status.message_id,
+            status: status.status,
+            error: status.description,
+          });
+          sendJson(res, 200, { outcome });
+        },
+      },
     ],
     close: () => undefined,
   }),

@@ -23,7 +23,8 @@ export class LoopbackMessenger {
   /** Answers 503 to the next this many sends. */
   unavailableFor = 0;
   url = '';
-  private nextId = 1000;
+  /** The id the next message sent gets. */
+  nextId = 1000;
   private waiters: Array<() => void> = [];
   private readonly server = http.createServer((req, res) => {
     let body = '';

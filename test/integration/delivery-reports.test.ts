@@ -1,0 +1,126 @@
+// A provider's later reports on a message it took (issue 16: delivered, read, failed) move the
+// message's delivery forward, are stored, and reach the operator's console as message.delivery
+// events. Reports repeat and reorder at real providers: a repeat or an older status changes
+// nothing, and a report that beats the outbox's own record of the provider's id is kept for it.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DeskEventEnvelope, MessageDelivery } from '../../shared/schemas';
+import { isAssigned, OperatorSession } from '../helpers/operator-session';
+import { startTestServer, type TestServer } from '../helpers/server';
+import { withLoopback } from '../providers/loopback-adapter';
+import { LoopbackMessenger } from '../providers/loopback-messenger';
+
+describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
+  let t: TestServer;
+  let messenger: LoopbackMessenger;
+  let olga: OperatorSession;
+
+  beforeEach(async () => {
+    messenger = new LoopbackMessenger();
+    const apiUrl = await messenger.start();
+    messenger.tokens.add('token-one-abcd-1234');
+    t = await startTestServer({ store }, undefined, { adapters: withLoopback });
+    await t.admin.admin.createQueue.mutate({ id: 'general', name: 'General' });
+    await t.admin.admin.createOperator.mutate({ login: 'olga', name: 'Olga', password: 'olga-password' });
+    await t.admin.admin.createChannel.mutate({
+      id: 'bot',
+      name: 'Bot',
+      queueId: 'general',
+      adapter: 'loopback',
+      medium: 'messenger',
+      settings: { apiUrl },
+      credentials: { token: 'token-one-abcd-1234' },
+    });
+    olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
+  });
+
+  afterEach(async () => {
+    await olga.close();
+    await t.close();
+    await messenger.close();
+  });
+
+  async function conversation(): Promise<string> {
+    const response = await fetch(`${t.server.url}/channels/loopback/bot/updates`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ update_id: 1, chat: 'chat-1', text: 'Здравствуйте' }),
+    });
+    const { conversationId } = (await response.json()) as { conversationId: string };
+    await olga.waitFor(isAssigned(conversationId));
+    return conversationId;
+  }
+
+  const report = async (message_id: string, status: string, description?: string) => {
+    const response = await fetch(`${t.server.url}/channels/loopback/bot/statuses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ message_id, status, description }),
+    });
+    return ((await response.json()) as { outcome: string }).outcome;
+  };
+
+  const deliveryOf = (messageId: string, status: MessageDelivery['status']) => (e: DeskEventEnvelope) =>
+    e.type === 'message.delivery' && e.messageId === messageId && e.delivery.status === status;
+
+  const deliveries = (messageId: string) =>
+    olga.events.flatMap((e) => (e.type === 'message.delivery' && e.messageId === messageId ? [e.delivery.status] : []));
+
+  async function stored(conversationId: string, messageId: string) {
+    const transcript = await olga.api.operator.messages.query({ conversationId });
+    return transcript.find((m) => m.id === messageId)?.delivery;
+  }
+
+  it('moves a message forward through sent, delivered and read, each told to the operator once', async () => {
+    const conversationId = await conversation();
+    const sent = await olga.api.operator.send.mutate({ conversationId, clientId: 'reply-one', text: 'Добрый день!' });
+    const event = await olga.waitFor(deliveryOf(sent.id, 'sent'));
+    const providerId = event.type === 'message.delivery' ? event.delivery.providerId! : '';
+    expect(messenger.sent.find((m) => m.text === 'Добрый день!')?.messageId).toBe(providerId);
+
+    expect(await report(providerId, 'delivered')).toBe('applied');
+    await olga.waitFor(deliveryOf(sent.id, 'delivered'));
+    expect(await report(providerId, 'delivered')).toBe('unchanged');
+    expect(await report(providerId, 'read')).toBe('applied');
+    await olga.waitFor(deliveryOf(sent.id, 'read'));
+    // Late and out of order: a delivered after read, a failure after delivery.
+    expect(await report(providerId, 'delivered')).toBe('unchanged');
+    expect(await report(providerId, 'failed', 'expired')).toBe('unchanged');
+    expect(deliveries(sent.id)).toEqual(['sent', 'delivered', 'read']);
+
+    await olga.close();
+    await t.restart();
+    olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
+    expect(await stored(conversationId, sent.id)).toEqual({ status: 'read', providerId, error: null });
+  });
+
+  it('marks a message the provider failed after taking it, with the provider’s reason', async () => {
+    const conversationId = await conversation();
+    const sent = await olga.api.operator.send.mutate({ conversationId, clientId: 'reply-two', text: 'later' });
+    const event = await olga.waitFor(deliveryOf(sent.id, 'sent'));
+    const providerId = event.type === 'message.delivery' ? event.delivery.providerId! : '';
+    expect(await report(providerId, 'failed', 'number unreachable')).toBe('applied');
+    await olga.waitFor(deliveryOf(sent.id, 'failed'));
+    expect(await stored(conversationId, sent.id)).toEqual({
+      status: 'failed',
+      providerId,
+      error: 'number unreachable',
+    });
+  });
+
+  it('keeps a report that arrives before the outbox recorded the provider’s id, and applies it then', async () => {
+    const conversationId = await conversation();
+    // The greeting has gone out already; the next message sent gets this id from the messenger.
+    await olga.waitFor((e) => e.type === 'message.delivery' && e.delivery.status === 'sent');
+    const upcoming = String(messenger.nextId);
+    expect(await report(upcoming, 'delivered')).toBe('early');
+    const sent = await olga.api.operator.send.mutate({
+      conversationId,
+      clientId: 'reply-three',
+      text: 'fast provider',
+    });
+    await olga.waitFor(deliveryOf(sent.id, 'delivered'));
+    expect(await stored(conversationId, sent.id)).toEqual({ status: 'delivered', providerId: upcoming, error: null });
+    // Used once: the kept report is gone, so a repeat now is an ordinary repeat.
+    expect(await report(upcoming, 'delivered')).toBe('unchanged');
+  });
+});
