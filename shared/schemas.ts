@@ -289,6 +289,8 @@ export const TransferInput = z.object({
   to: TransferTarget,
   note: text(LIMITS.note).default(''),
 });
+/** Sends a message the provider refused once more (`message.retry` in the console). */
+export const RetryDeliveryInput = z.object({ conversationId: id, messageId: id });
 export const CallbackInput = z.object({
   conversationId: id,
   phone: z

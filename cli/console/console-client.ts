@@ -6,6 +6,7 @@ import type {
   AttachmentChunk,
   AttachmentInput,
   CallbackInput,
+  RetryDeliveryInput,
   Conversation,
   Customer,
   DeskEventEnvelope,
@@ -65,6 +66,7 @@ export interface ConsoleClient {
   resolve(input: z.input<typeof ResolveInput>): Promise<unknown>;
   transfer(input: z.input<typeof TransferInput>): Promise<unknown>;
   requestCallback(input: z.input<typeof CallbackInput>): Promise<unknown>;
+  retryDelivery(input: z.input<typeof RetryDeliveryInput>): Promise<unknown>;
   setStatus(status: 'available' | 'away'): Promise<Operator>;
   templates(): Promise<Template[]>;
   templateUsed(id: string): Promise<unknown>;
@@ -142,6 +144,7 @@ export function trpcConsoleClient(live: LiveConnection, watch: ConnectionWatch):
     resolve: (input) => api.operator.resolve.mutate(input),
     transfer: (input) => api.operator.transfer.mutate(input),
     requestCallback: (input) => api.operator.requestCallback.mutate(input),
+    retryDelivery: (input) => api.operator.retryDelivery.mutate(input),
     setStatus: (status) => api.operator.setStatus.mutate({ status }),
     templates: () => api.operator.templates.query(),
     templateUsed: (id) => api.operator.templateUsed.mutate({ id }),
@@ -202,6 +205,7 @@ export function pendingClient(connecting: Promise<ConsoleClient>): ConsoleClient
     resolve: (input) => call((client) => client.resolve(input)),
     transfer: (input) => call((client) => client.transfer(input)),
     requestCallback: (input) => call((client) => client.requestCallback(input)),
+    retryDelivery: (input) => call((client) => client.retryDelivery(input)),
     setStatus: (status) => call((client) => client.setStatus(status)),
     templates: () => call((client) => client.templates()),
     templateUsed: (id) => call((client) => client.templateUsed(id)),

@@ -239,6 +239,14 @@ export function consoleActions({
       const phone = /^\+?[0-9 ()-]*[0-9)]/.exec(args)?.[0] ?? splitFirst(args)[0];
       callback(id, phone.trim(), args.slice(phone.length).trim());
     }),
+    'message.retry': onDialog((id) => {
+      const failed = model.transcript(id).findLast((m) => m.delivery?.status === 'failed');
+      if (!failed) return model.say('error', t(lang, 'notice.nothingToRetry'), model.aboutDialog(id));
+      model.client.retryDelivery({ conversationId: id, messageId: failed.id }).then(
+        () => model.say('info', t(lang, 'notice.retrying'), model.aboutDialog(id)),
+        (error: unknown) => model.say('error', (error as Error).message, model.aboutDialog(id)),
+      );
+    }),
     'file.save': onDialog((id, args) => {
       const [number, target] = splitFirst(args);
       const entry = numberedFiles(model.transcript(id)).find((f) => f.number === Number.parseInt(number, 10));

@@ -139,6 +139,16 @@ const TABLE = [
   },
   {
     context: 'global',
+    action: 'message.retry',
+    keys: [alt('r')],
+    slash: 'retry',
+    description: {
+      en: 'Send the dialog’s newest undelivered message again',
+      ru: 'Отправить ещё раз последнее недоставленное сообщение диалога',
+    },
+  },
+  {
+    context: 'global',
     action: 'file.save',
     keys: [],
     slash: 'save',

@@ -2,6 +2,7 @@
 // live feed of its events. Supervisors may use these on any conversation.
 import {
   CallbackInput,
+  RetryDeliveryInput,
   ConversationRef,
   DeleteByIdInput,
   MessagesInput,
@@ -41,6 +42,9 @@ export const operatorRouter = router({
   transfer: authedProcedure
     .input(TransferInput)
     .mutation(({ ctx, input }) => ctx.desk.actions.transfer(ctx.actor, input)),
+  retryDelivery: authedProcedure
+    .input(RetryDeliveryInput)
+    .mutation(({ ctx, input }) => ctx.desk.actions.retryDelivery(ctx.actor, input)),
   requestCallback: authedProcedure.input(CallbackInput).mutation(async ({ ctx, input }) => {
     await ctx.desk.actions.requestCallback(ctx.actor, input);
     return { ok: true };

@@ -145,9 +145,33 @@ export class ConversationBook {
     if (!toCustomer) return stored;
     const { contactId } = conversation;
     changes.afterCommit(() => bus.publishToCustomer(channel.id, contactId, stored));
-    if (!durable) return stored;
+    if (durable) this.enqueueDelivery(changes, conversation, message);
+    return stored;
+  }
+
+  /**
+   * Puts a failed message in the outbox again, at the end of its conversation's queue: the
+   * operator asked for it, so it may go after replies written since.
+   */
+  redeliver(changes: ChangeSet, conversation: Conversation, message: Message): void {
+    const delivery = { status: 'pending' as const, providerId: null, error: null };
+    changes.write(this.ctx.store.q.messageDeliveryReported, {
+      id: message.id,
+      delivery_status: 'pending',
+      delivery_error: null,
+    });
+    changes.event(
+      this.ctx.bus,
+      conversation.operatorId,
+      { type: 'message.delivery', conversationId: conversation.id, messageId: message.id, delivery },
+      conversation.id,
+    );
+    this.enqueueDelivery(changes, conversation, message);
+  }
+
+  private enqueueDelivery(changes: ChangeSet, conversation: Conversation, message: Message): void {
     const entry = {
-      channelId: channel.id,
+      channelId: conversation.channelId,
       conversationId: conversation.id,
       messageId: message.id,
       body: JSON.stringify(outboundDelivery(conversation, message)),
@@ -155,7 +179,7 @@ export class ConversationBook {
       nextAttemptAt: changes.at,
     };
     changes.write(
-      store.q.insertOutbox,
+      this.ctx.store.q.insertOutbox,
       {
         channel_id: entry.channelId,
         conversation_id: entry.conversationId,
@@ -169,7 +193,6 @@ export class ConversationBook {
       },
       (rows) => this.outbox.enqueue({ ...entry, id: (rows[0] as { id: number }).id }),
     );
-    return stored;
   }
 
   /** Refuses a reply the customer's channel could not carry, before anything is stored. */

@@ -8,6 +8,7 @@ import type {
   UploadInput,
   UploadProgress,
   CallbackInput,
+  RetryDeliveryInput,
   Conversation,
   Message,
   ResolveInput,
@@ -277,5 +278,22 @@ export class OperatorActions {
     this.book.applyAssignments(changes, assignments);
     await changes.commit();
     return this.book.get(moved.id) ?? moved;
+  }
+
+  /** A message the provider refused goes into the outbox again, when the operator asks. */
+  async retryDelivery(actor: OperatorRecord, input: z.output<typeof RetryDeliveryInput>): Promise<void> {
+    const conversation = this.writable(actor, input.conversationId);
+    const { store } = this.ctx;
+    const row = await store.get(store.q.messageById, { id: input.messageId });
+    if (!row || row.conversation_id !== conversation.id)
+      throw new DeskError('NOT_FOUND', `message ${input.messageId} is not in conversation ${conversation.id}`);
+    if (row.delivery_status !== 'failed')
+      throw new DeskError(
+        'BAD_REQUEST',
+        `message ${input.messageId} has not failed: only a failed message is sent again`,
+      );
+    const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'disk-first');
+    this.book.redeliver(changes, conversation, messageFromRow(row));
+    await changes.commit();
   }
 }

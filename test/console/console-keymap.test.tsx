@@ -29,6 +29,7 @@ describe('every keymap action', () => {
         'file.attach',
         'file.save',
         'help.open',
+        'message.retry',
         'message.send',
         'note.toggle',
         'status.available',
@@ -227,6 +228,29 @@ describe('slash commands do the same', () => {
     const { app } = await slash(desk, '/transfer nowhere');
     await untilFrame(app, (f) => f.includes('No such queue or operator: nowhere'));
     expect(desk.callsOf('transfer')).toEqual([]);
+  });
+
+  test('Alt+R sends the newest failed reply again; the mark says it is waiting', async () => {
+    const desk = desk3();
+    desk.transcripts.get('late')!.push(
+      message('late', 'card is blocked, we know', {
+        id: 'refused',
+        author: { type: 'operator', id: 'me', name: 'Me' },
+        delivery: { status: 'failed', providerId: null, error: 'chat not found' },
+      }),
+    );
+    const { app } = await start(desk);
+    await untilFrame(app, (f) => f.includes('[✗ not delivered: chat not found]'));
+    await press(app, KEYS.alt('r'));
+    await untilFrame(app, (f) => f.includes('Sending the undelivered message again'));
+    expect(desk.callsOf('retryDelivery')).toEqual([{ conversationId: 'late', messageId: 'refused' }]);
+  });
+
+  test('/retry with nothing undelivered says so and calls nothing', async () => {
+    const desk = desk3();
+    const { app } = await slash(desk, '/retry');
+    await untilFrame(app, (f) => f.includes('No undelivered message in this dialog'));
+    expect(desk.callsOf('retryDelivery')).toEqual([]);
   });
 
   test('/callback PHONE REASON', async () => {

@@ -206,6 +206,11 @@ export class FakeDesk implements ConsoleClient {
     this.calls.push({ method: 'transfer', input });
     return {};
   }
+  async retryDelivery(input: unknown) {
+    this.calls.push({ method: 'retryDelivery', input });
+    return Promise.resolve();
+  }
+
   async requestCallback(input: unknown) {
     this.calls.push({ method: 'requestCallback', input });
     return { ok: true };

@@ -8,7 +8,7 @@ import { DeskModel } from '../../cli/console/desk-model';
 import { emptyComposer } from '../../cli/console/composer-state';
 import { noDrafts } from '../../cli/console/drafts';
 import { KEYMAP, type ActionOf } from '../../cli/console/keymap';
-import { conversation, FakeDesk, NOW } from './fake-desk';
+import { conversation, FakeDesk, message, NOW } from './fake-desk';
 
 /** The handler table over an in-memory desk, outside React: the UI state is a plain object here. */
 async function actionsOn(desk: FakeDesk) {
@@ -62,6 +62,29 @@ describe('the main screen handler table', () => {
     expect(ui.current.overlay).toEqual({ kind: 'form', form: 'resolve' });
     expect(model.notice?.kind).not.toBe('error');
   });
+
+  test('retry sends the dialog’s newest failed message again, and says so when there is none', async () => {
+    const desk = new FakeDesk();
+    desk.conversations = [conversation('a')];
+    const failed = { status: 'failed' as const, providerId: null, error: 'chat not found' };
+    desk.transcripts.set('a', [
+      message('a', 'first', { id: 'm1', author: { type: 'operator', id: 'me', name: 'Me' }, delivery: failed }),
+      message('a', 'second', { id: 'm2', author: { type: 'operator', id: 'me', name: 'Me' }, delivery: failed }),
+      message('a', 'third', { id: 'm3', author: { type: 'operator', id: 'me', name: 'Me' } }),
+    ]);
+    const { model, run } = await actionsOn(desk);
+    await model.load('a');
+    run('message.retry');
+    expect(desk.calls.filter((c) => c.method === 'retryDelivery')).toEqual([
+      { method: 'retryDelivery', input: { conversationId: 'a', messageId: 'm2' } },
+    ]);
+
+    desk.transcripts.set('a', []);
+    const empty = await actionsOn(desk);
+    await empty.model.load('a');
+    empty.run('message.retry');
+    expect(empty.model.notice).toMatchObject({ kind: 'error', text: 'No undelivered message in this dialog' });
+  });
 });
 
 describe('a keymap action without a handler is a type error (checked by tsc --noEmit)', () => {
@@ -88,6 +111,7 @@ describe('a keymap action without a handler is a type error (checked by tsc --no
       | 'dialog.resolve'
       | 'dialog.transfer'
       | 'dialog.callback'
+      | 'message.retry'
       | 'file.save'
       | 'file.attach'
       | 'status.available'

@@ -123,4 +123,36 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
     // Used once: the kept report is gone, so a repeat now is an ordinary repeat.
     expect(await report(upcoming, 'delivered')).toBe('unchanged');
   });
+
+  it('sends a failed message again when its operator asks, and only a failed one, only hers', async () => {
+    const conversationId = await conversation();
+    // The bot's greeting and "operator joined" go out first, while the chat still exists.
+    await expect
+      .poll(async () =>
+        (await olga.api.operator.messages.query({ conversationId })).map((m) => m.delivery?.status ?? 'none'),
+      )
+      .toEqual(['none', 'sent', 'sent']);
+    messenger.unknownChats.add('chat-1');
+    const sent = await olga.api.operator.send.mutate({ conversationId, clientId: 'reply-retry', text: 'ещё раз' });
+    await olga.waitFor(deliveryOf(sent.id, 'failed'));
+    messenger.unknownChats.clear();
+
+    await t.admin.admin.createOperator.mutate({ login: 'ivan', name: 'Ivan', password: 'ivan-password' });
+    const ivan = await OperatorSession.connect(t.server, 'ivan', 'ivan-password');
+    await expect(ivan.api.operator.retryDelivery.mutate({ conversationId, messageId: sent.id })).rejects.toThrow(
+      /not assigned to you/,
+    );
+    await ivan.close();
+    const greeting = (await olga.api.operator.messages.query({ conversationId })).find((m) => m.author.type === 'bot')!;
+    await expect(olga.api.operator.retryDelivery.mutate({ conversationId, messageId: greeting.id })).rejects.toThrow(
+      /has not failed/,
+    );
+    expect(messenger.sent.filter((m) => m.text === 'ещё раз')).toHaveLength(0);
+
+    await olga.api.operator.retryDelivery.mutate({ conversationId, messageId: sent.id });
+    await olga.waitFor(deliveryOf(sent.id, 'pending'));
+    await olga.waitFor(deliveryOf(sent.id, 'sent'));
+    expect(messenger.sent.filter((m) => m.text === 'ещё раз')).toHaveLength(1);
+    expect((await stored(conversationId, sent.id))?.status).toBe('sent');
+  });
 });
