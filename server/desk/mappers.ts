@@ -120,6 +120,8 @@ export function conversationFromRow(row: ConversationRow, customerName: string |
     tag: row.tag,
     outcome: row.outcome,
     rating: row.rating,
+    operatorReadUpTo: row.operator_read_up_to,
+    customerReadUpTo: row.customer_read_up_to,
   };
 }
 
@@ -147,6 +149,8 @@ export function conversationToRow(c: Conversation, returned: boolean): Conversat
     outcome: c.outcome,
     returned: returned ? 1 : 0,
     rating: c.rating,
+    operator_read_up_to: c.operatorReadUpTo,
+    customer_read_up_to: c.customerReadUpTo,
   };
 }
 

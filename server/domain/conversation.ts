@@ -47,6 +47,8 @@ export function openConversation(fields: {
     tag: null,
     outcome: null,
     rating: null,
+    operatorReadUpTo: null,
+    customerReadUpTo: null,
   };
 }
 

@@ -157,4 +157,13 @@ export const MIGRATIONS: Migration[] = [
       `CREATE TABLE server_keys (name TEXT PRIMARY KEY, value TEXT NOT NULL)`,
     ],
   },
+  {
+    // Read receipts (issue 15): the newest message id each side has seen, on the conversation's
+    // row, so the widget and the console show them again after a reload or a restart.
+    id: '010-read-receipts',
+    statements: () => [
+      `ALTER TABLE conversations ADD COLUMN operator_read_up_to TEXT`,
+      `ALTER TABLE conversations ADD COLUMN customer_read_up_to TEXT`,
+    ],
+  },
 ];

@@ -61,6 +61,8 @@ export function conversation(id: string, overrides: Partial<Conversation> = {}):
     tag: null,
     outcome: null,
     rating: null,
+    operatorReadUpTo: null,
+    customerReadUpTo: null,
     ...overrides,
   };
 }
