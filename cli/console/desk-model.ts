@@ -248,6 +248,11 @@ export class DeskModel extends DeskState {
     if (entry) dropEntry(this.outbox, entry);
   }
 
+  /** The customer of this dialog is typing now (the hotlist and the header mark it). */
+  isTyping(conversationId: string): boolean {
+    return this.signals.isTyping(conversationId);
+  }
+
   protected override remove(conversationId: string): void {
     this.signals.forget(conversationId);
     super.remove(conversationId);

@@ -22,12 +22,17 @@ test('the customer typing shows in the header of the open dialog until their mes
   desk.emit({ type: 'conversation.typing', conversationId: 'late', active: true });
   const typing = await untilFrame(app, (f) => header(f).includes('печатает…'));
   expect(header(typing)).toMatch(/#\d Late Lena · ✎ печатает…/);
+  // The hotlist marks every dialog whose customer types, the open one too.
+  const row = (name: string) => typing.split('\n').find((line) => line.includes(name)) ?? '';
+  expect(row('Calm Carl')).toMatch(/Calm Carl\s*✎/);
+  expect(row('Near Nick')).not.toContain('✎');
   desk.emit({
     type: 'message.created',
     message: message('late', 'а можно побыстрее?', { author: { type: 'customer', id: null, name: 'Late Lena' } }),
   });
   const answered = await untilFrame(app, (f) => f.includes('а можно побыстрее?'));
   expect(header(answered)).not.toContain('печатает');
+  expect(answered.split('\n').find((line) => line.includes('Calm Carl'))).toContain('✎');
 });
 
 test('"✓✓ прочитано" goes under the newest reply the customer has read, and follows the marker', async () => {
