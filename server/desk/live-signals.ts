@@ -81,6 +81,8 @@ export class LiveSignals {
   async customerRead(channel: ChannelRecord, contactId: string, upTo: string): Promise<void> {
     const before = this.book.byContact(channel.id, contactId);
     if (!before) return;
+    // A write like any other: refused while the data directory is low on space.
+    this.ctx.disk.assertRoom();
     await this.assertMessageOf(before.id, upTo);
     const conversation = this.book.get(before.id);
     if (!conversation || (conversation.customerReadUpTo !== null && upTo <= conversation.customerReadUpTo)) return;
