@@ -219,6 +219,10 @@ export async function startServer(
     receive: (channel, message) => desk.inbound.receive(channel, message),
     history: (channel, contactId, since) => desk.inbound.history(channel, contactId, since),
     onOutbound: (listener) => bus.subscribeCustomers(listener),
+    onSignal: (listener) => bus.subscribeCustomerSignals(listener),
+    customerTyping: (channel, contactId, active) => desk.signals.customerTyping(channel, contactId, active),
+    customerRead: (channel, contactId, upTo) => desk.signals.customerRead(channel, contactId, upTo),
+    operatorReadUpTo: (channel, contactId) => desk.signals.operatorReadUpTo(channel, contactId),
     accepted: (channel) => metrics.messagesIn.inc({ channel: channel.id }),
     deliveryReport: (channel, report) => desk.deliveries.report(channel, report),
     files: {

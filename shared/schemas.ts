@@ -130,6 +130,10 @@ export const Conversation = z.object({
   outcome: z.string().nullable(),
   /** Customer satisfaction, 1–5, given after the close. */
   rating: z.number().int().min(1).max(5).nullable(),
+  /** Read receipts: the newest message id the operator has seen in the console; null: none yet. */
+  operatorReadUpTo: z.string().nullable(),
+  /** The newest message id the customer has seen (web chat: in an open panel of a visible tab). */
+  customerReadUpTo: z.string().nullable(),
 });
 export type Conversation = z.infer<typeof Conversation>;
 
@@ -220,6 +224,11 @@ export const DeskEvent = z.discriminatedUnion('type', [
   /** A template was added (or changed): every operator's picker has it without a restart. */
   z.object({ type: z.literal('template.changed'), template: Template }),
   z.object({ type: z.literal('template.deleted'), templateId: id }),
+  /**
+   * The customer is typing (active) or stopped. Ephemeral: never stored, never replayed after a
+   * reconnect; it rides the feed with the seq of the event before it (server/api/live-feed.ts).
+   */
+  z.object({ type: z.literal('conversation.typing'), conversationId: id, active: z.boolean() }),
 ]);
 export type DeskEvent = z.infer<typeof DeskEvent>;
 export type DeskEventEnvelope = DeskEvent & { seq: number; at: number };
@@ -236,6 +245,8 @@ export const LoginInput = z.object({
 });
 export const SubscribeInput = z.object({ lastEventId: text(32).nullish() }).optional();
 export const ConversationRef = z.object({ conversationId: id });
+/** The operator has seen the dialog up to this message (its newest on screen). */
+export const MarkReadInput = z.object({ conversationId: id, upTo: id });
 export const MessagesInput = ConversationRef.extend({
   limit: z.number().int().min(1).max(LIMITS.transcriptPage).default(200),
   /** Only messages older than this one (the oldest of the previous page). */
@@ -456,6 +467,10 @@ export const WebchatClientFrame = z.discriminatedUnion('type', [
       attachments: UploadRefs.optional(),
     })
     .refine(textOrFiles, TEXT_OR_FILES),
+  /** The visitor is typing (sent at most every few seconds while they do), or stopped (active false). */
+  z.object({ type: z.literal('typing'), active: z.boolean().default(true) }).strict(),
+  /** The visitor has seen the conversation up to this message (panel open, tab visible). */
+  z.object({ type: z.literal('read'), upTo: deskId(LIMITS.id) }).strict(),
 ]);
 export type WebchatClientFrame = z.infer<typeof WebchatClientFrame>;
 
@@ -484,6 +499,8 @@ export const WebchatServerFrame = z.discriminatedUnion('type', [
     history: z.array(WebchatMessage),
     /** The channel's own wording for the widget, per language (its `widgetTexts` setting). */
     texts: WidgetTexts.optional(),
+    /** The newest message the operator has read, so a reloaded widget shows "Read" at once. */
+    read: z.string().optional(),
   }),
   z.object({
     type: z.literal('ack'),
@@ -494,5 +511,9 @@ export const WebchatServerFrame = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('message'), message: WebchatMessage }),
   z.object({ type: z.literal('error'), id: z.string().optional(), error: z.string() }),
+  /** The operator is typing (at most every second or so while they do); the widget hides it after a few seconds. */
+  z.object({ type: z.literal('typing'), name: z.string().nullable() }),
+  /** The operator has read the conversation up to this message id. */
+  z.object({ type: z.literal('read'), upTo: z.string() }),
 ]);
 export type WebchatServerFrame = z.infer<typeof WebchatServerFrame>;

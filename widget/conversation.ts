@@ -3,7 +3,8 @@
 // token and the last message id seen, so the welcome replays only what was missed; messages keep
 // their widget ids until acked, and are resent with the same ids after a reconnect, which the
 // server takes once (idempotency), so a message typed offline arrives exactly once.
-import type { WebchatMessage, WebchatServerFrame, WidgetTexts } from '../shared/schemas';
+import type { WebchatClientFrame, WebchatMessage, WebchatServerFrame, WidgetTexts } from '../shared/schemas';
+import { Presence } from './presence';
 
 export type LinkState = 'connecting' | 'online' | 'reconnecting';
 export type Delivery = 'sending' | 'sent' | 'failed';
@@ -55,6 +56,11 @@ export class Conversation {
   state: LinkState = 'connecting';
   /** The channel's own wording, from the latest welcome. */
   texts: WidgetTexts | undefined;
+  /** Typing and read receipts, both ways (./presence.ts). */
+  readonly presence = new Presence(
+    (frame) => this.sendFrame(frame),
+    () => this.onChange([]),
+  );
   private ws: WebSocket | null = null;
   private attempt = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -83,9 +89,11 @@ export class Conversation {
     return this.entries.filter((e) => e.author.type !== 'customer' && e.serverId !== null && e.serverId > read).length;
   }
 
-  markRead(): void {
+  /** `seen`: the tab is visible too, so the desk may be told that the visitor read it. */
+  markRead(seen = true): void {
     const newest = this.entries.filter((e) => e.serverId !== null).at(-1)?.serverId;
     if (newest && newest > (this.store.get('read') ?? '')) this.store.set('read', newest);
+    if (newest && seen) this.presence.read(newest);
   }
 
   /** A site's logged-in user: another person's transcript, so the old one goes. */
@@ -95,6 +103,7 @@ export class Conversation {
     if (!changed) return;
     this.store.set('token', visitor.token ?? null);
     this.store.set('read', null);
+    this.presence.forget();
     this.entries = [];
     this.lastSeen = undefined;
     this.saveOutbox();
@@ -114,6 +123,7 @@ export class Conversation {
     this.entries.push(entry);
     this.saveOutbox();
     this.onChange([entry]);
+    this.presence.typed(false);
     if (this.state === 'online') this.transmit(entry);
   }
 
@@ -164,6 +174,7 @@ export class Conversation {
         this.store.set('token', frame.visitorToken);
         this.texts = frame.texts;
         const added = frame.history.flatMap((m) => this.take(m));
+        this.presence.connected(frame.read);
         this.setState('online');
         this.onChange(added);
         for (const entry of this.entries) if (entry.delivery === 'sending') this.transmit(entry);
@@ -180,8 +191,13 @@ export class Conversation {
         return;
       }
       case 'message':
+        if (frame.message.author.type !== 'customer') this.presence.operatorStopped();
         this.onChange(this.take(frame.message));
         return;
+      case 'typing':
+        return this.presence.operatorTyping(frame.name);
+      case 'read':
+        return this.presence.operatorRead(frame.upTo);
       case 'error': {
         if (frame.id === undefined && this.state !== 'online' && this.visitor.token) {
           // The stored token is not this channel's (its secret changed): start a new visit.
@@ -218,6 +234,12 @@ export class Conversation {
     const stored = this.entries.filter((e) => e.serverId !== null);
     stored.sort((a, b) => (a.serverId! < b.serverId! ? -1 : a.serverId! > b.serverId! ? 1 : 0));
     this.entries = [...stored, ...this.entries.filter((e) => e.serverId === null)];
+  }
+
+  private sendFrame(frame: WebchatClientFrame): boolean {
+    if (this.state !== 'online' || this.ws?.readyState !== WebSocket.OPEN) return false;
+    this.ws.send(JSON.stringify(frame));
+    return true;
   }
 
   private transmit(entry: ChatEntry): void {

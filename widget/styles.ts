@@ -53,6 +53,8 @@ textarea:focus { border-color: var(--accent); outline: none; }
 .send { width: 40px; height: 40px; border: 0; border-radius: 12px; background: var(--accent); color: #fff; display: grid; place-items: center; flex: none; }
 .send:disabled { opacity: .45; cursor: default; }
 .send svg { width: 18px; height: 18px; }
+.typing { margin: 0; padding: 4px 16px 6px; font-size: 12px; font-style: italic; color: var(--muted); background: #f7f8fa; }
+.typing[hidden] { display: none; }
 .hint { margin: 0; padding: 0 14px 8px; font-size: 11px; color: var(--muted); background: #fff; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 @media (max-width: 480px) {

@@ -23,6 +23,9 @@ export const TEXTS = {
     empty: 'Ask us anything — an operator will answer here.',
     hint: 'Enter to send, Shift+Enter for a new line',
     conversation: 'Conversation',
+    /** `{name}`: the operator's name, or the word for operator when the desk gave none. */
+    typing: '{name} is typing…',
+    read: 'Read',
   },
   ru: {
     title: 'Напишите нам',
@@ -44,6 +47,8 @@ export const TEXTS = {
     empty: 'Задайте вопрос — оператор ответит здесь.',
     hint: 'Enter — отправить, Shift+Enter — новая строка',
     conversation: 'Переписка',
+    typing: '{name} печатает…',
+    read: 'Прочитано',
   },
 } satisfies Record<Lang, Record<string, string | ((n: number) => string)>>;
 

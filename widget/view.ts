@@ -5,6 +5,7 @@
 import { LIMITS } from '../shared/limits';
 import type { WidgetTexts } from '../shared/schemas';
 import type { ChatEntry, Conversation, LinkState } from './conversation';
+import { PresenceView } from './presence-view';
 import { renderText } from './rich-text';
 import { CSS } from './styles';
 import { TEXTS, type Lang, type Texts } from './texts';
@@ -55,6 +56,7 @@ export class WidgetView {
   private readonly hint = el('p', { class: 'hint' });
   private readonly closeButton: HTMLButtonElement;
   private appliedTexts: WidgetTexts | undefined | null = null;
+  private readonly presence = new PresenceView();
 
   constructor(
     root: ShadowRoot,
@@ -99,6 +101,7 @@ export class WidgetView {
         close,
       ),
       this.log,
+      this.presence.line,
       form,
       this.hint,
     );
@@ -121,7 +124,12 @@ export class WidgetView {
         this.submit();
       }
     });
-    this.input.addEventListener('input', () => this.grow());
+    this.input.addEventListener('input', () => {
+      this.grow();
+      this.conversation.presence.typed(this.input.value.trim() !== '');
+    });
+    // Read receipts count only what a visitor can see: coming back to the tab reads what came meanwhile.
+    document.addEventListener('visibilitychange', () => this.update([]));
     this.log.addEventListener('click', (event) => {
       const key = (event.target as HTMLElement).closest('[data-retry]')?.getAttribute('data-retry');
       if (key) this.conversation.retry(key);
@@ -149,7 +157,7 @@ export class WidgetView {
   update(added: ChatEntry[]): void {
     if (this.conversation.texts !== this.appliedTexts) this.relabel();
     const { t } = this;
-    if (!this.panel.hidden) this.conversation.markRead();
+    if (!this.panel.hidden) this.conversation.markRead(document.visibilityState === 'visible');
     const unread = this.conversation.unread();
     for (const entry of added) this.announcer.textContent = `${this.authorName(entry)}: ${entry.text}`;
     this.badge.hidden = unread === 0;
@@ -161,6 +169,7 @@ export class WidgetView {
     this.status.dataset.state = state;
     this.status.lastElementChild!.textContent = t[state];
     this.renderLog();
+    this.presence.render(this.conversation.presence, t);
   }
 
   /** The words, with the channel's own (its widgetTexts setting, from the welcome) over the defaults. */
@@ -190,6 +199,7 @@ export class WidgetView {
       return;
     }
     log.replaceChildren(...entries.map((entry) => this.renderEntry(entry)));
+    this.presence.markRead(log, entries, this.conversation.presence, t);
     if (atBottom) log.scrollTop = log.scrollHeight;
   }
 

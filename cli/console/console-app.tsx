@@ -81,8 +81,12 @@ export function ConsoleApp({
     rerender();
   }, []);
   const currentDraft = () => draftOf(ui.current.drafts, model.selectedId ?? '');
-  const setDraft = (next: ComposerState) =>
-    update((state) => ({ drafts: withDraft(state.drafts, model.selectedId ?? '', next) }));
+  const setDraft = (next: ComposerState) => {
+    const id = model.selectedId;
+    // Typing a reply (not a private note) may show "typing…" to the customer: throttled, never awaited.
+    if (id && next.text && next.text !== currentDraft().text && !ui.current.noteMode.has(id)) model.draftTyped(id);
+    update((state) => ({ drafts: withDraft(state.drafts, id ?? '', next) }));
+  };
   const { overlay, contactOpen, noteMode, scroll } = ui.current;
 
   const selected = model.selected;

@@ -63,6 +63,10 @@ export interface ConsoleClient {
   upload(input: z.input<typeof UploadInput>): Promise<UploadProgress>;
   /** Part of a message's file, from `offset`. */
   attachment(input: z.input<typeof AttachmentInput>): Promise<AttachmentChunk>;
+  /** The operator types in the dialog's reply (shown to the customer where the channel can). */
+  typing(conversationId: string): Promise<unknown>;
+  /** The operator has seen the dialog down to this message (read receipts). */
+  markRead(conversationId: string, upTo: string): Promise<unknown>;
   resolve(input: z.input<typeof ResolveInput>): Promise<unknown>;
   transfer(input: z.input<typeof TransferInput>): Promise<unknown>;
   requestCallback(input: z.input<typeof CallbackInput>): Promise<unknown>;
@@ -141,6 +145,8 @@ export function trpcConsoleClient(live: LiveConnection, watch: ConnectionWatch):
     send: (input) => api.operator.send.mutate(input),
     upload: (input) => api.operator.upload.mutate(input),
     attachment: (input) => api.operator.attachment.query(input),
+    typing: (conversationId) => api.operator.typing.mutate({ conversationId }),
+    markRead: (conversationId, upTo) => api.operator.markRead.mutate({ conversationId, upTo }),
     resolve: (input) => api.operator.resolve.mutate(input),
     transfer: (input) => api.operator.transfer.mutate(input),
     requestCallback: (input) => api.operator.requestCallback.mutate(input),
@@ -202,6 +208,8 @@ export function pendingClient(connecting: Promise<ConsoleClient>): ConsoleClient
     send: (input) => call((client) => client.send(input)),
     upload: (input) => call((client) => client.upload(input)),
     attachment: (input) => call((client) => client.attachment(input)),
+    typing: (conversationId) => call((client) => client.typing(conversationId)),
+    markRead: (conversationId, upTo) => call((client) => client.markRead(conversationId, upTo)),
     resolve: (input) => call((client) => client.resolve(input)),
     transfer: (input) => call((client) => client.transfer(input)),
     requestCallback: (input) => call((client) => client.requestCallback(input)),

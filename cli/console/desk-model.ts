@@ -2,6 +2,7 @@
 // the live feed, with the outbox of replies not yet acknowledged and the actions the keys run.
 import type { DeskEventEnvelope, Message, Template } from '../../shared/schemas';
 import { DeskState, FIRST_PAGE } from './desk-state';
+import { DialogSignals } from './dialog-signals';
 import { dropEntry, echoedEntry, isConnectionError, queuedReply, type OutboxEntry } from './reply-outbox';
 import { SpellingVerdicts } from './spelling-verdicts';
 
@@ -14,6 +15,8 @@ export class DeskModel extends DeskState {
   readonly outbox: OutboxEntry[] = [];
   /** Spelling verdicts on the words of the drafts, from the server. */
   readonly spelling = new SpellingVerdicts(this.client, () => this.changed());
+  /** Typing both ways and the operator's read receipts (dialog-signals.ts). */
+  readonly signals = new DialogSignals(this.client, this.now, () => this.changed());
 
   private readonly stops: Array<() => void> = [];
   private lastEventId: string | null = null;
@@ -56,6 +59,7 @@ export class DeskModel extends DeskState {
     this.stopFeed = null;
     for (const stop of this.stops.splice(0)) stop();
     this.spelling.stop();
+    this.signals.stop();
   }
 
   private stopFeed: (() => void) | null = null;
@@ -139,6 +143,7 @@ export class DeskModel extends DeskState {
         this.remove(event.conversationId);
         break;
       case 'message.created':
+        if (event.message.author.type === 'customer') this.signals.customerStopped(event.message.conversationId);
         this.merge(event.message.conversationId, [event.message]);
         this.acknowledgeEcho(event.message);
         if (event.message.conversationId === this.selectedId)
@@ -156,6 +161,10 @@ export class DeskModel extends DeskState {
         this.say('info', `☎ ${event.phone}`);
         break;
       case 'conversation.rated':
+        break;
+      case 'conversation.typing':
+        if (this.conversations.has(event.conversationId))
+          this.signals.customerTyping(event.conversationId, event.active);
         break;
       // Templates an admin adds or deletes reach the picker live, not at the next start.
       case 'template.changed':
@@ -237,6 +246,29 @@ export class DeskModel extends DeskState {
     if (!this.operator || message.author.id !== this.operator.id) return;
     const entry = echoedEntry(this.outbox, message);
     if (entry) dropEntry(this.outbox, entry);
+  }
+
+  /** The customer of this dialog is typing now (the hotlist and the header mark it). */
+  isTyping(conversationId: string): boolean {
+    return this.signals.isTyping(conversationId);
+  }
+
+  protected override remove(conversationId: string): void {
+    this.signals.forget(conversationId);
+    super.remove(conversationId);
+  }
+
+  /** The open dialog is on screen down to its newest message: that much is read (read receipts). */
+  viewedToEnd(conversationId: string): void {
+    // Only once the transcript is loaded: before, the newest message known may not be the newest.
+    if (conversationId !== this.selectedId || !this.transcripts.get(conversationId)?.requested) return;
+    const newest = this.lastMessageId(conversationId);
+    if (newest !== null) this.signals.operatorRead(conversationId, newest);
+  }
+
+  /** A keystroke changed the reply's draft (not a private note's): the customer may see "typing…". */
+  draftTyped(conversationId: string): void {
+    if (this.conversations.has(conversationId)) this.signals.operatorTyped(conversationId);
   }
 
   // ---- other actions -------------------------------------------------------------------------

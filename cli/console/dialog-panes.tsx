@@ -44,9 +44,13 @@ export const DialogHeader = memo(function DialogHeader({
       ? ''
       : ` · ${t(lang, 'transcript.waiting')} ${formatWait(at - selected.waitingSince)}`;
   const rest = `${waiting} · ${channelMark(selected.channelKind)} ${sanitizeLine(selected.channelId, { maxLength: 30 })}`;
+  // Right after the name: the operator may want to wait for the rest before answering.
+  const typing = model.signals.isTyping(selected.id) ? ` · ✎ ${t(lang, 'transcript.typing')}` : '';
   return (
     <Text bold wrap="truncate-end">
-      {`${strip}#${number} ${customerLabel(selected, lang)}${sla ? ' ·' : ''}`}
+      {`${strip}#${number} ${customerLabel(selected, lang)}`}
+      <Text color="cyan">{typing}</Text>
+      {sla ? ' ·' : ''}
       <Text color={mark === 'breached' ? 'red' : mark === 'near' ? 'yellow' : 'green'}>{sla}</Text>
       {rest}
     </Text>
@@ -75,6 +79,7 @@ export const TranscriptPane = memo(function TranscriptPane({
         messages: model.transcript(selected.id),
         pending: model.pending(selected.id),
         markerAfter: model.markers.has(selected.id) ? model.markers.get(selected.id) : undefined,
+        customerReadUpTo: selected.customerReadUpTo,
         complete: model.isComplete(selected.id),
         width,
         height,
@@ -85,6 +90,8 @@ export const TranscriptPane = memo(function TranscriptPane({
   useEffect(() => {
     if (!window || !selected) return;
     if (window.scroll !== scroll) onScroll(window.scroll);
+    // Scrolled to the bottom, the newest messages are on screen: the customer may see "read".
+    else if (window.scroll === 0) model.viewedToEnd(selected.id);
     if (window.atTop && scroll > 0 && !model.isComplete(selected.id)) void model.loadEarlier(selected.id);
   });
   return (

@@ -1,6 +1,6 @@
 // The hotlist (left pane): the operator's dialogs, most urgent first, each with its number (kept
 // until the dialog closes, whatever the order does: dialog-numbers.ts; Alt+N opens it), an SLA mark that reads without colour ("!!" breached, "! " near), the customer's
-// name, channel, how long the customer has waited, and unread messages.
+// name, channel, how long the customer has waited, unread messages, and ✎ while the customer types.
 import { channelMark } from '../../shared/channel-kinds';
 import { memo } from 'react';
 import { Box, Text } from 'ink';
@@ -44,10 +44,16 @@ export type HotlistEntry = {
   channel: string;
   wait: string;
   unread: number;
+  /** The customer is typing (issue 15): "✎" after the name. */
+  typing: boolean;
 };
 
 /** What the hotlist asks of the desk besides the dialogs. */
-export type HotlistDesk = { unread(id: string): number; numberOf(id: string): number | null };
+export type HotlistDesk = {
+  unread(id: string): number;
+  numberOf(id: string): number | null;
+  isTyping?(id: string): boolean;
+};
 
 export function hotlistEntries(
   conversations: readonly Conversation[],
@@ -63,6 +69,7 @@ export function hotlistEntries(
     channel: `${channelMark(conversation.channelKind)} ${sanitizeLine(conversation.channelId, { maxLength: 36 })}`,
     wait: conversation.waitingSince === null ? '' : formatWait(now - conversation.waitingSince),
     unread: desk.unread(conversation.id),
+    typing: desk.isTyping?.(conversation.id) ?? false,
   }));
 }
 
@@ -134,7 +141,7 @@ function HotlistRow({
 }) {
   const pointer = selected ? '›' : ' ';
   const number = String(entry.number).padStart(numberWidth);
-  const unread = entry.unread > 0 ? `(${entry.unread > 99 ? '99+' : entry.unread})` : '';
+  const unread = `${entry.typing ? '✎' : ''}${entry.unread > 0 ? `(${entry.unread > 99 ? '99+' : entry.unread})` : ''}`;
   const head = `${pointer}${number} `;
   const tail = twoRows ? unread : `${entry.wait ? ` ${entry.wait}` : ''}${unread ? ` ${unread}` : ''}`;
   const nameWidth = Math.max(1, width - head.length - 3 - tail.length);
@@ -145,7 +152,9 @@ function HotlistRow({
         {SLA_MARKS[entry.mark]}
       </Text>{' '}
       {fitToWidth(entry.name, nameWidth)}
-      <Text bold={entry.unread > 0}>{tail}</Text>
+      <Text bold={entry.unread > 0} color={entry.typing ? 'cyan' : undefined}>
+        {tail}
+      </Text>
     </Text>
   );
   if (!twoRows) return first;

@@ -13,7 +13,7 @@ import { fitToWidth, wrapText } from './text-layout';
 
 const TIME_WIDTH = 6;
 
-export type LineKind = 'customer' | 'operator' | 'bot' | 'note' | 'pending' | 'failed' | 'marker' | 'edge';
+export type LineKind = 'customer' | 'operator' | 'bot' | 'note' | 'pending' | 'failed' | 'marker' | 'edge' | 'read';
 
 export type TranscriptLine = {
   key: string;
@@ -34,6 +34,7 @@ const COLOURS: Record<LineKind, string | undefined> = {
   failed: 'red',
   marker: 'red',
   edge: 'gray',
+  read: 'gray',
 };
 
 export function clockTime(at: number): string {
@@ -189,6 +190,8 @@ export type TranscriptWindowInput = {
   pending: readonly OutboxEntry[];
   /** Draw the read marker after this message id (null: before the first); undefined: no marker. */
   markerAfter: string | null | undefined;
+  /** The newest message the customer has seen: "✓✓ read" goes under the newest operator reply up to it. */
+  customerReadUpTo?: string | null;
   complete: boolean;
   width: number;
   height: number;
@@ -211,12 +214,21 @@ export function transcriptWindow(input: TranscriptWindowInput): TranscriptWindow
   const markerIndex =
     markerAfter === undefined ? -2 : markerAfter === null ? -1 : messages.findLastIndex((m) => m.id === markerAfter);
   const showMarker = markerIndex >= -1 && markerIndex < messages.length - 1 && markerAfter !== undefined;
+  const readIndex = readReplyIndex(messages, input.customerReadUpTo);
   // Files are numbered from the oldest message, the pane is laid out from the newest.
   let nextFile = 1;
   for (const message of messages) nextFile += message.attachments?.length ?? 0;
   let index = messages.length - 1;
   for (; index >= 0 && reversed.length < wanted; index--) {
     nextFile -= messages[index].attachments?.length ?? 0;
+    if (index === readIndex)
+      reversed.push({
+        key: 'read',
+        kind: 'read',
+        time: ' '.repeat(TIME_WIDTH),
+        label: '',
+        text: `✓✓ ${t(context.lang, 'transcript.read')}`,
+      });
     push(linesOfMessage(messages[index], width, context, nextFile));
     if (showMarker && index === markerIndex + 1) {
       const label = ` ${t(context.lang, 'transcript.new')} `;
@@ -244,6 +256,16 @@ export function transcriptWindow(input: TranscriptWindowInput): TranscriptWindow
   return { lines, scroll, atTop: atTop && scroll + height >= total };
 }
 
+/** The newest operator reply (not a note) at or before the customer's read marker; -1 for none. */
+function readReplyIndex(messages: readonly Message[], upTo: string | null | undefined): number {
+  if (!upTo) return -1;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i];
+    if (m.id <= upTo && m.author.type === 'operator' && !m.private) return i;
+  }
+  return -1;
+}
+
 export function TranscriptLines({ lines, width }: { lines: readonly TranscriptLine[]; width: number }) {
   return (
     <>
@@ -256,7 +278,7 @@ export function TranscriptLines({ lines, width }: { lines: readonly TranscriptLi
             </Text>
           ) : null}
           <Text
-            dimColor={line.kind === 'pending' || line.kind === 'edge'}
+            dimColor={line.kind === 'pending' || line.kind === 'edge' || line.kind === 'read'}
             color={line.kind === 'marker' || line.kind === 'failed' ? COLOURS[line.kind] : undefined}
             italic={line.kind === 'note'}
           >

@@ -86,6 +86,10 @@ export async function openWebchatCustomer(opts: {
       case 'welcome':
         welcomed?.();
         break;
+      // Simulated visitors do not show the operator's typing or read receipts.
+      case 'typing':
+      case 'read':
+        break;
     }
   });
   ws.on('close', () => {

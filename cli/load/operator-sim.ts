@@ -84,6 +84,8 @@ export class SimOperator {
 
   private onEvent(e: DeskEventEnvelope): void {
     const at = performance.now();
+    // Typing is ephemeral: it carries the seq of the event before it, so it is no duplicate.
+    if (e.type === 'conversation.typing') return;
     if (e.seq <= this.lastSeq) {
       this.opts.handlers.onError('duplicate-event', new Error(`event ${e.seq} delivered again`));
       return;

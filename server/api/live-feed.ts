@@ -57,10 +57,18 @@ export async function* liveFeed(opts: {
     }
     while (!signal?.aborted) {
       while (buffered.length > 0) {
-        // Live events the replay already sent are dropped here.
-        const batch = buffered.splice(0, MAX_BATCH).filter((event) => event.seq > last);
+        // Live events the replay already sent are dropped here. An ephemeral event (a typing
+        // signal) has no seq of its own, as it is never stored: it takes the seq of the event
+        // before it, so the item's id stays a place to resume from, and a resume never repeats it.
+        const batch: PublishedEvent[] = [];
+        for (const event of buffered.splice(0, MAX_BATCH)) {
+          if (event.ephemeral) batch.push({ ...event, seq: last });
+          else if (event.seq > last) {
+            batch.push(event);
+            last = event.seq;
+          }
+        }
         if (batch.length === 0) continue;
-        last = batch[batch.length - 1].seq;
         // A client that stopped reading is cut off here rather than at the send: it resumes by id.
         if (socket && backedUp(socket)) {
           socket.terminate();

@@ -5,6 +5,7 @@ import {
   RetryDeliveryInput,
   ConversationRef,
   DeleteByIdInput,
+  MarkReadInput,
   MessagesInput,
   ResolveInput,
   SendMessageInput,
@@ -38,6 +39,17 @@ export const operatorRouter = router({
     .input(AttachmentInput)
     .query(({ ctx, input }) => ctx.desk.actions.attachment(ctx.actor, input)),
   send: authedProcedure.input(SendMessageInput).mutation(({ ctx, input }) => ctx.desk.actions.send(ctx.actor, input)),
+  /**
+   * The operator types in the dialog's composer: the customer sees it where the channel can show
+   * it (`shown`). Consoles call it without waiting, at most every few seconds per dialog.
+   */
+  typing: authedProcedure
+    .input(ConversationRef)
+    .mutation(({ ctx, input }) => ctx.desk.signals.operatorTyping(ctx.actor, input.conversationId)),
+  /** The operator has seen the dialog up to a message of it: stored, and shown to the customer (read receipts). */
+  markRead: authedProcedure
+    .input(MarkReadInput)
+    .mutation(({ ctx, input }) => ctx.desk.signals.operatorRead(ctx.actor, input.conversationId, input.upTo)),
   resolve: authedProcedure.input(ResolveInput).mutation(({ ctx, input }) => ctx.desk.actions.resolve(ctx.actor, input)),
   transfer: authedProcedure
     .input(TransferInput)

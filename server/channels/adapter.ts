@@ -9,6 +9,7 @@ import { ZodError, type z } from 'zod';
 import type { Message } from '../../shared/schemas';
 import type { ProviderReport } from '../desk/delivery-reports';
 import type { InboundMessage, InboundResult } from '../desk/inbound';
+import type { CustomerSignalListener } from '../events/bus';
 import type { ChannelRecord } from '../desk/mappers';
 import type { Attachments } from '../attachments/attachments';
 import type { OutboundDelivery } from './delivery';
@@ -25,6 +26,13 @@ export interface Capabilities {
    * question) go to the customer. A letter's writer waits for the answer, not for a chat's events.
    */
   notices: boolean;
+  /**
+   * Whether the customer can be shown "the operator is typing" (and tells when they type): a live
+   * chat can, a letter or a webhook cannot. The kind hears the signal through ChannelHost.onSignal.
+   */
+  typing: boolean;
+  /** Whether the customer can be shown that the operator has read their messages (ChannelHost.onSignal). */
+  readReceipts: boolean;
 }
 
 /**
@@ -81,6 +89,14 @@ export interface ChannelHost {
   history(channel: ChannelRecord, contactId: string, sinceMessageId: string | undefined): Promise<Message[]>;
   /** Operator and bot messages as they commit, for kinds that push them to live connections. */
   onOutbound(listener: (channelId: string, contactId: string, message: Message) => void): () => void;
+  /** "The operator types" and "has read up to", for kinds whose capabilities say they show them. */
+  onSignal(listener: CustomerSignalListener): () => void;
+  /** The customer types (or stopped): told to the operator who holds their open conversation. */
+  customerTyping(channel: ChannelRecord, contactId: string, active: boolean): void;
+  /** The customer has seen their open conversation up to a message of it; a DeskError if it is not one. */
+  customerRead(channel: ChannelRecord, contactId: string, upTo: string): Promise<void>;
+  /** The operator's read marker on the contact's latest conversation; null for none. */
+  operatorReadUpTo(channel: ChannelRecord, contactId: string): Promise<string | null>;
   /** Counts a newly stored customer message (metrics). */
   accepted(channel: ChannelRecord): void;
   /**

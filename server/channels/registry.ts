@@ -67,6 +67,14 @@ export class ChannelAdapters implements ChannelPort {
     return this.adapter(channel.adapter).capabilities.notices;
   }
 
+  showsTyping(channel: ChannelRecord): boolean {
+    return this.adapter(channel.adapter).capabilities.typing;
+  }
+
+  showsReadReceipts(channel: ChannelRecord): boolean {
+    return this.adapter(channel.adapter).capabilities.readReceipts;
+  }
+
   /** One attempt at an outbox entry. A channel deleted since it was queued has nowhere to go: permanent. */
   async deliver(channel: ChannelRecord | undefined, body: string, signal: AbortSignal): Promise<DeliveryOutcome> {
     if (!channel) return { status: 'permanent', error: 'the channel was deleted' };

@@ -11,6 +11,10 @@ export interface ChannelPort {
   carriesAttachments(channel: ChannelRecord): boolean;
   /** Whether the bot's chat notices reach the customer (not by e-mail). */
   carriesNotices(channel: ChannelRecord): boolean;
+  /** Whether the customer can be shown that the operator is typing (its `typing` capability). */
+  showsTyping(channel: ChannelRecord): boolean;
+  /** Whether the customer can be shown that the operator has read their messages. */
+  showsReadReceipts(channel: ChannelRecord): boolean;
   /** The settings and credentials as the kind's schemas parsed them; a DeskError naming the field otherwise. */
   configure(
     kind: string,

@@ -15,6 +15,7 @@ import type { DirectoryRecords } from './directory-records';
 import { Housekeeping } from './housekeeping';
 import { Templates } from './templates';
 import { Inbound } from './inbound';
+import { LiveSignals } from './live-signals';
 import { OperatorActions } from './operator-actions';
 import { Presence } from './presence';
 import { Sessions } from './sessions';
@@ -31,6 +32,7 @@ export class Desk {
   readonly presence: Presence;
   readonly housekeeping: Housekeeping;
   readonly templates: Templates;
+  readonly signals: LiveSignals;
 
   /**
    * Builds each part after what it needs. The records of operators and channels come from the
@@ -64,6 +66,7 @@ export class Desk {
     this.presence = new Presence(ctx, directory, book, connections);
     this.housekeeping = new Housekeeping(ctx, ctx.settings.retentionMs, files);
     this.templates = new Templates(ctx, records);
+    this.signals = new LiveSignals(ctx, directory, book, adapters);
   }
 
   async start(): Promise<void> {

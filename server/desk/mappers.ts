@@ -125,6 +125,8 @@ export function conversationFromRow(
     tag: row.tag,
     outcome: row.outcome,
     rating: row.rating,
+    operatorReadUpTo: row.operator_read_up_to,
+    customerReadUpTo: row.customer_read_up_to,
   };
 }
 
@@ -152,6 +154,8 @@ export function conversationToRow(c: Conversation, returned: boolean): Conversat
     outcome: c.outcome,
     returned: returned ? 1 : 0,
     rating: c.rating,
+    operator_read_up_to: c.operatorReadUpTo,
+    customer_read_up_to: c.customerReadUpTo,
   };
 }
 

@@ -33,6 +33,19 @@ export const uploadOwner = (actor: OperatorRecord) => `operator:${actor.id}`;
 
 const canSeeAll = (actor: OperatorRecord) => actor.role === 'supervisor' || actor.role === 'admin';
 
+/** An open conversation the actor may act on: their own, or any for supervisors. */
+export function writableConversation(
+  book: Pick<ConversationBook, 'get'>,
+  actor: OperatorRecord,
+  conversationId: string,
+): Conversation {
+  const conversation = book.get(conversationId);
+  if (!conversation || (!canSeeAll(actor) && conversation.operatorId !== actor.id)) {
+    throw new DeskError('FORBIDDEN', `conversation ${conversationId} is not assigned to you`);
+  }
+  return conversation;
+}
+
 export class OperatorActions {
   private readonly inFlight = new Map<string, Promise<Message>>();
 
@@ -43,13 +56,8 @@ export class OperatorActions {
     private readonly files: Attachments,
   ) {}
 
-  /** An open conversation the actor may act on: their own, or any for supervisors. */
   private writable(actor: OperatorRecord, conversationId: string): Conversation {
-    const conversation = this.book.get(conversationId);
-    if (!conversation || (!canSeeAll(actor) && conversation.operatorId !== actor.id)) {
-      throw new DeskError('FORBIDDEN', `conversation ${conversationId} is not assigned to you`);
-    }
-    return conversation;
+    return writableConversation(this.book, actor, conversationId);
   }
 
   /** Any conversation (open or closed) the actor may read. */

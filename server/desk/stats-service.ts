@@ -220,6 +220,7 @@ export class StatsService {
       case 'template.changed':
       case 'template.deleted':
       case 'message.delivery':
+      case 'conversation.typing': // ephemeral, for the holder's feed only: never seen here
         return;
     }
   }

@@ -48,6 +48,8 @@ export function openConversation(fields: {
     tag: null,
     outcome: null,
     rating: null,
+    operatorReadUpTo: null,
+    customerReadUpTo: null,
   };
 }
 

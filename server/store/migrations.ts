@@ -158,6 +158,15 @@ export const MIGRATIONS: Migration[] = [
     ],
   },
   {
+    // Read receipts (issue 15): the newest message id each side has seen, on the conversation's
+    // row, so the widget and the console show them again after a reload or a restart.
+    id: '010-read-receipts',
+    statements: () => [
+      `ALTER TABLE conversations ADD COLUMN operator_read_up_to TEXT`,
+      `ALTER TABLE conversations ADD COLUMN customer_read_up_to TEXT`,
+    ],
+  },
+  {
     // Providers report on a sent message by their own id (a WhatsApp wamid, an SMPP message_id):
     // finding it must not scan the transcript.
     id: '013-provider-status',

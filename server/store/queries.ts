@@ -83,6 +83,8 @@ const CONVERSATION_COLUMNS = [
   'outcome',
   'returned',
   'rating',
+  'operator_read_up_to',
+  'customer_read_up_to',
 ] as const;
 const MESSAGE_COLUMNS = [
   'id',

@@ -113,6 +113,9 @@ export interface ConversationsTable {
   outcome: string | null;
   returned: number;
   rating: number | null;
+  /** Read receipts (migration 010): the newest message id each side has seen. */
+  operator_read_up_to: string | null;
+  customer_read_up_to: string | null;
 }
 export interface MessagesTable {
   id: string;

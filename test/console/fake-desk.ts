@@ -61,6 +61,8 @@ export function conversation(id: string, overrides: Partial<Conversation> = {}):
     tag: null,
     outcome: null,
     rating: null,
+    operatorReadUpTo: null,
+    customerReadUpTo: null,
     ...overrides,
   };
 }
@@ -197,6 +199,14 @@ export class FakeDesk implements ConsoleClient {
     // Small parts, so a test sees the console ask for the rest.
     const part = bytes.subarray(offset, offset + 4);
     return { ...file, offset, data: part.toString('base64'), done: offset + part.length >= bytes.length };
+  }
+  async typing(conversationId: string) {
+    this.calls.push({ method: 'typing', input: { conversationId } });
+    return { shown: true };
+  }
+  async markRead(conversationId: string, upTo: string) {
+    this.calls.push({ method: 'markRead', input: { conversationId, upTo } });
+    return {};
   }
   async resolve(input: unknown) {
     this.calls.push({ method: 'resolve', input });

@@ -36,6 +36,8 @@ function conversation(id: string, queueId: string, operatorId: string | null, cu
     tag: null,
     outcome: null,
     rating: null,
+    operatorReadUpTo: null,
+    customerReadUpTo: null,
   };
 }
 

@@ -11,7 +11,15 @@ export const loopbackAdapter = defineAdapter({
   kind: 'loopback',
   settings: z.object({ apiUrl: z.url() }).strict(),
   credentials: z.object({ token: z.string().min(8) }).strict(),
-  capabilities: { attachments: false, html: false, edits: false, maxTextLength: 4096, notices: true },
+  capabilities: {
+    attachments: false,
+    html: false,
+    edits: false,
+    maxTextLength: 4096,
+    notices: true,
+    typing: false,
+    readReceipts: false,
+  },
   usesOutbox: () => true,
   mount: (host) => ({
     routes: [

@@ -17,7 +17,15 @@ export const apiAdapter = defineAdapter({
     })
     .strict(),
   credentials: z.object({}).strict(),
-  capabilities: { attachments: true, html: false, edits: false, maxTextLength: LIMITS.messageText, notices: true },
+  capabilities: {
+    attachments: true,
+    html: false,
+    edits: false,
+    maxTextLength: LIMITS.messageText,
+    notices: true,
+    typing: false,
+    readReceipts: false,
+  },
   // Without a webhook there is nowhere to send to: the integration reads the transcript instead.
   usesOutbox: (channel) => channel.settings.webhookUrl !== undefined,
   mount: (host) => ({

@@ -20,7 +20,15 @@ export const emailAdapter = defineAdapter({
   kind: 'email',
   settings: EmailSettings,
   credentials: EmailCredentials,
-  capabilities: { attachments: true, html: true, edits: false, maxTextLength: null, notices: false },
+  capabilities: {
+    attachments: true,
+    html: true,
+    edits: false,
+    maxTextLength: null,
+    notices: false,
+    typing: false,
+    readReceipts: false,
+  },
   usesOutbox: () => true,
   mount: (host) => mountEmail(host),
   async deliver(channel, delivery, _signal, host) {

@@ -32,7 +32,15 @@ export const webchatAdapter = defineAdapter({
   kind: 'webchat',
   settings: WebchatSettings,
   credentials: z.object({}).strict(),
-  capabilities: { attachments: true, html: false, edits: false, maxTextLength: LIMITS.messageText, notices: true },
+  capabilities: {
+    attachments: true,
+    html: false,
+    edits: false,
+    maxTextLength: LIMITS.messageText,
+    notices: true,
+    typing: true,
+    readReceipts: true,
+  },
   usesOutbox: () => false,
   mount(host) {
     const sockets = new VisitorSockets(host, (channel) => {
@@ -40,6 +48,7 @@ export const webchatAdapter = defineAdapter({
       return { allowedOrigins: settings.allowedOrigins ?? [], texts: settings.widgetTexts };
     });
     const stopPushes = host.onOutbound((channelId, contactId, message) => sockets.push(channelId, contactId, message));
+    const stopSignals = host.onSignal((channelId, contactId, signal) => sockets.signal(channelId, contactId, signal));
     return {
       routes: [
         { method: 'POST', path: '/channels/webchat/:channelId/files', handle: webchatUploadHandler(host) },
@@ -49,6 +58,7 @@ export const webchatAdapter = defineAdapter({
       upgrade: (req, socket, head) => sockets.handleUpgrade(req, socket, head),
       close() {
         stopPushes();
+        stopSignals();
         sockets.close();
       },
     };

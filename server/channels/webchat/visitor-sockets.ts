@@ -18,6 +18,9 @@ import {
   type WidgetTexts,
 } from '../../../shared/schemas';
 import { DeskError } from '../../desk/errors';
+import { systemClock } from '../../domain/clock';
+import { RateLimiter } from '../../domain/rate-limit';
+import type { CustomerSignal } from '../../events/bus';
 import type { ChannelRecord } from '../../desk/mappers';
 import { sameSecret } from '../../desk/secrets';
 import { guarded } from '../../transport/guard';
@@ -27,7 +30,18 @@ import { originAllowed } from './origins';
 
 const PATH = /^\/channels\/webchat\/([^/?#]+)/;
 
-export type WebchatDeps = Pick<ChannelHost, 'channel' | 'receive' | 'history' | 'log' | 'files'>;
+export type WebchatDeps = Pick<
+  ChannelHost,
+  'channel' | 'receive' | 'history' | 'log' | 'files' | 'customerTyping' | 'customerRead' | 'operatorReadUpTo'
+>;
+
+/**
+ * Typing and read frames a visitor may send: the widget sends "typing" at most every 2.5 s and
+ * "read" only when it moves on, so a burst past these is a script. It is ignored, not answered:
+ * an error frame per flooded frame would be a flood back.
+ */
+const TYPING_FRAMES = { perSec: 1, burst: 4 };
+const READ_FRAMES = { perSec: 2, burst: 10 };
 
 /** Whose uploads a visitor's message may carry: that visitor's, on that channel. */
 export const visitorOwner = (channelId: string, contactId: string) => `webchat:${channelId}:${contactId}`;
@@ -72,6 +86,8 @@ export class VisitorSockets {
    * receive() returns, yet the widget must hear the ack of its own message first.
    */
   private readonly held = new Map<WebSocket, { pending: number; messages: Message[] }>();
+  private readonly typingFrames = new RateLimiter(systemClock, TYPING_FRAMES.perSec, TYPING_FRAMES.burst);
+  private readonly readFrames = new RateLimiter(systemClock, READ_FRAMES.perSec, READ_FRAMES.burst);
 
   constructor(
     private readonly deps: WebchatDeps,
@@ -111,6 +127,13 @@ export class VisitorSockets {
       if (held) held.messages.push(message);
       else send(ws, { type: 'message', message: toWire(message, this.deps.files) });
     }
+  }
+
+  /** "The operator types" or "has read up to", to every open tab of the visitor; nobody hears it later. */
+  signal(channelId: string, contactId: string, signal: CustomerSignal): void {
+    const frame: WebchatServerFrame =
+      signal.type === 'typing' ? { type: 'typing', name: signal.name } : { type: 'read', upTo: signal.upTo };
+    for (const ws of this.tabs.get(`${channelId}\u0000${contactId}`) ?? []) send(ws, frame);
   }
 
   /**
@@ -197,15 +220,34 @@ export class VisitorSockets {
         tabs.add(ws);
         this.tabs.set(tabKey, tabs);
         const history = await this.deps.history(channel, contactId, frame.since);
+        const read = await this.deps.operatorReadUpTo(channel, contactId);
         return send(ws, {
           type: 'welcome',
           visitorToken: visitorToken(contactId, channel.secret),
           contactId,
           history: history.map((m) => toWire(m, this.deps.files)),
           texts: this.settings(channel).texts,
+          ...(read !== null && { read }),
         });
       }
-      if (!contact) return send(ws, { type: 'error', id: frame.id, error: 'say hello first' });
+      if (!contact)
+        return send(ws, { type: 'error', ...(frame.type === 'message' && { id: frame.id }), error: 'say hello first' });
+      if (frame.type === 'typing') {
+        // "Stopped" is not counted: after a burst it must still hide the mark (the desk passes it on
+        // only right after "typing", so a flood of it goes nowhere).
+        if (!frame.active || this.typingFrames.take(visitorOwner(channel.id, contact.id)))
+          this.deps.customerTyping(channel, contact.id, frame.active);
+        return;
+      }
+      if (frame.type === 'read') {
+        if (!this.readFrames.take(visitorOwner(channel.id, contact.id))) return;
+        try {
+          return await this.deps.customerRead(channel, contact.id, frame.upTo);
+        } catch (error) {
+          if (error instanceof DeskError) return send(ws, { type: 'error', error: error.message });
+          throw error;
+        }
+      }
       this.holdPushes(ws);
       try {
         // Refs are checked against this visitor on this channel: another visitor's upload is refused.
