@@ -211,6 +211,7 @@ export async function startServer(
     listeners: sharedListeners(config),
     receive: (channel, message) => desk.inbound.receive(channel, message),
     history: (channel, contactId, since) => desk.inbound.history(channel, contactId, since),
+    notePage: (channel, contactId, page) => desk.inbound.notePage(channel, contactId, page),
     onOutbound: (listener) => bus.subscribeCustomers(listener),
     accepted: (channel) => metrics.messagesIn.inc({ channel: channel.id }),
     files: {

@@ -14,7 +14,7 @@ import { useConsoleKeys } from './console-keys';
 import type { Overlay, UiState } from './console-ui-state';
 import { ContactPane } from './contact-pane';
 import type { DeskModel } from './desk-model';
-import { ComposerBar, DialogHeader, TranscriptPane } from './dialog-panes';
+import { ComposerBar, DialogHeader, dialogHeaderRows, TranscriptPane } from './dialog-panes';
 import { draftOf, noDrafts, withDraft } from './drafts';
 import { HelpOverlay } from './help-overlay';
 import { customerLabel, Hotlist, hotlistEntries, SLA_MARKS } from './hotlist';
@@ -100,7 +100,7 @@ export function ConsoleApp({
   const twoPane = columns >= TWO_PANE_COLUMNS;
   const hotlistWidth = twoPane ? Math.min(36, Math.max(26, Math.floor(columns * 0.32))) : 0;
   const mainWidth = columns - hotlistWidth - (twoPane ? 1 : 0);
-  const transcriptRows = Math.max(0, bodyRows - 1);
+  const transcriptRows = Math.max(0, bodyRows - dialogHeaderRows(selected));
 
   const { resolve, transfer, callback } = useConsoleKeys({
     model,

@@ -9,9 +9,11 @@ import { conversationSla, customerLabel, formatWait, SLA_MARKS } from './hotlist
 import { t } from './i18n';
 import { textWidth } from './text-layout';
 import { transcriptWindow, TranscriptLines } from './transcript';
+import { visitorPageLine } from './visitor-page';
 
 export const DialogHeader = memo(function DialogHeader({
   model,
+  width,
   at,
   lang,
   compact,
@@ -43,14 +45,26 @@ export const DialogHeader = memo(function DialogHeader({
       ? ''
       : ` · ${t(lang, 'transcript.waiting')} ${formatWait(at - selected.waitingSince)}`;
   const rest = `${waiting} · ${sanitizeLine(selected.channelId, { maxLength: 30 })} · ${selected.medium}`;
-  return (
+  const header = (
     <Text bold wrap="truncate-end">
       {`${strip}#${number} ${customerLabel(selected, lang)}${sla ? ' ·' : ''}`}
       <Text color={mark === 'breached' ? 'red' : mark === 'near' ? 'yellow' : 'green'}>{sla}</Text>
       {rest}
     </Text>
   );
+  if (!selected.visitorPage) return header;
+  return (
+    <Box flexDirection="column">
+      {header}
+      <Text dimColor wrap="truncate-end">
+        {visitorPageLine(selected.visitorPage, width, lang)}
+      </Text>
+    </Box>
+  );
 });
+
+/** Rows the header takes: one more for the page a web chat visitor is on. */
+export const dialogHeaderRows = (selected: DeskModel['selected']) => (selected?.visitorPage ? 2 : 1);
 
 export const TranscriptPane = memo(function TranscriptPane({
   model,

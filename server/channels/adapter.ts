@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { ZodError, type z } from 'zod';
-import type { Message } from '../../shared/schemas';
+import type { Message, VisitorPage } from '../../shared/schemas';
 import type { InboundMessage, InboundResult } from '../desk/inbound';
 import type { ChannelRecord } from '../desk/mappers';
 import type { Attachments } from '../attachments/attachments';
@@ -78,6 +78,8 @@ export interface ChannelHost {
   listeners: SharedListeners;
   receive(channel: ChannelRecord, message: InboundMessage): Promise<InboundResult>;
   history(channel: ChannelRecord, contactId: string, sinceMessageId: string | undefined): Promise<Message[]>;
+  /** The page a customer is on now, for kinds that know it (web chat): shown with their open conversation. */
+  notePage(channel: ChannelRecord, contactId: string, page: VisitorPage): Promise<void>;
   /** Operator and bot messages as they commit, for kinds that push them to live connections. */
   onOutbound(listener: (channelId: string, contactId: string, message: Message) => void): () => void;
   /** Counts a newly stored customer message (metrics). */

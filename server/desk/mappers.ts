@@ -10,6 +10,7 @@ import type {
   Queue,
   Role,
   Template,
+  VisitorPage,
 } from '../../shared/schemas';
 import type { Medium } from '../../shared/sla';
 import type { ChannelFields, ChannelRow, ConversationRow, MessageRow, QueueRow, TemplateRow } from '../store/queries';
@@ -120,6 +121,7 @@ export function conversationFromRow(row: ConversationRow, customerName: string |
     tag: row.tag,
     outcome: row.outcome,
     rating: row.rating,
+    ...(row.visitor_page !== null && { visitorPage: JSON.parse(row.visitor_page) as VisitorPage }),
   };
 }
 
@@ -147,6 +149,7 @@ export function conversationToRow(c: Conversation, returned: boolean): Conversat
     outcome: c.outcome,
     returned: returned ? 1 : 0,
     rating: c.rating,
+    visitor_page: c.visitorPage ? JSON.stringify(c.visitorPage) : null,
   };
 }
 

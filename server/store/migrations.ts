@@ -157,4 +157,10 @@ export const MIGRATIONS: Migration[] = [
       `CREATE TABLE server_keys (name TEXT PRIMARY KEY, value TEXT NOT NULL)`,
     ],
   },
+  {
+    // The page a web chat visitor was last seen on (issue 15), shown to the operator: JSON of
+    // { url, title } on the conversation, so it survives a restart and reaches every node.
+    id: '012-visitor-page',
+    statements: () => [`ALTER TABLE conversations ADD COLUMN visitor_page TEXT`],
+  },
 ];

@@ -83,6 +83,7 @@ const CONVERSATION_COLUMNS = [
   'outcome',
   'returned',
   'rating',
+  'visitor_page',
 ] as const;
 const MESSAGE_COLUMNS = [
   'id',

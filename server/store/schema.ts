@@ -113,6 +113,8 @@ export interface ConversationsTable {
   outcome: string | null;
   returned: number;
   rating: number | null;
+  /** JSON of the VisitorPage the customer was last seen on; null when none was told. */
+  visitor_page: string | null;
 }
 export interface MessagesTable {
   id: string;
