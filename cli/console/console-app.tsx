@@ -45,6 +45,8 @@ export type ConsoleAppProps = {
   size?: TerminalSize;
   /** Runs as `textdesk demo`'s console: the help says how to attach a dashboard to the demo. */
   demo?: boolean;
+  /** The demo's shop page, named in the help (cli/demo/site.ts). */
+  demoSite?: string;
 };
 
 export function ConsoleApp({
@@ -55,6 +57,7 @@ export function ConsoleApp({
   tickMs = 1000,
   size: sizeOverride,
   demo = false,
+  demoSite,
 }: ConsoleAppProps) {
   // The desk is one mutable object: what changes is its version, and the snapshots taken of it
   // per version. Panes below are memoised on these: a keystroke in the composer redraws the
@@ -161,7 +164,16 @@ export function ConsoleApp({
 
   let body: ReactNode;
   if (overlay?.kind === 'help') {
-    body = <HelpOverlay lang={lang} width={columns} height={bodyRows} demo={demo} onClose={() => setOverlay(null)} />;
+    body = (
+      <HelpOverlay
+        lang={lang}
+        width={columns}
+        height={bodyRows}
+        demo={demo}
+        demoSite={demoSite}
+        onClose={() => setOverlay(null)}
+      />
+    );
   } else if (overlay?.kind === 'picker') {
     const listRows = Math.max(1, Math.min(8, Math.floor((bodyRows - 5) / 2)));
     body = (
