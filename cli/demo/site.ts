@@ -76,7 +76,7 @@ function html(page: ShopPage, desk: string, channelId: string): string {
 <a href="${SITE_PATH}/delivery">Доставка</a></header>
 <main>${page.body}</main><footer>Демо-магазин textdesk: всё, что вы напишете в чат, придёт в консоль оператора.</footer>
 <!-- The widget's one-line embed, as a shop puts it on its own pages: -->
-<script src="${desk}/widget.js" data-channel="${channelId}" async></script>
+<script src="${desk}/widget.js" data-channel="${channelId}" data-color="#2f5d3f" async></script>
 </body></html>`;
 }
 
@@ -93,6 +93,8 @@ export async function startDemoSite(desk: () => string, channelId: string): Prom
   const server = http.createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://site').pathname.replace(/\/$/, '') || '/';
     if (path === '/') return void res.writeHead(302, { location: SITE_PATH }).end();
+    // No icon, and no 404 for it in the browser's console beside the widget's messages.
+    if (path === '/favicon.ico') return void res.writeHead(204).end();
     if (path === `${SITE_PATH}/shop.css`)
       return void res.writeHead(200, { 'content-type': 'text/css; charset=utf-8' }).end(CSS);
     const page = PAGES.find((p) => p.path === path);

@@ -64,7 +64,9 @@ describe('the demo’s shop page', { timeout: 60_000 }, () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     const html = await page.text();
-    expect(html).toContain(`<script src="${desk}/widget.js" data-channel="${DEMO_SHOP_CHANNEL}" async></script>`);
+    expect(html).toContain(
+      `<script src="${desk}/widget.js" data-channel="${DEMO_SHOP_CHANNEL}" data-color="#2f5d3f" async></script>`,
+    );
     expect(page.headers.get('content-security-policy')).toContain(`connect-src 'self' ${desk.replace('http', 'ws')}`);
     expect((await fetch(`${new URL(site).origin}/demo/site/nowhere`)).status).toBe(404);
   });
