@@ -72,6 +72,31 @@ const BENCHES: { name: string; file: string; summarize: (mod: AnyModule) => Prom
   { name: 'textdesk-vs-raw', file: './textdesk-vs-raw.ts', summarize: (mod) => call<BenchResult>(mod, 'run') },
   { name: 'memory', file: './memory.ts', summarize: (mod) => call<BenchResult>(mod, 'run') },
   { name: 'email-ingest', file: './email-ingest.ts', summarize: (mod) => call<BenchResult>(mod, 'run') },
+  {
+    name: 'widget',
+    file: './widget.ts',
+    summarize: async (mod) => {
+      const f = await call<{
+        minifiedBytes: number;
+        gzippedBytes: number;
+        firstFrameMs: number | null;
+        onlineMs: number | null;
+        pass: boolean;
+      }>(mod, 'runWidgetBench');
+      const rows: [string, string][] = [
+        ['widget.js minified', `${(f.minifiedBytes / 1024).toFixed(1)} KB`],
+        ['widget.js gzipped (< 30 KB)', `${(f.gzippedBytes / 1024).toFixed(1)} KB`],
+      ];
+      // Without Chromium only the size is measured.
+      if (f.firstFrameMs !== null && f.onlineMs !== null)
+        rows.push(
+          ['widget script tag → launcher (median)', `${f.firstFrameMs.toFixed(1)} ms`],
+          ['widget script tag → online (median)', `${f.onlineMs.toFixed(1)} ms`],
+        );
+      else rows.push(['widget time to first frame', 'not measured (no /usr/bin/chromium)']);
+      return { rows, ok: f.pass };
+    },
+  },
 ];
 
 async function main(): Promise<void> {

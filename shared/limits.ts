@@ -10,6 +10,9 @@ export const LIMITS = {
   note: 2_000,
   templateText: 8_000,
   url: 2_000,
+  /** The page a web chat visitor is on: its URL and title (a browser takes longer URLs; nobody reads them). */
+  pageUrl: 2_048,
+  pageTitle: 200,
   /** One channel credential (a bot token, a mail password). */
   credential: 4_000,
   httpBody: 64 * 1024,

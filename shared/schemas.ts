@@ -97,6 +97,28 @@ export const Customer = z.object({
 });
 export type Customer = z.infer<typeof Customer>;
 
+/**
+ * The page a visitor is on, as their widget reported it (web chat's hello): an http(s) URL in its
+ * normal form (new URL().href, so printable ASCII), and the page's title.
+ */
+export const VisitorPage = z.object({
+  url: storable(z.string().max(LIMITS.pageUrl))
+    .refine(isWebUrl, 'must be an http:// or https:// URL')
+    .transform((url) => new URL(url).href)
+    .refine((url) => url.length <= LIMITS.pageUrl, `must take at most ${LIMITS.pageUrl} characters`),
+  title: deskText(LIMITS.pageTitle).default(''),
+});
+export type VisitorPage = z.infer<typeof VisitorPage>;
+
+function isWebUrl(text: string): boolean {
+  try {
+    const { protocol } = new URL(text);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
 export const Conversation = z.object({
   id,
   customerId: id,
@@ -134,6 +156,8 @@ export const Conversation = z.object({
   operatorReadUpTo: z.string().nullable(),
   /** The newest message id the customer has seen (web chat: in an open panel of a visible tab). */
   customerReadUpTo: z.string().nullable(),
+  /** The page the customer was last seen on (web chat); absent when their channel tells none. */
+  visitorPage: VisitorPage.optional(),
 });
 export type Conversation = z.infer<typeof Conversation>;
 
@@ -457,6 +481,8 @@ export const WebchatClientFrame = z.discriminatedUnion('type', [
     email: z.email().max(254).optional(),
     /** The last message id the widget has shown: the welcome replays what came after it. */
     since: deskText(LIMITS.id).optional(),
+    /** The page the widget is on, shown to the operator; sent again when the page changes. */
+    page: VisitorPage.optional(),
   }),
   z
     .object({

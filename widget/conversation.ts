@@ -4,9 +4,11 @@
 // their widget ids until acked, and are resent with the same ids after a reconnect, which the
 // server takes once (idempotency), so a message typed offline arrives exactly once.
 import type { WebchatClientFrame, WebchatMessage, WebchatServerFrame, WidgetTexts } from '../shared/schemas';
+import { currentPage } from './page';
 import { Presence } from './presence';
 
-export type LinkState = 'connecting' | 'online' | 'reconnecting';
+/** `unavailable`: refused again and again before ever connecting (see onclose); tried now and then. */
+export type LinkState = 'connecting' | 'online' | 'reconnecting' | 'unavailable';
 export type Delivery = 'sending' | 'sent' | 'failed';
 
 export interface ChatEntry {
@@ -49,6 +51,16 @@ export class VisitorStore {
 }
 
 const BACKOFF_MS = { first: 500, max: 15_000 };
+/**
+ * Sockets closed before they opened, in a row, after which a widget that never connected on this
+ * page stops its quick retries. A browser hides why an upgrade failed (a 403 for an origin not in
+ * the channel's allowedOrigins, a 404 for a wrong data-channel, or a desk that is down all look
+ * alike to a page), but a refused origin or channel is refused from the first try and never opens,
+ * while a desk that restarts had been reached before. So: a quick backoff while there is hope, then
+ * one try a minute (a fixed setting or a desk back up is picked up) and a state the visitor reads.
+ */
+const REFUSALS_BEFORE_PAUSE = 4;
+const PAUSED_RETRY_MS = 60_000;
 const newId = () => `w-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
 export class Conversation {
@@ -63,6 +75,9 @@ export class Conversation {
   );
   private ws: WebSocket | null = null;
   private attempt = 0;
+  /** Sockets in a row that closed before they opened, and whether any opened on this page. */
+  private refusals = 0;
+  private everOpened = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** The newest server message id received: the next hello's `since`. */
   private lastSeen: string | undefined;
@@ -125,6 +140,8 @@ export class Conversation {
     this.onChange([entry]);
     this.presence.typed(false);
     if (this.state === 'online') this.transmit(entry);
+    // The visitor wants through now: one try at once, not at the next minute.
+    else if (this.state === 'unavailable' && !this.ws) this.connect();
   }
 
   retry(key: string): void {
@@ -137,12 +154,20 @@ export class Conversation {
     if (this.state === 'online') this.transmit(entry);
   }
 
+  /** The page changed (history navigation): the desk hears the new one with a fresh hello. */
+  pageChanged(): void {
+    if (this.state === 'online') this.hello();
+  }
+
   private connect(): void {
     clearTimeout(this.timer);
     const ws = new WebSocket(this.url);
     this.ws = ws;
+    let opened = false;
     ws.onopen = () => {
+      opened = this.everOpened = true;
       this.attempt = 0;
+      this.refusals = 0;
       this.hello();
     };
     ws.onmessage = (event) => {
@@ -155,6 +180,17 @@ export class Conversation {
     ws.onclose = () => {
       if (this.ws !== ws) return;
       this.ws = null;
+      if (!opened) this.refusals++;
+      if (!this.everOpened && this.refusals >= REFUSALS_BEFORE_PAUSE) {
+        if (this.state !== 'unavailable')
+          console.warn(
+            `textdesk widget: ${this.url} refused ${this.refusals} connections in a row: is this site in the ` +
+              `channel's allowedOrigins, and is data-channel right? Trying again once a minute.`,
+          );
+        this.setState('unavailable');
+        this.timer = setTimeout(() => this.connect(), PAUSED_RETRY_MS);
+        return;
+      }
       this.setState('reconnecting');
       // Full jitter, so a restarted server is not met by every tab at once.
       const ceiling = Math.min(BACKOFF_MS.max, BACKOFF_MS.first * 2 ** this.attempt++);
@@ -164,7 +200,8 @@ export class Conversation {
 
   private hello(): void {
     const { token, name, email } = this.visitor;
-    this.ws?.send(JSON.stringify({ type: 'hello', visitorToken: token, name, email, since: this.lastSeen }));
+    const page = currentPage();
+    this.ws?.send(JSON.stringify({ type: 'hello', visitorToken: token, name, email, since: this.lastSeen, page }));
   }
 
   private onFrame(frame: WebchatServerFrame): void {

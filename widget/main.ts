@@ -47,6 +47,8 @@ function start(script: HTMLScriptElement): void {
     open: () => view?.open(),
     close: () => view?.close(),
   };
+  // History navigation in a single-page shop; a pushState alone fires nothing, and is told with the next hello.
+  for (const type of ['popstate', 'hashchange']) window.addEventListener(type, () => conversation.pageChanged());
   conversation.start();
 }
 

@@ -14,7 +14,7 @@ import { useConsoleKeys } from './console-keys';
 import type { Overlay, UiState } from './console-ui-state';
 import { ContactPane } from './contact-pane';
 import type { DeskModel } from './desk-model';
-import { ComposerBar, DialogHeader, TranscriptPane } from './dialog-panes';
+import { ComposerBar, DialogHeader, dialogHeaderRows, TranscriptPane } from './dialog-panes';
 import { draftOf, noDrafts, withDraft } from './drafts';
 import { HelpOverlay } from './help-overlay';
 import { customerLabel, Hotlist, hotlistEntries, SLA_MARKS } from './hotlist';
@@ -45,6 +45,8 @@ export type ConsoleAppProps = {
   size?: TerminalSize;
   /** Runs as `textdesk demo`'s console: the help says how to attach a dashboard to the demo. */
   demo?: boolean;
+  /** The demo's shop page, named in the help (cli/demo/site.ts). */
+  demoSite?: string;
 };
 
 export function ConsoleApp({
@@ -55,6 +57,7 @@ export function ConsoleApp({
   tickMs = 1000,
   size: sizeOverride,
   demo = false,
+  demoSite,
 }: ConsoleAppProps) {
   // The desk is one mutable object: what changes is its version, and the snapshots taken of it
   // per version. Panes below are memoised on these: a keystroke in the composer redraws the
@@ -104,7 +107,7 @@ export function ConsoleApp({
   const twoPane = columns >= TWO_PANE_COLUMNS;
   const hotlistWidth = twoPane ? Math.min(36, Math.max(26, Math.floor(columns * 0.32))) : 0;
   const mainWidth = columns - hotlistWidth - (twoPane ? 1 : 0);
-  const transcriptRows = Math.max(0, bodyRows - 1);
+  const transcriptRows = Math.max(0, bodyRows - dialogHeaderRows(selected));
 
   const { resolve, transfer, callback } = useConsoleKeys({
     model,
@@ -165,7 +168,16 @@ export function ConsoleApp({
 
   let body: ReactNode;
   if (overlay?.kind === 'help') {
-    body = <HelpOverlay lang={lang} width={columns} height={bodyRows} demo={demo} onClose={() => setOverlay(null)} />;
+    body = (
+      <HelpOverlay
+        lang={lang}
+        width={columns}
+        height={bodyRows}
+        demo={demo}
+        demoSite={demoSite}
+        onClose={() => setOverlay(null)}
+      />
+    );
   } else if (overlay?.kind === 'picker') {
     const listRows = Math.max(1, Math.min(8, Math.floor((bodyRows - 5) / 2)));
     body = (

@@ -10,9 +10,11 @@ import { conversationSla, customerLabel, formatWait, SLA_MARKS } from './hotlist
 import { t } from './i18n';
 import { textWidth } from './text-layout';
 import { transcriptWindow, TranscriptLines } from './transcript';
+import { visitorPageLine } from './visitor-page';
 
 export const DialogHeader = memo(function DialogHeader({
   model,
+  width,
   at,
   lang,
   compact,
@@ -46,7 +48,7 @@ export const DialogHeader = memo(function DialogHeader({
   const rest = `${waiting} · ${channelMark(selected.channelKind)} ${sanitizeLine(selected.channelId, { maxLength: 30 })}`;
   // Right after the name: the operator may want to wait for the rest before answering.
   const typing = model.signals.isTyping(selected.id) ? ` · ✎ ${t(lang, 'transcript.typing')}` : '';
-  return (
+  const header = (
     <Text bold wrap="truncate-end">
       {`${strip}#${number} ${customerLabel(selected, lang)}`}
       <Text color="cyan">{typing}</Text>
@@ -55,7 +57,19 @@ export const DialogHeader = memo(function DialogHeader({
       {rest}
     </Text>
   );
+  if (!selected.visitorPage) return header;
+  return (
+    <Box flexDirection="column">
+      {header}
+      <Text dimColor wrap="truncate-end">
+        {visitorPageLine(selected.visitorPage, width, lang)}
+      </Text>
+    </Box>
+  );
 });
+
+/** Rows the header takes: one more for the page a web chat visitor is on. */
+export const dialogHeaderRows = (selected: DeskModel['selected']) => (selected?.visitorPage ? 2 : 1);
 
 export const TranscriptPane = memo(function TranscriptPane({
   model,

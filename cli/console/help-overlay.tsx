@@ -44,10 +44,18 @@ export function helpLines(lang: Lang): HelpLine[] {
  * own, wrapped rather than cut: it is there to be copied whole.
  */
 export function attachDashboardRows(lang: Lang, width: number): string[] {
-  const label = `${t(lang, 'help.demoDashboard')}:`;
-  const line = `${label} ${ATTACH_DASHBOARD_COMMAND}`;
+  return labelledRows(`${t(lang, 'help.demoDashboard')}:`, ATTACH_DASHBOARD_COMMAND, width);
+}
+
+/** The demo's shop page, to open in a browser and chat into this console as a customer. */
+export function demoSiteRows(lang: Lang, width: number, url: string): string[] {
+  return labelledRows(`${t(lang, 'help.demoSite')}:`, url, width);
+}
+
+function labelledRows(label: string, value: string, width: number): string[] {
+  const line = `${label} ${value}`;
   if (textWidth(line) <= width) return [line];
-  return [...wrapText(label, width), ...wrapText(ATTACH_DASHBOARD_COMMAND, width)];
+  return [...wrapText(label, width), ...wrapText(value, width)];
 }
 
 export type HelpOverlayProps = {
@@ -57,12 +65,16 @@ export type HelpOverlayProps = {
   height: number;
   /** The console runs as `textdesk demo`. */
   demo?: boolean;
+  /** The demo's shop page with the chat widget. */
+  demoSite?: string;
   onClose: () => void;
 };
 
-export function HelpOverlay({ lang, width, height, demo = false, onClose }: HelpOverlayProps) {
+export function HelpOverlay({ lang, width, height, demo = false, demoSite, onClose }: HelpOverlayProps) {
   const lines = helpLines(lang);
-  const demoRows = demo ? attachDashboardRows(lang, width) : [];
+  const demoRows = demo
+    ? [...(demoSite ? demoSiteRows(lang, width, demoSite) : []), ...attachDashboardRows(lang, width)]
+    : [];
   const visible = Math.max(1, height - 2 - demoRows.length);
   const lastTop = Math.max(0, lines.length - visible);
   const [top, setTop] = useState(0);

@@ -48,6 +48,8 @@ export type RunConsoleOptions = {
   onFirstFrame?: () => void;
   /** The console of `textdesk demo`: its help says how to attach a dashboard. */
   demo?: boolean;
+  /** The demo's shop page, named in its help. */
+  demoSite?: string;
 };
 
 const ALT_SCREEN_ON = '\x1b[?1049h\x1b[H';
@@ -60,6 +62,7 @@ export async function runConsole({
   stdout = process.stdout,
   onFirstFrame,
   demo = false,
+  demoSite,
 }: RunConsoleOptions): Promise<void> {
   let startLogin: (client: Promise<ConsoleClient>) => void = () => undefined;
   const connecting = new Promise<ConsoleClient>((resolve) => (startLogin = resolve));
@@ -84,7 +87,7 @@ export async function runConsole({
   let firstFrame = onFirstFrame;
   const sizeNow = (): TerminalSize => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
   const consoleApp = (size: TerminalSize) => (
-    <ConsoleApp model={model} lang={lang} onQuit={() => quit()} size={size} demo={demo} />
+    <ConsoleApp model={model} lang={lang} onQuit={() => quit()} size={size} demo={demo} demoSite={demoSite} />
   );
   // Rows are addressed from the top-left corner, which only the alternate screen guarantees.
   const mount = useAltScreen ? renderConsole : render;

@@ -15,7 +15,8 @@ import { startColleague } from './colleague';
 import { SimulatedCustomers } from './customers';
 import { DemoMailRelay, MailingCustomers } from './mail';
 import { DEFAULT_DEMO_DIR, readDemoRun, removeDemoRun, shellExports, writeDemoRun } from './run-file';
-import { DEMO_COLLEAGUE, DEMO_OPERATOR, seedDemo } from './seed';
+import { DEMO_COLLEAGUE, DEMO_OPERATOR, DEMO_SHOP_CHANNEL, seedDemo } from './seed';
+import { startDemoSite } from './site';
 
 const DEMO_ADMIN = { login: 'admin', password: 'demo-admin-password' };
 
@@ -24,6 +25,8 @@ export interface DemoEnvironment {
   wsUrl: string;
   dataDir: string;
   logFile: string;
+  /** The sample shop page with the chat widget (site.ts). */
+  siteUrl: string;
   stop(): Promise<void>;
 }
 
@@ -49,7 +52,8 @@ export async function startDemo(opts: {
   const relay = new DemoMailRelay(path.join(dataDir, 'sent-mail.log'));
   const mail = new MailingCustomers(server.listenerPorts.smtp);
   const customers = new SimulatedCustomers(server.url, 'web-chat', opts.customerIntervalMs, mail);
-  const { secret } = await seedDemo(admin, await customers.listen(), await relay.listen());
+  const site = await startDemoSite(() => server.url, DEMO_SHOP_CHANNEL);
+  const { secret } = await seedDemo(admin, await customers.listen(), await relay.listen(), site.origins);
   const colleague = await startColleague(server.url, server.wsUrl, DEMO_COLLEAGUE.login, DEMO_COLLEAGUE.password);
   customers.start(secret);
   const { runDir } = opts;
@@ -67,8 +71,10 @@ export async function startDemo(opts: {
     wsUrl: server.wsUrl,
     dataDir,
     logFile,
+    siteUrl: site.url,
     async stop() {
       if (runDir) removeDemoRun(runDir, process.pid);
+      await site.close();
       await customers.stop();
       await colleague.close();
       await server.close();
@@ -99,9 +105,11 @@ export function registerDemoCommand(program: Command): void {
         runDir: flags.dir,
       });
       const attach = `From another terminal here: ${ATTACH_DASHBOARD_COMMAND}`;
+      // Opened in a browser, it chats into this console: the newcomer plays the customer.
+      const shop = `Chat as a customer from the shop page: ${demo.siteUrl}`;
       if (process.stdin.isTTY && process.stdout.isTTY) {
         // Printed before the console takes the (alternate) screen, so it is there again on exit.
-        process.stdout.write(`textdesk demo running at ${demo.url}. ${attach}\n`);
+        process.stdout.write(`textdesk demo running at ${demo.url}. ${shop}. ${attach}\n`);
         // A newcomer lands in the operator console, logged in, with customers already writing.
         const { connectConsole, runConsole } = await (await import('../console/load-console')).loadConsole();
         const { detectLang } = await import('../console/i18n');
@@ -110,19 +118,21 @@ export function registerDemoCommand(program: Command): void {
             connect: () => connectConsole(demo.wsUrl, DEMO_OPERATOR.login, DEMO_OPERATOR.password),
             lang: detectLang(flags.lang, process.env.LC_ALL || process.env.LANG),
             demo: true,
+            demoSite: demo.siteUrl,
           });
         } finally {
           await demo.stop();
         }
         process.stdout.write(
           `textdesk demo stopped. Operator login was ${DEMO_OPERATOR.login} / ${DEMO_OPERATOR.password}, ` +
-            `admin ${DEMO_ADMIN.login} / ${DEMO_ADMIN.password}.\n`,
+            `admin ${DEMO_ADMIN.login} / ${DEMO_ADMIN.password}; the shop page was ${demo.siteUrl}.\n`,
         );
         process.exit(0);
       }
       process.stdout.write(
         [
           `textdesk demo running at ${demo.url}`,
+          `  ${shop}`,
           `  operator login: ${DEMO_OPERATOR.login} / ${DEMO_OPERATOR.password}   admin: ${DEMO_ADMIN.login} / ${DEMO_ADMIN.password}`,
           `  server log: ${demo.logFile}`,
           `  ${attach}`,

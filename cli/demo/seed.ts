@@ -1,10 +1,12 @@
 // What the demo creates through the admin API: queues, operators, templates, a web-chat
-// channel whose webhook points at the demo's simulated customers, and an e-mail channel whose
-// replies go out through the demo's own relay.
+// channel whose webhook points at the demo's simulated customers, the web chat of the demo's
+// shop page, and an e-mail channel whose replies go out through the demo's own relay.
 import type { ApiClient } from '../api-client';
 import { DEMO_MAIL_ADDRESS } from './mail';
 
 export const DEMO_OPERATOR = { login: 'demo', password: 'demo-password', name: 'Demo Operator' };
+/** The web chat of the demo's shop page (site.ts): a newcomer chats there from a browser. */
+export const DEMO_SHOP_CHANNEL = 'shop-chat';
 export const DEMO_COLLEAGUE = { login: 'ivan', password: 'ivan-password', name: 'Иван Петров' };
 
 const TEMPLATES: Array<{ name: string; text: string; lang: 'en' | 'ru' | null }> = [
@@ -31,10 +33,21 @@ export async function seedDemo(
   admin: ApiClient,
   webhookUrl: string,
   relayPort: number,
+  shopOrigins: string[],
 ): Promise<{ channelId: string; secret: string }> {
   await admin.admin.createQueue.mutate({ id: 'general', name: 'General', skills: [], priority: 0 });
   await admin.admin.createQueue.mutate({ id: 'vip', name: 'VIP', skills: [], priority: 10 });
-  await admin.admin.createOperator.mutate({ ...DEMO_OPERATOR, role: 'supervisor', skills: ['ru', 'en'], capacity: 3 });
+  // What the newcomer writes from the shop page comes to them, not to the simulated colleague
+  // (only they have the skill), and at once even while simulated customers fill their capacity:
+  // three simulated dialogs (weight 1) leave 0.5 free, which no simulated dialog fits and five
+  // of the shop's (weight 0.1) do.
+  await admin.admin.createQueue.mutate({ id: 'shop', name: 'Shop', skills: ['shop'], priority: 20 });
+  await admin.admin.createOperator.mutate({
+    ...DEMO_OPERATOR,
+    role: 'supervisor',
+    skills: ['ru', 'en', 'shop'],
+    capacity: 3.5,
+  });
   await admin.admin.createOperator.mutate({ ...DEMO_COLLEAGUE, role: 'operator', skills: ['ru'], capacity: 2 });
   for (const template of TEMPLATES) await admin.admin.createTemplate.mutate(template);
   const { secret } = await admin.admin.createChannel.mutate({
@@ -52,6 +65,16 @@ export async function seedDemo(
     medium: 'chat',
     settings: { webhookUrl },
     lang: 'en',
+  });
+  await admin.admin.createChannel.mutate({
+    id: DEMO_SHOP_CHANNEL,
+    name: 'Shop page chat',
+    queueId: 'shop',
+    adapter: 'webchat',
+    medium: 'chat',
+    lang: 'ru',
+    weight: 0.1,
+    settings: { allowedOrigins: shopOrigins, widgetTexts: { ru: { title: 'Чайная лавка: поддержка' } } },
   });
   await admin.admin.createChannel.mutate({
     id: DEMO_MAIL_CHANNEL,

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { ZodError, type z } from 'zod';
-import type { Message } from '../../shared/schemas';
+import type { Message, VisitorPage } from '../../shared/schemas';
 import type { ProviderReport } from '../desk/delivery-reports';
 import type { InboundMessage, InboundResult } from '../desk/inbound';
 import type { CustomerSignalListener } from '../events/bus';
@@ -87,6 +87,8 @@ export interface ChannelHost {
   listeners: SharedListeners;
   receive(channel: ChannelRecord, message: InboundMessage): Promise<InboundResult>;
   history(channel: ChannelRecord, contactId: string, sinceMessageId: string | undefined): Promise<Message[]>;
+  /** The page a customer is on now, for kinds that know it (web chat): shown with their open conversation. */
+  notePage(channel: ChannelRecord, contactId: string, page: VisitorPage): Promise<void>;
   /** Operator and bot messages as they commit, for kinds that push them to live connections. */
   onOutbound(listener: (channelId: string, contactId: string, message: Message) => void): () => void;
   /** "The operator types" and "has read up to", for kinds whose capabilities say they show them. */

@@ -1,7 +1,7 @@
 // A customer's message arriving through any channel: deduplicated by the channel's message id,
 // attached to the contact's open conversation (or a reopened or new one), routed, committed —
 // and only then acknowledged.
-import type { Attachment, Conversation, Message } from '../../shared/schemas';
+import type { Attachment, Conversation, Message, VisitorPage } from '../../shared/schemas';
 import { customerWrote, decideArrival, openConversation, rated, ratingIn, reopened } from '../domain/conversation';
 import { RateLimiter } from '../domain/rate-limit';
 import { ChangeSet } from './changes';
@@ -18,6 +18,8 @@ export interface InboundMessage {
   text: string;
   /** Files already checked and stored (Attachments.intake or resolve). */
   attachments?: Attachment[];
+  /** The page the customer wrote from (web chat): kept on the conversation for its operator. */
+  page?: VisitorPage;
 }
 
 export interface InboundResult {
@@ -64,6 +66,26 @@ export class Inbound {
     } finally {
       this.inFlight.delete(key);
     }
+  }
+
+  /**
+   * The page a customer is on now (web chat's hello): kept on their open conversation and told to
+   * its operator. With no conversation open there is nothing to show it on; the next message
+   * brings it (InboundMessage.page). A hint, not a message: skipped while the disk is low or the
+   * contact is over its rate (a hello costs a write like a message does), and the next message
+   * brings it again.
+   */
+  async notePage(channel: ChannelRecord, contactId: string, page: VisitorPage): Promise<void> {
+    const key = `${channel.id}\u0000${contactId}`;
+    await this.perContact.run(key, async () => {
+      const open = this.book.byContact(channel.id, contactId);
+      if (!open || samePage(open.visitorPage, page)) return;
+      if (this.ctx.disk.low || !this.limiter.take(key)) return;
+      const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'memory-first');
+      const conversation = this.book.save(changes, { ...open, visitorPage: page });
+      this.book.announce(changes, conversation, conversation.operatorId);
+      await changes.commit();
+    });
   }
 
   /** A visitor's latest conversation as the customer sees it (no private notes), after `sinceMessageId`. */
@@ -116,12 +138,15 @@ export class Inbound {
     const wasWaiting = conversation!.waitingSince !== null;
     const sla = { firstResponseMs: channel.slaFirstResponseMs, nextResponseMs: channel.slaNextResponseMs };
     conversation = customerWrote(conversation!, changes.at, sla);
+    const movedPage = inbound.page !== undefined && !samePage(conversation.visitorPage, inbound.page);
+    if (movedPage) conversation = { ...conversation, visitorPage: inbound.page };
 
     if (arrival === 'append') {
       book.save(changes, conversation);
       book.addMessage(changes, conversation, message, { externalId: inbound.externalId });
-      // The response clock started: the holder's hotlist and the supervisors' figures move.
-      if (!wasWaiting) book.announce(changes, conversation, conversation.operatorId);
+      // The response clock started (the holder's hotlist and the supervisors' figures move), or
+      // the customer writes from another page.
+      if (!wasWaiting || movedPage) book.announce(changes, conversation, conversation.operatorId);
       if (conversation.status === 'queued')
         book.applyAssignments(changes, ctx.router.updateSla(conversation.id, conversation.slaDueAt));
     } else {
@@ -237,4 +262,8 @@ export class Inbound {
     }
     return next;
   }
+}
+
+function samePage(a: VisitorPage | undefined, b: VisitorPage): boolean {
+  return a !== undefined && a.url === b.url && a.title === b.title;
 }

@@ -10,6 +10,7 @@ import type {
   Queue,
   Role,
   Template,
+  VisitorPage,
 } from '../../shared/schemas';
 import type { Medium } from '../../shared/sla';
 import type { ChannelFields, ChannelRow, ConversationRow, MessageRow, QueueRow, TemplateRow } from '../store/queries';
@@ -127,6 +128,7 @@ export function conversationFromRow(
     rating: row.rating,
     operatorReadUpTo: row.operator_read_up_to,
     customerReadUpTo: row.customer_read_up_to,
+    ...(row.visitor_page !== null && { visitorPage: JSON.parse(row.visitor_page) as VisitorPage }),
   };
 }
 
@@ -156,6 +158,7 @@ export function conversationToRow(c: Conversation, returned: boolean): Conversat
     rating: c.rating,
     operator_read_up_to: c.operatorReadUpTo,
     customer_read_up_to: c.customerReadUpTo,
+    visitor_page: c.visitorPage ? JSON.stringify(c.visitorPage) : null,
   };
 }
 

@@ -167,6 +167,12 @@ export const MIGRATIONS: Migration[] = [
     ],
   },
   {
+    // The page a web chat visitor was last seen on (issue 15), shown to the operator: JSON of
+    // { url, title } on the conversation, so it survives a restart and reaches every node.
+    id: '012-visitor-page',
+    statements: () => [`ALTER TABLE conversations ADD COLUMN visitor_page TEXT`],
+  },
+  {
     // Providers report on a sent message by their own id (a WhatsApp wamid, an SMPP message_id):
     // finding it must not scan the transcript.
     id: '013-provider-status',

@@ -85,6 +85,7 @@ const CONVERSATION_COLUMNS = [
   'rating',
   'operator_read_up_to',
   'customer_read_up_to',
+  'visitor_page',
 ] as const;
 const MESSAGE_COLUMNS = [
   'id',

@@ -116,6 +116,8 @@ export interface ConversationsTable {
   /** Read receipts (migration 010): the newest message id each side has seen. */
   operator_read_up_to: string | null;
   customer_read_up_to: string | null;
+  /** JSON of the VisitorPage the customer was last seen on; null when none was told. */
+  visitor_page: string | null;
 }
 export interface MessagesTable {
   id: string;

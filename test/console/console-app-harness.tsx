@@ -14,7 +14,7 @@ export function unmountAll(): void {
 
 export async function start(
   desk: FakeDesk,
-  opts: { columns?: number; rows?: number; lang?: 'en' | 'ru'; demo?: boolean } = {},
+  opts: { columns?: number; rows?: number; lang?: 'en' | 'ru'; demo?: boolean; demoSite?: string } = {},
 ) {
   const model = new DeskModel(desk, () => NOW);
   let quits = 0;
@@ -26,6 +26,7 @@ export async function start(
       now={() => NOW}
       tickMs={0}
       demo={opts.demo}
+      demoSite={opts.demoSite}
     />,
     opts.columns ?? 80,
     opts.rows ?? 24,

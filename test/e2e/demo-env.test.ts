@@ -83,7 +83,7 @@ describe('textdesk demo --print-env', { timeout: 90_000 }, () => {
   it('gives the admin login for admin commands', async () => {
     const queues = await shell(`eval $(${textdesk} demo --print-env admin); ${textdesk} admin --json queue list`);
     expect(queues.code).toBe(0);
-    expect(JSON.parse(queues.stdout).map((q: { id: string }) => q.id)).toEqual(['general', 'vip']);
+    expect(JSON.parse(queues.stdout).map((q: { id: string }) => q.id)).toEqual(['general', 'vip', 'shop']);
   });
 
   it('says so, and fails, once the demo has stopped', async () => {

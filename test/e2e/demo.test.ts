@@ -152,6 +152,8 @@ describe.skipIf(!runs)('textdesk demo in a terminal', () => {
     terminal.sendKeys(['C-q']);
     const screen = await terminal.waitFor((text) => text.includes('textdesk demo stopped'), 'the demo to stop');
     expect(screen).toContain('textdesk demo stopped');
+    // The shop page's address, printed at start before the console took the screen, is said again.
+    expect(screen.replace(/\n/g, '')).toMatch(/the shop page was http:\/\/127\.0\.0\.1:\d+\/demo\/site\./);
     expect(await terminal.exitStatus()).toBe(0);
     await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
   });

@@ -14,6 +14,7 @@ import {
   WebchatClientFrame,
   type Message,
   type WebchatMessage,
+  type VisitorPage,
   type WebchatServerFrame,
   type WidgetTexts,
 } from '../../../shared/schemas';
@@ -32,7 +33,15 @@ const PATH = /^\/channels\/webchat\/([^/?#]+)/;
 
 export type WebchatDeps = Pick<
   ChannelHost,
-  'channel' | 'receive' | 'history' | 'log' | 'files' | 'customerTyping' | 'customerRead' | 'operatorReadUpTo'
+  | 'channel'
+  | 'receive'
+  | 'history'
+  | 'notePage'
+  | 'log'
+  | 'files'
+  | 'customerTyping'
+  | 'customerRead'
+  | 'operatorReadUpTo'
 >;
 
 /**
@@ -174,6 +183,8 @@ export class VisitorSockets {
     const { log } = this.deps;
     let contact: { id: string; name?: string; email?: string } | null = null;
     let tabKey: string | null = null;
+    // This tab's page (from its latest hello): each message carries it to the conversation.
+    let page: VisitorPage | undefined;
     // A socket is one tab of one visitor at a time: a second hello moves it, and leaves no entry
     // behind (issue 12 §5: each repeated hello kept its key and set until the process ended).
     const leave = () => {
@@ -219,6 +230,8 @@ export class VisitorSockets {
         const tabs = this.tabs.get(tabKey) ?? new Set();
         tabs.add(ws);
         this.tabs.set(tabKey, tabs);
+        page = frame.page ?? page;
+        if (frame.page) await this.deps.notePage(channel, contactId, frame.page);
         const history = await this.deps.history(channel, contactId, frame.since);
         const read = await this.deps.operatorReadUpTo(channel, contactId);
         return send(ws, {
@@ -260,6 +273,7 @@ export class VisitorSockets {
           contact,
           text: frame.text,
           attachments,
+          page,
         });
         send(ws, { type: 'ack', id: frame.id, ...result });
         if (!result.duplicate && tabKey) this.echoToOtherTabs(tabKey, ws, result.messageId, frame.text, contact.name);
