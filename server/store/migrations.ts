@@ -157,4 +157,18 @@ export const MIGRATIONS: Migration[] = [
       `CREATE TABLE server_keys (name TEXT PRIMARY KEY, value TEXT NOT NULL)`,
     ],
   },
+  {
+    // The bot's notices by kind (issue 15): a bot message says which of the BotTexts it is, so
+    // the widget draws "operator joined" as a notice and the rating question as buttons. The
+    // customers of a web chat's pre-chat form: the e-mail they typed, kept apart from `email`
+    // (one a channel or site vouches for) because nobody verified it, and the consent they gave
+    // with its time and wording.
+    id: '011-message-notices',
+    statements: ({ timestamp: ts }) => [
+      `ALTER TABLE messages ADD COLUMN notice TEXT`,
+      `ALTER TABLE customers ADD COLUMN given_email TEXT`,
+      `ALTER TABLE customers ADD COLUMN consent_at ${ts}`,
+      `ALTER TABLE customers ADD COLUMN consent_text TEXT`,
+    ],
+  },
 ];
