@@ -57,8 +57,7 @@ textarea:focus { border-color: var(--accent); outline: none; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 [hidden] { display: none !important; }
 .notice { align-self: center; max-width: 88%; text-align: center; color: var(--muted); font-size: 12.5px; }
-.notice-text { margin: 2px 0; white-space: pre-wrap; overflow-wrap: anywhere; }
-.notice-text::before, .notice-text::after { content: "—"; margin: 0 6px; opacity: .5; }
+.notice-text { display: inline-block; margin: 2px 0; padding: 5px 12px; border-radius: 12px; background: #eceff3; white-space: pre-wrap; overflow-wrap: anywhere; }
 .rating { display: flex; justify-content: center; gap: 6px; margin-top: 8px; }
 .rate { width: 40px; height: 40px; border-radius: 50%; border: 1px solid var(--line); background: #fff; color: var(--ink); font-weight: 650; }
 .rate:hover:not(:disabled) { border-color: var(--accent); color: var(--accent); }
@@ -67,8 +66,10 @@ textarea:focus { border-color: var(--accent); outline: none; }
 .files { display: flex; flex-direction: column; gap: 6px; margin-top: 6px; }
 .only-files .files { margin-top: 0; }
 .preview img { display: block; max-width: 220px; max-height: 180px; border-radius: 10px; background: #f2f4f7; }
-.file { display: inline-block; max-width: 240px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-a.file { text-decoration: underline; }
+.file { display: block; max-width: 240px; padding: 7px 11px; border-radius: 10px; background: rgba(16,24,40,.06); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.msg.mine .file { background: rgba(255,255,255,.18); }
+a.file span { text-decoration: underline; }
+.bubble a.file, .bubble a.preview { text-decoration: none; }
 .clip { width: 36px; height: 40px; border: 0; background: none; color: var(--muted); display: grid; place-items: center; flex: none; padding: 0; }
 .clip:hover { color: var(--accent); }
 .clip svg { width: 20px; height: 20px; }

@@ -94,7 +94,16 @@ const loadedWidth = (img: ReturnType<typeof widget>) =>
 /** A new visitor on the shop's page (with its CSP) at that size, the panel open and online. */
 async function visitor(width = 1280, height = 800, page = '/'): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width, height } });
+  // What the page's CSP blocked: uploads (connect-src) and previews (img-src) must not be.
+  await context.addInitScript(`window.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));`);
   return { context, page: await openWidget(context, site.url(page)) };
+}
+
+/** CSP violations other than the shop's own inline <style> (which the README's CSP blocks by design). */
+async function violations(page: Page): Promise<string[]> {
+  const all = await page.evaluate<string[]>('window.cspViolations');
+  return all.filter((v) => !v.startsWith('style-src-elem inline'));
 }
 
 async function send(page: Page, text: string): Promise<void> {
@@ -111,7 +120,11 @@ beforeAll(async () => {
     { path: '/queue', html: shopPage(t.server.url, { styled: true, channel: 'wholesale' }) },
     { path: '/form', html: shopPage(t.server.url, { styled: true, channel: 'form' }) },
   ];
-  site = await startSite(pages.map((p) => ({ ...p, headers: { 'content-security-policy': csp(t.server.url) } })));
+  site = await startSite([
+    ...pages.map((p) => ({ ...p, headers: { 'content-security-policy': csp(t.server.url) } })),
+    // The README's CSP keeps the shop's own inline styles out: the screenshots use a page without it.
+    { path: '/look', html: shopPage(t.server.url, { styled: true }) },
+  ]);
   await t.admin.admin.createQueue.mutate({ id: 'general', name: 'General' });
   // Nobody has the skill: a conversation there waits, and the visitor hears their place.
   await t.admin.admin.createQueue.mutate({ id: 'wholesale', name: 'Wholesale', skills: ['wholesale'] });
@@ -215,6 +228,7 @@ describe.runIf(run)('files, notices, rating and the pre-chat form in the widget'
     await send(page, 'И фото упаковки');
     const dropped = await received('И фото упаковки');
     expect(dropped.attachments).toEqual([expect.objectContaining({ name: 'фото.png', type: 'image/png' })]);
+    expect(await violations(page)).toEqual([]);
     await context.close();
   });
 
@@ -359,7 +373,7 @@ describe.runIf(run)('files, notices, rating and the pre-chat form in the widget'
       ['desktop', 1280, 800],
       ['phone', 390, 844],
     ] as const) {
-      const { context, page } = await visitor(width, height);
+      const { context, page } = await visitor(width, height, '/look');
       const png = await drawnPng(page, 'Заварник 0,8 л — 1 шт.');
       await widget(page, 'input[type=file]').setInputFiles([
         { name: 'заварник.png', mimeType: 'image/png', buffer: png },

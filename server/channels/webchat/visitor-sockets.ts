@@ -181,8 +181,10 @@ export class VisitorSockets {
         if (!parsed.success) {
           const fields = parsed.error.issues.map((i) => `${i.path.join('.') || 'frame'} ${i.message}`).join('; ');
           // The refused message's own id, when it has a sound one, so the widget marks that message failed.
-          const id = (raw as { id?: unknown } | null)?.id;
-          const ownId = typeof id === 'string' && /^[\w.:-]{1,64}$/.test(id) ? { id } : {};
+          const { id, type } = (raw ?? {}) as { id?: unknown; type?: unknown };
+          // A refused profile answers as "profile", so the widget shows it on its form.
+          const ownId =
+            type === 'profile' ? { id: 'profile' } : typeof id === 'string' && /^[\w.:-]{1,64}$/.test(id) ? { id } : {};
           return send(ws, { type: 'error', ...ownId, error: `invalid frame: ${fields}` });
         }
         frame = parsed.data;
