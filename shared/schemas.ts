@@ -485,7 +485,10 @@ export type WebchatClientFrame = z.infer<typeof WebchatClientFrame>;
 /** Replacements for the widget's words, by language and the widget's key (widget/texts.ts), e.g. `{"ru":{"title":"…"}}`. */
 export const WidgetTexts = z.partialRecord(
   Lang,
-  z.record(z.string().regex(/^[a-zA-Z]{1,32}$/, 'a key of widget/texts.ts such as title'), deskText(300)),
+  z.record(
+    z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,31}$/, 'a key of widget/texts.ts such as title or rate5'),
+    deskText(300),
+  ),
 );
 export type WidgetTexts = z.infer<typeof WidgetTexts>;
 

@@ -80,6 +80,8 @@ export class Conversation {
   prechat: WebchatPrechat | undefined;
   /** The server's refusal of the pre-chat answers, shown on the form. */
   profileError: string | undefined;
+  /** Set by the view: the words for an upload tried before the welcome. */
+  notConnected = 'not connected';
   /** Whether this socket carried the stored profile: the next ack means the server stored it. */
   private profileSent = false;
   private ws: WebSocket | null = null;
@@ -152,9 +154,6 @@ export class Conversation {
     if (!response.ok || !body.ref) throw new Error(body.error ?? `${response.status} ${response.statusText}`);
     return body as UploadedFile;
   }
-
-  /** Set by the view: the words for an upload tried before the welcome. */
-  notConnected = 'not connected';
 
   send(text: string, files: UploadedFile[] = []): void {
     const entry: ChatEntry = {

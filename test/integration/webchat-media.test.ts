@@ -195,6 +195,12 @@ describe.each(['sqlite', 'postgres'] as const)('web chat notices and pre-chat on
     }
     // Nothing changed.
     expect((await visitor('plain')).welcome.prechat).toMatchObject({ name: 'optional' });
+    // The rating buttons' words are the channel's to change too (keys with digits).
+    await t.admin.admin.updateChannel.mutate({
+      id: 'plain',
+      settings: { widgetTexts: { en: { rate5: '5 — superb' } } },
+    });
+    expect((await visitor('plain')).welcome.texts).toEqual({ en: { rate5: '5 — superb' } });
   });
 
   it('answers the upload preflight for the channel’s origins and gives the files to the ack and the other tabs', async () => {
