@@ -92,8 +92,13 @@ export type Template = z.infer<typeof Template>;
 export const Customer = z.object({
   id,
   name: z.string().nullable(),
+  /** An address the desk may trust: from a channel that proves it (a mail's sender) or a site that vouches for its user. */
   email: z.string().nullable(),
   phone: z.string().nullable(),
+  /** An address the visitor typed into a pre-chat form: nobody checked it, so nothing links or trusts by it. */
+  givenEmail: z.string().nullable().optional(),
+  /** When the visitor ticked the pre-chat form's consent, and the text they agreed to. */
+  consent: z.object({ at: epochMs, text: z.string() }).nullable().optional(),
 });
 export type Customer = z.infer<typeof Customer>;
 
@@ -197,6 +202,17 @@ const textOrFiles = (m: { text: string; attachments?: unknown[] }) =>
   !isBlank(m.text) || (m.attachments?.length ?? 0) > 0;
 // The text rule's own words: a message of files only is the one case where blank text is allowed.
 const TEXT_OR_FILES = { message: TEXT_RULE_MESSAGES.blank, path: ['text'] };
+/** Which of the bot's sayings a bot message is (server/domain/bot.ts BotTexts), so clients can draw it as a notice. */
+export const Notice = z.enum([
+  'greeting',
+  'queuePosition',
+  'operatorJoined',
+  'closed',
+  'askRating',
+  'thanksForRating',
+  'callbackPromised',
+]);
+export type Notice = z.infer<typeof Notice>;
 export const Message = z.object({
   id,
   conversationId: id,
@@ -208,6 +224,8 @@ export const Message = z.object({
   delivery: MessageDelivery.optional(),
   /** Absent when the message carries no file (and from servers before attachments). */
   attachments: z.array(Attachment).optional(),
+  /** A bot message's kind; absent on every other message (and on bot messages stored before 011). */
+  notice: Notice.optional(),
 });
 export type Message = z.infer<typeof Message>;
 
@@ -484,6 +502,19 @@ export const WebchatClientFrame = z.discriminatedUnion('type', [
     /** The page the widget is on, shown to the operator; sent again when the page changes. */
     page: VisitorPage.optional(),
   }),
+  /**
+   * The pre-chat form's answers (the channel's `prechat` setting), after hello and before the
+   * first message. The e-mail is as typed: it is kept apart from a verified one. Errors about it
+   * come back with id "profile".
+   */
+  z
+    .object({
+      type: z.literal('profile'),
+      name: filledText(LIMITS.name).optional(),
+      email: z.email().max(254).optional(),
+      consent: z.literal(true).optional(),
+    })
+    .strict(),
   z
     .object({
       type: z.literal('message'),
@@ -503,17 +534,46 @@ export type WebchatClientFrame = z.infer<typeof WebchatClientFrame>;
 /** Replacements for the widget's words, by language and the widget's key (widget/texts.ts), e.g. `{"ru":{"title":"…"}}`. */
 export const WidgetTexts = z.partialRecord(
   Lang,
-  z.record(z.string().regex(/^[a-zA-Z]{1,32}$/, 'a key of widget/texts.ts such as title'), deskText(300)),
+  z.record(
+    z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,31}$/, 'a key of widget/texts.ts such as title or rate5'),
+    deskText(300),
+  ),
 );
 export type WidgetTexts = z.infer<typeof WidgetTexts>;
+
+/** How the pre-chat form asks for a field: not at all, as a choice, or before the chat starts. */
+const PrechatField = z.enum(['off', 'optional', 'required']);
+const httpUrl = z
+  .string()
+  .max(LIMITS.url)
+  .regex(/^https?:\/\/[^\s]+$/, 'an http(s) URL such as https://shop.example/privacy');
+/** A web chat channel's `prechat` setting: the form the widget shows before the first message. */
+export const WebchatPrechat = z
+  .object({
+    name: PrechatField.default('off'),
+    email: PrechatField.default('off'),
+    /** A checkbox the visitor must tick (the text, and a link to the policy); null: none. */
+    consent: z
+      .object({ text: filledText(300), url: httpUrl.optional() })
+      .strict()
+      .nullable()
+      .default(null),
+  })
+  .strict();
+export type WebchatPrechat = z.infer<typeof WebchatPrechat>;
+
+/** A file on the web chat wire: with a signed link the widget can show or download (it expires; the history signs anew). */
+export const WebchatFile = Attachment.extend({ url: z.string() });
+export type WebchatFile = z.infer<typeof WebchatFile>;
 
 export const WebchatMessage = z.object({
   id: z.string(),
   text: z.string(),
   author: z.object({ type: AuthorType, name: z.string().nullable() }),
   createdAt: epochMs,
-  /** Each with a signed link the widget can show or download (it expires; the history signs anew). */
-  attachments: z.array(Attachment.extend({ url: z.string() })).optional(),
+  attachments: z.array(WebchatFile).optional(),
+  /** A bot message's kind: the widget draws it as a notice (askRating with buttons). */
+  notice: Notice.optional(),
 });
 export type WebchatMessage = z.infer<typeof WebchatMessage>;
 
@@ -527,6 +587,8 @@ export const WebchatServerFrame = z.discriminatedUnion('type', [
     texts: WidgetTexts.optional(),
     /** The newest message the operator has read, so a reloaded widget shows "Read" at once. */
     read: z.string().optional(),
+    /** The channel's pre-chat form, when it asks for anything. */
+    prechat: WebchatPrechat.optional(),
   }),
   z.object({
     type: z.literal('ack'),
@@ -534,6 +596,8 @@ export const WebchatServerFrame = z.discriminatedUnion('type', [
     conversationId: z.string(),
     messageId: z.string(),
     duplicate: z.boolean(),
+    /** The message's files with signed links, so the sender's tab can show them. */
+    attachments: z.array(WebchatFile).optional(),
   }),
   z.object({ type: z.literal('message'), message: WebchatMessage }),
   z.object({ type: z.literal('error'), id: z.string().optional(), error: z.string() }),

@@ -3,7 +3,16 @@
 // token and the last message id seen, so the welcome replays only what was missed; messages keep
 // their widget ids until acked, and are resent with the same ids after a reconnect, which the
 // server takes once (idempotency), so a message typed offline arrives exactly once.
-import type { WebchatClientFrame, WebchatMessage, WebchatServerFrame, WidgetTexts } from '../shared/schemas';
+import type {
+  Notice,
+  UploadedFile,
+  WebchatClientFrame,
+  WebchatFile,
+  WebchatMessage,
+  WebchatPrechat,
+  WebchatServerFrame,
+  WidgetTexts,
+} from '../shared/schemas';
 import { currentPage } from './page';
 import { Presence } from './presence';
 
@@ -22,6 +31,19 @@ export interface ChatEntry {
   /** The visitor's own messages only. */
   delivery?: Delivery;
   error?: string;
+  /** Files with signed links (from the server: pushed, replayed, or in the ack of an own message). */
+  attachments?: WebchatFile[];
+  /** An own message's uploads, by ref, until the server acks it (kept in the outbox). */
+  files?: UploadedFile[];
+  /** A bot message's kind: drawn as a notice. */
+  notice?: Notice;
+}
+
+/** The pre-chat form's answers, as the visitor gave them. */
+export interface Profile {
+  name?: string;
+  email?: string;
+  consent?: true;
 }
 
 export interface Visitor {
@@ -73,6 +95,14 @@ export class Conversation {
     (frame) => this.sendFrame(frame),
     () => this.onChange([]),
   );
+  /** The channel's pre-chat form, from the latest welcome (undefined: none). */
+  prechat: WebchatPrechat | undefined;
+  /** The server's refusal of the pre-chat answers, shown on the form. */
+  profileError: string | undefined;
+  /** Set by the view: the words for an upload tried before the welcome. */
+  notConnected = 'not connected';
+  /** Whether this socket carried the stored profile: the next ack means the server stored it. */
+  private profileSent = false;
   private ws: WebSocket | null = null;
   private attempt = 0;
   /** Sockets in a row that closed before they opened, and whether any opened on this page. */
@@ -126,7 +156,31 @@ export class Conversation {
     this.ws?.close();
   }
 
-  send(text: string): void {
+  /** Whether to show the pre-chat form: the channel has one and the visitor has neither answered it nor written yet. */
+  needsProfile(): boolean {
+    return !!this.prechat && this.store.get('profile') === null && this.entries.length === 0;
+  }
+
+  /** Keeps the pre-chat answers (sent after each hello until a message carries them into the store). */
+  setProfile(profile: Profile): void {
+    this.profileError = undefined;
+    this.store.set('profile', JSON.stringify({ ...profile, stored: false }));
+    if (this.state === 'online') this.sendProfile();
+    this.onChange([]);
+  }
+
+  /** Uploads one file for the next message; rejects with the server's own words when refused. */
+  async upload(file: File): Promise<UploadedFile> {
+    const token = this.visitor.token;
+    if (!token || this.state !== 'online') throw new Error(this.notConnected);
+    const url = `${this.url.replace(/^ws/, 'http')}/files?name=${encodeURIComponent(file.name || 'file')}`;
+    const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: file });
+    const body = (await response.json().catch(() => ({}))) as Partial<UploadedFile> & { error?: string };
+    if (!response.ok || !body.ref) throw new Error(body.error ?? `${response.status} ${response.statusText}`);
+    return body as UploadedFile;
+  }
+
+  send(text: string, files: UploadedFile[] = []): void {
     const entry: ChatEntry = {
       key: newId(),
       serverId: null,
@@ -134,6 +188,7 @@ export class Conversation {
       author: { type: 'customer', name: null },
       createdAt: Date.now(),
       delivery: 'sending',
+      ...(files.length && { files }),
     };
     this.entries.push(entry);
     this.saveOutbox();
@@ -210,9 +265,12 @@ export class Conversation {
         this.visitor.token = frame.visitorToken;
         this.store.set('token', frame.visitorToken);
         this.texts = frame.texts;
+        this.prechat = frame.prechat;
+        this.profileSent = false;
         const added = frame.history.flatMap((m) => this.take(m));
         this.presence.connected(frame.read);
         this.setState('online');
+        this.sendProfile();
         this.onChange(added);
         for (const entry of this.entries) if (entry.delivery === 'sending') this.transmit(entry);
         return;
@@ -222,6 +280,8 @@ export class Conversation {
         if (!entry) return;
         entry.delivery = 'sent';
         entry.serverId = frame.messageId;
+        if (frame.attachments) entry.attachments = frame.attachments;
+        if (this.profileSent) this.profileStored();
         this.saveOutbox();
         this.order();
         this.onChange([]);
@@ -236,6 +296,13 @@ export class Conversation {
       case 'read':
         return this.presence.operatorRead(frame.upTo);
       case 'error': {
+        if (frame.id === 'profile') {
+          // Refused answers (the channel's form changed, say): the form shows again with the reason.
+          this.profileError = frame.error;
+          this.store.set('profile', null);
+          this.onChange([]);
+          return;
+        }
         if (frame.id === undefined && this.state !== 'online' && this.visitor.token) {
           // The stored token is not this channel's (its secret changed): start a new visit.
           this.visitor.token = undefined;
@@ -280,7 +347,31 @@ export class Conversation {
   }
 
   private transmit(entry: ChatEntry): void {
-    this.ws?.send(JSON.stringify({ type: 'message', id: entry.key, text: entry.text }));
+    const attachments = entry.files?.map((f) => f.ref);
+    this.ws?.send(JSON.stringify({ type: 'message', id: entry.key, text: entry.text, attachments }));
+  }
+
+  /** The stored answers not yet known to be in the store, once per socket. */
+  private sendProfile(): void {
+    const saved = this.readProfile();
+    if (!saved || saved.stored || !this.prechat) return;
+    const { name, email, consent } = saved;
+    this.ws?.send(JSON.stringify({ type: 'profile', name, email, consent }));
+    this.profileSent = true;
+  }
+
+  private profileStored(): void {
+    const saved = this.readProfile();
+    if (saved) this.store.set('profile', JSON.stringify({ ...saved, stored: true }));
+    this.profileSent = false;
+  }
+
+  private readProfile(): (Profile & { stored?: boolean }) | null {
+    try {
+      return JSON.parse(this.store.get('profile') ?? 'null') as (Profile & { stored?: boolean }) | null;
+    } catch {
+      return null;
+    }
   }
 
   private setState(state: LinkState): void {

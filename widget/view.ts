@@ -1,47 +1,19 @@
 // The widget's DOM inside its shadow root: a launcher with the unread count, and a panel (a
 // non-modal dialog) with the transcript, the connection state and a composer that grows. The
 // transcript is a role="log" redrawn from the conversation's entries; new operator and bot
-// messages are also spoken once through a separate polite live region.
+// messages are also spoken once through a separate polite live region. Files, the bot's notices
+// and the pre-chat form have their own modules (attachments-view, notices, prechat-form).
 import { LIMITS } from '../shared/limits';
 import type { WidgetTexts } from '../shared/schemas';
 import type { ChatEntry, Conversation, LinkState } from './conversation';
 import { PresenceView } from './presence-view';
+import { FilePicker, renderFiles } from './attachments-view';
+import { el, icon } from './dom';
+import { renderNotice } from './notices';
+import { PrechatForm } from './prechat-form';
 import { renderText } from './rich-text';
 import { CSS } from './styles';
 import { TEXTS, type Lang, type Texts } from './texts';
-
-const SVG = 'http://www.w3.org/2000/svg';
-const ICONS = {
-  chat: 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z',
-  close: 'M6 6l12 12M18 6L6 18',
-  send: 'M4 12l16-8-6 16-2.5-6.5z',
-};
-
-function icon(name: keyof typeof ICONS, filled = false): SVGSVGElement {
-  const svg = document.createElementNS(SVG, 'svg');
-  svg.setAttribute('viewBox', '0 0 24 24');
-  svg.setAttribute('aria-hidden', 'true');
-  const path = document.createElementNS(SVG, 'path');
-  path.setAttribute('d', ICONS[name]);
-  path.setAttribute('fill', filled ? 'currentColor' : 'none');
-  path.setAttribute('stroke', 'currentColor');
-  path.setAttribute('stroke-width', '2');
-  path.setAttribute('stroke-linecap', 'round');
-  path.setAttribute('stroke-linejoin', 'round');
-  svg.appendChild(path);
-  return svg;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: Partial<Record<string, string>> = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(props)) if (value !== undefined) node.setAttribute(name, value);
-  node.append(...children);
-  return node;
-}
 
 export class WidgetView {
   private readonly launcher: HTMLButtonElement;
@@ -55,6 +27,9 @@ export class WidgetView {
   private readonly title = el('h2');
   private readonly hint = el('p', { class: 'hint' });
   private readonly closeButton: HTMLButtonElement;
+  private readonly composer: HTMLFormElement;
+  private readonly files: FilePicker;
+  private readonly prechat: PrechatForm;
   private appliedTexts: WidgetTexts | undefined | null = null;
   private readonly presence = new PresenceView();
 
@@ -89,7 +64,9 @@ export class WidgetView {
       maxlength: String(LIMITS.messageText),
     });
     this.sendButton = el('button', { class: 'send', type: 'submit', 'aria-label': t.send }, icon('send', true));
-    const form = el('form', {}, this.input, this.sendButton);
+    const form = el('form', { class: 'composer' }, this.input, this.sendButton);
+    this.composer = form;
+    this.prechat = new PrechatForm((profile) => this.conversation.setProfile(profile));
     this.panel = el(
       'section',
       { class: 'panel', role: 'dialog', 'aria-label': t.title, hidden: '', id: 'td-panel' },
@@ -100,11 +77,22 @@ export class WidgetView {
         el('div', { class: 'heading' }, this.title, this.status),
         close,
       ),
+      this.prechat.el,
       this.log,
       this.presence.line,
       form,
       this.hint,
     );
+    this.files = new FilePicker(
+      conversation,
+      () => this.t,
+      this.panel,
+      this.input,
+      () => this.syncSend(),
+    );
+    form.prepend(this.files.button, this.files.input);
+    form.before(this.files.chips);
+    this.panel.append(this.files.dropZone);
     this.launcher.setAttribute('aria-controls', 'td-panel');
     this.announcer = el('div', { class: 'sr', 'aria-live': 'polite', role: 'status' });
     root.append(el('div', { class: 'root', lang }, this.panel, this.launcher, this.announcer));
@@ -131,8 +119,11 @@ export class WidgetView {
     // Read receipts count only what a visitor can see: coming back to the tab reads what came meanwhile.
     document.addEventListener('visibilitychange', () => this.update([]));
     this.log.addEventListener('click', (event) => {
-      const key = (event.target as HTMLElement).closest('[data-retry]')?.getAttribute('data-retry');
+      const target = event.target as HTMLElement;
+      const key = target.closest('[data-retry]')?.getAttribute('data-retry');
       if (key) this.conversation.retry(key);
+      const score = target.closest<HTMLButtonElement>('[data-rate]:not(:disabled)')?.dataset.rate;
+      if (score) this.conversation.send(score);
     });
     this.update([]);
   }
@@ -142,7 +133,8 @@ export class WidgetView {
     this.launcher.setAttribute('aria-expanded', 'true');
     this.update([]);
     this.log.scrollTop = this.log.scrollHeight;
-    this.input.focus();
+    if (this.conversation.needsProfile()) this.prechat.focusFirst();
+    else this.input.focus();
   }
 
   close(): void {
@@ -168,8 +160,24 @@ export class WidgetView {
     const state: LinkState = this.conversation.state;
     this.status.dataset.state = state;
     this.status.lastElementChild!.textContent = t[state];
+    this.showPrechat();
     this.renderLog();
     this.presence.render(this.conversation.presence, t);
+  }
+
+  /** The pre-chat form in place of the conversation, until the visitor has answered it. */
+  private showPrechat(): void {
+    const { prechat } = this.conversation;
+    const asking = !!prechat && this.conversation.needsProfile();
+    const was = !this.prechat.el.hidden;
+    this.prechat.el.hidden = !asking;
+    this.log.hidden = this.composer.hidden = this.hint.hidden = asking;
+    if (!asking) {
+      if (was && !this.panel.hidden) this.input.focus();
+      return;
+    }
+    this.prechat.show(prechat, this.t, this.conversation.profileError);
+    if (!was && !this.panel.hidden) this.prechat.focusFirst();
   }
 
   /** The words, with the channel's own (its widgetTexts setting, from the welcome) over the defaults. */
@@ -188,6 +196,8 @@ export class WidgetView {
     this.input.setAttribute('aria-label', this.t.placeholder);
     this.sendButton.setAttribute('aria-label', this.t.send);
     this.hint.textContent = this.t.hint;
+    this.files.relabel();
+    this.conversation.notConnected = this.t.notConnected;
   }
 
   private renderLog(): void {
@@ -198,16 +208,36 @@ export class WidgetView {
       log.replaceChildren(el('p', { class: 'empty' }, t.empty));
       return;
     }
+    const refocus = this.focusedControl();
     log.replaceChildren(...entries.map((entry) => this.renderEntry(entry)));
     this.presence.markRead(log, entries, this.conversation.presence, t);
+    refocus?.();
     if (atBottom) log.scrollTop = log.scrollHeight;
+  }
+
+  /** The log's focused button (a rating, a retry), to find again after a redraw: a redraw must not drop focus. */
+  private focusedControl(): (() => void) | null {
+    const focused = (this.log.getRootNode() as ShadowRoot).activeElement;
+    if (!focused || !this.log.contains(focused)) return null;
+    const item = focused.closest('[data-key]')?.getAttribute('data-key');
+    const own = ['data-rate', 'data-retry'].find((name) => focused.hasAttribute(name));
+    if (!item || !own) return null;
+    const value = focused.getAttribute(own);
+    return () =>
+      [...this.log.querySelectorAll<HTMLElement>(`[${own}]`)]
+        .find((e) => e.getAttribute(own) === value && e.closest('[data-key]')?.getAttribute('data-key') === item)
+        ?.focus();
   }
 
   private renderEntry(entry: ChatEntry): HTMLElement {
     const { t } = this;
+    if (entry.notice) return renderNotice(entry, this.conversation.entries, t);
     const mine = entry.author.type === 'customer';
     const bubble = el('div', { class: 'bubble', dir: 'auto' });
     renderText(entry.text, bubble);
+    const files = entry.attachments ?? entry.files;
+    if (files?.length) bubble.append(renderFiles(files, t));
+    if (!entry.text) bubble.classList.add('only-files');
     const time = new Date(entry.createdAt).toLocaleTimeString(this.panel.parentElement?.lang, {
       hour: '2-digit',
       minute: '2-digit',
@@ -234,11 +264,17 @@ export class WidgetView {
 
   private submit(): void {
     const text = this.input.value.trim();
-    if (!text) return;
+    if (this.files.busy() || (!text && !this.files.ready())) return;
+    const files = this.files.take();
     this.input.value = '';
     this.grow();
-    this.conversation.send(text);
+    this.conversation.send(text, files);
     this.log.scrollTop = this.log.scrollHeight;
+  }
+
+  /** Send waits while a file is still going up. */
+  private syncSend(): void {
+    this.sendButton.disabled = this.files.busy();
   }
 
   /** The composer grows with its text up to its max-height (CSSOM, which a strict CSP allows). */

@@ -18,6 +18,11 @@ export function contactLines(card: CustomerCard | undefined, currentId: string, 
     `${t(lang, 'contact.name')}: ${value(card.customer.name)}`,
     `${t(lang, 'contact.email')}: ${value(card.customer.email)}`,
     `${t(lang, 'contact.phone')}: ${value(card.customer.phone)}`,
+    // Typed into a web chat's pre-chat form: nobody checked it, so it is labelled as such.
+    ...(card.customer.givenEmail ? [`${t(lang, 'contact.givenEmail')}: ${value(card.customer.givenEmail)}`] : []),
+    ...(card.customer.consent
+      ? [`${t(lang, 'contact.consent')}: ${day(card.customer.consent.at)} — ${value(card.customer.consent.text)}`]
+      : []),
     '',
     `${t(lang, 'contact.history')}:`,
   ];

@@ -113,7 +113,7 @@ export interface ChannelHost {
 }
 
 export interface HttpRoute {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'OPTIONS';
   /** A find-my-way path, e.g. `/channels/api/:channelId/messages`. */
   path: string;
   handle(req: IncomingMessage, res: ServerResponse, params: Record<string, string | undefined>): Promise<void>;

@@ -1,7 +1,7 @@
 // The open conversations in memory (the router decides on them without touching the disk) and
 // the writes every conversation change shares: saving the row, adding a message with its event
 // and outbox entry, and carrying out the router's assignments.
-import type { Conversation, Message } from '../../shared/schemas';
+import type { Conversation, Message, Notice } from '../../shared/schemas';
 import { outboundDelivery } from '../channels/delivery';
 import type { Outbox } from '../channels/outbox';
 import { assigned } from '../domain/conversation';
@@ -216,7 +216,8 @@ export class ConversationBook {
     changes.event(this.ctx.bus, audience, { type: 'conversation.updated', conversation }, conversation.id);
   }
 
-  botMessage(changes: ChangeSet, conversation: Conversation, text: string): void {
+  /** The bot's `notice` (which of its sayings, for clients to draw it as one) in the channel's words. */
+  botMessage(changes: ChangeSet, conversation: Conversation, notice: Notice, text: string): void {
     this.addMessage(changes, conversation, {
       id: this.ctx.ids.next(),
       conversationId: conversation.id,
@@ -224,6 +225,7 @@ export class ConversationBook {
       text,
       private: false,
       createdAt: changes.at,
+      notice,
     });
   }
 
@@ -236,7 +238,12 @@ export class ConversationBook {
       });
       changes.event(this.ctx.bus, operatorId, { type: 'conversation.assigned', conversation }, conversationId);
       const lang = this.records.channel(conversation.channelId).lang;
-      this.botMessage(changes, conversation, this.ctx.bot.say(lang, 'operatorJoined', { operator: operator.name }));
+      this.botMessage(
+        changes,
+        conversation,
+        'operatorJoined',
+        this.ctx.bot.say(lang, 'operatorJoined', { operator: operator.name }),
+      );
     }
   }
 

@@ -14,12 +14,24 @@ import { conversationFromRow, messageFromRow, type ChannelRecord } from './mappe
 
 export interface InboundMessage {
   externalId: string;
-  contact: { id: string; name?: string; email?: string; phone?: string };
+  contact: InboundContact;
   text: string;
   /** Files already checked and stored (Attachments.intake or resolve). */
   attachments?: Attachment[];
   /** The page the customer wrote from (web chat): kept on the conversation for its operator. */
   page?: VisitorPage;
+}
+
+export interface InboundContact {
+  id: string;
+  name?: string;
+  /** An address the channel or site vouches for. */
+  email?: string;
+  phone?: string;
+  /** An address the customer typed (a web chat's pre-chat form): stored apart, never trusted. */
+  givenEmail?: string;
+  /** Consent the customer gave, when, and the text they agreed to. */
+  consent?: { at: number; text: string };
 }
 
 export interface InboundResult {
@@ -113,6 +125,8 @@ export class Inbound {
       conversation &&
       !inbound.contact.email &&
       !inbound.contact.phone &&
+      !inbound.contact.givenEmail &&
+      !inbound.contact.consent &&
       (inbound.contact.name ?? conversation.customerName) === conversation.customerName;
     const customer = known
       ? { id: conversation!.customerId, name: conversation!.customerName }
@@ -158,12 +172,17 @@ export class Inbound {
       // Address the messages to whoever the conversation is about to be assigned to.
       const holder = { ...conversation, operatorId: assignment?.operatorId ?? null };
       book.addMessage(changes, holder, message, { externalId: inbound.externalId });
-      if (arrival.kind === 'new') book.botMessage(changes, holder, ctx.bot.say(channel.lang, 'greeting'));
+      if (arrival.kind === 'new') book.botMessage(changes, holder, 'greeting', ctx.bot.say(channel.lang, 'greeting'));
       if (assignment) {
         book.applyAssignments(changes, [assignment]);
       } else {
         const position = ctx.router.position(conversation.id) ?? 1;
-        book.botMessage(changes, conversation, ctx.bot.say(channel.lang, 'queuePosition', { position }));
+        book.botMessage(
+          changes,
+          conversation,
+          'queuePosition',
+          ctx.bot.say(channel.lang, 'queuePosition', { position }),
+        );
       }
     }
     await changes.commit();
@@ -193,7 +212,12 @@ export class Inbound {
       },
       closed.id,
     );
-    book.botMessage(changes, closed, ctx.bot.say(this.directory.channel(closed.channelId).lang, 'thanksForRating'));
+    book.botMessage(
+      changes,
+      closed,
+      'thanksForRating',
+      ctx.bot.say(this.directory.channel(closed.channelId).lang, 'thanksForRating'),
+    );
   }
 
   private async arrivalFor(
@@ -243,6 +267,13 @@ export class Inbound {
         phone: contact.phone ?? null,
       };
       changes.write(store.q.insertCustomer, { ...customer, created_at: changes.at });
+      if (contact.givenEmail || contact.consent)
+        changes.write(store.q.updateCustomer, {
+          ...customer,
+          given_email: contact.givenEmail ?? null,
+          consent_at: contact.consent?.at ?? null,
+          consent_text: contact.consent?.text ?? null,
+        });
       changes.write(store.q.insertContact, {
         channel_id: channel.id,
         external_id: contact.id,
@@ -257,8 +288,19 @@ export class Inbound {
       email: contact.email ?? customer.email,
       phone: contact.phone ?? customer.phone,
     };
-    if (next.name !== customer.name || next.email !== customer.email || next.phone !== customer.phone) {
-      changes.write(store.q.updateCustomer, next);
+    const given = {
+      given_email: contact.givenEmail ?? customer.given_email,
+      consent_at: contact.consent?.at ?? customer.consent_at,
+      consent_text: contact.consent?.text ?? customer.consent_text,
+    };
+    if (
+      next.name !== customer.name ||
+      next.email !== customer.email ||
+      next.phone !== customer.phone ||
+      given.given_email !== customer.given_email ||
+      given.consent_at !== customer.consent_at
+    ) {
+      changes.write(store.q.updateCustomer, { ...next, ...given });
     }
     return next;
   }

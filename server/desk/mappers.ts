@@ -7,6 +7,7 @@ import type {
   Lang,
   Message,
   MessageDelivery,
+  Notice,
   Queue,
   Role,
   Template,
@@ -178,6 +179,7 @@ export function messageFromRow(row: MessageRow): Message {
       },
     }),
     ...(row.attachments && { attachments: JSON.parse(row.attachments) as Attachment[] }),
+    ...(row.notice && { notice: row.notice as Notice }),
   };
 }
 
@@ -203,5 +205,6 @@ export function messageToRow(
     delivery_status: m.delivery?.status ?? null,
     delivery_error: m.delivery?.error ?? null,
     attachments: m.attachments?.length ? JSON.stringify(m.attachments) : null,
+    notice: m.notice ?? null,
   };
 }

@@ -127,7 +127,14 @@ export class OperatorActions {
     const customer = (await store.get(store.q.customerById, { id: conversation.customerId }))!;
     const history = await store.all(store.q.conversationsOfCustomer, { customer_id: customer.id, limit: 50 });
     return {
-      customer: { id: customer.id, name: customer.name, email: customer.email, phone: customer.phone },
+      customer: {
+        id: customer.id,
+        name: customer.name,
+        email: customer.email,
+        phone: customer.phone,
+        givenEmail: customer.given_email,
+        consent: customer.consent_at === null ? null : { at: customer.consent_at, text: customer.consent_text ?? '' },
+      },
       conversations: history.map((row) =>
         conversationFromRow(row, customer.name, this.directory.channel(row.channel_id)),
       ),
@@ -196,8 +203,8 @@ export class OperatorActions {
       resolved(current, changes.at, noneIfBlank(input.tag), noneIfBlank(input.outcome)),
     );
     const lang = this.directory.channel(current.channelId).lang;
-    this.book.botMessage(changes, { ...closed, operatorId: holder }, this.ctx.bot.say(lang, 'closed'));
-    this.book.botMessage(changes, { ...closed, operatorId: holder }, this.ctx.bot.say(lang, 'askRating'));
+    this.book.botMessage(changes, { ...closed, operatorId: holder }, 'closed', this.ctx.bot.say(lang, 'closed'));
+    this.book.botMessage(changes, { ...closed, operatorId: holder }, 'askRating', this.ctx.bot.say(lang, 'askRating'));
     this.book.announce(changes, closed, null);
     changes.event(
       this.ctx.bus,
@@ -227,7 +234,12 @@ export class OperatorActions {
       createdAt: changes.at,
     });
     const lang = this.directory.channel(conversation.channelId).lang;
-    this.book.botMessage(changes, conversation, this.ctx.bot.say(lang, 'callbackPromised', { phone: input.phone }));
+    this.book.botMessage(
+      changes,
+      conversation,
+      'callbackPromised',
+      this.ctx.bot.say(lang, 'callbackPromised', { phone: input.phone }),
+    );
     changes.event(
       this.ctx.bus,
       null,

@@ -1,16 +1,9 @@
 // What the robot says on the customer's channel. Texts are configurable per language; these
 // defaults are used where the configuration is silent.
-import type { Lang } from '../../shared/schemas';
+import type { Lang, Notice } from '../../shared/schemas';
 
-export interface BotTexts {
-  greeting: string;
-  queuePosition: string;
-  operatorJoined: string;
-  closed: string;
-  askRating: string;
-  thanksForRating: string;
-  callbackPromised: string;
-}
+/** One text per notice kind: a bot message carries its key (Message.notice), so a client can draw it as such. */
+export type BotTexts = Record<Notice, string>;
 
 export const DEFAULT_BOT_TEXTS: Record<Lang, BotTexts> = {
   en: {

@@ -167,6 +167,20 @@ export const MIGRATIONS: Migration[] = [
     ],
   },
   {
+    // The bot's notices by kind (issue 15): a bot message says which of the BotTexts it is, so
+    // the widget draws "operator joined" as a notice and the rating question as buttons. The
+    // customers of a web chat's pre-chat form: the e-mail they typed, kept apart from `email`
+    // (one a channel or site vouches for) because nobody verified it, and the consent they gave
+    // with its time and wording.
+    id: '011-message-notices',
+    statements: ({ timestamp: ts }) => [
+      `ALTER TABLE messages ADD COLUMN notice TEXT`,
+      `ALTER TABLE customers ADD COLUMN given_email TEXT`,
+      `ALTER TABLE customers ADD COLUMN consent_at ${ts}`,
+      `ALTER TABLE customers ADD COLUMN consent_text TEXT`,
+    ],
+  },
+  {
     // The page a web chat visitor was last seen on (issue 15), shown to the operator: JSON of
     // { url, title } on the conversation, so it survives a restart and reaches every node.
     id: '012-visitor-page',

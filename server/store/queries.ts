@@ -103,6 +103,7 @@ const MESSAGE_COLUMNS = [
   'delivery_status',
   'delivery_error',
   'attachments',
+  'notice',
 ] as const;
 const CHANNEL_COLUMNS = [
   'id',
@@ -296,13 +297,21 @@ export function createQueries(db: Kysely<Database>) {
         .where('id', '=', p('id')),
     ),
 
-    insertCustomer: prepare<CustomerRow>(
+    /** A new customer; what a pre-chat form adds (migration 011) is written by updateCustomer. */
+    insertCustomer: prepare<Pick<CustomerRow, 'id' | 'name' | 'email' | 'phone' | 'created_at'>>(
       db.insertInto('customers').values(params<CustomerRow>(['id', 'name', 'email', 'phone', 'created_at'])),
     ),
     updateCustomer: prepare<Omit<CustomerRow, 'created_at'>>(
       db
         .updateTable('customers')
-        .set({ name: p('name'), email: p('email'), phone: p('phone') })
+        .set({
+          name: p('name'),
+          email: p('email'),
+          phone: p('phone'),
+          given_email: p('given_email'),
+          consent_at: p('consent_at'),
+          consent_text: p('consent_text'),
+        })
         .where('id', '=', p('id')),
     ),
     customerById: prepare<{ id: string }, CustomerRow>(

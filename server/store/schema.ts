@@ -84,6 +84,11 @@ export interface CustomersTable {
   email: string | null;
   phone: string | null;
   created_at: number;
+  /** The address typed into a web chat's pre-chat form: not verified (migration 011). */
+  given_email: string | null;
+  /** When the visitor consented in the pre-chat form, and to what. */
+  consent_at: number | null;
+  consent_text: string | null;
 }
 export interface ContactsTable {
   channel_id: string;
@@ -138,6 +143,8 @@ export interface MessagesTable {
   delivery_error: string | null;
   /** The message's files as a JSON array of {name, type, size, hash}; null for none. */
   attachments: string | null;
+  /** A bot message's kind (BotTexts key, migration 011); null for every other message. */
+  notice: string | null;
 }
 export interface FilesTable {
   hash: string;

@@ -199,7 +199,7 @@ describe.runIf(run)('the web chat widget on a shop’s pages', () => {
     const conversationId = await conversationOf('Пишу только с клавиатуры');
     await olga.waitFor(isAssigned(conversationId));
     await olga.api.operator.send.mutate({ conversationId, clientId: 'kbd-reply-1', text: 'Вижу вас, отвечаю.' });
-    const live = widget(page, '[aria-live="polite"]');
+    const live = widget(page, 'div.sr[aria-live="polite"]');
     await expect.poll(() => live.textContent()).toBe('Ольга: Вижу вас, отвечаю.');
     expect(await live.getAttribute('role')).toBe('status');
     await page.keyboard.press('Escape');

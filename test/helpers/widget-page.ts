@@ -15,11 +15,11 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** The CSP README gives a site, for a desk at `desk`. */
+/** The CSP README gives a site, for a desk at `desk`: its socket and uploads, and previews of files. */
 export const csp = (desk: string) =>
-  `default-src 'self'; script-src 'self' ${desk}; connect-src 'self' ${desk.replace(/^http/, 'ws')}; style-src 'self'; img-src 'self'`;
+  `default-src 'self'; script-src 'self' ${desk}; connect-src 'self' ${desk} ${desk.replace(/^http/, 'ws')}; style-src 'self'; img-src 'self' ${desk}`;
 
-export function shopPage(desk: string, opts: { lang?: string; styled?: boolean } = {}): string {
+export function shopPage(desk: string, opts: { lang?: string; styled?: boolean; channel?: string } = {}): string {
   const style = opts.styled
     ? `<style>body{margin:0;font:16px/1.5 Georgia,serif;color:#222;background:#fbfaf7}header{padding:18px 32px;background:#23392b;color:#fff;font-size:22px}
 main{padding:32px;display:grid;grid-template-columns:repeat(auto-fill,minmax(200px,1fr));gap:24px}
@@ -31,7 +31,7 @@ main{padding:32px;display:grid;grid-template-columns:repeat(auto-fill,minmax(200
   return `<!doctype html><html lang="${opts.lang ?? 'ru'}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Чайная лавка</title>${style}</head>
 <body><header>Чайная лавка</header><main>${cards}</main>
-<script src="${desk}/widget.js" data-channel="site" async></script></body></html>`;
+<script src="${desk}/widget.js" data-channel="${opts.channel ?? 'site'}" async></script></body></html>`;
 }
 
 export const widget = (page: Page, selector: string) => page.locator(`#textdesk-widget ${selector}`);

@@ -103,6 +103,7 @@ describe('migration 004: partial idempotency indexes', () => {
       delivery_status: null,
       delivery_error: null,
       attachments: null,
+      notice: null,
     },
   });
 

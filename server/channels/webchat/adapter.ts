@@ -5,7 +5,8 @@
 // two writes per message and a delay, and still could not know that a tab showed the message.
 import { z } from 'zod';
 import { LIMITS } from '../../../shared/limits';
-import { WidgetTexts } from '../../../shared/schemas';
+import { WebchatPrechat, WidgetTexts } from '../../../shared/schemas';
+import type { ChannelRecord } from '../../desk/mappers';
 import { defineAdapter } from '../adapter';
 import { AllowedOrigins } from './origins';
 import { webchatUploadHandler } from './uploads';
@@ -17,6 +18,8 @@ const WebchatSettings = z
     allowedOrigins: AllowedOrigins.optional(),
     /** `--setting widgetTexts={"ru":{"title":"…"}}` arrives as JSON text. */
     widgetTexts: z.preprocess((v) => (typeof v === 'string' ? parseJson(v) : v), WidgetTexts).optional(),
+    /** The pre-chat form: `--setting 'prechat={"name":"required","email":"optional","consent":{"text":"…"}}'`. */
+    prechat: z.preprocess((v) => (typeof v === 'string' ? parseJson(v) : v), WebchatPrechat).optional(),
   })
   .strict();
 
@@ -43,15 +46,19 @@ export const webchatAdapter = defineAdapter({
   },
   usesOutbox: () => false,
   mount(host) {
-    const sockets = new VisitorSockets(host, (channel) => {
+    const widgetSettings = (channel: ChannelRecord) => {
       const settings = WebchatSettings.parse(channel.settings);
-      return { allowedOrigins: settings.allowedOrigins ?? [], texts: settings.widgetTexts };
-    });
+      return { allowedOrigins: settings.allowedOrigins ?? [], texts: settings.widgetTexts, prechat: settings.prechat };
+    };
+    const sockets = new VisitorSockets(host, widgetSettings);
+    const upload = webchatUploadHandler(host, (channel) => widgetSettings(channel).allowedOrigins);
     const stopPushes = host.onOutbound((channelId, contactId, message) => sockets.push(channelId, contactId, message));
     const stopSignals = host.onSignal((channelId, contactId, signal) => sockets.signal(channelId, contactId, signal));
     return {
       routes: [
-        { method: 'POST', path: '/channels/webchat/:channelId/files', handle: webchatUploadHandler(host) },
+        // The widget uploads from the site's origin: a CORS preflight, then the POST.
+        { method: 'OPTIONS', path: '/channels/webchat/:channelId/files', handle: upload },
+        { method: 'POST', path: '/channels/webchat/:channelId/files', handle: upload },
         // One script for every web chat channel: the tag's data-channel names the channel.
         widgetRoute,
       ],

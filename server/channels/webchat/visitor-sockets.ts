@@ -12,9 +12,12 @@ import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { LIMITS } from '../../../shared/limits';
 import {
   WebchatClientFrame,
+  type Attachment,
   type Message,
+  type WebchatFile,
   type WebchatMessage,
   type VisitorPage,
+  type WebchatPrechat,
   type WebchatServerFrame,
   type WidgetTexts,
 } from '../../../shared/schemas';
@@ -22,12 +25,14 @@ import { DeskError } from '../../desk/errors';
 import { systemClock } from '../../domain/clock';
 import { RateLimiter } from '../../domain/rate-limit';
 import type { CustomerSignal } from '../../events/bus';
+import type { InboundContact } from '../../desk/inbound';
 import type { ChannelRecord } from '../../desk/mappers';
 import { sameSecret } from '../../desk/secrets';
 import { guarded } from '../../transport/guard';
 import { acceptSocket } from '../../transport/sockets';
 import type { ChannelHost } from '../adapter';
 import { originAllowed } from './origins';
+import { prechatAsks, profileDetails } from './prechat';
 
 const PATH = /^\/channels\/webchat\/([^/?#]+)/;
 
@@ -58,6 +63,7 @@ export const visitorOwner = (channelId: string, contactId: string) => `webchat:$
 export interface WidgetSettings {
   allowedOrigins: readonly string[];
   texts?: WidgetTexts;
+  prechat?: WebchatPrechat;
 }
 
 /** `{contactId}.{HMAC}`: a site can mint one for its logged-in user with the channel secret. */
@@ -72,15 +78,21 @@ export function contactOf(token: string, secret: string): string | null {
   return sameSecret(token, visitorToken(contactId, secret)) ? contactId : null;
 }
 
-const toWire = (m: Message, files: WebchatDeps['files']): WebchatMessage => ({
-  id: m.id,
-  text: m.text,
-  author: { type: m.author.type, name: m.author.name },
-  createdAt: m.createdAt,
-  ...(m.attachments?.length && {
-    attachments: m.attachments.map((file) => ({ ...file, url: files.downloadLink(file).url })),
-  }),
-});
+/** Files with a freshly signed link each, for the widget to show or download. */
+const signed = (attachments: Attachment[] | undefined, files: WebchatDeps['files']): WebchatFile[] | undefined =>
+  attachments?.length ? attachments.map((file) => ({ ...file, url: files.downloadLink(file).url })) : undefined;
+
+const toWire = (m: Message, files: WebchatDeps['files']): WebchatMessage => {
+  const attachments = signed(m.attachments, files);
+  return {
+    id: m.id,
+    text: m.text,
+    author: { type: m.author.type, name: m.author.name },
+    createdAt: m.createdAt,
+    ...(attachments && { attachments }),
+    ...(m.notice && { notice: m.notice }),
+  };
+};
 
 export class VisitorSockets {
   private readonly wss = new WebSocketServer({
@@ -150,13 +162,9 @@ export class VisitorSockets {
    * conversation live (a tab opened later gets it in its welcome). The time is the ack's, close to
    * the commit's; a tab that reloads reads the stored one.
    */
-  private echoToOtherTabs(tabKey: string, from: WebSocket, id: string, text: string, name: string | undefined): void {
+  private echoToOtherTabs(tabKey: string, from: WebSocket, message: Omit<WebchatMessage, 'createdAt'>): void {
     for (const tab of this.tabs.get(tabKey) ?? []) {
-      if (tab === from) continue;
-      send(tab, {
-        type: 'message',
-        message: { id, text, author: { type: 'customer', name: name ?? null }, createdAt: Date.now() },
-      });
+      if (tab !== from) send(tab, { type: 'message', message: { ...message, createdAt: Date.now() } });
     }
   }
 
@@ -181,7 +189,7 @@ export class VisitorSockets {
 
   private serve(ws: WebSocket, channel: ChannelRecord): void {
     const { log } = this.deps;
-    let contact: { id: string; name?: string; email?: string } | null = null;
+    let contact: InboundContact | null = null;
     let tabKey: string | null = null;
     // This tab's page (from its latest hello): each message carries it to the conversation.
     let page: VisitorPage | undefined;
@@ -207,8 +215,10 @@ export class VisitorSockets {
         if (!parsed.success) {
           const fields = parsed.error.issues.map((i) => `${i.path.join('.') || 'frame'} ${i.message}`).join('; ');
           // The refused message's own id, when it has a sound one, so the widget marks that message failed.
-          const id = (raw as { id?: unknown } | null)?.id;
-          const ownId = typeof id === 'string' && /^[\w.:-]{1,64}$/.test(id) ? { id } : {};
+          const { id, type } = (raw ?? {}) as { id?: unknown; type?: unknown };
+          // A refused profile answers as "profile", so the widget shows it on its form.
+          const ownId =
+            type === 'profile' ? { id: 'profile' } : typeof id === 'string' && /^[\w.:-]{1,64}$/.test(id) ? { id } : {};
           return send(ws, { type: 'error', ...ownId, error: `invalid frame: ${fields}` });
         }
         frame = parsed.data;
@@ -225,6 +235,7 @@ export class VisitorSockets {
             error: 'visitor token does not match this channel: start a new visit without it',
           });
         leave();
+        const settings = this.settings(channel);
         contact = { id: contactId, name: frame.name, email: frame.email };
         tabKey = `${channel.id}\u0000${contactId}`;
         const tabs = this.tabs.get(tabKey) ?? new Set();
@@ -239,9 +250,18 @@ export class VisitorSockets {
           visitorToken: visitorToken(contactId, channel.secret),
           contactId,
           history: history.map((m) => toWire(m, this.deps.files)),
-          texts: this.settings(channel).texts,
+          texts: settings.texts,
+          ...(prechatAsks(settings.prechat) && { prechat: settings.prechat }),
           ...(read !== null && { read }),
         });
+      }
+      if (frame.type === 'profile') {
+        if (!contact) return send(ws, { type: 'error', id: 'profile', error: 'say hello first' });
+        const profile = profileDetails(this.settings(channel).prechat, frame, Date.now());
+        if ('error' in profile) return send(ws, { type: 'error', id: 'profile', error: profile.error });
+        // Kept on the socket and stored with the next message, when the customer exists.
+        contact = { ...contact, ...profile.details };
+        return;
       }
       if (!contact)
         return send(ws, { type: 'error', ...(frame.type === 'message' && { id: frame.id }), error: 'say hello first' });
@@ -268,15 +288,26 @@ export class VisitorSockets {
           ? await this.deps.files.resolve(visitorOwner(channel.id, contact.id), frame.attachments)
           : undefined;
         // The widget's ids are unique per visitor only, so the idempotency key carries the visitor.
+        const from = contact;
         const result = await this.deps.receive(channel, {
-          externalId: `${contact.id}:${frame.id}`,
-          contact,
+          externalId: `${from.id}:${frame.id}`,
+          contact: from,
           text: frame.text,
           attachments,
           page,
         });
-        send(ws, { type: 'ack', id: frame.id, ...result });
-        if (!result.duplicate && tabKey) this.echoToOtherTabs(tabKey, ws, result.messageId, frame.text, contact.name);
+        const files = signed(attachments, this.deps.files);
+        send(ws, { type: 'ack', id: frame.id, ...result, ...(files && { attachments: files }) });
+        // The pre-chat answers are stored now: later messages need not carry them to the store.
+        if (!result.duplicate && contact === from && (from.givenEmail || from.consent))
+          contact = { id: from.id, name: from.name, email: from.email };
+        if (!result.duplicate && tabKey)
+          this.echoToOtherTabs(tabKey, ws, {
+            id: result.messageId,
+            text: frame.text,
+            author: { type: 'customer', name: from.name ?? null },
+            ...(files && { attachments: files }),
+          });
       } catch (error) {
         // A visitor hears that the message was not taken and to send it again, not about the server's disk.
         if (error instanceof DeskError && error.code === 'SERVICE_UNAVAILABLE')
