@@ -190,6 +190,6 @@ export const MIGRATIONS: Migration[] = [
     // Providers report on a sent message by their own id (a WhatsApp wamid, an SMPP message_id):
     // finding it must not scan the transcript.
     id: '013-provider-status',
-    statements: () => [`CREATE INDEX messages_by_provider_id ON messages (provider_id)`],
+    statements: () => [`CREATE INDEX messages_by_provider_id ON messages (provider_id) WHERE provider_id IS NOT NULL`],
   },
 ];
