@@ -42,6 +42,8 @@ export class FakeBotApi {
   /** Refusals for the next send* calls, in order. */
   readonly failNextSends: Failure[] = [];
   url = '';
+  /** getUpdates calls held open, waiting for an update. */
+  openPolls = 0;
   private port = 0;
   private nextMessageId = 500;
   private nextUpdateId = 700_000_000;
@@ -184,7 +186,7 @@ export class FakeBotApi {
       case 'getWebhookInfo':
         return json(200, { ok: true, result: { url: this.webhook?.url ?? '', pending_update_count: 0 } });
       case 'getUpdates':
-        return this.getUpdates(params, json, refuse);
+        return this.getUpdates(params, res, json, refuse);
       case 'getFile': {
         const found = this.files.get(String(params.file_id));
         if (!found) return refuse(400, 'Bad Request: invalid file_id');
@@ -253,6 +255,7 @@ export class FakeBotApi {
   /** Confirms what is below `offset`, then answers what is held, waiting up to `timeout` seconds for some. */
   private async getUpdates(
     params: Record<string, unknown>,
+    res: http.ServerResponse,
     json: (status: number, value: unknown) => void,
     refuse: (status: number, description: string) => void,
   ): Promise<void> {
@@ -266,15 +269,20 @@ export class FakeBotApi {
     const limit = Math.min(100, Number(params.limit ?? 100));
     const timeout = Number(params.timeout ?? 0);
     if (this.queued.length === 0 && timeout > 0) {
+      this.openPolls++;
       await new Promise<void>((resolve) => {
         const wake = () => {
           clearTimeout(timer);
           this.pollers.delete(wake);
+          res.off('close', wake);
           resolve();
         };
         const timer = setTimeout(wake, timeout * 1000);
         this.pollers.add(wake);
+        // The bot gave up on the poll (it stopped): nothing is confirmed or answered.
+        res.on('close', wake);
       });
+      this.openPolls--;
     }
     json(200, { ok: true, result: this.queued.slice(0, limit) });
   }

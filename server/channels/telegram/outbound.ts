@@ -56,13 +56,14 @@ export async function deliverToTelegram(
       body.append(asPhoto ? 'photo' : 'document', new Blob([bytes], { type: part.file.type }), part.file.name);
       if (part.caption) body.append('caption', part.caption);
     }
+    let answered: () => void;
     try {
-      await throttle.turn(chatId, signal);
+      answered = await throttle.turn(chatId, signal);
     } catch {
       progress.set(key, { done, providerId });
       return { status: 'transient', error: 'timed out waiting for the chat’s send limit' };
     }
-    const answer = await api.call<{ message_id: number; chat: { id: number } }>(method, body, signal);
+    const answer = await api.call<{ message_id: number; chat: { id: number } }>(method, body, signal).finally(answered);
     if (!answer.ok) {
       const outcome = failure(method, answer);
       if (outcome.status === 'transient') progress.set(key, { done, providerId });

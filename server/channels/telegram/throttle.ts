@@ -8,24 +8,46 @@ import { RateLimiter } from '../../domain/rate-limit';
 export const PER_CHAT_PER_SEC = 1;
 export const PER_BOT_PER_SEC = 30;
 
+/** Chats remembered before expired ones are swept. */
+const SWEEP_AT = 1024;
+
 export class BotThrottle {
-  private readonly chats: RateLimiter;
+  /**
+   * When each chat may get its next message. A chat's second counts from Telegram's answer to the
+   * previous message, not from its start: the request's time on the wire cannot bring two
+   * messages closer than a second where Telegram counts them.
+   */
+  private readonly chats = new Map<string, number>();
   private readonly bot: RateLimiter;
 
   constructor(private readonly clock: Clock = systemClock) {
-    this.chats = new RateLimiter(clock, PER_CHAT_PER_SEC, 1);
     this.bot = new RateLimiter(clock, PER_BOT_PER_SEC, PER_BOT_PER_SEC);
   }
 
-  /** Resolves when one more message may go to `chatId`, having counted it; rejects if `signal` aborts first. */
-  async turn(chatId: string, signal: AbortSignal): Promise<void> {
+  /**
+   * Resolves when one more message may go to `chatId`, with the function to call once Telegram
+   * has answered it; rejects if `signal` aborts first.
+   */
+  async turn(chatId: string, signal: AbortSignal): Promise<() => void> {
     for (;;) {
       signal.throwIfAborted();
-      const wait = Math.max(this.chats.msUntilToken(chatId), this.bot.msUntilToken(''));
-      // Both taken at once, with no await between: no other send can slip in.
-      if (wait === 0 && this.chats.take(chatId) && this.bot.take('')) return;
+      const now = this.clock.now();
+      const wait = Math.max((this.chats.get(chatId) ?? 0) - now, this.bot.msUntilToken(''));
+      if (wait <= 0 && this.bot.take('')) {
+        // Held until the answer, so a second send to the chat meanwhile waits too.
+        this.chats.set(chatId, Infinity);
+        return () => {
+          this.chats.set(chatId, this.clock.now() + 1000 / PER_CHAT_PER_SEC);
+          if (this.chats.size >= SWEEP_AT) this.sweep();
+        };
+      }
       await delay(Math.max(wait, 1), signal);
     }
+  }
+
+  private sweep(): void {
+    const now = this.clock.now();
+    for (const [chat, at] of this.chats) if (at <= now) this.chats.delete(chat);
   }
 }
 
