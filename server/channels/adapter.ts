@@ -37,12 +37,15 @@ export interface Capabilities {
 
 /**
  * What became of one delivery attempt. `transient`: worth retrying with backoff (a timeout, a
- * 5xx of an HTTP API, an SMTP 4xx, a 429). `permanent`: the provider refused this message for
- * good (an SMTP 5xx, an unknown recipient, a closed reply window); the outbox stops retrying and
- * the message is marked failed for the operator to see.
+ * 5xx of an HTTP API, an SMTP 4xx, a 429); `retryAfterMs`: the provider named how long to wait
+ * (a 429's retry_after), and the outbox waits at least that long. `permanent`: the provider
+ * refused this message for good (an SMTP 5xx, an unknown recipient, a closed reply window); the
+ * outbox stops retrying and the message is marked failed for the operator to see.
  */
 export type DeliveryOutcome =
-  { status: 'sent'; providerId: string | null } | { status: 'transient' | 'permanent'; error: string };
+  | { status: 'sent'; providerId: string | null }
+  | { status: 'transient'; error: string; retryAfterMs?: number }
+  | { status: 'permanent'; error: string };
 
 /** What a probe found: `probed` false when the kind has no provider to ask (web chat). */
 export interface ProbeOutcome {
@@ -126,6 +129,13 @@ export interface MountedChannel {
   upgrade?(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   /** Resolves once the kind's own listeners listen, with their ports by name (e.g. `smtp`). */
   listening?: Promise<Record<string, number>>;
+  /**
+   * After an admin added, changed or deleted one of this kind's channels (committed): the kind
+   * brings its provider in step (registers a webhook) and starts or stops what runs per channel
+   * (a poller). `channel` is undefined once deleted. Awaited by the admin's call, so a webhook is
+   * registered when `channel add` returns; a failure is the kind's to log and retry, not to throw.
+   */
+  channelChanged?(channelId: string, channel: ChannelRecord | undefined): Promise<void>;
   close(): void | Promise<void>;
 }
 

@@ -173,7 +173,8 @@ export class Outbox {
     const now = clock.now();
     if (outcome.status === 'transient') {
       entry.attempts = attempts;
-      entry.nextAttemptAt = now + backoffMs(attempts, this.maxBackoffMs);
+      // A provider that said how long to wait (a 429's retry_after) is not asked again sooner.
+      entry.nextAttemptAt = now + Math.max(backoffMs(attempts, this.maxBackoffMs), outcome.retryAfterMs ?? 0);
       log.warn(
         { outboxId: entry.id, channelId: entry.channelId, attempts, error: outcome.error },
         'delivery failed; will retry',

@@ -11,6 +11,7 @@ import type { ChannelAdapter, ChannelHost, DeliveryOutcome, MountedChannel, Prob
 import { apiAdapter } from './api/adapter';
 import { parseDelivery } from './delivery';
 import { emailAdapter } from './email/adapter';
+import { telegramAdapter } from './telegram/adapter';
 import { webchatAdapter } from './webchat/adapter';
 
 /** Typed by the shared list, so a kind named there without an adapter does not compile. */
@@ -18,12 +19,15 @@ export const BUILT_IN_ADAPTERS: Record<ChannelKind, ChannelAdapter> = {
   api: apiAdapter,
   webchat: webchatAdapter,
   email: emailAdapter,
+  telegram: telegramAdapter,
 };
 
 export class ChannelAdapters implements ChannelPort {
   private readonly byKind = new Map<string, ChannelAdapter>();
   /** The host each kind was mounted with, for its deliveries. */
   private readonly hosts = new Map<string, ChannelHost>();
+  /** What each kind listens on, for telling it of its channels' changes. */
+  private readonly mounted = new Map<string, MountedChannel>();
 
   constructor(adapters: ChannelAdapter[]) {
     for (const adapter of adapters) this.byKind.set(adapter.kind, adapter);
@@ -81,6 +85,15 @@ export class ChannelAdapters implements ChannelPort {
     return this.adapter(channel.adapter).deliver(channel, parseDelivery(body), signal, this.hosts.get(channel.adapter));
   }
 
+  async channelChanged(kind: string, channelId: string, channel: ChannelRecord | undefined): Promise<void> {
+    try {
+      await this.mounted.get(kind)?.channelChanged?.(channelId, channel);
+    } catch (error) {
+      // The change is committed; what the kind does with it is its own to retry.
+      this.hosts.get(kind)?.log.error({ err: error, channelId }, 'a channel kind failed to act on a changed channel');
+    }
+  }
+
   probe(channel: ChannelRecord, signal: AbortSignal): Promise<ProbeOutcome> {
     return this.adapter(channel.adapter).probe(channel, signal);
   }
@@ -97,7 +110,9 @@ export class ChannelAdapters implements ChannelPort {
         channels: () => host.channels().filter((channel) => channel.adapter === adapter.kind),
       };
       this.hosts.set(adapter.kind, own);
-      return adapter.mount(own);
+      const mounted = adapter.mount(own);
+      this.mounted.set(adapter.kind, mounted);
+      return mounted;
     });
   }
 }

@@ -21,6 +21,8 @@ export interface ChannelPort {
     settings: unknown,
     credentials: unknown,
   ): { settings: object; credentials: Record<string, string> };
+  /** After a channel was added, changed or deleted (committed), for its kind to act on; never throws. */
+  channelChanged(kind: string, channelId: string, channel: ChannelRecord | undefined): Promise<void>;
   probe(
     channel: ChannelRecord,
     signal: AbortSignal,

@@ -80,6 +80,7 @@ export class Channels {
     await commitOrConflict(changes, `channel "${input.id}" already exists`);
     this.records.formerChannels.delete(record.id);
     this.records.channels.set(record.id, record);
+    await this.port.channelChanged(record.adapter, record.id, record);
     return { channel: publicChannel(record), secret: record.secret };
   }
 
@@ -118,6 +119,7 @@ export class Channels {
         changes.write(store.q.setChannelSecret, { channel_id: next.id, name, value });
     await commitOrConflict(changes, `channel "${input.id}" could not be changed`);
     this.records.channels.set(next.id, next);
+    await this.port.channelChanged(next.adapter, next.id, next);
     return publicChannel(next);
   }
 
@@ -145,6 +147,7 @@ export class Channels {
     this.records.channels.delete(id);
     this.records.formerChannels.set(id, channel);
     await changes.commit();
+    await this.port.channelChanged(channel.adapter, id, undefined);
     this.ctx.log.info({ channelId: id }, 'channel deleted');
     return publicChannel(channel);
   }
