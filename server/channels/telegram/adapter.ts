@@ -14,8 +14,17 @@ export const telegramAdapter = defineAdapter({
   settings: TelegramSettings,
   credentials: TelegramCredentials,
   // Longer texts are split into 4096-character messages (./split.ts), so the composer need not
-  // refuse them: the desk's own message limit applies.
-  capabilities: { attachments: true, html: false, edits: false, maxTextLength: null, notices: true },
+  // refuse them: the desk's own message limit applies. The Bot API tells a bot nothing of what a
+  // user read; the operator's typing could go as sendChatAction, not done yet.
+  capabilities: {
+    attachments: true,
+    html: false,
+    edits: false,
+    maxTextLength: null,
+    notices: true,
+    typing: false,
+    readReceipts: false,
+  },
   usesOutbox: () => true,
   mount: (host) => mountTelegram(host),
   deliver: deliverToTelegram,
