@@ -11,6 +11,8 @@ import type { ChannelAdapter, ChannelHost, DeliveryOutcome, MountedChannel, Prob
 import { apiAdapter } from './api/adapter';
 import { parseDelivery } from './delivery';
 import { emailAdapter } from './email/adapter';
+import { viberAdapter } from './viber/adapter';
+import { vkAdapter } from './vk/adapter';
 import { webchatAdapter } from './webchat/adapter';
 
 /** Typed by the shared list, so a kind named there without an adapter does not compile. */
@@ -18,6 +20,8 @@ export const BUILT_IN_ADAPTERS: Record<ChannelKind, ChannelAdapter> = {
   api: apiAdapter,
   webchat: webchatAdapter,
   email: emailAdapter,
+  vk: vkAdapter,
+  viber: viberAdapter,
 };
 
 export class ChannelAdapters implements ChannelPort {
