@@ -29,15 +29,15 @@ export const GROUP_ID = 229_000_017;
 export class VkApi {
   readonly sent: VkSent[] = [];
   /** Every messages.send, answered or refused: its dialog and random_id. */
-  readonly sendAttempts: Array<{ peerId: number; randomId: number }> = [];
+  readonly sendAttempts: Array<{ peerId: number; randomId: number; text: string }> = [];
   readonly tokens = new Set<string>();
   /** Files uploaded and saved, by their attachment name (`photo-229…_1`), with their bytes. */
   readonly saved = new Map<string, Buffer>();
   /** Files the fake serves at /files/{name}, for events' photo and document URLs. */
   readonly files = new Map<string, Buffer>();
   readonly users = new Map<number, { first_name: string; last_name: string }>();
-  /** Answers for the next messages.send calls, in order. */
-  readonly failSend: VkFailure[] = [];
+  /** Answers for the next messages.send calls with this text, in order (other messages go through). */
+  readonly failSend = new Map<string, VkFailure[]>();
   /** Dialogs that have not allowed the community's messages (error 901). */
   readonly closedDialogs = new Set<number>();
   url = '';
@@ -137,8 +137,8 @@ export class VkApi {
   ): void {
     const peerId = Number(params.get('peer_id'));
     const randomId = Number(params.get('random_id'));
-    this.sendAttempts.push({ peerId, randomId });
-    const failure = this.failSend.shift();
+    this.sendAttempts.push({ peerId, randomId, text: params.get('message') ?? '' });
+    const failure = this.failSend.get(params.get('message') ?? '')?.shift();
     if (failure === 'drop') return void res.socket?.destroy();
     if (failure && typeof failure === 'object' && 'http' in failure)
       return void res.writeHead(failure.http).end('<html>Bad Gateway</html>');
@@ -156,6 +156,7 @@ export class VkApi {
       attachment: params.get('attachment') ?? '',
       id,
     });
+    if (failure === 'lost') return void res.socket?.destroy();
     json({ response: id });
   }
 }
