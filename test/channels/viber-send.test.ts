@@ -125,7 +125,11 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
     const unsubscribed = `{"event":"unsubscribed","timestamp":1457764197627,"chat_hostname":"SN-376_","user_id":"${USER_ID}","message_token":4912661846655238146}`;
     expect((await postWebhook(hook, unsubscribed)).status).toBe(200);
     viber.unsubscribed.add(USER_ID);
-    const sent = await olga.api.operator.send.mutate({ conversationId, clientId: 'reply-status-6', text: 'вы отписались' });
+    const sent = await olga.api.operator.send.mutate({
+      conversationId,
+      clientId: 'reply-status-6',
+      text: 'вы отписались',
+    });
     expect(await reached(sent.id, 'settled')).toEqual({
       status: 'failed',
       providerId: null,
