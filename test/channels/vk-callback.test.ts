@@ -3,6 +3,7 @@
 // and a photo stored with the sender's name, events without the secret or for another community
 // refused with nothing stored, a re-sent event_id stored once, and garbage refused with 4xx.
 import { createHash } from 'node:crypto';
+import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeskEventEnvelope } from '../../shared/schemas';
 import { isAssigned, isMessage, OperatorSession } from '../helpers/operator-session';
@@ -178,4 +179,37 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
       detail: expect.stringMatching(/^VK error 5 /),
     });
   });
+});
+
+it('answers 408 to a callback body that never finishes, and goes on serving', async () => {
+  const t = await startTestServer({ headersTimeoutMs: 1_000, requestTimeoutMs: 1_500 });
+  try {
+    await t.admin.admin.createQueue.mutate({ id: 'general', name: 'General' });
+    await t.admin.admin.createChannel.mutate({
+      id: 'vk',
+      name: 'VK',
+      queueId: 'general',
+      adapter: 'vk',
+      settings: { apiUrl: 'http://127.0.0.1:9/method', groupId: GROUP_ID, confirmation: CONFIRMATION },
+      credentials: { accessToken: 'vk1.a.community-token', secret: CALLBACK_SECRET },
+    });
+    const { hostname, port } = new URL(t.server.url);
+    const socket = net.connect({ host: hostname, port: Number(port) });
+    const answer = new Promise<string>((resolve) => {
+      let text = '';
+      socket.setEncoding('latin1');
+      socket.on('data', (chunk: string) => (text += chunk));
+      socket.on('error', () => undefined);
+      socket.once('close', () => resolve(text));
+    });
+    const head = 'POST /channels/vk/vk/callback HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n';
+    socket.write(`${head}Content-Length: 500\r\n\r\n{"type":"message_new","group_id":${GROUP_ID},`);
+    expect(await answer).toMatch(/^HTTP\/1\.1 408 /);
+    expect(await postCallback(t.server.url, 'vk', confirmationEvent())).toMatchObject({
+      status: 200,
+      text: CONFIRMATION,
+    });
+  } finally {
+    await t.close();
+  }
 });
