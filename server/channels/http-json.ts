@@ -44,7 +44,14 @@ export async function readJson(req: IncomingMessage, limit: number): Promise<unk
   if (!isUtf8Json(req.headers['content-type'])) {
     throw new UnreadableBody(415, 'body must be JSON in UTF-8: send Content-Type: application/json');
   }
-  const body = await readBody(req, limit);
+  return parseJsonBytes(await readBody(req, limit));
+}
+
+/**
+ * JSON from raw bytes, which must be UTF-8: for providers whose signature covers the raw body,
+ * read with readBody first (and whose Content-Type is not theirs to promise).
+ */
+export function parseJsonBytes(body: Buffer): unknown {
   // A tenth or less of what decoding and parsing cost (0.2 µs against 2.4 µs for a short message).
   if (!isUtf8(body)) throw new UnreadableBody(400, 'body is not valid UTF-8: encode the JSON text as UTF-8');
   try {

@@ -12,6 +12,8 @@ import { apiAdapter } from './api/adapter';
 import { parseDelivery } from './delivery';
 import { emailAdapter } from './email/adapter';
 import { telegramAdapter } from './telegram/adapter';
+import { viberAdapter } from './viber/adapter';
+import { vkAdapter } from './vk/adapter';
 import { webchatAdapter } from './webchat/adapter';
 
 /** Typed by the shared list, so a kind named there without an adapter does not compile. */
@@ -20,6 +22,8 @@ export const BUILT_IN_ADAPTERS: Record<ChannelKind, ChannelAdapter> = {
   webchat: webchatAdapter,
   email: emailAdapter,
   telegram: telegramAdapter,
+  vk: vkAdapter,
+  viber: viberAdapter,
 };
 
 export class ChannelAdapters implements ChannelPort {
