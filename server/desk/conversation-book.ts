@@ -2,7 +2,7 @@
 // the writes every conversation change shares: saving the row, adding a message with its event
 // and outbox entry, and carrying out the router's assignments.
 import type { Conversation, Message } from '../../shared/schemas';
-import { outboundDelivery } from '../channels/delivery';
+import { outboundDelivery, type OutboundTemplate } from '../channels/delivery';
 import type { Outbox } from '../channels/outbox';
 import { assigned } from '../domain/conversation';
 import type { Assignment } from '../domain/routing';
@@ -16,6 +16,8 @@ import { conversationFromRow, conversationToRow, messageToRow } from './mappers'
 export interface MessageOrigin {
   externalId?: string | null;
   clientId?: string | null;
+  /** The approved template the message is sent as (its text is the template filled in). */
+  template?: OutboundTemplate;
 }
 
 const contactKey = (channelId: string, contactId: string) => `${channelId}\u0000${contactId}`;
@@ -150,7 +152,7 @@ export class ConversationBook {
       channelId: channel.id,
       conversationId: conversation.id,
       messageId: message.id,
-      body: JSON.stringify(outboundDelivery(conversation, message)),
+      body: JSON.stringify(outboundDelivery(conversation, message, origin.template)),
       attempts: 0,
       nextAttemptAt: changes.at,
     };

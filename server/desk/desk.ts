@@ -17,6 +17,7 @@ import { Templates } from './templates';
 import { Inbound } from './inbound';
 import { OperatorActions } from './operator-actions';
 import { Presence } from './presence';
+import { ReplyWindows } from './reply-window';
 import { Sessions } from './sessions';
 
 export class Desk {
@@ -60,7 +61,7 @@ export class Desk {
     this.channels = new Channels(ctx, records, adapters, (queueId) => directory.queue(queueId));
     this.sessions = new Sessions(ctx, directory);
     this.inbound = new Inbound(ctx, directory, book);
-    this.actions = new OperatorActions(ctx, directory, book, files);
+    this.actions = new OperatorActions(ctx, directory, book, files, new ReplyWindows(ctx, records, adapters));
     this.presence = new Presence(ctx, directory, book, connections);
     this.housekeeping = new Housekeeping(ctx, ctx.settings.retentionMs, files);
     this.templates = new Templates(ctx, records);

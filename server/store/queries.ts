@@ -354,6 +354,14 @@ export function createQueries(db: Kysely<Database>) {
         .select((eb) => eb.fn.max('created_at').as('at'))
         .where('conversation_id', '=', p('conversation_id')),
     ),
+    /** When the customer last wrote in a conversation (a reply window runs from it). */
+    lastCustomerMessageAt: prepare<{ conversation_id: string }, { at: number | null }>(
+      db
+        .selectFrom('messages')
+        .select((eb) => eb.fn.max('created_at').as('at'))
+        .where('conversation_id', '=', p('conversation_id'))
+        .where('author_type', '=', 'customer'),
+    ),
     insertMessage: prepare<MessageRow>(db.insertInto('messages').values(params<MessageRow>(MESSAGE_COLUMNS))),
     messageByExternalId: prepare<{ channel_id: string; external_id: string }, MessageRow>(
       db
