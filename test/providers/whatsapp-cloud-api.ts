@@ -48,8 +48,8 @@ export class WhatsAppCloudApi {
   readonly media = new Map<string, StoredMedia>();
   /** When each customer last wrote, by wa_id: the window this fake keeps. */
   readonly lastInbound = new Map<string, number>();
-  /** Every POST to /messages, answered or refused. */
-  attempts = 0;
+  /** Every POST to /messages, answered or refused: its text body, or its type for others. */
+  readonly attempts: string[] = [];
   /** Answers 503 (Graph's code 2, "service temporarily unavailable") to the next this many sends. */
   unavailableFor = 0;
   windowRefusal: 'status' | 'error' = 'status';
@@ -207,12 +207,12 @@ export class WhatsAppCloudApi {
   }
 
   private send(body: Buffer, json: (status: number, value: unknown) => void): void {
-    this.attempts++;
+    const message = JSON.parse(body.toString('utf8')) as SentWhatsApp['body'] & { to?: string; type?: string };
+    this.attempts.push(message.text?.body ?? String(message.type));
     if (this.unavailableFor > 0) {
       this.unavailableFor--;
       return json(503, fixtures.graphError(2, 'Service temporarily unavailable', 'OAuthException'));
     }
-    const message = JSON.parse(body.toString('utf8')) as SentWhatsApp['body'] & { to?: string; type?: string };
     if (message.messaging_product !== 'whatsapp' || typeof message.to !== 'string' || typeof message.type !== 'string')
       return json(400, fixtures.graphError(100, '(#100) Invalid parameter'));
     const freeForm = message.type !== 'template';

@@ -13,6 +13,19 @@ export class MediaUnavailable extends Error {}
 
 const MEDIA_TIMEOUT_MS = 20_000;
 const MEDIA_TYPES = ['image', 'document', 'audio', 'video', 'sticker'] as const;
+/** A name for a file Meta sends without one (photos, voice notes), so the operator can tell what it is. */
+const EXTENSIONS: Record<string, string> = {
+  'image/jpeg': '.jpg',
+  'image/png': '.png',
+  'image/webp': '.webp',
+  'audio/ogg': '.ogg',
+  'audio/mpeg': '.mp3',
+  'audio/mp4': '.m4a',
+  'audio/aac': '.aac',
+  'audio/amr': '.amr',
+  'video/mp4': '.mp4',
+  'video/3gpp': '.3gp',
+};
 
 export async function takeChange(
   host: ChannelHost,
@@ -44,7 +57,8 @@ async function inboundOf(host: ChannelHost, graph: GraphChannel, message: WaMess
   const media = mediaType && message[mediaType];
   if (mediaType && media) {
     const caption = media.caption ?? '';
-    const fetched = await fetchMedia(host, graph, media.id, media.filename ?? `${mediaType}-${media.id}`);
+    const name = media.filename ?? `${mediaType}-${media.id}${EXTENSIONS[media.mime_type?.split(';')[0] ?? ''] ?? ''}`;
+    const fetched = await fetchMedia(host, graph, media.id, name);
     if ('note' in fetched) return { text: [caption, fetched.note].filter(Boolean).join('\n') };
     return { text: caption, attachments: fetched.attachments };
   }
