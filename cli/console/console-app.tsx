@@ -7,6 +7,7 @@ import { Box, Text } from 'ink';
 import type { Lang } from '../../shared/schemas';
 import { wordSpans } from '../../shared/spelling-words';
 import { ActionForm, type FormValues } from './action-form';
+import { finishChannelTemplate, lastCustomerMessageId } from './channel-template-form';
 import { formSpec } from './action-form-specs';
 import { Composer, composerWrapWidth } from './composer';
 import type { ComposerState } from './composer-state';
@@ -138,6 +139,11 @@ export function ConsoleApp({
   const misspelt = model.spelling.misspelt(spans);
   const composer = <Composer state={draft} width={columns} maxLines={composerRows} lang={lang} misspelt={misspelt} />;
   const isNote = selectedId !== null && noteMode.has(selectedId);
+  const lastCustomerId = selectedId ? lastCustomerMessageId(model.transcript(selectedId)) : null;
+  useEffect(() => {
+    if (selectedId) model.windows.refresh(selectedId, lastCustomerId);
+  }, [model, selectedId, lastCustomerId]);
+  const replyWindow = selected ? model.windows.label(selected.id, selected.channelKind, lang) : null;
   const bar = (
     <ComposerBar
       width={columns}
@@ -146,6 +152,7 @@ export function ConsoleApp({
       target={selected ? `#${model.numberOf(selected.id)} ${customerLabel(selected, lang)}` : null}
       notice={model.notice}
       misspelt={misspelt.length}
+      replyWindow={replyWindow}
     />
   );
 
@@ -182,7 +189,7 @@ export function ConsoleApp({
     body = (
       <ActionForm
         key={overlay.form}
-        spec={formSpec(overlay.form, model)}
+        spec={formSpec(overlay.form, model, overlay.template)}
         lang={lang}
         width={columns}
         onCancel={() => setOverlay(null)}
@@ -191,6 +198,8 @@ export function ConsoleApp({
           if (overlay.form === 'resolve') resolve(selectedId, values.tag.trim(), values.outcome.trim());
           if (overlay.form === 'transfer') transfer(selectedId, values.target, values.note.trim());
           if (overlay.form === 'callback') callback(selectedId, values.phone.trim(), values.reason.trim());
+          if (overlay.form === 'channelTemplate' || overlay.form === 'templateParams')
+            finishChannelTemplate(model, selectedId, overlay.template ?? values.template, values, setOverlay);
         }}
       />
     );
