@@ -3,6 +3,7 @@
 // depend on stays, and secrets are never shown again after creation.
 import { TRPCClientError } from '@trpc/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CHANNEL_KINDS } from '../../shared/channel-kinds';
 import { postCustomerMessage } from '../helpers/customer';
 import { isAssigned, OperatorSession } from '../helpers/operator-session';
 import { loggedInHttpClient, startTestServer, type TestServer } from '../helpers/server';
@@ -170,7 +171,10 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
   it('an unknown kind is refused by name', async () => {
     expect(
       await failure(t.admin.admin.createChannel.mutate({ id: 'x', name: 'X', queueId: 'general', adapter: 'fax' })),
-    ).toEqual({ code: 'BAD_REQUEST', message: 'unknown channel kind "fax": this server has api, webchat, email' });
+    ).toEqual({
+      code: 'BAD_REQUEST',
+      message: `unknown channel kind "fax": this server has ${CHANNEL_KINDS.join(', ')}`,
+    });
   });
 
   it('only admins may change, delete, list or probe channels', async () => {
