@@ -133,6 +133,20 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
     expect(wa.fake.sent.filter((m) => m.body.text?.body === 'И этот тоже')).toHaveLength(0);
   });
 
+  it('probes the number with the token, and says what Meta answered when the token is wrong', async () => {
+    expect(await wa.t.admin.admin.testChannel.mutate({ id: 'wa' })).toMatchObject({
+      ok: true,
+      detail: 'number +1 555-078-3881 (Shop)',
+    });
+    await wa.t.admin.admin.updateChannel.mutate({ id: 'wa', credentials: { accessToken: 'EAAG-revoked-token' } });
+    const refused = await wa.t.admin.admin.testChannel.mutate({ id: 'wa' });
+    expect(refused).toMatchObject({ probed: true, ok: false });
+    expect(refused.detail).toBe(
+      'phone number 106540352242922: WhatsApp 190: Invalid OAuth access token - Cannot parse access token',
+    );
+    expect(JSON.stringify(await wa.t.admin.admin.listChannels.query())).not.toContain('EAAG-revoked');
+  });
+
   it('retries through a 503 and a refused connection, and delivers each reply once', async () => {
     const { conversationId } = await wa.customerWrites('Алло?');
     // The bot's greeting goes first: the outage is for the reply.
