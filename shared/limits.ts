@@ -9,6 +9,10 @@ export const LIMITS = {
   skills: 32,
   note: 2_000,
   templateText: 8_000,
+  /** A channel template's name (WhatsApp allows 512) and its parameters. */
+  templateName: 512,
+  templateParams: 20,
+  templateParam: 1_000,
   url: 2_000,
   /** The page a web chat visitor is on: its URL and title (a browser takes longer URLs; nobody reads them). */
   pageUrl: 2_048,

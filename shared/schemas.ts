@@ -197,9 +197,41 @@ export const UploadedFile = Attachment.extend({ ref: z.string() });
 export type UploadedFile = z.infer<typeof UploadedFile>;
 /** Refs of uploads a message carries; at most this many files per message (the server's limits apply too). */
 const UploadRefs = z.array(deskId(64)).max(LIMITS.attachmentsPerMessage);
+/**
+ * One parameter of a channel template: a single line, since providers refuse line breaks in
+ * them (WhatsApp's error 132018), and not blank.
+ */
+const TemplateParam = filledText(LIMITS.templateParam).refine((v) => !/[\n\r\t]/.test(v), {
+  message: 'a template parameter is one line: no line breaks or tabs',
+});
+/**
+ * A template the channel's provider approved (WhatsApp's message templates): its name and
+ * language as the provider knows them, how many `{{n}}` parameters its body takes, and its text,
+ * for the operator to read and for the transcript.
+ */
+export const ChannelTemplate = z.object({
+  name: deskId(LIMITS.templateName).regex(/^[a-z0-9_]+$/, 'a template name is lower-case letters, digits and _'),
+  lang: deskId(16),
+  params: z.number().int().min(0).max(LIMITS.templateParams),
+  text: filledText(1024),
+});
+export type ChannelTemplate = z.infer<typeof ChannelTemplate>;
+/**
+ * Where a conversation's reply window stands (operator.replyWindow). `windowMs` null: the channel
+ * has no window, free text always goes. Otherwise free text goes until `closesAt` (null: the
+ * customer never wrote, so it never opened); after it, only `templates`. `now` is the server's
+ * clock when it answered, so a console counts down without trusting its own.
+ */
+export const ReplyWindow = z.object({
+  windowMs: z.number().int().positive().nullable(),
+  closesAt: epochMs.nullable(),
+  now: epochMs,
+  templates: z.array(ChannelTemplate),
+});
+export type ReplyWindow = z.infer<typeof ReplyWindow>;
 /** A message needs text, or at least one file. */
-const textOrFiles = (m: { text: string; attachments?: unknown[] }) =>
-  !isBlank(m.text) || (m.attachments?.length ?? 0) > 0;
+const textOrFiles = (m: { text: string; attachments?: unknown[]; template?: unknown }) =>
+  !isBlank(m.text) || (m.attachments?.length ?? 0) > 0 || m.template !== undefined;
 // The text rule's own words: a message of files only is the one case where blank text is allowed.
 const TEXT_OR_FILES = { message: TEXT_RULE_MESSAGES.blank, path: ['text'] };
 /** Which of the bot's sayings a bot message is (server/domain/bot.ts BotTexts), so clients can draw it as a notice. */
@@ -303,8 +335,23 @@ export const SendMessageInput = z
     private: z.boolean().default(false),
     /** Refs returned by operator.upload. */
     attachments: UploadRefs.optional(),
+    /**
+     * One of the channel's approved templates (operator.replyWindow lists them), with its
+     * parameters in order: the only thing a channel with a reply window carries once it closed.
+     * The message is stored with the template's text filled in; `text` is then left empty.
+     */
+    template: z
+      .object({
+        name: deskId(LIMITS.templateName),
+        params: z.array(TemplateParam).max(LIMITS.templateParams).default([]),
+      })
+      .optional(),
   })
-  .refine(textOrFiles, TEXT_OR_FILES);
+  .refine(textOrFiles, TEXT_OR_FILES)
+  .refine((m) => !m.template || (isBlank(m.text) && !m.attachments?.length && !m.private), {
+    message: 'a template is sent alone: no text, files or private flag beside it',
+    path: ['template'],
+  });
 /** One file, base64, up to the server's per-file limit (operator.upload; also the ceiling of the frame). */
 export const UploadInput = z.object({
   name: deskId(LIMITS.fileName),

@@ -1,11 +1,15 @@
 // The forms behind the keys that need more than a keystroke (resolve, transfer, callback): their
 // fields, with the choices and defaults the desk already knows.
 import type { FormSpec } from './action-form';
+import { channelTemplateSpec } from './channel-template-form';
 import type { FormKind } from './console-ui-state';
 import type { DeskModel } from './desk-model';
 
-export function formSpec(form: FormKind, model: DeskModel): FormSpec {
+export function formSpec(form: FormKind, model: DeskModel, template?: string): FormSpec {
   switch (form) {
+    case 'channelTemplate':
+    case 'templateParams':
+      return channelTemplateSpec(form, model, template);
     case 'resolve':
       return {
         title: 'form.resolve',

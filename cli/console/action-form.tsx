@@ -19,9 +19,13 @@ import { t, type UiStringKey } from './i18n';
 import { matchAction } from './keymap';
 import { fitToWidth, splitGraphemes } from './text-layout';
 
-export type FormField =
+export type FormField = (
   | { name: string; label: UiStringKey; kind: 'text'; initial?: string; suggestions?: readonly string[] }
-  | { name: string; label: UiStringKey; kind: 'choice'; options: Array<{ value: string; label: string }> };
+  | { name: string; label: UiStringKey; kind: 'choice'; options: Array<{ value: string; label: string }> }
+) & {
+  /** Shown after the label (a template parameter's number). */
+  labelSuffix?: string;
+};
 
 export type FormSpec = { title: UiStringKey; fields: FormField[] };
 
@@ -52,7 +56,8 @@ export function ActionForm({ spec, lang, width, onSubmit, onCancel }: ActionForm
     ) as Record<string, ComposerState>,
   }));
   const state = useRef(initial);
-  const labelWidth = Math.max(...spec.fields.map((f) => t(lang, f.label).length)) + 2;
+  const labelOf = (f: FormField) => `${t(lang, f.label)}${f.labelSuffix ?? ''}`;
+  const labelWidth = Math.max(...spec.fields.map((f) => labelOf(f).length)) + 2;
   const fieldWidth = Math.max(4, width - labelWidth);
 
   useInput((input, key) => {
@@ -117,9 +122,7 @@ export function ActionForm({ spec, lang, width, onSubmit, onCancel }: ActionForm
       <Text bold>{t(lang, spec.title)}</Text>
       {spec.fields.map((f, index) => (
         <Box key={f.name}>
-          <Text bold={index === focus}>
-            {fitToWidth(`${index === focus ? '›' : ' '}${t(lang, f.label)}:`, labelWidth)}
-          </Text>
+          <Text bold={index === focus}>{fitToWidth(`${index === focus ? '›' : ' '}${labelOf(f)}:`, labelWidth)}</Text>
           {f.kind === 'text' ? (
             <TextField state={texts[f.name]} focused={index === focus} />
           ) : (

@@ -7,6 +7,7 @@ import { Box, Text } from 'ink';
 import type { Lang } from '../../shared/schemas';
 import { wordSpans } from '../../shared/spelling-words';
 import { ActionForm, type FormValues } from './action-form';
+import { finishChannelTemplate, lastCustomerMessageId } from './channel-template-form';
 import { formSpec } from './action-form-specs';
 import { Composer, composerWrapWidth } from './composer';
 import type { ComposerState } from './composer-state';
@@ -145,6 +146,11 @@ export function ConsoleApp({
   const misspelt = model.spelling.misspelt(spans);
   const composer = <Composer state={draft} width={columns} maxLines={composerRows} lang={lang} misspelt={misspelt} />;
   const isNote = selectedId !== null && noteMode.has(selectedId);
+  const lastCustomerId = selectedId ? lastCustomerMessageId(model.transcript(selectedId)) : null;
+  useEffect(() => {
+    if (selectedId) model.windows.refresh(selectedId, lastCustomerId);
+  }, [model, selectedId, lastCustomerId]);
+  const replyWindow = selected ? model.windows.label(selected.id, selected.channelKind, lang) : null;
   const bar = (
     <ComposerBar
       width={columns}
@@ -153,6 +159,7 @@ export function ConsoleApp({
       target={selected ? `#${model.numberOf(selected.id)} ${customerLabel(selected, lang)}` : null}
       notice={model.notice}
       misspelt={misspelt.length}
+      replyWindow={replyWindow}
     />
   );
 
@@ -198,7 +205,7 @@ export function ConsoleApp({
     body = (
       <ActionForm
         key={overlay.form}
-        spec={formSpec(overlay.form, model)}
+        spec={formSpec(overlay.form, model, overlay.template)}
         lang={lang}
         width={columns}
         onCancel={() => setOverlay(null)}
@@ -207,6 +214,8 @@ export function ConsoleApp({
           if (overlay.form === 'resolve') resolve(selectedId, values.tag.trim(), values.outcome.trim());
           if (overlay.form === 'transfer') transfer(selectedId, values.target, values.note.trim());
           if (overlay.form === 'callback') callback(selectedId, values.phone.trim(), values.reason.trim());
+          if (overlay.form === 'channelTemplate' || overlay.form === 'templateParams')
+            finishChannelTemplate(model, selectedId, overlay.template ?? values.template, values, setOverlay);
         }}
       />
     );

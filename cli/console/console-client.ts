@@ -13,6 +13,7 @@ import type {
   Message,
   Operator,
   Queue,
+  ReplyWindow,
   ResolveInput,
   Template,
   TransferInput,
@@ -37,6 +38,8 @@ export type SendInput = {
   private: boolean;
   /** Refs of files uploaded first (`upload`). */
   attachments?: string[];
+  /** One of the channel's approved templates (then `text` is empty). */
+  template?: { name: string; params: string[] };
 };
 
 export interface ConsoleClient {
@@ -59,6 +62,8 @@ export interface ConsoleClient {
   messages(conversationId: string, limit: number): Promise<Message[]>;
   customer(conversationId: string): Promise<{ customer: Customer; conversations: Conversation[] }>;
   send(input: SendInput): Promise<Message>;
+  /** The dialog's reply window and its channel's approved templates (optional: tests' fakes may lack it). */
+  replyWindow?(conversationId: string): Promise<ReplyWindow>;
   /** A file, or a part of one, sent ahead of the message that carries it. */
   upload(input: z.input<typeof UploadInput>): Promise<UploadProgress>;
   /** Part of a message's file, from `offset`. */
@@ -143,6 +148,7 @@ export function trpcConsoleClient(live: LiveConnection, watch: ConnectionWatch):
       fetchTranscript((page) => api.operator.messages.query({ conversationId, ...page }), limit),
     customer: (conversationId) => api.operator.customer.query({ conversationId }),
     send: (input) => api.operator.send.mutate(input),
+    replyWindow: (conversationId) => api.operator.replyWindow.query({ conversationId }),
     upload: (input) => api.operator.upload.mutate(input),
     attachment: (input) => api.operator.attachment.query(input),
     typing: (conversationId) => api.operator.typing.mutate({ conversationId }),
@@ -206,6 +212,7 @@ export function pendingClient(connecting: Promise<ConsoleClient>): ConsoleClient
     messages: (conversationId, limit) => call((client) => client.messages(conversationId, limit)),
     customer: (conversationId) => call((client) => client.customer(conversationId)),
     send: (input) => call((client) => client.send(input)),
+    replyWindow: (conversationId) => call((client) => client.replyWindow!(conversationId)),
     upload: (input) => call((client) => client.upload(input)),
     attachment: (input) => call((client) => client.attachment(input)),
     typing: (conversationId) => call((client) => client.typing(conversationId)),

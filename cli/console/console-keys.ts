@@ -272,7 +272,17 @@ export function consoleActions({
     'status.away': { run: () => setStatus('away') },
     'help.open': { run: () => setOverlay({ kind: 'help' }) },
     'app.quit': { run: () => onQuit() },
-    'template.open': { run: (args) => setOverlay({ kind: 'picker', picker: openPicker(args) }) },
+    'template.open': {
+      run: (args) => {
+        // Past a channel's reply window only its approved templates go: they replace the canned replies.
+        const id = model.selectedId;
+        if (id && model.windows.closed(id)) {
+          if (model.windows.templates(id).length === 0) return model.say('error', t(lang, 'notice.noChannelTemplates'));
+          return setOverlay({ kind: 'form', form: 'channelTemplate' });
+        }
+        setOverlay({ kind: 'picker', picker: openPicker(args) });
+      },
+    },
     'spelling.suggest': {
       disabledReason: () => (wordAtCursor(currentDraft()) ? null : t(lang, 'notice.noWord')),
       run: () => suggest(),

@@ -7,12 +7,13 @@ import type { Drafts } from './drafts';
 import type { SuggestionsState } from './spelling-suggestions';
 import type { PickerState } from './template-picker';
 
-export type FormKind = 'resolve' | 'transfer' | 'callback';
+export type FormKind = 'resolve' | 'transfer' | 'callback' | 'channelTemplate' | 'templateParams';
 export type Overlay =
   | { kind: 'help' }
   | { kind: 'picker'; picker: PickerState }
   | { kind: 'spelling'; spelling: SuggestionsState }
-  | { kind: 'form'; form: FormKind }
+  /** `template`: the channel template whose parameters the templateParams form asks for. */
+  | { kind: 'form'; form: FormKind; template?: string }
   | null;
 export type UiState = {
   overlay: Overlay;

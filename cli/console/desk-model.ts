@@ -4,6 +4,7 @@ import type { DeskEventEnvelope, Message, Template } from '../../shared/schemas'
 import { DeskState, FIRST_PAGE } from './desk-state';
 import { DialogSignals } from './dialog-signals';
 import { dropEntry, echoedEntry, isConnectionError, queuedReply, type OutboxEntry } from './reply-outbox';
+import { ReplyWindows } from './reply-windows';
 import { SpellingVerdicts } from './spelling-verdicts';
 
 // Callers know the desk by this module; the parts live in their own files.
@@ -17,6 +18,8 @@ export class DeskModel extends DeskState {
   readonly spelling = new SpellingVerdicts(this.client, () => this.changed());
   /** Typing both ways and the operator's read receipts (dialog-signals.ts). */
   readonly signals = new DialogSignals(this.client, this.now, () => this.changed());
+  /** Reply windows of the dialogs (WhatsApp's 24 hours) and their channels' approved templates. */
+  readonly windows = new ReplyWindows(this.client, () => this.changed(), this.now);
 
   private readonly stops: Array<() => void> = [];
   private lastEventId: string | null = null;
@@ -181,8 +184,8 @@ export class DeskModel extends DeskState {
   // ---- replies and the outbox -----------------------------------------------------------------
 
   /** Queues a reply with its client id and sends it now if online, or once back online. */
-  send(conversationId: string, text: string, isPrivate: boolean): OutboxEntry {
-    const entry = queuedReply(conversationId, text, isPrivate, this.now());
+  send(conversationId: string, text: string, isPrivate: boolean, template?: OutboxEntry['template']): OutboxEntry {
+    const entry = { ...queuedReply(conversationId, text, isPrivate, this.now()), ...(template && { template }) };
     this.outbox.push(entry);
     if (!isPrivate) this.noticeSeen(conversationId);
     // Answering is reading: the "new" marker has done its job.
@@ -211,8 +214,9 @@ export class DeskModel extends DeskState {
           const message = await this.client.send({
             conversationId: entry.conversationId,
             clientId: entry.clientId,
-            text: entry.text,
+            text: entry.template ? '' : entry.text,
             private: entry.private,
+            ...(entry.template && { template: entry.template }),
           });
           this.merge(message.conversationId, [message]);
           dropEntry(this.outbox, entry);

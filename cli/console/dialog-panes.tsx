@@ -122,6 +122,7 @@ export function ComposerBar({
   target,
   notice,
   misspelt = 0,
+  replyWindow = null,
 }: {
   width: number;
   lang: Lang;
@@ -130,18 +131,22 @@ export function ComposerBar({
   notice: DeskModel['notice'];
   /** Misspelt words in the draft: counted here, underlined in the composer. */
   misspelt?: number;
+  /** What the dialog's reply window allows now ("WhatsApp window: 3h 12m"); null: no window. */
+  replyWindow?: string | null;
 }) {
   const mode = `── ${target ? `${t(lang, isNote ? 'bar.note' : 'bar.reply')} → ${target}` : t(lang, 'bar.noDialog')} `;
   const spelling = misspelt > 0 ? `── ${misspelt} ${t(lang, 'spelling.flagged')} ` : '';
+  const window = replyWindow ? `── ${replyWindow} ` : '';
   const noticeText = notice
     ? `── ${notice.kind === 'error' ? '✗' : '✓'} ${sanitizeLine(notice.text, { maxLength: 200 })} `
     : '';
-  const fill = Math.max(0, width - textWidth(mode) - textWidth(spelling) - textWidth(noticeText));
+  const fill = Math.max(0, width - textWidth(mode) - textWidth(window) - textWidth(spelling) - textWidth(noticeText));
   return (
     <Text wrap="truncate-end">
       <Text inverse={isNote} color={isNote ? 'yellow' : undefined} bold>
         {mode}
       </Text>
+      {window}
       {spelling}
       <Text color={notice?.kind === 'error' ? 'red' : 'green'}>{noticeText}</Text>
       <Text dimColor>{'─'.repeat(fill)}</Text>

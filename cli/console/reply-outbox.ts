@@ -12,6 +12,8 @@ export type OutboxEntry = {
   /** queued: waits for the connection; sending: on the wire; failed: refused by the server. */
   state: 'queued' | 'sending' | 'failed';
   error?: string;
+  /** Sent as this approved channel template; `text` is its filled-in text, as the server stores it. */
+  template?: { name: string; params: string[] };
 };
 
 /** A new reply, with the client id the server dedupes by when it is sent again after a reconnect. */

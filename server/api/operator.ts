@@ -38,6 +38,10 @@ export const operatorRouter = router({
   attachment: authedProcedure
     .input(AttachmentInput)
     .query(({ ctx, input }) => ctx.desk.actions.attachment(ctx.actor, input)),
+  /** The conversation's reply window (when free text stops) and its channel's approved templates. */
+  replyWindow: authedProcedure
+    .input(ConversationRef)
+    .query(({ ctx, input }) => ctx.desk.actions.replyWindow(ctx.actor, input.conversationId)),
   send: authedProcedure.input(SendMessageInput).mutation(({ ctx, input }) => ctx.desk.actions.send(ctx.actor, input)),
   /**
    * The operator types in the dialog's composer: the customer sees it where the channel can show

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { ZodError, type z } from 'zod';
-import type { Message, VisitorPage } from '../../shared/schemas';
+import type { ChannelTemplate, Message, VisitorPage } from '../../shared/schemas';
 import type { ProviderReport } from '../desk/delivery-reports';
 import type { InboundMessage, InboundResult } from '../desk/inbound';
 import type { CustomerSignalListener } from '../events/bus';
@@ -33,6 +33,11 @@ export interface Capabilities {
   typing: boolean;
   /** Whether the customer can be shown that the operator has read their messages (ChannelHost.onSignal). */
   readReceipts: boolean;
+  /**
+   * How long after the customer's last message the channel takes free text (WhatsApp's 24-hour
+   * customer-service window); past it, only the channel's approved templates. Absent: no window.
+   */
+  replyWindowMs?: number;
 }
 
 /**
@@ -164,6 +169,8 @@ export interface AdapterDefinition<Settings, Credentials> {
   ): Promise<DeliveryOutcome>;
   /** Asks the provider whether the channel is set up right, without a customer's message. */
   probe(channel: ConfiguredChannel<Settings, Credentials>, signal: AbortSignal): Promise<ProbeOutcome>;
+  /** The provider-approved templates the channel may send (outside its reply window, only those). */
+  templates?(channel: ConfiguredChannel<Settings, Credentials>): ChannelTemplate[];
 }
 
 /** An adapter as the registry holds it: its config parsed by its own schemas on every use. */
@@ -188,6 +195,8 @@ export interface ChannelAdapter {
     host: ChannelHost | undefined,
   ): Promise<DeliveryOutcome>;
   probe(channel: ChannelRecord, signal: AbortSignal): Promise<ProbeOutcome>;
+  /** The channel's approved templates; none for a kind without them. */
+  templates(channel: ChannelRecord): ChannelTemplate[];
 }
 
 export function defineAdapter<Settings extends object, Credentials extends Record<string, string>>(
@@ -213,6 +222,7 @@ export function defineAdapter<Settings extends object, Credentials extends Recor
         ? def.deliver(configured(channel), delivery, signal, host)
         : { status: 'permanent', error: `a ${def.kind} channel does not deliver through the outbox` },
     probe: (channel, signal) => def.probe(configured(channel), signal),
+    templates: (channel) => def.templates?.(configured(channel)) ?? [],
   };
 }
 

@@ -15,9 +15,21 @@ export interface OutboundDelivery {
     /** The files the message carries; the adapter reads their bytes through its host. */
     attachments?: Attachment[];
   };
+  /** Sent as this approved template (the message's text is its filled-in text, for the record). */
+  template?: OutboundTemplate;
 }
 
-export function outboundDelivery(conversation: Conversation, message: Message): OutboundDelivery {
+export interface OutboundTemplate {
+  name: string;
+  lang: string;
+  params: string[];
+}
+
+export function outboundDelivery(
+  conversation: Conversation,
+  message: Message,
+  template?: OutboundTemplate,
+): OutboundDelivery {
   return {
     conversationId: conversation.id,
     contact: { id: conversation.contactId },
@@ -28,6 +40,7 @@ export function outboundDelivery(conversation: Conversation, message: Message): 
       createdAt: new Date(message.createdAt).toISOString(),
       ...(message.attachments?.length && { attachments: message.attachments }),
     },
+    ...(template && { template }),
   };
 }
 

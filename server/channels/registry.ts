@@ -4,6 +4,7 @@
 // its line here.
 import { ZodError } from 'zod';
 import type { ChannelKind } from '../../shared/channel-kinds';
+import type { ChannelTemplate } from '../../shared/schemas';
 import type { ChannelPort } from '../desk/channel-port';
 import { DeskError } from '../desk/errors';
 import type { ChannelRecord } from '../desk/mappers';
@@ -15,6 +16,7 @@ import { telegramAdapter } from './telegram/adapter';
 import { viberAdapter } from './viber/adapter';
 import { vkAdapter } from './vk/adapter';
 import { webchatAdapter } from './webchat/adapter';
+import { whatsappAdapter } from './whatsapp/adapter';
 
 /** Typed by the shared list, so a kind named there without an adapter does not compile. */
 export const BUILT_IN_ADAPTERS: Record<ChannelKind, ChannelAdapter> = {
@@ -24,6 +26,7 @@ export const BUILT_IN_ADAPTERS: Record<ChannelKind, ChannelAdapter> = {
   telegram: telegramAdapter,
   vk: vkAdapter,
   viber: viberAdapter,
+  whatsapp: whatsappAdapter,
 };
 
 export class ChannelAdapters implements ChannelPort {
@@ -81,6 +84,14 @@ export class ChannelAdapters implements ChannelPort {
 
   showsReadReceipts(channel: ChannelRecord): boolean {
     return this.adapter(channel.adapter).capabilities.readReceipts;
+  }
+
+  replyWindowMs(channel: ChannelRecord): number | null {
+    return this.adapter(channel.adapter).capabilities.replyWindowMs ?? null;
+  }
+
+  templates(channel: ChannelRecord): ChannelTemplate[] {
+    return this.adapter(channel.adapter).templates(channel);
   }
 
   /** One attempt at an outbox entry. A channel deleted since it was queued has nowhere to go: permanent. */

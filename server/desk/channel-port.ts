@@ -1,6 +1,7 @@
 // What the desk needs from the channels, without knowing any kind: whether a channel's messages
 // go through the durable outbox, and whether a kind's settings and credentials fit it. The
 // registry of adapters (server/channels/registry.ts) implements it; tests may pass another.
+import type { ChannelTemplate } from '../../shared/schemas';
 import type { ChannelRecord } from './mappers';
 
 export interface ChannelPort {
@@ -15,6 +16,10 @@ export interface ChannelPort {
   showsTyping(channel: ChannelRecord): boolean;
   /** Whether the customer can be shown that the operator has read their messages. */
   showsReadReceipts(channel: ChannelRecord): boolean;
+  /** How long after the customer's last message the channel takes free text; null: no such window. */
+  replyWindowMs(channel: ChannelRecord): number | null;
+  /** The provider-approved templates the channel may send; empty for a kind without them. */
+  templates(channel: ChannelRecord): ChannelTemplate[];
   /** The settings and credentials as the kind's schemas parsed them; a DeskError naming the field otherwise. */
   configure(
     kind: string,

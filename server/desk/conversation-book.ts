@@ -2,7 +2,7 @@
 // the writes every conversation change shares: saving the row, adding a message with its event
 // and outbox entry, and carrying out the router's assignments.
 import type { Conversation, Message, Notice } from '../../shared/schemas';
-import { outboundDelivery } from '../channels/delivery';
+import { outboundDelivery, type OutboundTemplate } from '../channels/delivery';
 import type { Outbox } from '../channels/outbox';
 import { assigned } from '../domain/conversation';
 import type { Assignment } from '../domain/routing';
@@ -16,6 +16,8 @@ import { conversationFromRow, conversationToRow, messageToRow } from './mappers'
 export interface MessageOrigin {
   externalId?: string | null;
   clientId?: string | null;
+  /** The approved template the message is sent as (its text is the template filled in). */
+  template?: OutboundTemplate;
 }
 
 const contactKey = (channelId: string, contactId: string) => `${channelId}\u0000${contactId}`;
@@ -145,15 +147,22 @@ export class ConversationBook {
     if (!toCustomer) return stored;
     const { contactId } = conversation;
     changes.afterCommit(() => bus.publishToCustomer(channel.id, contactId, stored));
-    if (durable) this.enqueueDelivery(changes, conversation, message);
+    if (durable)
+      this.enqueueDelivery(
+        changes,
+        conversation,
+        message.id,
+        JSON.stringify(outboundDelivery(conversation, message, origin.template)),
+      );
     return stored;
   }
 
   /**
    * Puts a failed message in the outbox again, at the end of its conversation's queue: the
-   * operator asked for it, so it may go after replies written since.
+   * operator asked for it, so it may go after replies written since. `body`: the delivery it
+   * failed with (a template stays a template).
    */
-  redeliver(changes: ChangeSet, conversation: Conversation, message: Message): void {
+  redeliver(changes: ChangeSet, conversation: Conversation, message: Message, body: string): void {
     const delivery = { status: 'pending' as const, providerId: null, error: null };
     changes.write(this.ctx.store.q.messageDeliveryReported, {
       id: message.id,
@@ -166,15 +175,15 @@ export class ConversationBook {
       { type: 'message.delivery', conversationId: conversation.id, messageId: message.id, delivery },
       conversation.id,
     );
-    this.enqueueDelivery(changes, conversation, message);
+    this.enqueueDelivery(changes, conversation, message.id, body);
   }
 
-  private enqueueDelivery(changes: ChangeSet, conversation: Conversation, message: Message): void {
+  private enqueueDelivery(changes: ChangeSet, conversation: Conversation, messageId: string, body: string): void {
     const entry = {
       channelId: conversation.channelId,
       conversationId: conversation.id,
-      messageId: message.id,
-      body: JSON.stringify(outboundDelivery(conversation, message)),
+      messageId,
+      body,
       attempts: 0,
       nextAttemptAt: changes.at,
     };

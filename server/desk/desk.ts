@@ -18,6 +18,7 @@ import { Inbound } from './inbound';
 import { LiveSignals } from './live-signals';
 import { OperatorActions } from './operator-actions';
 import { Presence } from './presence';
+import { ReplyWindows } from './reply-window';
 import { Sessions } from './sessions';
 
 export class Desk {
@@ -62,7 +63,7 @@ export class Desk {
     this.channels = new Channels(ctx, records, adapters, (queueId) => directory.queue(queueId));
     this.sessions = new Sessions(ctx, directory);
     this.inbound = new Inbound(ctx, directory, book);
-    this.actions = new OperatorActions(ctx, directory, book, files);
+    this.actions = new OperatorActions(ctx, directory, book, files, new ReplyWindows(ctx, records, adapters));
     this.presence = new Presence(ctx, directory, book, connections);
     this.housekeeping = new Housekeeping(ctx, ctx.settings.retentionMs, files);
     this.templates = new Templates(ctx, records);

@@ -11,6 +11,7 @@ import type {
   RetryDeliveryInput,
   Conversation,
   Message,
+  ReplyWindow,
   ResolveInput,
   SendMessageInput,
   TransferInput,
@@ -24,6 +25,7 @@ import type { ConversationBook } from './conversation-book';
 import type { Directory } from './directory';
 import { DeskError, routed } from './errors';
 import { conversationFromRow, messageFromRow, type OperatorRecord } from './mappers';
+import type { ReplyWindows } from './reply-window';
 
 /** A tag or outcome left empty is none (null), not an outcome named "" in the reports. */
 const noneIfBlank = (value: string | undefined): string | null => (value?.trim() ? value.trim() : null);
@@ -54,8 +56,15 @@ export class OperatorActions {
     private readonly directory: Directory,
     private readonly book: ConversationBook,
     private readonly files: Attachments,
+    private readonly windows: ReplyWindows,
   ) {}
 
+  /** The conversation's reply window and the channel's approved templates (for the composer). */
+  replyWindow(actor: OperatorRecord, conversationId: string): Promise<ReplyWindow> {
+    return this.windows.state(this.writable(actor, conversationId));
+  }
+
+  /** An open conversation the actor may act on: their own, or any for supervisors. */
   private writable(actor: OperatorRecord, conversationId: string): Conversation {
     return writableConversation(this.book, actor, conversationId);
   }
@@ -164,7 +173,12 @@ export class OperatorActions {
   private async sendNew(actor: OperatorRecord, input: z.output<typeof SendMessageInput>): Promise<Message> {
     let conversation = this.writable(actor, input.conversationId);
     const refs = input.attachments ?? [];
-    if (!input.private) this.book.assertDeliverable(conversation, input.text, refs.length);
+    const template = input.template ? this.windows.template(conversation, input.template) : undefined;
+    if (!input.private && !template) {
+      this.book.assertDeliverable(conversation, input.text, refs.length);
+      // A template is what a closed window allows; free text and files are checked against it.
+      await this.windows.assertFreeText(conversation);
+    }
     const attachments = await this.files.resolve(uploadOwner(actor), refs);
     // The look-up above yielded: the conversation may have moved meanwhile.
     conversation = this.writable(actor, input.conversationId);
@@ -174,7 +188,7 @@ export class OperatorActions {
       conversationId: conversation.id,
       author: { type: 'operator', id: actor.id, name: actor.name },
       // The outbound edge: a reply is stored as the customer's channel will carry it.
-      text: input.private ? input.text : outboundText(input.text),
+      text: template ? template.text : input.private ? input.text : outboundText(input.text),
       private: input.private,
       createdAt: changes.at,
       ...(attachments.length && { attachments }),
@@ -183,7 +197,10 @@ export class OperatorActions {
     const wasWaiting = conversation.waitingSince !== null;
     if (!input.private) conversation = operatorReplied(conversation, changes.at);
     this.book.save(changes, conversation);
-    const sent = this.book.addMessage(changes, conversation, message, { clientId: input.clientId });
+    const sent = this.book.addMessage(changes, conversation, message, {
+      clientId: input.clientId,
+      template: template?.outbound,
+    });
     if (wasWaiting && !input.private) this.book.announce(changes, conversation, conversation.operatorId);
     // A supervisor may answer a conversation still in the queue: it no longer owes a response.
     if (!input.private && conversation.status === 'queued') {
@@ -312,8 +329,14 @@ export class OperatorActions {
         'BAD_REQUEST',
         `message ${input.messageId} has not failed: only a failed message is sent again`,
       );
+    const failed = await store.get(store.q.lastOutboxOfMessage, { message_id: row.id });
+    if (!failed)
+      throw new DeskError(
+        'BAD_REQUEST',
+        `message ${input.messageId} never went through the outbox: nothing to send again`,
+      );
     const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'disk-first');
-    this.book.redeliver(changes, conversation, messageFromRow(row));
+    this.book.redeliver(changes, conversation, messageFromRow(row), failed.body);
     await changes.commit();
   }
 }

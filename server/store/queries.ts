@@ -366,6 +366,14 @@ export function createQueries(db: Kysely<Database>) {
         .select((eb) => eb.fn.max('created_at').as('at'))
         .where('conversation_id', '=', p('conversation_id')),
     ),
+    /** When the customer last wrote in a conversation (a reply window runs from it). */
+    lastCustomerMessageAt: prepare<{ conversation_id: string }, { at: number | null }>(
+      db
+        .selectFrom('messages')
+        .select((eb) => eb.fn.max('created_at').as('at'))
+        .where('conversation_id', '=', p('conversation_id'))
+        .where('author_type', '=', 'customer'),
+    ),
     insertMessage: prepare<MessageRow>(db.insertInto('messages').values(params<MessageRow>(MESSAGE_COLUMNS))),
     messageByExternalId: prepare<{ channel_id: string; external_id: string }, MessageRow>(
       db
@@ -445,6 +453,10 @@ export function createQueries(db: Kysely<Database>) {
     ),
     deleteExpiredSessions: prepare<{ now: number }>(
       db.deleteFrom('sessions').where('expires_at', '<=', p<number>('now')),
+    ),
+    /** The newest outbox entry of a message: what a retry sends again. */
+    lastOutboxOfMessage: prepare<{ message_id: string }, OutboxRow>(
+      db.selectFrom('outbox').selectAll().where('message_id', '=', p('message_id')).orderBy('id', 'desc').limit(1),
     ),
     insertOutbox: prepare<Omit<OutboxRow, 'id'>, { id: number }>(
       db

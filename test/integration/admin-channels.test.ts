@@ -2,8 +2,8 @@
 // an admin changes applies to the next message without a restart, a channel open conversations
 // depend on stays, and secrets are never shown again after creation.
 import { TRPCClientError } from '@trpc/client';
-import { CHANNEL_KINDS } from '../../shared/channel-kinds';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CHANNEL_KINDS } from '../../shared/channel-kinds';
 import { postCustomerMessage } from '../helpers/customer';
 import { isAssigned, OperatorSession } from '../helpers/operator-session';
 import { loggedInHttpClient, startTestServer, type TestServer } from '../helpers/server';
