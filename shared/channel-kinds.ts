@@ -4,9 +4,9 @@ import { z } from 'zod';
 
 /**
  * `api`: the generic HTTP channel with webhooks; `webchat`: the site widget over WebSocket;
- * `email`: mail over SMTP and IMAP in, a relay out.
+ * `email`: mail over SMTP and IMAP in, a relay out; `sms`: SMS over SMPP 3.4 to an operator's SMSC.
  */
-export const CHANNEL_KINDS = ['api', 'webchat', 'email'] as const;
+export const CHANNEL_KINDS = ['api', 'webchat', 'email', 'sms'] as const;
 export const ChannelAdapter = z.enum(CHANNEL_KINDS);
 export type ChannelKind = z.infer<typeof ChannelAdapter>;
 

@@ -11,6 +11,7 @@ import type { ChannelAdapter, ChannelHost, DeliveryOutcome, MountedChannel, Prob
 import { apiAdapter } from './api/adapter';
 import { parseDelivery } from './delivery';
 import { emailAdapter } from './email/adapter';
+import { smsAdapter } from './sms/adapter';
 import { webchatAdapter } from './webchat/adapter';
 
 /** Typed by the shared list, so a kind named there without an adapter does not compile. */
@@ -18,6 +19,7 @@ export const BUILT_IN_ADAPTERS: Record<ChannelKind, ChannelAdapter> = {
   api: apiAdapter,
   webchat: webchatAdapter,
   email: emailAdapter,
+  sms: smsAdapter,
 };
 
 export class ChannelAdapters implements ChannelPort {
