@@ -179,7 +179,12 @@ export class FakeSmsc {
 
   private reassemble(part: SubmittedPart): void {
     if (!(part.esmClass & 0x40)) {
-      this.messages.push({ destination: part.destination, dataCoding: part.dataCoding, text: decode(part.dataCoding, part.bytes), parts: [part] });
+      this.messages.push({
+        destination: part.destination,
+        dataCoding: part.dataCoding,
+        text: decode(part.dataCoding, part.bytes),
+        parts: [part],
+      });
       return;
     }
     const [udhl, iei, iedl, ref, total, seq] = part.bytes;
@@ -192,7 +197,12 @@ export class FakeSmsc {
     this.pending.delete(key);
     const ordered = [...got].sort((a, b) => a.bytes[5] - b.bytes[5]);
     const payload = Buffer.concat(ordered.map((p) => p.bytes.subarray(6)));
-    this.messages.push({ destination: part.destination, dataCoding: part.dataCoding, text: decode(part.dataCoding, payload), parts: ordered });
+    this.messages.push({
+      destination: part.destination,
+      dataCoding: part.dataCoding,
+      text: decode(part.dataCoding, payload),
+      parts: ordered,
+    });
   }
 
   /**
@@ -252,7 +262,9 @@ function wireBytes(pdu: PDU): Buffer {
   const sm = pdu.short_message as DecodedShortMessage | Buffer;
   if (Buffer.isBuffer(sm)) return sm;
   const ies = sm.udh ?? [];
-  const udh = ies.length ? Buffer.concat([Buffer.from([ies.reduce((n, ie) => n + ie.length, 0)]), ...ies]) : Buffer.alloc(0);
+  const udh = ies.length
+    ? Buffer.concat([Buffer.from([ies.reduce((n, ie) => n + ie.length, 0)]), ...ies])
+    : Buffer.alloc(0);
   const message = Buffer.isBuffer(sm.message) ? sm.message : encode(Number(pdu.data_coding), sm.message);
   return Buffer.concat([udh, message]);
 }

@@ -1,5 +1,5 @@
 // One SMSC bind per SMS channel, kept in step with the channels as they are added, changed
-// (`admin channel set`: a new bind with the new settings) and deleted, checked every few seconds
+// (`admin channel set`: a new bind with the new settings) and deleted, checked every second
 // as the IMAP importers are (server/channels/email/mailboxes.ts). The binds' deliver_sm go to
 // the intake (customers' messages) or to the desk's delivery reports (receipts).
 import smpp, { type PDU } from 'smpp';
@@ -12,7 +12,7 @@ import { SmsCredentials, SmsSettings } from './settings';
 import { SmscSession } from './smsc-session';
 import { SentParts } from './submit';
 
-const RECONCILE_MS = 5_000;
+const RECONCILE_MS = 1_000;
 const SWEEP_MS = 60_000;
 
 export interface Bind {

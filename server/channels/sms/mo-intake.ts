@@ -120,7 +120,8 @@ export class MoIntake {
       await this.commit(channel, note.id, contact, text);
     } catch (error) {
       // Nothing stored: the SMSC is told to try again (or, refused for good, to stop).
-      const permanent = error instanceof DeskError && !['TOO_MANY_REQUESTS', 'SERVICE_UNAVAILABLE'].includes(error.code);
+      const permanent =
+        error instanceof DeskError && !['TOO_MANY_REQUESTS', 'SERVICE_UNAVAILABLE'].includes(error.code);
       this.host.log.warn({ err: error, channel: channel.id }, 'an SMS was not stored; the SMSC is told so');
       answer(permanent ? smpp.errors.ESME_RX_P_APPN : smpp.errors.ESME_RX_T_APPN);
       return;
@@ -152,7 +153,9 @@ export class MoIntake {
         .map(([key]) => key),
     );
     for (const [key, note] of Object.entries(notes)) {
-      if (note.answeredAt !== undefined ? now - note.answeredAt > ANSWERED_GRACE_MS : now - note.at > UNANSWERED_TTL_MS) {
+      if (
+        note.answeredAt !== undefined ? now - note.answeredAt > ANSWERED_GRACE_MS : now - note.at > UNANSWERED_TTL_MS
+      ) {
         delete notes[key];
         changed = true;
       } else if (note.parts && note.answeredAt === undefined && (now - note.at > PARTS_TIMEOUT_MS || excess.has(key))) {

@@ -22,7 +22,11 @@ declare module 'smpp' {
   }
 
   export type ResponseCallback = (pdu: PDU) => void;
-  type Command = (options?: Record<string, unknown>, onResponse?: ResponseCallback, onSent?: ResponseCallback) => boolean;
+  type Command = (
+    options?: Record<string, unknown>,
+    onResponse?: ResponseCallback,
+    onSent?: ResponseCallback,
+  ) => boolean;
 
   export class Session extends EventEmitter {
     socket: Socket;
