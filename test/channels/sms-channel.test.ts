@@ -6,20 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeskEventEnvelope, MessageDelivery } from '../../shared/schemas';
 import { isAssigned, OperatorSession } from '../helpers/operator-session';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { addSmsChannel } from '../helpers/sms-channel';
 import { FakeSmsc } from '../providers/smsc';
-
-export async function addSmsChannel(t: TestServer, port: number, settings: Record<string, unknown> = {}) {
-  await t.admin.admin.createChannel.mutate({
-    id: 'sms',
-    name: 'SMS',
-    queueId: 'general',
-    adapter: 'sms',
-    medium: 'sms',
-    lang: 'ru',
-    settings: { host: '127.0.0.1', port, sourceAddr: 'Shop', sourceTon: 5, sourceNpi: 0, ...settings },
-    credentials: { systemId: 'textdesk', password: 'secret12' },
-  });
-}
 
 describe.each(['sqlite', 'postgres'] as const)('SMS on %s', { timeout: 30_000 }, (store) => {
   let t: TestServer;

@@ -242,13 +242,32 @@ export class FakeSmsc {
             (resp) => resolve(resp.command_status),
           );
           if (opts.drop) {
-            session.socket.destroy();
+            // Written out first, then the link is cut: the client gets the SMS, its answer is lost.
+            session.socket.end();
+            this.bound.delete(session);
             resolve(-1);
           }
         }),
       );
     }
     return Promise.all(statuses);
+  }
+
+  /** Calls `listener` with the next PDU of this command the client sends on a bound connection. */
+  onceFromClient(command: string, listener: (pdu: PDU) => void): void {
+    for (const session of this.bound) session.once(command, listener);
+  }
+
+  /** A receipt (esm_class 0x04) with this text, to every bound connection. */
+  rawReceipt(text: string): void {
+    for (const session of this.bound)
+      session.deliver_sm({
+        source_addr: '79001234567',
+        destination_addr: 'Shop',
+        esm_class: 0x04,
+        data_coding: 0,
+        short_message: text,
+      });
   }
 
   /** Raw bytes on every bound connection: a malformed PDU, an unknown command. */
