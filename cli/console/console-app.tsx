@@ -9,6 +9,7 @@ import { wordSpans } from '../../shared/spelling-words';
 import { ActionForm, type FormValues } from './action-form';
 import { formSpec } from './action-form-specs';
 import { Composer, composerWrapWidth } from './composer';
+import { composerCount } from './sms-count';
 import type { ComposerState } from './composer-state';
 import { useConsoleKeys } from './console-keys';
 import type { Overlay, UiState } from './console-ui-state';
@@ -146,6 +147,7 @@ export function ConsoleApp({
       target={selected ? `#${model.numberOf(selected.id)} ${customerLabel(selected, lang)}` : null}
       notice={model.notice}
       misspelt={misspelt.length}
+      count={composerCount(selected?.channelKind, draft.text, isNote)}
     />
   );
 

@@ -101,6 +101,7 @@ export function ComposerBar({
   target,
   notice,
   misspelt = 0,
+  count = null,
 }: {
   width: number;
   lang: Lang;
@@ -109,19 +110,22 @@ export function ComposerBar({
   notice: DeskModel['notice'];
   /** Misspelt words in the draft: counted here, underlined in the composer. */
   misspelt?: number;
+  /** What the draft costs on the dialog's channel (sms-count.ts). */
+  count?: string | null;
 }) {
   const mode = `── ${target ? `${t(lang, isNote ? 'bar.note' : 'bar.reply')} → ${target}` : t(lang, 'bar.noDialog')} `;
+  const counted = count ? `── ${count} ` : '';
   const spelling = misspelt > 0 ? `── ${misspelt} ${t(lang, 'spelling.flagged')} ` : '';
   const noticeText = notice
     ? `── ${notice.kind === 'error' ? '✗' : '✓'} ${sanitizeLine(notice.text, { maxLength: 200 })} `
     : '';
-  const fill = Math.max(0, width - textWidth(mode) - textWidth(spelling) - textWidth(noticeText));
+  const fill = Math.max(0, width - textWidth(mode) - textWidth(counted + spelling) - textWidth(noticeText));
   return (
     <Text wrap="truncate-end">
       <Text inverse={isNote} color={isNote ? 'yellow' : undefined} bold>
         {mode}
       </Text>
-      {spelling}
+      {counted + spelling}
       <Text color={notice?.kind === 'error' ? 'red' : 'green'}>{noticeText}</Text>
       <Text dimColor>{'─'.repeat(fill)}</Text>
     </Text>
