@@ -98,6 +98,26 @@ describe.each(['sqlite', 'postgres'] as const)('SMS on %s', { timeout: 30_000 },
     expect(delivered.type === 'message.delivery' && delivered.delivery.providerId).toBe(sms.parts[2].messageId);
   });
 
+  it('an earlier part’s receipt fails the long message, and its delivery alone does not deliver it', async () => {
+    const conversationId = await customerWrites('Подробнее, пожалуйста');
+    smsc.receiptStat = null;
+    const long = 'Доставка занимает от двух до пяти рабочих дней. '.repeat(2).trim();
+    const sent = await olga.api.operator.send.mutate({ conversationId, clientId: 'reply-parts', text: long });
+    await olga.waitFor((e) => e.type === 'message.delivery' && e.messageId === sent.id && e.delivery.status === 'sent');
+    const [sms] = smsc.messages;
+    expect(sms.parts).toHaveLength(2);
+    smsc.sendReceipt(sms.parts[0], 'DELIVRD');
+    smsc.sendReceipt(sms.parts[0], 'UNDELIV');
+    await olga.waitFor(
+      (e) => e.type === 'message.delivery' && e.messageId === sent.id && e.delivery.status === 'failed',
+    );
+    const statuses = olga.events.flatMap((e) =>
+      e.type === 'message.delivery' && e.messageId === sent.id ? [e.delivery] : [],
+    );
+    expect(statuses.map((d) => d.status)).toEqual(['sent', 'failed']);
+    expect(statuses[1]).toMatchObject({ providerId: sms.parts[1].messageId, error: 'UNDELIV (err 011)' });
+  });
+
   it('a Latin reply goes as GSM-7 with data_coding 0, extension characters escaped', async () => {
     const conversationId = await customerWrites('Hello');
     await olga.api.operator.send.mutate({

@@ -162,8 +162,13 @@ export class FakeSmsc {
     this.notify();
   }
 
+  /** Sends a delivery receipt for a part to the bound session. */
+  sendReceipt(part: SubmittedPart, stat: string): void {
+    for (const session of this.bound) this.receipt(session, part, stat);
+  }
+
   /** Sends a delivery receipt for a part (ids in decimal, as 8x8 writes them). */
-  receipt(session: Session, part: SubmittedPart, stat: string): void {
+  private receipt(session: Session, part: SubmittedPart, stat: string): void {
     const states: Record<string, number> = { DELIVRD: 2, EXPIRED: 3, DELETED: 4, UNDELIV: 5, ACCEPTD: 6, REJECTD: 8 };
     const date = '2612010000';
     const text = `id:${part.messageId} sub:001 dlvrd:${stat === 'DELIVRD' ? '001' : '000'} submit date:${date} done date:${date} stat:${stat} err:${stat === 'DELIVRD' ? '000' : '011'} text:`;

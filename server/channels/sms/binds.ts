@@ -133,12 +133,14 @@ export class SmsBinds {
     }
     const partId = receiptIdAsStored(receipt.id, bind.settings.messageIds);
     const message = partId === null ? undefined : bind.sent.messageOf.get(partId);
-    if (message !== undefined && report.status === 'delivered') {
+    // An earlier part's receipt: its delivery says nothing of the whole; its failure fails it,
+    // once the last part's id is known (before that, the last part's own receipt will tell).
+    if (message !== undefined && (report.status === 'delivered' || message.last === null)) {
       answer(smpp.errors.ESME_ROK);
       return;
     }
     try {
-      await this.host.deliveryReport(channel, { ...report, providerId: message ?? report.providerId });
+      await this.host.deliveryReport(channel, { ...report, providerId: message?.last ?? report.providerId });
       answer(smpp.errors.ESME_ROK);
     } catch (error) {
       this.host.log.warn({ err: error, channel: channel.id }, 'a delivery receipt was not stored; the SMSC is told so');

@@ -26,8 +26,11 @@ const REMEMBERED = 10_000;
 export class SentParts {
   /** Message id → the provider ids of the parts the SMSC took so far. */
   readonly taken = new Map<string, string[]>();
-  /** Provider id of a part that is not the last → the message's provider id (its last part's). */
-  readonly messageOf = new Map<string, string>();
+  /**
+   * Provider id of a part that is not the last → its message, whose provider id (the last part's)
+   * is null while the rest is being sent. Noted as each part is taken: its receipt can come first.
+   */
+  readonly messageOf = new Map<string, { last: string | null }>();
 
   remember<K, V>(map: Map<K, V>, key: K, value: V): void {
     map.delete(key);
@@ -52,6 +55,7 @@ export async function submitMessage(
   }
   const destination = destinationOf(delivery.contact.id);
   const ids = [...(sent.taken.get(delivery.message.id) ?? [])];
+  const message = { last: null as string | null };
   for (let i = ids.length; i < plan.parts.length; i++) {
     let resp;
     try {
@@ -81,11 +85,14 @@ export async function submitMessage(
       sent.taken.delete(delivery.message.id);
       return { status: 'permanent', error: `SMSC refused the message: ${statusName(resp.command_status)}` };
     }
-    ids.push(respIdAsStored(String(resp.message_id ?? ''), settings.messageIds));
+    const id = respIdAsStored(String(resp.message_id ?? ''), settings.messageIds);
+    ids.push(id);
     sent.remember(sent.taken, delivery.message.id, ids);
+    if (i < plan.parts.length - 1) sent.remember(sent.messageOf, id, message);
   }
   sent.taken.delete(delivery.message.id);
-  const last = ids.at(-1)!;
-  for (const id of ids.slice(0, -1)) sent.remember(sent.messageOf, id, last);
-  return { status: 'sent', providerId: last || null };
+  message.last = ids.at(-1)!;
+  // Parts taken before a restart or a timeout are not noted yet.
+  for (const id of ids.slice(0, -1)) sent.remember(sent.messageOf, id, message);
+  return { status: 'sent', providerId: message.last || null };
 }
