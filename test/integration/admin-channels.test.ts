@@ -170,7 +170,7 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
   it('an unknown kind is refused by name', async () => {
     expect(
       await failure(t.admin.admin.createChannel.mutate({ id: 'x', name: 'X', queueId: 'general', adapter: 'fax' })),
-    ).toEqual({ code: 'BAD_REQUEST', message: 'unknown channel kind "fax": this server has api, webchat, email' });
+    ).toEqual({ code: 'BAD_REQUEST', message: 'unknown channel kind "fax": this server has api, webchat, email, sms' });
   });
 
   it('only admins may change, delete, list or probe channels', async () => {
