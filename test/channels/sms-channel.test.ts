@@ -152,6 +152,42 @@ describe.each(['sqlite', 'postgres'] as const)('SMS on %s', { timeout: 30_000 },
     expect(await texts(conversationId)).toEqual([`customer: ${text}`]);
   });
 
+  it('refuses settings and credentials that do not fit SMPP, and an operator’s file, storing nothing', async () => {
+    const add = (settings: Record<string, unknown>, credentials: Record<string, string>) =>
+      t.admin.admin.createChannel
+        .mutate({ id: 'sms2', name: 'SMS 2', queueId: 'general', adapter: 'sms', settings, credentials })
+        .then(
+          () => 'created',
+          (error: Error) => error.message,
+        );
+    const good = { host: '127.0.0.1', sourceAddr: 'Shop' };
+    const secret = { systemId: 'textdesk', password: 'secret12' };
+    expect(await add({ ...good, port: 'x' }, secret)).toMatch(/settings\.port/);
+    expect(await add({ ...good, throughputPerSec: 0 }, secret)).toMatch(/settings\.throughputPerSec/);
+    expect(await add({ ...good, messageIds: 'octal' }, secret)).toMatch(/settings\.messageIds/);
+    expect(await add({ ...good, color: 'red' }, secret)).toMatch(/settings/);
+    expect(await add(good, { ...secret, password: 'nine-char' })).toMatch(/credentials\.password/);
+    expect(await add(good, { password: 'secret12' })).toMatch(/credentials\.systemId/);
+    expect((await t.admin.admin.listChannels.query()).map((c) => c.id)).toEqual(['sms']);
+    const conversationId = await customerWrites('Пришлите фото');
+    const upload = await olga.api.operator.upload.mutate({ name: 'a.txt', data: Buffer.from('hi').toString('base64') });
+    expect(
+      await olga.api.operator.send
+        .mutate({ conversationId, clientId: 'reply-file', text: 'см. файл', attachments: [upload.file!.ref] })
+        .then(
+          () => 'sent',
+          (error: Error) => error.message,
+        ),
+    ).toMatch(/carries no files/);
+    expect(
+      await olga.api.operator.send.mutate({ conversationId, clientId: 'reply-too-long', text: 'я'.repeat(671) }).then(
+        () => 'sent',
+        (error: Error) => error.message,
+      ),
+    ).toMatch(/at most 670 characters/);
+    expect(await texts(conversationId)).toEqual(['customer: Пришлите фото']);
+  });
+
   it('reads receipts whose id is decimal when submit_sm_resp gave it in hex', async () => {
     await t.admin.admin.updateChannel.mutate({ id: 'sms', settings: { messageIds: 'hex-decimal' } });
     smsc.idFormat = 'hex';

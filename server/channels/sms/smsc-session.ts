@@ -71,6 +71,7 @@ export class SmscSession {
       };
       const onBound = () => done(true);
       const timer = setTimeout(() => done(false), ms);
+      timer.unref();
       this.boundWaiters.add(onBound);
     });
   }
@@ -94,6 +95,7 @@ export class SmscSession {
       const onDrop = (error: Error) => finish(error);
       const onAbort = () => finish(new NotBound('no submit_sm_resp before the delivery timed out'));
       const timer = setTimeout(() => finish(new NotBound('no submit_sm_resp in time')), RESPONSE_TIMEOUT_MS);
+      timer.unref();
       this.onUnbound.add(onDrop);
       signal.addEventListener('abort', onAbort, { once: true });
       const written = session.submit_sm(fields, (resp) => finish(null, resp));
@@ -161,6 +163,7 @@ export class SmscSession {
       this.lastError = 'no bind_transceiver_resp in time';
       session.destroy();
     }, RESPONSE_TIMEOUT_MS);
+    timer.unref();
     session.bind_transceiver({ system_id: systemId, password, system_type: systemType ?? '' }, (resp) => {
       clearTimeout(timer);
       if (resp.command_status !== 0) {
@@ -184,6 +187,7 @@ export class SmscSession {
       this.lastError = 'enquire_link unanswered';
       session.destroy();
     }, RESPONSE_TIMEOUT_MS);
+    timer.unref();
     if (!session.enquire_link({}, () => clearTimeout(timer))) clearTimeout(timer);
   }
 
