@@ -87,8 +87,9 @@ describe.each(['sqlite', 'postgres'] as const)('SMS failures on %s', { timeout: 
     expect(sms.parts).toHaveLength(5);
     const times = sms.parts.map((p) => p.at);
     const gaps = times.slice(1).map((at, i) => at - times[i]);
-    // 333 ms apart at the client; a few ms of loopback jitter either way at the SMSC.
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(300);
+    // Slots 333 ms apart at the client: a send its timer made late leaves the next gap shorter,
+    // never the schedule; unthrottled, the five would come within a few ms.
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(200);
     expect(times.at(-1)! - times[0]).toBeGreaterThanOrEqual(4 * 333 - 20);
   });
 
