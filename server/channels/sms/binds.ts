@@ -86,7 +86,11 @@ export class SmsBinds {
         systemType: settings.data.systemType,
         enquireLinkSec: settings.data.enquireLinkSec,
         throughputPerSec: settings.data.throughputPerSec,
-        onDeliver: (pdu, answer) => void this.delivered(id, pdu, answer),
+        onDeliver: (pdu, answer) =>
+          void this.delivered(id, pdu, answer).catch((error: unknown) => {
+            this.host.log.error({ err: error, channel: id }, 'a deliver_sm could not be handled');
+            answer(smpp.errors.ESME_RX_T_APPN);
+          }),
         log: this.host.log.child({ channel: id, smsc: `${settings.data.host}:${settings.data.port}` }),
       });
       this.running.set(id, {
