@@ -6,9 +6,9 @@ import { z } from 'zod';
  * `api`: the generic HTTP channel with webhooks; `webchat`: the site widget over WebSocket;
  * `email`: mail over SMTP and IMAP in, a relay out; `telegram`: a Telegram bot (Bot API);
  * `whatsapp`: WhatsApp Business over Meta's Cloud API; `vk`: a VK community's messages (Callback
- * API); `viber`: a Viber bot (REST Bot API).
+ * API); `viber`: a Viber bot (REST Bot API); `sms`: SMS over SMPP 3.4 to an operator's SMSC.
  */
-export const CHANNEL_KINDS = ['api', 'webchat', 'email', 'telegram', 'whatsapp', 'vk', 'viber'] as const;
+export const CHANNEL_KINDS = ['api', 'webchat', 'email', 'telegram', 'whatsapp', 'vk', 'viber', 'sms'] as const;
 export const ChannelAdapter = z.enum(CHANNEL_KINDS);
 export type ChannelKind = z.infer<typeof ChannelAdapter>;
 

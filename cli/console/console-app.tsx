@@ -10,6 +10,7 @@ import { ActionForm, type FormValues } from './action-form';
 import { finishChannelTemplate, lastCustomerMessageId } from './channel-template-form';
 import { formSpec } from './action-form-specs';
 import { Composer, composerWrapWidth } from './composer';
+import { composerCount } from './sms-count';
 import type { ComposerState } from './composer-state';
 import { useConsoleKeys } from './console-keys';
 import type { Overlay, UiState } from './console-ui-state';
@@ -160,6 +161,7 @@ export function ConsoleApp({
       notice={model.notice}
       misspelt={misspelt.length}
       replyWindow={replyWindow}
+      count={composerCount(selected?.channelKind, draft.text, isNote)}
     />
   );
 

@@ -123,6 +123,7 @@ export function ComposerBar({
   notice,
   misspelt = 0,
   replyWindow = null,
+  count = null,
 }: {
   width: number;
   lang: Lang;
@@ -133,20 +134,27 @@ export function ComposerBar({
   misspelt?: number;
   /** What the dialog's reply window allows now ("WhatsApp window: 3h 12m"); null: no window. */
   replyWindow?: string | null;
+  /** What the draft costs on the dialog's channel (sms-count.ts). */
+  count?: string | null;
 }) {
   const mode = `── ${target ? `${t(lang, isNote ? 'bar.note' : 'bar.reply')} → ${target}` : t(lang, 'bar.noDialog')} `;
+  const counted = count ? `── ${count} ` : '';
   const spelling = misspelt > 0 ? `── ${misspelt} ${t(lang, 'spelling.flagged')} ` : '';
   const window = replyWindow ? `── ${replyWindow} ` : '';
   const noticeText = notice
     ? `── ${notice.kind === 'error' ? '✗' : '✓'} ${sanitizeLine(notice.text, { maxLength: 200 })} `
     : '';
-  const fill = Math.max(0, width - textWidth(mode) - textWidth(window) - textWidth(spelling) - textWidth(noticeText));
+  const fill = Math.max(
+    0,
+    width - textWidth(mode) - textWidth(window) - textWidth(counted + spelling) - textWidth(noticeText),
+  );
   return (
     <Text wrap="truncate-end">
       <Text inverse={isNote} color={isNote ? 'yellow' : undefined} bold>
         {mode}
       </Text>
       {window}
+      {counted}
       {spelling}
       <Text color={notice?.kind === 'error' ? 'red' : 'green'}>{noticeText}</Text>
       <Text dimColor>{'─'.repeat(fill)}</Text>

@@ -15,6 +15,7 @@ import { emailAdapter } from './email/adapter';
 import { telegramAdapter } from './telegram/adapter';
 import { viberAdapter } from './viber/adapter';
 import { vkAdapter } from './vk/adapter';
+import { smsAdapter } from './sms/adapter';
 import { webchatAdapter } from './webchat/adapter';
 import { whatsappAdapter } from './whatsapp/adapter';
 
@@ -27,6 +28,7 @@ export const BUILT_IN_ADAPTERS: Record<ChannelKind, ChannelAdapter> = {
   vk: vkAdapter,
   viber: viberAdapter,
   whatsapp: whatsappAdapter,
+  sms: smsAdapter,
 };
 
 export class ChannelAdapters implements ChannelPort {
