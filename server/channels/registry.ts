@@ -25,9 +25,9 @@ export const BUILT_IN_ADAPTERS: Record<ChannelKind, ChannelAdapter> = {
   webchat: webchatAdapter,
   email: emailAdapter,
   telegram: telegramAdapter,
+  whatsapp: whatsappAdapter,
   vk: vkAdapter,
   viber: viberAdapter,
-  whatsapp: whatsappAdapter,
   sms: smsAdapter,
 };
 
