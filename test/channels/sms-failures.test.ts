@@ -86,10 +86,9 @@ describe.each(['sqlite', 'postgres'] as const)('SMS failures on %s', { timeout: 
     const [sms] = sentWith(long);
     expect(sms.parts).toHaveLength(5);
     const times = sms.parts.map((p) => p.at);
-    const gaps = times.slice(1).map((at, i) => at - times[i]);
-    // Slots 333 ms apart at the client: a send its timer made late leaves the next gap shorter,
-    // never the schedule; unthrottled, the five would come within a few ms.
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(200);
+    // Slots 333 ms apart at the client; unthrottled, the five would come within a few ms. A loaded
+    // machine only makes sends later, so the span is the measure: one gap can be short after a
+    // send its timer made late (the schedule holds, not each gap).
     expect(times.at(-1)! - times[0]).toBeGreaterThanOrEqual(4 * 333 - 20);
   });
 

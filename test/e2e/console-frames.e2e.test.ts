@@ -153,7 +153,8 @@ describe.skipIf(!runs)('the console in a terminal under live traffic', () => {
       screen = await waitFor(
         (s) =>
           atSize(s) &&
-          s.includes(`You: ${draft}`) &&
+          // ✓ after the author: the webhook took it (the message's delivery, told live).
+          s.includes(`You ✓: ${draft}`) &&
           !s.includes('sending…') &&
           posted > posts + 1 &&
           s.includes(STATUS),

@@ -28,7 +28,8 @@ const pickerOpen = (screen: string) => screen.includes('Enter inserts');
 
 const sentWith = (text: string) => operatorDeliveries().filter((d) => d.payload.message.text === text).length;
 const shownSent = (screen: string, text: string) =>
-  screen.split('\n').filter((line) => line.includes(`> You: ${text}`)).length;
+  // Whatever the delivery mark after the author (… in the outbox, ✓ taken by the webhook).
+  screen.split('\n').filter((line) => line.replace(/> You [✓…]+:/, '> You:').includes(`> You: ${text}`)).length;
 
 /** The draft holds `text`, the picker is closed, and no reply of ours was added anywhere. */
 async function expectInDraftNotSent(text: string, sentBefore: number) {

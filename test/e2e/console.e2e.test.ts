@@ -34,13 +34,14 @@ describe.skipIf(!runs)('textdesk console in tmux', () => {
     await terminal.waitFor((s) => s.includes('< Никита: Здравствуйте! Где мой заказ 48213?'), 'the customer message');
 
     terminal.sendKeys(['Здравствуйте, проверяю заказ'], true);
-    await terminal.waitFor((s) => s.includes('Здравствуйте, проверяю заказ') && !s.includes('> Вы:'), 'the draft');
+    await terminal.waitFor((s) => s.includes('Здравствуйте, проверяю заказ') && !/> Вы[ ✓…]*:/.test(s), 'the draft');
     terminal.sendKeys(['Enter']);
     const delivery = await hook.waitFor((d) => d.payload.message.author.type === 'operator');
     expect(delivery.payload.message.text).toBe('Здравствуйте, проверяю заказ');
     expect(delivery.payload.conversationId).toBe(posted.body.conversationId);
     await terminal.waitFor(
-      (s) => s.includes('> Вы: Здравствуйте, проверяю заказ') && !s.includes('отправляется'),
+      // ✓: the webhook took it (the message's delivery, told live).
+      (s) => s.includes('> Вы ✓: Здравствуйте, проверяю заказ') && !s.includes('отправляется'),
       'the reply acknowledged',
     );
     expect(hook.deliveries.filter((d) => d.payload.message.author.type === 'operator')).toHaveLength(1);
