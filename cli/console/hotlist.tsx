@@ -33,7 +33,17 @@ export function formatWait(ms: number): string {
 
 export function customerLabel(conversation: Conversation, lang: Lang): string {
   const name = conversation.customerName?.trim();
-  return sanitizeLine(name ? name : `${t(lang, 'author.customer')} ${conversation.contactId}`, { maxLength: 80 });
+  return sanitizeLine(name ? name : `${t(lang, 'author.customer')} ${shortContact(conversation.contactId)}`, {
+    maxLength: 80,
+  });
+}
+
+/**
+ * A contact id as a person tells one from another: an address or a number as it is, an opaque
+ * token (an anonymous web chat visitor's) by its last characters only.
+ */
+function shortContact(contactId: string): string {
+  return /^[A-Za-z0-9_-]{16,}$/.test(contactId) ? `…${contactId.slice(-6)}` : contactId;
 }
 
 export type HotlistEntry = {
