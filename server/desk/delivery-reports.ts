@@ -17,9 +17,6 @@ export interface ProviderReport {
   error?: string;
 }
 
-/** channel_state name of a report that came before the outbox had recorded the provider's id. */
-const earlyName = (providerId: string) => `early-report:${providerId}`;
-
 export class DeliveryReports {
   constructor(
     private readonly ctx: DeskContext,
@@ -32,13 +29,14 @@ export class DeliveryReports {
     if (providerId === null) return;
     const { store } = this.ctx;
     // A fast provider can report before the outbox's commit of its id: the report waited for it.
-    const early = await store.get(store.q.channelState, { channel_id: channelId, name: earlyName(providerId) });
+    const key = { channel_id: channelId, provider_id: providerId };
+    const early = await store.get(store.q.earlyReport, key);
     if (!early) return;
-    await store.commit([
-      { query: store.q.deleteChannelState, args: { channel_id: channelId, name: earlyName(providerId) } },
-    ]);
-    const report = JSON.parse(early.value) as ProviderReport;
-    await this.report({ id: channelId }, report);
+    await store.commit([{ query: store.q.deleteEarlyReport, args: key }]);
+    await this.report(
+      { id: channelId },
+      { providerId, status: early.status as ProviderReport['status'], error: early.error ?? undefined },
+    );
   }
 
   /** The provider refused the message for good (the outbox has recorded it). */
@@ -57,10 +55,14 @@ export class DeliveryReports {
       provider_id: report.providerId,
     });
     if (!row) {
+      const key = { channel_id: channel.id, provider_id: report.providerId };
+      const kept = await store.get(store.q.earlyReport, key);
+      // Out of order before the id is known too: only a report further than the kept one replaces it.
+      if (kept && advancedDelivery(kept.status as DeliveryStatus, report.status) === null) return 'early';
       await store.commit([
         {
-          query: store.q.setChannelState,
-          args: { channel_id: channel.id, name: earlyName(report.providerId), value: JSON.stringify(report) },
+          query: store.q.putEarlyReport,
+          args: { ...key, status: report.status, error: report.error ?? null, received_at: this.ctx.clock.now() },
         },
       ]);
       return 'early';

@@ -1,10 +1,14 @@
 // Keeps a long-running server's tables from growing without end: events and delivered outbox
-// entries older than the retention, expired sessions, and files no message refers to (after
+// entries older than the retention, expired sessions, providers' reports that never found their
+// message, and files no message refers to (after
 // their grace), are deleted periodically. A console
 // that was away longer than the retention cannot resume its feed and must reload instead.
 import type { Attachments } from '../attachments/attachments';
 import { ChangeSet } from './changes';
 import type { DeskContext } from './context';
+
+/** How long a provider's report waits for the outbox to record its message's id. */
+export const EARLY_REPORT_TTL_MS = 24 * 60 * 60 * 1000;
 
 export class Housekeeping {
   private timer: NodeJS.Timeout | null = null;
@@ -37,6 +41,8 @@ export class Housekeeping {
     changes.write(store.q.deleteEventsBefore, { before: now - this.retentionMs });
     changes.write(store.q.deleteDeliveredOutboxBefore, { before: now - this.retentionMs });
     changes.write(store.q.deleteExpiredSessions, { now });
+    // A provider's report that never found its message (sent by another tool, or an earlier part).
+    changes.write(store.q.deleteEarlyReportsBefore, { before: now - EARLY_REPORT_TTL_MS });
     await changes.commit();
     this.oldestKeptSeq = (await store.get(store.q.firstEventSeq, {}))?.seq ?? this.ctx.bus.lastSeq + 1;
     await this.files.sweep();

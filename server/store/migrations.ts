@@ -192,4 +192,15 @@ export const MIGRATIONS: Migration[] = [
     id: '013-provider-status',
     statements: () => [`CREATE INDEX messages_by_provider_id ON messages (provider_id) WHERE provider_id IS NOT NULL`],
   },
+  {
+    // A provider's report that came before the outbox recorded the provider's id: kept until it
+    // has, and swept after a day (a report for a message sent by another tool, or for an earlier
+    // part of a message whose id is its last part's, never finds one).
+    id: '014-early-reports',
+    statements: ({ timestamp: ts }) => [
+      `CREATE TABLE early_reports (channel_id TEXT NOT NULL, provider_id TEXT NOT NULL, status TEXT NOT NULL,
+        error TEXT, received_at ${ts} NOT NULL, PRIMARY KEY (channel_id, provider_id))`,
+      `CREATE INDEX early_reports_by_received_at ON early_reports (received_at)`,
+    ],
+  },
 ];

@@ -4,6 +4,7 @@ import { param as p, prepare } from './prepared';
 import type {
   ChannelSecretsTable,
   ChannelStateTable,
+  EarlyReportsTable,
   ChannelsTable,
   ConversationsTable,
   CustomersTable,
@@ -31,6 +32,7 @@ export type ChannelRow = Selectable<ChannelsTable>;
 export type ChannelFields = Omit<ChannelRow, 'deleted_at'>;
 export type ChannelSecretRow = Selectable<ChannelSecretsTable>;
 export type ChannelStateRow = Selectable<ChannelStateTable>;
+export type EarlyReportRow = Selectable<EarlyReportsTable>;
 export type TemplateRow = Selectable<TemplatesTable>;
 export type CustomerRow = Selectable<CustomersTable>;
 export type ConversationRow = Selectable<ConversationsTable>;
@@ -261,9 +263,6 @@ export function createQueries(db: Kysely<Database>) {
         .insertInto('channel_secrets')
         .values(params<ChannelSecretRow>(['channel_id', 'name', 'value']))
         .onConflict((oc) => oc.columns(['channel_id', 'name']).doUpdateSet({ value: p('value') })),
-    ),
-    deleteChannelState: prepare<{ channel_id: string; name: string }>(
-      db.deleteFrom('channel_state').where('channel_id', '=', p('channel_id')).where('name', '=', p('name')),
     ),
     deleteChannelSecret: prepare<{ channel_id: string; name: string }>(
       db.deleteFrom('channel_secrets').where('channel_id', '=', p('channel_id')).where('name', '=', p('name')),
@@ -519,6 +518,33 @@ export function createQueries(db: Kysely<Database>) {
         .selectAll('messages')
         .where('conversations.channel_id', '=', p('channel_id'))
         .where('messages.provider_id', '=', p('provider_id')),
+    ),
+    /** Keeps the furthest report for an id not recorded yet (a later one replaces it). */
+    putEarlyReport: prepare<EarlyReportRow>(
+      db
+        .insertInto('early_reports')
+        .values(params<EarlyReportRow>(['channel_id', 'provider_id', 'status', 'error', 'received_at']))
+        .onConflict((oc) =>
+          oc
+            .columns(['channel_id', 'provider_id'])
+            .doUpdateSet({ status: p('status'), error: p('error'), received_at: p('received_at') }),
+        ),
+    ),
+    earlyReport: prepare<{ channel_id: string; provider_id: string }, EarlyReportRow>(
+      db
+        .selectFrom('early_reports')
+        .selectAll()
+        .where('channel_id', '=', p('channel_id'))
+        .where('provider_id', '=', p('provider_id')),
+    ),
+    deleteEarlyReport: prepare<{ channel_id: string; provider_id: string }>(
+      db
+        .deleteFrom('early_reports')
+        .where('channel_id', '=', p('channel_id'))
+        .where('provider_id', '=', p('provider_id')),
+    ),
+    deleteEarlyReportsBefore: prepare<{ before: number }>(
+      db.deleteFrom('early_reports').where('received_at', '<', p<number>('before')),
     ),
     /** A provider's later report on a sent message: delivered, read, or failed after all. */
     messageDeliveryReported: prepare<{ id: string; delivery_status: string; delivery_error: string | null }>(

@@ -196,6 +196,14 @@ export interface OutboxTable {
   /** When the provider refused the entry for good: it is not retried. */
   failed_at: number | null;
 }
+/** A provider's report on a message whose provider id the outbox had not recorded yet. */
+export interface EarlyReportsTable {
+  channel_id: string;
+  provider_id: string;
+  status: string;
+  error: string | null;
+  received_at: number;
+}
 export interface Database {
   operators: OperatorsTable;
   sessions: SessionsTable;
@@ -217,4 +225,5 @@ export interface Database {
   uploads: UploadsTable;
   message_files: MessageFilesTable;
   server_keys: ServerKeysTable;
+  early_reports: EarlyReportsTable;
 }

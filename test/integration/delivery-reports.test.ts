@@ -3,6 +3,8 @@
 // events. Reports repeat and reorder at real providers: a repeat or an older status changes
 // nothing, and a report that beats the outbox's own record of the provider's id is kept for it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EARLY_REPORT_TTL_MS } from '../../server/desk/housekeeping';
+import { ManualClock } from '../../server/domain/clock';
 import type { DeskEventEnvelope, MessageDelivery } from '../../shared/schemas';
 import { isAssigned, OperatorSession } from '../helpers/operator-session';
 import { startTestServer, type TestServer } from '../helpers/server';
@@ -154,5 +156,37 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
     await olga.waitFor(deliveryOf(sent.id, 'sent'));
     expect(messenger.sent.filter((m) => m.text === 'ещё раз')).toHaveLength(1);
     expect((await stored(conversationId, sent.id))?.status).toBe('sent');
+  });
+});
+
+describe.each(['sqlite', 'postgres'] as const)('reports before their message, on %s', (store) => {
+  const clock = new ManualClock(Date.UTC(2026, 11, 1, 9));
+  let t: TestServer;
+
+  beforeEach(async () => {
+    t = await startTestServer({ store }, clock);
+    await t.admin.admin.createQueue.mutate({ id: 'general', name: 'General' });
+    await t.admin.admin.createChannel.mutate({ id: 'site', name: 'Site', queueId: 'general' });
+  });
+  afterEach(() => t.close());
+
+  const early = (providerId: string, status: 'delivered' | 'read' | 'failed') =>
+    t.server.desk.deliveries.report({ id: 'site' }, { providerId, status });
+  const kept = (providerId: string) =>
+    t.server.desk.ctx.store.get(t.server.desk.ctx.store.q.earlyReport, { channel_id: 'site', provider_id: providerId });
+
+  it('keeps the furthest of them, and forgets them after a day of no message', async () => {
+    expect(await early('p-1', 'read')).toBe('early');
+    expect(await early('p-1', 'delivered')).toBe('early');
+    expect((await kept('p-1'))?.status).toBe('read');
+    expect(await early('p-2', 'delivered')).toBe('early');
+
+    clock.advance(EARLY_REPORT_TTL_MS - 1);
+    await t.server.desk.housekeeping.sweep();
+    expect(await kept('p-1')).toMatchObject({ status: 'read' });
+    clock.advance(2);
+    await t.server.desk.housekeeping.sweep();
+    expect(await kept('p-1')).toBeUndefined();
+    expect(await kept('p-2')).toBeUndefined();
   });
 });
