@@ -39,30 +39,38 @@ const until = async <T>(what: string, find: () => Promise<T | undefined>, timeou
   }
 };
 
-test('each messenger kind has a dialog, and a reply by SMS reaches the stand-in SMSC', { timeout: 60_000 }, async () => {
-  const kinds = ['telegram', 'whatsapp', 'vk', 'viber', 'sms'];
-  const conversations = await until('dialog of every kind', async () => {
-    const { conversations } = await admin.supervisor.snapshot.query();
-    const found = kinds.map((kind) => conversations.find((c) => c.channelKind === kind));
-    return found.every(Boolean) ? found.map((c) => c!) : undefined;
-  });
-  for (const conversation of conversations) {
-    const [first] = await admin.operator.messages.query({ conversationId: conversation.id });
-    expect(first).toMatchObject({ author: { type: 'customer' } });
-    expect(first.text.length).toBeGreaterThan(0);
-  }
-  const sms = conversations[kinds.indexOf('sms')];
-  // Given to the demo operator (only they have the messengers skill), who answers.
-  await until('SMS dialog assigned to the demo operator', async () => {
-    const { conversations } = await operator.client.operator.snapshot.query();
-    return conversations.find((c) => c.id === sms.id);
-  });
-  await operator.client.operator.send.mutate({ conversationId: sms.id, clientId: randomUUID(), text: 'Ответ по SMS' });
-  const sent = path.join(demo.dataDir, 'sent-messengers.log');
-  // The submit_sm's destination: the customer's number, as the SMSC gave it.
-  const line = await until('reply in sent-messengers.log', async () => {
-    const log = fs.existsSync(sent) ? fs.readFileSync(sent, 'utf8') : '';
-    return /^\S+ SMS to \+?(\d{11}): Ответ по SMS$/m.exec(log)?.[1];
-  });
-  expect(line).toMatch(/^7\d{10}$/);
-});
+test(
+  'each messenger kind has a dialog, and a reply by SMS reaches the stand-in SMSC',
+  { timeout: 60_000 },
+  async () => {
+    const kinds = ['telegram', 'whatsapp', 'vk', 'viber', 'sms'];
+    const conversations = await until('dialog of every kind', async () => {
+      const { conversations } = await admin.supervisor.snapshot.query();
+      const found = kinds.map((kind) => conversations.find((c) => c.channelKind === kind));
+      return found.every(Boolean) ? found.map((c) => c!) : undefined;
+    });
+    for (const conversation of conversations) {
+      const [first] = await admin.operator.messages.query({ conversationId: conversation.id });
+      expect(first).toMatchObject({ author: { type: 'customer' } });
+      expect(first.text.length).toBeGreaterThan(0);
+    }
+    const sms = conversations[kinds.indexOf('sms')];
+    // Given to the demo operator (only they have the messengers skill), who answers.
+    await until('SMS dialog assigned to the demo operator', async () => {
+      const { conversations } = await operator.client.operator.snapshot.query();
+      return conversations.find((c) => c.id === sms.id);
+    });
+    await operator.client.operator.send.mutate({
+      conversationId: sms.id,
+      clientId: randomUUID(),
+      text: 'Ответ по SMS',
+    });
+    const sent = path.join(demo.dataDir, 'sent-messengers.log');
+    // The submit_sm's destination: the customer's number, as the SMSC gave it.
+    const line = await until('reply in sent-messengers.log', async () => {
+      const log = fs.existsSync(sent) ? fs.readFileSync(sent, 'utf8') : '';
+      return /^\S+ SMS to \+?(\d{11}): Ответ по SMS$/m.exec(log)?.[1];
+    });
+    expect(line).toMatch(/^7\d{10}$/);
+  },
+);
