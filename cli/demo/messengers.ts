@@ -97,7 +97,7 @@ export class DemoMessengerProviders {
   private telegram(path: string, body: string, type: string | undefined, json: (s: number, v: unknown) => void) {
     const method = /^\/bot[^/]+\/(\w+)$/.exec(path)?.[1];
     const params = (type?.includes('json') && body ? JSON.parse(body) : {}) as Record<string, unknown>;
-    switch (method) {
+    switch (method ?? '') {
       case 'getMe':
         return json(200, {
           ok: true,
