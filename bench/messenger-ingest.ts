@@ -236,6 +236,8 @@ export async function runMessengerIngest(opts: { messages: number; rounds: numbe
 }
 
 const avg = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+/** A CPU difference in ms with its sign: +0.03 ms, −0.02 ms. */
+const signedMs = (us: number) => `${us < 0 ? '−' : '+'}${Math.abs(us / 1000).toFixed(2)} ms`;
 
 export function report(result: MessengerIngestResult): string {
   const api = result.mean[0];
@@ -247,7 +249,7 @@ export function report(result: MessengerIngestResult): string {
     ...result.mean.map(
       (r) =>
         `| ${r.path} | ${r.messagesPerSec.toFixed(0)} | ${(r.serverCpuUsPerMessage / 1000).toFixed(2)} ms | ` +
-        `${r.path === 'api' ? '—' : `${((r.serverCpuUsPerMessage - api.serverCpuUsPerMessage) / 1000).toFixed(2)} ms`} |`,
+        `${r.path === 'api' ? '—' : signedMs(r.serverCpuUsPerMessage - api.serverCpuUsPerMessage)} |`,
     ),
     `rounds: ${result.rounds.map((r) => r.map((p) => `${p.path} ${p.messagesPerSec.toFixed(0)}/s`).join(', ')).join(' | ')}`,
     `deliveries held unanswered by the sink (all paths): ${result.heldDeliveries}`,
@@ -266,7 +268,7 @@ export async function run(): Promise<{ text: string; rows: [string, string][]; o
     [
       `${r.path} server CPU per message`,
       `${(r.serverCpuUsPerMessage / 1000).toFixed(2)} ms` +
-        (r.path === 'api' ? '' : ` (+${((r.serverCpuUsPerMessage - api.serverCpuUsPerMessage) / 1000).toFixed(2)} ms)`),
+        (r.path === 'api' ? '' : ` (${signedMs(r.serverCpuUsPerMessage - api.serverCpuUsPerMessage)})`),
     ],
   ]);
   return { text: report(result), rows, ok: true };
