@@ -72,6 +72,7 @@ const BENCHES: { name: string; file: string; summarize: (mod: AnyModule) => Prom
   { name: 'textdesk-vs-raw', file: './textdesk-vs-raw.ts', summarize: (mod) => call<BenchResult>(mod, 'run') },
   { name: 'memory', file: './memory.ts', summarize: (mod) => call<BenchResult>(mod, 'run') },
   { name: 'email-ingest', file: './email-ingest.ts', summarize: (mod) => call<BenchResult>(mod, 'run') },
+  { name: 'messenger-ingest', file: './messenger-ingest.ts', summarize: (mod) => call<BenchResult>(mod, 'run') },
   {
     name: 'widget',
     file: './widget.ts',

@@ -14,8 +14,11 @@ import { ATTACH_DASHBOARD_COMMAND } from './attach-dashboard';
 import { startColleague } from './colleague';
 import { SimulatedCustomers } from './customers';
 import { DemoMailRelay, MailingCustomers } from './mail';
+import { MessengerCustomers } from './messenger-customers';
+import { DemoMessengerProviders } from './messengers';
 import { DEFAULT_DEMO_DIR, readDemoRun, removeDemoRun, shellExports, writeDemoRun } from './run-file';
 import { DEMO_COLLEAGUE, DEMO_OPERATOR, DEMO_SHOP_CHANNEL, seedDemo } from './seed';
+import { seedMessengers } from './seed-messengers';
 import { startDemoSite } from './site';
 
 const DEMO_ADMIN = { login: 'admin', password: 'demo-admin-password' };
@@ -52,10 +55,21 @@ export async function startDemo(opts: {
   const relay = new DemoMailRelay(path.join(dataDir, 'sent-mail.log'));
   const mail = new MailingCustomers(server.listenerPorts.smtp);
   const customers = new SimulatedCustomers(server.url, 'web-chat', opts.customerIntervalMs, mail);
+  // Telegram, WhatsApp, VK, Viber and SMS go to stand-ins of their providers, which keep replies
+  // in sent-messengers.log.
+  const providers = new DemoMessengerProviders(path.join(dataDir, 'sent-messengers.log'));
   const site = await startDemoSite(() => server.url, DEMO_SHOP_CHANNEL);
-  const { secret } = await seedDemo(admin, await customers.listen(), await relay.listen(), site.origins);
+  const [webhookUrl, relayPort] = await Promise.all([customers.listen(), relay.listen(), providers.listen()]);
+  const { secret } = await seedDemo(admin, webhookUrl, relayPort, site.origins);
+  const messengers = new MessengerCustomers(
+    server.url,
+    providers,
+    await seedMessengers(admin, providers, server.url),
+    opts.customerIntervalMs,
+  );
   const colleague = await startColleague(server.url, server.wsUrl, DEMO_COLLEAGUE.login, DEMO_COLLEAGUE.password);
   customers.start(secret);
+  messengers.start();
   const { runDir } = opts;
   if (runDir) {
     writeDemoRun(runDir, {
@@ -76,9 +90,11 @@ export async function startDemo(opts: {
       if (runDir) removeDemoRun(runDir, process.pid);
       await site.close();
       await customers.stop();
+      messengers.stop();
       await colleague.close();
       await server.close();
       await relay.close();
+      await providers.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

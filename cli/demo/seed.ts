@@ -39,14 +39,14 @@ export async function seedDemo(
   await admin.admin.createQueue.mutate({ id: 'vip', name: 'VIP', skills: [], priority: 10 });
   // What the newcomer writes from the shop page comes to them, not to the simulated colleague
   // (only they have the skill), and at once even while simulated customers fill their capacity:
-  // three simulated dialogs (weight 1) leave 0.5 free, which no simulated dialog fits and five
-  // of the shop's (weight 0.1) do.
+  // three simulated dialogs (weight 1) leave 0.9 free, which no simulated dialog fits and which
+  // holds the five messenger dialogs (seed-messengers.ts) and four of the shop's (all weight 0.1).
   await admin.admin.createQueue.mutate({ id: 'shop', name: 'Shop', skills: ['shop'], priority: 20 });
   await admin.admin.createOperator.mutate({
     ...DEMO_OPERATOR,
     role: 'supervisor',
-    skills: ['ru', 'en', 'shop'],
-    capacity: 3.5,
+    skills: ['ru', 'en', 'shop', 'messengers'],
+    capacity: 3.9,
   });
   await admin.admin.createOperator.mutate({ ...DEMO_COLLEAGUE, role: 'operator', skills: ['ru'], capacity: 2 });
   for (const template of TEMPLATES) await admin.admin.createTemplate.mutate(template);

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpApiClient } from '../../cli/api-client';
 import { BINARY, runCli } from '../helpers/run-cli';
 
 let dir: string;
@@ -83,7 +84,23 @@ describe('textdesk demo --print-env', { timeout: 90_000 }, () => {
   it('gives the admin login for admin commands', async () => {
     const queues = await shell(`eval $(${textdesk} demo --print-env admin); ${textdesk} admin --json queue list`);
     expect(queues.code).toBe(0);
-    expect(JSON.parse(queues.stdout).map((q: { id: string }) => q.id)).toEqual(['general', 'vip', 'shop']);
+    expect(JSON.parse(queues.stdout).map((q: { id: string }) => q.id)).toEqual([
+      'general',
+      'vip',
+      'shop',
+      'messengers',
+    ]);
+  });
+
+  it('shows a Telegram and an SMS dialog among its conversations (issue 16)', async () => {
+    let token: string | null = null;
+    const admin = httpApiClient(url, () => token);
+    token = (await admin.auth.login.mutate({ login: 'admin', password: 'demo-admin-password' })).token;
+    await expect
+      .poll(async () => new Set((await admin.supervisor.snapshot.query()).conversations.map((c) => c.channelKind)), {
+        timeout: 20_000,
+      })
+      .toSatisfy((kinds: Set<string | undefined>) => kinds.has('telegram') && kinds.has('sms'));
   });
 
   it('says so, and fails, once the demo has stopped', async () => {

@@ -9,6 +9,7 @@
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DEMO_MESSENGER_CHANNELS } from '../../cli/demo/messenger-customers';
 import { DEMO_COLLEAGUE, DEMO_MAIL_CHANNEL, DEMO_OPERATOR } from '../../cli/demo/seed';
 import type { DeskEventEnvelope } from '../../shared/schemas';
 import { OperatorSession } from '../helpers/operator-session';
@@ -117,10 +118,12 @@ afterAll(async () => {
 describe.skipIf(!runs)('textdesk demo in a terminal', () => {
   test("a simulated customer's message shows in the console's hotlist and transcript", async () => {
     const feed = supervisor!;
-    // Customers write on the demo's web chat, or mail its e-mail channel (issue 14), and the
-    // console's operator is given dialogs: under load the first may be the mail.
+    // Customers write on the demo's web chat, mail its e-mail channel (issue 14) or write on a
+    // messenger (issue 16), and the console's operator is given dialogs: the first may be any.
     const first = await feed.waitFor(assignedTo('console'));
-    expect(['web-chat', DEMO_MAIL_CHANNEL]).toContain(first.conversation.channelId);
+    expect(['web-chat', DEMO_MAIL_CHANNEL, ...Object.values(DEMO_MESSENGER_CHANNELS)]).toContain(
+      first.conversation.channelId,
+    );
     let shown: Seen | undefined;
     await terminal.waitFor((screen) => {
       shown = customerMessagesToConsole(feed.events).find(
