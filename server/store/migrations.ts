@@ -192,4 +192,10 @@ export const MIGRATIONS: Migration[] = [
     id: '013-provider-status',
     statements: () => [`CREATE INDEX messages_by_provider_id ON messages (provider_id) WHERE provider_id IS NOT NULL`],
   },
+  {
+    // Conversations the desk starts (issue 16): an operator or a script wrote first. Reports
+    // count them apart ("outbound"); every earlier conversation was the customer's.
+    id: '018-outbound',
+    statements: () => [`ALTER TABLE conversations ADD COLUMN direction TEXT NOT NULL DEFAULT 'inbound'`],
+  },
 ];
