@@ -66,7 +66,8 @@ export function outboundStartHandler(desk: Desk) {
         const headers = error.code === 'TOO_MANY_REQUESTS' ? { 'retry-after': '1' } : undefined;
         return sendJson(res, STATUS[error.code], { error: error.message }, headers);
       }
-      if (error instanceof DataError) return sendJson(res, 400, { error: `the store cannot hold this: ${error.message}` });
+      if (error instanceof DataError)
+        return sendJson(res, 400, { error: `the store cannot hold this: ${error.message}` });
       throw error;
     }
   };

@@ -7,7 +7,9 @@ import type { StartAddress } from './adapter';
 export function phoneAddress(raw: string): StartAddress {
   const compact = raw.trim().replace(/[\s().-]/g, '');
   if (!/^\+[1-9]\d{6,14}$/.test(compact))
-    return { error: `"${raw.trim().slice(0, 40)}" is not a phone number in international form: write it as +<country><number>, e.g. +4915112345678` };
+    return {
+      error: `"${raw.trim().slice(0, 40)}" is not a phone number in international form: write it as +<country><number>, e.g. +4915112345678`,
+    };
   return { id: compact, phone: compact };
 }
 

@@ -149,8 +149,7 @@ export class OutboundStarts {
     if (holder) conversation = assigned(conversation, holder, at);
     book.save(changes, conversation);
     book.announce(changes, conversation, null);
-    if (holder)
-      changes.event(ctx.bus, holder, { type: 'conversation.assigned', conversation }, conversation.id);
+    if (holder) changes.event(ctx.bus, holder, { type: 'conversation.assigned', conversation }, conversation.id);
     const message: Message = {
       id: ctx.ids.next(),
       conversationId: conversation.id,
