@@ -365,6 +365,10 @@ export const StartableChannel = z.object({
   name: z.string(),
   kind: z.string(),
   starts: z.enum(['any-address', 'known-contacts', 'never']),
+  /** The channel's approved templates: a channel with a reply window starts with one of them. */
+  templates: z.array(ChannelTemplate),
+  /** Whether free text is refused until the customer writes (a reply window). */
+  templateOnly: z.boolean(),
 });
 export type StartableChannel = z.infer<typeof StartableChannel>;
 

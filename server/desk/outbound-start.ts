@@ -40,7 +40,7 @@ export class OutboundStarts {
     private readonly records: DirectoryRecords,
     private readonly book: ConversationBook,
     private readonly windows: ReplyWindows,
-    private readonly port: Pick<ChannelPort, 'startsConversations' | 'startAddress'>,
+    private readonly port: Pick<ChannelPort, 'startsConversations' | 'startAddress' | 'templates' | 'replyWindowMs'>,
   ) {
     const { outboundRatePerSec = 1, outboundBurst = 10 } = ctx.settings;
     this.limiter = new RateLimiter(ctx.clock, outboundRatePerSec, outboundBurst);
@@ -53,6 +53,8 @@ export class OutboundStarts {
       name: channel.name,
       kind: channel.adapter,
       starts: this.port.startsConversations(channel) || 'never',
+      templates: this.port.templates(channel),
+      templateOnly: this.port.replyWindowMs(channel) !== null,
     }));
   }
 
