@@ -259,7 +259,8 @@ export async function startServer(
   routes.on('POST', '/channels/api/outbound', (req, res) =>
     outboundStartHandler(desk)(req, res).catch((error) => {
       log.error({ err: error }, 'outbound start failed');
-      if (!res.headersSent && !res.destroyed) sendJson(res, 500, { error: 'internal error: retry with the same clientId' });
+      if (!res.headersSent && !res.destroyed)
+        sendJson(res, 500, { error: 'internal error: retry with the same clientId' });
     }),
   );
   const trpcHttp = createHTTPHandler({

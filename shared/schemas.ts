@@ -336,10 +336,7 @@ export const MessagesInput = ConversationRef.extend({
  */
 const StartFields = {
   channelId: id,
-  to: z.union([
-    z.object({ customerId: id }).strict(),
-    z.object({ address: deskText(320).trim().min(1) }).strict(),
-  ]),
+  to: z.union([z.object({ customerId: id }).strict(), z.object({ address: deskText(320).trim().min(1) }).strict()]),
   /** Client-generated idempotency key: a retry never starts a second conversation. */
   clientId: deskText(64).min(8),
   text: deskText(LIMITS.messageText).trim().optional(),
@@ -351,7 +348,8 @@ const StartFields = {
     .strict()
     .optional(),
 };
-const oneFirstMessage = (m: { text?: string; template?: unknown }) => (m.template === undefined) !== isBlank(m.text ?? "");
+const oneFirstMessage = (m: { text?: string; template?: unknown }) =>
+  (m.template === undefined) !== isBlank(m.text ?? '');
 const ONE_FIRST_MESSAGE = { message: 'give the first message: text, or a template — one of them', path: ['text'] };
 export const StartConversationInput = z.object(StartFields).strict().refine(oneFirstMessage, ONE_FIRST_MESSAGE);
 /** POST /channels/api/outbound: the same, and who gets it — an operator, or the channel's queue when absent. */
