@@ -2,7 +2,8 @@
 // channels that start conversations (the API channel, not web chat), the operator types an
 // address and the first message, and the new dialog appears in the hotlist with the message
 // delivered to the channel's webhook; a refused start (a contact already in a dialog) is the
-// console's notice.
+// console's notice. On WhatsApp the message is one of the channel's templates, as /template
+// asks for it once a dialog's window closed.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { ConsoleApp } from '../../cli/console/console-app';
 import type { ConsoleClient } from '../../cli/console/console-client';
@@ -10,6 +11,7 @@ import { connectConsole } from '../../cli/console/connect-console';
 import { DeskModel } from '../../cli/console/desk-model';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { WebhookReceiver } from '../helpers/webhook-receiver';
+import { startWhatsAppDesk } from '../helpers/whatsapp-desk';
 import { untilServerFrame } from './console-on-server';
 import { renderOn, type Rendered } from './fake-desk';
 import { KEYS, press } from './helpers';
@@ -75,4 +77,35 @@ test('Alt+O starts a conversation: it appears in the hotlist and its first messa
   await press(app, KEYS.enter);
   await until((frame) => frame.includes('already has conversation'));
   expect(model.hotlist()).toHaveLength(1);
+});
+
+test('on WhatsApp, an empty message goes on to the channel’s templates and their parameters', async () => {
+  const wa = await startWhatsAppDesk({});
+  const waClient = await connectConsole(wa.t.server.wsUrl, 'olga', 'olga-password');
+  const waModel = new DeskModel(waClient);
+  const waApp = renderOn(<ConsoleApp model={waModel} lang="ru" onQuit={() => undefined} tickMs={0} />, 110, 30);
+  try {
+    await waModel.start();
+    const untilWa = (predicate: (frame: string) => boolean) => untilServerFrame(waApp, predicate);
+    await press(waApp, KEYS.alt('o'));
+    await untilWa((frame) => frame.includes('Shop WhatsApp (wa) · whatsapp · template'));
+    await press(waApp, KEYS.tab);
+    for (const char of '+7 900 555-00-09') await press(waApp, char);
+    await press(waApp, KEYS.enter);
+    await untilWa((frame) => frame.includes('Отправить одобренный шаблон канала'));
+    expect(waApp.lastFrame()).toContain('order_ready · Здравствуйте, {{1}}! Ваш заказ {{2}} готов к выдаче.');
+    await press(waApp, KEYS.enter);
+    await untilWa((frame) => frame.includes('Параметр {{2}}'));
+    for (const char of 'Вера') await press(waApp, char);
+    await press(waApp, KEYS.tab);
+    for (const char of '58') await press(waApp, char);
+    await press(waApp, KEYS.enter);
+    await untilWa((frame) => frame.includes('Здравствуйте, Вера! Ваш заказ 58 готов к выдаче.'));
+    await expect.poll(() => wa.fake.sent.map((s) => [s.to, s.type])).toEqual([['79005550009', 'template']]);
+  } finally {
+    waApp.unmount();
+    waModel.stop();
+    await waClient.close();
+    await wa.close();
+  }
 });
