@@ -12,6 +12,7 @@ import { WebSocketServer } from 'ws';
 import { LIMITS } from '../shared/limits';
 import { wsContextFactory, httpContextFactory } from './api/context';
 import { appRouter } from './api/router';
+import { outboundStartHandler } from './api/outbound-route';
 import type { ChannelAdapter } from './channels/adapter';
 import { Attachments } from './attachments/attachments';
 import { downloadHandler } from './attachments/download-route';
@@ -121,6 +122,8 @@ export async function startServer(
       sessionTtlMs: config.sessionTtlMs,
       contactRatePerSec: config.contactRatePerSec,
       contactBurst: config.contactBurst,
+      outboundRatePerSec: config.outboundRatePerSec,
+      outboundBurst: config.outboundBurst,
       retentionMs: config.retentionMs,
     },
     onFatal:
@@ -253,6 +256,13 @@ export async function startServer(
       }),
     );
   }
+  routes.on('POST', '/channels/api/outbound', (req, res) =>
+    outboundStartHandler(desk)(req, res).catch((error) => {
+      log.error({ err: error }, 'outbound start failed');
+      if (!res.headersSent && !res.destroyed)
+        sendJson(res, 500, { error: 'internal error: retry with the same clientId' });
+    }),
+  );
   const trpcHttp = createHTTPHandler({
     router: appRouter,
     createContext: httpContextFactory(desk, stats, spelling),

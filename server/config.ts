@@ -46,6 +46,9 @@ export const ServerConfig = z.object({
   /** Flood limit per customer contact: sustained messages per second, and burst. */
   contactRatePerSec: z.coerce.number().positive().default(5),
   contactBurst: z.coerce.number().int().positive().default(20),
+  /** Conversations the desk starts, per channel: sustained starts per second, and burst (issue 16). */
+  outboundRatePerSec: z.coerce.number().positive().default(1),
+  outboundBurst: z.coerce.number().int().positive().default(10),
   /** Events and delivered webhook entries older than this are deleted (transcripts are kept). */
   retentionMs: z.coerce
     .number()
@@ -144,6 +147,8 @@ const ENV: Record<string, keyof ServerConfig> = {
   TEXTDESK_REOPEN_WINDOW_MS: 'reopenWindowMs',
   TEXTDESK_CONTACT_RATE: 'contactRatePerSec',
   TEXTDESK_CONTACT_BURST: 'contactBurst',
+  TEXTDESK_OUTBOUND_RATE: 'outboundRatePerSec',
+  TEXTDESK_OUTBOUND_BURST: 'outboundBurst',
   TEXTDESK_RETENTION_MS: 'retentionMs',
   TEXTDESK_ADMIN_PASSWORD: 'adminPassword',
   TEXTDESK_STALL_LOG: 'stallLog',

@@ -163,6 +163,8 @@ export const Conversation = z.object({
   customerReadUpTo: z.string().nullable(),
   /** The page the customer was last seen on (web chat); absent when their channel tells none. */
   visitorPage: VisitorPage.optional(),
+  /** `outbound`: the desk wrote first (an operator's /new, a script); absent: the customer did. */
+  direction: z.literal('outbound').optional(),
 });
 export type Conversation = z.infer<typeof Conversation>;
 
@@ -326,6 +328,48 @@ export const MessagesInput = ConversationRef.extend({
   /** Only messages older than this one (the oldest of the previous page). */
   before: id.optional(),
 });
+/**
+ * Starting a conversation (issue 16): on a channel, with a customer's contact there (`customerId`)
+ * or an address the channel can reach (`address`: an e-mail address, a phone number in E.164, an
+ * API contact id, or a chat the channel already knows), and the first message: text, or one of the
+ * channel's approved templates (the only thing a channel with a reply window carries first).
+ */
+const StartFields = {
+  channelId: id,
+  to: z.union([z.object({ customerId: id }).strict(), z.object({ address: deskText(320).trim().min(1) }).strict()]),
+  /** Client-generated idempotency key: a retry never starts a second conversation. */
+  clientId: deskText(64).min(8),
+  text: deskText(LIMITS.messageText).trim().optional(),
+  template: z
+    .object({
+      name: deskId(LIMITS.templateName),
+      params: z.array(TemplateParam).max(LIMITS.templateParams).default([]),
+    })
+    .strict()
+    .optional(),
+};
+const oneFirstMessage = (m: { text?: string; template?: unknown }) =>
+  (m.template === undefined) !== isBlank(m.text ?? '');
+const ONE_FIRST_MESSAGE = { message: 'give the first message: text, or a template — one of them', path: ['text'] };
+export const StartConversationInput = z.object(StartFields).strict().refine(oneFirstMessage, ONE_FIRST_MESSAGE);
+/** POST /channels/api/outbound: the same, and who gets it — an operator, or the channel's queue when absent. */
+export const OutboundStartBody = z
+  .object({ ...StartFields, operatorId: id.optional() })
+  .strict()
+  .refine(oneFirstMessage, ONE_FIRST_MESSAGE);
+/** A channel as the console's /new form offers it: whether and to whom it starts conversations. */
+export const StartableChannel = z.object({
+  id,
+  name: z.string(),
+  kind: z.string(),
+  starts: z.enum(['any-address', 'known-contacts', 'never']),
+  /** The channel's approved templates: a channel with a reply window starts with one of them. */
+  templates: z.array(ChannelTemplate),
+  /** Whether free text is refused until the customer writes (a reply window). */
+  templateOnly: z.boolean(),
+});
+export type StartableChannel = z.infer<typeof StartableChannel>;
+
 export const SendMessageInput = z
   .object({
     conversationId: id,

@@ -203,6 +203,8 @@ export const ReportRow = z.object({
   key: z.string(),
   name: z.string(),
   conversations: count,
+  /** Of them, started by the desk (an operator's /new, a script): issue 16. Absent from older servers. */
+  outbound: count.default(0),
   resolved: count,
   open: count,
   /** Resolved before any operator reply: the customer left or the dialog was closed unanswered. */

@@ -2,14 +2,17 @@
 // fields, with the choices and defaults the desk already knows.
 import type { FormSpec } from './action-form';
 import { channelTemplateSpec } from './channel-template-form';
-import type { FormKind } from './console-ui-state';
+import type { FormKind, PendingStart } from './console-ui-state';
 import type { DeskModel } from './desk-model';
+import { newDialogSpec } from './new-dialog-form';
 
-export function formSpec(form: FormKind, model: DeskModel, template?: string): FormSpec {
+export function formSpec(form: FormKind, model: DeskModel, template?: string, start?: PendingStart): FormSpec {
   switch (form) {
+    case 'newDialog':
+      return newDialogSpec(model);
     case 'channelTemplate':
     case 'templateParams':
-      return channelTemplateSpec(form, model, template);
+      return channelTemplateSpec(form, model, template, start);
     case 'resolve':
       return {
         title: 'form.resolve',

@@ -5,15 +5,21 @@ import { fillChannelTemplate } from '../../shared/channel-template';
 import { outboundText } from '../../shared/outbound-text';
 import type { Message } from '../../shared/schemas';
 import type { FormSpec, FormValues } from './action-form';
-import type { Overlay } from './console-ui-state';
+import type { Overlay, PendingStart } from './console-ui-state';
 import type { DeskModel } from './desk-model';
 
 export function channelTemplateSpec(
   form: 'channelTemplate' | 'templateParams',
   model: DeskModel,
   name: string | undefined,
+  start?: PendingStart,
 ): FormSpec {
-  const templates = model.selectedId ? model.windows.templates(model.selectedId) : [];
+  // A conversation being started (/new) takes its channel's templates; an open dialog, its own.
+  const templates = start
+    ? (model.startable.find((c) => c.id === start.channelId)?.templates ?? [])
+    : model.selectedId
+      ? model.windows.templates(model.selectedId)
+      : [];
   if (form === 'channelTemplate')
     return {
       title: 'form.channelTemplate',

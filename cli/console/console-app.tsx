@@ -9,6 +9,7 @@ import { wordSpans } from '../../shared/spelling-words';
 import { ActionForm, type FormValues } from './action-form';
 import { finishChannelTemplate, lastCustomerMessageId } from './channel-template-form';
 import { formSpec } from './action-form-specs';
+import { finishNewDialog, finishStartTemplate } from './new-dialog-form';
 import { Composer, composerWrapWidth } from './composer';
 import { composerCount } from './sms-count';
 import type { ComposerState } from './composer-state';
@@ -203,6 +204,23 @@ export function ConsoleApp({
     );
   } else if (overlay?.kind === 'spelling') {
     body = <SpellingSuggestions state={overlay.spelling} lang={lang} width={columns} rows={bodyRows} />;
+  } else if (overlay?.kind === 'form' && (overlay.start || overlay.form === 'newDialog')) {
+    // Starting a conversation (/new) needs no open dialog.
+    const start = overlay.start;
+    body = (
+      <ActionForm
+        key={overlay.form}
+        spec={formSpec(overlay.form, model, overlay.template, start)}
+        lang={lang}
+        width={columns}
+        onCancel={() => setOverlay(null)}
+        onSubmit={(values: FormValues) => {
+          setOverlay(null);
+          if (!start) return finishNewDialog(model, lang, values, setOverlay);
+          finishStartTemplate(model, lang, start, overlay.template ?? values.template, values, setOverlay);
+        }}
+      />
+    );
   } else if (overlay?.kind === 'form' && selectedId) {
     body = (
       <ActionForm

@@ -15,6 +15,8 @@ import type {
   Queue,
   ReplyWindow,
   ResolveInput,
+  StartableChannel,
+  StartConversationInput,
   Template,
   TransferInput,
   UploadInput,
@@ -83,6 +85,10 @@ export interface ConsoleClient {
   outcomes(): Promise<string[]>;
   queues(): Promise<Queue[]>;
   colleagues(): Promise<Colleague[]>;
+  /** Channels and whether each starts conversations (/new); optional: tests' fakes may lack it. */
+  startableChannels?(): Promise<StartableChannel[]>;
+  /** Starts a conversation on a channel (/new); it reaches the hotlist through the feed. */
+  startConversation?(input: z.input<typeof StartConversationInput>): Promise<{ conversation: Conversation }>;
   /** Which of `words` are misspelt; `ready: false` while the server loads its dictionaries. */
   checkSpelling(words: string[]): Promise<CheckSpellingResult>;
   suggestSpelling(word: string): Promise<SuggestResult>;
@@ -163,6 +169,8 @@ export function trpcConsoleClient(live: LiveConnection, watch: ConnectionWatch):
     outcomes: () => api.operator.outcomes.query(),
     queues: () => api.operator.queues.query(),
     colleagues: () => api.operator.colleagues.query(),
+    startableChannels: () => api.operator.startableChannels.query(),
+    startConversation: (input) => api.operator.startConversation.mutate(input),
     checkSpelling: (words) => api.spelling.check.query({ words }),
     suggestSpelling: (word) => api.spelling.suggest.query({ word }),
     addWord: (word) => api.spelling.addWord.mutate({ word }),
@@ -227,6 +235,8 @@ export function pendingClient(connecting: Promise<ConsoleClient>): ConsoleClient
     outcomes: () => call((client) => client.outcomes()),
     queues: () => call((client) => client.queues()),
     colleagues: () => call((client) => client.colleagues()),
+    startableChannels: () => call((client) => client.startableChannels!()),
+    startConversation: (input) => call((client) => client.startConversation!(input)),
     checkSpelling: (words) => call((client) => client.checkSpelling(words)),
     suggestSpelling: (word) => call((client) => client.suggestSpelling(word)),
     addWord: (word) => call((client) => client.addWord(word)),

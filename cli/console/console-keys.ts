@@ -26,6 +26,7 @@ import {
   type SuggestionsState,
 } from './spelling-suggestions';
 import { keypressesOf } from './stdin-filter';
+import { newDialogCommand } from './new-dialog-form';
 import { openPicker, pickerKey, templateVars, type PickerState } from './template-picker';
 import {
   isEditAction,
@@ -239,6 +240,7 @@ export function consoleActions({
       const phone = /^\+?[0-9 ()-]*[0-9)]/.exec(args)?.[0] ?? splitFirst(args)[0];
       callback(id, phone.trim(), args.slice(phone.length).trim());
     }),
+    'dialog.new': { run: (args) => newDialogCommand(model, lang, args, setOverlay) },
     'message.retry': onDialog((id) => {
       const failed = model.transcript(id).findLast((m) => m.delivery?.status === 'failed');
       if (!failed) return model.say('error', t(lang, 'notice.nothingToRetry'), model.aboutDialog(id));

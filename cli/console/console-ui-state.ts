@@ -7,13 +7,15 @@ import type { Drafts } from './drafts';
 import type { SuggestionsState } from './spelling-suggestions';
 import type { PickerState } from './template-picker';
 
-export type FormKind = 'resolve' | 'transfer' | 'callback' | 'channelTemplate' | 'templateParams';
+export type FormKind = 'resolve' | 'transfer' | 'callback' | 'channelTemplate' | 'templateParams' | 'newDialog';
+/** A conversation being started (/new) whose channel takes a template first: where, and to whom. */
+export type PendingStart = { channelId: string; to: string };
 export type Overlay =
   | { kind: 'help' }
   | { kind: 'picker'; picker: PickerState }
   | { kind: 'spelling'; spelling: SuggestionsState }
   /** `template`: the channel template whose parameters the templateParams form asks for. */
-  | { kind: 'form'; form: FormKind; template?: string }
+  | { kind: 'form'; form: FormKind; template?: string; start?: PendingStart }
   | null;
 export type UiState = {
   overlay: Overlay;

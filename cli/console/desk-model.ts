@@ -52,6 +52,7 @@ export class DeskModel extends DeskState {
       this.client.outcomes().then((outcomes) => (this.outcomes = outcomes)),
       this.client.queues().then((queues) => (this.queues = queues)),
       this.client.colleagues().then((colleagues) => (this.colleagues = colleagues)),
+      this.client.startableChannels?.().then((channels) => (this.startable = channels)),
       ...snapshot.conversations.map((conversation) => this.load(conversation.id)),
     ]).catch((error: unknown) => this.say('error', (error as Error).message));
     this.changed();

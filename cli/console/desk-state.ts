@@ -3,7 +3,16 @@
 // outside React (the app reads it through useSyncExternalStore) so a 5,000-message transcript is
 // appended to in place instead of copied on every event. DeskModel adds the live feed, the
 // outbox and the actions on top.
-import type { Conversation, Customer, Message, MessageDelivery, Operator, Queue, Template } from '../../shared/schemas';
+import type {
+  Conversation,
+  Customer,
+  Message,
+  MessageDelivery,
+  Operator,
+  Queue,
+  StartableChannel,
+  Template,
+} from '../../shared/schemas';
 import type { QueueStatsLine } from '../../shared/stats';
 import type { Colleague, ConnectionState, ConsoleClient } from './console-client';
 import { compareUrgency } from './conversation-order';
@@ -40,6 +49,8 @@ export class DeskState {
   readonly templateUsage = new Map<string, number>();
   queues: Queue[] = [];
   colleagues: Colleague[] = [];
+  /** Channels with whether each starts conversations (/new). */
+  startable: StartableChannel[] = [];
   queueStats: QueueStatsLine | null = null;
   connection: ConnectionState;
   selectedId: string | null = null;

@@ -139,6 +139,14 @@ const TABLE = [
   },
   {
     context: 'global',
+    action: 'dialog.new',
+    keys: [alt('o')],
+    slash: 'new',
+    slashArgs: { en: '[CHANNEL ADDRESS TEXT]', ru: '[КАНАЛ АДРЕС ТЕКСТ]' },
+    description: { en: 'Start a conversation', ru: 'Начать диалог' },
+  },
+  {
+    context: 'global',
     action: 'message.retry',
     keys: [alt('r')],
     slash: 'retry',

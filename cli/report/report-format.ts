@@ -23,6 +23,7 @@ const COLUMNS: Array<[string, (r: ReportRow) => CsvValue]> = [
   ['csat_avg', (r) => (r.csatAverage === null ? null : round(r.csatAverage, 2))],
   ['csat_share', (r) => share(r.csatShare)],
   ['without_outcome', (r) => r.withoutOutcome],
+  ['outbound', (r) => r.outbound],
 ];
 
 export function reportCsv(report: Report): string {

@@ -9,6 +9,7 @@ import {
   MessagesInput,
   ResolveInput,
   SendMessageInput,
+  StartConversationInput,
   UploadInput,
   AttachmentInput,
   SetStatusInput,
@@ -42,6 +43,11 @@ export const operatorRouter = router({
   replyWindow: authedProcedure
     .input(ConversationRef)
     .query(({ ctx, input }) => ctx.desk.actions.replyWindow(ctx.actor, input.conversationId)),
+  /** Conversations the desk starts (issue 16): the channels, and starting one (the starter holds it). */
+  startableChannels: authedProcedure.query(({ ctx }) => ctx.desk.starts.channels()),
+  startConversation: authedProcedure
+    .input(StartConversationInput)
+    .mutation(({ ctx, input }) => ctx.desk.starts.start(ctx.actor, input, { take: 'self' })),
   send: authedProcedure.input(SendMessageInput).mutation(({ ctx, input }) => ctx.desk.actions.send(ctx.actor, input)),
   /**
    * The operator types in the dialog's composer: the customer sees it where the channel can show

@@ -38,7 +38,19 @@ export interface Capabilities {
    * customer-service window); past it, only the channel's approved templates. Absent: no window.
    */
   replyWindowMs?: number;
+  /**
+   * Whether the desk may write first (issue 16, "conversations the desk starts"): `any-address`
+   * to any address the kind can reach (an e-mail address, a phone number, an API contact id);
+   * `known-contacts` only to a chat that wrote to the channel before (a bot may not write first);
+   * false: never (a web chat visitor must be on the page).
+   */
+  startsConversations: StartsConversations;
 }
+
+export type StartsConversations = 'any-address' | 'known-contacts' | false;
+
+/** A contact an operator or a script named to write to first, in the form inbound messages carry it. */
+export type StartAddress = { id: string; email?: string; phone?: string } | { error: string };
 
 /**
  * What became of one delivery attempt. `transient`: worth retrying with backoff (a timeout, a
@@ -171,6 +183,12 @@ export interface AdapterDefinition<Settings, Credentials> {
   probe(channel: ConfiguredChannel<Settings, Credentials>, signal: AbortSignal): Promise<ProbeOutcome>;
   /** The provider-approved templates the channel may send (outside its reply window, only those). */
   templates?(channel: ConfiguredChannel<Settings, Credentials>): ChannelTemplate[];
+  /**
+   * An address typed to start a conversation, normalised to the contact id this kind's inbound
+   * messages carry (so the customer's reply finds the conversation), or why it is none. Absent:
+   * the address is the contact id as typed, trimmed.
+   */
+  startAddress?(address: string): StartAddress;
 }
 
 /** An adapter as the registry holds it: its config parsed by its own schemas on every use. */
@@ -197,6 +215,7 @@ export interface ChannelAdapter {
   probe(channel: ChannelRecord, signal: AbortSignal): Promise<ProbeOutcome>;
   /** The channel's approved templates; none for a kind without them. */
   templates(channel: ChannelRecord): ChannelTemplate[];
+  startAddress(address: string): StartAddress;
 }
 
 export function defineAdapter<Settings extends object, Credentials extends Record<string, string>>(
@@ -223,6 +242,7 @@ export function defineAdapter<Settings extends object, Credentials extends Recor
         : { status: 'permanent', error: `a ${def.kind} channel does not deliver through the outbox` },
     probe: (channel, signal) => def.probe(configured(channel), signal),
     templates: (channel) => def.templates?.(configured(channel)) ?? [],
+    startAddress: (address) => def.startAddress?.(address) ?? { id: address.trim() },
   };
 }
 

@@ -8,7 +8,15 @@ import type { ChannelTemplate } from '../../shared/schemas';
 import type { ChannelPort } from '../desk/channel-port';
 import { DeskError } from '../desk/errors';
 import type { ChannelRecord } from '../desk/mappers';
-import type { ChannelAdapter, ChannelHost, DeliveryOutcome, MountedChannel, ProbeOutcome } from './adapter';
+import type {
+  ChannelAdapter,
+  ChannelHost,
+  DeliveryOutcome,
+  MountedChannel,
+  ProbeOutcome,
+  StartAddress,
+  StartsConversations,
+} from './adapter';
 import { apiAdapter } from './api/adapter';
 import { parseDelivery } from './delivery';
 import { emailAdapter } from './email/adapter';
@@ -94,6 +102,14 @@ export class ChannelAdapters implements ChannelPort {
 
   templates(channel: ChannelRecord): ChannelTemplate[] {
     return this.adapter(channel.adapter).templates(channel);
+  }
+
+  startsConversations(channel: ChannelRecord): StartsConversations {
+    return this.adapter(channel.adapter).capabilities.startsConversations;
+  }
+
+  startAddress(channel: ChannelRecord, address: string): StartAddress {
+    return this.adapter(channel.adapter).startAddress(address);
   }
 
   /** One attempt at an outbox entry. A channel deleted since it was queued has nowhere to go: permanent. */

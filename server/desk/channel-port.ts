@@ -2,6 +2,7 @@
 // go through the durable outbox, and whether a kind's settings and credentials fit it. The
 // registry of adapters (server/channels/registry.ts) implements it; tests may pass another.
 import type { ChannelTemplate } from '../../shared/schemas';
+import type { StartAddress, StartsConversations } from '../channels/adapter';
 import type { ChannelRecord } from './mappers';
 
 export interface ChannelPort {
@@ -20,6 +21,10 @@ export interface ChannelPort {
   replyWindowMs(channel: ChannelRecord): number | null;
   /** The provider-approved templates the channel may send; empty for a kind without them. */
   templates(channel: ChannelRecord): ChannelTemplate[];
+  /** Whether the desk may write first on the channel, and to whom (its `startsConversations` capability). */
+  startsConversations(channel: ChannelRecord): StartsConversations;
+  /** A typed address as the contact id the channel's inbound messages carry, or why it is none. */
+  startAddress(channel: ChannelRecord, address: string): StartAddress;
   /** The settings and credentials as the kind's schemas parsed them; a DeskError naming the field otherwise. */
   configure(
     kind: string,

@@ -14,6 +14,9 @@ export interface DeskSettings {
   sessionTtlMs: number;
   contactRatePerSec: number;
   contactBurst: number;
+  /** Conversations the desk starts, per channel (issue 16); absent: 1 a second, bursts of 10. */
+  outboundRatePerSec?: number;
+  outboundBurst?: number;
   /** How long events and delivered outbox entries are kept. */
   retentionMs: number;
 }

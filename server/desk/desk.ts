@@ -17,6 +17,7 @@ import { Templates } from './templates';
 import { Inbound } from './inbound';
 import { LiveSignals } from './live-signals';
 import { OperatorActions } from './operator-actions';
+import { OutboundStarts } from './outbound-start';
 import { Presence } from './presence';
 import { ReplyWindows } from './reply-window';
 import { Sessions } from './sessions';
@@ -30,6 +31,8 @@ export class Desk {
   readonly sessions: Sessions;
   readonly inbound: Inbound;
   readonly actions: OperatorActions;
+  /** Conversations the desk starts (issue 16). */
+  readonly starts: OutboundStarts;
   readonly presence: Presence;
   readonly housekeeping: Housekeeping;
   readonly templates: Templates;
@@ -63,7 +66,9 @@ export class Desk {
     this.channels = new Channels(ctx, records, adapters, (queueId) => directory.queue(queueId));
     this.sessions = new Sessions(ctx, directory);
     this.inbound = new Inbound(ctx, directory, book);
-    this.actions = new OperatorActions(ctx, directory, book, files, new ReplyWindows(ctx, records, adapters));
+    const windows = new ReplyWindows(ctx, records, adapters);
+    this.actions = new OperatorActions(ctx, directory, book, files, windows);
+    this.starts = new OutboundStarts(ctx, records, book, windows, adapters);
     this.presence = new Presence(ctx, directory, book, connections);
     this.housekeeping = new Housekeeping(ctx, ctx.settings.retentionMs, files);
     this.templates = new Templates(ctx, records);

@@ -130,6 +130,7 @@ export function conversationFromRow(
     operatorReadUpTo: row.operator_read_up_to,
     customerReadUpTo: row.customer_read_up_to,
     ...(row.visitor_page !== null && { visitorPage: JSON.parse(row.visitor_page) as VisitorPage }),
+    ...(row.direction === 'outbound' && { direction: 'outbound' as const }),
   };
 }
 
@@ -160,6 +161,7 @@ export function conversationToRow(c: Conversation, returned: boolean): Conversat
     operator_read_up_to: c.operatorReadUpTo,
     customer_read_up_to: c.customerReadUpTo,
     visitor_page: c.visitorPage ? JSON.stringify(c.visitorPage) : null,
+    direction: c.direction ?? 'inbound',
   };
 }
 

@@ -6,7 +6,10 @@
 // - answered: has a first operator reply; its first-response time is firstResponseAt − createdAt.
 // - within target: that time ≤ the channel's first-response SLA.
 // - abandoned: resolved while firstResponseAt is null — the customer left or the dialog was
-//   closed before any answer; "after target" when it was resolved later than the SLA.
+//   closed before any answer; "after target" when it was resolved later than the SLA. A
+//   conversation the desk started is abandoned only if the customer wrote in it: an order
+//   confirmation nobody answered left nobody waiting.
+// - outbound: conversations the desk started (an operator's /new, a script).
 // - service level: answeredWithinTarget / (answered + abandoned after target).
 // - handle time: from the last assignment to the resolution.
 // - CSAT: average rating 1–5, and the share of 4s and 5s.
@@ -28,6 +31,8 @@ export interface ReportConversation {
   rating: number | null;
   messagesIn: number;
   messagesOut: number;
+  /** Started by the desk (issue 16); absent: by the customer. */
+  outbound?: boolean;
 }
 
 export interface ReportOptions {
@@ -93,6 +98,7 @@ function kpis(key: string, name: string, rows: readonly ReportConversation[]): R
   let answeredWithinTarget = 0;
   let messagesIn = 0;
   let messagesOut = 0;
+  let outbound = 0;
   const firstResponses: number[] = [];
   const handleTimes: number[] = [];
   const ratings: number[] = [];
@@ -101,6 +107,7 @@ function kpis(key: string, name: string, rows: readonly ReportConversation[]): R
   for (const r of rows) {
     messagesIn += r.messagesIn;
     messagesOut += r.messagesOut;
+    if (r.outbound) outbound++;
     if (r.rating !== null) ratings.push(r.rating);
     if (r.firstResponseAt !== null) {
       const frt = Math.max(0, r.firstResponseAt - r.createdAt);
@@ -114,7 +121,7 @@ function kpis(key: string, name: string, rows: readonly ReportConversation[]): R
     if (outcome) outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
     else withoutOutcome++;
     if (r.assignedAt !== null) handleTimes.push(Math.max(0, r.resolvedAt - r.assignedAt));
-    if (r.firstResponseAt === null) {
+    if (r.firstResponseAt === null && (!r.outbound || r.messagesIn > 0)) {
       abandoned++;
       if (r.resolvedAt - r.createdAt > r.slaFirstResponseMs) abandonedAfterTarget++;
     }
@@ -125,6 +132,7 @@ function kpis(key: string, name: string, rows: readonly ReportConversation[]): R
     key,
     name,
     conversations: rows.length,
+    outbound,
     resolved,
     open: rows.length - resolved,
     abandoned,

@@ -197,6 +197,17 @@ export class Router {
   }
 
   /**
+   * A conversation an operator started themself (issue 16): theirs at once, even past their
+   * capacity, since they chose to take it on; its weight counts, so the queue sends them nothing
+   * more until they have room again. Like a restored one, it goes back to its queue after the
+   * grace if they are not connected.
+   */
+  takeStarted(item: WaitingItem, operatorId: string): Assignment {
+    this.restoreAssignment(item.conversationId, operatorId, item.weight, item);
+    return { conversationId: item.conversationId, operatorId };
+  }
+
+  /**
    * Manual transfer to a chosen operator. Capacity is always checked, and so are the skills of
    * the conversation's queue unless `ignoreSkills` (a supervisor decided). The target may be
    * away, or disconnected within its grace period, but not offline.

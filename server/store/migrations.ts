@@ -203,4 +203,10 @@ export const MIGRATIONS: Migration[] = [
       `CREATE INDEX early_reports_by_received_at ON early_reports (received_at)`,
     ],
   },
+  {
+    // Conversations the desk starts (issue 16): an operator or a script wrote first. Reports
+    // count them apart ("outbound"); every earlier conversation was the customer's.
+    id: '018-outbound',
+    statements: () => [`ALTER TABLE conversations ADD COLUMN direction TEXT NOT NULL DEFAULT 'inbound'`],
+  },
 ];

@@ -88,6 +88,7 @@ const CONVERSATION_COLUMNS = [
   'operator_read_up_to',
   'customer_read_up_to',
   'visitor_page',
+  'direction',
 ] as const;
 const MESSAGE_COLUMNS = [
   'id',
@@ -327,6 +328,16 @@ export function createQueries(db: Kysely<Database>) {
         .select('customer_id')
         .where('channel_id', '=', p('channel_id'))
         .where('external_id', '=', p('external_id')),
+    ),
+    /** The customer's contacts on one channel, oldest link first (a started conversation writes to one). */
+    contactsOfCustomerOnChannel: prepare<{ customer_id: string; channel_id: string }, { external_id: string }>(
+      db
+        .selectFrom('contacts')
+        .select('external_id')
+        .where('customer_id', '=', p('customer_id'))
+        .where('channel_id', '=', p('channel_id'))
+        .orderBy('external_id')
+        .limit(10),
     ),
 
     saveConversation: prepare<ConversationRow>(

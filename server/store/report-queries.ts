@@ -21,6 +21,7 @@ interface ReportRowDb {
   rating: number | null;
   messages_in: number;
   messages_out: number;
+  direction: string;
 }
 
 type ReportQueries = {
@@ -53,6 +54,7 @@ function queriesFor(store: Store): ReportQueries {
           'ch.sla_first_ms',
           'c.outcome',
           'c.rating',
+          'c.direction',
         ])
         .select((eb) => [
           eb
@@ -127,5 +129,6 @@ export async function reportConversations(store: Store, from: number, to: number
     rating: r.rating === null ? null : Number(r.rating),
     messagesIn: Number(r.messages_in),
     messagesOut: Number(r.messages_out),
+    outbound: r.direction === 'outbound',
   }));
 }

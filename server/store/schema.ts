@@ -123,6 +123,8 @@ export interface ConversationsTable {
   customer_read_up_to: string | null;
   /** JSON of the VisitorPage the customer was last seen on; null when none was told. */
   visitor_page: string | null;
+  /** `outbound` when the desk started the conversation (migration 018), else `inbound`. */
+  direction: string;
 }
 export interface MessagesTable {
   id: string;

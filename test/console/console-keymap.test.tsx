@@ -20,6 +20,8 @@ describe('every keymap action', () => {
         'contact.show',
         'dialog.callback',
         'dialog.goto',
+        // /new and Alt+O, on the real server: test/console/console-new-dialog.test.tsx.
+        'dialog.new',
         'dialog.next',
         'dialog.prev',
         'dialog.resolve',

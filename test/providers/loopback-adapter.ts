@@ -19,6 +19,7 @@ export const loopbackAdapter = defineAdapter({
     notices: true,
     typing: false,
     readReceipts: false,
+    startsConversations: 'any-address',
   },
   usesOutbox: () => true,
   mount: (host) => ({

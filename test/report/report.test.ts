@@ -104,6 +104,7 @@ describe('computeReport', () => {
       key: 'total',
       name: 'Total',
       conversations: 4,
+      outbound: 0,
       resolved: 3,
       open: 1,
       abandoned: 1,
@@ -187,6 +188,21 @@ describe('computeReport', () => {
       ['ann', 'Ann', 2, 290 * SEC, 5],
       ['bob', 'bob', 1, 570 * SEC, 2],
     ]);
+  });
+
+  test('outbound: counted per channel; one nobody answered is not abandoned, one the customer wrote in is', () => {
+    const rows = [
+      row({ id: 'o1', createdAt: 10, channelId: 'sms', outbound: true, resolvedAt: 5 * MIN, messagesOut: 1 }),
+      row({ id: 'o2', createdAt: 20, channelId: 'sms', outbound: true, resolvedAt: 5 * MIN, messagesIn: 1 }),
+      row({ id: 'i1', createdAt: 30, channelId: 'sms', resolvedAt: 5 * MIN, messagesIn: 1 }),
+      row({ id: 'i2', createdAt: 40, channelId: 'web', resolvedAt: 5 * MIN, messagesIn: 1 }),
+    ];
+    const report = computeReport(rows, { from: 0, to: HOUR, by: 'channel' });
+    expect(report.rows.map((r) => [r.key, r.conversations, r.outbound, r.abandoned])).toEqual([
+      ['sms', 3, 2, 2],
+      ['web', 1, 0, 1],
+    ]);
+    expect(report.total).toMatchObject({ conversations: 4, outbound: 2, abandoned: 3 });
   });
 
   test('an empty period has counts of zero and no averages', () => {

@@ -25,6 +25,8 @@ export const apiAdapter = defineAdapter({
     notices: true,
     typing: false,
     readReceipts: false,
+    // Starting a conversation: an integration names its contacts itself.
+    startsConversations: 'any-address',
   },
   // Without a webhook there is nowhere to send to: the integration reads the transcript instead.
   usesOutbox: (channel) => channel.settings.webhookUrl !== undefined,

@@ -11,6 +11,7 @@ import { EmailCredentials, EmailSettings } from './settings';
 import { SmtpListener, SmtpRefusal } from './smtp-listener';
 import { SmtpSender } from './smtp-sender';
 import { splitAddress } from './threading';
+import { emailAddress } from '../start-addresses';
 
 /** Mail per sender address: a sustained one every 6 s, ten at once (a loop or a flood is cut off). */
 const SENDER_RATE_PER_SEC = 1 / 6;
@@ -28,6 +29,8 @@ export const emailAdapter = defineAdapter({
     notices: false,
     typing: false,
     readReceipts: false,
+    // Starting a conversation: any address: the first letter starts the thread.
+    startsConversations: 'any-address',
   },
   usesOutbox: () => true,
   mount: (host) => mountEmail(host),
@@ -65,6 +68,7 @@ export const emailAdapter = defineAdapter({
       sender.close();
     }
   },
+  startAddress: emailAddress,
   async probe(channel) {
     const { settings } = channel;
     const sender = relayOf(channel);

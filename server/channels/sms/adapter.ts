@@ -5,6 +5,7 @@ import { defineAdapter, type ChannelHost, type MountedChannel } from '../adapter
 import { SmsBinds } from './binds';
 import { SmsCredentials, SmsSettings } from './settings';
 import { submitMessage } from './submit';
+import { phoneAddress } from '../start-addresses';
 
 /** A delivery finds a bind still starting up if it comes within this long; otherwise it is retried. */
 const BIND_WAIT_MS = 3_000;
@@ -31,6 +32,8 @@ export const smsAdapter = defineAdapter({
     notices: false,
     typing: false,
     readReceipts: false,
+    // Starting a conversation: any number.
+    startsConversations: 'any-address',
   },
   usesOutbox: () => true,
   mount: (host) => mountSms(host),
@@ -44,6 +47,7 @@ export const smsAdapter = defineAdapter({
       return { status: 'transient', error: `not bound to the SMSC: ${bind.session.lastError ?? 'binding'}` };
     return submitMessage(bind.session, bind.settings, bind.sent, delivery, signal);
   },
+  startAddress: phoneAddress,
   async probe(channel) {
     const { host, port } = channel.settings;
     const bind = [...mounted.values()]

@@ -24,6 +24,8 @@ export const telegramAdapter = defineAdapter({
     notices: true,
     typing: false,
     readReceipts: false,
+    // Starting a conversation: a bot may write only to a chat that wrote to it first.
+    startsConversations: 'known-contacts',
   },
   usesOutbox: () => true,
   mount: (host) => mountTelegram(host),

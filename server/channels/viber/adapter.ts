@@ -24,6 +24,8 @@ export const viberAdapter = defineAdapter({
     notices: true,
     typing: false,
     readReceipts: false,
+    // Starting a conversation: a bot may write only to a subscriber that wrote to it first.
+    startsConversations: 'known-contacts',
   },
   usesOutbox: () => true,
   mount: (host) => ({

@@ -22,6 +22,8 @@ export const vkAdapter = defineAdapter({
     notices: true,
     typing: false,
     readReceipts: false,
+    // Starting a conversation: a community may write only to a peer that wrote to it first.
+    startsConversations: 'known-contacts',
   },
   usesOutbox: () => true,
   mount: (host) => ({

@@ -43,6 +43,8 @@ export const webchatAdapter = defineAdapter({
     notices: true,
     typing: true,
     readReceipts: true,
+    // Starting a conversation: the visitor must be on the page to read it.
+    startsConversations: false,
   },
   usesOutbox: () => false,
   mount(host) {

@@ -7,6 +7,7 @@ import { deliverWhatsApp, TEXT_LIMIT } from './outbound';
 import { graphCall } from './graph-api';
 import { WhatsAppCredentials, WhatsAppSettings } from './settings';
 import { graphOf, notificationHandler, verifyHandler } from './webhook';
+import { phoneAddress } from '../start-addresses';
 
 /** Meta's customer-service window. */
 export const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -29,6 +30,8 @@ export const whatsappAdapter = defineAdapter({
     // The Cloud API can mark a customer's message read (POST messages, status read): not done yet.
     typing: false,
     readReceipts: false,
+    // Starting a conversation: any number, with an approved template (the window is closed).
+    startsConversations: 'any-address',
   },
   usesOutbox: () => true,
   mount: (host) => ({
@@ -39,6 +42,11 @@ export const whatsappAdapter = defineAdapter({
     close: () => undefined,
   }),
   deliver: (channel, delivery, signal, host) => deliverWhatsApp(graphOf(channel), delivery, signal, host),
+  // Meta names the customer by their number's digits (`from`, no plus): so does a started conversation.
+  startAddress: (address) => {
+    const phone = phoneAddress(address);
+    return 'error' in phone ? phone : { id: phone.id.slice(1), phone: phone.id };
+  },
   async probe(channel, signal) {
     const graph = graphOf(channel);
     const answer = await graphCall<{ display_phone_number?: string; verified_name?: string }>(
