@@ -87,9 +87,9 @@ describe.each(['sqlite', 'postgres'] as const)('SMS failures on %s', { timeout: 
     expect(sms.parts).toHaveLength(5);
     const times = sms.parts.map((p) => p.at);
     // Slots 333 ms apart at the client; unthrottled, the five would come within a few ms. A loaded
-    // machine only makes sends later, so the span is the measure: one gap can be short after a
-    // send its timer made late (the schedule holds, not each gap).
-    expect(times.at(-1)! - times[0]).toBeGreaterThanOrEqual(4 * 333 - 20);
+    // machine only makes sends later: the last can be no earlier than its slot, 4 slots after the
+    // first's, while the first may itself be late, so allow it up to one slot.
+    expect(times.at(-1)! - times[0]).toBeGreaterThanOrEqual(3 * 333);
   });
 
   it('a customer SMS whose answer was lost with the link is stored once when the SMSC sends it again', async () => {
