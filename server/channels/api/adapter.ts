@@ -23,8 +23,6 @@ export const apiAdapter = defineAdapter({
     edits: false,
     maxTextLength: LIMITS.messageText,
     notices: true,
-    typing: false,
-    readReceipts: false,
   },
   // Without a webhook there is nowhere to send to: the integration reads the transcript instead.
   usesOutbox: (channel) => channel.settings.webhookUrl !== undefined,

@@ -26,8 +26,6 @@ export const emailAdapter = defineAdapter({
     edits: false,
     maxTextLength: null,
     notices: false,
-    typing: false,
-    readReceipts: false,
   },
   usesOutbox: () => true,
   mount: (host) => mountEmail(host),

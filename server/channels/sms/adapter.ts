@@ -29,8 +29,6 @@ export const smsAdapter = defineAdapter({
     edits: false,
     maxTextLength: MAX_TEXT,
     notices: false,
-    typing: false,
-    readReceipts: false,
   },
   usesOutbox: () => true,
   mount: (host) => mountSms(host),

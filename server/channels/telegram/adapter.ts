@@ -22,8 +22,6 @@ export const telegramAdapter = defineAdapter({
     edits: false,
     maxTextLength: null,
     notices: true,
-    typing: false,
-    readReceipts: false,
   },
   usesOutbox: () => true,
   mount: (host) => mountTelegram(host),

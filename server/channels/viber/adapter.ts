@@ -22,8 +22,6 @@ export const viberAdapter = defineAdapter({
     edits: false,
     maxTextLength: 7000,
     notices: true,
-    typing: false,
-    readReceipts: false,
   },
   usesOutbox: () => true,
   mount: (host) => ({

@@ -20,8 +20,6 @@ export const vkAdapter = defineAdapter({
     edits: false,
     maxTextLength: 4096,
     notices: true,
-    typing: false,
-    readReceipts: false,
   },
   usesOutbox: () => true,
   mount: (host) => ({

@@ -27,8 +27,6 @@ export const whatsappAdapter = defineAdapter({
     notices: true,
     replyWindowMs: WHATSAPP_WINDOW_MS,
     // The Cloud API can mark a customer's message read (POST messages, status read): not done yet.
-    typing: false,
-    readReceipts: false,
   },
   usesOutbox: () => true,
   mount: (host) => ({
