@@ -1,23 +1,13 @@
 // The widget's test page: a shop on another origin that embeds the widget with one script tag,
-// the CSP the README documents, and the steps every browser test takes to open the panel.
-import net from 'node:net';
+// the CSP the README documents, the steps every browser test takes to open the panel, and the
+// desk, browser and site every browser test starts from (startWidgetDesk).
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { ServerConfig } from '../../server/config';
 import { launchChromium, startSite, type SitePage } from './chromium';
+import { freePort } from './free-port';
 import { OperatorSession } from './operator-session';
 import { startTestServer, type TestServer } from './server';
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** The CSP README gives a site, for a desk at `desk`: its socket and uploads, and previews of files. */
 export const csp = (desk: string) =>
