@@ -4,43 +4,29 @@
 import type { ServerConfig } from '../../server/config';
 import { withLoopback } from '../providers/loopback-adapter';
 import { LoopbackMessenger } from '../providers/loopback-messenger';
-import { OperatorSession } from './operator-session';
-import { startTestServer, type TestServer } from './server';
+import { startChannelDesk, type ChannelDesk } from './channel-desk';
 
-export interface LoopbackDesk {
-  t: TestServer;
+export interface LoopbackDesk extends ChannelDesk {
   messenger: LoopbackMessenger;
-  /** Olga's session; a test that reconnects her sets the new one here, for close() to end. */
-  olga: OperatorSession;
-  close(): Promise<void>;
 }
 
 export async function startLoopbackDesk(store: ServerConfig['store']): Promise<LoopbackDesk> {
   const messenger = new LoopbackMessenger();
   const apiUrl = await messenger.start();
   messenger.tokens.add('token-one-abcd-1234');
-  const t = await startTestServer({ store }, undefined, { adapters: withLoopback });
-  await t.admin.admin.createQueue.mutate({ id: 'general', name: 'General' });
-  await t.admin.admin.createOperator.mutate({ login: 'olga', name: 'Olga', password: 'olga-password' });
-  await t.admin.admin.createChannel.mutate({
-    id: 'bot',
-    name: 'Bot',
-    queueId: 'general',
-    adapter: 'loopback',
-    medium: 'messenger',
-    settings: { apiUrl },
-    credentials: { token: 'token-one-abcd-1234' },
+  const desk = await startChannelDesk({
+    server: { store },
+    options: { adapters: withLoopback },
+    channel: () => ({
+      id: 'bot',
+      name: 'Bot',
+      queueId: 'general',
+      adapter: 'loopback',
+      medium: 'messenger',
+      settings: { apiUrl },
+      credentials: { token: 'token-one-abcd-1234' },
+    }),
+    stopFake: () => messenger.close(),
   });
-  const olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
-  const desk: LoopbackDesk = {
-    t,
-    messenger,
-    olga,
-    async close() {
-      await desk.olga.close();
-      await t.close();
-      await messenger.close();
-    },
-  };
-  return desk;
+  return Object.assign(desk, { messenger });
 }

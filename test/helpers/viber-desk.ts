@@ -3,17 +3,12 @@
 // as an admin adds it, with its webhook's address.
 import type { ServerConfig } from '../../server/config';
 import { AUTH_TOKEN, ViberApi } from '../providers/viber-api';
-import { OperatorSession } from './operator-session';
-import { startTestServer, type TestServer } from './server';
+import { startChannelDesk, type ChannelDesk } from './channel-desk';
 
-export interface ViberDesk {
-  t: TestServer;
+export interface ViberDesk extends ChannelDesk {
   viber: ViberApi;
-  /** Olga's session; a test that reconnects her sets the new one here, for close() to end. */
-  olga: OperatorSession;
   /** The channel's webhook on the server as started (a restart moves it). */
   hook: string;
-  close(): Promise<void>;
 }
 
 export async function startViberDesk(
@@ -22,29 +17,18 @@ export async function startViberDesk(
 ): Promise<ViberDesk> {
   const viber = new ViberApi();
   const apiUrl = await viber.start();
-  const t = await startTestServer({ store });
-  await t.admin.admin.createQueue.mutate({ id: 'general', name: 'General' });
-  await t.admin.admin.createOperator.mutate({ login: 'olga', name: 'Olga', password: 'olga-password' });
-  await t.admin.admin.createChannel.mutate({
-    id: 'viber',
-    name: 'Viber',
-    queueId: 'general',
-    adapter: 'viber',
-    medium: 'messenger',
-    settings: { apiUrl, senderName: 'Магазин', ...settings },
-    credentials: { authToken: AUTH_TOKEN },
+  const desk = await startChannelDesk({
+    server: { store },
+    channel: () => ({
+      id: 'viber',
+      name: 'Viber',
+      queueId: 'general',
+      adapter: 'viber',
+      medium: 'messenger',
+      settings: { apiUrl, senderName: 'Магазин', ...settings },
+      credentials: { authToken: AUTH_TOKEN },
+    }),
+    stopFake: () => viber.close(),
   });
-  const olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
-  const desk: ViberDesk = {
-    t,
-    viber,
-    olga,
-    hook: `${t.server.url}/channels/viber/viber/webhook`,
-    async close() {
-      await desk.olga.close();
-      await t.close();
-      await viber.close();
-    },
-  };
-  return desk;
+  return Object.assign(desk, { viber, hook: `${desk.t.server.url}/channels/viber/viber/webhook` });
 }
