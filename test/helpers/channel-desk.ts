@@ -12,7 +12,7 @@ export interface ChannelDesk {
   t: TestServer;
   /** Olga's session; a test that reconnects her sets the new one here, for close() to end. */
   olga: OperatorSession;
-  /** Ends Olga's session, the server, then the provider's fake. */
+  /** Ends Olga's session, the server, then the provider's fake (once it has settled, if it says how). */
   close(): Promise<void>;
 }
 
@@ -26,6 +26,8 @@ export interface ChannelDeskOptions {
   channel(t: TestServer): ChannelInput;
   /** Stops the provider's fake, after the server. */
   stopFake(): Promise<void>;
+  /** Waits, before anything closes, for what the fake still has in flight. */
+  settleFake?(): Promise<void>;
 }
 
 export async function startChannelDesk(opts: ChannelDeskOptions): Promise<ChannelDesk> {
@@ -41,6 +43,7 @@ export async function startChannelDesk(opts: ChannelDeskOptions): Promise<Channe
     t,
     olga: await OperatorSession.connect(t.server, 'olga', 'olga-password'),
     async close() {
+      await opts.settleFake?.();
       await desk.olga.close();
       await t.close();
       await opts.stopFake();
