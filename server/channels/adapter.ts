@@ -29,10 +29,14 @@ export interface Capabilities {
   /**
    * Whether the customer can be shown "the operator is typing" (and tells when they type): a live
    * chat can, a letter or a webhook cannot. The kind hears the signal through ChannelHost.onSignal.
+   * Absent: false, so a kind that cannot show it says nothing.
    */
-  typing: boolean;
-  /** Whether the customer can be shown that the operator has read their messages (ChannelHost.onSignal). */
-  readReceipts: boolean;
+  typing?: boolean;
+  /**
+   * Whether the customer can be shown that the operator has read their messages
+   * (ChannelHost.onSignal). Absent: false.
+   */
+  readReceipts?: boolean;
   /**
    * How long after the customer's last message the channel takes free text (WhatsApp's 24-hour
    * customer-service window); past it, only the channel's approved templates. Absent: no window.

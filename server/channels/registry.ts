@@ -89,11 +89,11 @@ export class ChannelAdapters implements ChannelPort {
   }
 
   showsTyping(channel: ChannelRecord): boolean {
-    return this.adapter(channel.adapter).capabilities.typing;
+    return this.adapter(channel.adapter).capabilities.typing ?? false;
   }
 
   showsReadReceipts(channel: ChannelRecord): boolean {
-    return this.adapter(channel.adapter).capabilities.readReceipts;
+    return this.adapter(channel.adapter).capabilities.readReceipts ?? false;
   }
 
   replyWindowMs(channel: ChannelRecord): number | null {

@@ -4,43 +4,27 @@
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artefactDir, chromiumOrSkip, launchChromium, startSite } from '../helpers/chromium';
-import { isAssigned, isMessage, OperatorSession } from '../helpers/operator-session';
-import { startTestServer, type TestServer } from '../helpers/server';
-import { freePort, openWidget, shopPage, widget } from '../helpers/widget-page';
+import { artefactDir, chromiumOrSkip } from '../helpers/chromium';
+import { isAssigned, isMessage, type OperatorSession } from '../helpers/operator-session';
+import { openWidget, shopPage, startWidgetDesk, widget, type WidgetDesk } from '../helpers/widget-page';
 
 const run = chromiumOrSkip('test/browser/widget-live.test.ts');
 
-let t: TestServer;
+let desk: WidgetDesk;
 let olga: OperatorSession;
 let browser: Browser;
-let site: Awaited<ReturnType<typeof startSite>>;
+let site: WidgetDesk['site'];
 const shots = artefactDir('widget-live');
 
 beforeAll(async () => {
   if (!run) return;
-  t = await startTestServer({ port: await freePort() });
-  browser = await launchChromium();
-  site = await startSite([{ path: '/', html: shopPage(t.server.url, { styled: true }) }]);
-  await t.admin.admin.createQueue.mutate({ id: 'general', name: 'General' });
-  await t.admin.admin.createOperator.mutate({ login: 'olga', name: 'Ольга', password: 'olga-password', capacity: 50 });
-  await t.admin.admin.createChannel.mutate({
-    id: 'site',
-    name: 'Shop site',
-    queueId: 'general',
-    adapter: 'webchat',
-    lang: 'ru',
-    settings: { allowedOrigins: [site.origin] },
-  });
-  olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
+  desk = await startWidgetDesk({ pages: (url) => [{ path: '/', html: shopPage(url, { styled: true }) }] });
+  ({ olga, browser, site } = desk);
 }, 60_000);
 
 afterAll(async () => {
   if (!run) return;
-  await browser?.close();
-  await olga?.close();
-  await site?.close();
-  await t?.close();
+  await desk?.close();
 });
 
 describe.runIf(run)('typing and read receipts in the widget', () => {

@@ -5,19 +5,20 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeskEventEnvelope, Message } from '../../shared/schemas';
-import { artefactDir, chromiumOrSkip, launchChromium, startSite } from '../helpers/chromium';
+import { artefactDir, chromiumOrSkip } from '../helpers/chromium';
 import { isAssigned, isMessage, OperatorSession } from '../helpers/operator-session';
-import { startTestServer, type TestServer } from '../helpers/server';
-import { csp, freePort, openWidget, shopPage, widget } from '../helpers/widget-page';
+import type { TestServer } from '../helpers/server';
+import { csp, openWidget, shopPage, startWidgetDesk, widget, type WidgetDesk } from '../helpers/widget-page';
 
 const run = chromiumOrSkip('test/browser/widget-media.test.ts');
 const MAX_FILE = 64 * 1024;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
+let desk: WidgetDesk;
 let t: TestServer;
 let olga: OperatorSession;
 let browser: Browser;
-let site: Awaited<ReturnType<typeof startSite>>;
+let site: WidgetDesk['site'];
 const shots = artefactDir('widget-media');
 
 /** A customer's message with this text, as the operator's feed got it. */
@@ -113,49 +114,45 @@ async function send(page: Page, text: string): Promise<void> {
 
 beforeAll(async () => {
   if (!run) return;
-  t = await startTestServer({ port: await freePort(), attachmentMaxBytes: MAX_FILE });
-  browser = await launchChromium();
-  const pages = [
-    { path: '/', html: shopPage(t.server.url, { styled: true }) },
-    { path: '/queue', html: shopPage(t.server.url, { styled: true, channel: 'wholesale' }) },
-    { path: '/form', html: shopPage(t.server.url, { styled: true, channel: 'form' }) },
-  ];
-  site = await startSite([
-    ...pages.map((p) => ({ ...p, headers: { 'content-security-policy': csp(t.server.url) } })),
-    // The README's CSP keeps the shop's own inline styles out: the screenshots use a page without it.
-    { path: '/look', html: shopPage(t.server.url, { styled: true }) },
-  ]);
-  await t.admin.admin.createQueue.mutate({ id: 'general', name: 'General' });
-  // Nobody has the skill: a conversation there waits, and the visitor hears their place.
-  await t.admin.admin.createQueue.mutate({ id: 'wholesale', name: 'Wholesale', skills: ['wholesale'] });
-  await t.admin.admin.createOperator.mutate({ login: 'olga', name: 'Ольга', password: 'olga-password', capacity: 50 });
-  const channel = (id: string, queueId: string, settings: Record<string, unknown> = {}) =>
-    t.admin.admin.createChannel.mutate({
-      id,
-      name: id,
-      queueId,
-      adapter: 'webchat',
-      lang: 'ru',
-      settings: { allowedOrigins: [site.origin], ...settings },
-    });
-  await channel('site', 'general');
-  await channel('wholesale', 'wholesale');
-  await channel('form', 'general', {
-    prechat: {
-      name: 'required',
-      email: 'optional',
-      consent: { text: 'Согласен на обработку персональных данных', url: 'https://shop.example/privacy' },
+  desk = await startWidgetDesk({
+    server: { attachmentMaxBytes: MAX_FILE },
+    pages: (url) => [
+      ...[
+        { path: '/', html: shopPage(url, { styled: true }) },
+        { path: '/queue', html: shopPage(url, { styled: true, channel: 'wholesale' }) },
+        { path: '/form', html: shopPage(url, { styled: true, channel: 'form' }) },
+      ].map((p) => ({ ...p, headers: { 'content-security-policy': csp(url) } })),
+      // The README's CSP keeps the shop's own inline styles out: the screenshots use a page without it.
+      { path: '/look', html: shopPage(url, { styled: true }) },
+    ],
+    async more(t, site) {
+      // Nobody has the skill: a conversation there waits, and the visitor hears their place.
+      await t.admin.admin.createQueue.mutate({ id: 'wholesale', name: 'Wholesale', skills: ['wholesale'] });
+      const channel = (id: string, queueId: string, settings: Record<string, unknown> = {}) =>
+        t.admin.admin.createChannel.mutate({
+          id,
+          name: id,
+          queueId,
+          adapter: 'webchat',
+          lang: 'ru',
+          settings: { allowedOrigins: [site.origin], ...settings },
+        });
+      await channel('wholesale', 'wholesale');
+      await channel('form', 'general', {
+        prechat: {
+          name: 'required',
+          email: 'optional',
+          consent: { text: 'Согласен на обработку персональных данных', url: 'https://shop.example/privacy' },
+        },
+      });
     },
   });
-  olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
+  ({ t, olga, browser, site } = desk);
 }, 60_000);
 
 afterAll(async () => {
   if (!run) return;
-  await browser?.close();
-  await olga?.close();
-  await site?.close();
-  await t?.close();
+  await desk?.close();
 });
 
 describe.runIf(run)('files, notices, rating and the pre-chat form in the widget', { timeout: 60_000 }, () => {

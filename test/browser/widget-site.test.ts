@@ -5,18 +5,19 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { visitorToken } from '../../server/channels/webchat/visitor-sockets';
-import { chromiumOrSkip, launchChromium, startSite, type SitePage } from '../helpers/chromium';
+import { chromiumOrSkip, type SitePage } from '../helpers/chromium';
 import { isAssigned, isMessage, OperatorSession } from '../helpers/operator-session';
-import { startTestServer, type TestServer } from '../helpers/server';
-import { freePort, openWidget, shopPage, widget } from '../helpers/widget-page';
+import type { TestServer } from '../helpers/server';
+import { openWidget, shopPage, startWidgetDesk, widget, type WidgetDesk } from '../helpers/widget-page';
 
 const run = chromiumOrSkip('test/browser/widget-site.test.ts');
 
+let desk: WidgetDesk;
 let t: TestServer;
 let olga: OperatorSession;
 let browser: Browser;
-let site: Awaited<ReturnType<typeof startSite>>;
-let stranger: Awaited<ReturnType<typeof startSite>>;
+let site: WidgetDesk['site'];
+let stranger: WidgetDesk['site'];
 let secret: string;
 /** The shop's pages; the logged-in user's page is added once the channel secret is known. */
 const pages: SitePage[] = [];
@@ -49,27 +50,18 @@ const focusedInWidget = (page: Page) =>
 
 beforeAll(async () => {
   if (!run) return;
-  t = await startTestServer({ port: await freePort() });
-  browser = await launchChromium();
-  pages.push(
-    { path: '/', html: shopPage(t.server.url) },
-    { path: '/en', html: shopPage(t.server.url, { lang: 'en' }) },
-  );
-  await t.admin.admin.createQueue.mutate({ id: 'general', name: 'General' });
-  await t.admin.admin.createOperator.mutate({ login: 'olga', name: 'Ольга', password: 'olga-password', capacity: 50 });
-  site = await startSite(pages);
-  stranger = await startSite([{ path: '/', html: shopPage(t.server.url) }]);
-  ({ secret } = await t.admin.admin.createChannel.mutate({
-    id: 'site',
-    name: 'Shop site',
-    queueId: 'general',
-    adapter: 'webchat',
-    lang: 'ru',
+  desk = await startWidgetDesk({
+    pages: (url) => {
+      pages.push({ path: '/', html: shopPage(url) }, { path: '/en', html: shopPage(url, { lang: 'en' }) });
+      return pages;
+    },
+    stranger: true,
     settings: {
-      allowedOrigins: [site.origin],
       widgetTexts: { ru: { title: 'Чайная лавка: поддержка' }, en: { placeholder: 'Ask the tea shop…' } },
     },
-  }));
+  });
+  ({ t, olga, browser, site, secret } = desk);
+  stranger = desk.stranger!;
   // The shop's backend mints a logged-in user's token with the channel secret and writes it into the tag.
   pages.push({
     path: '/account',
@@ -78,16 +70,11 @@ beforeAll(async () => {
       'data-name': 'Борис',
     }),
   });
-  olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
 }, 60_000);
 
 afterAll(async () => {
   if (!run) return;
-  await browser?.close();
-  await olga?.close();
-  await site?.close();
-  await stranger?.close();
-  await t?.close();
+  await desk?.close();
 });
 
 describe.runIf(run)('the web chat widget on a shop’s pages', () => {
@@ -148,7 +135,7 @@ describe.runIf(run)('the web chat widget on a shop’s pages', () => {
       expect(await page.evaluate(outbox)).toContain('набрано без связи');
       await page.goto('about:blank');
     });
-    olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
+    olga = desk.olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
     await page.goto(site.url('/'));
     const delivery = widget(page, '.msg.mine').filter({ hasText: 'набрано без связи' }).locator('[data-delivery]');
     await expect.poll(() => delivery.textContent(), { timeout: 20_000 }).toBe('Отправлено');

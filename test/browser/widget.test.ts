@@ -6,19 +6,20 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artefactDir, chromiumOrSkip, launchChromium, startSite } from '../helpers/chromium';
+import { artefactDir, chromiumOrSkip } from '../helpers/chromium';
 import { visitorToken } from '../../server/channels/webchat/visitor-sockets';
 import { isAssigned, isMessage, OperatorSession } from '../helpers/operator-session';
-import { startTestServer, type TestServer } from '../helpers/server';
-import { csp, freePort, openWidget, shopPage, widget } from '../helpers/widget-page';
+import type { TestServer } from '../helpers/server';
+import { csp, openWidget, shopPage, startWidgetDesk, widget, type WidgetDesk } from '../helpers/widget-page';
 
 const run = chromiumOrSkip('test/browser/widget.test.ts');
 
+let desk: WidgetDesk;
 let t: TestServer;
 let olga: OperatorSession;
 let browser: Browser;
-let site: Awaited<ReturnType<typeof startSite>>;
-let stranger: Awaited<ReturnType<typeof startSite>>;
+let site: WidgetDesk['site'];
+let stranger: WidgetDesk['site'];
 let secret: string;
 const shots = artefactDir('widget');
 
@@ -29,37 +30,21 @@ async function conversationOf(text: string): Promise<string> {
 
 beforeAll(async () => {
   if (!run) return;
-  t = await startTestServer({ port: await freePort() });
-  browser = await launchChromium();
-  site = await startSite([
-    { path: '/', html: shopPage(t.server.url, { styled: true }) },
-    {
-      path: '/csp',
-      html: shopPage(t.server.url, { lang: 'en' }),
-      headers: { 'content-security-policy': csp(t.server.url) },
-    },
-  ]);
-  stranger = await startSite([{ path: '/', html: shopPage(t.server.url) }]);
-  await t.admin.admin.createQueue.mutate({ id: 'general', name: 'General' });
-  await t.admin.admin.createOperator.mutate({ login: 'olga', name: 'Ольга', password: 'olga-password', capacity: 50 });
-  ({ secret } = await t.admin.admin.createChannel.mutate({
-    id: 'site',
-    name: 'Shop site',
-    queueId: 'general',
-    adapter: 'webchat',
-    lang: 'ru',
-    settings: { allowedOrigins: [site.origin], widgetTexts: { ru: { title: 'Чайная лавка: поддержка' } } },
-  }));
-  olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
+  desk = await startWidgetDesk({
+    pages: (url) => [
+      { path: '/', html: shopPage(url, { styled: true }) },
+      { path: '/csp', html: shopPage(url, { lang: 'en' }), headers: { 'content-security-policy': csp(url) } },
+    ],
+    stranger: true,
+    settings: { widgetTexts: { ru: { title: 'Чайная лавка: поддержка' } } },
+  });
+  ({ t, olga, browser, site, secret } = desk);
+  stranger = desk.stranger!;
 }, 60_000);
 
 afterAll(async () => {
   if (!run) return;
-  await browser?.close();
-  await olga?.close();
-  await site?.close();
-  await stranger?.close();
-  await t?.close();
+  await desk?.close();
 });
 
 describe.runIf(run)('the web chat widget in Chromium', () => {
@@ -241,7 +226,7 @@ describe.runIf(run)('the web chat widget in Chromium', () => {
       expect(await widget(page, '.msg.mine [data-delivery]').last().textContent()).toBe('Отправляется…');
     });
     expect(t.server.port).toBe(port);
-    olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
+    olga = desk.olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
     await expect
       .poll(() => widget(page, '.msg.mine [data-delivery]').last().textContent(), { timeout: 20_000 })
       .toBe('Отправлено');

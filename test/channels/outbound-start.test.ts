@@ -3,13 +3,11 @@
 // (from the same number, as E.164) lands in it with its starter; WhatsApp takes only an approved
 // template for a new conversation; Telegram writes only to a chat that wrote to the bot first.
 import { afterEach, describe, expect, it } from 'vitest';
-import { isMessage, OperatorSession } from '../helpers/operator-session';
-import { startTestServer, type TestServer } from '../helpers/server';
-import { addSmsChannel } from '../helpers/sms-channel';
+import { isMessage } from '../helpers/operator-session';
+import { startSmsDesk } from '../helpers/sms-channel';
 import { startTelegramDesk, type TelegramDesk } from '../helpers/telegram-desk';
 import { codeOf } from '../helpers/trpc-code';
 import { startWhatsAppDesk, type WhatsAppDesk } from '../helpers/whatsapp-desk';
-import { FakeSmsc } from '../providers/smsc';
 import { IVAN, textUpdate } from '../providers/telegram-fixtures';
 
 describe.each(['sqlite', 'postgres'] as const)('starting conversations on %s', { timeout: 40_000 }, (store) => {
@@ -19,17 +17,9 @@ describe.each(['sqlite', 'postgres'] as const)('starting conversations on %s', {
   });
 
   it('SMS: to a typed number; sent once; the reply from that number lands with Olga', async () => {
-    const smsc = new FakeSmsc();
-    const port = await smsc.start();
-    cleanup.push(() => smsc.stop());
-    const t: TestServer = await startTestServer({ store });
-    cleanup.push(() => t.close());
-    await t.admin.admin.createQueue.mutate({ id: 'general', name: 'General' });
-    await t.admin.admin.createOperator.mutate({ login: 'olga', name: 'Olga', password: 'olga-password' });
-    await addSmsChannel(t, port, { throughputPerSec: 50 });
-    const olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
-    cleanup.push(() => olga.close());
-    await smsc.waitFor(() => smsc.boundSessions === 1);
+    const desk = await startSmsDesk(store, { throughputPerSec: 50 });
+    cleanup.push(() => desk.close());
+    const { olga, smsc } = desk;
 
     expect(
       await codeOf(

@@ -4,32 +4,23 @@
 // and the SMSC's receipts mark them delivered or failed in the operator's console.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeskEventEnvelope, MessageDelivery } from '../../shared/schemas';
-import { isAssigned, OperatorSession } from '../helpers/operator-session';
-import { startTestServer, type TestServer } from '../helpers/server';
-import { addSmsChannel } from '../helpers/sms-channel';
-import { FakeSmsc } from '../providers/smsc';
+import { isAssigned, type OperatorSession } from '../helpers/operator-session';
+import type { TestServer } from '../helpers/server';
+import { startSmsDesk, type SmsDesk } from '../helpers/sms-channel';
+import type { FakeSmsc } from '../providers/smsc';
 
 describe.each(['sqlite', 'postgres'] as const)('SMS on %s', { timeout: 30_000 }, (store) => {
+  let desk: SmsDesk;
   let t: TestServer;
   let smsc: FakeSmsc;
   let olga: OperatorSession;
 
   beforeEach(async () => {
-    smsc = new FakeSmsc();
-    const port = await smsc.start();
-    t = await startTestServer({ store });
-    await t.admin.admin.createQueue.mutate({ id: 'general', name: 'General' });
-    await t.admin.admin.createOperator.mutate({ login: 'olga', name: 'Olga', password: 'olga-password' });
-    await addSmsChannel(t, port, { throughputPerSec: 50 });
-    olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
-    await smsc.waitFor(() => smsc.boundSessions === 1);
+    desk = await startSmsDesk(store, { throughputPerSec: 50 });
+    ({ t, smsc, olga } = desk);
   });
 
-  afterEach(async () => {
-    await olga.close();
-    await t.close();
-    await smsc.stop();
-  });
+  afterEach(() => desk.close());
 
   const deliveryOf = (messageId: string, status: MessageDelivery['status']) => (e: DeskEventEnvelope) =>
     e.type === 'message.delivery' && e.messageId === messageId && e.delivery.status === status;

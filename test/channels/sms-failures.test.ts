@@ -4,39 +4,30 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeskEventEnvelope } from '../../shared/schemas';
 import { startServerOnFailingStore, type ServerOnFailingStore } from '../helpers/failing-store';
-import { isAssigned, OperatorSession } from '../helpers/operator-session';
-import { startTestServer, type TestServer } from '../helpers/server';
-import { addSmsChannel } from '../helpers/sms-channel';
+import { isAssigned, type OperatorSession } from '../helpers/operator-session';
+import type { TestServer } from '../helpers/server';
+import { startSmsDesk, type SmsDesk } from '../helpers/sms-channel';
 import { FakeSmsc } from '../providers/smsc';
 
 const delivered = (messageId: string) => (e: DeskEventEnvelope) =>
   e.type === 'message.delivery' && e.messageId === messageId && e.delivery.status === 'delivered';
 
 describe.each(['sqlite', 'postgres'] as const)('SMS failures on %s', { timeout: 40_000 }, (store) => {
+  let desk: SmsDesk;
   let t: TestServer;
   let smsc: FakeSmsc;
   let olga: OperatorSession;
   let conversationId: string;
 
   beforeEach(async () => {
-    smsc = new FakeSmsc();
-    const port = await smsc.start();
-    t = await startTestServer({ store });
-    await t.admin.admin.createQueue.mutate({ id: 'general', name: 'General' });
-    await t.admin.admin.createOperator.mutate({ login: 'olga', name: 'Olga', password: 'olga-password' });
-    await addSmsChannel(t, port, { throughputPerSec: 3 });
-    olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
-    await smsc.waitFor(() => smsc.boundSessions === 1);
+    desk = await startSmsDesk(store, { throughputPerSec: 3 });
+    ({ t, smsc, olga } = desk);
     expect(await smsc.mo('79001234567', 'Здравствуйте')).toEqual([0]);
     const assigned = await olga.waitFor(isAssigned());
     conversationId = assigned.type === 'conversation.assigned' ? assigned.conversation.id : '';
   });
 
-  afterEach(async () => {
-    await olga.close();
-    await t.close();
-    await smsc.stop();
-  });
+  afterEach(() => desk.close());
 
   const customerTexts = async () =>
     (await olga.api.operator.messages.query({ conversationId }))

@@ -4,10 +4,11 @@
 // (HTTP 503, a dropped connection, status 12) is retried from the outbox and sent once, a retried
 // message of several parts sends only what had not gone, and an unsubscribed user fails for good.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DeskEventEnvelope, MessageDelivery } from '../../shared/schemas';
-import { isAssigned, OperatorSession } from '../helpers/operator-session';
-import { startTestServer, type TestServer } from '../helpers/server';
-import { AUTH_TOKEN, messageCallback, postWebhook, reportCallback, USER_ID, ViberApi } from '../providers/viber-api';
+import type { MessageDelivery } from '../../shared/schemas';
+import { isAssigned, type OperatorSession } from '../helpers/operator-session';
+import { deliveryReached, uploadRef } from '../helpers/reply-delivery';
+import { startViberDesk, type ViberDesk } from '../helpers/viber-desk';
+import { messageCallback, postWebhook, reportCallback, USER_ID, type ViberApi } from '../providers/viber-api';
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
@@ -15,56 +16,26 @@ const PNG = Buffer.from(
 );
 
 describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
-  let t: TestServer;
+  let desk: ViberDesk;
   let viber: ViberApi;
   let olga: OperatorSession;
   let hook: string;
   let conversationId: string;
 
   beforeEach(async () => {
-    viber = new ViberApi();
-    const apiUrl = await viber.start();
-    t = await startTestServer({ store });
-    await t.admin.admin.createQueue.mutate({ id: 'general', name: 'General' });
-    await t.admin.admin.createOperator.mutate({ login: 'olga', name: 'Olga', password: 'olga-password' });
-    await t.admin.admin.createChannel.mutate({
-      id: 'viber',
-      name: 'Viber',
-      queueId: 'general',
-      adapter: 'viber',
-      medium: 'messenger',
-      settings: { apiUrl, senderName: 'Магазин' },
-      credentials: { authToken: AUTH_TOKEN },
-    });
-    olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
-    hook = `${t.server.url}/channels/viber/viber/webhook`;
+    desk = await startViberDesk(store);
+    ({ viber, olga, hook } = desk);
     expect((await postWebhook(hook, messageCallback('4912661846655238145', 'Добрый день'))).status).toBe(200);
     const assigned = await olga.waitFor(isAssigned());
     conversationId = assigned.type === 'conversation.assigned' ? assigned.conversation.id : '';
     await olga.waitFor((e) => e.type === 'message.delivery' && e.delivery.status === 'sent');
   });
 
-  afterEach(async () => {
-    await olga.close();
-    await t.close();
-    await viber.close();
-  });
+  afterEach(() => desk.close());
 
-  const reached = async (
-    messageId: string,
-    status: MessageDelivery['status'] | 'settled',
-  ): Promise<MessageDelivery> => {
-    const event = await olga.waitFor(
-      (e: DeskEventEnvelope) =>
-        e.type === 'message.delivery' &&
-        e.messageId === messageId &&
-        (status === 'settled' ? e.delivery.status !== 'pending' : e.delivery.status === status),
-    );
-    return event.type === 'message.delivery' ? event.delivery : (null as never);
-  };
-
-  const upload = async (name: string, bytes: Buffer) =>
-    (await olga.api.operator.upload.mutate({ name, data: bytes.toString('base64') })).file!.ref;
+  const reached = (messageId: string, status: MessageDelivery['status'] | 'settled') =>
+    deliveryReached(olga, messageId, status);
+  const upload = (name: string, bytes: Buffer) => uploadRef(olga, name, bytes);
 
   it('sends a Russian text and a picture, and takes delivered and seen as delivered and read', async () => {
     const text = 'Замена уже в пути, вот фото посылки';

@@ -6,15 +6,15 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeskEventEnvelope } from '../../shared/schemas';
 import { isMessage, OperatorSession } from '../helpers/operator-session';
-import { startTestServer, type TestServer } from '../helpers/server';
+import type { TestServer } from '../helpers/server';
+import { startViberDesk, type ViberDesk } from '../helpers/viber-desk';
 import {
-  AUTH_TOKEN,
   conversationStartedCallback,
   messageCallback,
   postWebhook,
   signViber,
   USER_ID,
-  ViberApi,
+  type ViberApi,
 } from '../providers/viber-api';
 
 const PNG = Buffer.from(
@@ -23,35 +23,18 @@ const PNG = Buffer.from(
 );
 
 describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
+  let desk: ViberDesk;
   let t: TestServer;
   let viber: ViberApi;
   let olga: OperatorSession;
   let hook: string;
 
   beforeEach(async () => {
-    viber = new ViberApi();
-    const apiUrl = await viber.start();
-    t = await startTestServer({ store });
-    await t.admin.admin.createQueue.mutate({ id: 'general', name: 'General' });
-    await t.admin.admin.createOperator.mutate({ login: 'olga', name: 'Olga', password: 'olga-password' });
-    await t.admin.admin.createChannel.mutate({
-      id: 'viber',
-      name: 'Viber',
-      queueId: 'general',
-      adapter: 'viber',
-      medium: 'messenger',
-      settings: { apiUrl, senderName: 'Магазин', welcomeText: 'Здравствуйте! Напишите нам.' },
-      credentials: { authToken: AUTH_TOKEN },
-    });
-    olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
-    hook = `${t.server.url}/channels/viber/viber/webhook`;
+    desk = await startViberDesk(store, { welcomeText: 'Здравствуйте! Напишите нам.' });
+    ({ t, viber, olga, hook } = desk);
   });
 
-  afterEach(async () => {
-    await olga.close();
-    await t.close();
-    await viber.close();
-  });
+  afterEach(() => desk.close());
 
   async function storedAlone(text: string): Promise<string> {
     const created = (await olga.waitFor(isMessage(text))) as Extract<DeskEventEnvelope, { type: 'message.created' }>;
@@ -131,7 +114,7 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
     expect((await olga.api.operator.snapshot.query()).conversations).toEqual([]);
     await olga.close();
     await t.restart();
-    olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
+    olga = desk.olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
     hook = `${t.server.url}/channels/viber/viber/webhook`;
     expect((await postWebhook(hook, messageCallback('4912661846655238153', 'после перезапуска'))).status).toBe(200);
     await storedAlone('после перезапуска');

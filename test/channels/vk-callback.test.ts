@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeskEventEnvelope } from '../../shared/schemas';
 import { isAssigned, isMessage, OperatorSession } from '../helpers/operator-session';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { startVkDesk, type VkDesk } from '../helpers/vk-desk';
 import {
   CALLBACK_SECRET,
   CONFIRMATION,
@@ -16,7 +17,7 @@ import {
   messageNewEvent,
   photoAttachment,
   postCallback,
-  VkApi,
+  type VkApi,
 } from '../providers/vk-api';
 
 // A 1×1 PNG, as a customer's photo.
@@ -26,35 +27,18 @@ const PNG = Buffer.from(
 );
 
 describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
+  let desk: VkDesk;
   let t: TestServer;
   let vk: VkApi;
   let olga: OperatorSession;
 
   beforeEach(async () => {
-    vk = new VkApi();
-    const apiUrl = await vk.start();
-    vk.tokens.add('vk1.a.community-token');
+    desk = await startVkDesk(store);
+    ({ t, vk, olga } = desk);
     vk.users.set(1_700_017, { first_name: 'Анна', last_name: 'Петрова' });
-    t = await startTestServer({ store });
-    await t.admin.admin.createQueue.mutate({ id: 'general', name: 'General' });
-    await t.admin.admin.createOperator.mutate({ login: 'olga', name: 'Olga', password: 'olga-password' });
-    await t.admin.admin.createChannel.mutate({
-      id: 'vk',
-      name: 'VK',
-      queueId: 'general',
-      adapter: 'vk',
-      medium: 'messenger',
-      settings: { apiUrl, groupId: GROUP_ID, confirmation: CONFIRMATION },
-      credentials: { accessToken: 'vk1.a.community-token', secret: CALLBACK_SECRET },
-    });
-    olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
   });
 
-  afterEach(async () => {
-    await olga.close();
-    await t.close();
-    await vk.close();
-  });
+  afterEach(() => desk.close());
 
   const customerTexts = async (conversationId: string) =>
     (await olga.api.operator.messages.query({ conversationId }))
@@ -163,7 +147,7 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
     }
     await olga.close();
     await t.restart();
-    olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
+    olga = desk.olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
     await onlyThisIsStored('после перезапуска');
   });
 

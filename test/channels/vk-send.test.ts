@@ -3,11 +3,12 @@
 // (HTTP 5xx, a dropped connection, VK's error 10 in a 200) is retried from the outbox with the
 // same random_id, so a send VK took but whose answer was lost is shown once; 901 fails for good.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DeskEventEnvelope, MessageDelivery } from '../../shared/schemas';
 import { randomIdOf } from '../../server/channels/vk/send';
-import { isAssigned, OperatorSession } from '../helpers/operator-session';
-import { startTestServer, type TestServer } from '../helpers/server';
-import { CALLBACK_SECRET, CONFIRMATION, GROUP_ID, messageNewEvent, postCallback, VkApi } from '../providers/vk-api';
+import { isAssigned, type OperatorSession } from '../helpers/operator-session';
+import { deliveryReached, uploadRef } from '../helpers/reply-delivery';
+import type { TestServer } from '../helpers/server';
+import { startVkDesk, type VkDesk } from '../helpers/vk-desk';
+import { GROUP_ID, messageNewEvent, postCallback, type VkApi } from '../providers/vk-api';
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
@@ -17,28 +18,15 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const PEER = 1_700_017;
 
 describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
+  let desk: VkDesk;
   let t: TestServer;
   let vk: VkApi;
   let olga: OperatorSession;
   let conversationId: string;
 
   beforeEach(async () => {
-    vk = new VkApi();
-    const apiUrl = await vk.start();
-    vk.tokens.add('vk1.a.community-token');
-    t = await startTestServer({ store });
-    await t.admin.admin.createQueue.mutate({ id: 'general', name: 'General' });
-    await t.admin.admin.createOperator.mutate({ login: 'olga', name: 'Olga', password: 'olga-password' });
-    await t.admin.admin.createChannel.mutate({
-      id: 'vk',
-      name: 'VK',
-      queueId: 'general',
-      adapter: 'vk',
-      medium: 'messenger',
-      settings: { apiUrl, groupId: GROUP_ID, confirmation: CONFIRMATION },
-      credentials: { accessToken: 'vk1.a.community-token', secret: CALLBACK_SECRET },
-    });
-    olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
+    desk = await startVkDesk(store);
+    ({ t, vk, olga } = desk);
     const answer = await postCallback(
       t.server.url,
       'vk',
@@ -51,22 +39,10 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
     await olga.waitFor((e) => e.type === 'message.delivery' && e.delivery.status === 'sent');
   });
 
-  afterEach(async () => {
-    await olga.close();
-    await t.close();
-    await vk.close();
-  });
+  afterEach(() => desk.close());
 
-  const settled = async (messageId: string): Promise<MessageDelivery> => {
-    const event = await olga.waitFor(
-      (e: DeskEventEnvelope) =>
-        e.type === 'message.delivery' && e.messageId === messageId && e.delivery.status !== 'pending',
-    );
-    return event.type === 'message.delivery' ? event.delivery : (null as never);
-  };
-
-  const upload = async (name: string, bytes: Buffer) =>
-    (await olga.api.operator.upload.mutate({ name, data: bytes.toString('base64') })).file!.ref;
+  const settled = (messageId: string) => deliveryReached(olga, messageId, 'settled');
+  const upload = (name: string, bytes: Buffer) => uploadRef(olga, name, bytes);
 
   it('sends a Russian text with a photo and a document, uploaded through VK’s upload servers', async () => {
     const text = 'Ваш заказ №1042 отправлен, накладная во вложении';

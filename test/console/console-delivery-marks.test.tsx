@@ -2,21 +2,16 @@
 // reports it delivered, "✓✓ прочитано" when read, each live, on the real server with the loopback
 // messenger kind; and the dialog's channel mark, in letters, in the hotlist and the header.
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ConsoleApp } from '../../cli/console/console-app';
-import type { ConsoleClient } from '../../cli/console/console-client';
-import { connectConsole } from '../../cli/console/connect-console';
-import { DeskModel } from '../../cli/console/desk-model';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { withLoopback } from '../providers/loopback-adapter';
 import { LoopbackMessenger } from '../providers/loopback-messenger';
-import { untilServerFrame } from './console-on-server';
-import { renderOn, type Rendered } from './fake-desk';
+import { logInConsole, untilServerFrame, type LoggedInConsole } from './console-on-server';
+import type { Rendered } from './fake-desk';
 import { KEYS, press } from './helpers';
 
 let t: TestServer;
 let messenger: LoopbackMessenger;
-let client: ConsoleClient;
-let model: DeskModel;
+let ui: LoggedInConsole;
 let app: Rendered;
 
 beforeAll(async () => {
@@ -36,16 +31,12 @@ beforeAll(async () => {
     settings: { apiUrl },
     credentials: { token: 'token-one-abcd-1234' },
   });
-  client = await connectConsole(t.server.wsUrl, 'olga', 'olga-password');
-  model = new DeskModel(client);
-  app = renderOn(<ConsoleApp model={model} lang="ru" onQuit={() => undefined} tickMs={0} />, 100, 30);
-  await model.start();
+  ui = await logInConsole(t.server.wsUrl, 'olga', 'olga-password', 'ru');
+  app = ui.app;
 });
 
 afterAll(async () => {
-  app?.unmount();
-  model?.stop();
-  await client?.close();
+  await ui?.close();
   await t?.close();
   await messenger?.close();
 });

@@ -4,19 +4,14 @@
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ConsoleApp } from '../../cli/console/console-app';
-import type { ConsoleClient } from '../../cli/console/console-client';
-import { connectConsole } from '../../cli/console/connect-console';
-import { DeskModel } from '../../cli/console/desk-model';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { renderOn, type Rendered } from './fake-desk';
-import { untilServerFrame } from './console-on-server';
+import type { Rendered } from './fake-desk';
+import { logInConsole, untilServerFrame, type LoggedInConsole } from './console-on-server';
 import { KEYS, press } from './helpers';
 
 let t: TestServer;
 let relay: SMTPServer;
-let client: ConsoleClient;
-let model: DeskModel;
+let ui: LoggedInConsole;
 let app: Rendered;
 
 beforeAll(async () => {
@@ -45,16 +40,12 @@ beforeAll(async () => {
       relaySecure: false,
     },
   });
-  client = await connectConsole(t.server.wsUrl, 'olga', 'olga-password');
-  model = new DeskModel(client);
-  app = renderOn(<ConsoleApp model={model} lang="ru" onQuit={() => undefined} tickMs={0} />, 100, 30);
-  await model.start();
+  ui = await logInConsole(t.server.wsUrl, 'olga', 'olga-password', 'ru');
+  app = ui.app;
 });
 
 afterAll(async () => {
-  app?.unmount();
-  model?.stop();
-  await client?.close();
+  await ui?.close();
   await t?.close();
   await new Promise<void>((resolve) => relay.close(() => resolve()));
 });

@@ -34,11 +34,40 @@ export async function openConsoleOnServer(
     settings: { webhookUrl },
     lang: 'ru',
   });
-  const client = await connectConsole(t.server.wsUrl, operator.login, operator.password);
-  const model = new DeskModel(client);
-  const app = renderOn(<ConsoleApp model={model} lang={lang} onQuit={() => undefined} tickMs={0} />, 100, 30);
-  await model.start();
+  const { client, model, app } = await logInConsole(t.server.wsUrl, operator.login, operator.password, lang);
   return { hook, secret, client, model, app };
+}
+
+export type LoggedInConsole = {
+  client: ConsoleClient;
+  model: DeskModel;
+  app: Rendered;
+  /** Unmounts the app, stops the model and closes the client. */
+  close(): Promise<void>;
+};
+
+/** The real tRPC client logged in at `wsUrl`, a DeskModel on it and the app rendered on `columns`×30. */
+export async function logInConsole(
+  wsUrl: string,
+  login: string,
+  password: string,
+  lang: Lang,
+  columns = 100,
+): Promise<LoggedInConsole> {
+  const client = await connectConsole(wsUrl, login, password);
+  const model = new DeskModel(client);
+  const app = renderOn(<ConsoleApp model={model} lang={lang} onQuit={() => undefined} tickMs={0} />, columns, 30);
+  await model.start();
+  return {
+    client,
+    model,
+    app,
+    async close() {
+      app.unmount();
+      model.stop();
+      await client.close();
+    },
+  };
 }
 
 /** Takes down the console, the webhook receiver and the server (the one running now: a test may have restarted it). */

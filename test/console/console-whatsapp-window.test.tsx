@@ -3,14 +3,10 @@
 // over it says so, free text is refused with the server's reason, and "/" offers the channel's
 // approved templates instead of canned replies, asking for each parameter before sending.
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ConsoleApp } from '../../cli/console/console-app';
-import type { ConsoleClient } from '../../cli/console/console-client';
-import { connectConsole } from '../../cli/console/connect-console';
-import { DeskModel } from '../../cli/console/desk-model';
 import { ManualClock } from '../../server/domain/clock';
 import { startWhatsAppDesk, type WhatsAppDesk } from '../helpers/whatsapp-desk';
-import { untilServerFrame } from './console-on-server';
-import { renderOn, type Rendered } from './fake-desk';
+import { logInConsole, untilServerFrame, type LoggedInConsole } from './console-on-server';
+import type { Rendered } from './fake-desk';
 import { KEYS, press } from './helpers';
 
 const HOUR = 3_600_000;
@@ -19,8 +15,7 @@ const EARLY = { waId: '79005550001', name: 'Борис' };
 const LATER = { waId: '79005550002', name: 'Вера' };
 
 let wa: WhatsAppDesk;
-let client: ConsoleClient;
-let model: DeskModel;
+let ui: LoggedInConsole;
 let app: Rendered;
 
 beforeAll(async () => {
@@ -30,16 +25,12 @@ beforeAll(async () => {
   clock.advance(4 * HOUR);
   expect((await wa.fake.customerText(LATER, 'Когда доставка?')).status).toBe(200);
   clock.advance(20 * HOUR + 48 * 60_000);
-  client = await connectConsole(wa.t.server.wsUrl, 'olga', 'olga-password');
-  model = new DeskModel(client);
-  app = renderOn(<ConsoleApp model={model} lang="ru" onQuit={() => undefined} tickMs={0} />, 110, 30);
-  await model.start();
+  ui = await logInConsole(wa.t.server.wsUrl, 'olga', 'olga-password', 'ru', 110);
+  app = ui.app;
 });
 
 afterAll(async () => {
-  app?.unmount();
-  model?.stop();
-  await client?.close();
+  await ui?.close();
   await wa?.close();
 });
 

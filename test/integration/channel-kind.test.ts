@@ -5,41 +5,24 @@
 import { TRPCClientError } from '@trpc/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Message } from '../../shared/schemas';
-import { isAssigned, OperatorSession } from '../helpers/operator-session';
-import { startTestServer, type TestServer } from '../helpers/server';
-import { withLoopback } from '../providers/loopback-adapter';
-import { LoopbackMessenger } from '../providers/loopback-messenger';
+import { isAssigned, type OperatorSession } from '../helpers/operator-session';
+import { startLoopbackDesk, type LoopbackDesk } from '../helpers/loopback-desk';
+import type { TestServer } from '../helpers/server';
+import type { LoopbackMessenger } from '../providers/loopback-messenger';
 
 describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
+  let desk: LoopbackDesk;
   let t: TestServer;
   let messenger: LoopbackMessenger;
   let olga: OperatorSession;
   let updates = 0;
 
   beforeEach(async () => {
-    messenger = new LoopbackMessenger();
-    const apiUrl = await messenger.start();
-    messenger.tokens.add('token-one-abcd-1234');
-    t = await startTestServer({ store }, undefined, { adapters: withLoopback });
-    await t.admin.admin.createQueue.mutate({ id: 'general', name: 'General' });
-    await t.admin.admin.createOperator.mutate({ login: 'olga', name: 'Olga', password: 'olga-password' });
-    await t.admin.admin.createChannel.mutate({
-      id: 'bot',
-      name: 'Bot',
-      queueId: 'general',
-      adapter: 'loopback',
-      medium: 'messenger',
-      settings: { apiUrl },
-      credentials: { token: 'token-one-abcd-1234' },
-    });
-    olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
+    desk = await startLoopbackDesk(store);
+    ({ t, messenger, olga } = desk);
   });
 
-  afterEach(async () => {
-    await olga.close();
-    await t.close();
-    await messenger.close();
-  });
+  afterEach(() => desk.close());
 
   /** A customer's update through the kind's own inbound route; resolves with the conversation id. */
   async function customerWrites(chat: string, text: string): Promise<string> {

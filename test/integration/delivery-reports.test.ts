@@ -7,39 +7,22 @@ import { EARLY_REPORT_TTL_MS } from '../../server/desk/housekeeping';
 import { ManualClock } from '../../server/domain/clock';
 import type { DeskEventEnvelope, MessageDelivery } from '../../shared/schemas';
 import { isAssigned, OperatorSession } from '../helpers/operator-session';
+import { startLoopbackDesk, type LoopbackDesk } from '../helpers/loopback-desk';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { withLoopback } from '../providers/loopback-adapter';
-import { LoopbackMessenger } from '../providers/loopback-messenger';
+import type { LoopbackMessenger } from '../providers/loopback-messenger';
 
 describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
+  let desk: LoopbackDesk;
   let t: TestServer;
   let messenger: LoopbackMessenger;
   let olga: OperatorSession;
 
   beforeEach(async () => {
-    messenger = new LoopbackMessenger();
-    const apiUrl = await messenger.start();
-    messenger.tokens.add('token-one-abcd-1234');
-    t = await startTestServer({ store }, undefined, { adapters: withLoopback });
-    await t.admin.admin.createQueue.mutate({ id: 'general', name: 'General' });
-    await t.admin.admin.createOperator.mutate({ login: 'olga', name: 'Olga', password: 'olga-password' });
-    await t.admin.admin.createChannel.mutate({
-      id: 'bot',
-      name: 'Bot',
-      queueId: 'general',
-      adapter: 'loopback',
-      medium: 'messenger',
-      settings: { apiUrl },
-      credentials: { token: 'token-one-abcd-1234' },
-    });
-    olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
+    desk = await startLoopbackDesk(store);
+    ({ t, messenger, olga } = desk);
   });
 
-  afterEach(async () => {
-    await olga.close();
-    await t.close();
-    await messenger.close();
-  });
+  afterEach(() => desk.close());
 
   async function conversation(): Promise<string> {
     const response = await fetch(`${t.server.url}/channels/loopback/bot/updates`, {
@@ -91,7 +74,7 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
 
     await olga.close();
     await t.restart();
-    olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
+    olga = desk.olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
     expect(await stored(conversationId, sent.id)).toEqual({ status: 'read', providerId, error: null });
   });
 

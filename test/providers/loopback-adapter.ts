@@ -17,8 +17,6 @@ export const loopbackAdapter = defineAdapter({
     edits: false,
     maxTextLength: 4096,
     notices: true,
-    typing: false,
-    readReceipts: false,
     startsConversations: 'any-address',
   },
   usesOutbox: () => true,

@@ -23,8 +23,6 @@ export const apiAdapter = defineAdapter({
     edits: false,
     maxTextLength: LIMITS.messageText,
     notices: true,
-    typing: false,
-    readReceipts: false,
     // Starting a conversation: an integration names its contacts itself.
     startsConversations: 'any-address',
   },

@@ -27,8 +27,6 @@ export const emailAdapter = defineAdapter({
     edits: false,
     maxTextLength: null,
     notices: false,
-    typing: false,
-    readReceipts: false,
     // Starting a conversation: any address: the first letter starts the thread.
     startsConversations: 'any-address',
   },

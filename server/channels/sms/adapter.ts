@@ -30,8 +30,6 @@ export const smsAdapter = defineAdapter({
     edits: false,
     maxTextLength: MAX_TEXT,
     notices: false,
-    typing: false,
-    readReceipts: false,
     // Starting a conversation: any number.
     startsConversations: 'any-address',
   },

@@ -22,8 +22,6 @@ export const telegramAdapter = defineAdapter({
     edits: false,
     maxTextLength: null,
     notices: true,
-    typing: false,
-    readReceipts: false,
     // Starting a conversation: a bot may write only to a chat that wrote to it first.
     startsConversations: 'known-contacts',
   },

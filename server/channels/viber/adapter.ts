@@ -22,8 +22,6 @@ export const viberAdapter = defineAdapter({
     edits: false,
     maxTextLength: 7000,
     notices: true,
-    typing: false,
-    readReceipts: false,
     // Starting a conversation: a bot may write only to a subscriber that wrote to it first.
     startsConversations: 'known-contacts',
   },

@@ -20,8 +20,6 @@ export const vkAdapter = defineAdapter({
     edits: false,
     maxTextLength: 4096,
     notices: true,
-    typing: false,
-    readReceipts: false,
     // Starting a conversation: a community may write only to a peer that wrote to it first.
     startsConversations: 'known-contacts',
   },

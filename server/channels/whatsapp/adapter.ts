@@ -28,8 +28,6 @@ export const whatsappAdapter = defineAdapter({
     notices: true,
     replyWindowMs: WHATSAPP_WINDOW_MS,
     // The Cloud API can mark a customer's message read (POST messages, status read): not done yet.
-    typing: false,
-    readReceipts: false,
     // Starting a conversation: any number, with an approved template (the window is closed).
     startsConversations: 'any-address',
   },
