@@ -4,7 +4,8 @@
 // chip, with its progress, the server's refusal if it had one, and a remove button; the message
 // then names the uploads by ref. In the transcript, images are previews from their signed links
 // and other files are links with their size.
-import type { UploadedFile, WebchatFile } from '../shared/schemas';
+import type { UploadedFile } from '../shared/schemas';
+import type { WebchatFile } from '../shared/webchat-schemas';
 import type { Conversation } from './conversation';
 import type { Texts } from './texts';
 import { el, icon } from './dom';

@@ -3,16 +3,15 @@
 // token and the last message id seen, so the welcome replays only what was missed; messages keep
 // their widget ids until acked, and are resent with the same ids after a reconnect, which the
 // server takes once (idempotency), so a message typed offline arrives exactly once.
+import type { Notice, UploadedFile } from '../shared/schemas';
 import type {
-  Notice,
-  UploadedFile,
   WebchatClientFrame,
   WebchatFile,
   WebchatMessage,
   WebchatPrechat,
   WebchatServerFrame,
   WidgetTexts,
-} from '../shared/schemas';
+} from '../shared/webchat-schemas';
 import { currentPage } from './page';
 import { Presence } from './presence';
 

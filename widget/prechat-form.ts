@@ -3,7 +3,7 @@
 // conversation until the visitor has answered it. Errors are checked here, marked on their field
 // (aria-invalid, aria-describedby) and announced once through an alert; focus goes to the first
 // field with an error. What the visitor types is sent as is: the server checks it again.
-import type { WebchatPrechat } from '../shared/schemas';
+import type { WebchatPrechat } from '../shared/webchat-schemas';
 import type { Profile } from './conversation';
 import { el } from './dom';
 import type { Texts } from './texts';

@@ -2,7 +2,7 @@
 // desk ("typing", at most every TYPING_EVERY_MS while the visitor types; "read" only when it
 // moves on) and what it shows of the operator ("Olga is typing…" for a few seconds; "Read" under
 // the visitor's newest message the operator has seen).
-import type { WebchatClientFrame } from '../shared/schemas';
+import type { WebchatClientFrame } from '../shared/webchat-schemas';
 
 /** How often a visitor who keeps typing says so; the console shows it for 5 s after each. */
 export const TYPING_EVERY_MS = 2500;

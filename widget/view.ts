@@ -4,7 +4,7 @@
 // messages are also spoken once through a separate polite live region. Files, the bot's notices
 // and the pre-chat form have their own modules (attachments-view, notices, prechat-form).
 import { LIMITS } from '../shared/limits';
-import type { WidgetTexts } from '../shared/schemas';
+import type { WidgetTexts } from '../shared/webchat-schemas';
 import type { ChatEntry, Conversation, LinkState } from './conversation';
 import { PresenceView } from './presence-view';
 import { FilePicker, renderFiles } from './attachments-view';

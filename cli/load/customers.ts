@@ -3,7 +3,7 @@
 // once the server acknowledged the message as stored and reject with a SendError naming the kind.
 import http from 'node:http';
 import { WebSocket } from 'ws';
-import type { WebchatServerFrame } from '../../shared/schemas';
+import type { WebchatServerFrame } from '../../shared/webchat-schemas';
 import type { Provisioned } from './provision';
 
 export class SendError extends Error {

@@ -1,6 +1,6 @@
 // A site visitor's chat widget as tests see it: a real WebSocket to the web chat channel.
 import { WebSocket } from 'ws';
-import { WebchatServerFrame } from '../../shared/schemas';
+import { WebchatServerFrame } from '../../shared/webchat-schemas';
 
 export class WebchatVisitor {
   readonly frames: WebchatServerFrame[] = [];

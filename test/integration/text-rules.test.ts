@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { WebSocket } from 'ws';
 import type { AppRouter } from '../../server/api/router';
-import { WebchatServerFrame } from '../../shared/schemas';
+import { WebchatServerFrame } from '../../shared/webchat-schemas';
 import { isBlank, isStorable, TEXT_RULE_MESSAGES } from '../../shared/text-rules';
 import { postCustomerMessage } from '../helpers/customer';
 import { hostileText, KEPT_AS_SENT, UNSTORABLE } from '../helpers/hostile-text';

@@ -2,7 +2,8 @@
 // client as the operator and a real WebSocket as the visitor: typing is passed on and throttled
 // but never stored or replayed; read markers are stored on both stores and survive a restart.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DeskEventEnvelope, WebchatServerFrame } from '../../shared/schemas';
+import type { DeskEventEnvelope } from '../../shared/schemas';
+import type { WebchatServerFrame } from '../../shared/webchat-schemas';
 import { postCustomerMessage } from '../helpers/customer';
 import { isAssigned, OperatorSession } from '../helpers/operator-session';
 import { startTestServer, type TestServer } from '../helpers/server';

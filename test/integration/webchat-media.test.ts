@@ -4,7 +4,7 @@
 // and a dated consent; the `prechat` setting and the frame refuse garbage; uploads answer CORS
 // for the channel's origins; acks and the echo to other tabs carry the files.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WebchatServerFrame } from '../../shared/schemas';
+import type { WebchatServerFrame } from '../../shared/webchat-schemas';
 import { visitorToken } from '../../server/channels/webchat/visitor-sockets';
 import { isAssigned, OperatorSession } from '../helpers/operator-session';
 import { startTestServer, type TestServer } from '../helpers/server';

@@ -1,7 +1,8 @@
 // The desk's one text rule (shared/text-rules.ts, issue 12 §2): what every input schema refuses.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { ApiInboundMessage, CreateTemplateInput, SendMessageInput, WebchatClientFrame } from '../../shared/schemas';
+import { ApiInboundMessage, CreateTemplateInput, SendMessageInput } from '../../shared/schemas';
+import { WebchatClientFrame } from '../../shared/webchat-schemas';
 import { deskText, filledText, isBlank, isStorable, TEXT_RULE_MESSAGES } from '../../shared/text-rules';
 import { BLANK, hostileText, KEPT_AS_SENT, UNSTORABLE } from '../helpers/hostile-text';
 

@@ -5,7 +5,7 @@
 // two writes per message and a delay, and still could not know that a tab showed the message.
 import { z } from 'zod';
 import { LIMITS } from '../../../shared/limits';
-import { WebchatPrechat, WidgetTexts } from '../../../shared/schemas';
+import { WebchatPrechat, WidgetTexts } from '../../../shared/webchat-schemas';
 import type { ChannelRecord } from '../../desk/mappers';
 import { defineAdapter } from '../adapter';
 import { AllowedOrigins } from './origins';

@@ -1,7 +1,7 @@
 // The pre-chat form (a web chat channel's `prechat` setting): which answers the widget must
 // collect before the first message, and what a `profile` frame's answers become on the contact.
 // The form is the widget's to enforce for a person; this is the check a hand-made frame meets.
-import type { WebchatClientFrame, WebchatPrechat } from '../../../shared/schemas';
+import type { WebchatClientFrame, WebchatPrechat } from '../../../shared/webchat-schemas';
 import type { InboundContact } from '../../desk/inbound';
 
 type Profile = Extract<WebchatClientFrame, { type: 'profile' }>;

@@ -10,17 +10,15 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { LIMITS } from '../../../shared/limits';
+import { type Attachment, type Message, type VisitorPage } from '../../../shared/schemas';
 import {
   WebchatClientFrame,
-  type Attachment,
-  type Message,
   type WebchatFile,
   type WebchatMessage,
-  type VisitorPage,
   type WebchatPrechat,
   type WebchatServerFrame,
   type WidgetTexts,
-} from '../../../shared/schemas';
+} from '../../../shared/webchat-schemas';
 import { DeskError } from '../../desk/errors';
 import { systemClock } from '../../domain/clock';
 import { RateLimiter } from '../../domain/rate-limit';
