@@ -28,6 +28,7 @@ export class PostgresStore implements Store {
   readonly q: Queries = createQueries(this.dialect.builder);
   private pending: PendingCommit[] = [];
   private flushing: Promise<void> | null = null;
+  private closed = false;
 
   /**
    * Settles if this server stops holding its schema (the node lock's connection dropped). Every
@@ -70,6 +71,8 @@ export class PostgresStore implements Store {
   commit(ops: WriteOp[]): Promise<unknown[][]> {
     const lost = this.lock.lostError;
     if (lost) return Promise.reject(lost);
+    // A late write of a stopping server (an outbox outcome in flight) gets an answer, not a hang.
+    if (this.closed) return Promise.reject(new Error('the store is closed: the server is stopping'));
     return new Promise((resolve, reject) => {
       this.pending.push({ ops, resolve, reject });
       this.flushing ??= this.flushLoop();
@@ -89,6 +92,7 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.flushing;
     await this.pool.end();
     // Last, so no write of this server can land after another has taken the schema.
@@ -107,7 +111,14 @@ export class PostgresStore implements Store {
   }
 
   private async flush(batch: PendingCommit[]): Promise<void> {
-    const client = await this.pool.connect();
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      // No connection to be had: each commit of the batch hears it, none is left waiting.
+      for (const item of batch) item.reject(translate(error));
+      return;
+    }
     const outcomes: CommitOutcome[] = [];
     try {
       await client.query('BEGIN');

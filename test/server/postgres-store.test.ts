@@ -77,3 +77,19 @@ describe('PostgresStore and the database encoding', () => {
     );
   });
 });
+
+describe('PostgresStore after close', () => {
+  it('answers a late commit with a clear error instead of leaving it waiting or rejecting unheard', async () => {
+    const lateSchema = freshSchemaName();
+    const late = await PostgresStore.open(url, lateSchema);
+    const closing = late.close();
+    const refused = expect(
+      late.commit([
+        { query: late.q.insertCustomer, args: { id: 'late', name: null, email: null, phone: null, created_at: 1 } },
+      ]),
+    ).rejects.toThrow(/the store is closed: the server is stopping/);
+    await closing;
+    await refused;
+    await dropSchema(url, lateSchema);
+  });
+});
