@@ -28,7 +28,7 @@ import { DirectoryRecords } from './desk/directory-records';
 import { IdGenerator } from './desk/ids';
 import { StatsService } from './desk/stats-service';
 import { Bot } from './domain/bot';
-import { systemClock, type Clock } from './domain/clock';
+import { realTimer, systemClock, type Clock, type Timer } from './domain/clock';
 import { Router } from './domain/routing';
 import { DiskGuard, NO_LOCAL_DISK } from './disk-guard';
 import { Dictionaries } from './spelling/dictionaries';
@@ -69,6 +69,8 @@ export async function startServer(
   config: ServerConfig,
   opts: {
     clock?: Clock;
+    /** Waits on `clock`; a test driving a virtual clock passes its timer too (default setTimeout). */
+    timer?: Timer;
     log?: Logger;
     onFatal?: (error: unknown) => void;
     statsIntervalMs?: number | null;
@@ -111,6 +113,7 @@ export async function startServer(
     store,
     bus,
     clock,
+    timer: opts.timer ?? realTimer,
     log,
     router: new Router(clock, { graceMs: config.graceMs }),
     bot: new Bot(config.bot),

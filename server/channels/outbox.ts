@@ -6,7 +6,7 @@
 // once: receivers dedupe by message id). Messages of one conversation go out strictly in order;
 // different conversations in parallel.
 import type { Logger } from 'pino';
-import type { Clock } from '../domain/clock';
+import { realTimer, type Clock, type Timer } from '../domain/clock';
 import type { Store } from '../store/store';
 import type { DeliveryOutcome } from './adapter';
 
@@ -21,21 +21,11 @@ export interface OutboxEntry {
   nextAttemptAt: number;
 }
 
-/** Calls `retry` once, `delayMs` from now; returns how to cancel it. */
-export type RetryTimer = (retry: () => void, delayMs: number) => () => void;
-
-/** setTimeout, unref'd: a retry waiting its turn does not keep a stopping process alive. */
-const realTimer: RetryTimer = (retry, delayMs) => {
-  const timer = setTimeout(retry, delayMs);
-  timer.unref();
-  return () => clearTimeout(timer);
-};
-
 export interface OutboxOptions {
   store: Store;
   clock: Clock;
   /** Waits until a retry is due on `clock` (default setTimeout); a test that drives the clock drives this with it. */
-  timer?: RetryTimer;
+  timer?: Timer;
   log: Logger;
   /** One attempt through the entry's channel adapter; a throw counts as a transient failure. */
   send: (entry: OutboxEntry, signal: AbortSignal) => Promise<DeliveryOutcome>;
@@ -69,7 +59,7 @@ export class Outbox {
   private readonly concurrency: number;
   private readonly timeoutMs: number;
   private readonly maxBackoffMs: number;
-  private readonly timer: RetryTimer;
+  private readonly timer: Timer;
 
   constructor(private readonly opts: OutboxOptions) {
     this.timer = opts.timer ?? realTimer;

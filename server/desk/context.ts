@@ -2,7 +2,7 @@
 // Built once by the composition root.
 import type { Logger } from 'pino';
 import type { Bot } from '../domain/bot';
-import type { Clock } from '../domain/clock';
+import type { Clock, Timer } from '../domain/clock';
 import type { Router } from '../domain/routing';
 import type { EventBus } from '../events/bus';
 import type { Store } from '../store/store';
@@ -25,6 +25,8 @@ export interface DeskContext {
   store: Store;
   router: Router;
   clock: Clock;
+  /** Waits on `clock` (setTimeout in production): tests that move the clock fire the desk's deadlines with it. */
+  timer: Timer;
   bus: EventBus;
   bot: Bot;
   log: Logger;

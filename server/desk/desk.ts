@@ -7,6 +7,7 @@ import { EVERYONE, type PublishedEvent } from '../events/bus';
 import type { ChannelPort } from './channel-port';
 import { Channels } from './channels';
 import { Connections } from './connections';
+import { Deadlines } from './deadlines';
 import type { DeskContext } from './context';
 import { ConversationBook } from './conversation-book';
 import { DeliveryReports } from './delivery-reports';
@@ -37,6 +38,8 @@ export class Desk {
   readonly housekeeping: Housekeeping;
   readonly templates: Templates;
   readonly signals: LiveSignals;
+  /** Every timed rule's deadlines, behind one timer on the injected clock. */
+  readonly deadlines: Deadlines;
 
   /**
    * Builds each part after what it needs. The records of operators and channels come from the
@@ -52,6 +55,10 @@ export class Desk {
     files: Attachments,
   ) {
     const connections = new Connections();
+    const deadlines = new Deadlines(ctx.clock, ctx.timer, (key, error) =>
+      ctx.log.error({ err: error, deadline: key }, 'a timed rule failed'),
+    );
+    this.deadlines = deadlines;
     const book = new ConversationBook(ctx, records, outbox, adapters);
     const directory = new Directory(
       ctx,
@@ -69,7 +76,7 @@ export class Desk {
     const windows = new ReplyWindows(ctx, records, adapters);
     this.actions = new OperatorActions(ctx, directory, book, files, windows);
     this.starts = new OutboundStarts(ctx, records, book, windows, adapters);
-    this.presence = new Presence(ctx, directory, book, connections);
+    this.presence = new Presence(ctx, directory, book, connections, deadlines);
     this.housekeeping = new Housekeeping(ctx, ctx.settings.retentionMs, files);
     this.templates = new Templates(ctx, records);
     this.signals = new LiveSignals(ctx, directory, book, adapters);
@@ -88,7 +95,7 @@ export class Desk {
   }
 
   stop(): void {
-    this.presence.stop();
+    this.deadlines.stop();
     this.housekeeping.stop();
   }
 

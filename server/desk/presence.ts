@@ -4,19 +4,20 @@
 import { requeued } from '../domain/conversation';
 import { ChangeSet } from './changes';
 import type { Connections } from './connections';
+import type { Deadlines } from './deadlines';
 import type { DeskContext } from './context';
 import type { ConversationBook } from './conversation-book';
 import type { Directory } from './directory';
 
-export class Presence {
-  private graceTimer: NodeJS.Timeout | null = null;
-  private stopped = false;
+const GRACE = 'grace';
 
+export class Presence {
   constructor(
     private readonly ctx: DeskContext,
     private readonly directory: Directory,
     private readonly book: ConversationBook,
     private readonly connections: Connections,
+    private readonly deadlines: Deadlines,
   ) {}
 
   async connected(operatorId: string): Promise<void> {
@@ -36,19 +37,11 @@ export class Presence {
     this.armGraceTimer();
   }
 
-  /** Sets one timer for the earliest grace deadline; call after anything that may change it. */
+  /** Sets the deadline for the earliest grace period's end; call after anything that may change it. */
   armGraceTimer(): void {
-    if (this.graceTimer) clearTimeout(this.graceTimer);
-    this.graceTimer = null;
     const deadline = this.ctx.router.nextGraceDeadline();
-    if (deadline === null || this.stopped) return;
-    this.graceTimer = setTimeout(() => void this.expireGrace(), Math.max(0, deadline - this.ctx.clock.now()));
-    this.graceTimer.unref();
-  }
-
-  stop(): void {
-    this.stopped = true;
-    if (this.graceTimer) clearTimeout(this.graceTimer);
+    if (deadline === null) this.deadlines.clear(GRACE);
+    else this.deadlines.set(GRACE, deadline, () => this.expireGrace());
   }
 
   private async expireGrace(): Promise<void> {
