@@ -165,6 +165,11 @@ export const Conversation = z.object({
   visitorPage: VisitorPage.optional(),
   /** `outbound`: the desk wrote first (an operator's /new, a script); absent: the customer did. */
   direction: z.literal('outbound').optional(),
+  /**
+   * The language the customer's channel reports for them (Telegram's language_code), when the
+   * desk speaks it: the bot answers in it. Absent: the channel's language.
+   */
+  lang: Lang.optional(),
 });
 export type Conversation = z.infer<typeof Conversation>;
 
@@ -542,6 +547,12 @@ export const ApiInboundMessage = z
       name: deskText(LIMITS.name).optional(),
       email: deskText(LIMITS.name).optional(),
       phone: deskText(64).optional(),
+      /** The customer's language, a BCP 47 tag (`ru`, `en-GB`): the bot answers in it when it speaks it. */
+      lang: z
+        .string()
+        .regex(/^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*$/, 'a language tag such as ru or en-GB')
+        .max(35)
+        .optional(),
     }),
     text: deskText(LIMITS.messageText).default(''),
     /** Files as base64; the server's limits per file and per message apply. */

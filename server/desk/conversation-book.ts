@@ -1,7 +1,7 @@
 // The open conversations in memory (the router decides on them without touching the disk) and
 // the writes every conversation change shares: saving the row, adding a message with its event
 // and outbox entry, and carrying out the router's assignments.
-import type { Conversation, Message, Notice } from '../../shared/schemas';
+import type { Conversation, Lang, Message, Notice } from '../../shared/schemas';
 import { outboundDelivery, type OutboundTemplate } from '../channels/delivery';
 import type { Outbox } from '../channels/outbox';
 import { assigned } from '../domain/conversation';
@@ -225,6 +225,11 @@ export class ConversationBook {
     changes.event(this.ctx.bus, audience, { type: 'conversation.updated', conversation }, conversation.id);
   }
 
+  /** The language the bot speaks to this customer: their own when their channel told it, else the channel's. */
+  langOf(conversation: Conversation): Lang {
+    return conversation.lang ?? this.records.channel(conversation.channelId).lang;
+  }
+
   /** The bot's `notice` (which of its sayings, for clients to draw it as one) in the channel's words. */
   botMessage(changes: ChangeSet, conversation: Conversation, notice: Notice, text: string): void {
     this.addMessage(changes, conversation, {
@@ -246,12 +251,11 @@ export class ConversationBook {
         returned: false,
       });
       changes.event(this.ctx.bus, operatorId, { type: 'conversation.assigned', conversation }, conversationId);
-      const lang = this.records.channel(conversation.channelId).lang;
       this.botMessage(
         changes,
         conversation,
         'operatorJoined',
-        this.ctx.bot.say(lang, 'operatorJoined', { operator: operator.name }),
+        this.ctx.bot.say(this.langOf(conversation), 'operatorJoined', { operator: operator.name }),
       );
     }
   }

@@ -3,6 +3,7 @@
 // and only then acknowledged.
 import type { Attachment, Conversation, Message, VisitorPage } from '../../shared/schemas';
 import { customerWrote, decideArrival, openConversation, rated, ratingIn, reopened } from '../domain/conversation';
+import { spokenLang } from '../domain/bot';
 import { RateLimiter } from '../domain/rate-limit';
 import { ChangeSet } from './changes';
 import type { DeskContext } from './context';
@@ -32,6 +33,8 @@ export interface InboundContact {
   givenEmail?: string;
   /** Consent the customer gave, when, and the text they agreed to. */
   consent?: { at: number; text: string };
+  /** The language the channel reports for the customer (a BCP 47 tag): the bot answers in it if it can. */
+  lang?: string;
 }
 
 export interface InboundResult {
@@ -172,7 +175,8 @@ export class Inbound {
       // Address the messages to whoever the conversation is about to be assigned to.
       const holder = { ...conversation, operatorId: assignment?.operatorId ?? null };
       book.addMessage(changes, holder, message, { externalId: inbound.externalId });
-      if (arrival.kind === 'new') book.botMessage(changes, holder, 'greeting', ctx.bot.say(channel.lang, 'greeting'));
+      if (arrival.kind === 'new')
+        book.botMessage(changes, holder, 'greeting', ctx.bot.say(book.langOf(holder), 'greeting'));
       if (assignment) {
         book.applyAssignments(changes, [assignment]);
       } else {
@@ -181,7 +185,7 @@ export class Inbound {
           changes,
           conversation,
           'queuePosition',
-          ctx.bot.say(channel.lang, 'queuePosition', { position }),
+          ctx.bot.say(book.langOf(conversation), 'queuePosition', { position }),
         );
       }
     }
@@ -212,12 +216,7 @@ export class Inbound {
       },
       closed.id,
     );
-    book.botMessage(
-      changes,
-      closed,
-      'thanksForRating',
-      ctx.bot.say(this.directory.channel(closed.channelId).lang, 'thanksForRating'),
-    );
+    book.botMessage(changes, closed, 'thanksForRating', ctx.bot.say(book.langOf(closed), 'thanksForRating'));
   }
 
   private async arrivalFor(
@@ -235,8 +234,10 @@ export class Inbound {
     const latest = row ? conversationFromRow(row, customer.name, channel) : null;
     const score = ratingIn(latest, inbound.text, now);
     if (latest && score !== null) return { kind: 'rating', conversation: latest, score };
+    // A language the channel reports now wins over the one the conversation had.
+    const lang = spokenLang(inbound.contact.lang);
     if (latest && decideArrival(latest, now, this.ctx.settings.reopenWindowMs) === 'reopen') {
-      return { kind: 'reopen', conversation: reopened(latest, now) };
+      return { kind: 'reopen', conversation: { ...reopened(latest, now), ...(lang && { lang }) } };
     }
     return {
       kind: 'new',
@@ -251,6 +252,7 @@ export class Inbound {
         queueId: channel.queueId,
         weight: channel.weight,
         at: now,
+        ...(lang && { lang }),
       }),
     };
   }

@@ -131,6 +131,7 @@ export function conversationFromRow(
     customerReadUpTo: row.customer_read_up_to,
     ...(row.visitor_page !== null && { visitorPage: JSON.parse(row.visitor_page) as VisitorPage }),
     ...(row.direction === 'outbound' && { direction: 'outbound' as const }),
+    ...(row.lang !== null && { lang: row.lang as Lang }),
   };
 }
 
@@ -162,6 +163,7 @@ export function conversationToRow(c: Conversation, returned: boolean): Conversat
     customer_read_up_to: c.customerReadUpTo,
     visitor_page: c.visitorPage ? JSON.stringify(c.visitorPage) : null,
     direction: c.direction ?? 'inbound',
+    lang: c.lang ?? null,
   };
 }
 

@@ -219,7 +219,7 @@ export class OperatorActions {
       changes,
       resolved(current, changes.at, noneIfBlank(input.tag), noneIfBlank(input.outcome)),
     );
-    const lang = this.directory.channel(current.channelId).lang;
+    const lang = this.book.langOf(current);
     this.book.botMessage(changes, { ...closed, operatorId: holder }, 'closed', this.ctx.bot.say(lang, 'closed'));
     this.book.botMessage(changes, { ...closed, operatorId: holder }, 'askRating', this.ctx.bot.say(lang, 'askRating'));
     this.book.announce(changes, closed, null);
@@ -250,7 +250,7 @@ export class OperatorActions {
       private: true,
       createdAt: changes.at,
     });
-    const lang = this.directory.channel(conversation.channelId).lang;
+    const lang = this.book.langOf(conversation);
     this.book.botMessage(
       changes,
       conversation,

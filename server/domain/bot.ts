@@ -26,6 +26,15 @@ export const DEFAULT_BOT_TEXTS: Record<Lang, BotTexts> = {
   },
 };
 
+/**
+ * The desk's language for a language tag a channel reports (`ru`, `en-GB`, Telegram's
+ * language_code): its primary subtag when the bot speaks it, otherwise undefined.
+ */
+export function spokenLang(tag: string | undefined): Lang | undefined {
+  const primary = tag?.split(/[-_]/)[0]?.toLowerCase();
+  return primary === 'en' || primary === 'ru' ? primary : undefined;
+}
+
 export type BotTextOverrides = Partial<Record<Lang, Partial<BotTexts>>>;
 
 export class Bot {

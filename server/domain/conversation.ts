@@ -28,6 +28,7 @@ export function openConversation(fields: {
   contactId: string;
   queueId: string;
   weight: number;
+  lang?: Conversation['lang'];
   at: number;
 }): Conversation {
   const { at, ...identity } = fields;

@@ -209,4 +209,10 @@ export const MIGRATIONS: Migration[] = [
     id: '018-outbound',
     statements: () => [`ALTER TABLE conversations ADD COLUMN direction TEXT NOT NULL DEFAULT 'inbound'`],
   },
+  {
+    // The customer's own language (issue 16: Telegram's language_code), which the bot speaks
+    // in place of the channel's. Null: the channel's, as every earlier conversation had.
+    id: '019-conversation-lang',
+    statements: () => [`ALTER TABLE conversations ADD COLUMN lang TEXT`],
+  },
 ];

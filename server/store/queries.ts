@@ -89,6 +89,7 @@ const CONVERSATION_COLUMNS = [
   'customer_read_up_to',
   'visitor_page',
   'direction',
+  'lang',
 ] as const;
 const MESSAGE_COLUMNS = [
   'id',

@@ -74,6 +74,7 @@ export interface TemplatesTable {
   id: string;
   name: string;
   text: string;
+  /** The customer's language (migration 019) when their channel reported one the bot speaks. */
   lang: string | null;
   use_count: number;
   created_at: number;
@@ -125,6 +126,8 @@ export interface ConversationsTable {
   visitor_page: string | null;
   /** `outbound` when the desk started the conversation (migration 018), else `inbound`. */
   direction: string;
+  /** The customer's language (migration 019) when their channel reported one the bot speaks. */
+  lang: string | null;
 }
 export interface MessagesTable {
   id: string;

@@ -1,6 +1,7 @@
 // What the robot says: per-language defaults, configured overrides, and placeholder filling.
 import { describe, expect, it } from 'vitest';
-import { Bot, DEFAULT_BOT_TEXTS } from '../../server/domain/bot';
+import { ApiInboundMessage } from '../../shared/schemas';
+import { Bot, DEFAULT_BOT_TEXTS, spokenLang } from '../../server/domain/bot';
 
 describe('Bot', () => {
   it('says the default text of the conversation language', () => {
@@ -36,5 +37,26 @@ describe('Bot', () => {
     // containing "{constructor}" or "{toString}" sends the customer "function Object() { [native code] }".
     const bot = new Bot({ en: { greeting: 'Hello {constructor}, ticket {toString}' } });
     expect(bot.say('en', 'greeting', {})).toBe('Hello {constructor}, ticket {toString}');
+  });
+});
+
+describe('spokenLang', () => {
+  it('takes the primary subtag of a language tag when the bot speaks it', () => {
+    expect(spokenLang('ru')).toBe('ru');
+    expect(spokenLang('en-GB')).toBe('en');
+    expect(spokenLang('RU_ru')).toBe('ru');
+    expect(spokenLang('de')).toBeUndefined();
+    expect(spokenLang('')).toBeUndefined();
+    expect(spokenLang(undefined)).toBeUndefined();
+  });
+});
+
+describe('the generic channel’s contact language', () => {
+  const message = (lang: string) => ({ id: 'm1', contact: { id: 'c1', lang }, text: 'hi' });
+
+  it('takes a language tag and refuses anything else', () => {
+    expect(ApiInboundMessage.safeParse(message('en-GB')).success).toBe(true);
+    for (const bad of ['', 'english language', 'ru;DROP', 'x'.repeat(40), 'ru\u0000'])
+      expect(ApiInboundMessage.safeParse(message(bad)).success).toBe(false);
   });
 });

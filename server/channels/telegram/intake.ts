@@ -58,7 +58,7 @@ export class TelegramIntake {
     const text = [said || (attachments.length ? '' : placeholder), ...notes].filter(Boolean).join('\n\n');
     const result = await this.host.receive(channel, {
       externalId,
-      contact: { id: String(message.chat.id), name },
+      contact: { id: String(message.chat.id), name, lang: message.from?.language_code },
       text: text.length > LIMITS.messageText ? `${text.slice(0, LIMITS.messageText - 1)}…` : text,
       attachments,
     });
