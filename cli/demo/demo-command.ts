@@ -120,6 +120,10 @@ export function registerDemoCommand(program: Command): void {
         customerIntervalMs: Number(flags.interval),
         runDir: flags.dir,
       });
+      // A closed terminal or SSH session (SIGHUP) and a kill (SIGTERM) clean up like Ctrl+C:
+      // the temporary store is deleted, not left behind in the temp directory.
+      const stop = () => void demo.stop().finally(() => process.exit(0));
+      for (const signal of ['SIGHUP', 'SIGTERM'] as const) process.once(signal, stop);
       const attach = `From another terminal here: ${ATTACH_DASHBOARD_COMMAND}`;
       // Opened in a browser, it chats into this console: the newcomer plays the customer.
       const shop = `Chat as a customer from the shop page: ${demo.siteUrl}`;
@@ -156,9 +160,7 @@ export function registerDemoCommand(program: Command): void {
           '',
         ].join('\n'),
       );
-      const stop = () => void demo.stop().then(() => process.exit(0));
       process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
     });
 }
 

@@ -15,6 +15,7 @@ let dir: string;
 let demo: ChildProcess;
 let url: string;
 let exited: Promise<number | null>;
+let logFile: string;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'textdesk-demo-env-'));
@@ -31,8 +32,11 @@ beforeAll(async () => {
     demo.stdout!.setEncoding('utf8');
     demo.stdout!.on('data', (chunk: string) => {
       output += chunk;
-      const running = /textdesk demo running at (http:\/\/\S+)/.exec(output);
-      if (running) resolve(running[1]);
+      const running = /textdesk demo running at (http:\/\/\S+)[\s\S]*server log: (\S+)/.exec(output);
+      if (running) {
+        logFile = running[2];
+        resolve(running[1]);
+      }
     });
     void exited.then((code) => reject(new Error(`the demo exited (${code}) before running:\n${output}${errors}`)));
   });
@@ -103,9 +107,11 @@ describe('textdesk demo --print-env', { timeout: 90_000 }, () => {
       .toSatisfy((kinds: Set<string | undefined>) => kinds.has('telegram') && kinds.has('sms'));
   });
 
-  it('says so, and fails, once the demo has stopped', async () => {
-    demo.kill('SIGTERM');
+  it('deletes its temporary store when its terminal hangs up, then says no demo runs', async () => {
+    expect(fs.existsSync(logFile)).toBe(true);
+    demo.kill('SIGHUP');
     expect(await exited).toBe(0);
+    expect(fs.existsSync(path.dirname(logFile))).toBe(false);
     const printed = await runCli(['demo', '--print-env', '--dir', path.join(dir, '.textdesk-demo')]);
     expect(printed.code).toBe(1);
     expect(printed.stdout).toBe('');
