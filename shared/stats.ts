@@ -146,6 +146,7 @@ export const AlertKind = z.enum([
   'operator_over_capacity',
   'operator_silent',
   'disk_low',
+  'callback_overdue',
 ]);
 export type AlertKind = z.infer<typeof AlertKind>;
 export const AlertSeverity = z.enum(['warning', 'critical']);

@@ -1,7 +1,15 @@
 // What supervisors see and change: every open conversation, every event, operators' status and
 // capacity. (Reassigning and reading any transcript go through the operator procedures, which
 // let supervisors act on any conversation.)
-import { SetCapacityInput, SetOperatorStatusInput, SubscribeInput } from '../../shared/schemas';
+import {
+  CallbackCancelInput,
+  CallbackDoneInput,
+  CallbackIdInput,
+  CallbackListInput,
+  SetCapacityInput,
+  SetOperatorStatusInput,
+  SubscribeInput,
+} from '../../shared/schemas';
 import { ReportInput } from '../../shared/stats';
 import { computeReport } from '../domain/report';
 import { EVERYONE } from '../events/bus';
@@ -52,6 +60,21 @@ export const supervisorRouter = router({
             ? directory.channels.get(id)?.name
             : (directory.operators.get(id)?.name ?? former.get(id)),
     });
+  }),
+  /** Call-back requests (issue 17 §5): list them, and move one forward. */
+  callbacks: router({
+    list: supervisorProcedure
+      .input(CallbackListInput)
+      .query(({ ctx, input }) => ctx.desk.callbacks.list(input.status, input.limit)),
+    claim: supervisorProcedure
+      .input(CallbackIdInput)
+      .mutation(({ ctx, input }) => ctx.desk.callbacks.claim(ctx.actor, input.callbackId)),
+    done: supervisorProcedure
+      .input(CallbackDoneInput)
+      .mutation(({ ctx, input }) => ctx.desk.callbacks.done(ctx.actor, input.callbackId, input.outcome)),
+    cancel: supervisorProcedure
+      .input(CallbackCancelInput)
+      .mutation(({ ctx, input }) => ctx.desk.callbacks.cancel(ctx.actor, input.callbackId, input.outcome)),
   }),
   events: supervisorProcedure
     .input(SubscribeInput)
