@@ -13,7 +13,7 @@ import {
 import { ReportInput } from '../../shared/stats';
 import { computeReport } from '../domain/report';
 import { EVERYONE } from '../events/bus';
-import { formerOperatorNames, reportConversations } from '../store/report-queries';
+import { formerOperatorNames, reportCallbacks, reportConversations } from '../store/report-queries';
 import { liveFeed } from './live-feed';
 import { statsFeed } from './stats-feed';
 import { router, supervisorProcedure } from './trpc';
@@ -49,17 +49,22 @@ export const supervisorRouter = router({
     const { directory } = ctx.desk;
     const { store } = ctx.desk.ctx;
     const rows = await reportConversations(store, input.from, input.to);
+    const callbacks = await reportCallbacks(store, input.from, input.to);
     // Only a report by operator names operators; deleted ones are looked up in the store.
     const former = input.by === 'operator' ? await formerOperatorNames(store) : new Map<string, string>();
-    return computeReport(rows, {
-      ...input,
-      names: (kind, id) =>
-        kind === 'queue'
-          ? directory.queues.get(id)?.name
-          : kind === 'channel'
-            ? directory.channels.get(id)?.name
-            : (directory.operators.get(id)?.name ?? former.get(id)),
-    });
+    return computeReport(
+      rows,
+      {
+        ...input,
+        names: (kind, id) =>
+          kind === 'queue'
+            ? directory.queues.get(id)?.name
+            : kind === 'channel'
+              ? directory.channels.get(id)?.name
+              : (directory.operators.get(id)?.name ?? former.get(id)),
+      },
+      callbacks,
+    );
   }),
   /** Call-back requests (issue 17 §5): list them, and move one forward. */
   callbacks: router({

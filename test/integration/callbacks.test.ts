@@ -125,6 +125,12 @@ describe.each(['sqlite', 'postgres'] as const)('call-backs on %s', (store) => {
     expect(all).toMatchObject([{ id: callbackId, status: 'done', outcome: 'refund agreed' }]);
 
     expect(await codeOf(sue.api.supervisor.callbacks.claim.mutate({ callbackId: 'no-such' }))).toBe('NOT_FOUND');
+
+    // The report reads the stored request: requested and done 4 minutes after.
+    const other = await request('Dan', '+7 900 444-55-66', '');
+    await sue.api.supervisor.callbacks.cancel.mutate({ callbackId: other.callbackId });
+    const report = await sue.api.supervisor.report.query({ from: time.now() - 10 * MINUTE, to: time.now() + 1 });
+    expect(report.total.callbacks).toEqual({ requested: 2, done: 1, cancelled: 1, medianTimeToCallMs: 4 * MINUTE });
   });
 
   it('a claim after the dialog closed tells nobody; a cancel closes the request with its reason', async () => {
