@@ -224,4 +224,23 @@ describe.each(['sqlite', 'postgres'] as const)('call-backs on %s', (store) => {
     // A claim is not a webhook: the telephony system learns only of new and finished requests.
     expect(hook.attempts).toEqual([`${callbackId}:requested`, `${callbackId}:closed`]);
   });
+
+  it('a webhook the receiver refused is delivered after a restart, with the same delivery id', async () => {
+    hook.status = 503;
+    const { callbackId } = await request('Eve', '+7 900 111-22-33', '');
+    await hook.waitForAttempts(1);
+    // The retry is due by the time the server is back: the pending entry is reloaded and sent.
+    await time.advance(10 * MINUTE);
+    hook.status = 200;
+    await ann.close();
+    await sue.close();
+    await t.restart();
+    ann = await OperatorSession.connect(t.server, 'ann', 'ann-password', { subscribe: false });
+    sue = await OperatorSession.connect(t.server, 'sue', 'sue-password', { subscribe: false });
+    const [delivered] = await hook.waitForCallbacks(1);
+    expect(delivered.payload.deliveryId).toBe(`${callbackId}:requested`);
+    expect(WebhookReceiver.verify(delivered, HOOK_SECRET)).toBe(true);
+    expect(new Set(hook.attempts)).toEqual(new Set([`${callbackId}:requested`]));
+    expect(hook.attempts.length).toBeGreaterThanOrEqual(2);
+  });
 });
