@@ -19,6 +19,7 @@ import { downloadHandler } from './attachments/download-route';
 import { FileBlobs } from './attachments/file-blobs';
 import { StoreBlobs, type FileStore } from './attachments/file-store';
 import { sendJson } from './channels/http-json';
+import { CALLBACK_WEBHOOK_CHANNEL, deliverCallbackWebhook } from './channels/callback-webhook';
 import { Outbox } from './channels/outbox';
 import { BUILT_IN_ADAPTERS, ChannelAdapters } from './channels/registry';
 import type { ServerConfig } from './config';
@@ -128,6 +129,8 @@ export async function startServer(
       outboundRatePerSec: config.outboundRatePerSec,
       outboundBurst: config.outboundBurst,
       retentionMs: config.retentionMs,
+      callbackTargetMs: config.callbackTargetMs,
+      callbackWebhook: config.callbackWebhookUrl !== undefined,
     },
     onFatal:
       opts.onFatal ??
@@ -149,13 +152,23 @@ export async function startServer(
   // The outbox and the desk both read the channels: their records and adapters come before either.
   const records = new DirectoryRecords();
   const adapters = new ChannelAdapters(opts.adapters ?? Object.values(BUILT_IN_ADAPTERS));
+  const callbackWebhook =
+    config.callbackWebhookUrl && config.callbackWebhookSecret
+      ? { url: config.callbackWebhookUrl, secret: config.callbackWebhookSecret }
+      : null;
   const outbox = new Outbox({
     store,
     clock,
     log,
-    send: (entry, signal) => adapters.deliver(records.channels.get(entry.channelId), entry.body, signal),
+    // Call-back webhooks share the outbox under a channel id no channel has (./channels/callback-webhook.ts).
+    send: (entry, signal) =>
+      entry.channelId === CALLBACK_WEBHOOK_CHANNEL
+        ? deliverCallbackWebhook(callbackWebhook, entry.body, signal)
+        : adapters.deliver(records.channels.get(entry.channelId), entry.body, signal),
     // The desk is built next; the outbox delivers nothing before it starts, after that.
     onDelivered: (entry, _latencyMs, providerId) => {
+      // A call-back webhook is no customer's message: no operator waits for its delivery mark.
+      if (entry.channelId === CALLBACK_WEBHOOK_CHANNEL) return;
       metrics.deliveries.inc({ channel: entry.channelId });
       void desk.deliveries
         .sent(entry.channelId, entry.conversationId, entry.messageId, providerId)

@@ -15,6 +15,7 @@ const BotTexts = z
     askRating: z.string().max(2000),
     thanksForRating: z.string().max(2000),
     callbackPromised: z.string().max(2000),
+    callbackClaimed: z.string().max(2000),
   })
   .partial();
 
@@ -113,6 +114,18 @@ export const ServerConfig = z.object({
     .int()
     .positive()
     .default(7 * 24 * 60 * 60 * 1000),
+  /** A call-back request waiting unclaimed longer than this raises an alert on the dashboard. */
+  callbackTargetMs: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(15 * 60 * 1000),
+  /**
+   * Where call-back requests and their closing are POSTed (callback.requested, callback.closed),
+   * signed with `callbackWebhookSecret`, for a telephony system to dial. Off when unset.
+   */
+  callbackWebhookUrl: storableUrl.optional(),
+  callbackWebhookSecret: z.string().min(16).optional(),
   /** The address webhook receivers reach this server at, for download links (default: the listening address). */
   publicUrl: storableUrl.optional(),
 });
@@ -129,6 +142,10 @@ const WithStore = ServerConfig.refine((c) => c.attachmentMaxBytes <= c.messageAt
   .refine((c) => c.headersTimeoutMs <= c.requestTimeoutMs, {
     path: ['headersTimeoutMs'],
     message: 'must not be longer than requestTimeoutMs (the headers are part of the request)',
+  })
+  .refine((c) => c.callbackWebhookUrl === undefined || c.callbackWebhookSecret !== undefined, {
+    path: ['callbackWebhookSecret'],
+    message: 'required with callbackWebhookUrl: the receiver checks each call-back webhook with it',
   })
   .refine((c) => (c.smtpTlsKey === undefined) === (c.smtpTlsCert === undefined), {
     path: ['smtpTlsCert'],
@@ -166,6 +183,9 @@ const ENV: Record<string, keyof ServerConfig> = {
   TEXTDESK_ATTACHMENT_GRACE_MS: 'attachmentGraceMs',
   TEXTDESK_DOWNLOAD_LINK_TTL_MS: 'downloadLinkTtlMs',
   TEXTDESK_PUBLIC_URL: 'publicUrl',
+  TEXTDESK_CALLBACK_TARGET_MS: 'callbackTargetMs',
+  TEXTDESK_CALLBACK_WEBHOOK_URL: 'callbackWebhookUrl',
+  TEXTDESK_CALLBACK_WEBHOOK_SECRET: 'callbackWebhookSecret',
 };
 
 export class ConfigError extends Error {}

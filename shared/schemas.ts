@@ -250,6 +250,7 @@ export const Notice = z.enum([
   'askRating',
   'thanksForRating',
   'callbackPromised',
+  'callbackClaimed',
 ]);
 export type Notice = z.infer<typeof Notice>;
 export const Message = z.object({
@@ -267,6 +268,28 @@ export const Message = z.object({
   notice: Notice.optional(),
 });
 export type Message = z.infer<typeof Message>;
+
+export const CallbackStatus = z.enum(['open', 'claimed', 'done', 'cancelled']);
+export type CallbackStatus = z.infer<typeof CallbackStatus>;
+/** A call-back request as supervisors see it: who to call, why, who asked, and how far it got. */
+export const Callback = z.object({
+  id,
+  conversationId: id,
+  customerId: id,
+  customerName: z.string().nullable(),
+  queueId: id,
+  phone: z.string(),
+  reason: z.string(),
+  requestedBy: id,
+  requestedByName: z.string().nullable(),
+  requestedAt: epochMs,
+  status: CallbackStatus,
+  claimedBy: id.nullable(),
+  claimedAt: epochMs.nullable(),
+  closedAt: epochMs.nullable(),
+  outcome: z.string().nullable(),
+});
+export type Callback = z.infer<typeof Callback>;
 
 // ---- live events (subscriptions; the seq is the tracked() id) ----------------------------
 
@@ -302,6 +325,10 @@ export const DeskEvent = z.discriminatedUnion('type', [
     channelId: id,
     score: z.number().int().min(1).max(5),
   }),
+  /** A call-back request was made or moved on (claimed, done, cancelled): supervisors only. */
+  z.object({ type: z.literal('callback.changed'), callback: Callback }),
+  /** A call-back request has waited past the configured target unclaimed: supervisors only. */
+  z.object({ type: z.literal('callback.overdue'), callback: Callback, waitedMs: epochMs }),
   /** A template was added (or changed): every operator's picker has it without a restart. */
   z.object({ type: z.literal('template.changed'), template: Template }),
   z.object({ type: z.literal('template.deleted'), templateId: id }),
@@ -450,6 +477,15 @@ export const CallbackInput = z.object({
     .regex(/^\+?[0-9 ()-]+$/, 'digits, spaces, brackets, dashes and a leading + only'),
   reason: text(LIMITS.note).default(''),
 });
+// ---- call-backs (issue 17 §5) ----------------------------------------------------------------
+
+export const CallbackIdInput = z.object({ callbackId: id });
+export const CallbackDoneInput = z.object({ callbackId: id, outcome: filledText(LIMITS.note) });
+export const CallbackCancelInput = z.object({ callbackId: id, outcome: text(LIMITS.note).default('') });
+export const CallbackListInput = z
+  .object({ status: z.enum(['open', 'all']).default('open'), limit: z.number().int().min(1).max(500).default(200) })
+  .default({ status: 'open', limit: 200 });
+
 export const SetStatusInput = z.object({ status: z.enum(['available', 'away']) });
 export const SetOperatorStatusInput = z.object({ operatorId: id, status: OperatorStatus });
 export const SetCapacityInput = z.object({ operatorId: id, capacity: Capacity });

@@ -146,6 +146,7 @@ export const AlertKind = z.enum([
   'operator_over_capacity',
   'operator_silent',
   'disk_low',
+  'callback_overdue',
 ]);
 export type AlertKind = z.infer<typeof AlertKind>;
 export const AlertSeverity = z.enum(['warning', 'critical']);
@@ -228,6 +229,20 @@ export const ReportRow = z.object({
   outcomes: z.record(z.string(), count),
   /** Resolved conversations with no outcome. */
   withoutOutcome: count,
+  /**
+   * Call-back requests made in the period (issue 17 §5), grouped like conversations (by the
+   * request's queue, its conversation's channel, the operator who asked, the hour it was made).
+   * Absent from servers before call-backs were kept.
+   */
+  callbacks: z
+    .object({
+      requested: count,
+      done: count,
+      cancelled: count,
+      /** Median (nearest rank) of request → done, over the requests done. */
+      medianTimeToCallMs: z.number().nonnegative().nullable(),
+    })
+    .optional(),
 });
 export type ReportRow = z.infer<typeof ReportRow>;
 

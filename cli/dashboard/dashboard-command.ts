@@ -97,6 +97,7 @@ async function runInteractive(wsUrl: string, token: string, http: ApiClient): Pr
   const { createDashboardScreen } = await import('./screen');
   const { startDashboard } = await import('./dashboard');
   const { supervisorActions } = await import('./supervisor-actions');
+  const { CallbackBook } = await import('./callback-book');
   let setConnection: (state: string) => void = () => undefined;
   const live: LiveConnection = wsApiClient(wsUrl, token, {
     onOpen: () => setConnection('online'),
@@ -117,6 +118,11 @@ async function runInteractive(wsUrl: string, token: string, http: ApiClient): Pr
         live.client.supervisor.setOperatorCapacity.mutate({ operatorId, capacity }),
       setStatus: (operatorId, status) => live.client.supervisor.setOperatorStatus.mutate({ operatorId, status }),
       messages: (conversationId) => live.client.operator.messages.query({ conversationId, limit: 500 }),
+      callbacks: () => live.client.supervisor.callbacks.list.query(),
+      operators: async () => (await http.supervisor.snapshot.query()).operators,
+      claimCallback: (callbackId) => live.client.supervisor.callbacks.claim.mutate({ callbackId }),
+      doneCallback: (callbackId, outcome) => live.client.supervisor.callbacks.done.mutate({ callbackId, outcome }),
+      cancelCallback: (callbackId, outcome) => live.client.supervisor.callbacks.cancel.mutate({ callbackId, outcome }),
       now: () => Date.now(),
     },
     notify,
@@ -131,6 +137,9 @@ async function runInteractive(wsUrl: string, token: string, http: ApiClient): Pr
       capacity: actions.capacity,
       status: actions.status,
       transcript: actions.transcript,
+      claimCallback: actions.claimCallback,
+      doneCallback: actions.doneCallback,
+      cancelCallback: actions.cancelCallback,
     },
     { utcOffsetMinutes: -new Date().getTimezoneOffset() },
   );
@@ -149,9 +158,34 @@ async function runInteractive(wsUrl: string, token: string, http: ApiClient): Pr
       quit();
     },
   });
+  // Call-backs: one list, then every change live from the supervisors' feed (resumed by event id).
+  const book = new CallbackBook();
+  let feed: { unsubscribe(): void } | null = null;
+  const followCallbacks = async () => {
+    const { lastEventId } = await http.supervisor.snapshot.query();
+    book.load(await http.supervisor.callbacks.list.query());
+    dashboard?.setCallbacks(book.list());
+    feed = live.client.supervisor.events.subscribe(
+      { lastEventId },
+      {
+        onData: ({ data }) => {
+          let changed = false;
+          for (const event of data) {
+            if (event.type !== 'callback.changed') continue;
+            book.apply(event.callback);
+            changed = true;
+          }
+          if (changed) dashboard?.setCallbacks(book.list());
+        },
+        onError: (error) => notify(`call-backs stopped: ${describeApiError(error, wsUrl)}`),
+      },
+    );
+  };
+  followCallbacks().catch((error: unknown) => notify(`call-backs not shown: ${describeApiError(error, wsUrl)}`));
   try {
     await quitting;
   } finally {
+    (feed as { unsubscribe(): void } | null)?.unsubscribe();
     subscription.unsubscribe();
     screen.destroy();
     await live.close().catch(() => undefined);

@@ -1,6 +1,7 @@
 // The running dashboard: owns the queue filter, the alert log and the help overlay, lays the
 // screen out again on resize, and hands r/c/s/t to the caller, which owns the server calls.
 import type { Widgets } from 'blessed';
+import type { Callback } from '../../shared/schemas';
 import type { Alert, StatsSnapshot } from '../../shared/stats';
 import { bindKeymap } from './keymap';
 import { renderDashboard } from './render';
@@ -18,6 +19,9 @@ export interface DashboardActions {
   capacity(ctx: ActionContext): void;
   status(ctx: ActionContext): void;
   transcript(ctx: ActionContext): void;
+  claimCallback(ctx: ActionContext): void;
+  doneCallback(ctx: ActionContext): void;
+  cancelCallback(ctx: ActionContext): void;
 }
 
 export interface DashboardOptions {
@@ -30,6 +34,8 @@ export interface Dashboard {
   update(snapshot: StatsSnapshot, newAlerts: readonly Alert[]): void;
   /** Shown in the queue table's title, e.g. "online" or "reconnecting…". */
   setConnection(state: string): void;
+  /** The call-back requests not closed yet (open or claimed), as the server last listed them. */
+  setCallbacks(callbacks: readonly Callback[]): void;
   /** A short result of the supervisor's own action, shown in the alert log's title for a while. */
   notice(text: string): void;
   readonly filter: QueueFilter;
@@ -43,6 +49,7 @@ export function startDashboard(
   let ui: DashboardWidgets = layoutDashboard(screen);
   let filter: QueueFilter = null;
   let snapshot: StatsSnapshot | null = null;
+  let callbacks: readonly Callback[] = [];
   const alerts: Alert[] = [];
   const kept = options.alertsKept ?? 200;
   let connection = '';
@@ -60,6 +67,7 @@ export function startDashboard(
       filter,
       wide: ui.wide,
       utcOffsetMinutes: options.utcOffsetMinutes,
+      callbacks,
     });
     renderDashboard(ui, vm);
   };
@@ -83,6 +91,9 @@ export function startDashboard(
     capacity: () => actions.capacity(ctx()),
     status: () => actions.status(ctx()),
     transcript: () => actions.transcript(ctx()),
+    claimCallback: () => actions.claimCallback(ctx()),
+    doneCallback: () => actions.doneCallback(ctx()),
+    cancelCallback: () => actions.cancelCallback(ctx()),
   });
   // Canvas widgets size their drawing surface once, when attached: rebuild them on resize.
   screen.on('resize', () => {
@@ -100,6 +111,10 @@ export function startDashboard(
       snapshot = next;
       alerts.push(...newAlerts);
       alerts.splice(0, Math.max(0, alerts.length - kept));
+      draw();
+    },
+    setCallbacks(next) {
+      callbacks = next;
       draw();
     },
     setConnection(state) {

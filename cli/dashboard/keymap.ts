@@ -3,7 +3,17 @@
 import type { Widgets } from 'blessed';
 
 export type DashboardAction =
-  'quit' | 'nextQueue' | 'previousQueue' | 'help' | 'reassign' | 'capacity' | 'status' | 'transcript';
+  | 'quit'
+  | 'nextQueue'
+  | 'previousQueue'
+  | 'help'
+  | 'reassign'
+  | 'capacity'
+  | 'status'
+  | 'transcript'
+  | 'claimCallback'
+  | 'doneCallback'
+  | 'cancelCallback';
 
 export interface KeyBinding {
   /** blessed key names */
@@ -26,6 +36,9 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['c'], label: 'c', action: 'capacity', description: "change an operator's capacity" },
   { keys: ['s'], label: 's', action: 'status', description: "change an operator's status" },
   { keys: ['t'], label: 't', action: 'transcript', description: 'open a transcript' },
+  { keys: ['k'], label: 'k', action: 'claimCallback', description: 'claim a call-back (the customer is told)' },
+  { keys: ['d'], label: 'd', action: 'doneCallback', description: 'mark a call-back done (asks the outcome)' },
+  { keys: ['x'], label: 'x', action: 'cancelCallback', description: 'cancel a call-back' },
   { keys: ['?'], label: '?', action: 'help', description: 'show or hide this help' },
   // C-c too: raw mode swallows SIGINT, and a supervisor expects it to leave.
   { keys: ['q', 'C-c'], label: 'q', action: 'quit', description: 'quit' },

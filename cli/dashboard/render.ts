@@ -28,6 +28,18 @@ export function renderDashboard(ui: DashboardWidgets, vm: DashboardViewModel): v
   );
   // The gauge reads values up to 1.001 as fractions: a share keeps 1 % from drawing as 100 %.
   ui.gauge.setPercent(vm.serviceLevel.share ?? 0);
+  ui.callbacks.setLabel(
+    fit(
+      ui.callbacks,
+      ui.wide
+        ? ` Call-backs: ${vm.callbacks.rows.length} (oldest first; keys k claim, d done, x cancel) `
+        : ` Call-backs: ${vm.callbacks.rows.length} (*claimed; k/d/x) `,
+    ),
+  );
+  ui.callbacks.setData({
+    headers: alignHeaders(vm.callbacks.headers),
+    data: clipCells(ui.callbacks, vm.callbacks.rows),
+  });
   ui.alerts.setItems(vm.alertLines as unknown as Widgets.BlessedElement[]);
   ui.alerts.scrollTo(0);
   ui.screen.render();

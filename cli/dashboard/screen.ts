@@ -12,6 +12,8 @@ export interface DashboardWidgets {
   chart: contrib.Widgets.LineElement;
   gauge: contrib.Widgets.GaugeElement;
   alerts: contrib.Widgets.LogElement;
+  /** Call-back requests not closed yet, oldest first (issue 17 §5). */
+  callbacks: contrib.Widgets.TableElement;
   help: Widgets.BoxElement;
   /** Removes every widget, before laying the screen out again after a resize. */
   destroy(): void;
@@ -28,8 +30,10 @@ interface Layout {
   chart: Cell;
   gauge: Cell;
   alerts: Cell;
+  callbacks: Cell;
   queueColumns: number[];
   operatorColumns: number[];
+  callbackColumns: number[];
 }
 
 const NARROW: Layout = {
@@ -37,19 +41,24 @@ const NARROW: Layout = {
   gauge: [0, 8, 4, 4],
   chart: [4, 0, 4, 6],
   operators: [4, 6, 4, 6],
-  alerts: [8, 0, 4, 12],
+  // The bottom row is shared: alerts on the left, call-backs on the right.
+  alerts: [8, 0, 4, 6],
+  callbacks: [8, 6, 4, 6],
   queueColumns: [16, 7, 7, 4, 8],
   operatorColumns: [10, 6, 6, 4, 6],
+  callbackColumns: [6, 17, 9],
 };
 
 const WIDE: Layout = {
   queues: [0, 0, 4, 7],
   chart: [0, 7, 5, 5],
-  operators: [4, 0, 8, 7],
+  operators: [4, 0, 4, 7],
+  callbacks: [8, 0, 4, 7],
   gauge: [5, 7, 2, 5],
   alerts: [7, 7, 5, 5],
   queueColumns: [20, 7, 8, 4, 9, 5, 4, 8, 6],
   operatorColumns: [20, 6, 8, 4, 7, 7, 7, 6],
+  callbackColumns: [6, 17, 13, 20, 12, 15],
 };
 
 /** A blessed screen on the given streams; 'xterm' avoids blessed's xterm-256color Setulc bug. */
@@ -87,6 +96,7 @@ export function layoutDashboard(screen: Widgets.Screen): DashboardWidgets {
   };
   const queues = table(layout.queues, ' Queues ', layout.queueColumns);
   const operators = table(layout.operators, ' Operators ', layout.operatorColumns);
+  const callbacks = table(layout.callbacks, ' Call-backs (oldest first) ', layout.callbackColumns);
   const chart: contrib.Widgets.LineElement = grid.set(...layout.chart, contrib.line, {
     label: ' Last hour ',
     showLegend: false,
@@ -115,7 +125,7 @@ export function layoutDashboard(screen: Widgets.Screen): DashboardWidgets {
     border: { type: 'line' },
     hidden: true,
   });
-  const widgets = [queues, operators, chart, gauge, alerts, help];
+  const widgets = [queues, operators, chart, gauge, alerts, callbacks, help];
   return {
     screen,
     wide,
@@ -124,6 +134,7 @@ export function layoutDashboard(screen: Widgets.Screen): DashboardWidgets {
     chart,
     gauge,
     alerts,
+    callbacks,
     help,
     destroy: () => widgets.forEach((w) => w.destroy()),
   };

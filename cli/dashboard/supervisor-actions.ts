@@ -6,10 +6,11 @@ import blessed, { type Widgets } from 'blessed';
 import type { Conversation, Message, Operator, OperatorStatus, Queue } from '../../shared/schemas';
 import { formatDuration } from '../../shared/stats';
 import { sanitizeForTerminal, sanitizeLine } from '../../shared/terminal-text';
+import { type CallbackApi, callbackActions } from './callback-actions';
 import type { ActionContext, DashboardActions } from './dashboard';
 
 /** The server calls the actions need (the command implements them over tRPC). */
-export interface SupervisorApi {
+export interface SupervisorApi extends CallbackApi {
   overview(): Promise<{ conversations: Conversation[]; operators: Operator[]; queues: Queue[] }>;
   transfer(conversationId: string, to: { queueId: string } | { operatorId: string }): Promise<unknown>;
   setCapacity(operatorId: string, capacity: number): Promise<unknown>;
@@ -79,6 +80,7 @@ export function supervisorActions(
 
   return {
     busy: () => open,
+    ...callbackActions(screen, api, notify, guarded),
     reassign: guarded(async (ctx) => {
       const conversation = await pickConversation(ctx, ' Reassign which conversation? ');
       if (!conversation) return;

@@ -1,6 +1,8 @@
 // What the supervisor dashboard shows, computed from a stats snapshot without touching blessed:
 // table rows, chart series, the service-level gauge and alert lines, all terminal-safe text.
+import type { Callback } from '../../shared/schemas';
 import { sanitizeLine } from '../../shared/terminal-text';
+import { callbackTable } from './callback-table';
 import { type Alert, type OperatorStats, type StatsSnapshot, type WindowSet, formatDuration } from '../../shared/stats';
 
 /** A queue id, or null for the whole desk. */
@@ -20,6 +22,8 @@ export interface DashboardViewModel {
   /** label is short, e.g. "72% LOW goal 80%": the narrow gauge has 24 columns. */
   serviceLevel: { share: number | null; goal: number; label: string };
   alertLines: string[];
+  /** Call-back requests not closed yet, oldest first (issue 17 §5). */
+  callbacks: Table;
 }
 
 export interface ViewOptions {
@@ -29,6 +33,8 @@ export interface ViewOptions {
   /** For alert times; the caller passes the local zone (blessed-free code reads no globals). */
   utcOffsetMinutes?: number;
   maxAlertLines?: number;
+  /** The call-back requests the dashboard holds (open and claimed). */
+  callbacks?: readonly Callback[];
 }
 
 // Enough for any name or alert on a wide terminal; the widgets clip to their width anyway.
@@ -73,6 +79,12 @@ export function buildViewModel(
       .slice(-(options.maxAlertLines ?? 50))
       .reverse()
       .map((a) => alertLine(a, options.utcOffsetMinutes ?? 0)),
+    callbacks: callbackTable(options.callbacks ?? [], {
+      now: snapshot.at,
+      wide: options.wide,
+      queueId: selected?.queueId ?? null,
+      operatorNames: new Map(snapshot.operators.map((o) => [o.operatorId, o.name])),
+    }),
   };
 }
 

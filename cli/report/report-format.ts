@@ -24,6 +24,11 @@ const COLUMNS: Array<[string, (r: ReportRow) => CsvValue]> = [
   ['csat_share', (r) => share(r.csatShare)],
   ['without_outcome', (r) => r.withoutOutcome],
   ['outbound', (r) => r.outbound],
+  // Call-backs (issue 17 §5): requests made in the period; time to call is request → done.
+  ['callbacks_requested', (r) => r.callbacks?.requested ?? 0],
+  ['callbacks_done', (r) => r.callbacks?.done ?? 0],
+  ['callbacks_cancelled', (r) => r.callbacks?.cancelled ?? 0],
+  ['callback_to_call_median_s', (r) => seconds(r.callbacks?.medianTimeToCallMs ?? null)],
 ];
 
 export function reportCsv(report: Report): string {

@@ -68,8 +68,8 @@ export const operatorRouter = router({
     .input(RetryDeliveryInput)
     .mutation(({ ctx, input }) => ctx.desk.actions.retryDelivery(ctx.actor, input)),
   requestCallback: authedProcedure.input(CallbackInput).mutation(async ({ ctx, input }) => {
-    await ctx.desk.actions.requestCallback(ctx.actor, input);
-    return { ok: true };
+    const callback = await ctx.desk.actions.requestCallback(ctx.actor, input);
+    return { ok: true, callbackId: callback.id };
   }),
   setStatus: authedProcedure
     .input(SetStatusInput)

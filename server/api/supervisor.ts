@@ -1,11 +1,19 @@
 // What supervisors see and change: every open conversation, every event, operators' status and
 // capacity. (Reassigning and reading any transcript go through the operator procedures, which
 // let supervisors act on any conversation.)
-import { SetCapacityInput, SetOperatorStatusInput, SubscribeInput } from '../../shared/schemas';
+import {
+  CallbackCancelInput,
+  CallbackDoneInput,
+  CallbackIdInput,
+  CallbackListInput,
+  SetCapacityInput,
+  SetOperatorStatusInput,
+  SubscribeInput,
+} from '../../shared/schemas';
 import { ReportInput } from '../../shared/stats';
 import { computeReport } from '../domain/report';
 import { EVERYONE } from '../events/bus';
-import { formerOperatorNames, reportConversations } from '../store/report-queries';
+import { formerOperatorNames, reportCallbacks, reportConversations } from '../store/report-queries';
 import { liveFeed } from './live-feed';
 import { statsFeed } from './stats-feed';
 import { router, supervisorProcedure } from './trpc';
@@ -41,17 +49,37 @@ export const supervisorRouter = router({
     const { directory } = ctx.desk;
     const { store } = ctx.desk.ctx;
     const rows = await reportConversations(store, input.from, input.to);
+    const callbacks = await reportCallbacks(store, input.from, input.to);
     // Only a report by operator names operators; deleted ones are looked up in the store.
     const former = input.by === 'operator' ? await formerOperatorNames(store) : new Map<string, string>();
-    return computeReport(rows, {
-      ...input,
-      names: (kind, id) =>
-        kind === 'queue'
-          ? directory.queues.get(id)?.name
-          : kind === 'channel'
-            ? directory.channels.get(id)?.name
-            : (directory.operators.get(id)?.name ?? former.get(id)),
-    });
+    return computeReport(
+      rows,
+      {
+        ...input,
+        names: (kind, id) =>
+          kind === 'queue'
+            ? directory.queues.get(id)?.name
+            : kind === 'channel'
+              ? directory.channels.get(id)?.name
+              : (directory.operators.get(id)?.name ?? former.get(id)),
+      },
+      callbacks,
+    );
+  }),
+  /** Call-back requests (issue 17 §5): list them, and move one forward. */
+  callbacks: router({
+    list: supervisorProcedure
+      .input(CallbackListInput)
+      .query(({ ctx, input }) => ctx.desk.callbacks.list(input.status, input.limit)),
+    claim: supervisorProcedure
+      .input(CallbackIdInput)
+      .mutation(({ ctx, input }) => ctx.desk.callbacks.claim(ctx.actor, input.callbackId)),
+    done: supervisorProcedure
+      .input(CallbackDoneInput)
+      .mutation(({ ctx, input }) => ctx.desk.callbacks.done(ctx.actor, input.callbackId, input.outcome)),
+    cancel: supervisorProcedure
+      .input(CallbackCancelInput)
+      .mutation(({ ctx, input }) => ctx.desk.callbacks.cancel(ctx.actor, input.callbackId, input.outcome)),
   }),
   events: supervisorProcedure
     .input(SubscribeInput)

@@ -19,6 +19,10 @@ export interface DeskSettings {
   outboundBurst?: number;
   /** How long events and delivered outbox entries are kept. */
   retentionMs: number;
+  /** A call-back waiting unclaimed longer than this raises an alert (default 15 min). */
+  callbackTargetMs?: number;
+  /** Whether call-back requests and closings go to the configured telephony webhook. */
+  callbackWebhook?: boolean;
 }
 
 export interface DeskContext {

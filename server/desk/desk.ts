@@ -5,6 +5,7 @@ import type { Attachments } from '../attachments/attachments';
 import type { Outbox } from '../channels/outbox';
 import { EVERYONE, type PublishedEvent } from '../events/bus';
 import type { ChannelPort } from './channel-port';
+import { Callbacks } from './callbacks';
 import { Channels } from './channels';
 import { Connections } from './connections';
 import { Deadlines } from './deadlines';
@@ -38,6 +39,8 @@ export class Desk {
   readonly housekeeping: Housekeeping;
   readonly templates: Templates;
   readonly signals: LiveSignals;
+  /** Call-back requests supervisors keep (issue 17 §5). */
+  readonly callbacks: Callbacks;
   /** Every timed rule's deadlines, behind one timer on the injected clock. */
   readonly deadlines: Deadlines;
 
@@ -74,7 +77,8 @@ export class Desk {
     this.sessions = new Sessions(ctx, directory);
     this.inbound = new Inbound(ctx, directory, book);
     const windows = new ReplyWindows(ctx, records, adapters);
-    this.actions = new OperatorActions(ctx, directory, book, files, windows);
+    this.callbacks = new Callbacks(ctx, records, book, outbox, deadlines);
+    this.actions = new OperatorActions(ctx, directory, book, files, windows, this.callbacks);
     this.starts = new OutboundStarts(ctx, records, book, windows, adapters);
     this.presence = new Presence(ctx, directory, book, connections, deadlines);
     this.housekeeping = new Housekeeping(ctx, ctx.settings.retentionMs, files);
@@ -90,6 +94,7 @@ export class Desk {
     await this.templates.load();
     await this.book.restore();
     this.presence.armGraceTimer();
+    await this.callbacks.restore();
     await this.housekeeping.sweep();
     this.housekeeping.start();
   }

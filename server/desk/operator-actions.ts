@@ -7,6 +7,7 @@ import type {
   AttachmentInput,
   UploadInput,
   UploadProgress,
+  Callback,
   CallbackInput,
   RetryDeliveryInput,
   Conversation,
@@ -25,6 +26,7 @@ import type { ConversationBook } from './conversation-book';
 import type { Directory } from './directory';
 import { DeskError, routed } from './errors';
 import { conversationFromRow, messageFromRow, type OperatorRecord } from './mappers';
+import type { Callbacks } from './callbacks';
 import type { ReplyWindows } from './reply-window';
 
 /** A tag or outcome left empty is none (null), not an outcome named "" in the reports. */
@@ -57,6 +59,7 @@ export class OperatorActions {
     private readonly book: ConversationBook,
     private readonly files: Attachments,
     private readonly windows: ReplyWindows,
+    private readonly callbacks: Callbacks,
   ) {}
 
   /** The conversation's reply window and the channel's approved templates (for the composer). */
@@ -235,10 +238,11 @@ export class OperatorActions {
   }
 
   /**
-   * Hands a dialog that text cannot solve to the voice line: supervisors get the request as an
-   * event, the transcript keeps a note of it, and the customer is told to expect the call.
+   * Hands a dialog that text cannot solve to the voice line: the request is stored for
+   * supervisors to keep (./callbacks.ts), the transcript keeps a note of it, and the customer is
+   * told to expect the call.
    */
-  async requestCallback(actor: OperatorRecord, input: z.output<typeof CallbackInput>): Promise<void> {
+  async requestCallback(actor: OperatorRecord, input: z.output<typeof CallbackInput>): Promise<Callback> {
     const conversation = this.writable(actor, input.conversationId);
     // Only rows and events: nothing in memory changes, so a refused write leaves nothing behind.
     const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'disk-first');
@@ -269,7 +273,9 @@ export class OperatorActions {
       },
       conversation.id,
     );
+    const callback = this.callbacks.request(changes, actor, conversation, input);
     await changes.commit();
+    return callback;
   }
 
   async transfer(actor: OperatorRecord, input: z.output<typeof TransferInput>): Promise<Conversation> {

@@ -216,7 +216,10 @@ export class StatsService {
         });
       case 'operator.updated':
         return this.operatorUpdated(event.operator, at);
+      case 'callback.overdue':
+        return engine.callbackOverdue(event.callback, event.waitedMs, at);
       case 'callback.requested':
+      case 'callback.changed':
       case 'template.changed':
       case 'template.deleted':
       case 'message.delivery':

@@ -14,6 +14,7 @@ export const DEFAULT_BOT_TEXTS: Record<Lang, BotTexts> = {
     askRating: 'How would you rate our help? Reply with a number from 1 (bad) to 5 (excellent).',
     thanksForRating: 'Thank you for your rating!',
     callbackPromised: 'We will call you back at {phone}.',
+    callbackClaimed: 'Our colleague will call you at {phone} shortly.',
   },
   ru: {
     greeting: 'Здравствуйте! Спасибо за обращение. Оператор скоро ответит вам.',
@@ -23,6 +24,7 @@ export const DEFAULT_BOT_TEXTS: Record<Lang, BotTexts> = {
     askRating: 'Оцените, пожалуйста, нашу помощь: ответьте цифрой от 1 (плохо) до 5 (отлично).',
     thanksForRating: 'Спасибо за оценку!',
     callbackPromised: 'Мы перезвоним вам по номеру {phone}.',
+    callbackClaimed: 'Наш сотрудник скоро позвонит вам по номеру {phone}.',
   },
 };
 

@@ -14,6 +14,7 @@
 // - handle time: from the last assignment to the resolution.
 // - CSAT: average rating 1–5, and the share of 4s and 5s.
 // - percentiles: nearest rank (the value at rank ⌈p·n⌉ of the sorted values).
+// - call-backs: the requests made in the period, by state now; time to call is request → done.
 import type { Report, ReportGrouping, ReportRow } from '../../shared/stats';
 
 export interface ReportConversation {
@@ -35,6 +36,18 @@ export interface ReportConversation {
   outbound?: boolean;
 }
 
+/** A call-back request as the report counts it (issue 17 §5). */
+export interface ReportCallback {
+  id: string;
+  queueId: string;
+  /** The channel of the conversation it was asked in. */
+  channelId: string;
+  requestedBy: string;
+  requestedAt: number;
+  status: string;
+  closedAt: number | null;
+}
+
 export interface ReportOptions {
   from: number;
   to: number;
@@ -47,7 +60,11 @@ export interface ReportOptions {
 const HOUR = 3_600_000;
 export const NO_OPERATOR = '-';
 
-export function computeReport(rows: readonly ReportConversation[], options: ReportOptions): Report {
+export function computeReport(
+  rows: readonly ReportConversation[],
+  options: ReportOptions,
+  callbacks: readonly ReportCallback[] = [],
+): Report {
   const { from, to } = options;
   const by = options.by ?? null;
   const offsetMs = (options.utcOffsetMinutes ?? 0) * 60_000;
@@ -80,14 +97,39 @@ export function computeReport(rows: readonly ReportConversation[], options: Repo
     }
     return by === 'hour' ? key.replace('T', ' ') : 'all';
   };
-  const keys = [...groups.keys()].sort();
+  const callbackKey = (c: ReportCallback): string => {
+    switch (by) {
+      case 'queue':
+        return c.queueId;
+      case 'channel':
+        return c.channelId;
+      case 'operator':
+        return c.requestedBy;
+      case 'hour':
+        return localHour(c.requestedAt, offsetMs);
+      case null:
+        return 'all';
+    }
+  };
+  const callbacksInPeriod = callbacks.filter((c) => c.requestedAt >= from && c.requestedAt < to);
+  const callbackGroups = new Map<string, ReportCallback[]>();
+  for (const c of callbacksInPeriod) {
+    const key = callbackKey(c);
+    const list = callbackGroups.get(key);
+    if (list) list.push(c);
+    else callbackGroups.set(key, [c]);
+  }
+  const keys = [...new Set([...groups.keys(), ...callbackGroups.keys()])].sort();
   return {
     from,
     to,
     by,
     utcOffsetMinutes: options.utcOffsetMinutes ?? 0,
-    rows: keys.map((key) => kpis(key, nameOf(key), groups.get(key)!)),
-    total: kpis('total', 'Total', inPeriod),
+    rows: keys.map((key) => ({
+      ...kpis(key, nameOf(key), groups.get(key) ?? []),
+      callbacks: callbackKpis(callbackGroups.get(key) ?? []),
+    })),
+    total: { ...kpis('total', 'Total', inPeriod), callbacks: callbackKpis(callbacksInPeriod) },
   };
 }
 
@@ -150,6 +192,18 @@ function kpis(key: string, name: string, rows: readonly ReportConversation[]): R
     csatShare: ratings.length === 0 ? null : ratings.filter((s) => s >= 4).length / ratings.length,
     outcomes,
     withoutOutcome,
+  };
+}
+
+function callbackKpis(callbacks: readonly ReportCallback[]): NonNullable<ReportRow['callbacks']> {
+  const toCall = callbacks.flatMap((c) =>
+    c.status === 'done' && c.closedAt !== null ? [Math.max(0, c.closedAt - c.requestedAt)] : [],
+  );
+  return {
+    requested: callbacks.length,
+    done: toCall.length,
+    cancelled: callbacks.filter((c) => c.status === 'cancelled').length,
+    medianTimeToCallMs: percentile(toCall, 0.5),
   };
 }
 

@@ -44,6 +44,23 @@ export class AlertRules {
     );
   }
 
+  /** A call-back request waited unclaimed past its target (raised once per request by the desk). */
+  callbackOverdue(
+    c: { id: string; queueId: string; conversationId: string; phone: string },
+    waitedMs: number,
+    at: number,
+  ): void {
+    this.pending.push(
+      this.make(
+        'callback_overdue',
+        'warning',
+        at,
+        { queueId: c.queueId, conversationId: c.conversationId },
+        `Call-back ${c.id} to ${c.phone} unclaimed for ${formatDuration(waitedMs)}`,
+      ),
+    );
+  }
+
   /** New alerts since the last call: pending breaches, then conditions that became true. */
   evaluate(
     now: number,

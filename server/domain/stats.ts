@@ -235,6 +235,15 @@ export class StatsEngine {
     };
   }
 
+  /** A call-back request waited past its target: an alert on the next tick. */
+  callbackOverdue(
+    c: { id: string; queueId: string; conversationId: string; phone: string },
+    waitedMs: number,
+    at: number,
+  ): void {
+    this.rules.callbackOverdue(c, waitedMs, at);
+  }
+
   /** Alerts raised since the last call; call once per tick. `disk`: the data directory's free space. */
   alerts(disk?: DiskAlertView): Alert[] {
     const now = this.clock.now();

@@ -215,4 +215,18 @@ export const MIGRATIONS: Migration[] = [
     id: '019-conversation-lang',
     statements: () => [`ALTER TABLE conversations ADD COLUMN lang TEXT`],
   },
+  {
+    // Call-back requests someone keeps (issue 17 §5): each request is a row that moves only
+    // forward, open → claimed → done, or to cancelled. Open ones are listed oldest first and
+    // re-armed for their overdue alert on start; `alerted_at` keeps a restart from alerting twice.
+    id: '022-callbacks',
+    statements: ({ timestamp: ts }) => [
+      `CREATE TABLE callbacks (id TEXT PRIMARY KEY, conversation_id TEXT NOT NULL REFERENCES conversations(id),
+        customer_id TEXT NOT NULL REFERENCES customers(id), queue_id TEXT NOT NULL, phone TEXT NOT NULL,
+        reason TEXT NOT NULL, requested_by TEXT NOT NULL, requested_at ${ts} NOT NULL, status TEXT NOT NULL,
+        claimed_by TEXT, claimed_at ${ts}, closed_at ${ts}, outcome TEXT, alerted_at ${ts})`,
+      `CREATE INDEX callbacks_by_status ON callbacks (status, requested_at)`,
+      `CREATE INDEX callbacks_by_requested_at ON callbacks (requested_at)`,
+    ],
+  },
 ];

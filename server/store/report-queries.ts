@@ -2,7 +2,7 @@
 // need (its channel's SLA, message counts). Built once per store with Kysely, run as a prepared
 // statement through store.all, like the queries in queries.ts.
 import { sql } from 'kysely';
-import type { ReportConversation } from '../domain/report';
+import type { ReportCallback, ReportConversation } from '../domain/report';
 import { param as p, prepare, type PreparedQuery } from './prepared';
 import type { Store } from './store';
 
@@ -28,7 +28,18 @@ type ReportQueries = {
   conversationsCreatedBetween: PreparedQuery<{ from: number; to: number }, ReportRowDb>;
   usedOutcomes: PreparedQuery<{ limit: number }, { outcome: string | null; n: number }>;
   formerOperators: PreparedQuery<Record<string, never>, { id: string; name: string }>;
+  callbacksRequestedBetween: PreparedQuery<{ from: number; to: number }, CallbackReportRowDb>;
 };
+
+interface CallbackReportRowDb {
+  id: string;
+  queue_id: string;
+  channel_id: string;
+  requested_by: string;
+  requested_at: number;
+  status: string;
+  closed_at: number | null;
+}
 
 const built = new WeakMap<Store, ReportQueries>();
 
@@ -91,6 +102,23 @@ function queriesFor(store: Store): ReportQueries {
     formerOperators: prepare<Record<string, never>, { id: string; name: string }>(
       db.selectFrom('former_operators').select(['id', 'name']),
     ),
+    callbacksRequestedBetween: prepare<{ from: number; to: number }, CallbackReportRowDb>(
+      db
+        .selectFrom('callbacks as cb')
+        .innerJoin('conversations as c', 'c.id', 'cb.conversation_id')
+        .select([
+          'cb.id',
+          'cb.queue_id',
+          'c.channel_id',
+          'cb.requested_by',
+          'cb.requested_at',
+          'cb.status',
+          'cb.closed_at',
+        ])
+        .where('cb.requested_at', '>=', p<number>('from'))
+        .where('cb.requested_at', '<', p<number>('to'))
+        .orderBy('cb.requested_at'),
+    ),
   };
   built.set(store, q);
   return q;
@@ -130,5 +158,19 @@ export async function reportConversations(store: Store, from: number, to: number
     messagesIn: Number(r.messages_in),
     messagesOut: Number(r.messages_out),
     outbound: r.direction === 'outbound',
+  }));
+}
+
+/** The call-back requests made in [from, to), oldest first. */
+export async function reportCallbacks(store: Store, from: number, to: number): Promise<ReportCallback[]> {
+  const rows = await store.all(queriesFor(store).callbacksRequestedBetween, { from, to });
+  return rows.map((r) => ({
+    id: r.id,
+    queueId: r.queue_id,
+    channelId: r.channel_id,
+    requestedBy: r.requested_by,
+    requestedAt: Number(r.requested_at),
+    status: r.status,
+    closedAt: r.closed_at === null ? null : Number(r.closed_at),
   }));
 }

@@ -209,6 +209,24 @@ export interface EarlyReportsTable {
   error: string | null;
   received_at: number;
 }
+/** A call-back request (migration 022): status open | claimed | done | cancelled. */
+export interface CallbacksTable {
+  id: string;
+  conversation_id: string;
+  customer_id: string;
+  queue_id: string;
+  phone: string;
+  reason: string;
+  requested_by: string;
+  requested_at: number;
+  status: string;
+  claimed_by: string | null;
+  claimed_at: number | null;
+  closed_at: number | null;
+  outcome: string | null;
+  /** When the overdue alert was raised, so a restart does not raise it again. */
+  alerted_at: number | null;
+}
 export interface Database {
   operators: OperatorsTable;
   sessions: SessionsTable;
@@ -231,4 +249,5 @@ export interface Database {
   message_files: MessageFilesTable;
   server_keys: ServerKeysTable;
   early_reports: EarlyReportsTable;
+  callbacks: CallbacksTable;
 }

@@ -6,7 +6,16 @@ import { fakeTerminal } from './fake-terminal';
 import { deskStory } from './snapshot-fixture';
 
 function actions(): DashboardActions {
-  return { quit: vi.fn(), reassign: vi.fn(), capacity: vi.fn(), status: vi.fn(), transcript: vi.fn() };
+  return {
+    quit: vi.fn(),
+    reassign: vi.fn(),
+    capacity: vi.fn(),
+    status: vi.fn(),
+    transcript: vi.fn(),
+    claimCallback: vi.fn(),
+    doneCallback: vi.fn(),
+    cancelCallback: vi.fn(),
+  };
 }
 
 function show(columns: number, rows: number) {

@@ -72,6 +72,11 @@ function setUp() {
         createdAt: AT,
       },
     ]),
+    callbacks: vi.fn(async () => []),
+    operators: vi.fn(async () => []),
+    claimCallback: vi.fn(async () => ({})),
+    doneCallback: vi.fn(async () => ({})),
+    cancelCallback: vi.fn(async () => ({})),
     now: () => AT,
   } satisfies SupervisorApi;
   const notices: string[] = [];

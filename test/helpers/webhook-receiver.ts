@@ -3,6 +3,7 @@
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { CallbackWebhookPayload } from '../../server/channels/callback-webhook';
 import { WebhookPayload, WebhookProbe } from '../../shared/schemas';
 
 export interface Delivery {
@@ -15,6 +16,8 @@ export class WebhookReceiver {
   readonly deliveries: Delivery[] = [];
   /** `admin channel test` probes, answered with `status` like deliveries. */
   readonly probes: Array<{ probe: WebhookProbe; signature: string | undefined }> = [];
+  /** Call-back webhooks (callback.requested / callback.closed) accepted, with their raw body and signature. */
+  readonly callbacks: Array<{ rawBody: string; signature: string | undefined; payload: CallbackWebhookPayload }> = [];
   /** Message ids of every request, accepted or refused, in arrival order. */
   readonly attempts: string[] = [];
   status = 200;
@@ -30,6 +33,18 @@ export class WebhookReceiver {
       if (json.event === 'channel.probe') {
         this.probes.push({ probe: WebhookProbe.parse(json), signature: req.headers['x-textdesk-signature'] as string });
         return res.writeHead(this.status).end();
+      }
+      if (typeof json.event === 'string' && json.event.startsWith('callback.')) {
+        this.attempts.push(json.deliveryId);
+        const status = this.status;
+        if (status >= 200 && status < 300)
+          this.callbacks.push({
+            rawBody: body,
+            signature: req.headers['x-textdesk-signature'] as string | undefined,
+            payload: json as CallbackWebhookPayload,
+          });
+        for (const wake of this.waiters.splice(0)) wake();
+        return res.writeHead(status).end();
       }
       const payload = WebhookPayload.parse(json);
       this.attempts.push(payload.message.id);
@@ -68,7 +83,13 @@ export class WebhookReceiver {
     }
   }
 
-  static verify(delivery: Delivery, secret: string): boolean {
+  /** Resolves with the call-back webhooks accepted once there are `count`. */
+  async waitForCallbacks(count: number): Promise<WebhookReceiver['callbacks']> {
+    while (this.callbacks.length < count) await new Promise<void>((resolve) => this.waiters.push(resolve));
+    return this.callbacks;
+  }
+
+  static verify(delivery: Pick<Delivery, 'rawBody' | 'signature'>, secret: string): boolean {
     const expected = `sha256=${createHmac('sha256', secret).update(delivery.rawBody).digest('hex')}`;
     return delivery.signature === expected;
   }

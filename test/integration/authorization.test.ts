@@ -87,6 +87,29 @@ describe('authorization', () => {
     ).toBe('FORBIDDEN');
   });
 
+  it('keeps operators and anonymous callers out of the call-back procedures', async () => {
+    const { callbackId } = await owner.api.operator.requestCallback.mutate({
+      conversationId,
+      phone: '+7 900 000-00-00',
+    });
+    const anonymous = httpApiClient(t.server.url);
+    for (const client of [other, owner.api]) {
+      expect(await codeOf(client.supervisor.callbacks.list.query())).toBe('FORBIDDEN');
+      expect(await codeOf(client.supervisor.callbacks.claim.mutate({ callbackId }))).toBe('FORBIDDEN');
+      expect(await codeOf(client.supervisor.callbacks.done.mutate({ callbackId, outcome: 'called' }))).toBe(
+        'FORBIDDEN',
+      );
+      expect(await codeOf(client.supervisor.callbacks.cancel.mutate({ callbackId }))).toBe('FORBIDDEN');
+    }
+    expect(await codeOf(anonymous.supervisor.callbacks.list.query())).toBe('UNAUTHORIZED');
+    expect(await codeOf(anonymous.supervisor.callbacks.claim.mutate({ callbackId }))).toBe('UNAUTHORIZED');
+    // Refused calls changed nothing: the request is still open, and a supervisor may claim it.
+    expect((await supervisor.supervisor.callbacks.list.query()).map((c) => [c.id, c.status])).toEqual([
+      [callbackId, 'open'],
+    ]);
+    expect(await supervisor.supervisor.callbacks.claim.mutate({ callbackId })).toMatchObject({ status: 'claimed' });
+  });
+
   it('names the bad field of invalid input', async () => {
     try {
       await t.admin.admin.createOperator.mutate({ login: 'bad login!', name: 'X', password: 'short' });

@@ -113,6 +113,15 @@ const PATHS: CommandPath[] = [
       olga.api.operator.requestCallback.mutate({ conversationId, phone: '+7 495 123-45-67' }),
   },
   {
+    name: 'supervisor claims a call-back',
+    order: 'disk-first',
+    write: (q) => q.moveCallback,
+    run: async ({ t, olga, conversationId }) => {
+      const { callbackId } = await olga.api.operator.requestCallback.mutate({ conversationId, phone: '+7 495 1' });
+      return t.admin.supervisor.callbacks.claim.mutate({ callbackId });
+    },
+  },
+  {
     name: 'login (session created)',
     order: 'disk-first',
     write: (q) => q.insertSession,

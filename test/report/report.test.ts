@@ -123,7 +123,44 @@ describe('computeReport', () => {
       // Issue 13 §3: a dialog resolved with no outcome is counted as such, not as an outcome named "".
       outcomes: { solved: 1, refund: 1 },
       withoutOutcome: 1,
+      callbacks: { requested: 0, done: 0, cancelled: 0, medianTimeToCallMs: null },
     });
+  });
+
+  test('call-backs: requested, done, cancelled and the median time to call, grouped like conversations', () => {
+    const cb = (id: string, requestedAt: number, status: string, closedAfter: number | null, requestedBy = 'ann') => ({
+      id,
+      queueId: 'sales',
+      channelId: 'web',
+      requestedBy,
+      requestedAt,
+      status,
+      closedAt: closedAfter === null ? null : requestedAt + closedAfter,
+    });
+    const callbacks = [
+      cb('k1', a0, 'done', 4 * MIN),
+      cb('k2', b0, 'done', 10 * MIN, 'bob'),
+      cb('k3', c0, 'done', 30 * MIN),
+      cb('k4', c0, 'cancelled', 2 * MIN),
+      cb('k5', d0, 'claimed', null, 'bob'),
+      cb('k6', d0, 'open', null),
+      // requested outside the period: not counted, even if done inside it
+      cb('before', at('2025-01-06T19:00:00Z'), 'done', 70 * MIN),
+      cb('after', PERIOD.to, 'open', null),
+    ];
+    const total = computeReport(ROWS, PERIOD, callbacks).total;
+    // Three done after 4, 10 and 30 min: the median is the middle one; open and claimed count as requested only.
+    expect(total.callbacks).toEqual({ requested: 6, done: 3, cancelled: 1, medianTimeToCallMs: 10 * MIN });
+    const byOperator = computeReport(ROWS, { ...PERIOD, by: 'operator' }, callbacks).rows;
+    expect(Object.fromEntries(byOperator.map((r) => [r.key, r.callbacks]))).toEqual({
+      '-': { requested: 0, done: 0, cancelled: 0, medianTimeToCallMs: null },
+      ann: { requested: 4, done: 2, cancelled: 1, medianTimeToCallMs: 4 * MIN },
+      bob: { requested: 2, done: 1, cancelled: 0, medianTimeToCallMs: 10 * MIN },
+    });
+    // Hours by the request's own time: a0 is 23:50 local on the 6th, the rest just after midnight.
+    const byHour = computeReport(ROWS, { ...PERIOD, by: 'hour', utcOffsetMinutes: MOSCOW }, callbacks).rows;
+    expect(byHour.find((r) => r.key === '2025-01-06T23:00')?.callbacks).toMatchObject({ requested: 1, done: 1 });
+    expect(byHour.find((r) => r.key === '2025-01-07T00:00')?.callbacks).toMatchObject({ requested: 5, cancelled: 1 });
   });
 
   test('by local hour: the period crosses midnight in UTC+3', () => {

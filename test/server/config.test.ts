@@ -115,6 +115,23 @@ describe('loadConfig', () => {
     expect(configError(() => loadConfig({ env: {}, file: missing })).message).toContain(missing);
   });
 
+  it('takes the call-back target and webhook, and refuses a webhook without its secret', () => {
+    const defaults = loadConfig({ env: {} });
+    expect(defaults.callbackTargetMs).toBe(15 * 60_000);
+    expect(defaults.callbackWebhookUrl).toBeUndefined();
+    const config = loadConfig({
+      env: {
+        TEXTDESK_CALLBACK_TARGET_MS: '600000',
+        TEXTDESK_CALLBACK_WEBHOOK_URL: 'https://pbx.example/textdesk',
+        TEXTDESK_CALLBACK_WEBHOOK_SECRET: 'a-long-shared-secret',
+      },
+    });
+    expect(config).toMatchObject({ callbackTargetMs: 600_000, callbackWebhookUrl: 'https://pbx.example/textdesk' });
+    expect(
+      configError(() => loadConfig({ env: { TEXTDESK_CALLBACK_WEBHOOK_URL: 'https://pbx.example/textdesk' } })).message,
+    ).toContain('callbackWebhookSecret: required with callbackWebhookUrl');
+  });
+
   it('does not read an empty environment variable as zero', () => {
     // Bug: z.coerce.number() turns '' into 0, so `TEXTDESK_PORT=` (e.g. from an unset
     // docker-compose substitution) silently listens on a random port and `TEXTDESK_GRACE_MS=`
