@@ -27,6 +27,7 @@ import { Desk } from './desk/desk';
 import { DirectoryRecords } from './desk/directory-records';
 import { IdGenerator } from './desk/ids';
 import { StatsService } from './desk/stats-service';
+import { cadences, QueueUpdates } from './desk/queue-updates';
 import { Bot } from './domain/bot';
 import { realTimer, systemClock, type Clock, type Timer } from './domain/clock';
 import { Router } from './domain/routing';
@@ -188,6 +189,11 @@ export async function startServer(
   await desk.start();
   const generatedAdminPassword = await desk.directory.ensureFirstAdmin(config.adminPassword);
   const stats = new StatsService(desk, { intervalMs: opts.statsIntervalMs });
+  const queueUpdates = new QueueUpdates(
+    desk,
+    (queueId) => stats.engine.serviceRate(queueId),
+    cadences(config.queueUpdates),
+  );
   const dictionaries = opts.dictionaries ?? new Dictionaries(log);
   const spelling = new SpellChecker(dictionaries, new OperatorWords(ctx), desk.templates);
   registerGauges(metrics.registry, desk, outbox, stats);
@@ -327,6 +333,7 @@ export async function startServer(
         wsHandler.broadcastReconnectNotification();
         desk.stop();
         stats.stop();
+        queueUpdates.stop();
         disk?.stop();
         for (const client of wss.clients) client.terminate();
         await Promise.all(channels.map((mounted) => mounted.close()));

@@ -245,6 +245,8 @@ export const Notice = z.enum([
   'askRating',
   'thanksForRating',
   'callbackPromised',
+  'queueUpdate',
+  'expectedAnswer',
 ]);
 export type Notice = z.infer<typeof Notice>;
 export const Message = z.object({

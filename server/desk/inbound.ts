@@ -3,6 +3,8 @@
 // and only then acknowledged.
 import type { Attachment, Conversation, Message, VisitorPage } from '../../shared/schemas';
 import { customerWrote, decideArrival, openConversation, rated, ratingIn, reopened } from '../domain/conversation';
+import { durationWords } from '../domain/duration-words';
+import { ACKNOWLEDGES, expectedAnswerAt, spanMinutes } from '../domain/queue-position';
 import { RateLimiter } from '../domain/rate-limit';
 import { ChangeSet } from './changes';
 import type { DeskContext } from './context';
@@ -173,6 +175,7 @@ export class Inbound {
       const holder = { ...conversation, operatorId: assignment?.operatorId ?? null };
       book.addMessage(changes, holder, message, { externalId: inbound.externalId });
       if (arrival.kind === 'new') book.botMessage(changes, holder, 'greeting', ctx.bot.say(channel.lang, 'greeting'));
+      if (arrival.kind === 'new' && ACKNOWLEDGES[channel.medium]) this.acknowledge(changes, holder, channel);
       if (assignment) {
         book.applyAssignments(changes, [assignment]);
       } else {
@@ -187,6 +190,14 @@ export class Inbound {
     }
     await changes.commit();
     return { conversationId: conversation.id, messageId: message.id, duplicate: false };
+  }
+
+  /** A new letter's one acknowledgement, with when its answer can be expected (issue 17 §4). */
+  private acknowledge(changes: ChangeSet, conversation: Conversation, channel: ChannelRecord): void {
+    const answerAt = expectedAnswerAt(changes.at, channel.slaFirstResponseMs);
+    const within = durationWords(channel.lang, spanMinutes(answerAt - changes.at));
+    const text = this.ctx.bot.say(channel.lang, 'expectedAnswer', { within });
+    this.book.botMessage(changes, conversation, 'expectedAnswer', text, { acknowledgement: true });
   }
 
   private recordRating(

@@ -14,6 +14,8 @@ export const DEFAULT_BOT_TEXTS: Record<Lang, BotTexts> = {
     askRating: 'How would you rate our help? Reply with a number from 1 (bad) to 5 (excellent).',
     thanksForRating: 'Thank you for your rating!',
     callbackPromised: 'We will call you back at {phone}.',
+    queueUpdate: 'You are number {position} in the queue. Expected wait: about {wait}.',
+    expectedAnswer: 'Thank you for your letter. We will answer within {within}.',
   },
   ru: {
     greeting: 'Здравствуйте! Спасибо за обращение. Оператор скоро ответит вам.',
@@ -23,6 +25,8 @@ export const DEFAULT_BOT_TEXTS: Record<Lang, BotTexts> = {
     askRating: 'Оцените, пожалуйста, нашу помощь: ответьте цифрой от 1 (плохо) до 5 (отлично).',
     thanksForRating: 'Спасибо за оценку!',
     callbackPromised: 'Мы перезвоним вам по номеру {phone}.',
+    queueUpdate: 'Ваш номер в очереди: {position}. Ожидание — около {wait}.',
+    expectedAnswer: 'Спасибо за письмо. Мы ответим в течение {within}.',
   },
 };
 

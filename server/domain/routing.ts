@@ -282,6 +282,17 @@ export class Router {
     return ahead + 1;
   }
 
+  /**
+   * Every waiting conversation of a queue with its 1-based rank, in one O(n log n) sort: for
+   * telling many customers their places at once (server/desk/queue-updates.ts) at the price of
+   * one position() each, instead of a scan of the queue per customer.
+   */
+  positions(queueId: string): Map<string, number> {
+    const waiting = [...this.queue(queueId).waiting.entries()];
+    waiting.sort((a, b) => (waitsBefore(a, b) ? -1 : waitsBefore(b, a) ? 1 : 0));
+    return new Map(waiting.map((conv, i) => [conv.id, i + 1]));
+  }
+
   waitingCount(queueId?: string): number {
     if (queueId !== undefined) return this.queue(queueId).waiting.size;
     let n = 0;
