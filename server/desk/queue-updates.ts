@@ -145,15 +145,3 @@ export class QueueUpdates {
     await changes.commit();
   }
 }
-
-/** The configured cadences (config `queueUpdates`) over the defaults of every medium. */
-export function cadences(
-  configured: Partial<Record<Medium, { minChange: number; minIntervalSeconds: number } | null>>,
-): Record<Medium, Cadence | null> {
-  const out = { ...DEFAULT_CADENCE };
-  for (const [medium, c] of Object.entries(configured) as [Medium, (typeof configured)[Medium]][]) {
-    if (c === undefined) continue;
-    out[medium] = c === null ? null : { minChange: c.minChange, minIntervalMs: c.minIntervalSeconds * 1000 };
-  }
-  return out;
-}
