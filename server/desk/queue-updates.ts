@@ -4,9 +4,9 @@
 // It follows the committed events on the bus, as the statistics do: a conversation that starts
 // waiting is tracked, one that is assigned, closed or moved off marks its queue changed. A
 // changed queue is looked at once on the next turn and then at most once a second, with one
-// sorted pass over it (Router.positions), so a busy queue costs one sort a second whatever the
-// number of customers in it, and nothing is added to a message's path. A position that moved
-// enough too soon after the last update waits on a `position:<conversationId>` deadline.
+// walk over its order (Router.positions), so a busy queue costs one O(n) walk a second however
+// often it changes, and nothing is added to a message's path. A position that moved enough too
+// soon after the last update waits on a `position:<conversationId>` deadline.
 import type { Conversation, DeskEvent } from '../../shared/schemas';
 import type { Medium } from '../../shared/sla';
 import { durationWords } from '../domain/duration-words';
