@@ -162,6 +162,22 @@ describe('queue position updates on the real server', () => {
     expect(queueNotices(ids[2])).toEqual(['You are number 3 in the queue.']);
   });
 
+  it('after a restart, a waiting customer still hears their new place, counted from where they were at start', async () => {
+    await awayOperator('olga', 1);
+    const [a, b] = [await customerWrites('site', 'a'), await customerWrites('site', 'b')];
+    await Promise.all(sessions.splice(0).map((s) => s.close()));
+    await t.restart();
+    supervisor = await OperatorSession.connect(t.server, 'admin', ADMIN_PASSWORD, { subscribe: 'supervisor' });
+    const olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
+    sessions.push(supervisor, olga);
+    await olga.api.operator.setStatus.mutate({ status: 'available' });
+    await olga.waitFor(isAssigned(a));
+    await advance(29 * SECOND);
+    expect(queueNotices(b)).toEqual([]);
+    await advance(SECOND);
+    await supervisor.waitFor(isMessage('You are number 1 in the queue. Expected wait: about 1 minute.'));
+  });
+
   it('e-mail: one acknowledgement with the expected answer time, and no position updates', async () => {
     const olga = await awayOperator('olga', 1);
     const first = await customerWrites('site', 'chat-first');
