@@ -67,6 +67,8 @@ export class QueueUpdates {
       return;
     }
     if (before) this.untrack(c.id);
+    // One not followed (an e-mail in a queue shared with chats) left the queue all the same.
+    else if (event.type === 'conversation.assigned' || c.status === 'resolved') this.queueChanged(c.queueId);
   }
 
   /** Starts following a waiting conversation from the place it has now (what its arrival told it). */

@@ -162,6 +162,31 @@ describe('queue position updates on the real server', () => {
     expect(queueNotices(ids[2])).toEqual(['You are number 3 in the queue.']);
   });
 
+  it('a letter served ahead of a web chat in the same queue moves the chat up', async () => {
+    // Answered within 30 s, the letter waits ahead of the chat (due in a minute). Capacity 1:
+    // the letter (weight 0.5) is taken, the chat (weight 1) no longer fits.
+    const { secret } = await t.admin.admin.createChannel.mutate({
+      id: 'fastmail',
+      name: 'fastmail',
+      queueId: 'support',
+      medium: 'email',
+      slaFirstResponseMs: 30 * SECOND,
+    });
+    secrets.set('fastmail', secret);
+    const olga = await awayOperator('olga', 1);
+    const letter = await customerWrites('fastmail', 'reader@example.com');
+    const chat = await customerWrites('site', 'chat');
+    await advance(0); // the queue is looked at once with both waiting
+    await olga.api.operator.setStatus.mutate({ status: 'available' });
+    await olga.waitFor(isAssigned(letter));
+    await advance(30 * SECOND);
+    await supervisor.waitFor(isMessage('You are number 1 in the queue. Expected wait: about 1 minute.'));
+    expect(queueNotices(chat)).toEqual([
+      'You are number 2 in the queue.',
+      'You are number 1 in the queue. Expected wait: about 1 minute.',
+    ]);
+  });
+
   it('after a restart, a waiting customer still hears their new place, counted from where they were at start', async () => {
     await awayOperator('olga', 1);
     const [a, b] = [await customerWrites('site', 'a'), await customerWrites('site', 'b')];
