@@ -26,6 +26,8 @@ interface Tracked {
 
 export class QueueUpdates {
   private readonly tracked = new Map<string, Tracked>();
+  /** The queue of every waiting conversation, followed or not: whoever leaves one moves the rest up. */
+  private readonly waitingIn = new Map<string, string>();
   private readonly byQueue = new Map<string, Set<string>>();
   private readonly lastLook = new Map<string, number>();
   private unsubscribe: (() => void) | null;
@@ -36,7 +38,8 @@ export class QueueUpdates {
     private readonly serviceRate: (queueId: string) => number | null,
     private readonly cadences: Record<Medium, Cadence | null> = DEFAULT_CADENCE,
   ) {
-    for (const c of desk.book.all()) if (c.status === 'queued') this.track(c, desk.ctx.clock.now());
+    for (const c of desk.book.all())
+      if (c.status === 'queued' && c.operatorId === null) this.waiting(c, desk.ctx.clock.now());
     this.unsubscribe = desk.ctx.bus.subscribe(EVERYONE, (published) => this.onEvent(published));
   }
 
@@ -59,16 +62,24 @@ export class QueueUpdates {
   private apply(event: DeskEvent, at: number): void {
     if (event.type !== 'conversation.updated' && event.type !== 'conversation.assigned') return;
     const c = event.conversation;
-    const before = this.tracked.get(c.id);
-    if (c.status === 'queued' && c.operatorId === null) {
-      if (before && before.queueId === c.queueId) return this.queueChanged(c.queueId);
-      if (before) this.untrack(c.id);
-      this.track(c, at);
-      return;
+    if (c.status === 'queued' && c.operatorId === null) return this.waiting(c, at);
+    const left = this.waitingIn.get(c.id);
+    if (left === undefined) return;
+    this.waitingIn.delete(c.id);
+    this.untrack(c.id);
+    this.queueChanged(left);
+  }
+
+  /** A conversation that waits (new, returned, moved, or re-keyed in its queue). */
+  private waiting(c: Conversation, at: number): void {
+    const left = this.waitingIn.get(c.id);
+    this.waitingIn.set(c.id, c.queueId);
+    if (left !== undefined && left !== c.queueId) {
+      this.untrack(c.id);
+      this.queueChanged(left);
     }
-    if (before) this.untrack(c.id);
-    // One not followed (an e-mail in a queue shared with chats) left the queue all the same.
-    else if (event.type === 'conversation.assigned' || c.status === 'resolved') this.queueChanged(c.queueId);
+    if (!this.tracked.has(c.id)) this.track(c, at);
+    this.queueChanged(c.queueId);
   }
 
   /** Starts following a waiting conversation from the place it has now (what its arrival told it). */
@@ -81,7 +92,6 @@ export class QueueUpdates {
     let ids = this.byQueue.get(c.queueId);
     if (!ids) this.byQueue.set(c.queueId, (ids = new Set()));
     ids.add(c.id);
-    this.queueChanged(c.queueId);
   }
 
   private untrack(conversationId: string): void {
@@ -90,8 +100,6 @@ export class QueueUpdates {
     this.tracked.delete(conversationId);
     this.byQueue.get(tracked.queueId)?.delete(conversationId);
     this.desk.deadlines.clear(`position:${conversationId}`);
-    // Whoever waited behind it moved up.
-    this.queueChanged(tracked.queueId);
   }
 
   private queueChanged(queueId: string): void {

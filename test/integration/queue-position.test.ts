@@ -187,6 +187,24 @@ describe('queue position updates on the real server', () => {
     ]);
   });
 
+  it('a letter moved ahead of a chat to another queue moves the chat up', async () => {
+    const { secret } = await t.admin.admin.createChannel.mutate({
+      id: 'fastmail',
+      name: 'fastmail',
+      queueId: 'support',
+      medium: 'email',
+      slaFirstResponseMs: 30 * SECOND,
+    });
+    secrets.set('fastmail', secret);
+    const letter = await customerWrites('fastmail', 'reader@example.com');
+    const chat = await customerWrites('site', 'chat');
+    await advance(30 * SECOND);
+    await t.admin.operator.transfer.mutate({ conversationId: letter, to: { queueId: 'other' } });
+    await advance(SECOND);
+    // No assignment yet, so no rate: the place alone.
+    expect(queueNotices(chat)).toEqual(['You are number 2 in the queue.', 'You are number 1 in the queue.']);
+  });
+
   it('after a restart, a waiting customer still hears their new place, counted from where they were at start', async () => {
     await awayOperator('olga', 1);
     const [a, b] = [await customerWrites('site', 'a'), await customerWrites('site', 'b')];
