@@ -28,7 +28,9 @@ import { Desk } from './desk/desk';
 import { DirectoryRecords } from './desk/directory-records';
 import { IdGenerator } from './desk/ids';
 import { StatsService } from './desk/stats-service';
+import { QueueUpdates } from './desk/queue-updates';
 import { Bot } from './domain/bot';
+import { cadences } from './domain/queue-position';
 import { realTimer, systemClock, type Clock, type Timer } from './domain/clock';
 import { Router } from './domain/routing';
 import { DiskGuard, NO_LOCAL_DISK } from './disk-guard';
@@ -201,6 +203,11 @@ export async function startServer(
   await desk.start();
   const generatedAdminPassword = await desk.directory.ensureFirstAdmin(config.adminPassword);
   const stats = new StatsService(desk, { intervalMs: opts.statsIntervalMs });
+  const queueUpdates = new QueueUpdates(
+    desk,
+    (queueId) => stats.engine.serviceRate(queueId),
+    cadences(config.queueUpdates),
+  );
   const dictionaries = opts.dictionaries ?? new Dictionaries(log);
   const spelling = new SpellChecker(dictionaries, new OperatorWords(ctx), desk.templates);
   registerGauges(metrics.registry, desk, outbox, stats);
@@ -340,6 +347,7 @@ export async function startServer(
         wsHandler.broadcastReconnectNotification();
         desk.stop();
         stats.stop();
+        queueUpdates.stop();
         disk?.stop();
         for (const client of wss.clients) client.terminate();
         await Promise.all(channels.map((mounted) => mounted.close()));

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { Lang } from '../shared/schemas';
+import { Medium } from '../shared/sla';
 
 const storableUrl = z.url({ protocol: /^https?$/ });
 
@@ -16,6 +17,8 @@ const BotTexts = z
     thanksForRating: z.string().max(2000),
     callbackPromised: z.string().max(2000),
     callbackClaimed: z.string().max(2000),
+    queueUpdate: z.string().max(2000),
+    expectedAnswer: z.string().max(2000),
   })
   .partial();
 
@@ -77,6 +80,23 @@ export const ServerConfig = z.object({
   requestTimeoutMs: z.coerce.number().int().positive().default(15_000),
   keepAliveTimeoutMs: z.coerce.number().int().positive().default(5_000),
   bot: z.partialRecord(Lang, BotTexts).default({}),
+  /**
+   * How often waiting customers hear their place in the queue, per medium (issue 17 §4): an
+   * update needs the place to move by `minChange` AND `minIntervalSeconds` to pass; null: never.
+   * Media left out keep their defaults (server/domain/queue-position.ts DEFAULT_CADENCE).
+   */
+  queueUpdates: z
+    .partialRecord(
+      Medium,
+      z
+        .object({
+          minChange: z.number().int().min(1).max(1000),
+          minIntervalSeconds: z.number().int().min(1).max(86_400),
+        })
+        .strict()
+        .nullable(),
+    )
+    .default({}),
   /**
    * The e-mail channels' SMTP listener (server/channels/email/smtp-listener.ts): off unless a
    * port is set (25 as an MX; 0 picks a free one). STARTTLS is offered with a key and certificate.

@@ -251,6 +251,8 @@ export const Notice = z.enum([
   'thanksForRating',
   'callbackPromised',
   'callbackClaimed',
+  'queueUpdate',
+  'expectedAnswer',
 ]);
 export type Notice = z.infer<typeof Notice>;
 export const Message = z.object({

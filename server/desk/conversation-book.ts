@@ -18,6 +18,11 @@ export interface MessageOrigin {
   clientId?: string | null;
   /** The approved template the message is sent as (its text is the template filled in). */
   template?: OutboundTemplate;
+  /**
+   * A bot message the customer is sent even on a channel that carries no notices: e-mail's one
+   * acknowledgement of a new letter (server/domain/queue-position.ts ACKNOWLEDGES).
+   */
+  acknowledgement?: boolean;
 }
 
 const contactKey = (channelId: string, contactId: string) => `${channelId}\u0000${contactId}`;
@@ -131,7 +136,7 @@ export class ConversationBook {
     const toCustomer =
       message.author.type !== 'customer' &&
       !message.private &&
-      (message.author.type !== 'bot' || this.channels.carriesNotices(channel));
+      (message.author.type !== 'bot' || origin.acknowledgement === true || this.channels.carriesNotices(channel));
     const durable = toCustomer && this.channels.usesOutbox(channel);
     const stored: Message = durable
       ? { ...message, delivery: { status: 'pending', providerId: null, error: null } }
@@ -231,16 +236,27 @@ export class ConversationBook {
   }
 
   /** The bot's `notice` (which of its sayings, for clients to draw it as one) in the channel's words. */
-  botMessage(changes: ChangeSet, conversation: Conversation, notice: Notice, text: string): void {
-    this.addMessage(changes, conversation, {
-      id: this.ctx.ids.next(),
-      conversationId: conversation.id,
-      author: { type: 'bot', id: null, name: 'textdesk' },
-      text,
-      private: false,
-      createdAt: changes.at,
-      notice,
-    });
+  botMessage(
+    changes: ChangeSet,
+    conversation: Conversation,
+    notice: Notice,
+    text: string,
+    origin: Pick<MessageOrigin, 'acknowledgement'> = {},
+  ): void {
+    this.addMessage(
+      changes,
+      conversation,
+      {
+        id: this.ctx.ids.next(),
+        conversationId: conversation.id,
+        author: { type: 'bot', id: null, name: 'textdesk' },
+        text,
+        private: false,
+        createdAt: changes.at,
+        notice,
+      },
+      origin,
+    );
   }
 
   /** Carries out the router's decisions: the operator gets the dialog, the customer is told. */

@@ -4,6 +4,8 @@
 import type { Attachment, Conversation, Message, VisitorPage } from '../../shared/schemas';
 import { customerWrote, decideArrival, openConversation, rated, ratingIn, reopened } from '../domain/conversation';
 import { spokenLang } from '../domain/bot';
+import { durationWords } from '../domain/duration-words';
+import { ACKNOWLEDGES, expectedAnswerAt, spanMinutes } from '../domain/queue-position';
 import { RateLimiter } from '../domain/rate-limit';
 import { ChangeSet } from './changes';
 import type { DeskContext } from './context';
@@ -177,6 +179,7 @@ export class Inbound {
       book.addMessage(changes, holder, message, { externalId: inbound.externalId });
       if (arrival.kind === 'new')
         book.botMessage(changes, holder, 'greeting', ctx.bot.say(book.langOf(holder), 'greeting'));
+      if (arrival.kind === 'new' && ACKNOWLEDGES[channel.medium]) this.acknowledge(changes, holder, channel);
       if (assignment) {
         book.applyAssignments(changes, [assignment]);
       } else {
@@ -191,6 +194,15 @@ export class Inbound {
     }
     await changes.commit();
     return { conversationId: conversation.id, messageId: message.id, duplicate: false };
+  }
+
+  /** A new letter's one acknowledgement, with when its answer can be expected (issue 17 §4). */
+  private acknowledge(changes: ChangeSet, conversation: Conversation, channel: ChannelRecord): void {
+    const answerAt = expectedAnswerAt(changes.at, channel.slaFirstResponseMs);
+    const lang = this.book.langOf(conversation);
+    const within = durationWords(lang, spanMinutes(answerAt - changes.at));
+    const text = this.ctx.bot.say(lang, 'expectedAnswer', { within });
+    this.book.botMessage(changes, conversation, 'expectedAnswer', text, { acknowledgement: true });
   }
 
   private recordRating(

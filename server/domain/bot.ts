@@ -15,6 +15,8 @@ export const DEFAULT_BOT_TEXTS: Record<Lang, BotTexts> = {
     thanksForRating: 'Thank you for your rating!',
     callbackPromised: 'We will call you back at {phone}.',
     callbackClaimed: 'Our colleague will call you at {phone} shortly.',
+    queueUpdate: 'You are number {position} in the queue. Expected wait: about {wait}.',
+    expectedAnswer: 'Thank you for your letter. We will answer within {within}.',
   },
   ru: {
     greeting: 'Здравствуйте! Спасибо за обращение. Оператор скоро ответит вам.',
@@ -25,6 +27,8 @@ export const DEFAULT_BOT_TEXTS: Record<Lang, BotTexts> = {
     thanksForRating: 'Спасибо за оценку!',
     callbackPromised: 'Мы перезвоним вам по номеру {phone}.',
     callbackClaimed: 'Наш сотрудник скоро позвонит вам по номеру {phone}.',
+    queueUpdate: 'Ваш номер в очереди: {position}. Ожидание — около {wait}.',
+    expectedAnswer: 'Спасибо за письмо. Мы ответим в течение {within}.',
   },
 };
 

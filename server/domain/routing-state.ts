@@ -1,6 +1,7 @@
 // The router's internal records and the orders it keeps them in. Capacities and weights are held
 // in integer milli-units so that sums such as 0.1 + 0.2 compare exactly against a capacity.
 import { IndexedHeap } from './indexed-heap';
+import { RankedHeap } from './ranked-heap';
 import type { RoutingQueue, RoutingStatus } from './routing-types';
 
 export const toMilli = (x: number): number => Math.round(x * 1000);
@@ -37,7 +38,8 @@ export interface OperatorRecord {
 
 export interface QueueRecord {
   def: RoutingQueue;
-  readonly waiting: IndexedHeap<string, ConversationRecord>;
+  /** Ranked, so a waiting customer's place costs O(log n) (Router.position). */
+  readonly waiting: RankedHeap<string, ConversationRecord>;
   /** Operators that can take work now (available and connected) and cover this queue's skills. */
   readonly ready: IndexedHeap<string, OperatorRecord>;
 }
@@ -82,7 +84,7 @@ export function freerThan(a: OperatorRecord, b: OperatorRecord): boolean {
 export function newQueueRecord(def: RoutingQueue): QueueRecord {
   return {
     def,
-    waiting: new IndexedHeap<string, ConversationRecord>(waitsBefore),
+    waiting: new RankedHeap<string, ConversationRecord>(waitsBefore),
     ready: new IndexedHeap<string, OperatorRecord>(freerThan),
   };
 }

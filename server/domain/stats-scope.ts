@@ -2,6 +2,7 @@
 // kept up to date as conversations join and leave it, plus its 5 min / 1 h / today windows.
 import type { HistoryPoint, RatingStats, WindowSet, WindowStats } from '../../shared/stats';
 import { type Aggregate, DayWindow, MINUTE, SlidingWindow, type StatsFact } from './stats-window';
+import type { ServedIn } from './queue-position';
 import type { ConversationRestored } from './stats-facts';
 
 export type SlaState = 'ok' | 'near' | 'breached';
@@ -88,6 +89,19 @@ export class StatsScope {
       '5m': windowStats(this.fiveMinutes.total, observed(this.fiveMinutes.spanMs, -Infinity)),
       '1h': windowStats(this.hour.total, observed(this.hour.spanMs, -Infinity)),
       today: windowStats(this.today.total, observed(Infinity, this.today.start)),
+    };
+  }
+
+  /**
+   * Assignments out of the scope (ended waits) in the last 5 minutes and the last hour, over the
+   * minutes each window has actually observed: what a queue's service rate is computed from.
+   */
+  served(now: number): { fiveMinutes: ServedIn; hour: ServedIn } {
+    this.advance(now);
+    const observed = (spanMs: number) => Math.max(MINUTE, Math.min(spanMs, now - this.startedAt)) / MINUTE;
+    return {
+      fiveMinutes: { served: this.fiveMinutes.total.wait.count, minutes: observed(this.fiveMinutes.spanMs) },
+      hour: { served: this.hour.total.wait.count, minutes: observed(this.hour.spanMs) },
     };
   }
 

@@ -5,6 +5,7 @@ import type { Alert, StatsSnapshot } from '../../shared/stats';
 import type { Clock } from './clock';
 import { AlertRules, type DiskAlertView } from './stats-alerts';
 import { DeadlineHeap } from './stats-deadlines';
+import { serviceRate } from './queue-position';
 import type * as F from './stats-facts';
 import { StatsCatalog } from './stats-catalog';
 import { type OpenConversation, StatsScope } from './stats-scope';
@@ -197,6 +198,16 @@ export class StatsEngine {
     this.total.record(f.at, fact);
     if (f.operatorId === null) return;
     this.catalog.operator(f.operatorId, f.at).rated(f.score, this.dayStart(f.at));
+  }
+
+  /** A queue's measured service rate in assignments per minute (queue-position.ts), or null with no history. */
+  serviceRate(queueId: string): number | null {
+    const now = this.clock.now();
+    this.catchUp(now);
+    const queue = this.catalog.queues.get(queueId);
+    if (!queue) return null;
+    const { fiveMinutes, hour } = queue.scope.served(now);
+    return serviceRate(fiveMinutes, hour);
   }
 
   snapshot(): StatsSnapshot {

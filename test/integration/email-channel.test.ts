@@ -182,6 +182,34 @@ describe.each(['sqlite', 'postgres'] as const)('e-mail on %s', { timeout: 30_000
     ]);
   });
 
+  it('acknowledges a new letter once, by mail marked automatic, with its expected answer time (issue 17 §4)', async () => {
+    const ack = 'Спасибо за письмо. Мы ответим в течение 4 часов.';
+    const first = await customer.sendMail({
+      from: 'ivan@example.ru',
+      to: 'support@shop.ru',
+      subject: 'Возврат',
+      text: 'Хочу вернуть товар',
+    });
+    const mail = await relay.withText(ack);
+    expect(mail).toMatchObject({ recipients: ['ivan@example.ru'], inReplyTo: first.messageId });
+    expect(mail.subject).toMatch(/^Re: Возврат \[#.+\]$/);
+    // Marked as a robot's answer (RFC 3834), so the customer's own auto-reply does not answer it.
+    expect(mail.automatic).not.toBeNull();
+    await customer.sendMail({
+      from: 'ivan@example.ru',
+      to: 'support@shop.ru',
+      subject: `Re: ${mail.subject}`,
+      inReplyTo: mail.messageId!,
+      references: [first.messageId, mail.messageId!],
+      text: 'И ещё вопрос',
+    });
+    const { conversation } = (await assignedTo()) as Extract<DeskEventEnvelope, { type: 'conversation.assigned' }>;
+    await olga.waitFor((e) => e.type === 'message.created' && e.message.text === 'И ещё вопрос');
+    const transcript = await olga.api.operator.messages.query({ conversationId: conversation.id });
+    expect(transcript.filter((m) => m.notice === 'expectedAnswer').map((m) => m.text)).toEqual([ack]);
+    expect(relay.got.filter((m) => m.text === ack)).toHaveLength(1);
+  });
+
   it('reads Russian mail in windows-1251 right', async () => {
     const subject = `=?windows-1251?B?${iconv.encode('Возврат денег', 'windows-1251').toString('base64')}?=`;
     const head = [

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config';
+import { cadences, DEFAULT_CADENCE } from '../../server/domain/queue-position';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'textdesk-config-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -79,6 +80,25 @@ describe('loadConfig', () => {
   it('takes bot texts from the config file', () => {
     const file = configFile({ bot: { en: { greeting: 'Hi!' } } });
     expect(loadConfig({ file, env: {} }).bot).toEqual({ en: { greeting: 'Hi!' } });
+  });
+
+  it('takes queue update cadences per medium from the config file, null turning one off', () => {
+    const file = configFile({ queueUpdates: { messenger: { minChange: 5, minIntervalSeconds: 300 }, chat: null } });
+    const { queueUpdates } = loadConfig({ file, env: {} });
+    expect(queueUpdates).toEqual({ messenger: { minChange: 5, minIntervalSeconds: 300 }, chat: null });
+    // Over the defaults of the media left out (server/domain/queue-position.ts).
+    expect(cadences(queueUpdates)).toEqual({
+      ...DEFAULT_CADENCE,
+      messenger: { minChange: 5, minIntervalMs: 300_000 },
+      chat: null,
+    });
+  });
+
+  it('names a bad queue update cadence', () => {
+    const bad = configFile({ queueUpdates: { chat: { minChange: 0, minIntervalSeconds: 30 } } });
+    expect(configError(() => loadConfig({ file: bad, env: {} })).message).toMatch(/queueUpdates\.chat\.minChange/);
+    const unknown = configFile({ queueUpdates: { fax: null } });
+    expect(configError(() => loadConfig({ file: unknown, env: {} })).message).toMatch(/queueUpdates/);
   });
 
   it.each([

@@ -37,6 +37,11 @@ export const emailAdapter = defineAdapter({
     if (!host) return { status: 'transient', error: 'the e-mail channels are not mounted yet' };
     const { settings } = channel;
     const thread = await new MailIntake(host).thread(channel.id, delivery.conversationId);
+    // The bot's one mail, the acknowledgement of a new letter, is committed with the letter, a
+    // moment before the intake notes the letter's thread: a retry finds it, and the answer goes
+    // out in the thread, under the letter's subject, rather than as "Re: …".
+    if (!thread && delivery.message.author.type === 'bot')
+      return { status: 'transient', error: 'the letter this acknowledges is not noted yet' };
     const attachments = [];
     for (const file of delivery.message.attachments ?? []) {
       const content = await host.files.read(file.hash);
@@ -50,7 +55,7 @@ export const emailAdapter = defineAdapter({
         replyMail({
           channelAddress: splitAddress(settings.address)!,
           company: settings.company,
-          authorName: delivery.message.author.name,
+          authorName: delivery.message.author.type === 'bot' ? null : delivery.message.author.name,
           to: delivery.contact.id,
           conversationId: delivery.conversationId,
           messageId: delivery.message.id,

@@ -80,7 +80,8 @@ export class MailIntake {
     if (!result.duplicate) {
       this.host.accepted(channel);
       // Noted once the conversation is known. A reply leaving before the note is written (only an
-      // operator's, within milliseconds; the bot's notices are not mailed) goes without
+      // operator's, within milliseconds; the bot's acknowledgement waits for it, see adapter.ts,
+      // and its other notices are not mailed) goes without
       // In-Reply-To, still threaded for us by its Reply-To and subject tag.
       await this.host.state.set(channel.id, threadKey(result.conversationId), JSON.stringify(note));
     }
