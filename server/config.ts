@@ -15,6 +15,7 @@ const BotTexts = z
     askRating: z.string().max(2000),
     thanksForRating: z.string().max(2000),
     callbackPromised: z.string().max(2000),
+    offHours: z.string().max(2000),
   })
   .partial();
 

@@ -8,6 +8,7 @@ import type {
   Message,
   MessageDelivery,
   Notice,
+  OffHoursPolicy,
   Queue,
   Role,
   Template,
@@ -40,7 +41,14 @@ export interface OperatorRecord {
 }
 
 export function queueFromRow(row: QueueRow): Queue {
-  return { id: row.id, name: row.name, skills: JSON.parse(row.skills), priority: row.priority };
+  return {
+    id: row.id,
+    name: row.name,
+    skills: JSON.parse(row.skills),
+    priority: row.priority,
+    calendarId: row.calendar_id,
+    offHours: row.off_hours as OffHoursPolicy,
+  };
 }
 
 /** `secrets`: the channel's rows of channel_secrets, by name. */
@@ -57,6 +65,7 @@ export function channelFromRow(row: ChannelRow, secrets: Map<string, string>): C
     slaFirstResponseMs: row.sla_first_ms,
     slaNextResponseMs: row.sla_next_ms,
     settings: JSON.parse(row.settings) as Record<string, unknown>,
+    ...(row.sla_clock === 'business' && { slaClock: 'business' as const }),
     secret: secret ?? '',
     credentials,
   };
@@ -131,6 +140,7 @@ export function conversationFromRow(
     customerReadUpTo: row.customer_read_up_to,
     ...(row.visitor_page !== null && { visitorPage: JSON.parse(row.visitor_page) as VisitorPage }),
     ...(row.direction === 'outbound' && { direction: 'outbound' as const }),
+    ...(row.off_hours_until !== null && { offHoursUntil: row.off_hours_until }),
   };
 }
 
@@ -162,6 +172,7 @@ export function conversationToRow(c: Conversation, returned: boolean): Conversat
     customer_read_up_to: c.customerReadUpTo,
     visitor_page: c.visitorPage ? JSON.stringify(c.visitorPage) : null,
     direction: c.direction ?? 'inbound',
+    off_hours_until: c.offHoursUntil ?? null,
   };
 }
 

@@ -14,6 +14,7 @@ export const DEFAULT_BOT_TEXTS: Record<Lang, BotTexts> = {
     askRating: 'How would you rate our help? Reply with a number from 1 (bad) to 5 (excellent).',
     thanksForRating: 'Thank you for your rating!',
     callbackPromised: 'We will call you back at {phone}.',
+    offHours: 'We are closed now. We open at {time} {zone} on {day}; leave your message and we will answer then.',
   },
   ru: {
     greeting: 'Здравствуйте! Спасибо за обращение. Оператор скоро ответит вам.',
@@ -23,6 +24,7 @@ export const DEFAULT_BOT_TEXTS: Record<Lang, BotTexts> = {
     askRating: 'Оцените, пожалуйста, нашу помощь: ответьте цифрой от 1 (плохо) до 5 (отлично).',
     thanksForRating: 'Спасибо за оценку!',
     callbackPromised: 'Мы перезвоним вам по номеру {phone}.',
+    offHours: 'Сейчас мы не работаем. Откроемся в {day} в {time} (время: {zone}); оставьте сообщение, и мы ответим.',
   },
 };
 
