@@ -186,6 +186,7 @@ export async function startServer(
   );
   const desk = new Desk(ctx, records, outbox, adapters, files);
   await desk.start();
+  for (const calendar of config.calendars) await desk.calendars.save(calendar, 'put');
   const generatedAdminPassword = await desk.directory.ensureFirstAdmin(config.adminPassword);
   const stats = new StatsService(desk, { intervalMs: opts.statsIntervalMs });
   const dictionaries = opts.dictionaries ?? new Dictionaries(log);

@@ -2,6 +2,7 @@
 // variables, then command-line flags — validated with zod so a bad value names its field.
 import fs from 'node:fs';
 import { z } from 'zod';
+import { CalendarInput } from '../shared/calendar-schemas';
 import { Lang } from '../shared/schemas';
 
 const storableUrl = z.url({ protocol: /^https?$/ });
@@ -77,6 +78,11 @@ export const ServerConfig = z.object({
   requestTimeoutMs: z.coerce.number().int().positive().default(15_000),
   keepAliveTimeoutMs: z.coerce.number().int().positive().default(5_000),
   bot: z.partialRecord(Lang, BotTexts).default({}),
+  /**
+   * Business-hours calendars (issue 17 §1), written over the stored ones of the same id at every
+   * start: the file is the source of truth for the calendars it names.
+   */
+  calendars: z.array(CalendarInput).max(100).default([]),
   /**
    * The e-mail channels' SMTP listener (server/channels/email/smtp-listener.ts): off unless a
    * port is set (25 as an MX; 0 picks a free one). STARTTLS is offered with a key and certificate.
