@@ -20,7 +20,7 @@ import type { DeskContext } from './context';
 import type { DirectoryRecords } from './directory-records';
 import { waitingItem, type ConversationBook } from './conversation-book';
 import { DeskError } from './errors';
-import { queueFromRow, type ChannelRecord, type OperatorRecord } from './mappers';
+import { queueFromRow, withHours, type ChannelRecord, type OperatorRecord } from './mappers';
 import { hashPassword } from './secrets';
 
 type ApplyAssignments = (changes: ChangeSet, assignments: Assignment[]) => void;
@@ -267,14 +267,16 @@ export class Directory {
   async updateQueue(input: z.output<typeof UpdateQueueInput>): Promise<Queue> {
     const current = this.queue(input.id);
     if (input.calendarId) this.calendars.requireId(input.calendarId);
-    const next: Queue = {
-      id: current.id,
-      name: input.name ?? current.name,
-      skills: input.skills ?? current.skills,
-      priority: input.priority ?? current.priority,
-      calendarId: input.calendarId === undefined ? (current.calendarId ?? null) : input.calendarId,
-      offHours: input.offHours ?? current.offHours ?? 'queue',
-    };
+    const next = withHours(
+      {
+        id: current.id,
+        name: input.name ?? current.name,
+        skills: input.skills ?? current.skills,
+        priority: input.priority ?? current.priority,
+      },
+      input.calendarId === undefined ? current.calendarId : input.calendarId,
+      input.offHours ?? current.offHours,
+    );
     // The router hands out whatever the new skills, priority or hours make possible as it changes.
     const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'memory-first');
     changes.write(this.ctx.store.q.updateQueue, queueRow(next));
@@ -330,14 +332,8 @@ export class Directory {
 
   private newQueue(input: z.output<typeof CreateQueueInput>): Queue {
     if (input.calendarId) this.calendars.requireId(input.calendarId);
-    return {
-      id: input.id,
-      name: input.name,
-      skills: input.skills,
-      priority: input.priority,
-      calendarId: input.calendarId ?? null,
-      offHours: input.offHours ?? 'queue',
-    };
+    const queue = { id: input.id, name: input.name, skills: input.skills, priority: input.priority };
+    return withHours(queue, input.calendarId, input.offHours);
   }
 
   /** The queue as the router sees it: closed while its calendar says so, unless it routes anyway. */

@@ -41,13 +41,23 @@ export interface OperatorRecord {
 }
 
 export function queueFromRow(row: QueueRow): Queue {
+  const queue = { id: row.id, name: row.name, skills: JSON.parse(row.skills), priority: row.priority };
+  return withHours(queue, row.calendar_id, row.off_hours as OffHoursPolicy);
+}
+
+/**
+ * A queue with its business hours, which are left out at their defaults (no calendar, policy
+ * `queue`): a queue without hours reads as it did before them, to clients and scripts alike.
+ */
+export function withHours(
+  queue: Omit<Queue, 'calendarId' | 'offHours'>,
+  calendarId: string | null | undefined,
+  offHours: OffHoursPolicy | undefined,
+): Queue {
   return {
-    id: row.id,
-    name: row.name,
-    skills: JSON.parse(row.skills),
-    priority: row.priority,
-    calendarId: row.calendar_id,
-    offHours: row.off_hours as OffHoursPolicy,
+    ...queue,
+    ...(calendarId && { calendarId }),
+    ...(offHours && offHours !== 'queue' && { offHours }),
   };
 }
 
