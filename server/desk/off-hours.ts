@@ -56,3 +56,20 @@ export function offHoursNotice(
   const text = bot.say(lang, 'offHours', { ...openingWords(opensAt, hours.zone, lang, at) });
   return { conversation: { ...conversation, offHoursUntil: opensAt }, text };
 }
+
+/**
+ * Report rows with their first-response deadline in business time where their channel counts
+ * business time now, so a report's service level judges them as the live SLA did.
+ */
+export function withBusinessDeadlines<
+  R extends { channelId: string; queueId: string; createdAt: number; slaFirstResponseMs: number },
+>(
+  desk: { calendars: Calendars; directory: Pick<Directory, 'queues' | 'channels'> },
+  rows: R[],
+): Array<R & { firstResponseDueAt?: number }> {
+  return rows.map((row) => {
+    const channel = desk.directory.channels.get(row.channelId);
+    const deadline = channel && slaDeadline(desk.calendars, desk.directory, channel, row.queueId);
+    return deadline ? { ...row, firstResponseDueAt: deadline(row.createdAt, row.slaFirstResponseMs) } : row;
+  });
+}

@@ -14,6 +14,9 @@
 // - handle time: from the last assignment to the resolution.
 // - CSAT: average rating 1–5, and the share of 4s and 5s.
 // - percentiles: nearest rank (the value at rank ⌈p·n⌉ of the sorted values).
+// - SLA time (issue 17 §1): a conversation of a channel that counts business time is within
+//   target when answered by its business-time deadline (`firstResponseDueAt`); the report says
+//   which kind of time its figures use (`slaTime`: wall, business or mixed).
 import type { Report, ReportGrouping, ReportRow } from '../../shared/stats';
 
 export interface ReportConversation {
@@ -33,6 +36,8 @@ export interface ReportConversation {
   messagesOut: number;
   /** Started by the desk (issue 16); absent: by the customer. */
   outbound?: boolean;
+  /** The first-response deadline in business time, when its channel counts business time; absent: wall clock. */
+  firstResponseDueAt?: number;
 }
 
 export interface ReportOptions {
@@ -86,9 +91,17 @@ export function computeReport(rows: readonly ReportConversation[], options: Repo
     to,
     by,
     utcOffsetMinutes: options.utcOffsetMinutes ?? 0,
+    slaTime: slaTimeOf(inPeriod),
     rows: keys.map((key) => kpis(key, nameOf(key), groups.get(key)!)),
     total: kpis('total', 'Total', inPeriod),
   };
+}
+
+const firstResponseDue = (r: ReportConversation): number => r.firstResponseDueAt ?? r.createdAt + r.slaFirstResponseMs;
+
+function slaTimeOf(rows: readonly ReportConversation[]): 'wall' | 'business' | 'mixed' {
+  const business = rows.filter((r) => r.firstResponseDueAt !== undefined).length;
+  return business === 0 ? 'wall' : business === rows.length ? 'business' : 'mixed';
 }
 
 function kpis(key: string, name: string, rows: readonly ReportConversation[]): ReportRow {
@@ -112,7 +125,7 @@ function kpis(key: string, name: string, rows: readonly ReportConversation[]): R
     if (r.firstResponseAt !== null) {
       const frt = Math.max(0, r.firstResponseAt - r.createdAt);
       firstResponses.push(frt);
-      if (frt <= r.slaFirstResponseMs) answeredWithinTarget++;
+      if (r.firstResponseAt <= firstResponseDue(r)) answeredWithinTarget++;
     }
     if (r.status !== 'resolved' || r.resolvedAt === null) continue;
     resolved++;
@@ -123,7 +136,7 @@ function kpis(key: string, name: string, rows: readonly ReportConversation[]): R
     if (r.assignedAt !== null) handleTimes.push(Math.max(0, r.resolvedAt - r.assignedAt));
     if (r.firstResponseAt === null && (!r.outbound || r.messagesIn > 0)) {
       abandoned++;
-      if (r.resolvedAt - r.createdAt > r.slaFirstResponseMs) abandonedAfterTarget++;
+      if (r.resolvedAt > firstResponseDue(r)) abandonedAfterTarget++;
     }
   }
   const answered = firstResponses.length;
