@@ -226,6 +226,7 @@ export async function startServer(
     receive: (channel, message) => desk.inbound.receive(channel, message),
     history: (channel, contactId, since) => desk.inbound.history(channel, contactId, since),
     notePage: (channel, contactId, page) => desk.inbound.notePage(channel, contactId, page),
+    offlineForm: (channel) => desk.directory.offlineFormNow(channel.queueId),
     onOutbound: (listener) => bus.subscribeCustomers(listener),
     onSignal: (listener) => bus.subscribeCustomerSignals(listener),
     customerTyping: (channel, contactId, active) => desk.signals.customerTyping(channel, contactId, active),

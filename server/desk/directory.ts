@@ -341,6 +341,12 @@ export class Directory {
     return { id: queue.id, skills: queue.skills, priority: queue.priority, closed: this.calendars.holds(queue, at) };
   }
 
+  /** Whether the queue takes messages through the web widget's offline form now (closed, policy offline-form). */
+  offlineFormNow(queueId: string): boolean {
+    const queue = this.queues.get(queueId);
+    return queue?.offHours === 'offline-form' && this.calendars.holds(queue, this.ctx.clock.now());
+  }
+
   /**
    * A calendar's hours turned (or it was changed): its queues open or close in the router, and
    * what opening makes possible is assigned in one commit.
