@@ -201,6 +201,7 @@ export async function startServer(
   );
   const desk = new Desk(ctx, records, outbox, adapters, files);
   await desk.start();
+  for (const calendar of config.calendars) await desk.calendars.save(calendar, 'put');
   const generatedAdminPassword = await desk.directory.ensureFirstAdmin(config.adminPassword);
   const stats = new StatsService(desk, { intervalMs: opts.statsIntervalMs });
   const queueUpdates = new QueueUpdates(
@@ -245,6 +246,7 @@ export async function startServer(
     receive: (channel, message) => desk.inbound.receive(channel, message),
     history: (channel, contactId, since) => desk.inbound.history(channel, contactId, since),
     notePage: (channel, contactId, page) => desk.inbound.notePage(channel, contactId, page),
+    offlineForm: (channel) => desk.directory.offlineFormNow(channel.queueId),
     onOutbound: (listener) => bus.subscribeCustomers(listener),
     onSignal: (listener) => bus.subscribeCustomerSignals(listener),
     customerTyping: (channel, contactId, active) => desk.signals.customerTyping(channel, contactId, active),

@@ -2,6 +2,7 @@
 // variables, then command-line flags — validated with zod so a bad value names its field.
 import fs from 'node:fs';
 import { z } from 'zod';
+import { CalendarInput } from '../shared/calendar-schemas';
 import { Lang } from '../shared/schemas';
 import { Medium } from '../shared/sla';
 
@@ -19,6 +20,7 @@ const BotTexts = z
     callbackClaimed: z.string().max(2000),
     queueUpdate: z.string().max(2000),
     expectedAnswer: z.string().max(2000),
+    offHours: z.string().max(2000),
   })
   .partial();
 
@@ -97,6 +99,11 @@ export const ServerConfig = z.object({
         .nullable(),
     )
     .default({}),
+  /**
+   * Business-hours calendars (issue 17 §1), written over the stored ones of the same id at every
+   * start: the file is the source of truth for the calendars it names.
+   */
+  calendars: z.array(CalendarInput).max(100).default([]),
   /**
    * The e-mail channels' SMTP listener (server/channels/email/smtp-listener.ts): off unless a
    * port is set (25 as an MX; 0 picks a free one). STARTTLS is offered with a key and certificate.

@@ -36,7 +36,25 @@ export const Operator = z.object({
 });
 export type Operator = z.infer<typeof Operator>;
 
-export const Queue = z.object({ id, name: z.string(), skills, priority: z.number().int() });
+/**
+ * What a queue does while its calendar says closed (issue 17 §1): `queue` waits for opening,
+ * `offline-form` also turns the web widget into a leave-a-message form, `route` routes anyway.
+ */
+export const OffHoursPolicy = z.enum(['queue', 'offline-form', 'route']);
+export type OffHoursPolicy = z.infer<typeof OffHoursPolicy>;
+/** Whether a channel's SLA counts every hour (`wall`) or only its queue's open hours (`business`). */
+export const SlaClock = z.enum(['wall', 'business']);
+export type SlaClock = z.infer<typeof SlaClock>;
+
+export const Queue = z.object({
+  id,
+  name: z.string(),
+  skills,
+  priority: z.number().int(),
+  /** Business hours: absent or null, always open. */
+  calendarId: id.nullable().optional(),
+  offHours: OffHoursPolicy.optional(),
+});
 export type Queue = z.infer<typeof Queue>;
 
 /**
@@ -64,6 +82,8 @@ export const Channel = z.object({
   slaFirstResponseMs: z.number().int(),
   slaNextResponseMs: z.number().int(),
   settings: z.record(z.string(), z.unknown()),
+  /** Absent: wall-clock time. */
+  slaClock: SlaClock.optional(),
 });
 export type Channel = z.infer<typeof Channel>;
 /** A channel as `admin channel list` shows it: every secret masked, only its name and last characters. */
@@ -170,6 +190,8 @@ export const Conversation = z.object({
    * desk speaks it: the bot answers in it. Absent: the channel's language.
    */
   lang: Lang.optional(),
+  /** The end of the closed period the customer was told about (the off-hours notice); absent: never told. */
+  offHoursUntil: epochMs.optional(),
 });
 export type Conversation = z.infer<typeof Conversation>;
 
@@ -253,6 +275,7 @@ export const Notice = z.enum([
   'callbackClaimed',
   'queueUpdate',
   'expectedAnswer',
+  'offHours',
 ]);
 export type Notice = z.infer<typeof Notice>;
 export const Message = z.object({
@@ -523,6 +546,8 @@ export const CreateQueueInput = z.object({
   name: filledText(LIMITS.name),
   skills: skills.default([]),
   priority: z.number().int().min(0).max(100).default(0),
+  calendarId: id.nullable().optional(),
+  offHours: OffHoursPolicy.optional(),
 });
 /** Only what is given changes; waiting conversations are routed by the new skills and priority. */
 export const UpdateQueueInput = z.object({
@@ -530,6 +555,9 @@ export const UpdateQueueInput = z.object({
   name: filledText(LIMITS.name).optional(),
   skills: skills.optional(),
   priority: z.number().int().min(0).max(100).optional(),
+  /** null detaches the calendar: the queue is always open. */
+  calendarId: id.nullable().optional(),
+  offHours: OffHoursPolicy.optional(),
 });
 export const DeleteQueueInput = z.object({ id: Slug });
 export const DeleteOperatorInput = z.object({ id });
@@ -549,6 +577,7 @@ export const CreateChannelInput = z.object({
   weight: z.number().positive().max(10).optional(),
   slaFirstResponseMs: z.number().int().positive().optional(),
   slaNextResponseMs: z.number().int().positive().optional(),
+  slaClock: SlaClock.optional(),
   settings: ChannelSettings.default({}),
   credentials: z.record(deskId(64), Credential).default({}),
 });
@@ -564,6 +593,7 @@ export const UpdateChannelInput = z.object({
   weight: z.number().positive().max(10).optional(),
   slaFirstResponseMs: z.number().int().positive().optional(),
   slaNextResponseMs: z.number().int().positive().optional(),
+  slaClock: SlaClock.optional(),
   settings: z.record(deskId(64), z.unknown()).optional(),
   credentials: z.record(deskId(64), Credential.nullable()).optional(),
 });

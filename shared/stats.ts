@@ -251,6 +251,11 @@ export const Report = z.object({
   to: epochMs,
   by: ReportGrouping.nullable(),
   utcOffsetMinutes: z.number().int(),
+  /**
+   * Which time the SLA figures count (issue 17 §1): `wall` clock, the queues' `business` hours
+   * (channels set to count business time), or `mixed` when the period holds both.
+   */
+  slaTime: z.enum(['wall', 'business', 'mixed']).optional(),
   rows: z.array(ReportRow),
   total: ReportRow,
 });

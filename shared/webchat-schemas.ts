@@ -115,6 +115,11 @@ export const WebchatServerFrame = z.discriminatedUnion('type', [
     read: z.string().optional(),
     /** The channel's pre-chat form, when it asks for anything. */
     prechat: WebchatPrechat.optional(),
+    /**
+     * The queue is closed and takes messages through a form (issue 17 §1, policy `offline-form`):
+     * the widget shows a leave-a-message form instead of the live chat.
+     */
+    offline: z.literal(true).optional(),
   }),
   z.object({
     type: z.literal('ack'),

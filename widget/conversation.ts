@@ -12,6 +12,7 @@ import type {
   WebchatServerFrame,
   WidgetTexts,
 } from '../shared/webchat-schemas';
+import { offlineFormOf } from '../shared/offline-form';
 import { currentPage } from './page';
 import { Presence } from './presence';
 
@@ -98,6 +99,8 @@ export class Conversation {
   prechat: WebchatPrechat | undefined;
   /** The server's refusal of the pre-chat answers, shown on the form. */
   profileError: string | undefined;
+  /** The queue is closed and takes messages through the leave-a-message form (the latest welcome). */
+  offline = false;
   /** Set by the view: the words for an upload tried before the welcome. */
   notConnected = 'not connected';
   /** Whether this socket carried the stored profile: the next ack means the server stored it. */
@@ -158,6 +161,17 @@ export class Conversation {
   /** Whether to show the pre-chat form: the channel has one and the visitor has neither answered it nor written yet. */
   needsProfile(): boolean {
     return !!this.prechat && this.store.get('profile') === null && this.entries.length === 0;
+  }
+
+  /** The leave-a-message form to show instead of the chat: the queue is closed and nothing was written yet. */
+  offlineForm(): WebchatPrechat | undefined {
+    return this.offline && this.entries.length === 0 ? offlineFormOf(this.prechat) : undefined;
+  }
+
+  /** The offline form's answers: the details first, then the message, which waits for opening. */
+  leaveMessage(profile: Profile, text: string): void {
+    this.setProfile(profile);
+    this.send(text);
   }
 
   /** Keeps the pre-chat answers (sent after each hello until a message carries them into the store). */
@@ -265,6 +279,7 @@ export class Conversation {
         this.store.set('token', frame.visitorToken);
         this.texts = frame.texts;
         this.prechat = frame.prechat;
+        this.offline = frame.offline === true;
         this.profileSent = false;
         const added = frame.history.flatMap((m) => this.take(m));
         this.presence.connected(frame.read);
@@ -353,7 +368,7 @@ export class Conversation {
   /** The stored answers not yet known to be in the store, once per socket. */
   private sendProfile(): void {
     const saved = this.readProfile();
-    if (!saved || saved.stored || !this.prechat) return;
+    if (!saved || saved.stored || !(this.prechat || this.offline)) return;
     const { name, email, consent } = saved;
     this.ws?.send(JSON.stringify({ type: 'profile', name, email, consent }));
     this.profileSent = true;

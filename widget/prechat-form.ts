@@ -24,19 +24,25 @@ export class PrechatForm {
   /** The setting the form was built for, as JSON: a reconnect's welcome keeps what was typed. */
   private shownFor = '';
 
-  constructor(private readonly onSubmit: (profile: Profile) => void) {
+  /** The offline form's message (issue 17 §1); null in the pre-chat form. */
+  private message: { input: HTMLTextAreaElement; error: HTMLElement } | null = null;
+
+  constructor(private readonly onSubmit: (profile: Profile, message?: string) => void) {
     this.el.addEventListener('submit', (event) => {
       event.preventDefault();
       this.submit();
     });
   }
 
-  /** Builds the form for the channel's setting (once per setting), with the server's refusal if any. */
-  show(prechat: WebchatPrechat, t: Texts, serverError: string | undefined): void {
-    const key = JSON.stringify(prechat);
+  /**
+   * Builds the form for the channel's setting (once per setting), with the server's refusal if
+   * any; `leaveMessage`: the offline form of a closed queue, with a message to leave.
+   */
+  show(prechat: WebchatPrechat, t: Texts, serverError: string | undefined, leaveMessage = false): void {
+    const key = JSON.stringify({ prechat, leaveMessage });
     if (this.shownFor !== key) {
       this.shownFor = key;
-      this.build(prechat, t);
+      this.build(prechat, t, leaveMessage);
     }
     this.alert.textContent = serverError ?? '';
   }
@@ -45,9 +51,10 @@ export class PrechatForm {
     this.fields[0]?.input.focus();
   }
 
-  private build(prechat: WebchatPrechat, t: Texts): void {
+  private build(prechat: WebchatPrechat, t: Texts, leaveMessage: boolean): void {
     this.fields = [];
-    const rows: HTMLElement[] = [el('p', { class: 'prechat-intro' }, t.prechatIntro)];
+    this.message = null;
+    const rows: HTMLElement[] = [el('p', { class: 'prechat-intro' }, leaveMessage ? t.offlineIntro : t.prechatIntro)];
     const text = (id: string, label: string, mode: 'optional' | 'required', type: string, auto: string) => {
       const input = el('input', { id: `td-${id}`, name: id, type, autocomplete: auto, maxlength: '200' });
       input.required = mode === 'required';
@@ -81,18 +88,33 @@ export class PrechatForm {
       rows.push(el('div', { class: 'field consent' }, input, label, error));
       this.fields.push({ input, error, check: () => (input.checked ? null : t.mustConsent) });
     }
-    rows.push(this.alert, el('button', { class: 'start', type: 'submit' }, t.start));
+    if (leaveMessage) {
+      const input = el('textarea', { id: 'td-offline-message', name: 'message', rows: '4', maxlength: '4000' });
+      input.required = true;
+      const error = el('p', { class: 'field-error', id: 'td-offline-message-error' });
+      input.setAttribute('aria-describedby', error.id);
+      rows.push(el('div', { class: 'field' }, el('label', { for: input.id }, t.offlineMessage), input, error));
+      this.message = { input, error };
+      this.el.dataset.required = t.required;
+    }
+    rows.push(this.alert, el('button', { class: 'start', type: 'submit' }, leaveMessage ? t.leaveMessage : t.start));
     this.el.replaceChildren(...rows);
     this.el.dataset.errorText = t.fixErrors;
   }
 
   private submit(): void {
-    let firstBad: HTMLInputElement | null = null;
+    let firstBad: HTMLInputElement | HTMLTextAreaElement | null = null;
     for (const field of this.fields) {
       const problem = field.check();
       field.error.textContent = problem ?? '';
       field.input.setAttribute('aria-invalid', String(problem !== null));
       if (problem && !firstBad) firstBad = field.input;
+    }
+    if (this.message) {
+      const problem = this.message.input.value.trim() ? null : (this.el.dataset.required ?? '');
+      this.message.error.textContent = problem ?? '';
+      this.message.input.setAttribute('aria-invalid', String(problem !== null));
+      if (problem && !firstBad) firstBad = this.message.input;
     }
     if (firstBad) {
       this.alert.textContent = this.el.dataset.errorText ?? '';
@@ -105,6 +127,6 @@ export class PrechatForm {
       return input?.value.trim() || undefined;
     };
     const consent = this.fields.some((f) => f.input.name === 'consent') ? (true as const) : undefined;
-    this.onSubmit({ name: value('name'), email: value('email'), consent });
+    this.onSubmit({ name: value('name'), email: value('email'), consent }, this.message?.input.value.trim());
   }
 }

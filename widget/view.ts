@@ -66,7 +66,9 @@ export class WidgetView {
     this.sendButton = el('button', { class: 'send', type: 'submit', 'aria-label': t.send }, icon('send', true));
     const form = el('form', { class: 'composer' }, this.input, this.sendButton);
     this.composer = form;
-    this.prechat = new PrechatForm((profile) => this.conversation.setProfile(profile));
+    this.prechat = new PrechatForm((profile, message) =>
+      message === undefined ? this.conversation.setProfile(profile) : this.conversation.leaveMessage(profile, message),
+    );
     this.panel = el(
       'section',
       { class: 'panel', role: 'dialog', 'aria-label': t.title, hidden: '', id: 'td-panel' },
@@ -133,7 +135,7 @@ export class WidgetView {
     this.launcher.setAttribute('aria-expanded', 'true');
     this.update([]);
     this.log.scrollTop = this.log.scrollHeight;
-    if (this.conversation.needsProfile()) this.prechat.focusFirst();
+    if (this.conversation.needsProfile() || this.conversation.offlineForm()) this.prechat.focusFirst();
     else this.input.focus();
   }
 
@@ -167,8 +169,10 @@ export class WidgetView {
 
   /** The pre-chat form in place of the conversation, until the visitor has answered it. */
   private showPrechat(): void {
-    const { prechat } = this.conversation;
-    const asking = !!prechat && this.conversation.needsProfile();
+    // A closed queue's leave-a-message form comes before the pre-chat form (issue 17 §1).
+    const offline = this.conversation.offlineForm();
+    const prechat = offline ?? this.conversation.prechat;
+    const asking = !!offline || (!!prechat && this.conversation.needsProfile());
     const was = !this.prechat.el.hidden;
     this.prechat.el.hidden = !asking;
     this.log.hidden = this.composer.hidden = this.hint.hidden = asking;
@@ -176,7 +180,7 @@ export class WidgetView {
       if (was && !this.panel.hidden) this.input.focus();
       return;
     }
-    this.prechat.show(prechat, this.t, this.conversation.profileError);
+    this.prechat.show(prechat!, this.t, this.conversation.profileError, !!offline);
     if (!was && !this.panel.hidden) this.prechat.focusFirst();
   }
 

@@ -4,6 +4,7 @@ import { CHANNEL_KINDS } from '../../shared/channel-kinds';
 import { describeApiError, httpApiClient, type ApiClient } from '../api-client';
 import { addressOrExit, urlOption, userOption } from '../client-options';
 import { passwordFromEnvOrPrompt } from '../prompt';
+import { registerCalendarCommand } from './calendar-command';
 import { printResult } from './output';
 
 const list = (value: string) =>
@@ -46,6 +47,10 @@ const forPeople = <T extends { settings: Record<string, unknown> }>(channel: T) 
 /** For `set`: an empty value becomes null, which removes the name. */
 const removals = (values: Record<string, string> | undefined) =>
   values && Object.fromEntries(Object.entries(values).map(([name, value]) => [name, value === '' ? null : value]));
+
+/** `--calendar none` detaches the calendar; absent changes nothing. */
+const calendarChoice = (value: string | undefined) =>
+  value === undefined ? undefined : value === 'none' ? null : value;
 
 interface Globals {
   url: string;
@@ -171,10 +176,19 @@ export function registerAdminCommand(program: Command): void {
     .requiredOption('--name <name>')
     .option('--skills <list>', 'comma-separated required skills', list, [])
     .option('--priority <n>', 'higher is served first', number, 0)
+    .option('--calendar <id>', 'business hours: the calendar the queue keeps')
+    .option('--off-hours <policy>', 'while closed: queue|offline-form|route (default queue)')
     .action((o, cmd) =>
       withClient(cmd, async (api, g) =>
         printResult(
-          await api.admin.createQueue.mutate({ id: o.id, name: o.name, skills: o.skills, priority: o.priority }),
+          await api.admin.createQueue.mutate({
+            id: o.id,
+            name: o.name,
+            skills: o.skills,
+            priority: o.priority,
+            calendarId: calendarChoice(o.calendar),
+            offHours: o.offHours,
+          }),
           g.json,
         ),
       ),
@@ -190,14 +204,20 @@ export function registerAdminCommand(program: Command): void {
     .option('--name <name>')
     .option('--skills <list>', 'comma-separated required skills (empty: none)', list)
     .option('--priority <n>', 'higher is served first', number)
+    .option('--calendar <id>', 'business hours: the calendar the queue keeps (none: always open)')
+    .option('--off-hours <policy>', 'while closed: queue|offline-form|route')
     .action((o, cmd) =>
       withClient(cmd, async (api, g) => {
-        if (o.name === undefined && o.skills === undefined && o.priority === undefined)
-          throw new Error('nothing to change: give --name, --skills or --priority');
-        printResult(
-          await api.admin.updateQueue.mutate({ id: o.id, name: o.name, skills: o.skills, priority: o.priority }),
-          g.json,
-        );
+        const change = {
+          name: o.name,
+          skills: o.skills,
+          priority: o.priority,
+          calendarId: calendarChoice(o.calendar),
+          offHours: o.offHours,
+        };
+        if (Object.values(change).every((v) => v === undefined))
+          throw new Error('nothing to change: give --name, --skills, --priority, --calendar or --off-hours');
+        printResult(await api.admin.updateQueue.mutate({ id: o.id, ...change }), g.json);
       }),
     );
   queue
@@ -223,6 +243,7 @@ export function registerAdminCommand(program: Command): void {
     .option('--weight <n>', 'share of operator capacity one dialog takes', number)
     .option('--sla-first <ms>', 'first-response target in ms', number)
     .option('--sla-next <ms>', 'next-response target in ms', number)
+    .option('--sla-clock <clock>', "wall|business: business counts only the queue's open hours", 'wall')
     .option('--setting <name=value>', "one of the kind's settings (repeatable)", pair)
     .option(
       '--credential <name[=value]>',
@@ -241,6 +262,7 @@ export function registerAdminCommand(program: Command): void {
           weight: o.weight,
           slaFirstResponseMs: o.slaFirst,
           slaNextResponseMs: o.slaNext,
+          slaClock: o.slaClock,
           settings: { ...o.setting, ...(o.webhook && { webhookUrl: o.webhook }) },
           credentials: o.credential,
         });
@@ -265,6 +287,7 @@ export function registerAdminCommand(program: Command): void {
     .option('--weight <n>', 'share of operator capacity one dialog takes', number)
     .option('--sla-first <ms>', 'first-response target in ms', number)
     .option('--sla-next <ms>', 'next-response target in ms', number)
+    .option('--sla-clock <clock>', "wall|business: business counts only the queue's open hours")
     .option('--setting <name=value>', "one of the kind's settings (repeatable; name= removes it)", pair)
     .option(
       '--credential <name[=value]>',
@@ -283,13 +306,14 @@ export function registerAdminCommand(program: Command): void {
           weight: o.weight,
           slaFirstResponseMs: o.slaFirst,
           slaNextResponseMs: o.slaNext,
+          slaClock: o.slaClock,
           settings,
           credentials: removals(o.credential),
         };
         if (Object.values(change).every((v) => v === undefined))
           throw new Error(
             'nothing to change: give --name, --queue, --webhook, --no-webhook, --lang, --weight, --sla-first, ' +
-              '--sla-next, --setting or --credential',
+              '--sla-next, --sla-clock, --setting or --credential',
           );
         const updated = await api.admin.updateChannel.mutate({ id: o.id, ...change });
         printResult(g.json ? updated : forPeople(updated), g.json, channelColumns);
@@ -326,6 +350,8 @@ export function registerAdminCommand(program: Command): void {
         if (probe.probed && !probe.ok) process.exitCode = 1;
       }),
     );
+
+  registerCalendarCommand(admin, withClient);
 
   const template = admin.command('template').description('answer templates for the console');
   template

@@ -1,5 +1,6 @@
 // A report as CSV: one row per group and a total row; durations in seconds, shares as
-// fractions, an empty cell where there is nothing to measure; one column per outcome.
+// fractions, an empty cell where there is nothing to measure; one column per outcome. `sla_time`
+// says on every row which time the SLA figures count (wall, business or mixed: issue 17 §1).
 import type { Report, ReportRow } from '../../shared/stats';
 import { type CsvValue, toCsv } from './csv';
 
@@ -33,8 +34,13 @@ const COLUMNS: Array<[string, (r: ReportRow) => CsvValue]> = [
 
 export function reportCsv(report: Report): string {
   const outcomes = [...new Set([report.total, ...report.rows].flatMap((r) => Object.keys(r.outcomes)))].sort();
-  const header = [...COLUMNS.map(([name]) => name), ...outcomes.map((o) => `outcome:${o}`)];
-  const line = (r: ReportRow) => [...COLUMNS.map(([, get]) => get(r)), ...outcomes.map((o) => r.outcomes[o] ?? 0)];
+  const header = [...COLUMNS.map(([name]) => name), 'sla_time', ...outcomes.map((o) => `outcome:${o}`)];
+  const slaTime = report.slaTime ?? 'wall';
+  const line = (r: ReportRow) => [
+    ...COLUMNS.map(([, get]) => get(r)),
+    slaTime,
+    ...outcomes.map((o) => r.outcomes[o] ?? 0),
+  ];
   return toCsv([header, ...report.rows.map(line), line(report.total)]);
 }
 

@@ -13,6 +13,8 @@ import {
   UpdateOperatorInput,
   UpdateQueueInput,
 } from '../../shared/schemas';
+import { CalendarInput, CalendarRef } from '../../shared/calendar-schemas';
+import type { Desk } from '../desk/desk';
 import { adminProcedure, router } from './trpc';
 
 export const adminRouter = router({
@@ -46,6 +48,22 @@ export const adminRouter = router({
     .input(DeleteQueueInput)
     .mutation(({ ctx, input }) => ctx.desk.directory.deleteQueue(input.id, ctx.desk.book)),
   listQueues: adminProcedure.query(({ ctx }) => ctx.desk.directory.listQueues()),
+  /** Business hours (issue 17 §1): a calendar's queues open or close at once by the new hours. */
+  createCalendar: adminProcedure.input(CalendarInput).mutation(async ({ ctx, input }) => {
+    await ctx.desk.calendars.save(input, 'add');
+    return calendarView(ctx.desk, input.id);
+  }),
+  /** Replaces the calendar whole: week and exceptions as given. */
+  updateCalendar: adminProcedure.input(CalendarInput).mutation(async ({ ctx, input }) => {
+    await ctx.desk.calendars.save(input, 'set');
+    return calendarView(ctx.desk, input.id);
+  }),
+  listCalendars: adminProcedure.query(({ ctx }) => ctx.desk.calendars.list(ctx.desk.directory.listQueues())),
+  /** Refused (CONFLICT) while a queue keeps the calendar. */
+  deleteCalendar: adminProcedure.input(CalendarRef).mutation(async ({ ctx, input }) => {
+    await ctx.desk.calendars.delete(input.id, ctx.desk.directory.listQueues());
+    return { id: input.id, deleted: true };
+  }),
   /** The secret is shown only here, once: the channel's integration signs and authenticates with it. */
   createChannel: adminProcedure.input(CreateChannelInput).mutation(({ ctx, input }) => ctx.desk.channels.create(input)),
   /** Takes effect on the running server: the next message in or out uses the new settings. */
@@ -67,3 +85,7 @@ export const adminRouter = router({
     return { ok: true };
   }),
 });
+
+function calendarView(desk: Desk, id: string) {
+  return desk.calendars.list(desk.directory.listQueues()).find((c) => c.id === id)!;
+}

@@ -11,6 +11,7 @@ import {
   SubscribeInput,
 } from '../../shared/schemas';
 import { ReportInput } from '../../shared/stats';
+import { withBusinessDeadlines } from '../desk/off-hours';
 import { computeReport } from '../domain/report';
 import { EVERYONE } from '../events/bus';
 import { formerOperatorNames, reportCallbacks, reportConversations } from '../store/report-queries';
@@ -48,7 +49,7 @@ export const supervisorRouter = router({
   report: supervisorProcedure.input(ReportInput).query(async ({ ctx, input }) => {
     const { directory } = ctx.desk;
     const { store } = ctx.desk.ctx;
-    const rows = await reportConversations(store, input.from, input.to);
+    const rows = withBusinessDeadlines(ctx.desk, await reportConversations(store, input.from, input.to));
     const callbacks = await reportCallbacks(store, input.from, input.to);
     // Only a report by operator names operators; deleted ones are looked up in the store.
     const former = input.by === 'operator' ? await formerOperatorNames(store) : new Map<string, string>();

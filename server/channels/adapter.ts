@@ -113,6 +113,12 @@ export interface ChannelHost {
   history(channel: ChannelRecord, contactId: string, sinceMessageId: string | undefined): Promise<Message[]>;
   /** The page a customer is on now, for kinds that know it (web chat): shown with their open conversation. */
   notePage(channel: ChannelRecord, contactId: string, page: VisitorPage): Promise<void>;
+  /**
+   * Business hours (issue 17 §1): whether the channel's queue is closed now with the
+   * `offline-form` policy, so a kind with a form of its own (web chat) offers it instead of a
+   * live chat. Absent from hosts without business hours: never.
+   */
+  offlineForm?(channel: ChannelRecord): boolean;
   /** Operator and bot messages as they commit, for kinds that push them to live connections. */
   onOutbound(listener: (channelId: string, contactId: string, message: Message) => void): () => void;
   /** "The operator types" and "has read up to", for kinds whose capabilities say they show them. */

@@ -69,12 +69,14 @@ export class Channels {
       weight: input.weight ?? DEFAULT_WEIGHT[input.medium],
       slaFirstResponseMs: input.slaFirstResponseMs ?? DEFAULT_SLA[input.medium].firstResponseMs,
       slaNextResponseMs: input.slaNextResponseMs ?? DEFAULT_SLA[input.medium].nextResponseMs,
+      ...(input.slaClock === 'business' && { slaClock: 'business' as const }),
       settings: settings as Record<string, unknown>,
       secret: randomBytes(24).toString('base64url'),
       credentials,
     };
     const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'disk-first');
     changes.write(this.ctx.store.q.insertChannel, channelToRow(record, changes.at));
+    changes.write(this.ctx.store.q.setChannelSlaClock, { id: record.id, sla_clock: record.slaClock ?? 'wall' });
     for (const [name, value] of Object.entries({ [SIGNING_SECRET]: record.secret, ...credentials }))
       changes.write(this.ctx.store.q.setChannelSecret, { channel_id: record.id, name, value });
     await commitOrConflict(changes, `channel "${input.id}" already exists`);
@@ -108,10 +110,15 @@ export class Channels {
       settings: merged.settings as Record<string, unknown>,
       credentials: merged.credentials,
     };
+    // Absent means wall-clock time, so a wire Channel from before business hours reads the same.
+    const slaClock = input.slaClock ?? current.slaClock ?? 'wall';
+    if (slaClock === 'business') next.slaClock = 'business';
+    else delete next.slaClock;
     const { store } = this.ctx;
     const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'disk-first');
     const { adapter: _adapter, medium: _medium, created_at: _created, ...row } = channelToRow(next, changes.at);
     changes.write(store.q.updateChannel, row);
+    changes.write(store.q.setChannelSlaClock, { id: next.id, sla_clock: slaClock });
     for (const name of Object.keys(current.credentials))
       if (!(name in next.credentials)) changes.write(store.q.deleteChannelSecret, { channel_id: next.id, name });
     for (const [name, value] of Object.entries(next.credentials))

@@ -12,6 +12,7 @@ import type { DeskContext } from './context';
 import type { DirectoryRecords } from './directory-records';
 import { DeskError } from './errors';
 import { conversationFromRow, conversationToRow, messageToRow } from './mappers';
+import { customerLang } from './off-hours';
 
 export interface MessageOrigin {
   externalId?: string | null;
@@ -230,9 +231,9 @@ export class ConversationBook {
     changes.event(this.ctx.bus, audience, { type: 'conversation.updated', conversation }, conversation.id);
   }
 
-  /** The language the bot speaks to this customer: their own when their channel told it, else the channel's. */
+  /** The language the bot speaks to this customer (off-hours.ts customerLang). */
   langOf(conversation: Conversation): Lang {
-    return conversation.lang ?? this.records.channel(conversation.channelId).lang;
+    return customerLang(this.records, conversation);
   }
 
   /** The bot's `notice` (which of its sayings, for clients to draw it as one) in the channel's words. */

@@ -6,6 +6,7 @@ import type { Outbox } from '../channels/outbox';
 import { EVERYONE, type PublishedEvent } from '../events/bus';
 import type { ChannelPort } from './channel-port';
 import { Callbacks } from './callbacks';
+import { Calendars } from './calendars';
 import { Channels } from './channels';
 import { Connections } from './connections';
 import { Deadlines } from './deadlines';
@@ -43,6 +44,8 @@ export class Desk {
   readonly callbacks: Callbacks;
   /** Every timed rule's deadlines, behind one timer on the injected clock. */
   readonly deadlines: Deadlines;
+  /** Business hours (issue 17 §1). */
+  readonly calendars: Calendars;
 
   /**
    * Builds each part after what it needs. The records of operators and channels come from the
@@ -63,12 +66,15 @@ export class Desk {
     );
     this.deadlines = deadlines;
     const book = new ConversationBook(ctx, records, outbox, adapters);
+    const calendars = new Calendars(ctx, deadlines);
     const directory = new Directory(
       ctx,
       records,
       (changes, assignments) => book.applyAssignments(changes, assignments),
       (operatorId) => connections.isConnected(operatorId),
+      calendars,
     );
+    this.calendars = calendars;
     this.connections = connections;
     this.book = book;
     this.deliveries = new DeliveryReports(ctx, book);
@@ -89,12 +95,14 @@ export class Desk {
   async start(): Promise<void> {
     const { store, bus } = this.ctx;
     bus.lastSeq = (await store.get(store.q.lastEventSeq, {}))?.seq ?? 0;
+    await this.calendars.load();
     await this.directory.load();
     await this.channels.load();
     await this.templates.load();
     await this.book.restore();
     this.presence.armGraceTimer();
     await this.callbacks.restore();
+    this.calendars.watch((calendarId) => this.directory.hoursTurned(calendarId));
     await this.housekeeping.sweep();
     this.housekeeping.start();
   }

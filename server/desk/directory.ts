@@ -14,12 +14,13 @@ import type {
 import { requeued } from '../domain/conversation';
 import type { Assignment } from '../domain/routing';
 import { ConstraintError, DataError } from '../store/store';
+import type { Calendars } from './calendars';
 import { ChangeSet } from './changes';
 import type { DeskContext } from './context';
 import type { DirectoryRecords } from './directory-records';
 import { waitingItem, type ConversationBook } from './conversation-book';
 import { DeskError } from './errors';
-import { queueFromRow, type ChannelRecord, type OperatorRecord } from './mappers';
+import { queueFromRow, withHours, type ChannelRecord, type OperatorRecord } from './mappers';
 import { hashPassword } from './secrets';
 
 type ApplyAssignments = (changes: ChangeSet, assignments: Assignment[]) => void;
@@ -35,6 +36,8 @@ export class Directory {
     private readonly records: DirectoryRecords,
     private readonly applyAssignments: ApplyAssignments,
     private readonly isConnected: (operatorId: string) => boolean,
+    /** Business hours: a queue whose calendar says closed is held by the router (issue 17 §1). */
+    readonly calendars: Calendars,
   ) {
     this.operators = records.operators;
     this.channels = records.channels;
@@ -233,9 +236,10 @@ export class Directory {
 
   async createQueue(input: z.output<typeof CreateQueueInput>): Promise<Queue> {
     if (this.queues.has(input.id)) throw new DeskError('CONFLICT', `queue "${input.id}" already exists`);
-    const queue: Queue = { id: input.id, name: input.name, skills: input.skills, priority: input.priority };
+    const queue = this.newQueue(input);
     const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'disk-first');
-    changes.write(this.ctx.store.q.insertQueue, { ...queue, skills: JSON.stringify(queue.skills) });
+    changes.write(this.ctx.store.q.insertQueue, queueRow(queue));
+    changes.write(this.ctx.store.q.setQueueHours, hoursRow(queue));
     await commitOrConflict(changes, `queue "${input.id}" already exists`);
     this.putQueue(queue);
     return queue;
@@ -250,9 +254,10 @@ export class Directory {
     const { store } = this.ctx;
     if (this.queues.has(input.id) || !(await store.get(store.q.deletedQueueById, { id: input.id })))
       return this.createQueue(input);
-    const queue: Queue = { id: input.id, name: input.name, skills: input.skills, priority: input.priority };
+    const queue = this.newQueue(input);
     const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'disk-first');
-    changes.write(store.q.reviveQueue, { ...queue, skills: JSON.stringify(queue.skills) });
+    changes.write(store.q.reviveQueue, queueRow(queue));
+    changes.write(store.q.setQueueHours, hoursRow(queue));
     await changes.commit();
     this.putQueue(queue);
     return queue;
@@ -261,17 +266,23 @@ export class Directory {
   /** Changes what is given; the router re-files operators by the new skills and serves by the new priority at once. */
   async updateQueue(input: z.output<typeof UpdateQueueInput>): Promise<Queue> {
     const current = this.queue(input.id);
-    const next: Queue = {
-      id: current.id,
-      name: input.name ?? current.name,
-      skills: input.skills ?? current.skills,
-      priority: input.priority ?? current.priority,
-    };
-    // The router hands out whatever the new skills or priority make possible as it changes.
+    if (input.calendarId) this.calendars.requireId(input.calendarId);
+    const next = withHours(
+      {
+        id: current.id,
+        name: input.name ?? current.name,
+        skills: input.skills ?? current.skills,
+        priority: input.priority ?? current.priority,
+      },
+      input.calendarId === undefined ? current.calendarId : input.calendarId,
+      input.offHours ?? current.offHours,
+    );
+    // The router hands out whatever the new skills, priority or hours make possible as it changes.
     const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'memory-first');
-    changes.write(this.ctx.store.q.updateQueue, { ...next, skills: JSON.stringify(next.skills) });
+    changes.write(this.ctx.store.q.updateQueue, queueRow(next));
+    changes.write(this.ctx.store.q.setQueueHours, hoursRow(next));
     this.queues.set(next.id, next);
-    this.applyAssignments(changes, this.ctx.router.setQueue(next));
+    this.applyAssignments(changes, this.ctx.router.setQueue(this.routingQueue(next, changes.at)));
     await changes.commit();
     return next;
   }
@@ -316,8 +327,46 @@ export class Directory {
 
   private putQueue(queue: Queue): void {
     this.queues.set(queue.id, queue);
-    this.ctx.router.setQueue(queue);
+    this.ctx.router.setQueue(this.routingQueue(queue, this.ctx.clock.now()));
   }
+
+  private newQueue(input: z.output<typeof CreateQueueInput>): Queue {
+    if (input.calendarId) this.calendars.requireId(input.calendarId);
+    const queue = { id: input.id, name: input.name, skills: input.skills, priority: input.priority };
+    return withHours(queue, input.calendarId, input.offHours);
+  }
+
+  /** The queue as the router sees it: closed while its calendar says so, unless it routes anyway. */
+  private routingQueue(queue: Queue, at: number) {
+    return { id: queue.id, skills: queue.skills, priority: queue.priority, closed: this.calendars.holds(queue, at) };
+  }
+
+  /** Whether the queue takes messages through the web widget's offline form now (closed, policy offline-form). */
+  offlineFormNow(queueId: string): boolean {
+    const queue = this.queues.get(queueId);
+    return queue?.offHours === 'offline-form' && this.calendars.holds(queue, this.ctx.clock.now());
+  }
+
+  /**
+   * A calendar's hours turned (or it was changed): its queues open or close in the router, and
+   * what opening makes possible is assigned in one commit.
+   */
+  async hoursTurned(calendarId: string): Promise<void> {
+    const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'memory-first');
+    for (const queue of this.queues.values()) {
+      if (queue.calendarId !== calendarId) continue;
+      this.applyAssignments(changes, this.ctx.router.setQueue(this.routingQueue(queue, changes.at)));
+    }
+    await changes.commit();
+  }
+}
+
+function queueRow(queue: Queue) {
+  return { id: queue.id, name: queue.name, skills: JSON.stringify(queue.skills), priority: queue.priority };
+}
+
+function hoursRow(queue: Queue) {
+  return { id: queue.id, calendar_id: queue.calendarId ?? null, off_hours: queue.offHours ?? 'queue' };
 }
 
 function operatorRow(op: OperatorRecord) {

@@ -13,6 +13,7 @@ import { waitingItem, type ConversationBook } from './conversation-book';
 import type { Directory } from './directory';
 import { DeskError } from './errors';
 import { KeyedSerializer } from './keyed-serializer';
+import { offHoursNotice, slaDeadline } from './off-hours';
 import { conversationFromRow, messageFromRow, type ChannelRecord } from './mappers';
 
 export interface InboundMessage {
@@ -156,13 +157,19 @@ export class Inbound {
     }
     const wasWaiting = conversation!.waitingSince !== null;
     const sla = { firstResponseMs: channel.slaFirstResponseMs, nextResponseMs: channel.slaNextResponseMs };
-    conversation = customerWrote(conversation!, changes.at, sla);
+    const { calendars } = this.directory;
+    const deadline = slaDeadline(calendars, this.directory, channel, conversation!.queueId);
+    conversation = customerWrote(conversation!, changes.at, sla, deadline);
+    // Business hours: a waiting customer hears when the queue opens, once per closed period.
+    const offHours = offHoursNotice(calendars, this.directory, ctx.bot, conversation, changes.at);
+    if (offHours) conversation = offHours.conversation;
     const movedPage = inbound.page !== undefined && !samePage(conversation.visitorPage, inbound.page);
     if (movedPage) conversation = { ...conversation, visitorPage: inbound.page };
 
     if (arrival === 'append') {
       book.save(changes, conversation);
       book.addMessage(changes, conversation, message, { externalId: inbound.externalId });
+      if (offHours) book.botMessage(changes, conversation, 'offHours', offHours.text);
       // The response clock started (the holder's hotlist and the supervisors' figures move), or
       // the customer writes from another page.
       if (!wasWaiting || movedPage) book.announce(changes, conversation, conversation.operatorId);
@@ -177,19 +184,21 @@ export class Inbound {
       // Address the messages to whoever the conversation is about to be assigned to.
       const holder = { ...conversation, operatorId: assignment?.operatorId ?? null };
       book.addMessage(changes, holder, message, { externalId: inbound.externalId });
-      if (arrival.kind === 'new')
-        book.botMessage(changes, holder, 'greeting', ctx.bot.say(book.langOf(holder), 'greeting'));
-      if (arrival.kind === 'new' && ACKNOWLEDGES[channel.medium]) this.acknowledge(changes, holder, channel);
+      // While closed the off-hours notice is the whole answer: "an operator will answer shortly",
+      // a queue position or an answer time would promise what the night does not keep.
+      const lang = book.langOf(conversation);
+      const queue = this.directory.queues.get(conversation.queueId);
+      const held = queue !== undefined && calendars.holds(queue, changes.at);
+      if (offHours) book.botMessage(changes, holder, 'offHours', offHours.text);
+      else if (arrival.kind === 'new' && !held) {
+        book.botMessage(changes, holder, 'greeting', ctx.bot.say(lang, 'greeting'));
+        if (ACKNOWLEDGES[channel.medium]) this.acknowledge(changes, holder);
+      }
       if (assignment) {
         book.applyAssignments(changes, [assignment]);
-      } else {
+      } else if (!held) {
         const position = ctx.router.position(conversation.id) ?? 1;
-        book.botMessage(
-          changes,
-          conversation,
-          'queuePosition',
-          ctx.bot.say(book.langOf(conversation), 'queuePosition', { position }),
-        );
+        book.botMessage(changes, conversation, 'queuePosition', ctx.bot.say(lang, 'queuePosition', { position }));
       }
     }
     await changes.commit();
@@ -197,8 +206,8 @@ export class Inbound {
   }
 
   /** A new letter's one acknowledgement, with when its answer can be expected (issue 17 §4). */
-  private acknowledge(changes: ChangeSet, conversation: Conversation, channel: ChannelRecord): void {
-    const answerAt = expectedAnswerAt(changes.at, channel.slaFirstResponseMs);
+  private acknowledge(changes: ChangeSet, conversation: Conversation): void {
+    const answerAt = expectedAnswerAt(changes.at, conversation.slaDueAt);
     const lang = this.book.langOf(conversation);
     const within = durationWords(lang, spanMinutes(answerAt - changes.at));
     const text = this.ctx.bot.say(lang, 'expectedAnswer', { within });

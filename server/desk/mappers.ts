@@ -8,6 +8,7 @@ import type {
   Message,
   MessageDelivery,
   Notice,
+  OffHoursPolicy,
   Queue,
   Role,
   Template,
@@ -40,7 +41,24 @@ export interface OperatorRecord {
 }
 
 export function queueFromRow(row: QueueRow): Queue {
-  return { id: row.id, name: row.name, skills: JSON.parse(row.skills), priority: row.priority };
+  const queue = { id: row.id, name: row.name, skills: JSON.parse(row.skills), priority: row.priority };
+  return withHours(queue, row.calendar_id, row.off_hours as OffHoursPolicy);
+}
+
+/**
+ * A queue with its business hours, which are left out at their defaults (no calendar, policy
+ * `queue`): a queue without hours reads as it did before them, to clients and scripts alike.
+ */
+export function withHours(
+  queue: Omit<Queue, 'calendarId' | 'offHours'>,
+  calendarId: string | null | undefined,
+  offHours: OffHoursPolicy | undefined,
+): Queue {
+  return {
+    ...queue,
+    ...(calendarId && { calendarId }),
+    ...(offHours && offHours !== 'queue' && { offHours }),
+  };
 }
 
 /** `secrets`: the channel's rows of channel_secrets, by name. */
@@ -57,6 +75,7 @@ export function channelFromRow(row: ChannelRow, secrets: Map<string, string>): C
     slaFirstResponseMs: row.sla_first_ms,
     slaNextResponseMs: row.sla_next_ms,
     settings: JSON.parse(row.settings) as Record<string, unknown>,
+    ...(row.sla_clock === 'business' && { slaClock: 'business' as const }),
     secret: secret ?? '',
     credentials,
   };
@@ -132,6 +151,7 @@ export function conversationFromRow(
     ...(row.visitor_page !== null && { visitorPage: JSON.parse(row.visitor_page) as VisitorPage }),
     ...(row.direction === 'outbound' && { direction: 'outbound' as const }),
     ...(row.lang !== null && { lang: row.lang as Lang }),
+    ...(row.off_hours_until !== null && { offHoursUntil: row.off_hours_until }),
   };
 }
 
@@ -164,6 +184,7 @@ export function conversationToRow(c: Conversation, returned: boolean): Conversat
     visitor_page: c.visitorPage ? JSON.stringify(c.visitorPage) : null,
     direction: c.direction ?? 'inbound',
     lang: c.lang ?? null,
+    off_hours_until: c.offHoursUntil ?? null,
   };
 }
 

@@ -138,6 +138,7 @@ export class StatsService {
         queueId: c.queueId,
         channelId: c.channelId,
         slaTargetMs: c.slaTargetMs ?? channel?.slaFirstResponseMs ?? 60_000,
+        ...(channel?.slaClock === 'business' && c.slaDueAt !== null && { slaDueAt: c.slaDueAt }),
         queuedAt: c.waitingSince ?? enteredQueueAt,
         enteredQueueAt,
         operatorId: c.operatorId,
@@ -240,6 +241,9 @@ export class StatsService {
           queueId: c.queueId,
           channelId: c.channelId,
           slaTargetMs: target,
+          // Business time (issue 17 §1): the live figures use the deadline the operator sees.
+          ...(this.desk.directory.channels.get(c.channelId)?.slaClock === 'business' &&
+            c.slaDueAt !== null && { slaDueAt: c.slaDueAt }),
           at,
         });
       } else if (before.status !== 'queued' || before.queueId !== c.queueId || before.queuedAt !== c.queuedAt) {

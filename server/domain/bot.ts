@@ -17,6 +17,7 @@ export const DEFAULT_BOT_TEXTS: Record<Lang, BotTexts> = {
     callbackClaimed: 'Our colleague will call you at {phone} shortly.',
     queueUpdate: 'You are number {position} in the queue. Expected wait: about {wait}.',
     expectedAnswer: 'Thank you for your letter. We will answer within {within}.',
+    offHours: 'We are closed now. We open at {time} {zone} on {day}; leave your message and we will answer then.',
   },
   ru: {
     greeting: 'Здравствуйте! Спасибо за обращение. Оператор скоро ответит вам.',
@@ -29,6 +30,7 @@ export const DEFAULT_BOT_TEXTS: Record<Lang, BotTexts> = {
     callbackClaimed: 'Наш сотрудник скоро позвонит вам по номеру {phone}.',
     queueUpdate: 'Ваш номер в очереди: {position}. Ожидание — около {wait}.',
     expectedAnswer: 'Спасибо за письмо. Мы ответим в течение {within}.',
+    offHours: 'Сейчас мы не работаем. Откроемся в {day} в {time} (время: {zone}); оставьте сообщение, и мы ответим.',
   },
 };
 

@@ -54,14 +54,18 @@ export function openConversation(fields: {
   };
 }
 
+/** When an allowance of `ms` started at `from` runs out: on the wall clock unless a calendar counts business time. */
+export type SlaDeadline = (from: number, ms: number) => number;
+const wallClock: SlaDeadline = (from, ms) => from + ms;
+
 /**
  * A customer message starts the response clock unless one is already running: the first
  * response target until an operator has answered once, the next-response target afterwards.
  */
-export function customerWrote(c: Conversation, at: number, sla: SlaTargets): Conversation {
+export function customerWrote(c: Conversation, at: number, sla: SlaTargets, deadline = wallClock): Conversation {
   if (c.waitingSince !== null) return { ...c, lastMessageAt: at };
   const targetMs = c.firstResponseAt === null ? sla.firstResponseMs : sla.nextResponseMs;
-  return { ...c, lastMessageAt: at, waitingSince: at, slaDueAt: at + targetMs, slaTargetMs: targetMs };
+  return { ...c, lastMessageAt: at, waitingSince: at, slaDueAt: deadline(at, targetMs), slaTargetMs: targetMs };
 }
 
 /** An operator's public reply answers everything the customer was waiting for. */

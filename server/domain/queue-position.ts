@@ -97,11 +97,12 @@ export function expectedWaitMinutes(position: number, perMinute: number | null):
 }
 
 /**
- * When an e-mail received at `receivedAt` can expect its first answer: its channel's
- * first-response target. The one place that computes it, so business hours can move it later.
+ * When an e-mail received at `receivedAt` can expect its first answer: its first-response
+ * deadline, which counts working time only when its channel says so (business hours). Without a
+ * deadline (none owed) it is now, which the wording rounds up to a minute.
  */
-export function expectedAnswerAt(receivedAt: number, firstResponseMs: number): number {
-  return receivedAt + firstResponseMs;
+export function expectedAnswerAt(receivedAt: number, slaDueAt: number | null): number {
+  return slaDueAt ?? receivedAt;
 }
 
 /** A span as whole minutes, for wording: up to an hour in minutes, then in whole hours (rounded up). */

@@ -15,6 +15,9 @@
 // - CSAT: average rating 1–5, and the share of 4s and 5s.
 // - percentiles: nearest rank (the value at rank ⌈p·n⌉ of the sorted values).
 // - call-backs: the requests made in the period, by state now; time to call is request → done.
+// - SLA time (issue 17 §1): a conversation of a channel that counts business time is within
+//   target when answered by its business-time deadline (`firstResponseDueAt`); the report says
+//   which kind of time its figures use (`slaTime`: wall, business or mixed).
 import type { Report, ReportGrouping, ReportRow } from '../../shared/stats';
 
 export interface ReportConversation {
@@ -34,6 +37,8 @@ export interface ReportConversation {
   messagesOut: number;
   /** Started by the desk (issue 16); absent: by the customer. */
   outbound?: boolean;
+  /** The first-response deadline in business time, when its channel counts business time; absent: wall clock. */
+  firstResponseDueAt?: number;
 }
 
 /** A call-back request as the report counts it (issue 17 §5). */
@@ -125,12 +130,20 @@ export function computeReport(
     to,
     by,
     utcOffsetMinutes: options.utcOffsetMinutes ?? 0,
+    slaTime: slaTimeOf(inPeriod),
     rows: keys.map((key) => ({
       ...kpis(key, nameOf(key), groups.get(key) ?? []),
       callbacks: callbackKpis(callbackGroups.get(key) ?? []),
     })),
     total: { ...kpis('total', 'Total', inPeriod), callbacks: callbackKpis(callbacksInPeriod) },
   };
+}
+
+const firstResponseDue = (r: ReportConversation): number => r.firstResponseDueAt ?? r.createdAt + r.slaFirstResponseMs;
+
+function slaTimeOf(rows: readonly ReportConversation[]): 'wall' | 'business' | 'mixed' {
+  const business = rows.filter((r) => r.firstResponseDueAt !== undefined).length;
+  return business === 0 ? 'wall' : business === rows.length ? 'business' : 'mixed';
 }
 
 function kpis(key: string, name: string, rows: readonly ReportConversation[]): ReportRow {
@@ -154,7 +167,7 @@ function kpis(key: string, name: string, rows: readonly ReportConversation[]): R
     if (r.firstResponseAt !== null) {
       const frt = Math.max(0, r.firstResponseAt - r.createdAt);
       firstResponses.push(frt);
-      if (frt <= r.slaFirstResponseMs) answeredWithinTarget++;
+      if (r.firstResponseAt <= firstResponseDue(r)) answeredWithinTarget++;
     }
     if (r.status !== 'resolved' || r.resolvedAt === null) continue;
     resolved++;
@@ -165,7 +178,7 @@ function kpis(key: string, name: string, rows: readonly ReportConversation[]): R
     if (r.assignedAt !== null) handleTimes.push(Math.max(0, r.resolvedAt - r.assignedAt));
     if (r.firstResponseAt === null && (!r.outbound || r.messagesIn > 0)) {
       abandoned++;
-      if (r.resolvedAt - r.createdAt > r.slaFirstResponseMs) abandonedAfterTarget++;
+      if (r.resolvedAt > firstResponseDue(r)) abandonedAfterTarget++;
     }
   }
   const answered = firstResponses.length;

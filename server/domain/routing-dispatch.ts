@@ -27,7 +27,7 @@ export function settle(assign: Assign, ops: Iterable<OperatorRecord>, queues: It
     let best: ConversationRecord | undefined;
     for (const queue of dirty) {
       const head = queue.waiting.peek();
-      if (!head) dirty.delete(queue);
+      if (!head || queue.def.closed) dirty.delete(queue);
       else if (!best || servedBefore(queue, head, bestQueue!, best)) [bestQueue, best] = [queue, head];
     }
     if (!best || !bestQueue) break;
@@ -50,6 +50,7 @@ function pull(assign: Assign, op: OperatorRecord, out: Assignment[], changedHead
     let bestQueue: QueueRecord | undefined;
     let best: ConversationRecord | undefined;
     for (const queue of op.queues) {
+      if (queue.def.closed) continue;
       const head = queue.waiting.peek();
       if (head && head.weight <= free && (!best || servedBefore(queue, head, bestQueue!, best))) {
         [bestQueue, best] = [queue, head];

@@ -4,6 +4,11 @@ export interface RoutingQueue {
   skills: readonly string[];
   /** Higher is served first. */
   priority: number;
+  /**
+   * Outside business hours (issue 17 §1): its conversations keep their place but are offered to
+   * nobody until the queue opens again (setQueue with closed false). Absent: open.
+   */
+  closed?: boolean;
 }
 export interface RoutingOperator {
   id: string;

@@ -2,7 +2,8 @@
 // memory with no I/O so the service layer can persist the returned assignments as it likes.
 //
 // Invariant kept after every public call (the property tests check it): no operator that is
-// available and connected has free capacity >= the weight of the head of a queue it covers.
+// available and connected has free capacity >= the weight of the head of an open queue it covers
+// (a closed queue, outside its business hours, keeps its conversations until it opens).
 // Only queue heads are considered: a head too heavy for an operator's free room blocks that
 // queue for that operator, even if a lighter conversation waits behind it. Keeping each queue in
 // strict order is what makes every decision O(queues × log n) instead of a scan of the queue.
@@ -55,7 +56,7 @@ export class Router {
   }
 
   setQueue(q: RoutingQueue): Assignment[] {
-    const def = { id: q.id, skills: [...q.skills], priority: q.priority };
+    const def = { id: q.id, skills: [...q.skills], priority: q.priority, closed: q.closed ?? false };
     let queue = this.queues.get(q.id);
     if (queue) queue.def = def;
     else this.queues.set(q.id, (queue = newQueueRecord(def)));
@@ -158,6 +159,10 @@ export class Router {
     };
     this.conversations.set(conv.id, conv);
     const preferred = opts.preferOperatorId === undefined ? undefined : this.operators.get(opts.preferOperatorId);
+    if (queue.def.closed) {
+      queue.waiting.set(conv.id, conv);
+      return null;
+    }
     if (preferred && isReady(preferred) && preferred.queues.has(queue) && freeOf(preferred) >= conv.weight) {
       return this.assign(conv, preferred);
     }

@@ -9,6 +9,8 @@ export interface ConversationQueued {
   channelId: string;
   /** First-response target of the conversation's channel. */
   slaTargetMs: number;
+  /** Its deadline in business time, when the channel counts business time (issue 17 §1); absent: `at` + target. */
+  slaDueAt?: number;
   at: number;
 }
 
@@ -18,6 +20,8 @@ export interface ConversationRestored {
   queueId: string;
   channelId: string;
   slaTargetMs: number;
+  /** Its deadline in business time, when the channel counts business time (issue 17 §1); absent: `queuedAt` + target. */
+  slaDueAt?: number;
   /** The base of its first-response time and deadline. */
   queuedAt: number;
   /** When it entered its current queue. */

@@ -64,6 +64,7 @@ export class StatsEngine {
       queueId: f.queueId,
       channelId: f.channelId,
       slaTargetMs: f.slaTargetMs,
+      ...(f.slaDueAt !== undefined && { slaDueAt: f.slaDueAt }),
       queuedAt: f.at,
       enteredQueueAt: f.at,
       operatorId: null,
@@ -74,9 +75,7 @@ export class StatsEngine {
     };
     this.conversations.set(c.id, c);
     this.attach(c, f.at);
-    const base = { conversationId: c.id, queuedAt: c.queuedAt };
-    this.deadlines.push({ ...base, kind: 'near', at: f.at + f.slaTargetMs * NEAR_SHARE });
-    this.deadlines.push({ ...base, kind: 'breach', at: f.at + f.slaTargetMs });
+    this.pushDeadlines(c);
   }
 
   /**
@@ -91,6 +90,7 @@ export class StatsEngine {
       queueId: f.queueId,
       channelId: f.channelId,
       slaTargetMs: f.slaTargetMs,
+      ...(f.slaDueAt !== undefined && { slaDueAt: f.slaDueAt }),
       queuedAt: f.queuedAt,
       enteredQueueAt: f.enteredQueueAt,
       operatorId: f.operatorId,
@@ -102,9 +102,15 @@ export class StatsEngine {
     this.conversations.set(c.id, c);
     this.attach(c, this.time);
     if (c.answered) return;
+    this.pushDeadlines(c);
+  }
+
+  /** Near and breach: shares of the target on the wall clock, or of the span to a business-time deadline. */
+  private pushDeadlines(c: OpenConversation): void {
     const base = { conversationId: c.id, queuedAt: c.queuedAt };
-    this.deadlines.push({ ...base, kind: 'near', at: c.queuedAt + c.slaTargetMs * NEAR_SHARE });
-    this.deadlines.push({ ...base, kind: 'breach', at: c.queuedAt + c.slaTargetMs });
+    const due = dueOf(c);
+    this.deadlines.push({ ...base, kind: 'near', at: c.queuedAt + (due - c.queuedAt) * NEAR_SHARE });
+    this.deadlines.push({ ...base, kind: 'breach', at: due });
   }
 
   /** Also for a re-assignment from one operator to another. */
@@ -128,7 +134,7 @@ export class StatsEngine {
     this.record(c, f.at, {
       kind: 'answered',
       firstResponseMs,
-      withinTarget: firstResponseMs <= c.slaTargetMs,
+      withinTarget: f.at <= dueOf(c),
     });
     const ownAssignment = c.operatorId === f.operatorId && c.assignedAt !== null;
     const since = ownAssignment ? (c.assignedAt as number) : c.queuedAt;
@@ -332,4 +338,9 @@ export class StatsEngine {
   private dayStart(at: number): number {
     return dayStartOf(at, this.utcOffsetMinutes);
   }
+}
+
+/** When a conversation's first response is due: its business-time deadline, or the target after it queued. */
+function dueOf(c: OpenConversation): number {
+  return c.slaDueAt ?? c.queuedAt + c.slaTargetMs;
 }

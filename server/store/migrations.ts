@@ -216,6 +216,21 @@ export const MIGRATIONS: Migration[] = [
     statements: () => [`ALTER TABLE conversations ADD COLUMN lang TEXT`],
   },
   {
+    // Business hours (issue 17 §1): calendars (zone, weekly intervals and dated exceptions as
+    // JSON), which one a queue keeps and what it does while closed, whether a channel's SLA
+    // counts business time only, and the end of the closed period a conversation's customer was
+    // told about (so a restart does not tell them twice).
+    id: '020-calendars',
+    statements: ({ timestamp: ts }) => [
+      `CREATE TABLE calendars (id TEXT PRIMARY KEY, name TEXT NOT NULL, zone TEXT NOT NULL, week TEXT NOT NULL,
+        exceptions TEXT NOT NULL, created_at ${ts} NOT NULL)`,
+      `ALTER TABLE queues ADD COLUMN calendar_id TEXT`,
+      `ALTER TABLE queues ADD COLUMN off_hours TEXT NOT NULL DEFAULT 'queue'`,
+      `ALTER TABLE channels ADD COLUMN sla_clock TEXT NOT NULL DEFAULT 'wall'`,
+      `ALTER TABLE conversations ADD COLUMN off_hours_until ${ts}`,
+    ],
+  },
+  {
     // Call-back requests someone keeps (issue 17 §5): each request is a row that moves only
     // forward, open → claimed → done, or to cancelled. Open ones are listed oldest first and
     // re-armed for their overdue alert on start; `alerted_at` keeps a restart from alerting twice.

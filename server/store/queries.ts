@@ -2,6 +2,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { param as p, prepare } from './prepared';
 import type {
+  CalendarsTable,
   ChannelSecretsTable,
   ChannelStateTable,
   EarlyReportsTable,
@@ -25,12 +26,13 @@ import type {
 export type OperatorRow = Selectable<OperatorsTable>;
 export type OperatorWordRow = Selectable<OperatorWordsTable>;
 export type QueueRow = Selectable<QueuesTable>;
-/** A queue as written: every column but the deletion mark, which has statements of its own. */
-export type QueueFields = Omit<QueueRow, 'deleted_at'>;
+/** A queue as written: every column but the deletion mark and business hours, which have statements of their own. */
+export type QueueFields = Omit<QueueRow, 'deleted_at' | 'calendar_id' | 'off_hours'>;
+export type CalendarRow = Selectable<CalendarsTable>;
 export type FormerOperatorRow = Selectable<FormerOperatorsTable>;
 export type ChannelRow = Selectable<ChannelsTable>;
 /** A channel as written: every column but the deletion mark, which has a statement of its own. */
-export type ChannelFields = Omit<ChannelRow, 'deleted_at'>;
+export type ChannelFields = Omit<ChannelRow, 'deleted_at' | 'sla_clock'>;
 export type ChannelSecretRow = Selectable<ChannelSecretsTable>;
 export type ChannelStateRow = Selectable<ChannelStateTable>;
 export type EarlyReportRow = Selectable<EarlyReportsTable>;
@@ -94,6 +96,7 @@ const CONVERSATION_COLUMNS = [
   'visitor_page',
   'direction',
   'lang',
+  'off_hours_until',
 ] as const;
 const MESSAGE_COLUMNS = [
   'id',
@@ -247,6 +250,33 @@ export function createQueries(db: Kysely<Database>) {
     ),
     listQueues: prepare<NoArgs, QueueRow>(
       db.selectFrom('queues').selectAll().where('deleted_at', 'is', null).orderBy('id'),
+    ),
+    /** Business hours (issue 17 §1): the queue's calendar (null: always open) and its off-hours policy. */
+    setQueueHours: prepare<{ id: string; calendar_id: string | null; off_hours: string }>(
+      db
+        .updateTable('queues')
+        .set({ calendar_id: p<string | null>('calendar_id'), off_hours: p<string>('off_hours') })
+        .where('id', '=', p('id')),
+    ),
+    /** Added, or replaced whole (the config file's calendars at every start, `admin calendar set`). */
+    upsertCalendar: prepare<CalendarRow>(
+      db
+        .insertInto('calendars')
+        .values(params<CalendarRow>(['id', 'name', 'zone', 'week', 'exceptions', 'created_at']))
+        .onConflict((oc) =>
+          oc
+            .column('id')
+            .doUpdateSet(params<Omit<CalendarRow, 'id' | 'created_at'>>(['name', 'zone', 'week', 'exceptions'])),
+        ),
+    ),
+    deleteCalendar: prepare<{ id: string }>(db.deleteFrom('calendars').where('id', '=', p('id'))),
+    listCalendars: prepare<NoArgs, CalendarRow>(db.selectFrom('calendars').selectAll().orderBy('id')),
+    /** Whether a channel's SLA counts wall-clock or business time (issue 17 §1). */
+    setChannelSlaClock: prepare<{ id: string; sla_clock: string }>(
+      db
+        .updateTable('channels')
+        .set({ sla_clock: p<string>('sla_clock') })
+        .where('id', '=', p('id')),
     ),
 
     /** Adds a channel, or brings back a deleted one under the same id: its past conversations are its history. */

@@ -26,6 +26,18 @@ export interface QueuesTable {
   priority: number;
   /** Set when an admin deleted the queue; the row stays for the conversations that name it. */
   deleted_at: number | null;
+  /** Business hours (migration 020): the queue's calendar, and `queue`, `offline-form` or `route` while closed. */
+  calendar_id: Generated<string | null>;
+  off_hours: Generated<string>;
+}
+/** A business-hours calendar (migration 020); `week` and `exceptions` are JSON. */
+export interface CalendarsTable {
+  id: string;
+  name: string;
+  zone: string;
+  week: string;
+  exceptions: string;
+  created_at: number;
 }
 /** Operators an admin deleted: who an id in the history was, once their login is free again. */
 export interface FormerOperatorsTable {
@@ -57,6 +69,8 @@ export interface ChannelsTable {
   created_at: number;
   /** Set when an admin deleted the channel; the row stays for the conversations that name it. */
   deleted_at: number | null;
+  /** `wall` or `business` (migration 020): whether the SLA counts only the queue's open hours. */
+  sla_clock: Generated<string>;
 }
 /** A channel's secrets, apart from its settings: `signing` for every channel, plus its kind's credentials. */
 export interface ChannelSecretsTable {
@@ -128,6 +142,8 @@ export interface ConversationsTable {
   direction: string;
   /** The customer's language (migration 019) when their channel reported one the bot speaks. */
   lang: string | null;
+  /** The end of the closed period whose off-hours notice the customer got (migration 020). */
+  off_hours_until: number | null;
 }
 export interface MessagesTable {
   id: string;
@@ -233,6 +249,7 @@ export interface Database {
   former_operators: FormerOperatorsTable;
   operator_words: OperatorWordsTable;
   queues: QueuesTable;
+  calendars: CalendarsTable;
   channels: ChannelsTable;
   channel_secrets: ChannelSecretsTable;
   channel_state: ChannelStateTable;

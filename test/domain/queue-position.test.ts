@@ -90,7 +90,8 @@ describe('expectedWaitMinutes: position ÷ rate, with a floor, a ceiling and ste
 
 describe('the e-mail acknowledgement', () => {
   it('expects the answer at the channel first-response target after the letter came', () => {
-    expect(expectedAnswerAt(1_000, 4 * 3_600_000)).toBe(1_000 + 4 * 3_600_000);
+    expect(expectedAnswerAt(1_000, 1_000 + 4 * 3_600_000)).toBe(1_000 + 4 * 3_600_000);
+    expect(expectedAnswerAt(1_000, null)).toBe(1_000);
   });
 
   it('states the span in minutes under an hour, else in whole hours rounded up', () => {

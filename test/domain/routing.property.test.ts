@@ -32,7 +32,12 @@ function kind<K extends string, T extends object>(
 }
 
 const command = fc.oneof(
-  kind('setQueue', { queue: pick(QUEUES), skills: skillSet, priority: fc.nat(2) }, 1),
+  // Closed: outside business hours (issue 17 §1), a quarter of the time.
+  kind(
+    'setQueue',
+    { queue: pick(QUEUES), skills: skillSet, priority: fc.nat(2), closed: pick([false, false, false, true]) },
+    1,
+  ),
   kind('setOperator', { op: pick(OPERATORS), skills: fc.subarray(SKILLS), capacity: pick(CAPACITIES) }, 1),
   kind('setStatus', { op: pick(OPERATORS), status: pick<RoutingStatus>(['available', 'away', 'offline']) }, 3),
   kind('connect', { op: pick(OPERATORS) }, 2),
@@ -64,6 +69,7 @@ interface Desk {
   clock: ManualClock;
   router: Router;
   queueSkills: Map<string, string[]>;
+  closedQueues: Set<string>;
   operators: Map<string, { skills: Set<string>; capacity: number; status: RoutingStatus; connected: boolean }>;
   conversations: Map<string, { weight: number; queueId: string | null }>;
   released: Set<string>;
@@ -76,12 +82,14 @@ function newDesk(): Desk {
     clock,
     router: new Router(clock, { graceMs: GRACE_MS }),
     queueSkills: new Map(),
+    closedQueues: new Set(),
     operators: new Map(),
     conversations: new Map(),
     released: new Set(),
     nextId: 0,
   };
-  for (const [i, id] of QUEUES.entries()) run(desk, { kind: 'setQueue', queue: id, skills: [SKILLS[i]], priority: 0 });
+  for (const [i, id] of QUEUES.entries())
+    run(desk, { kind: 'setQueue', queue: id, skills: [SKILLS[i]], priority: 0, closed: false });
   for (const id of OPERATORS) {
     run(desk, { kind: 'setOperator', op: id, skills: ['sales', 'support'], capacity: 2 });
     run(desk, { kind: 'connect', op: id });
@@ -106,7 +114,9 @@ function run(desk: Desk, c: Command): Assignment[] {
   switch (c.kind) {
     case 'setQueue':
       desk.queueSkills.set(c.queue, c.skills);
-      return router.setQueue({ id: c.queue, skills: c.skills, priority: c.priority });
+      if (c.closed) desk.closedQueues.add(c.queue);
+      else desk.closedQueues.delete(c.queue);
+      return router.setQueue({ id: c.queue, skills: c.skills, priority: c.priority, closed: c.closed });
     case 'setOperator': {
       const op = desk.operators.get(c.op) ?? { status: 'offline' as const, connected: false };
       desk.operators.set(c.op, { ...op, skills: new Set(c.skills), capacity: c.capacity });
@@ -219,6 +229,8 @@ function checkInvariants(desk: Desk, c: Command, chosen: Assignment[], loadsBefo
     expect(isReady(desk, a.operatorId)).toBe(true);
     expect(covers(desk, a.operatorId, desk.conversations.get(a.conversationId)!.queueId!)).toBe(true);
     expect(freeOf(desk, a.operatorId)).toBeGreaterThanOrEqual(0);
+    // A closed queue hands out nothing by itself until it opens.
+    expect(desk.closedQueues.has(desk.conversations.get(a.conversationId)!.queueId!)).toBe(false);
   }
   const owned = new Map<string, number>();
   for (const op of OPERATORS) {
@@ -250,6 +262,7 @@ function checkInvariants(desk: Desk, c: Command, chosen: Assignment[], loadsBefo
   expect(router.waitingCount()).toBe(waiting);
   // Work-conserving: no ready operator with room for a head it covers is left idle.
   for (const [queueId, head] of heads) {
+    if (desk.closedQueues.has(queueId)) continue;
     const weight = milli(desk.conversations.get(head)!.weight);
     for (const op of OPERATORS) {
       if (isReady(desk, op) && covers(desk, op, queueId)) expect(freeOf(desk, op)).toBeLessThan(weight);

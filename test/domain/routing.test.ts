@@ -236,3 +236,36 @@ describe('capacity', () => {
     expect(router.isWaiting('c3')).toBe(true);
   });
 });
+
+describe('a queue outside its business hours (issue 17 §1)', () => {
+  it('keeps an arrival waiting although an operator has room, and hands it out when the queue opens', () => {
+    const { router } = desk();
+    online(router, 'ann', ['sales'], 2);
+    router.setQueue({ id: 'sales', skills: ['sales'], priority: 1, closed: true });
+    expect(router.enqueue(item('c1', 'sales'))).toBeNull();
+    expect(router.enqueue(item('c2', 'sales'), { preferOperatorId: 'ann' })).toBeNull();
+    expect(router.waitingCount('sales')).toBe(2);
+    expect(router.setQueue({ id: 'sales', skills: ['sales'], priority: 1, closed: false })).toEqual([
+      { conversationId: 'c1', operatorId: 'ann' },
+      { conversationId: 'c2', operatorId: 'ann' },
+    ]);
+  });
+
+  it('lets an operator with room pull from the open queue only', () => {
+    const { router } = desk();
+    router.setQueue({ id: 'sales', skills: ['sales'], priority: 5, closed: true });
+    router.enqueue(item('c1', 'sales'));
+    router.enqueue(item('c2', 'support'));
+    online(router, 'ann', ['sales', 'support'], 2);
+    expect(router.operatorOf('c1')).toBeNull();
+    expect(router.operatorOf('c2')).toBe('ann');
+  });
+
+  it('still lets a person transfer a conversation of a closed queue to an operator', () => {
+    const { router } = desk();
+    router.setQueue({ id: 'sales', skills: ['sales'], priority: 1, closed: true });
+    router.enqueue(item('c1', 'sales'));
+    online(router, 'ann', ['sales'], 2);
+    expect(router.assignTo('c1', 'ann')[0]).toEqual({ conversationId: 'c1', operatorId: 'ann' });
+  });
+});

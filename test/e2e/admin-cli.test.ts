@@ -94,7 +94,7 @@ describe('textdesk admin', () => {
     const nothing = await admin('queue', 'set', '--id', 'spare');
     expect(nothing).toMatchObject({
       code: 1,
-      stderr: 'textdesk admin: nothing to change: give --name, --skills or --priority\n',
+      stderr: 'textdesk admin: nothing to change: give --name, --skills, --priority, --calendar or --off-hours\n',
     });
 
     await admin('queue', 'add', '--id', 'mail', '--name', 'Mail');
@@ -171,6 +171,79 @@ describe('textdesk admin', () => {
       await hook.close();
     }
   }, 120_000);
+
+  it('adds a calendar from options, attaches it to a queue, and lists it (issue 17 §1)', async () => {
+    const added = await admin(
+      'calendar',
+      'add',
+      '--id',
+      'msk',
+      '--name',
+      'Moscow',
+      '--zone',
+      'Europe/Moscow',
+      '--week',
+      'mon-fri=09:00-13:00,14:00-18:00',
+      '--week',
+      'sat=10:00-14:00',
+      '--closed',
+      '2026-01-01',
+      '--hours',
+      '2026-12-31=09:00-14:00',
+    );
+    expect(added.stderr).toBe('');
+    expect(JSON.parse(added.stdout)).toMatchObject({
+      id: 'msk',
+      week: { mon: ['09:00-13:00', '14:00-18:00'], fri: ['09:00-13:00', '14:00-18:00'], sat: ['10:00-14:00'] },
+      exceptions: [
+        { date: '2026-01-01', hours: [] },
+        { date: '2026-12-31', hours: ['09:00-14:00'] },
+      ],
+    });
+    const queue = await admin(
+      'queue',
+      'add',
+      '--id',
+      'mailq',
+      '--name',
+      'Mail',
+      '--calendar',
+      'msk',
+      '--off-hours',
+      'route',
+    );
+    expect(JSON.parse(queue.stdout)).toMatchObject({ calendarId: 'msk', offHours: 'route' });
+    const listed = await admin('calendar', 'list');
+    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ id: 'msk', queueIds: ['mailq'] })]);
+    const overlap = await admin(
+      'calendar',
+      'set',
+      '--id',
+      'msk',
+      '--name',
+      'M',
+      '--zone',
+      'Europe/Moscow',
+      '--week',
+      'mon=09:00-13:00,12:00-18:00',
+    );
+    expect(overlap.code).toBe(1);
+    expect(overlap.stderr).toContain('mon: intervals 09:00-13:00, 12:00-18:00 overlap');
+    const badDay = await admin(
+      'calendar',
+      'add',
+      '--id',
+      'x',
+      '--name',
+      'X',
+      '--zone',
+      'UTC',
+      '--week',
+      'funday=09:00-10:00',
+    );
+    expect(badDay.code).toBe(1);
+    expect(badDay.stderr).toContain('"funday" is not a day or range of days');
+  });
 
   it('fails with exit code 1 and a message naming the problem', async () => {
     const missingQueue = await admin('channel', 'add', '--id', 'x', '--name', 'X', '--queue', 'nope');

@@ -27,7 +27,10 @@ export interface TestServer {
 }
 
 /** `adapters`: the channel kinds to run, when a test adds one of its own (test/providers/). */
-export type TestServerOptions = Pick<NonNullable<Parameters<typeof startServer>[1]>, 'dictionaries' | 'adapters' | 'timer'>;
+export type TestServerOptions = Pick<
+  NonNullable<Parameters<typeof startServer>[1]>,
+  'dictionaries' | 'adapters' | 'timer'
+>;
 
 export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'textdesk-test-'));

@@ -110,6 +110,18 @@ describe('authorization', () => {
     expect(await supervisor.supervisor.callbacks.claim.mutate({ callbackId })).toMatchObject({ status: 'claimed' });
   });
 
+  it('keeps business-hours calendars to admins (issue 17 §1)', async () => {
+    const office = { id: 'office', name: 'Office', zone: 'Europe/Moscow', week: { mon: ['09:00-18:00'] } };
+    for (const client of [supervisor, other]) {
+      expect(await codeOf(client.admin.listCalendars.query())).toBe('FORBIDDEN');
+      expect(await codeOf(client.admin.createCalendar.mutate(office))).toBe('FORBIDDEN');
+      expect(await codeOf(client.admin.updateCalendar.mutate(office))).toBe('FORBIDDEN');
+      expect(await codeOf(client.admin.deleteCalendar.mutate({ id: 'office' }))).toBe('FORBIDDEN');
+    }
+    expect(await codeOf(httpApiClient(t.server.url).admin.listCalendars.query())).toBe('UNAUTHORIZED');
+    expect(await t.admin.admin.listCalendars.query()).toEqual([]);
+  });
+
   it('names the bad field of invalid input', async () => {
     try {
       await t.admin.admin.createOperator.mutate({ login: 'bad login!', name: 'X', password: 'short' });

@@ -256,6 +256,32 @@ describe('computeReport', () => {
   });
 });
 
+describe('computeReport in business time (issue 17 §1)', () => {
+  // An e-mail at 17:00 with a 4 h target, answered at 11:00 the next morning: late on the wall
+  // clock (18 h), within target in business hours (09:00–18:00: 1 h that day, 2 h the next).
+  const mail = row({
+    id: 'm',
+    createdAt: at('2025-01-06T14:00:00Z'),
+    firstResponseAt: at('2025-01-07T08:00:00Z'),
+    slaFirstResponseMs: 4 * HOUR,
+  });
+  const period = { from: at('2025-01-06T00:00:00Z'), to: at('2025-01-08T00:00:00Z') };
+
+  test('judges a business-time conversation by its business deadline and says so', () => {
+    const business = computeReport([{ ...mail, firstResponseDueAt: at('2025-01-07T09:00:00Z') }], period);
+    expect(business.slaTime).toBe('business');
+    expect(business.total.answeredWithinTarget).toBe(1);
+    const wall = computeReport([mail], period);
+    expect(wall.slaTime).toBe('wall');
+    expect(wall.total.answeredWithinTarget).toBe(0);
+  });
+
+  test('calls a period with both kinds mixed', () => {
+    const other = { ...mail, id: 'n', firstResponseDueAt: at('2025-01-07T09:00:00Z') };
+    expect(computeReport([mail, other], period).slaTime).toBe('mixed');
+  });
+});
+
 describe('helpers', () => {
   test('percentile is nearest rank', () => {
     expect(percentile([], 0.9)).toBeNull();

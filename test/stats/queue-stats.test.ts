@@ -52,6 +52,23 @@ describe('live queue figures', () => {
     expect(d.queueStats()).toMatchObject({ nearBreach: 0, breached: 0 });
   });
 
+  test('a business-time deadline (issue 17 §1) decides breach instead of the wall-clock target', () => {
+    const d = desk();
+    // An e-mail with a 4 h target written at 17:00, due at 12:00 the next working day (19 h later).
+    d.engine.conversationQueued({
+      conversationId: 'm1',
+      queueId: 'support',
+      channelId: 'mail',
+      slaTargetMs: 4 * HOUR,
+      slaDueAt: d.clock.now() + 19 * HOUR,
+      at: d.clock.now(),
+    });
+    d.clock.advance(5 * HOUR);
+    expect(d.queueStats('support')).toMatchObject({ nearBreach: 0, breached: 0 });
+    d.clock.advance(14 * HOUR);
+    expect(d.queueStats('support')).toMatchObject({ breached: 1 });
+  });
+
   test('channel and desk totals count the same conversations', () => {
     const d = desk();
     d.queue('c1', 'sales', MIN, 'web');

@@ -11,6 +11,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { LIMITS } from '../../../shared/limits';
 import { type Attachment, type Message, type VisitorPage } from '../../../shared/schemas';
+import { offlineFormOf } from '../../../shared/offline-form';
 import {
   WebchatClientFrame,
   type WebchatFile,
@@ -40,6 +41,7 @@ export type WebchatDeps = Pick<
   | 'receive'
   | 'history'
   | 'notePage'
+  | 'offlineForm'
   | 'log'
   | 'files'
   | 'customerTyping'
@@ -251,11 +253,15 @@ export class VisitorSockets {
           texts: settings.texts,
           ...(prechatAsks(settings.prechat) && { prechat: settings.prechat }),
           ...(read !== null && { read }),
+          ...(this.deps.offlineForm?.(channel) && { offline: true as const }),
         });
       }
       if (frame.type === 'profile') {
         if (!contact) return send(ws, { type: 'error', id: 'profile', error: 'say hello first' });
-        const profile = profileDetails(this.settings(channel).prechat, frame, Date.now());
+        const { prechat } = this.settings(channel);
+        // A closed queue's offline form asks for name and e-mail whatever the pre-chat form says.
+        const form = this.deps.offlineForm?.(channel) ? offlineFormOf(prechat) : prechat;
+        const profile = profileDetails(form, frame, Date.now());
         if ('error' in profile) return send(ws, { type: 'error', id: 'profile', error: profile.error });
         // Kept on the socket and stored with the next message, when the customer exists.
         contact = { ...contact, ...profile.details };
