@@ -36,7 +36,14 @@ export const Operator = z.object({
 });
 export type Operator = z.infer<typeof Operator>;
 
-export const Queue = z.object({ id, name: z.string(), skills, priority: z.number().int() });
+export const Queue = z.object({
+  id,
+  name: z.string(),
+  skills,
+  priority: z.number().int(),
+  /** No-reply reassignment (issue 17 §2): the assigned operator's time to answer; null or absent: off. */
+  noReplyMs: z.number().int().positive().nullable().optional(),
+});
 export type Queue = z.infer<typeof Queue>;
 
 /**
@@ -64,6 +71,10 @@ export const Channel = z.object({
   slaFirstResponseMs: z.number().int(),
   slaNextResponseMs: z.number().int(),
   settings: z.record(z.string(), z.unknown()),
+  /** Idle close (issue 17 §3): the customer's silence before "anything else?"; null or absent: off. */
+  idleAskMs: z.number().int().positive().nullable().optional(),
+  /** …and the further silence after it before the dialog is resolved as idle. */
+  idleCloseMs: z.number().int().positive().nullable().optional(),
 });
 export type Channel = z.infer<typeof Channel>;
 /** A channel as `admin channel list` shows it: every secret masked, only its name and last characters. */
@@ -165,6 +176,20 @@ export const Conversation = z.object({
   visitorPage: VisitorPage.optional(),
   /** `outbound`: the desk wrote first (an operator's /new, a script); absent: the customer did. */
   direction: z.literal('outbound').optional(),
+  /** Issue 17: when the customer's silence started counting (last operator reply, end of a hold). */
+  idleSince: epochMs.nullable().optional(),
+  /** When the bot asked "anything else?"; the idle close follows unless the customer writes. */
+  idleAskedAt: epochMs.nullable().optional(),
+  /** The operator paused idle close for this dialog (/hold). */
+  held: z.boolean().optional(),
+  /** The operator a no-reply return took it from: not offered to them again while another qualifies. */
+  passedOverBy: id.nullable().optional(),
+  /** When the dialog goes back to its queue unless its operator answers (the server's clock); null: no timer. */
+  noReplyDueAt: epochMs.nullable().optional(),
+  /** When the bot asks "anything else?" (null once asked, or no timer). */
+  idleAskAt: epochMs.nullable().optional(),
+  /** When the dialog is resolved as idle unless the customer writes; null: no timer. */
+  idleCloseAt: epochMs.nullable().optional(),
 });
 export type Conversation = z.infer<typeof Conversation>;
 
@@ -245,6 +270,8 @@ export const Notice = z.enum([
   'askRating',
   'thanksForRating',
   'callbackPromised',
+  'anythingElse',
+  'idleClosed',
 ]);
 export type Notice = z.infer<typeof Notice>;
 export const Message = z.object({
@@ -271,7 +298,15 @@ export const DeskEvent = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('conversation.removed'),
     conversationId: id,
-    reason: z.enum(['resolved', 'transferred', 'requeued']),
+    reason: z.enum(['resolved', 'transferred', 'requeued', 'no-reply']),
+  }),
+  /** Issue 17 §2: the operator sent nothing in the queue's time, so the dialog went back to its queue. */
+  z.object({
+    type: z.literal('conversation.reassigned'),
+    conversationId: id,
+    operatorId: id,
+    queueId: id,
+    reason: z.literal('no-reply'),
   }),
   z.object({ type: z.literal('message.created'), message: Message }),
   /** How an operator's or the bot's message fared with the provider, once it is final. */
@@ -433,6 +468,8 @@ export const TransferInput = z.object({
   to: TransferTarget,
   note: text(LIMITS.note).default(''),
 });
+/** Pauses (on) or resumes (off) the idle close of one dialog (issue 17 §3, the console's /hold). */
+export const HoldInput = z.object({ conversationId: id, on: z.boolean() });
 /** Sends a message the provider refused once more (`message.retry` in the console). */
 export const RetryDeliveryInput = z.object({ conversationId: id, messageId: id });
 export const CallbackInput = z.object({
@@ -475,11 +512,18 @@ const Slug = z
   .min(1)
   .max(LIMITS.id)
   .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, dash and underscore only');
+/** A timer setting: whole milliseconds, at least a second, at most a week; null turns it off. */
+const TimerMs = z
+  .number()
+  .int()
+  .min(1000, 'a timer is at least 1000 ms (1 s)')
+  .max(7 * 24 * 3600 * 1000, 'a timer is at most a week');
 export const CreateQueueInput = z.object({
   id: Slug,
   name: filledText(LIMITS.name),
   skills: skills.default([]),
   priority: z.number().int().min(0).max(100).default(0),
+  noReplyMs: TimerMs.nullable().default(null),
 });
 /** Only what is given changes; waiting conversations are routed by the new skills and priority. */
 export const UpdateQueueInput = z.object({
@@ -487,6 +531,7 @@ export const UpdateQueueInput = z.object({
   name: filledText(LIMITS.name).optional(),
   skills: skills.optional(),
   priority: z.number().int().min(0).max(100).optional(),
+  noReplyMs: TimerMs.nullable().optional(),
 });
 export const DeleteQueueInput = z.object({ id: Slug });
 export const DeleteOperatorInput = z.object({ id });
@@ -506,6 +551,8 @@ export const CreateChannelInput = z.object({
   weight: z.number().positive().max(10).optional(),
   slaFirstResponseMs: z.number().int().positive().optional(),
   slaNextResponseMs: z.number().int().positive().optional(),
+  idleAskMs: TimerMs.nullable().default(null),
+  idleCloseMs: TimerMs.nullable().default(null),
   settings: ChannelSettings.default({}),
   credentials: z.record(deskId(64), Credential).default({}),
 });
@@ -521,6 +568,8 @@ export const UpdateChannelInput = z.object({
   weight: z.number().positive().max(10).optional(),
   slaFirstResponseMs: z.number().int().positive().optional(),
   slaNextResponseMs: z.number().int().positive().optional(),
+  idleAskMs: TimerMs.nullable().optional(),
+  idleCloseMs: TimerMs.nullable().optional(),
   settings: z.record(deskId(64), z.unknown()).optional(),
   credentials: z.record(deskId(64), Credential.nullable()).optional(),
 });

@@ -69,6 +69,8 @@ export class Channels {
       weight: input.weight ?? DEFAULT_WEIGHT[input.medium],
       slaFirstResponseMs: input.slaFirstResponseMs ?? DEFAULT_SLA[input.medium].firstResponseMs,
       slaNextResponseMs: input.slaNextResponseMs ?? DEFAULT_SLA[input.medium].nextResponseMs,
+      idleAskMs: input.idleAskMs,
+      idleCloseMs: input.idleCloseMs,
       settings: settings as Record<string, unknown>,
       secret: randomBytes(24).toString('base64url'),
       credentials,
@@ -105,6 +107,8 @@ export class Channels {
       weight: input.weight ?? current.weight,
       slaFirstResponseMs: input.slaFirstResponseMs ?? current.slaFirstResponseMs,
       slaNextResponseMs: input.slaNextResponseMs ?? current.slaNextResponseMs,
+      idleAskMs: input.idleAskMs === undefined ? (current.idleAskMs ?? null) : input.idleAskMs,
+      idleCloseMs: input.idleCloseMs === undefined ? (current.idleCloseMs ?? null) : input.idleCloseMs,
       settings: merged.settings as Record<string, unknown>,
       credentials: merged.credentials,
     };

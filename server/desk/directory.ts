@@ -26,7 +26,7 @@ type ApplyAssignments = (changes: ChangeSet, assignments: Assignment[]) => void;
 
 export class Directory {
   readonly operators: Map<string, OperatorRecord>;
-  readonly queues = new Map<string, Queue>();
+  readonly queues: Map<string, Queue>;
   readonly channels: Map<string, ChannelRecord>;
   private readonly operatorIdByLogin = new Map<string, string>();
 
@@ -37,6 +37,7 @@ export class Directory {
     private readonly isConnected: (operatorId: string) => boolean,
   ) {
     this.operators = records.operators;
+    this.queues = records.queues;
     this.channels = records.channels;
   }
 
@@ -233,9 +234,15 @@ export class Directory {
 
   async createQueue(input: z.output<typeof CreateQueueInput>): Promise<Queue> {
     if (this.queues.has(input.id)) throw new DeskError('CONFLICT', `queue "${input.id}" already exists`);
-    const queue: Queue = { id: input.id, name: input.name, skills: input.skills, priority: input.priority };
+    const queue: Queue = {
+      id: input.id,
+      name: input.name,
+      skills: input.skills,
+      priority: input.priority,
+      noReplyMs: input.noReplyMs,
+    };
     const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'disk-first');
-    changes.write(this.ctx.store.q.insertQueue, { ...queue, skills: JSON.stringify(queue.skills) });
+    changes.write(this.ctx.store.q.insertQueue, queueRow(queue));
     await commitOrConflict(changes, `queue "${input.id}" already exists`);
     this.putQueue(queue);
     return queue;
@@ -250,9 +257,15 @@ export class Directory {
     const { store } = this.ctx;
     if (this.queues.has(input.id) || !(await store.get(store.q.deletedQueueById, { id: input.id })))
       return this.createQueue(input);
-    const queue: Queue = { id: input.id, name: input.name, skills: input.skills, priority: input.priority };
+    const queue: Queue = {
+      id: input.id,
+      name: input.name,
+      skills: input.skills,
+      priority: input.priority,
+      noReplyMs: input.noReplyMs,
+    };
     const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'disk-first');
-    changes.write(store.q.reviveQueue, { ...queue, skills: JSON.stringify(queue.skills) });
+    changes.write(store.q.reviveQueue, queueRow(queue));
     await changes.commit();
     this.putQueue(queue);
     return queue;
@@ -266,10 +279,11 @@ export class Directory {
       name: input.name ?? current.name,
       skills: input.skills ?? current.skills,
       priority: input.priority ?? current.priority,
+      noReplyMs: input.noReplyMs === undefined ? (current.noReplyMs ?? null) : input.noReplyMs,
     };
     // The router hands out whatever the new skills or priority make possible as it changes.
     const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'memory-first');
-    changes.write(this.ctx.store.q.updateQueue, { ...next, skills: JSON.stringify(next.skills) });
+    changes.write(this.ctx.store.q.updateQueue, queueRow(next));
     this.queues.set(next.id, next);
     this.applyAssignments(changes, this.ctx.router.setQueue(next));
     await changes.commit();
@@ -318,6 +332,10 @@ export class Directory {
     this.queues.set(queue.id, queue);
     this.ctx.router.setQueue(queue);
   }
+}
+
+function queueRow({ noReplyMs, ...queue }: Queue) {
+  return { ...queue, skills: JSON.stringify(queue.skills), no_reply_ms: noReplyMs ?? null };
 }
 
 function operatorRow(op: OperatorRecord) {

@@ -40,7 +40,13 @@ export interface OperatorRecord {
 }
 
 export function queueFromRow(row: QueueRow): Queue {
-  return { id: row.id, name: row.name, skills: JSON.parse(row.skills), priority: row.priority };
+  return {
+    id: row.id,
+    name: row.name,
+    skills: JSON.parse(row.skills),
+    priority: row.priority,
+    noReplyMs: row.no_reply_ms === null ? null : Number(row.no_reply_ms),
+  };
 }
 
 /** `secrets`: the channel's rows of channel_secrets, by name. */
@@ -57,6 +63,8 @@ export function channelFromRow(row: ChannelRow, secrets: Map<string, string>): C
     slaFirstResponseMs: row.sla_first_ms,
     slaNextResponseMs: row.sla_next_ms,
     settings: JSON.parse(row.settings) as Record<string, unknown>,
+    idleAskMs: row.idle_ask_ms === null ? null : Number(row.idle_ask_ms),
+    idleCloseMs: row.idle_close_ms === null ? null : Number(row.idle_close_ms),
     secret: secret ?? '',
     credentials,
   };
@@ -75,6 +83,8 @@ export function channelToRow(c: ChannelRecord, createdAt: number): ChannelFields
     sla_next_ms: c.slaNextResponseMs,
     settings: JSON.stringify(c.settings),
     created_at: createdAt,
+    idle_ask_ms: c.idleAskMs ?? null,
+    idle_close_ms: c.idleCloseMs ?? null,
   };
 }
 
@@ -131,6 +141,10 @@ export function conversationFromRow(
     customerReadUpTo: row.customer_read_up_to,
     ...(row.visitor_page !== null && { visitorPage: JSON.parse(row.visitor_page) as VisitorPage }),
     ...(row.direction === 'outbound' && { direction: 'outbound' as const }),
+    idleSince: row.idle_since === null ? null : Number(row.idle_since),
+    idleAskedAt: row.idle_asked_at === null ? null : Number(row.idle_asked_at),
+    held: row.held === 1,
+    passedOverBy: row.passed_over_by,
   };
 }
 
@@ -162,6 +176,10 @@ export function conversationToRow(c: Conversation, returned: boolean): Conversat
     customer_read_up_to: c.customerReadUpTo,
     visitor_page: c.visitorPage ? JSON.stringify(c.visitorPage) : null,
     direction: c.direction ?? 'inbound',
+    idle_since: c.idleSince ?? null,
+    idle_asked_at: c.idleAskedAt ?? null,
+    held: c.held ? 1 : 0,
+    passed_over_by: c.passedOverBy ?? null,
   };
 }
 

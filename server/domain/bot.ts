@@ -14,6 +14,8 @@ export const DEFAULT_BOT_TEXTS: Record<Lang, BotTexts> = {
     askRating: 'How would you rate our help? Reply with a number from 1 (bad) to 5 (excellent).',
     thanksForRating: 'Thank you for your rating!',
     callbackPromised: 'We will call you back at {phone}.',
+    anythingElse: 'Is there anything else I can help you with?',
+    idleClosed: 'We have not heard from you, so this conversation is closed. Write to us again any time.',
   },
   ru: {
     greeting: 'Здравствуйте! Спасибо за обращение. Оператор скоро ответит вам.',
@@ -23,6 +25,8 @@ export const DEFAULT_BOT_TEXTS: Record<Lang, BotTexts> = {
     askRating: 'Оцените, пожалуйста, нашу помощь: ответьте цифрой от 1 (плохо) до 5 (отлично).',
     thanksForRating: 'Спасибо за оценку!',
     callbackPromised: 'Мы перезвоним вам по номеру {phone}.',
+    anythingElse: 'Могу ли я ещё чем-нибудь помочь?',
+    idleClosed: 'Мы не получили от вас ответа, поэтому диалог завершён. Пишите нам в любое время.',
   },
 };
 

@@ -89,6 +89,10 @@ const CONVERSATION_COLUMNS = [
   'customer_read_up_to',
   'visitor_page',
   'direction',
+  'idle_since',
+  'idle_asked_at',
+  'held',
+  'passed_over_by',
 ] as const;
 const MESSAGE_COLUMNS = [
   'id',
@@ -120,6 +124,8 @@ const CHANNEL_COLUMNS = [
   'sla_next_ms',
   'settings',
   'created_at',
+  'idle_ask_ms',
+  'idle_close_ms',
 ] as const;
 
 export function createQueries(db: Kysely<Database>) {
@@ -190,12 +196,12 @@ export function createQueries(db: Kysely<Database>) {
     ),
 
     insertQueue: prepare<QueueFields>(
-      db.insertInto('queues').values(params<QueueFields>(['id', 'name', 'skills', 'priority'])),
+      db.insertInto('queues').values(params<QueueFields>(['id', 'name', 'skills', 'priority', 'no_reply_ms'])),
     ),
     updateQueue: prepare<QueueFields>(
       db
         .updateTable('queues')
-        .set(params<Omit<QueueFields, 'id'>>(['name', 'skills', 'priority']))
+        .set(params<Omit<QueueFields, 'id'>>(['name', 'skills', 'priority', 'no_reply_ms']))
         .where('id', '=', p('id')),
     ),
     markQueueDeleted: prepare<{ id: string; deleted_at: number }>(
@@ -211,7 +217,7 @@ export function createQueries(db: Kysely<Database>) {
     reviveQueue: prepare<QueueFields>(
       db
         .updateTable('queues')
-        .set({ ...params<Omit<QueueFields, 'id'>>(['name', 'skills', 'priority']), deleted_at: null })
+        .set({ ...params<Omit<QueueFields, 'id'>>(['name', 'skills', 'priority', 'no_reply_ms']), deleted_at: null })
         .where('id', '=', p('id'))
         .where('deleted_at', 'is not', null),
     ),
@@ -246,6 +252,8 @@ export function createQueries(db: Kysely<Database>) {
             'sla_first_ms',
             'sla_next_ms',
             'settings',
+            'idle_ask_ms',
+            'idle_close_ms',
           ]),
         )
         .where('id', '=', p('id')),

@@ -26,6 +26,8 @@ export interface QueuesTable {
   priority: number;
   /** Set when an admin deleted the queue; the row stays for the conversations that name it. */
   deleted_at: number | null;
+  /** Migration 021: an assigned operator's time to answer before the dialog is reassigned; null: off. */
+  no_reply_ms: number | null;
 }
 /** Operators an admin deleted: who an id in the history was, once their login is free again. */
 export interface FormerOperatorsTable {
@@ -57,6 +59,9 @@ export interface ChannelsTable {
   created_at: number;
   /** Set when an admin deleted the channel; the row stays for the conversations that name it. */
   deleted_at: number | null;
+  /** Migration 021: the customer's silence before "anything else?", and before the idle close after it; null: off. */
+  idle_ask_ms: number | null;
+  idle_close_ms: number | null;
 }
 /** A channel's secrets, apart from its settings: `signing` for every channel, plus its kind's credentials. */
 export interface ChannelSecretsTable {
@@ -125,6 +130,11 @@ export interface ConversationsTable {
   visitor_page: string | null;
   /** `outbound` when the desk started the conversation (migration 018), else `inbound`. */
   direction: string;
+  /** Migration 021: when the idle clock started, when the bot asked "anything else?", the hold, the passed-over operator. */
+  idle_since: number | null;
+  idle_asked_at: number | null;
+  held: number;
+  passed_over_by: string | null;
 }
 export interface MessagesTable {
   id: string;
