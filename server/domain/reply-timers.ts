@@ -57,7 +57,7 @@ export function dueTimes(c: Conversation, settings: TimerSettings): DueTimes {
 
 /** The conversation as clients see it: its persisted state and the times its timers fall due. */
 export function withDueTimes(c: Conversation, settings: TimerSettings): Conversation {
-  return { ...c, ...dueTimes(c, settings) };
+  return { ...c, held: c.held ?? false, ...dueTimes(c, settings) };
 }
 
 /** The bot asked "anything else?": the close now counts from here. */
