@@ -16,6 +16,8 @@ const number = (value: string) => {
   if (!Number.isFinite(n)) throw new Error(`"${value}" is not a number`);
   return n;
 };
+/** A timer in ms for the reply timers (issue 17); 0 turns it off (null). */
+const timerMs = (value: string): number | null => (number(value) === 0 ? null : number(value));
 
 /** `--setting name=value`, repeatable; in `set`, an empty value removes the name. */
 const pair = (value: string, previous: Record<string, string> = {}) => {
@@ -171,10 +173,17 @@ export function registerAdminCommand(program: Command): void {
     .requiredOption('--name <name>')
     .option('--skills <list>', 'comma-separated required skills', list, [])
     .option('--priority <n>', 'higher is served first', number, 0)
+    .option('--reply-within <ms>', 'an unanswered dialog returns to the queue after this (0: off)', timerMs)
     .action((o, cmd) =>
       withClient(cmd, async (api, g) =>
         printResult(
-          await api.admin.createQueue.mutate({ id: o.id, name: o.name, skills: o.skills, priority: o.priority }),
+          await api.admin.createQueue.mutate({
+            id: o.id,
+            name: o.name,
+            skills: o.skills,
+            priority: o.priority,
+            noReplyMs: o.replyWithin ?? null,
+          }),
           g.json,
         ),
       ),
@@ -190,12 +199,20 @@ export function registerAdminCommand(program: Command): void {
     .option('--name <name>')
     .option('--skills <list>', 'comma-separated required skills (empty: none)', list)
     .option('--priority <n>', 'higher is served first', number)
+    .option('--reply-within <ms>', 'an unanswered dialog returns to the queue after this (0: off)', timerMs)
     .action((o, cmd) =>
       withClient(cmd, async (api, g) => {
-        if (o.name === undefined && o.skills === undefined && o.priority === undefined)
-          throw new Error('nothing to change: give --name, --skills or --priority');
+        const noReplyMs = o.replyWithin;
+        if (o.name === undefined && o.skills === undefined && o.priority === undefined && noReplyMs === undefined)
+          throw new Error('nothing to change: give --name, --skills, --priority or --reply-within');
         printResult(
-          await api.admin.updateQueue.mutate({ id: o.id, name: o.name, skills: o.skills, priority: o.priority }),
+          await api.admin.updateQueue.mutate({
+            id: o.id,
+            name: o.name,
+            skills: o.skills,
+            priority: o.priority,
+            noReplyMs,
+          }),
           g.json,
         );
       }),
@@ -223,6 +240,8 @@ export function registerAdminCommand(program: Command): void {
     .option('--weight <n>', 'share of operator capacity one dialog takes', number)
     .option('--sla-first <ms>', 'first-response target in ms', number)
     .option('--sla-next <ms>', 'next-response target in ms', number)
+    .option('--idle-ask <ms>', 'customer silence after a reply before "anything else?" (0: off)', timerMs)
+    .option('--idle-close <ms>', 'further silence before the idle close (0: off)', timerMs)
     .option('--setting <name=value>', "one of the kind's settings (repeatable)", pair)
     .option(
       '--credential <name[=value]>',
@@ -241,6 +260,8 @@ export function registerAdminCommand(program: Command): void {
           weight: o.weight,
           slaFirstResponseMs: o.slaFirst,
           slaNextResponseMs: o.slaNext,
+          idleAskMs: o.idleAsk ?? null,
+          idleCloseMs: o.idleClose ?? null,
           settings: { ...o.setting, ...(o.webhook && { webhookUrl: o.webhook }) },
           credentials: o.credential,
         });
@@ -265,6 +286,8 @@ export function registerAdminCommand(program: Command): void {
     .option('--weight <n>', 'share of operator capacity one dialog takes', number)
     .option('--sla-first <ms>', 'first-response target in ms', number)
     .option('--sla-next <ms>', 'next-response target in ms', number)
+    .option('--idle-ask <ms>', 'customer silence after a reply before "anything else?" (0: off)', timerMs)
+    .option('--idle-close <ms>', 'further silence before the idle close (0: off)', timerMs)
     .option('--setting <name=value>', "one of the kind's settings (repeatable; name= removes it)", pair)
     .option(
       '--credential <name[=value]>',
@@ -283,13 +306,15 @@ export function registerAdminCommand(program: Command): void {
           weight: o.weight,
           slaFirstResponseMs: o.slaFirst,
           slaNextResponseMs: o.slaNext,
+          idleAskMs: o.idleAsk,
+          idleCloseMs: o.idleClose,
           settings,
           credentials: removals(o.credential),
         };
         if (Object.values(change).every((v) => v === undefined))
           throw new Error(
             'nothing to change: give --name, --queue, --webhook, --no-webhook, --lang, --weight, --sla-first, ' +
-              '--sla-next, --setting or --credential',
+              '--sla-next, --idle-ask, --idle-close, --setting or --credential',
           );
         const updated = await api.admin.updateChannel.mutate({ id: o.id, ...change });
         printResult(g.json ? updated : forPeople(updated), g.json, channelColumns);
