@@ -239,7 +239,7 @@ export class Directory {
       name: input.name,
       skills: input.skills,
       priority: input.priority,
-      noReplyMs: input.noReplyMs,
+      ...(input.noReplyMs !== null && { noReplyMs: input.noReplyMs }),
     };
     const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'disk-first');
     changes.write(this.ctx.store.q.insertQueue, queueRow(queue));
@@ -262,7 +262,7 @@ export class Directory {
       name: input.name,
       skills: input.skills,
       priority: input.priority,
-      noReplyMs: input.noReplyMs,
+      ...(input.noReplyMs !== null && { noReplyMs: input.noReplyMs }),
     };
     const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'disk-first');
     changes.write(store.q.reviveQueue, queueRow(queue));
@@ -279,8 +279,9 @@ export class Directory {
       name: input.name ?? current.name,
       skills: input.skills ?? current.skills,
       priority: input.priority ?? current.priority,
-      noReplyMs: input.noReplyMs === undefined ? (current.noReplyMs ?? null) : input.noReplyMs,
     };
+    const noReplyMs = input.noReplyMs === undefined ? current.noReplyMs : input.noReplyMs;
+    if (noReplyMs != null) next.noReplyMs = noReplyMs;
     // The router hands out whatever the new skills or priority make possible as it changes.
     const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'memory-first');
     changes.write(this.ctx.store.q.updateQueue, queueRow(next));

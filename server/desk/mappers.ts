@@ -45,7 +45,8 @@ export function queueFromRow(row: QueueRow): Queue {
     name: row.name,
     skills: JSON.parse(row.skills),
     priority: row.priority,
-    noReplyMs: row.no_reply_ms === null ? null : Number(row.no_reply_ms),
+    // Absent when off, so a queue without timers reads as it did before issue 17.
+    ...(row.no_reply_ms !== null && { noReplyMs: Number(row.no_reply_ms) }),
   };
 }
 
@@ -63,8 +64,8 @@ export function channelFromRow(row: ChannelRow, secrets: Map<string, string>): C
     slaFirstResponseMs: row.sla_first_ms,
     slaNextResponseMs: row.sla_next_ms,
     settings: JSON.parse(row.settings) as Record<string, unknown>,
-    idleAskMs: row.idle_ask_ms === null ? null : Number(row.idle_ask_ms),
-    idleCloseMs: row.idle_close_ms === null ? null : Number(row.idle_close_ms),
+    ...(row.idle_ask_ms !== null && { idleAskMs: Number(row.idle_ask_ms) }),
+    ...(row.idle_close_ms !== null && { idleCloseMs: Number(row.idle_close_ms) }),
     secret: secret ?? '',
     credentials,
   };
@@ -141,10 +142,11 @@ export function conversationFromRow(
     customerReadUpTo: row.customer_read_up_to,
     ...(row.visitor_page !== null && { visitorPage: JSON.parse(row.visitor_page) as VisitorPage }),
     ...(row.direction === 'outbound' && { direction: 'outbound' as const }),
-    idleSince: row.idle_since === null ? null : Number(row.idle_since),
-    idleAskedAt: row.idle_asked_at === null ? null : Number(row.idle_asked_at),
-    held: row.held === 1,
-    passedOverBy: row.passed_over_by,
+    // Issue 17's state, present only when set: a restored dialog reads as the one that was saved.
+    ...(row.idle_since !== null && { idleSince: Number(row.idle_since) }),
+    ...(row.idle_asked_at !== null && { idleAskedAt: Number(row.idle_asked_at) }),
+    ...(row.held === 1 && { held: true }),
+    ...(row.passed_over_by !== null && { passedOverBy: row.passed_over_by }),
   };
 }
 

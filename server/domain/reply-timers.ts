@@ -57,7 +57,15 @@ export function dueTimes(c: Conversation, settings: TimerSettings): DueTimes {
 
 /** The conversation as clients see it: its persisted state and the times its timers fall due. */
 export function withDueTimes(c: Conversation, settings: TimerSettings): Conversation {
-  return { ...c, held: c.held ?? false, ...dueTimes(c, settings) };
+  // Every field present, so a dialog reads the same before a restart and after it.
+  return {
+    ...c,
+    idleSince: c.idleSince ?? null,
+    idleAskedAt: c.idleAskedAt ?? null,
+    held: c.held ?? false,
+    passedOverBy: c.passedOverBy ?? null,
+    ...dueTimes(c, settings),
+  };
 }
 
 /** The bot asked "anything else?": the close now counts from here. */
