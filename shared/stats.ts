@@ -146,6 +146,8 @@ export const AlertKind = z.enum([
   'operator_over_capacity',
   'operator_silent',
   'disk_low',
+  /** Issue 17 §2: an operator sent nothing in the queue's time and the dialog went back to the queue. */
+  'no_reply_reassigned',
 ]);
 export type AlertKind = z.infer<typeof AlertKind>;
 export const AlertSeverity = z.enum(['warning', 'critical']);

@@ -216,6 +216,8 @@ export class StatsService {
         });
       case 'operator.updated':
         return this.operatorUpdated(event.operator, at);
+      case 'conversation.reassigned':
+        return engine.conversationReassigned({ ...event, at });
       case 'callback.requested':
       case 'template.changed':
       case 'template.deleted':
