@@ -208,6 +208,8 @@ export const ReportRow = z.object({
   /** Of them, started by the desk (an operator's /new, a script): issue 16. Absent from older servers. */
   outbound: count.default(0),
   resolved: count,
+  /** Issue 17: closed by the idle rule (tag `idle`), apart from `resolved` (handled). Absent from older servers. */
+  resolvedIdle: count.default(0),
   open: count,
   /** Resolved before any operator reply: the customer left or the dialog was closed unanswered. */
   abandoned: count,

@@ -24,6 +24,7 @@ const COLUMNS: Array<[string, (r: ReportRow) => CsvValue]> = [
   ['csat_share', (r) => share(r.csatShare)],
   ['without_outcome', (r) => r.withoutOutcome],
   ['outbound', (r) => r.outbound],
+  ['resolved_idle', (r) => r.resolvedIdle],
 ];
 
 export function reportCsv(report: Report): string {

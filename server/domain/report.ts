@@ -9,12 +9,15 @@
 //   closed before any answer; "after target" when it was resolved later than the SLA. A
 //   conversation the desk started is abandoned only if the customer wrote in it: an order
 //   confirmation nobody answered left nobody waiting.
+// - resolved-idle: closed by the idle rule (tag `idle`, issue 17): not handled, so counted apart
+//   from resolved, with no handle time, outcome or abandonment.
 // - outbound: conversations the desk started (an operator's /new, a script).
 // - service level: answeredWithinTarget / (answered + abandoned after target).
 // - handle time: from the last assignment to the resolution.
 // - CSAT: average rating 1–5, and the share of 4s and 5s.
 // - percentiles: nearest rank (the value at rank ⌈p·n⌉ of the sorted values).
 import type { Report, ReportGrouping, ReportRow } from '../../shared/stats';
+import { IDLE_TAG } from './reply-timers';
 
 export interface ReportConversation {
   id: string;
@@ -33,6 +36,8 @@ export interface ReportConversation {
   messagesOut: number;
   /** Started by the desk (issue 16); absent: by the customer. */
   outbound?: boolean;
+  /** `idle` when the idle rule closed it (issue 17). */
+  tag?: string | null;
 }
 
 export interface ReportOptions {
@@ -93,6 +98,7 @@ export function computeReport(rows: readonly ReportConversation[], options: Repo
 
 function kpis(key: string, name: string, rows: readonly ReportConversation[]): ReportRow {
   let resolved = 0;
+  let resolvedIdle = 0;
   let abandoned = 0;
   let abandonedAfterTarget = 0;
   let answeredWithinTarget = 0;
@@ -115,6 +121,10 @@ function kpis(key: string, name: string, rows: readonly ReportConversation[]): R
       if (frt <= r.slaFirstResponseMs) answeredWithinTarget++;
     }
     if (r.status !== 'resolved' || r.resolvedAt === null) continue;
+    if (r.tag === IDLE_TAG) {
+      resolvedIdle++;
+      continue;
+    }
     resolved++;
     // No outcome is not an outcome named "" (stores written before blanks were kept as null have some).
     const outcome = r.outcome?.trim();
@@ -134,7 +144,8 @@ function kpis(key: string, name: string, rows: readonly ReportConversation[]): R
     conversations: rows.length,
     outbound,
     resolved,
-    open: rows.length - resolved,
+    resolvedIdle,
+    open: rows.length - resolved - resolvedIdle,
     abandoned,
     abandonmentRate: resolved === 0 ? null : abandoned / resolved,
     messagesIn,
