@@ -54,6 +54,8 @@ export const Queue = z.object({
   /** Business hours: absent or null, always open. */
   calendarId: id.nullable().optional(),
   offHours: OffHoursPolicy.optional(),
+  /** No-reply reassignment (issue 17 §2): the assigned operator's time to answer; null or absent: off. */
+  noReplyMs: z.number().int().positive().nullable().optional(),
 });
 export type Queue = z.infer<typeof Queue>;
 
@@ -84,6 +86,10 @@ export const Channel = z.object({
   settings: z.record(z.string(), z.unknown()),
   /** Absent: wall-clock time. */
   slaClock: SlaClock.optional(),
+  /** Idle close (issue 17 §3): the customer's silence before "anything else?"; null or absent: off. */
+  idleAskMs: z.number().int().positive().nullable().optional(),
+  /** …and the further silence after it before the dialog is resolved as idle. */
+  idleCloseMs: z.number().int().positive().nullable().optional(),
 });
 export type Channel = z.infer<typeof Channel>;
 /** A channel as `admin channel list` shows it: every secret masked, only its name and last characters. */
@@ -192,6 +198,20 @@ export const Conversation = z.object({
   lang: Lang.optional(),
   /** The end of the closed period the customer was told about (the off-hours notice); absent: never told. */
   offHoursUntil: epochMs.optional(),
+  /** Issue 17: when the customer's silence started counting (last operator reply, end of a hold). */
+  idleSince: epochMs.nullable().optional(),
+  /** When the bot asked "anything else?"; the idle close follows unless the customer writes. */
+  idleAskedAt: epochMs.nullable().optional(),
+  /** The operator paused idle close for this dialog (/hold). */
+  held: z.boolean().optional(),
+  /** The operator a no-reply return took it from: not offered to them again while another qualifies. */
+  passedOverBy: id.nullable().optional(),
+  /** When the dialog goes back to its queue unless its operator answers (the server's clock); null: no timer. */
+  noReplyDueAt: epochMs.nullable().optional(),
+  /** When the bot asks "anything else?" (null once asked, or no timer). */
+  idleAskAt: epochMs.nullable().optional(),
+  /** When the dialog is resolved as idle unless the customer writes; null: no timer. */
+  idleCloseAt: epochMs.nullable().optional(),
 });
 export type Conversation = z.infer<typeof Conversation>;
 
@@ -276,6 +296,8 @@ export const Notice = z.enum([
   'queueUpdate',
   'expectedAnswer',
   'offHours',
+  'anythingElse',
+  'idleClosed',
 ]);
 export type Notice = z.infer<typeof Notice>;
 export const Message = z.object({
@@ -324,7 +346,15 @@ export const DeskEvent = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('conversation.removed'),
     conversationId: id,
-    reason: z.enum(['resolved', 'transferred', 'requeued']),
+    reason: z.enum(['resolved', 'transferred', 'requeued', 'no-reply']),
+  }),
+  /** Issue 17 §2: the operator sent nothing in the queue's time, so the dialog went back to its queue. */
+  z.object({
+    type: z.literal('conversation.reassigned'),
+    conversationId: id,
+    operatorId: id,
+    queueId: id,
+    reason: z.literal('no-reply'),
   }),
   z.object({ type: z.literal('message.created'), message: Message }),
   /** How an operator's or the bot's message fared with the provider, once it is final. */
@@ -490,6 +520,8 @@ export const TransferInput = z.object({
   to: TransferTarget,
   note: text(LIMITS.note).default(''),
 });
+/** Pauses (on) or resumes (off) the idle close of one dialog (issue 17 §3, the console's /hold). */
+export const HoldInput = z.object({ conversationId: id, on: z.boolean() });
 /** Sends a message the provider refused once more (`message.retry` in the console). */
 export const RetryDeliveryInput = z.object({ conversationId: id, messageId: id });
 export const CallbackInput = z.object({
@@ -541,6 +573,12 @@ const Slug = z
   .min(1)
   .max(LIMITS.id)
   .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, dash and underscore only');
+/** A timer setting: whole milliseconds, at least a second, at most a week; null turns it off. */
+const TimerMs = z
+  .number()
+  .int()
+  .min(1000, 'a timer is at least 1000 ms (1 s)')
+  .max(7 * 24 * 3600 * 1000, 'a timer is at most a week');
 export const CreateQueueInput = z.object({
   id: Slug,
   name: filledText(LIMITS.name),
@@ -548,6 +586,7 @@ export const CreateQueueInput = z.object({
   priority: z.number().int().min(0).max(100).default(0),
   calendarId: id.nullable().optional(),
   offHours: OffHoursPolicy.optional(),
+  noReplyMs: TimerMs.nullable().default(null),
 });
 /** Only what is given changes; waiting conversations are routed by the new skills and priority. */
 export const UpdateQueueInput = z.object({
@@ -558,6 +597,7 @@ export const UpdateQueueInput = z.object({
   /** null detaches the calendar: the queue is always open. */
   calendarId: id.nullable().optional(),
   offHours: OffHoursPolicy.optional(),
+  noReplyMs: TimerMs.nullable().optional(),
 });
 export const DeleteQueueInput = z.object({ id: Slug });
 export const DeleteOperatorInput = z.object({ id });
@@ -578,6 +618,8 @@ export const CreateChannelInput = z.object({
   slaFirstResponseMs: z.number().int().positive().optional(),
   slaNextResponseMs: z.number().int().positive().optional(),
   slaClock: SlaClock.optional(),
+  idleAskMs: TimerMs.nullable().default(null),
+  idleCloseMs: TimerMs.nullable().default(null),
   settings: ChannelSettings.default({}),
   credentials: z.record(deskId(64), Credential).default({}),
 });
@@ -594,6 +636,8 @@ export const UpdateChannelInput = z.object({
   slaFirstResponseMs: z.number().int().positive().optional(),
   slaNextResponseMs: z.number().int().positive().optional(),
   slaClock: SlaClock.optional(),
+  idleAskMs: TimerMs.nullable().optional(),
+  idleCloseMs: TimerMs.nullable().optional(),
   settings: z.record(deskId(64), z.unknown()).optional(),
   credentials: z.record(deskId(64), Credential.nullable()).optional(),
 });

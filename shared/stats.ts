@@ -147,6 +147,8 @@ export const AlertKind = z.enum([
   'operator_silent',
   'disk_low',
   'callback_overdue',
+  /** Issue 17 §2: an operator sent nothing in the queue's time and the dialog went back to the queue. */
+  'no_reply_reassigned',
 ]);
 export type AlertKind = z.infer<typeof AlertKind>;
 export const AlertSeverity = z.enum(['warning', 'critical']);
@@ -207,6 +209,8 @@ export const ReportRow = z.object({
   /** Of them, started by the desk (an operator's /new, a script): issue 16. Absent from older servers. */
   outbound: count.default(0),
   resolved: count,
+  /** Issue 17: closed by the idle rule (tag `idle`), apart from `resolved` (handled). Absent from older servers. */
+  resolvedIdle: count.default(0),
   open: count,
   /** Resolved before any operator reply: the customer left or the dialog was closed unanswered. */
   abandoned: count,

@@ -17,6 +17,8 @@ const number = (value: string) => {
   if (!Number.isFinite(n)) throw new Error(`"${value}" is not a number`);
   return n;
 };
+/** A timer in ms for the reply timers (issue 17); 0 turns it off (null). */
+const timerMs = (value: string): number | null => (number(value) === 0 ? null : number(value));
 
 /** `--setting name=value`, repeatable; in `set`, an empty value removes the name. */
 const pair = (value: string, previous: Record<string, string> = {}) => {
@@ -178,6 +180,7 @@ export function registerAdminCommand(program: Command): void {
     .option('--priority <n>', 'higher is served first', number, 0)
     .option('--calendar <id>', 'business hours: the calendar the queue keeps')
     .option('--off-hours <policy>', 'while closed: queue|offline-form|route (default queue)')
+    .option('--reply-within <ms>', 'an unanswered dialog returns to the queue after this (0: off)', timerMs)
     .action((o, cmd) =>
       withClient(cmd, async (api, g) =>
         printResult(
@@ -188,6 +191,7 @@ export function registerAdminCommand(program: Command): void {
             priority: o.priority,
             calendarId: calendarChoice(o.calendar),
             offHours: o.offHours,
+            noReplyMs: o.replyWithin ?? null,
           }),
           g.json,
         ),
@@ -206,6 +210,7 @@ export function registerAdminCommand(program: Command): void {
     .option('--priority <n>', 'higher is served first', number)
     .option('--calendar <id>', 'business hours: the calendar the queue keeps (none: always open)')
     .option('--off-hours <policy>', 'while closed: queue|offline-form|route')
+    .option('--reply-within <ms>', 'an unanswered dialog returns to the queue after this (0: off)', timerMs)
     .action((o, cmd) =>
       withClient(cmd, async (api, g) => {
         const change = {
@@ -214,9 +219,12 @@ export function registerAdminCommand(program: Command): void {
           priority: o.priority,
           calendarId: calendarChoice(o.calendar),
           offHours: o.offHours,
+          noReplyMs: o.replyWithin,
         };
         if (Object.values(change).every((v) => v === undefined))
-          throw new Error('nothing to change: give --name, --skills, --priority, --calendar or --off-hours');
+          throw new Error(
+            'nothing to change: give --name, --skills, --priority, --calendar, --off-hours or --reply-within',
+          );
         printResult(await api.admin.updateQueue.mutate({ id: o.id, ...change }), g.json);
       }),
     );
@@ -244,6 +252,8 @@ export function registerAdminCommand(program: Command): void {
     .option('--sla-first <ms>', 'first-response target in ms', number)
     .option('--sla-next <ms>', 'next-response target in ms', number)
     .option('--sla-clock <clock>', "wall|business: business counts only the queue's open hours", 'wall')
+    .option('--idle-ask <ms>', 'customer silence after a reply before "anything else?" (0: off)', timerMs)
+    .option('--idle-close <ms>', 'further silence before the idle close (0: off)', timerMs)
     .option('--setting <name=value>', "one of the kind's settings (repeatable)", pair)
     .option(
       '--credential <name[=value]>',
@@ -263,6 +273,8 @@ export function registerAdminCommand(program: Command): void {
           slaFirstResponseMs: o.slaFirst,
           slaNextResponseMs: o.slaNext,
           slaClock: o.slaClock,
+          idleAskMs: o.idleAsk ?? null,
+          idleCloseMs: o.idleClose ?? null,
           settings: { ...o.setting, ...(o.webhook && { webhookUrl: o.webhook }) },
           credentials: o.credential,
         });
@@ -288,6 +300,8 @@ export function registerAdminCommand(program: Command): void {
     .option('--sla-first <ms>', 'first-response target in ms', number)
     .option('--sla-next <ms>', 'next-response target in ms', number)
     .option('--sla-clock <clock>', "wall|business: business counts only the queue's open hours")
+    .option('--idle-ask <ms>', 'customer silence after a reply before "anything else?" (0: off)', timerMs)
+    .option('--idle-close <ms>', 'further silence before the idle close (0: off)', timerMs)
     .option('--setting <name=value>', "one of the kind's settings (repeatable; name= removes it)", pair)
     .option(
       '--credential <name[=value]>',
@@ -307,13 +321,15 @@ export function registerAdminCommand(program: Command): void {
           slaFirstResponseMs: o.slaFirst,
           slaNextResponseMs: o.slaNext,
           slaClock: o.slaClock,
+          idleAskMs: o.idleAsk,
+          idleCloseMs: o.idleClose,
           settings,
           credentials: removals(o.credential),
         };
         if (Object.values(change).every((v) => v === undefined))
           throw new Error(
             'nothing to change: give --name, --queue, --webhook, --no-webhook, --lang, --weight, --sla-first, ' +
-              '--sla-next, --sla-clock, --setting or --credential',
+              '--sla-next, --sla-clock, --idle-ask, --idle-close, --setting or --credential',
           );
         const updated = await api.admin.updateChannel.mutate({ id: o.id, ...change });
         printResult(g.json ? updated : forPeople(updated), g.json, channelColumns);

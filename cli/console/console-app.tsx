@@ -62,6 +62,8 @@ export function ConsoleApp({
   demo = false,
   demoSite,
 }: ConsoleAppProps) {
+  // Notices the feed brings (a dialog lost for want of a reply) speak the console's language.
+  model.lang = lang;
   // The desk is one mutable object: what changes is its version, and the snapshots taken of it
   // per version. Panes below are memoised on these: a keystroke in the composer redraws the
   // composer only.

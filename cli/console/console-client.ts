@@ -77,6 +77,8 @@ export interface ConsoleClient {
   resolve(input: z.input<typeof ResolveInput>): Promise<unknown>;
   transfer(input: z.input<typeof TransferInput>): Promise<unknown>;
   requestCallback(input: z.input<typeof CallbackInput>): Promise<unknown>;
+  /** Pauses or resumes the dialog's idle close (/hold); absent from clients that predate it. */
+  hold?(input: { conversationId: string; on: boolean }): Promise<Conversation>;
   retryDelivery(input: z.input<typeof RetryDeliveryInput>): Promise<unknown>;
   setStatus(status: 'available' | 'away'): Promise<Operator>;
   templates(): Promise<Template[]>;
@@ -162,6 +164,7 @@ export function trpcConsoleClient(live: LiveConnection, watch: ConnectionWatch):
     resolve: (input) => api.operator.resolve.mutate(input),
     transfer: (input) => api.operator.transfer.mutate(input),
     requestCallback: (input) => api.operator.requestCallback.mutate(input),
+    hold: (input) => api.operator.hold.mutate(input),
     retryDelivery: (input) => api.operator.retryDelivery.mutate(input),
     setStatus: (status) => api.operator.setStatus.mutate({ status }),
     templates: () => api.operator.templates.query(),
@@ -228,6 +231,7 @@ export function pendingClient(connecting: Promise<ConsoleClient>): ConsoleClient
     resolve: (input) => call((client) => client.resolve(input)),
     transfer: (input) => call((client) => client.transfer(input)),
     requestCallback: (input) => call((client) => client.requestCallback(input)),
+    hold: (input) => call((client) => client.hold!(input)),
     retryDelivery: (input) => call((client) => client.retryDelivery(input)),
     setStatus: (status) => call((client) => client.setStatus(status)),
     templates: () => call((client) => client.templates()),

@@ -240,6 +240,14 @@ export function consoleActions({
       const phone = /^\+?[0-9 ()-]*[0-9)]/.exec(args)?.[0] ?? splitFirst(args)[0];
       callback(id, phone.trim(), args.slice(phone.length).trim());
     }),
+    'dialog.hold': onDialog((id) => {
+      const on = !model.conversations.get(id)?.held;
+      void model.run(
+        () => model.client.hold!({ conversationId: id, on }),
+        t(lang, on ? 'notice.held' : 'notice.unheld'),
+        id,
+      );
+    }),
     'dialog.new': { run: (args) => newDialogCommand(model, lang, args, setOverlay) },
     'message.retry': onDialog((id) => {
       const failed = model.transcript(id).findLast((m) => m.delivery?.status === 'failed');

@@ -3,6 +3,7 @@
 import type { DeskEventEnvelope, Message, Template } from '../../shared/schemas';
 import { DeskState, FIRST_PAGE } from './desk-state';
 import { DialogSignals } from './dialog-signals';
+import { t } from './i18n';
 import { dropEntry, echoedEntry, isConnectionError, queuedReply, type OutboxEntry } from './reply-outbox';
 import { ReplyWindows } from './reply-windows';
 import { SpellingVerdicts } from './spelling-verdicts';
@@ -144,7 +145,15 @@ export class DeskModel extends DeskState {
         break;
       }
       case 'conversation.removed':
+        // Issue 17 §2: the operator learns why the dialog left them, named, as it is gone.
+        if (event.reason === 'no-reply')
+          this.say('error', t(this.lang, 'notice.noReply'), this.aboutDialog(event.conversationId));
         this.remove(event.conversationId);
+        break;
+      // Call-backs are the supervisors' to keep (the dashboard's pane); the console shows the request only.
+      case 'conversation.reassigned':
+      case 'callback.changed':
+      case 'callback.overdue':
         break;
       case 'message.created':
         if (event.message.author.type === 'customer') this.signals.customerStopped(event.message.conversationId);

@@ -6,6 +6,7 @@
 import type {
   Conversation,
   Customer,
+  Lang,
   Message,
   MessageDelivery,
   Operator,
@@ -64,6 +65,9 @@ export class DeskState {
   private readonly listeners = new Set<() => void>();
   private numbers: DialogNumbers = noNumbers;
   private changeVersion = 0;
+
+  /** The language of the notices the feed brings (the app sets it to the console's). */
+  lang: Lang = 'en';
 
   constructor(
     readonly client: ConsoleClient,

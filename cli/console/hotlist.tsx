@@ -31,6 +31,18 @@ export function formatWait(ms: number): string {
   return `${Math.floor(hours / 24)}d`;
 }
 
+/**
+ * Issue 17's timers on a dialog, with a mark that reads without colour: "↻ 1:40" until it goes
+ * back to the queue for want of a reply (the more urgent, so shown first), "⏾ 3:00" until the
+ * idle close, "⏸" while the operator holds it. Empty when no timer runs.
+ */
+export function timerLabel(conversation: Conversation, now: number): string {
+  if (conversation.noReplyDueAt != null) return `↻ ${formatWait(conversation.noReplyDueAt - now)}`;
+  if (conversation.held) return '⏸';
+  if (conversation.idleCloseAt != null) return `⏾ ${formatWait(conversation.idleCloseAt - now)}`;
+  return '';
+}
+
 export function customerLabel(conversation: Conversation, lang: Lang): string {
   const name = conversation.customerName?.trim();
   return sanitizeLine(name ? name : `${t(lang, 'author.customer')} ${shortContact(conversation.contactId)}`, {
@@ -56,6 +68,8 @@ export type HotlistEntry = {
   unread: number;
   /** The customer is typing (issue 15): "✎" after the name. */
   typing: boolean;
+  /** Issue 17: time left until reassignment (↻) or the idle close (⏾), or ⏸ on hold. */
+  timer: string;
 };
 
 /** What the hotlist asks of the desk besides the dialogs. */
@@ -80,6 +94,7 @@ export function hotlistEntries(
     wait: conversation.waitingSince === null ? '' : formatWait(now - conversation.waitingSince),
     unread: desk.unread(conversation.id),
     typing: desk.isTyping?.(conversation.id) ?? false,
+    timer: timerLabel(conversation, now),
   }));
 }
 
@@ -153,7 +168,9 @@ function HotlistRow({
   const number = String(entry.number).padStart(numberWidth);
   const unread = `${entry.typing ? '✎' : ''}${entry.unread > 0 ? `(${entry.unread > 99 ? '99+' : entry.unread})` : ''}`;
   const head = `${pointer}${number} `;
-  const tail = twoRows ? unread : `${entry.wait ? ` ${entry.wait}` : ''}${unread ? ` ${unread}` : ''}`;
+  const tail = twoRows
+    ? unread
+    : `${entry.wait ? ` ${entry.wait}` : ''}${entry.timer ? ` ${entry.timer}` : ''}${unread ? ` ${unread}` : ''}`;
   const nameWidth = Math.max(1, width - head.length - 3 - tail.length);
   const first = (
     <Text inverse={selected} wrap="truncate-end">
@@ -168,7 +185,7 @@ function HotlistRow({
     </Text>
   );
   if (!twoRows) return first;
-  const wait = entry.wait ? ` ${entry.wait}` : '';
+  const wait = `${entry.wait ? ` ${entry.wait}` : ''}${entry.timer ? ` ${entry.timer}` : ''}`;
   return (
     <>
       {first}

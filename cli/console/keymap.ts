@@ -139,6 +139,16 @@ const TABLE = [
   },
   {
     context: 'global',
+    action: 'dialog.hold',
+    keys: [alt('z')],
+    slash: 'hold',
+    description: {
+      en: 'Hold on/off: pause the idle close (⏸)',
+      ru: 'Удержание вкл/выкл: не закрывать по молчанию (⏸)',
+    },
+  },
+  {
+    context: 'global',
     action: 'dialog.new',
     keys: [alt('o')],
     slash: 'new',

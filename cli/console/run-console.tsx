@@ -79,6 +79,7 @@ export async function runConsole({
   );
   const client = pendingClient(connecting);
   const model = new DeskModel(client);
+  model.lang = lang;
   const useAltScreen = stdout.isTTY === true;
   if (useAltScreen) stdout.write(ALT_SCREEN_ON);
   const input = stdin.isTTY ? filteredStdin(stdin) : stdin;

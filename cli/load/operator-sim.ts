@@ -121,6 +121,9 @@ export class SimOperator {
       case 'conversation.rated':
       case 'operator.updated':
       case 'callback.requested':
+      case 'callback.changed':
+      case 'callback.overdue':
+      case 'conversation.reassigned':
       case 'template.changed':
       case 'template.deleted':
       case 'message.delivery':

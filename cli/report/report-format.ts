@@ -30,6 +30,7 @@ const COLUMNS: Array<[string, (r: ReportRow) => CsvValue]> = [
   ['callbacks_done', (r) => r.callbacks?.done ?? 0],
   ['callbacks_cancelled', (r) => r.callbacks?.cancelled ?? 0],
   ['callback_to_call_median_s', (r) => seconds(r.callbacks?.medianTimeToCallMs ?? null)],
+  ['resolved_idle', (r) => r.resolvedIdle],
 ];
 
 export function reportCsv(report: Report): string {

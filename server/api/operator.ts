@@ -5,6 +5,7 @@ import {
   RetryDeliveryInput,
   ConversationRef,
   DeleteByIdInput,
+  HoldInput,
   MarkReadInput,
   MessagesInput,
   ResolveInput,
@@ -61,6 +62,8 @@ export const operatorRouter = router({
     .input(MarkReadInput)
     .mutation(({ ctx, input }) => ctx.desk.signals.operatorRead(ctx.actor, input.conversationId, input.upTo)),
   resolve: authedProcedure.input(ResolveInput).mutation(({ ctx, input }) => ctx.desk.actions.resolve(ctx.actor, input)),
+  /** Pauses (on) or resumes the idle close of one dialog (issue 17 §3, the console's /hold). */
+  hold: authedProcedure.input(HoldInput).mutation(({ ctx, input }) => ctx.desk.actions.hold(ctx.actor, input)),
   transfer: authedProcedure
     .input(TransferInput)
     .mutation(({ ctx, input }) => ctx.desk.actions.transfer(ctx.actor, input)),

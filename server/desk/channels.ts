@@ -70,6 +70,8 @@ export class Channels {
       slaFirstResponseMs: input.slaFirstResponseMs ?? DEFAULT_SLA[input.medium].firstResponseMs,
       slaNextResponseMs: input.slaNextResponseMs ?? DEFAULT_SLA[input.medium].nextResponseMs,
       ...(input.slaClock === 'business' && { slaClock: 'business' as const }),
+      ...(input.idleAskMs !== null && { idleAskMs: input.idleAskMs }),
+      ...(input.idleCloseMs !== null && { idleCloseMs: input.idleCloseMs }),
       settings: settings as Record<string, unknown>,
       secret: randomBytes(24).toString('base64url'),
       credentials,
@@ -107,6 +109,8 @@ export class Channels {
       weight: input.weight ?? current.weight,
       slaFirstResponseMs: input.slaFirstResponseMs ?? current.slaFirstResponseMs,
       slaNextResponseMs: input.slaNextResponseMs ?? current.slaNextResponseMs,
+      idleAskMs: input.idleAskMs === undefined ? current.idleAskMs : input.idleAskMs,
+      idleCloseMs: input.idleCloseMs === undefined ? current.idleCloseMs : input.idleCloseMs,
       settings: merged.settings as Record<string, unknown>,
       credentials: merged.credentials,
     };

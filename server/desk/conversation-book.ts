@@ -5,6 +5,7 @@ import type { Conversation, Lang, Message, Notice } from '../../shared/schemas';
 import { outboundDelivery, type OutboundTemplate } from '../channels/delivery';
 import type { Outbox } from '../channels/outbox';
 import { assigned } from '../domain/conversation';
+import { withDueTimes } from '../domain/reply-timers';
 import type { Assignment } from '../domain/routing';
 import { ChangeSet } from './changes';
 import type { ChannelPort } from './channel-port';
@@ -33,6 +34,8 @@ export class ConversationBook {
   private readonly openByContact = new Map<string, string>();
   /** Conversations put back after their operator's grace ran out: served ahead of newcomers. */
   private readonly returned = new Set<string>();
+  /** Told every saved state (issue 17's timers follow it); see watch(). */
+  private readonly watchers: ((conversation: Conversation) => void)[] = [];
 
   constructor(
     private readonly ctx: DeskContext,
@@ -57,10 +60,12 @@ export class ConversationBook {
       }
       const channel = this.records.channel(row.channel_id);
       const activity = await store.get(store.q.lastMessageAtOfConversation, { conversation_id: row.id });
-      const conversation = conversationFromRow(
-        { ...row, last_message_at: Math.max(row.last_message_at, activity?.at ?? 0) },
-        names.get(row.customer_id) ?? null,
-        channel,
+      const conversation = this.timed(
+        conversationFromRow(
+          { ...row, last_message_at: Math.max(row.last_message_at, activity?.at ?? 0) },
+          names.get(row.customer_id) ?? null,
+          channel,
+        ),
       );
       this.put(conversation);
       if (row.returned) this.returned.add(row.id);
@@ -73,9 +78,27 @@ export class ConversationBook {
           waitingItem(conversation),
         );
       } else {
-        router.enqueue(waitingItem(conversation), { returned: row.returned === 1 });
+        router.enqueue(waitingItem(conversation), {
+          returned: row.returned === 1,
+          avoidOperatorId: conversation.passedOverBy ?? null,
+        });
       }
     }
+    for (const conversation of this.open.values()) for (const watch of this.watchers) watch(conversation);
+  }
+
+  /**
+   * Calls `watcher` with every state a conversation is saved in, and with each open one after a
+   * restore: how the timers of issue 17 follow assignments, replies, holds and closes without
+   * each command having to remember them.
+   */
+  watch(watcher: (conversation: Conversation) => void): void {
+    this.watchers.push(watcher);
+  }
+
+  /** The conversation with the times its timers fall due, from its queue's and channel's settings. */
+  private timed(conversation: Conversation): Conversation {
+    return withDueTimes(conversation, this.records.timerSettings(conversation.queueId, conversation.channelId));
   }
 
   get(id: string): Conversation | undefined {
@@ -102,7 +125,8 @@ export class ConversationBook {
   }
 
   /** Records the new state in memory and adds its row to the change set. */
-  save(changes: ChangeSet, conversation: Conversation, opts: { returned?: boolean } = {}): Conversation {
+  save(changes: ChangeSet, given: Conversation, opts: { returned?: boolean } = {}): Conversation {
+    const conversation = this.timed(given);
     const before = this.open.get(conversation.id);
     const wasReturned = this.returned.has(conversation.id);
     if (opts.returned === true) this.returned.add(conversation.id);
@@ -116,6 +140,7 @@ export class ConversationBook {
     }
     // Most customer messages change nothing but the time of last activity, which restore()
     // rebuilds from the transcript: skipping that write takes one statement off the hot path.
+    for (const watch of this.watchers) watch(conversation);
     if (before && wasReturned === this.returned.has(conversation.id) && onlyActivityDiffers(before, conversation))
       return conversation;
     changes.write(
@@ -228,7 +253,9 @@ export class ConversationBook {
 
   /** Tells `audience` (null: supervisors only) the conversation's new state. */
   announce(changes: ChangeSet, conversation: Conversation, audience: string | null): void {
-    changes.event(this.ctx.bus, audience, { type: 'conversation.updated', conversation }, conversation.id);
+    // With the timers' due times, which a caller's copy may lack or have stale.
+    const told = this.timed(conversation);
+    changes.event(this.ctx.bus, audience, { type: 'conversation.updated', conversation: told }, conversation.id);
   }
 
   /** The language the bot speaks to this customer (off-hours.ts customerLang). */

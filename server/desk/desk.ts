@@ -22,6 +22,7 @@ import { LiveSignals } from './live-signals';
 import { OperatorActions } from './operator-actions';
 import { OutboundStarts } from './outbound-start';
 import { Presence } from './presence';
+import { ReplyTimers } from './reply-timers';
 import { ReplyWindows } from './reply-window';
 import { Sessions } from './sessions';
 
@@ -46,6 +47,8 @@ export class Desk {
   readonly deadlines: Deadlines;
   /** Business hours (issue 17 §1). */
   readonly calendars: Calendars;
+  /** No-reply reassignment and idle close (issue 17), on `deadlines`. */
+  readonly replyTimers: ReplyTimers;
 
   /**
    * Builds each part after what it needs. The records of operators and channels come from the
@@ -90,6 +93,8 @@ export class Desk {
     this.housekeeping = new Housekeeping(ctx, ctx.settings.retentionMs, files);
     this.templates = new Templates(ctx, records);
     this.signals = new LiveSignals(ctx, directory, book, adapters);
+    // Before start(): it follows the book from the restore on.
+    this.replyTimers = new ReplyTimers(ctx, records, book, deadlines);
   }
 
   async start(): Promise<void> {

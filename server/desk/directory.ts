@@ -27,7 +27,7 @@ type ApplyAssignments = (changes: ChangeSet, assignments: Assignment[]) => void;
 
 export class Directory {
   readonly operators: Map<string, OperatorRecord>;
-  readonly queues = new Map<string, Queue>();
+  readonly queues: Map<string, Queue>;
   readonly channels: Map<string, ChannelRecord>;
   private readonly operatorIdByLogin = new Map<string, string>();
 
@@ -40,6 +40,7 @@ export class Directory {
     readonly calendars: Calendars,
   ) {
     this.operators = records.operators;
+    this.queues = records.queues;
     this.channels = records.channels;
   }
 
@@ -267,12 +268,14 @@ export class Directory {
   async updateQueue(input: z.output<typeof UpdateQueueInput>): Promise<Queue> {
     const current = this.queue(input.id);
     if (input.calendarId) this.calendars.requireId(input.calendarId);
+    const noReplyMs = input.noReplyMs === undefined ? current.noReplyMs : input.noReplyMs;
     const next = withHours(
       {
         id: current.id,
         name: input.name ?? current.name,
         skills: input.skills ?? current.skills,
         priority: input.priority ?? current.priority,
+        ...(noReplyMs != null && { noReplyMs }),
       },
       input.calendarId === undefined ? current.calendarId : input.calendarId,
       input.offHours ?? current.offHours,
@@ -332,7 +335,13 @@ export class Directory {
 
   private newQueue(input: z.output<typeof CreateQueueInput>): Queue {
     if (input.calendarId) this.calendars.requireId(input.calendarId);
-    const queue = { id: input.id, name: input.name, skills: input.skills, priority: input.priority };
+    const queue = {
+      id: input.id,
+      name: input.name,
+      skills: input.skills,
+      priority: input.priority,
+      ...(input.noReplyMs !== null && { noReplyMs: input.noReplyMs }),
+    };
     return withHours(queue, input.calendarId, input.offHours);
   }
 
@@ -362,7 +371,13 @@ export class Directory {
 }
 
 function queueRow(queue: Queue) {
-  return { id: queue.id, name: queue.name, skills: JSON.stringify(queue.skills), priority: queue.priority };
+  return {
+    id: queue.id,
+    name: queue.name,
+    skills: JSON.stringify(queue.skills),
+    priority: queue.priority,
+    no_reply_ms: queue.noReplyMs ?? null,
+  };
 }
 
 function hoursRow(queue: Queue) {

@@ -41,7 +41,14 @@ export interface OperatorRecord {
 }
 
 export function queueFromRow(row: QueueRow): Queue {
-  const queue = { id: row.id, name: row.name, skills: JSON.parse(row.skills), priority: row.priority };
+  const queue = {
+    id: row.id,
+    name: row.name,
+    skills: JSON.parse(row.skills),
+    priority: row.priority,
+    // Absent when off, so a queue without timers reads as it did before issue 17.
+    ...(row.no_reply_ms !== null && { noReplyMs: Number(row.no_reply_ms) }),
+  };
   return withHours(queue, row.calendar_id, row.off_hours as OffHoursPolicy);
 }
 
@@ -76,6 +83,8 @@ export function channelFromRow(row: ChannelRow, secrets: Map<string, string>): C
     slaNextResponseMs: row.sla_next_ms,
     settings: JSON.parse(row.settings) as Record<string, unknown>,
     ...(row.sla_clock === 'business' && { slaClock: 'business' as const }),
+    ...(row.idle_ask_ms !== null && { idleAskMs: Number(row.idle_ask_ms) }),
+    ...(row.idle_close_ms !== null && { idleCloseMs: Number(row.idle_close_ms) }),
     secret: secret ?? '',
     credentials,
   };
@@ -94,6 +103,8 @@ export function channelToRow(c: ChannelRecord, createdAt: number): ChannelFields
     sla_next_ms: c.slaNextResponseMs,
     settings: JSON.stringify(c.settings),
     created_at: createdAt,
+    idle_ask_ms: c.idleAskMs ?? null,
+    idle_close_ms: c.idleCloseMs ?? null,
   };
 }
 
@@ -152,6 +163,11 @@ export function conversationFromRow(
     ...(row.direction === 'outbound' && { direction: 'outbound' as const }),
     ...(row.lang !== null && { lang: row.lang as Lang }),
     ...(row.off_hours_until !== null && { offHoursUntil: row.off_hours_until }),
+    // Issue 17's state, present only when set: a restored dialog reads as the one that was saved.
+    ...(row.idle_since !== null && { idleSince: Number(row.idle_since) }),
+    ...(row.idle_asked_at !== null && { idleAskedAt: Number(row.idle_asked_at) }),
+    ...(row.held === 1 && { held: true }),
+    ...(row.passed_over_by !== null && { passedOverBy: row.passed_over_by }),
   };
 }
 
@@ -185,6 +201,10 @@ export function conversationToRow(c: Conversation, returned: boolean): Conversat
     direction: c.direction ?? 'inbound',
     lang: c.lang ?? null,
     off_hours_until: c.offHoursUntil ?? null,
+    idle_since: c.idleSince ?? null,
+    idle_asked_at: c.idleAskedAt ?? null,
+    held: c.held ? 1 : 0,
+    passed_over_by: c.passedOverBy ?? null,
   };
 }
 

@@ -11,6 +11,7 @@ import type {
   CallbackInput,
   RetryDeliveryInput,
   Conversation,
+  HoldInput,
   Message,
   ReplyWindow,
   ResolveInput,
@@ -19,7 +20,8 @@ import type {
 } from '../../shared/schemas';
 import { outboundText } from '../../shared/text-rules';
 import type { Attachments } from '../attachments/attachments';
-import { operatorReplied, requeued, resolved } from '../domain/conversation';
+import { operatorReplied, requeued } from '../domain/conversation';
+import { held } from '../domain/reply-timers';
 import { ChangeSet } from './changes';
 import type { DeskContext } from './context';
 import type { ConversationBook } from './conversation-book';
@@ -28,6 +30,7 @@ import { DeskError, routed } from './errors';
 import { conversationFromRow, messageFromRow, type OperatorRecord } from './mappers';
 import type { Callbacks } from './callbacks';
 import type { ReplyWindows } from './reply-window';
+import { resolveConversation } from './resolution';
 
 /** A tag or outcome left empty is none (null), not an outcome named "" in the reports. */
 const noneIfBlank = (value: string | undefined): string | null => (value?.trim() ? value.trim() : null);
@@ -216,25 +219,24 @@ export class OperatorActions {
   async resolve(actor: OperatorRecord, input: z.output<typeof ResolveInput>): Promise<Conversation> {
     const current = this.writable(actor, input.conversationId);
     const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'memory-first');
-    const holder = current.operatorId;
-    const pulls = this.ctx.router.release(current.id);
-    const closed = this.book.save(
-      changes,
-      resolved(current, changes.at, noneIfBlank(input.tag), noneIfBlank(input.outcome)),
-    );
-    const lang = this.book.langOf(current);
-    this.book.botMessage(changes, { ...closed, operatorId: holder }, 'closed', this.ctx.bot.say(lang, 'closed'));
-    this.book.botMessage(changes, { ...closed, operatorId: holder }, 'askRating', this.ctx.bot.say(lang, 'askRating'));
-    this.book.announce(changes, closed, null);
-    changes.event(
-      this.ctx.bus,
-      holder,
-      { type: 'conversation.removed', conversationId: current.id, reason: 'resolved' },
-      current.id,
-    );
-    this.book.applyAssignments(changes, pulls);
+    const closed = resolveConversation(this.ctx, this.directory, this.book, changes, current, {
+      tag: noneIfBlank(input.tag),
+      outcome: noneIfBlank(input.outcome),
+      notices: ['closed', 'askRating'],
+    });
     await changes.commit();
     return closed;
+  }
+
+  /** Pauses or resumes the idle close of a dialog the actor may act on (issue 17 §3, /hold). */
+  async hold(actor: OperatorRecord, input: z.output<typeof HoldInput>): Promise<Conversation> {
+    const current = this.writable(actor, input.conversationId);
+    if ((current.held ?? false) === input.on) return current;
+    const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'memory-first');
+    const next = this.book.save(changes, held(current, input.on, changes.at));
+    this.book.announce(changes, next, next.operatorId);
+    await changes.commit();
+    return next;
   }
 
   /**

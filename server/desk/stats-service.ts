@@ -219,6 +219,8 @@ export class StatsService {
         return this.operatorUpdated(event.operator, at);
       case 'callback.overdue':
         return engine.callbackOverdue(event.callback, event.waitedMs, at);
+      case 'conversation.reassigned':
+        return engine.conversationReassigned({ ...event, at });
       case 'callback.requested':
       case 'callback.changed':
       case 'template.changed':

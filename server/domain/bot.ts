@@ -18,6 +18,8 @@ export const DEFAULT_BOT_TEXTS: Record<Lang, BotTexts> = {
     queueUpdate: 'You are number {position} in the queue. Expected wait: about {wait}.',
     expectedAnswer: 'Thank you for your letter. We will answer within {within}.',
     offHours: 'We are closed now. We open at {time} {zone} on {day}; leave your message and we will answer then.',
+    anythingElse: 'Is there anything else I can help you with?',
+    idleClosed: 'We have not heard from you, so this conversation is closed. Write to us again any time.',
   },
   ru: {
     greeting: 'Здравствуйте! Спасибо за обращение. Оператор скоро ответит вам.',
@@ -31,6 +33,8 @@ export const DEFAULT_BOT_TEXTS: Record<Lang, BotTexts> = {
     queueUpdate: 'Ваш номер в очереди: {position}. Ожидание — около {wait}.',
     expectedAnswer: 'Спасибо за письмо. Мы ответим в течение {within}.',
     offHours: 'Сейчас мы не работаем. Откроемся в {day} в {time} (время: {zone}); оставьте сообщение, и мы ответим.',
+    anythingElse: 'Могу ли я ещё чем-нибудь помочь?',
+    idleClosed: 'Мы не получили от вас ответа, поэтому диалог завершён. Пишите нам в любое время.',
   },
 };
 

@@ -65,7 +65,16 @@ const wallClock: SlaDeadline = (from, ms) => from + ms;
 export function customerWrote(c: Conversation, at: number, sla: SlaTargets, deadline = wallClock): Conversation {
   if (c.waitingSince !== null) return { ...c, lastMessageAt: at };
   const targetMs = c.firstResponseAt === null ? sla.firstResponseMs : sla.nextResponseMs;
-  return { ...c, lastMessageAt: at, waitingSince: at, slaDueAt: deadline(at, targetMs), slaTargetMs: targetMs };
+  // An answer to "anything else?" cancels the idle close; the next operator reply starts it afresh.
+  const unasked = c.idleAskedAt != null ? { idleAskedAt: null } : {};
+  return {
+    ...c,
+    ...unasked,
+    lastMessageAt: at,
+    waitingSince: at,
+    slaDueAt: deadline(at, targetMs),
+    slaTargetMs: targetMs,
+  };
 }
 
 /** An operator's public reply answers everything the customer was waiting for. */
@@ -77,11 +86,14 @@ export function operatorReplied(c: Conversation, at: number): Conversation {
     waitingSince: null,
     slaDueAt: null,
     slaTargetMs: null,
+    // The customer's silence counts from the latest reply (issue 17 §3).
+    idleSince: at,
+    idleAskedAt: null,
   };
 }
 
 export function assigned(c: Conversation, operatorId: string, at: number): Conversation {
-  return { ...c, status: 'assigned', operatorId, lastOperatorId: operatorId, assignedAt: at };
+  return { ...c, status: 'assigned', operatorId, lastOperatorId: operatorId, assignedAt: at, passedOverBy: null };
 }
 
 export function requeued(c: Conversation, at: number, queueId = c.queueId): Conversation {
@@ -112,6 +124,9 @@ export function reopened(c: Conversation, at: number): Conversation {
     tag: null,
     outcome: null,
     rating: null,
+    idleSince: null,
+    idleAskedAt: null,
+    held: false,
   };
 }
 

@@ -9,6 +9,8 @@
 //   closed before any answer; "after target" when it was resolved later than the SLA. A
 //   conversation the desk started is abandoned only if the customer wrote in it: an order
 //   confirmation nobody answered left nobody waiting.
+// - resolved-idle: closed by the idle rule (tag `idle`, issue 17): not handled, so counted apart
+//   from resolved, with no handle time, outcome or abandonment.
 // - outbound: conversations the desk started (an operator's /new, a script).
 // - service level: answeredWithinTarget / (answered + abandoned after target).
 // - handle time: from the last assignment to the resolution.
@@ -19,6 +21,7 @@
 //   target when answered by its business-time deadline (`firstResponseDueAt`); the report says
 //   which kind of time its figures use (`slaTime`: wall, business or mixed).
 import type { Report, ReportGrouping, ReportRow } from '../../shared/stats';
+import { IDLE_TAG } from './reply-timers';
 
 export interface ReportConversation {
   id: string;
@@ -39,6 +42,8 @@ export interface ReportConversation {
   outbound?: boolean;
   /** The first-response deadline in business time, when its channel counts business time; absent: wall clock. */
   firstResponseDueAt?: number;
+  /** `idle` when the idle rule closed it (issue 17). */
+  tag?: string | null;
 }
 
 /** A call-back request as the report counts it (issue 17 §5). */
@@ -148,6 +153,7 @@ function slaTimeOf(rows: readonly ReportConversation[]): 'wall' | 'business' | '
 
 function kpis(key: string, name: string, rows: readonly ReportConversation[]): ReportRow {
   let resolved = 0;
+  let resolvedIdle = 0;
   let abandoned = 0;
   let abandonedAfterTarget = 0;
   let answeredWithinTarget = 0;
@@ -170,6 +176,10 @@ function kpis(key: string, name: string, rows: readonly ReportConversation[]): R
       if (r.firstResponseAt <= firstResponseDue(r)) answeredWithinTarget++;
     }
     if (r.status !== 'resolved' || r.resolvedAt === null) continue;
+    if (r.tag === IDLE_TAG) {
+      resolvedIdle++;
+      continue;
+    }
     resolved++;
     // No outcome is not an outcome named "" (stores written before blanks were kept as null have some).
     const outcome = r.outcome?.trim();
@@ -189,7 +199,8 @@ function kpis(key: string, name: string, rows: readonly ReportConversation[]): R
     conversations: rows.length,
     outbound,
     resolved,
-    open: rows.length - resolved,
+    resolvedIdle,
+    open: rows.length - resolved - resolvedIdle,
     abandoned,
     abandonmentRate: resolved === 0 ? null : abandoned / resolved,
     messagesIn,

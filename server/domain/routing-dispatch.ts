@@ -4,6 +4,7 @@ import type { Assignment } from './routing-types';
 import {
   freeOf,
   isReady,
+  offerTo,
   servedBefore,
   type ConversationRecord,
   type OperatorRecord,
@@ -31,7 +32,7 @@ export function settle(assign: Assign, ops: Iterable<OperatorRecord>, queues: It
       else if (!best || servedBefore(queue, head, bestQueue!, best)) [bestQueue, best] = [queue, head];
     }
     if (!best || !bestQueue) break;
-    const op = bestQueue.ready.peek();
+    const op = offerTo(bestQueue, best);
     if (!op || freeOf(op) < best.weight) {
       dirty.delete(bestQueue);
       continue;

@@ -17,6 +17,8 @@ export interface ConversationRecord {
   /** Came back from an operator whose grace ran out: served ahead of newcomers in its queue. */
   returned: boolean;
   operatorId: string | null;
+  /** The operator a no-reply return took it from: offered to them only when no one else can take it. */
+  avoid: string | null;
 }
 
 export interface OperatorRecord {
@@ -79,6 +81,21 @@ export function freerThan(a: OperatorRecord, b: OperatorRecord): boolean {
   if (fa !== fb) return fa > fb;
   if (a.lastAssignment !== b.lastAssignment) return a.lastAssignment < b.lastAssignment;
   return a.id < b.id;
+}
+
+/**
+ * Who a waiting conversation goes to in its queue: the freest ready operator, unless that is the
+ * one it avoids and another ready operator has room for it (issue 17 §2: "not offered to the
+ * same operator again, unless no one else qualifies"). Avoidance changes who, never whether, so
+ * the router's invariant holds as before.
+ */
+export function offerTo(queue: QueueRecord, conv: ConversationRecord): OperatorRecord | undefined {
+  const first = queue.ready.peek();
+  if (!first || conv.avoid !== first.id) return first;
+  queue.ready.delete(first.id);
+  const second = queue.ready.peek();
+  queue.ready.set(first.id, first);
+  return second && freeOf(second) >= conv.weight ? second : first;
 }
 
 export function newQueueRecord(def: RoutingQueue): QueueRecord {

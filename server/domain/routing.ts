@@ -15,6 +15,7 @@ import {
   freeOf,
   isReady,
   newQueueRecord,
+  offerTo,
   toMilli,
   type ConversationRecord,
   type OperatorRecord,
@@ -145,7 +146,10 @@ export class Router {
     return result;
   }
 
-  enqueue(item: WaitingItem, opts: { preferOperatorId?: string; returned?: boolean } = {}): Assignment | null {
+  enqueue(
+    item: WaitingItem,
+    opts: { preferOperatorId?: string; returned?: boolean; avoidOperatorId?: string | null } = {},
+  ): Assignment | null {
     const queue = this.queue(item.queueId);
     this.assertNew(item.conversationId);
     const conv: ConversationRecord = {
@@ -156,6 +160,7 @@ export class Router {
       waitingSince: item.waitingSince,
       returned: opts.returned ?? false,
       operatorId: null,
+      avoid: opts.avoidOperatorId ?? null,
     };
     this.conversations.set(conv.id, conv);
     const preferred = opts.preferOperatorId === undefined ? undefined : this.operators.get(opts.preferOperatorId);
@@ -169,7 +174,7 @@ export class Router {
     queue.waiting.set(conv.id, conv);
     // Anything queued ahead of it already fits nobody (the invariant), so only a new head can go now.
     if (queue.waiting.peekKey() !== conv.id) return null;
-    const op = queue.ready.peek();
+    const op = offerTo(queue, conv);
     if (!op || freeOf(op) < conv.weight) return null;
     queue.waiting.delete(conv.id);
     return this.assign(conv, op);
@@ -192,6 +197,7 @@ export class Router {
       waitingSince: queue?.waitingSince ?? this.clock.now(),
       returned: false,
       operatorId: op.id,
+      avoid: null,
     };
     this.conversations.set(conversationId, conv);
     op.conversations.add(conversationId);
@@ -232,6 +238,29 @@ export class Router {
     const freed = this.unroute(conv);
     const transfer = this.assign(conv, target);
     return [transfer, ...settle(this.assign, freed.ops, freed.queues)];
+  }
+
+  /**
+   * No-reply return (issue 17 §2): the conversation leaves its operator and waits again in its
+   * queue ahead of newcomers, like a grace return, offered to anyone else who has room before
+   * that operator. Returns the assignments, possibly of this conversation to someone else.
+   */
+  returnToQueue(conversationId: string): Assignment[] {
+    const conv = this.conversation(conversationId);
+    if (conv.operatorId === null) return [];
+    if (conv.queueId === null)
+      throw new RangeError(
+        `conversation ${conversationId} was restored without its queue: it has nowhere to return to`,
+      );
+    const op = this.operators.get(conv.operatorId)!;
+    this.detach(conv, op);
+    conv.returned = true;
+    conv.avoid = op.id;
+    const queue = this.queues.get(conv.queueId)!;
+    queue.waiting.set(conv.id, conv);
+    // Offer the queue first, so the dialog goes to someone else if anyone has room; only then
+    // does the operator who let it wait pull work with the room it got back.
+    return [...settle(this.assign, [], [queue]), ...settle(this.assign, [op], [])];
   }
 
   /** Keeps waitingSince, and the "returned" mark of a conversation that was already waiting. */
@@ -314,6 +343,7 @@ export class Router {
   private readonly assign: Assign = (conv, op) => {
     conv.operatorId = op.id;
     conv.returned = false;
+    conv.avoid = null;
     op.conversations.add(conv.id);
     op.load += conv.weight;
     op.lastAssignment = ++this.assignments;

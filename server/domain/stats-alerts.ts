@@ -61,6 +61,23 @@ export class AlertRules {
     );
   }
 
+  /** Issue 17 §2: a dialog went back to its queue because its operator sent nothing in time. */
+  reassigned(
+    f: { conversationId: string; operatorId: string; queueId: string },
+    names: { operator: string; queue: string },
+    at: number,
+  ): void {
+    this.pending.push(
+      this.make(
+        'no_reply_reassigned',
+        'warning',
+        at,
+        { queueId: f.queueId, operatorId: f.operatorId, conversationId: f.conversationId },
+        `↻ ${names.operator} sent no reply in time: conversation ${f.conversationId} went back to "${names.queue}"`,
+      ),
+    );
+  }
+
   /** New alerts since the last call: pending breaches, then conditions that became true. */
   evaluate(
     now: number,

@@ -187,6 +187,15 @@ export class StatsEngine {
     this.attach(c, f.at);
   }
 
+  /** Issue 17 §2: raises the supervisors' alert; the return itself comes as the dialog's update. */
+  conversationReassigned(f: { conversationId: string; operatorId: string; queueId: string; at: number }): void {
+    const names = {
+      operator: this.catalog.operators.get(f.operatorId)?.name ?? f.operatorId,
+      queue: this.catalog.queue(f.queueId).name,
+    };
+    this.rules.reassigned(f, names, f.at);
+  }
+
   operatorChanged(f: F.OperatorChanged): void {
     this.catchUp(f.at);
     const op = this.catalog.operator(f.operatorId, f.at);

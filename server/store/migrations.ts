@@ -231,6 +231,23 @@ export const MIGRATIONS: Migration[] = [
     ],
   },
   {
+    // No-reply reassignment and idle close (issue 17 §2, §3). The settings: a queue's no-reply
+    // time, a channel's idle "anything else?" time and close time after it (null: off). On the
+    // conversation, what a restart needs to re-arm both timers exactly: when the idle clock
+    // started (the last operator reply, or the end of a hold), when the bot asked "anything
+    // else?", the operator's hold, and whom a no-reply return took it from (routing avoids them).
+    id: '021-reply-timers',
+    statements: ({ timestamp: ts }) => [
+      `ALTER TABLE queues ADD COLUMN no_reply_ms ${ts}`,
+      `ALTER TABLE channels ADD COLUMN idle_ask_ms ${ts}`,
+      `ALTER TABLE channels ADD COLUMN idle_close_ms ${ts}`,
+      `ALTER TABLE conversations ADD COLUMN idle_since ${ts}`,
+      `ALTER TABLE conversations ADD COLUMN idle_asked_at ${ts}`,
+      `ALTER TABLE conversations ADD COLUMN held INTEGER NOT NULL DEFAULT 0`,
+      `ALTER TABLE conversations ADD COLUMN passed_over_by TEXT`,
+    ],
+  },
+  {
     // Call-back requests someone keeps (issue 17 §5): each request is a row that moves only
     // forward, open → claimed → done, or to cancelled. Open ones are listed oldest first and
     // re-armed for their overdue alert on start; `alerted_at` keeps a restart from alerting twice.

@@ -97,6 +97,10 @@ const CONVERSATION_COLUMNS = [
   'direction',
   'lang',
   'off_hours_until',
+  'idle_since',
+  'idle_asked_at',
+  'held',
+  'passed_over_by',
 ] as const;
 const MESSAGE_COLUMNS = [
   'id',
@@ -128,6 +132,8 @@ const CHANNEL_COLUMNS = [
   'sla_next_ms',
   'settings',
   'created_at',
+  'idle_ask_ms',
+  'idle_close_ms',
 ] as const;
 
 const CALLBACK_COLUMNS = [
@@ -223,12 +229,12 @@ export function createQueries(db: Kysely<Database>) {
     ),
 
     insertQueue: prepare<QueueFields>(
-      db.insertInto('queues').values(params<QueueFields>(['id', 'name', 'skills', 'priority'])),
+      db.insertInto('queues').values(params<QueueFields>(['id', 'name', 'skills', 'priority', 'no_reply_ms'])),
     ),
     updateQueue: prepare<QueueFields>(
       db
         .updateTable('queues')
-        .set(params<Omit<QueueFields, 'id'>>(['name', 'skills', 'priority']))
+        .set(params<Omit<QueueFields, 'id'>>(['name', 'skills', 'priority', 'no_reply_ms']))
         .where('id', '=', p('id')),
     ),
     markQueueDeleted: prepare<{ id: string; deleted_at: number }>(
@@ -244,7 +250,7 @@ export function createQueries(db: Kysely<Database>) {
     reviveQueue: prepare<QueueFields>(
       db
         .updateTable('queues')
-        .set({ ...params<Omit<QueueFields, 'id'>>(['name', 'skills', 'priority']), deleted_at: null })
+        .set({ ...params<Omit<QueueFields, 'id'>>(['name', 'skills', 'priority', 'no_reply_ms']), deleted_at: null })
         .where('id', '=', p('id'))
         .where('deleted_at', 'is not', null),
     ),
@@ -306,6 +312,8 @@ export function createQueries(db: Kysely<Database>) {
             'sla_first_ms',
             'sla_next_ms',
             'settings',
+            'idle_ask_ms',
+            'idle_close_ms',
           ]),
         )
         .where('id', '=', p('id')),

@@ -18,6 +18,7 @@ interface ReportRowDb {
   resolved_at: number | null;
   sla_first_ms: number;
   outcome: string | null;
+  tag: string | null;
   rating: number | null;
   messages_in: number;
   messages_out: number;
@@ -64,6 +65,7 @@ function queriesFor(store: Store): ReportQueries {
           'c.resolved_at',
           'ch.sla_first_ms',
           'c.outcome',
+          'c.tag',
           'c.rating',
           'c.direction',
         ])
@@ -154,6 +156,7 @@ export async function reportConversations(store: Store, from: number, to: number
     resolvedAt: r.resolved_at === null ? null : Number(r.resolved_at),
     slaFirstResponseMs: Number(r.sla_first_ms),
     outcome: r.outcome,
+    tag: r.tag,
     rating: r.rating === null ? null : Number(r.rating),
     messagesIn: Number(r.messages_in),
     messagesOut: Number(r.messages_out),

@@ -29,6 +29,8 @@ export interface QueuesTable {
   /** Business hours (migration 020): the queue's calendar, and `queue`, `offline-form` or `route` while closed. */
   calendar_id: Generated<string | null>;
   off_hours: Generated<string>;
+  /** Migration 021: an assigned operator's time to answer before the dialog is reassigned; null: off. */
+  no_reply_ms: number | null;
 }
 /** A business-hours calendar (migration 020); `week` and `exceptions` are JSON. */
 export interface CalendarsTable {
@@ -71,6 +73,9 @@ export interface ChannelsTable {
   deleted_at: number | null;
   /** `wall` or `business` (migration 020): whether the SLA counts only the queue's open hours. */
   sla_clock: Generated<string>;
+  /** Migration 021: the customer's silence before "anything else?", and before the idle close after it; null: off. */
+  idle_ask_ms: number | null;
+  idle_close_ms: number | null;
 }
 /** A channel's secrets, apart from its settings: `signing` for every channel, plus its kind's credentials. */
 export interface ChannelSecretsTable {
@@ -144,6 +149,11 @@ export interface ConversationsTable {
   lang: string | null;
   /** The end of the closed period whose off-hours notice the customer got (migration 020). */
   off_hours_until: number | null;
+  /** Migration 021: when the idle clock started, when the bot asked "anything else?", the hold, the passed-over operator. */
+  idle_since: number | null;
+  idle_asked_at: number | null;
+  held: number;
+  passed_over_by: string | null;
 }
 export interface MessagesTable {
   id: string;

@@ -20,6 +20,8 @@ describe('every keymap action', () => {
         'contact.show',
         'dialog.callback',
         'dialog.goto',
+        // /hold and Alt+Z: test/console/reply-timers.test.tsx.
+        'dialog.hold',
         // /new and Alt+O, on the real server: test/console/console-new-dialog.test.tsx.
         'dialog.new',
         'dialog.next',

@@ -221,6 +221,10 @@ export class FakeDesk implements ConsoleClient {
     return Promise.resolve();
   }
 
+  async hold(input: { conversationId: string; on: boolean }) {
+    this.calls.push({ method: 'hold', input });
+    return { ...this.conversations.find((c) => c.id === input.conversationId)!, held: input.on };
+  }
   async requestCallback(input: unknown) {
     this.calls.push({ method: 'requestCallback', input });
     return { ok: true };

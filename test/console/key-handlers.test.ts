@@ -111,6 +111,7 @@ describe('a keymap action without a handler is a type error (checked by tsc --no
       | 'dialog.resolve'
       | 'dialog.transfer'
       | 'dialog.callback'
+      | 'dialog.hold'
       | 'dialog.new'
       | 'message.retry'
       | 'file.save'

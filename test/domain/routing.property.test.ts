@@ -59,6 +59,7 @@ const command = fc.oneof(
   kind('assignTo', { pick: fc.nat(), op: pick(OPERATORS), ignoreSkills: fc.boolean() }, 2),
   kind('moveToQueue', { pick: fc.nat(), queue: pick(QUEUES), sla }, 2),
   kind('updateSla', { pick: fc.nat(), sla }, 2),
+  kind('returnToQueue', { pick: fc.nat() }, 2),
 );
 type Command = typeof command extends fc.Arbitrary<infer C> ? C : never;
 
@@ -171,7 +172,26 @@ function run(desk: Desk, c: Command): Assignment[] {
       return router.moveToQueue(target, c.queue, c.sla);
     case 'updateSla':
       return target ? router.updateSla(target, c.sla) : [];
+    case 'returnToQueue':
+      return target && desk.conversations.get(target)!.queueId !== null ? noReplyReturn(desk, target) : [];
   }
+}
+
+/**
+ * Issue 17 §2: a dialog taken back for no reply goes to its operator again only when no other
+ * operator who is ready, covers its queue and has room for it remains.
+ */
+function noReplyReturn(desk: Desk, conversationId: string): Assignment[] {
+  const from = desk.router.operatorOf(conversationId);
+  const out = desk.router.returnToQueue(conversationId);
+  if (from !== null && desk.router.operatorOf(conversationId) === from) {
+    const { weight, queueId } = desk.conversations.get(conversationId)!;
+    for (const op of desk.operators.keys()) {
+      if (op === from || !isReady(desk, op) || !covers(desk, op, queueId!)) continue;
+      expect(freeOf(desk, op)).toBeLessThan(milli(weight));
+    }
+  }
+  return out;
 }
 
 /**

@@ -70,6 +70,25 @@ describe('authorization', () => {
     expect(transcript.some((m) => m.text === 'hi')).toBe(false);
   });
 
+  it('lets only the holder or a supervisor hold a dialog (issue 17 /hold), and checks the input', async () => {
+    expect(await codeOf(other.operator.hold.mutate({ conversationId, on: true }))).toBe('FORBIDDEN');
+    expect(await codeOf(httpApiClient(t.server.url).operator.hold.mutate({ conversationId, on: true }))).toBe(
+      'UNAUTHORIZED',
+    );
+    expect(await codeOf(owner.api.operator.hold.mutate({ conversationId, on: 'yes' as unknown as boolean }))).toBe(
+      'BAD_REQUEST',
+    );
+    expect((await owner.api.operator.snapshot.query()).conversations[0].held).toBe(false);
+    expect((await supervisor.operator.hold.mutate({ conversationId, on: true })).held).toBe(true);
+    expect((await owner.api.operator.hold.mutate({ conversationId, on: false })).held).toBe(false);
+  });
+
+  it('refuses a timer setting out of range and changes nothing', async () => {
+    expect(await codeOf(t.admin.admin.updateQueue.mutate({ id: 'general', noReplyMs: 5 }))).toBe('BAD_REQUEST');
+    expect(await codeOf(supervisor.admin.updateQueue.mutate({ id: 'general', noReplyMs: 60_000 }))).toBe('FORBIDDEN');
+    expect((await t.admin.admin.listQueues.query()).find((q) => q.id === 'general')?.noReplyMs ?? null).toBeNull();
+  });
+
   it('lets supervisors see every conversation but not administer', async () => {
     expect((await supervisor.supervisor.snapshot.query()).conversations.map((c) => c.id)).toContain(conversationId);
     expect((await supervisor.operator.messages.query({ conversationId }))[0].text).toBe('secret stuff');

@@ -106,6 +106,7 @@ describe('computeReport', () => {
       conversations: 4,
       outbound: 0,
       resolved: 3,
+      resolvedIdle: 0,
       open: 1,
       abandoned: 1,
       abandonmentRate: 1 / 3,
@@ -225,6 +226,26 @@ describe('computeReport', () => {
       ['ann', 'Ann', 2, 290 * SEC, 5],
       ['bob', 'bob', 1, 570 * SEC, 2],
     ]);
+  });
+
+  test('an idle close (issue 17) counts as resolved-idle, not handled: no handle time, outcome or abandonment', () => {
+    const report = computeReport(
+      [
+        row({ id: 'h1', createdAt: 10, assignedAt: 20, firstResponseAt: 30, resolvedAt: 2 * MIN, outcome: 'solved' }),
+        row({ id: 'i1', createdAt: 10, assignedAt: 20, firstResponseAt: 30, resolvedAt: 60 * MIN, tag: 'idle' }),
+        row({ id: 'o1', createdAt: 10, assignedAt: 20, firstResponseAt: null, resolvedAt: null, status: 'assigned' }),
+      ],
+      { from: 0, to: HOUR },
+    );
+    expect(report.total).toMatchObject({
+      conversations: 3,
+      resolved: 1,
+      resolvedIdle: 1,
+      open: 1,
+      abandoned: 0,
+      withoutOutcome: 0,
+      avgHandleTimeMs: 2 * MIN - 20,
+    });
   });
 
   test('outbound: counted per channel; one nobody answered is not abandoned, one the customer wrote in is', () => {

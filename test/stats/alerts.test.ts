@@ -35,6 +35,20 @@ describe('alerts', () => {
     expect(d.engine.alerts()).toEqual([]);
   });
 
+  test('a no-reply return (issue 17) alerts once, naming the operator, the dialog and its queue', () => {
+    const d = desk();
+    d.operator('ann', 'available');
+    d.queue('c1');
+    d.assign('c1', 'ann');
+    d.engine.conversationReassigned({ conversationId: 'c1', operatorId: 'ann', queueId: 'sales', at: d.clock.now() });
+    const alerts = d.engine.alerts();
+    expect(alerts).toMatchObject([
+      { kind: 'no_reply_reassigned', severity: 'warning', conversationId: 'c1', operatorId: 'ann', queueId: 'sales' },
+    ]);
+    expect(alerts[0].text).toBe('↻ ANN sent no reply in time: conversation c1 went back to "Sales"');
+    expect(d.engine.alerts()).toEqual([]);
+  });
+
   test('a conversation answered in time never alerts', () => {
     const d = desk();
     d.answeredAfter('c1', 30 * SEC);
