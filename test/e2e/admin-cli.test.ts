@@ -94,7 +94,8 @@ describe('textdesk admin', () => {
     const nothing = await admin('queue', 'set', '--id', 'spare');
     expect(nothing).toMatchObject({
       code: 1,
-      stderr: 'textdesk admin: nothing to change: give --name, --skills, --priority, --calendar or --off-hours\n',
+      stderr:
+        'textdesk admin: nothing to change: give --name, --skills, --priority, --calendar, --off-hours or --reply-within\n',
     });
 
     await admin('queue', 'add', '--id', 'mail', '--name', 'Mail');
