@@ -219,6 +219,20 @@ export const ChannelTemplate = z.object({
 });
 export type ChannelTemplate = z.infer<typeof ChannelTemplate>;
 /**
+ * What a conversation's channel allows in one reply (issue 16, the composer's count), as its
+ * adapter says: the server is the one source of these numbers. `maxText`: the longest reply in
+ * UTF-16 units, as the server measures it (the provider's limit, else the desk's own);
+ * `partLength`: a longer text goes as several messages of at most this (Telegram), null: one
+ * message; `smsParts`: billed in SMS parts (shared/sms-parts.ts); `files`: whether files go.
+ */
+export const ChannelLimits = z.object({
+  maxText: z.number().int().positive(),
+  partLength: z.number().int().positive().nullable(),
+  smsParts: z.boolean(),
+  files: z.boolean(),
+});
+export type ChannelLimits = z.infer<typeof ChannelLimits>;
+/**
  * Where a conversation's reply window stands (operator.replyWindow). `windowMs` null: the channel
  * has no window, free text always goes. Otherwise free text goes until `closesAt` (null: the
  * customer never wrote, so it never opened); after it, only `templates`. `now` is the server's
@@ -229,6 +243,8 @@ export const ReplyWindow = z.object({
   closesAt: epochMs.nullable(),
   now: epochMs,
   templates: z.array(ChannelTemplate),
+  /** What the channel allows in a reply, for the composer to count against. Absent from older servers. */
+  limits: ChannelLimits.optional(),
 });
 export type ReplyWindow = z.infer<typeof ReplyWindow>;
 /** A message needs text, or at least one file. */
