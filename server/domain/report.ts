@@ -4,6 +4,9 @@
 //
 // Definitions (the live statistics use the same ones):
 // - answered: has a first operator reply; its first-response time is firstResponseAt − createdAt.
+//   A conversation the desk started owes a response only once the customer wrote: its clock runs
+//   from their first message to the first public operator message after it (the opener answers
+//   nothing, and neither does a follow-up sent before the customer wrote).
 // - within target: that time ≤ the channel's first-response SLA.
 // - abandoned: resolved while firstResponseAt is null — the customer left or the dialog was
 //   closed before any answer; "after target" when it was resolved later than the SLA. A
@@ -33,6 +36,17 @@ export interface ReportConversation {
   messagesOut: number;
   /** Started by the desk (issue 16); absent: by the customer. */
   outbound?: boolean;
+  /** When the customer first wrote; null or absent: never. Read for outbound conversations only. */
+  customerFirstAt?: number | null;
+  /** The first public operator message at or after customerFirstAt; null or absent: none. Outbound only. */
+  answeredAfterCustomerAt?: number | null;
+}
+
+/** When a conversation's first-response clock started (null: it never did) and when a response stopped it. */
+function responseClock(r: ReportConversation): { startedAt: number | null; answeredAt: number | null } {
+  if (!r.outbound) return { startedAt: r.createdAt, answeredAt: r.firstResponseAt };
+  if (r.customerFirstAt === undefined || r.customerFirstAt === null) return { startedAt: null, answeredAt: null };
+  return { startedAt: r.customerFirstAt, answeredAt: r.answeredAfterCustomerAt ?? null };
 }
 
 export interface ReportOptions {
@@ -109,8 +123,9 @@ function kpis(key: string, name: string, rows: readonly ReportConversation[]): R
     messagesOut += r.messagesOut;
     if (r.outbound) outbound++;
     if (r.rating !== null) ratings.push(r.rating);
-    if (r.firstResponseAt !== null) {
-      const frt = Math.max(0, r.firstResponseAt - r.createdAt);
+    const clock = responseClock(r);
+    if (clock.startedAt !== null && clock.answeredAt !== null) {
+      const frt = Math.max(0, clock.answeredAt - clock.startedAt);
       firstResponses.push(frt);
       if (frt <= r.slaFirstResponseMs) answeredWithinTarget++;
     }
@@ -121,9 +136,10 @@ function kpis(key: string, name: string, rows: readonly ReportConversation[]): R
     if (outcome) outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
     else withoutOutcome++;
     if (r.assignedAt !== null) handleTimes.push(Math.max(0, r.resolvedAt - r.assignedAt));
-    if (r.firstResponseAt === null && (!r.outbound || r.messagesIn > 0)) {
+    // Nobody was left waiting where the clock never started (a started conversation nobody answered).
+    if (clock.startedAt !== null && clock.answeredAt === null) {
       abandoned++;
-      if (r.resolvedAt - r.createdAt > r.slaFirstResponseMs) abandonedAfterTarget++;
+      if (r.resolvedAt - clock.startedAt > r.slaFirstResponseMs) abandonedAfterTarget++;
     }
   }
   const answered = firstResponses.length;
