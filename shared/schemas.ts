@@ -64,8 +64,15 @@ export const Channel = z.object({
   slaFirstResponseMs: z.number().int(),
   slaNextResponseMs: z.number().int(),
   settings: z.record(z.string(), z.unknown()),
+  /** Conversations a second the desk may start on it (issue 16); absent: the server's outboundRatePerSec. */
+  startRatePerSec: z.number().optional(),
+  /** How many it may start at once before that rate holds; absent: the server's outboundBurst. */
+  startBurst: z.number().int().optional(),
 });
 export type Channel = z.infer<typeof Channel>;
+/** A channel's own start rate and burst; in an update, null goes back to the server's default. */
+const StartRate = z.number().positive().max(1000);
+const StartBurst = z.number().int().positive().max(10_000);
 /** A channel as `admin channel list` shows it: every secret masked, only its name and last characters. */
 export const ChannelListing = Channel.extend({ secrets: z.record(z.string(), z.string()) });
 export type ChannelListing = z.infer<typeof ChannelListing>;
@@ -522,6 +529,8 @@ export const CreateChannelInput = z.object({
   weight: z.number().positive().max(10).optional(),
   slaFirstResponseMs: z.number().int().positive().optional(),
   slaNextResponseMs: z.number().int().positive().optional(),
+  startRatePerSec: StartRate.optional(),
+  startBurst: StartBurst.optional(),
   settings: ChannelSettings.default({}),
   credentials: z.record(deskId(64), Credential).default({}),
 });
@@ -537,6 +546,8 @@ export const UpdateChannelInput = z.object({
   weight: z.number().positive().max(10).optional(),
   slaFirstResponseMs: z.number().int().positive().optional(),
   slaNextResponseMs: z.number().int().positive().optional(),
+  startRatePerSec: StartRate.nullable().optional(),
+  startBurst: StartBurst.nullable().optional(),
   settings: z.record(deskId(64), z.unknown()).optional(),
   credentials: z.record(deskId(64), Credential.nullable()).optional(),
 });

@@ -69,6 +69,8 @@ export class Channels {
       weight: input.weight ?? DEFAULT_WEIGHT[input.medium],
       slaFirstResponseMs: input.slaFirstResponseMs ?? DEFAULT_SLA[input.medium].firstResponseMs,
       slaNextResponseMs: input.slaNextResponseMs ?? DEFAULT_SLA[input.medium].nextResponseMs,
+      ...(input.startRatePerSec !== undefined && { startRatePerSec: input.startRatePerSec }),
+      ...(input.startBurst !== undefined && { startBurst: input.startBurst }),
       settings: settings as Record<string, unknown>,
       secret: randomBytes(24).toString('base64url'),
       credentials,
@@ -97,8 +99,14 @@ export class Channels {
       withChanges(current.settings, input.settings),
       withChanges(current.credentials, input.credentials),
     );
+    const { startRatePerSec: _rate, startBurst: _burst, ...kept } = current;
+    const startRatePerSec = input.startRatePerSec === undefined ? current.startRatePerSec : input.startRatePerSec;
+    const startBurst = input.startBurst === undefined ? current.startBurst : input.startBurst;
     const next: ChannelRecord = {
-      ...current,
+      ...kept,
+      // null: back to the server's default.
+      ...(startRatePerSec != null && { startRatePerSec }),
+      ...(startBurst != null && { startBurst }),
       name: input.name ?? current.name,
       queueId: input.queueId ?? current.queueId,
       lang: input.lang ?? current.lang,

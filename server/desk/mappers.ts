@@ -57,6 +57,8 @@ export function channelFromRow(row: ChannelRow, secrets: Map<string, string>): C
     slaFirstResponseMs: row.sla_first_ms,
     slaNextResponseMs: row.sla_next_ms,
     settings: JSON.parse(row.settings) as Record<string, unknown>,
+    ...(row.start_rate_per_sec !== null && { startRatePerSec: Number(row.start_rate_per_sec) }),
+    ...(row.start_burst !== null && { startBurst: Number(row.start_burst) }),
     secret: secret ?? '',
     credentials,
   };
@@ -75,6 +77,8 @@ export function channelToRow(c: ChannelRecord, createdAt: number): ChannelFields
     sla_next_ms: c.slaNextResponseMs,
     settings: JSON.stringify(c.settings),
     created_at: createdAt,
+    start_rate_per_sec: c.startRatePerSec ?? null,
+    start_burst: c.startBurst ?? null,
   };
 }
 

@@ -209,4 +209,12 @@ export const MIGRATIONS: Migration[] = [
     id: '018-outbound',
     statements: () => [`ALTER TABLE conversations ADD COLUMN direction TEXT NOT NULL DEFAULT 'inbound'`],
   },
+  {
+    // A channel's own rate of starting conversations (issue 16); NULL: the server's default.
+    id: '023-channel-start-limits',
+    statements: ({ real }) => [
+      `ALTER TABLE channels ADD COLUMN start_rate_per_sec ${real}`,
+      `ALTER TABLE channels ADD COLUMN start_burst INTEGER`,
+    ],
+  },
 ];

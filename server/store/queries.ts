@@ -120,6 +120,8 @@ const CHANNEL_COLUMNS = [
   'sla_next_ms',
   'settings',
   'created_at',
+  'start_rate_per_sec',
+  'start_burst',
 ] as const;
 
 export function createQueries(db: Kysely<Database>) {
@@ -246,6 +248,8 @@ export function createQueries(db: Kysely<Database>) {
             'sla_first_ms',
             'sla_next_ms',
             'settings',
+            'start_rate_per_sec',
+            'start_burst',
           ]),
         )
         .where('id', '=', p('id')),
