@@ -36,7 +36,8 @@ export const emailAdapter = defineAdapter({
     // The outbox starts before the channels are mounted: what it finds waiting then goes next time.
     if (!host) return { status: 'transient', error: 'the e-mail channels are not mounted yet' };
     const { settings } = channel;
-    const thread = await new MailIntake(host).thread(channel.id, delivery.conversationId);
+    const intake = new MailIntake(host);
+    const thread = await intake.thread(channel.id, delivery.conversationId);
     const attachments = [];
     for (const file of delivery.message.attachments ?? []) {
       const content = await host.files.read(file.hash);
@@ -46,19 +47,24 @@ export const emailAdapter = defineAdapter({
     }
     const sender = relayOf(channel);
     try {
-      const outcome = await sender.send(
-        replyMail({
-          channelAddress: splitAddress(settings.address)!,
-          company: settings.company,
-          authorName: delivery.message.author.name,
-          to: delivery.contact.id,
-          conversationId: delivery.conversationId,
-          messageId: delivery.message.id,
-          text: delivery.message.text,
-          parent: thread,
-          attachments,
-        }),
-      );
+      const mail = replyMail({
+        channelAddress: splitAddress(settings.address)!,
+        company: settings.company,
+        authorName: delivery.message.author.name,
+        to: delivery.contact.id,
+        conversationId: delivery.conversationId,
+        messageId: delivery.message.id,
+        text: delivery.message.text,
+        parent: thread,
+        attachments,
+      });
+      const outcome = await sender.send(mail);
+      if (outcome.ok && thread === null)
+        await intake.noteFirstLetter(channel.id, delivery.conversationId, {
+          subject: String(mail.subject),
+          messageId: String(mail.messageId),
+          references: [],
+        });
       return outcome.ok
         ? { status: 'sent', providerId: outcome.providerId }
         : { status: outcome.permanent ? 'permanent' : 'transient', error: outcome.error };
