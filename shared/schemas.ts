@@ -375,6 +375,21 @@ const oneFirstMessage = (m: { text?: string; template?: unknown }) =>
   (m.template === undefined) !== isBlank(m.text ?? '');
 const ONE_FIRST_MESSAGE = { message: 'give the first message: text, or a template — one of them', path: ['text'] };
 export const StartConversationInput = z.object(StartFields).strict().refine(oneFirstMessage, ONE_FIRST_MESSAGE);
+/** /new's customer search: part of a name, an e-mail or a phone; at most 20 answers (10 unless asked). */
+export const SearchCustomersInput = z
+  .object({
+    query: deskText(100).trim().min(2, 'type at least 2 characters of a name, e-mail or phone'),
+    limit: z.number().int().min(1).max(20).default(10),
+  })
+  .strict();
+/** A customer /new may write to, as the search lists them. */
+export const CustomerMatch = z.object({
+  id,
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+});
+export type CustomerMatch = z.infer<typeof CustomerMatch>;
 /** POST /channels/api/outbound: the same, and who gets it — an operator, or the channel's queue when absent. */
 export const OutboundStartBody = z
   .object({ ...StartFields, operatorId: id.optional() })

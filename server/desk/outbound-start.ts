@@ -3,9 +3,17 @@
 // inbound messages carry, so the customer's reply lands in the same conversation. What the kind
 // allows is asked through the port; no kind is named here.
 import type { z } from 'zod';
-import type { Conversation, Message, StartConversationInput, StartableChannel } from '../../shared/schemas';
+import type {
+  Conversation,
+  CustomerMatch,
+  Message,
+  StartConversationInput,
+  StartableChannel,
+} from '../../shared/schemas';
 import { outboundText } from '../../shared/text-rules';
 import { assigned, openConversation } from '../domain/conversation';
+import { likePatterns, rankCustomers } from '../domain/customer-search';
+import { customersLike } from '../store/customer-queries';
 import { RateLimiter } from '../domain/rate-limit';
 import { ChangeSet } from './changes';
 import type { ChannelPort } from './channel-port';
@@ -17,6 +25,8 @@ import { conversationFromRow, messageFromRow, type ChannelRecord, type OperatorR
 import type { ReplyWindows } from './reply-window';
 
 type StartInput = z.output<typeof StartConversationInput>;
+/** Customers the store hands the ranking at most: enough for any name typed in part. */
+const SEARCH_CANDIDATES = 200;
 /** Who gets the started conversation: the starter, another operator if they can take it, or the queue. */
 export type StartTarget = { take: 'self' } | { prefer: string } | { take: 'queue' };
 
@@ -72,6 +82,15 @@ export class OutboundStarts {
       templates: this.port.templates(channel),
       templateOnly: this.port.replyWindowMs(channel) !== null,
     }));
+  }
+
+  /**
+   * Customers matching what an operator typed in /new, best first: the store narrows by substring
+   * (at most 200 candidates, the newest customers first), the domain ranks (customer-search.ts).
+   */
+  async searchCustomers(query: string, limit: number): Promise<CustomerMatch[]> {
+    const rows = await customersLike(this.ctx.store, likePatterns(query), SEARCH_CANDIDATES);
+    return rankCustomers(query, rows, limit).map(({ id, name, email, phone }) => ({ id, name, email, phone }));
   }
 
   /** Starts one conversation; a retry with the same clientId gets the first one back. */
