@@ -215,7 +215,8 @@ describe('computeReport', () => {
 
   test('outbound: the first response counts from the customer’s first message, not from the start', () => {
     // Started at 0; an opener, and a follow-up at 5 min the customer had not answered yet (it set
-    // firstResponseAt, but answers nothing); the customer writes at 2 h, Olga answers 40 s later.
+    // firstResponseAt in stores written before the domain stopped that, but answers nothing); the
+    // customer writes at 2 h, Olga answers 40 s later.
     const answered = row({
       id: 'o1',
       createdAt: 0,
