@@ -32,3 +32,20 @@ export function channelMark(kind: string | undefined): string {
   if (kind === undefined) return '?';
   return Object.hasOwn(CHANNEL_MARKS, kind) ? CHANNEL_MARKS[kind] : kind.slice(0, 3).toUpperCase();
 }
+
+/** A kind as people name it in a sentence ("no files on SMS"); an unknown kind by its own name. */
+const CHANNEL_NAMES: Record<string, string> = {
+  api: 'API',
+  webchat: 'web chat',
+  email: 'e-mail',
+  telegram: 'Telegram',
+  whatsapp: 'WhatsApp',
+  vk: 'VK',
+  viber: 'Viber',
+  sms: 'SMS',
+};
+
+export function channelName(kind: string | undefined): string {
+  if (kind === undefined) return 'this channel';
+  return Object.hasOwn(CHANNEL_NAMES, kind) ? CHANNEL_NAMES[kind] : kind;
+}

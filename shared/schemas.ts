@@ -90,8 +90,15 @@ export const Channel = z.object({
   idleAskMs: z.number().int().positive().nullable().optional(),
   /** …and the further silence after it before the dialog is resolved as idle. */
   idleCloseMs: z.number().int().positive().nullable().optional(),
+  /** Conversations a second the desk may start on it (issue 16); absent: the server's outboundRatePerSec. */
+  startRatePerSec: z.number().optional(),
+  /** How many it may start at once before that rate holds; absent: the server's outboundBurst. */
+  startBurst: z.number().int().optional(),
 });
 export type Channel = z.infer<typeof Channel>;
+/** A channel's own start rate and burst; in an update, null goes back to the server's default. */
+const StartRate = z.number().positive().max(1000);
+const StartBurst = z.number().int().positive().max(10_000);
 /** A channel as `admin channel list` shows it: every secret masked, only its name and last characters. */
 export const ChannelListing = Channel.extend({ secrets: z.record(z.string(), z.string()) });
 export type ChannelListing = z.infer<typeof ChannelListing>;
@@ -266,6 +273,20 @@ export const ChannelTemplate = z.object({
 });
 export type ChannelTemplate = z.infer<typeof ChannelTemplate>;
 /**
+ * What a conversation's channel allows in one reply (issue 16, the composer's count), as its
+ * adapter says: the server is the one source of these numbers. `maxText`: the longest reply in
+ * UTF-16 units, as the server measures it (the provider's limit, else the desk's own);
+ * `partLength`: a longer text goes as several messages of at most this (Telegram), null: one
+ * message; `smsParts`: billed in SMS parts (shared/sms-parts.ts); `files`: whether files go.
+ */
+export const ChannelLimits = z.object({
+  maxText: z.number().int().positive(),
+  partLength: z.number().int().positive().nullable(),
+  smsParts: z.boolean(),
+  files: z.boolean(),
+});
+export type ChannelLimits = z.infer<typeof ChannelLimits>;
+/**
  * Where a conversation's reply window stands (operator.replyWindow). `windowMs` null: the channel
  * has no window, free text always goes. Otherwise free text goes until `closesAt` (null: the
  * customer never wrote, so it never opened); after it, only `templates`. `now` is the server's
@@ -276,6 +297,8 @@ export const ReplyWindow = z.object({
   closesAt: epochMs.nullable(),
   now: epochMs,
   templates: z.array(ChannelTemplate),
+  /** What the channel allows in a reply, for the composer to count against. Absent from older servers. */
+  limits: ChannelLimits.optional(),
 });
 export type ReplyWindow = z.infer<typeof ReplyWindow>;
 /** A message needs text, or at least one file. */
@@ -439,6 +462,21 @@ const oneFirstMessage = (m: { text?: string; template?: unknown }) =>
   (m.template === undefined) !== isBlank(m.text ?? '');
 const ONE_FIRST_MESSAGE = { message: 'give the first message: text, or a template — one of them', path: ['text'] };
 export const StartConversationInput = z.object(StartFields).strict().refine(oneFirstMessage, ONE_FIRST_MESSAGE);
+/** /new's customer search: part of a name, an e-mail or a phone; at most 20 answers (10 unless asked). */
+export const SearchCustomersInput = z
+  .object({
+    query: deskText(100).trim().min(2, 'type at least 2 characters of a name, e-mail or phone'),
+    limit: z.number().int().min(1).max(20).default(10),
+  })
+  .strict();
+/** A customer /new may write to, as the search lists them. */
+export const CustomerMatch = z.object({
+  id,
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+});
+export type CustomerMatch = z.infer<typeof CustomerMatch>;
 /** POST /channels/api/outbound: the same, and who gets it — an operator, or the channel's queue when absent. */
 export const OutboundStartBody = z
   .object({ ...StartFields, operatorId: id.optional() })
@@ -620,6 +658,8 @@ export const CreateChannelInput = z.object({
   slaClock: SlaClock.optional(),
   idleAskMs: TimerMs.nullable().default(null),
   idleCloseMs: TimerMs.nullable().default(null),
+  startRatePerSec: StartRate.optional(),
+  startBurst: StartBurst.optional(),
   settings: ChannelSettings.default({}),
   credentials: z.record(deskId(64), Credential).default({}),
 });
@@ -638,6 +678,8 @@ export const UpdateChannelInput = z.object({
   slaClock: SlaClock.optional(),
   idleAskMs: TimerMs.nullable().optional(),
   idleCloseMs: TimerMs.nullable().optional(),
+  startRatePerSec: StartRate.nullable().optional(),
+  startBurst: StartBurst.nullable().optional(),
   settings: z.record(deskId(64), z.unknown()).optional(),
   credentials: z.record(deskId(64), Credential.nullable()).optional(),
 });

@@ -20,7 +20,19 @@ import { matchAction } from './keymap';
 import { fitToWidth, splitGraphemes } from './text-layout';
 
 export type FormField = (
-  | { name: string; label: UiStringKey; kind: 'text'; initial?: string; suggestions?: readonly string[] }
+  | {
+      name: string;
+      label: UiStringKey;
+      kind: 'text';
+      initial?: string;
+      suggestions?: readonly string[];
+      /**
+       * Matches for what was typed, asked as it changes (/new's customer search): listed under the
+       * field; ↑/↓ highlight one and Enter puts its value in the field. Enter never submits while
+       * a match is highlighted (a picker whose Enter sent was a defect once).
+       */
+      lookup?: (text: string) => Promise<LookupOption[]>;
+    }
   | { name: string; label: UiStringKey; kind: 'choice'; options: Array<{ value: string; label: string }> }
 ) & {
   /** Shown after the label (a template parameter's number). */
@@ -28,6 +40,16 @@ export type FormField = (
 };
 
 export type FormSpec = { title: UiStringKey; fields: FormField[] };
+
+export type LookupOption = { value: string; label: string };
+
+/** A lookup's answer for a field: the matches for `query`, and the highlighted one (-1: none yet). */
+type Found = { field: string; query: string; options: LookupOption[]; at: number };
+
+/** Lookups start from this many characters; fewer find too much to be a list. */
+const LOOKUP_MIN = 2;
+/** Matches shown under the field. */
+const LOOKUP_ROWS = 6;
 
 export type FormValues = Record<string, string>;
 
@@ -55,7 +77,7 @@ export function ActionForm({ spec, lang, width, onSubmit, onCancel }: ActionForm
       ),
     ) as Record<string, ComposerState>,
   }));
-  const state = useRef(initial);
+  const state = useRef<typeof initial & { found: Found | null }>({ ...initial, found: null });
   const labelOf = (f: FormField) => `${t(lang, f.label)}${f.labelSuffix ?? ''}`;
   const labelWidth = Math.max(...spec.fields.map((f) => labelOf(f).length)) + 2;
   const fieldWidth = Math.max(4, width - labelWidth);
@@ -68,6 +90,19 @@ export function ActionForm({ spec, lang, width, onSubmit, onCancel }: ActionForm
       state.current = { ...current, ...patch };
       rerender();
     };
+    const found = current.found?.field === field.name && current.found.options.length > 0 ? current.found : null;
+    if (found) {
+      // The list under the field takes ↑/↓, Enter and Esc while it is shown; Tab still moves on.
+      if (match?.action === 'form.next' && key.downArrow)
+        return set({ found: { ...found, at: Math.min(found.at + 1, found.options.length - 1) } });
+      if (match?.action === 'form.prev') return set({ found: { ...found, at: Math.max(found.at - 1, -1) } });
+      if (match?.action === 'form.cancel') return set({ found: null });
+      if (match?.action === 'form.submit' && found.at >= 0)
+        return set({
+          found: null,
+          texts: { ...current.texts, [field.name]: insertVerbatim(emptyComposer, found.options[found.at].value) },
+        });
+    }
     switch (match?.action) {
       case 'form.next':
         return set({ focus: (current.focus + 1) % spec.fields.length });
@@ -111,12 +146,29 @@ export function ActionForm({ spec, lang, width, onSubmit, onCancel }: ActionForm
       const oneLine = /[\r\n]/.test(edited.text)
         ? { text: edited.text.replace(/\r\n|[\r\n]/g, ' '), cursor: edited.cursor }
         : edited;
-      set({ texts: { ...current.texts, [field.name]: oneLine } });
+      set({ texts: { ...current.texts, [field.name]: oneLine }, found: null });
+      if (field.lookup) lookUp(field, oneLine.text);
     }
   });
 
-  const { focus, choices, texts } = state.current;
+  /** Asks for matches; an answer for text the field no longer holds is dropped. */
+  const lookUp = (field: Extract<FormField, { kind: 'text' }>, text: string) => {
+    const query = text.trim();
+    if (query.length < LOOKUP_MIN || query.startsWith('#')) return;
+    field.lookup!(query).then(
+      (options) => {
+        if (state.current.texts[field.name]?.text.trim() !== query) return;
+        state.current = { ...state.current, found: { field: field.name, query, options, at: -1 } };
+        rerender();
+      },
+      // No list: the operator can still type the address or #id whole.
+      () => undefined,
+    );
+  };
+
+  const { focus, choices, texts, found } = state.current;
   const focused = spec.fields[focus];
+  const list = found && found.field === focused.name && found.options.length > 0 ? found : null;
   return (
     <Box flexDirection="column" width={width}>
       <Text bold>{t(lang, spec.title)}</Text>
@@ -138,13 +190,26 @@ export function ActionForm({ spec, lang, width, onSubmit, onCancel }: ActionForm
           )}
         </Box>
       ))}
+      {list
+        ? list.options
+            .slice(Math.max(0, list.at - LOOKUP_ROWS + 1), Math.max(LOOKUP_ROWS, list.at + 1))
+            .map((option) => {
+              const highlighted = list.options[list.at] === option;
+              // A mark as well as inverse: the highlight reads without colour or reverse video.
+              return (
+                <Text key={option.value} wrap="truncate-end" inverse={highlighted}>
+                  {`${' '.repeat(labelWidth - 2)}${highlighted ? '› ' : '  '}${sanitizeLine(option.label)}`}
+                </Text>
+              );
+            })
+        : null}
       {focused.kind === 'text' && focused.suggestions?.length ? (
         <Text dimColor wrap="truncate-end">
           {sanitizeLine(`${t(lang, 'form.usedBefore')}: ${focused.suggestions.join(' · ')}`, { maxLength: width * 2 })}
         </Text>
       ) : null}
       <Text dimColor wrap="truncate-end">
-        {t(lang, hintFor(focused))}
+        {t(lang, list ? 'form.hintLookup' : hintFor(focused))}
       </Text>
     </Box>
   );

@@ -11,7 +11,7 @@ import { finishChannelTemplate, lastCustomerMessageId } from './channel-template
 import { formSpec } from './action-form-specs';
 import { finishNewDialog, finishStartTemplate } from './new-dialog-form';
 import { Composer, composerWrapWidth } from './composer';
-import { composerCount } from './sms-count';
+import { composerCount } from './composer-count';
 import type { ComposerState } from './composer-state';
 import { useConsoleKeys } from './console-keys';
 import type { Overlay, UiState } from './console-ui-state';
@@ -164,7 +164,13 @@ export function ConsoleApp({
       notice={model.notice}
       misspelt={misspelt.length}
       replyWindow={replyWindow}
-      count={composerCount(selected?.channelKind, draft.text, isNote)}
+      count={composerCount(
+        selected ? model.windows.limits(selected.id) : null,
+        selected?.channelKind,
+        draft.text,
+        isNote,
+        lang,
+      )}
     />
   );
 

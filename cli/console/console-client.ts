@@ -3,6 +3,7 @@
 // client (cli/api-client.ts), which reconnects by itself and resumes the feed from the last id.
 import type { z } from 'zod';
 import type {
+  CustomerMatch,
   AttachmentChunk,
   AttachmentInput,
   CallbackInput,
@@ -91,6 +92,8 @@ export interface ConsoleClient {
   startableChannels?(): Promise<StartableChannel[]>;
   /** Starts a conversation on a channel (/new); it reaches the hotlist through the feed. */
   startConversation?(input: z.input<typeof StartConversationInput>): Promise<{ conversation: Conversation }>;
+  /** Customers /new may write to, by part of a name, e-mail or phone; optional as above. */
+  searchCustomers?(query: string): Promise<CustomerMatch[]>;
   /** Which of `words` are misspelt; `ready: false` while the server loads its dictionaries. */
   checkSpelling(words: string[]): Promise<CheckSpellingResult>;
   suggestSpelling(word: string): Promise<SuggestResult>;
@@ -174,6 +177,7 @@ export function trpcConsoleClient(live: LiveConnection, watch: ConnectionWatch):
     colleagues: () => api.operator.colleagues.query(),
     startableChannels: () => api.operator.startableChannels.query(),
     startConversation: (input) => api.operator.startConversation.mutate(input),
+    searchCustomers: (query) => api.operator.searchCustomers.query({ query }),
     checkSpelling: (words) => api.spelling.check.query({ words }),
     suggestSpelling: (word) => api.spelling.suggest.query({ word }),
     addWord: (word) => api.spelling.addWord.mutate({ word }),
@@ -241,6 +245,7 @@ export function pendingClient(connecting: Promise<ConsoleClient>): ConsoleClient
     colleagues: () => call((client) => client.colleagues()),
     startableChannels: () => call((client) => client.startableChannels!()),
     startConversation: (input) => call((client) => client.startConversation!(input)),
+    searchCustomers: (query) => call((client) => client.searchCustomers!(query)),
     checkSpelling: (words) => call((client) => client.checkSpelling(words)),
     suggestSpelling: (word) => call((client) => client.suggestSpelling(word)),
     addWord: (word) => call((client) => client.addWord(word)),

@@ -13,6 +13,7 @@ import { useInput, type Key } from 'ink';
 import type { Lang } from '../../shared/schemas';
 import { sanitizeLine } from '../../shared/terminal-text';
 import { attachFile, numberedFiles, saveFile } from './attachment-files';
+import { filesRefused } from './composer-count';
 import { applyComposerKey } from './composer';
 import * as edit from './composer-state';
 import type { UiControls } from './console-ui-state';
@@ -267,6 +268,8 @@ export function consoleActions({
       );
     }),
     'file.attach': onDialog((id, args) => {
+      const refused = filesRefused(model.windows.limits(id), model.conversations.get(id)?.channelKind, lang);
+      if (refused) return model.say('error', refused, model.aboutDialog(id));
       if (!args.trim()) return model.say('error', t(lang, 'notice.attachWhat'));
       void attachFile(model.client, id, args.trim(), process.cwd()).then(
         (name) =>

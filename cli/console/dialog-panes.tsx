@@ -134,7 +134,7 @@ export function ComposerBar({
   misspelt?: number;
   /** What the dialog's reply window allows now ("WhatsApp window: 3h 12m"); null: no window. */
   replyWindow?: string | null;
-  /** What the draft costs on the dialog's channel (sms-count.ts). */
+  /** What the draft comes to against the dialog's channel's limits (composer-count.ts). */
   count?: string | null;
 }) {
   const mode = `── ${target ? `${t(lang, isNote ? 'bar.note' : 'bar.reply')} → ${target}` : t(lang, 'bar.noDialog')} `;

@@ -1,12 +1,13 @@
 // /new (Alt+O): the operator starts a conversation (issue 16). The form asks for a channel (those
 // the server says start conversations), whom to write to — an address the channel reaches, or
 // `#` and a customer id (pre-filled with the open dialog's customer, to write to them on another
-// channel) — and the first message. A channel with a reply window (WhatsApp) starts with one of
+// channel), or part of a customer's name, e-mail or phone, which lists the matching customers
+// (operator.searchCustomers) to pick one with ↑↓ and Enter — and the first message. A channel with a reply window (WhatsApp) starts with one of
 // its approved templates: with the message left empty, the channel-template forms follow, the
 // same ones /template opens once a dialog's window closed. The new dialog reaches the hotlist
 // through the feed (conversation.assigned), as any assigned one does.
 import type { Lang, StartableChannel } from '../../shared/schemas';
-import type { FormSpec, FormValues } from './action-form';
+import type { FormSpec, FormValues, LookupOption } from './action-form';
 import type { Overlay, PendingStart } from './console-ui-state';
 import type { DeskModel } from './desk-model';
 import { t } from './i18n';
@@ -29,10 +30,30 @@ export function newDialogSpec(model: DeskModel): FormSpec {
           label: `${c.name} (${c.id}) · ${c.kind}${c.starts === 'known-contacts' ? ' · known chats only' : ''}${c.templateOnly ? ' · template' : ''}`,
         })),
       },
-      { name: 'to', label: 'form.to', kind: 'text', initial: customerId ? `#${customerId}` : '' },
+      {
+        name: 'to',
+        label: 'form.to',
+        kind: 'text',
+        initial: customerId ? `#${customerId}` : '',
+        lookup: customerLookup(model),
+      },
       { name: 'text', label: 'form.text', kind: 'text' },
     ],
   };
+}
+
+/**
+ * The customers matching what was typed in "to", from the server's search: picking one puts
+ * `#id` in the field. Absent where the server has no search (the field takes an address as before).
+ */
+function customerLookup(model: DeskModel): ((text: string) => Promise<LookupOption[]>) | undefined {
+  const search = model.client.searchCustomers?.bind(model.client);
+  if (!search) return undefined;
+  return async (text) =>
+    (await search(text)).map((customer) => ({
+      value: `#${customer.id}`,
+      label: [customer.name ?? '—', customer.email, customer.phone].filter(Boolean).join(' · '),
+    }));
 }
 
 /** `#id` names a customer; anything else is an address on the channel. */

@@ -3,7 +3,8 @@
 // approved templates for when it has closed. Asked of the server when a dialog is opened and when
 // its customer writes again; counted down here from the server's own "now", so the console's
 // clock need not agree with the server's.
-import type { ChannelTemplate, Lang, ReplyWindow } from '../../shared/schemas';
+import { channelName } from '../../shared/channel-kinds';
+import type { ChannelLimits, ChannelTemplate, Lang, ReplyWindow } from '../../shared/schemas';
 import type { ConsoleClient } from './console-client';
 
 interface Known {
@@ -11,9 +12,6 @@ interface Known {
   /** This console's clock when the answer came. */
   fetchedAt: number;
 }
-
-/** How a channel kind is named in the composer's line; other kinds by their name. */
-const KIND_NAMES: Record<string, string> = { whatsapp: 'WhatsApp' };
 
 export class ReplyWindows {
   private readonly known = new Map<string, Known>();
@@ -54,6 +52,11 @@ export class ReplyWindows {
     return this.left(conversationId) === 0;
   }
 
+  /** What a reply on the dialog's channel may hold (the server's numbers); null until known. */
+  limits(conversationId: string): ChannelLimits | null {
+    return this.known.get(conversationId)?.answer.limits ?? null;
+  }
+
   templates(conversationId: string): ChannelTemplate[] {
     return this.known.get(conversationId)?.answer.templates ?? [];
   }
@@ -62,7 +65,7 @@ export class ReplyWindows {
   label(conversationId: string, kind: string | undefined, lang: Lang): string | null {
     const left = this.left(conversationId);
     if (left === null) return null;
-    const name = (kind && KIND_NAMES[kind]) ?? kind ?? '';
+    const name = channelName(kind);
     if (left === 0)
       return lang === 'ru'
         ? `окно ${name} закрыто: только шаблоны (/template)`

@@ -10,6 +10,7 @@ import {
   MessagesInput,
   ResolveInput,
   SendMessageInput,
+  SearchCustomersInput,
   StartConversationInput,
   UploadInput,
   AttachmentInput,
@@ -46,6 +47,10 @@ export const operatorRouter = router({
     .query(({ ctx, input }) => ctx.desk.actions.replyWindow(ctx.actor, input.conversationId)),
   /** Conversations the desk starts (issue 16): the channels, and starting one (the starter holds it). */
   startableChannels: authedProcedure.query(({ ctx }) => ctx.desk.starts.channels()),
+  /** Customers to start a conversation with, by part of a name, e-mail or phone: any operator may, as /new needs. */
+  searchCustomers: authedProcedure
+    .input(SearchCustomersInput)
+    .query(({ ctx, input }) => ctx.desk.starts.searchCustomers(input.query, input.limit)),
   startConversation: authedProcedure
     .input(StartConversationInput)
     .mutation(({ ctx, input }) => ctx.desk.starts.start(ctx.actor, input, { take: 'self' })),

@@ -22,6 +22,13 @@ export interface Capabilities {
   /** The longest text one message may carry, in characters; null: no limit of the provider's own. */
   maxTextLength: number | null;
   /**
+   * A longer text than this goes as several messages (Telegram's 4096, cut by
+   * shared/text-parts.ts), so the composer counts the parts. Absent: one message.
+   */
+  splitsTextAt?: number;
+  /** Each message is billed as SMS parts (shared/sms-parts.ts), so the composer counts them. Absent: false. */
+  smsParts?: boolean;
+  /**
    * Whether the bot's chat notices (greeting, place in queue, "operator joined", the rating
    * question) go to the customer. A letter's writer waits for the answer, not for a chat's events.
    */

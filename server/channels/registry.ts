@@ -4,7 +4,8 @@
 // its line here.
 import { ZodError } from 'zod';
 import type { ChannelKind } from '../../shared/channel-kinds';
-import type { ChannelTemplate } from '../../shared/schemas';
+import { LIMITS } from '../../shared/limits';
+import type { ChannelLimits, ChannelTemplate } from '../../shared/schemas';
 import type { ChannelPort } from '../desk/channel-port';
 import { DeskError } from '../desk/errors';
 import type { ChannelRecord } from '../desk/mappers';
@@ -82,6 +83,17 @@ export class ChannelAdapters implements ChannelPort {
 
   carriesAttachments(channel: ChannelRecord): boolean {
     return this.adapter(channel.adapter).capabilities.attachments;
+  }
+
+  limits(channel: ChannelRecord): ChannelLimits {
+    const { capabilities } = this.adapter(channel.adapter);
+    return {
+      // Without a limit of the provider's own, the desk's (every reply's schema) still holds.
+      maxText: Math.min(capabilities.maxTextLength ?? LIMITS.messageText, LIMITS.messageText),
+      partLength: capabilities.splitsTextAt ?? null,
+      smsParts: capabilities.smsParts ?? false,
+      files: capabilities.attachments,
+    };
   }
 
   carriesNotices(channel: ChannelRecord): boolean {

@@ -1,7 +1,7 @@
 // What the desk needs from the channels, without knowing any kind: whether a channel's messages
 // go through the durable outbox, and whether a kind's settings and credentials fit it. The
 // registry of adapters (server/channels/registry.ts) implements it; tests may pass another.
-import type { ChannelTemplate } from '../../shared/schemas';
+import type { ChannelLimits, ChannelTemplate } from '../../shared/schemas';
 import type { StartAddress, StartsConversations } from '../channels/adapter';
 import type { ChannelRecord } from './mappers';
 
@@ -11,6 +11,8 @@ export interface ChannelPort {
   maxTextLength(channel: ChannelRecord): number | null;
   /** Whether the channel's kind delivers files with a message (its `attachments` capability). */
   carriesAttachments(channel: ChannelRecord): boolean;
+  /** What one reply on the channel may hold, for the console's composer to count against. */
+  limits(channel: ChannelRecord): ChannelLimits;
   /** Whether the bot's chat notices reach the customer (not by e-mail). */
   carriesNotices(channel: ChannelRecord): boolean;
   /** Whether the customer can be shown that the operator is typing (its `typing` capability). */

@@ -72,6 +72,8 @@ export class Channels {
       ...(input.slaClock === 'business' && { slaClock: 'business' as const }),
       ...(input.idleAskMs !== null && { idleAskMs: input.idleAskMs }),
       ...(input.idleCloseMs !== null && { idleCloseMs: input.idleCloseMs }),
+      ...(input.startRatePerSec !== undefined && { startRatePerSec: input.startRatePerSec }),
+      ...(input.startBurst !== undefined && { startBurst: input.startBurst }),
       settings: settings as Record<string, unknown>,
       secret: randomBytes(24).toString('base64url'),
       credentials,
@@ -101,8 +103,14 @@ export class Channels {
       withChanges(current.settings, input.settings),
       withChanges(current.credentials, input.credentials),
     );
+    const { startRatePerSec: _rate, startBurst: _burst, ...kept } = current;
+    const startRatePerSec = input.startRatePerSec === undefined ? current.startRatePerSec : input.startRatePerSec;
+    const startBurst = input.startBurst === undefined ? current.startBurst : input.startBurst;
     const next: ChannelRecord = {
-      ...current,
+      ...kept,
+      // null: back to the server's default.
+      ...(startRatePerSec != null && { startRatePerSec }),
+      ...(startBurst != null && { startBurst }),
       name: input.name ?? current.name,
       queueId: input.queueId ?? current.queueId,
       lang: input.lang ?? current.lang,

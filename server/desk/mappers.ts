@@ -85,6 +85,8 @@ export function channelFromRow(row: ChannelRow, secrets: Map<string, string>): C
     ...(row.sla_clock === 'business' && { slaClock: 'business' as const }),
     ...(row.idle_ask_ms !== null && { idleAskMs: Number(row.idle_ask_ms) }),
     ...(row.idle_close_ms !== null && { idleCloseMs: Number(row.idle_close_ms) }),
+    ...(row.start_rate_per_sec !== null && { startRatePerSec: Number(row.start_rate_per_sec) }),
+    ...(row.start_burst !== null && { startBurst: Number(row.start_burst) }),
     secret: secret ?? '',
     credentials,
   };
@@ -105,6 +107,8 @@ export function channelToRow(c: ChannelRecord, createdAt: number): ChannelFields
     created_at: createdAt,
     idle_ask_ms: c.idleAskMs ?? null,
     idle_close_ms: c.idleCloseMs ?? null,
+    start_rate_per_sec: c.startRatePerSec ?? null,
+    start_burst: c.startBurst ?? null,
   };
 }
 

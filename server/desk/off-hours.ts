@@ -59,7 +59,14 @@ export function offHoursNotice(
  * business time now, so a report's service level judges them as the live SLA did.
  */
 export function withBusinessDeadlines<
-  R extends { channelId: string; queueId: string; createdAt: number; slaFirstResponseMs: number },
+  R extends {
+    channelId: string;
+    queueId: string;
+    createdAt: number;
+    slaFirstResponseMs: number;
+    outbound?: boolean;
+    customerFirstAt?: number | null;
+  },
 >(
   desk: { calendars: Calendars; directory: Pick<Directory, 'queues' | 'channels'> },
   rows: R[],
@@ -67,6 +74,10 @@ export function withBusinessDeadlines<
   return rows.map((row) => {
     const channel = desk.directory.channels.get(row.channelId);
     const deadline = channel && slaDeadline(desk.calendars, desk.directory, channel, row.queueId);
-    return deadline ? { ...row, firstResponseDueAt: deadline(row.createdAt, row.slaFirstResponseMs) } : row;
+    // A conversation the desk started owes its first response from the customer's first message.
+    const startedAt = row.outbound ? row.customerFirstAt : row.createdAt;
+    return deadline && startedAt != null
+      ? { ...row, firstResponseDueAt: deadline(startedAt, row.slaFirstResponseMs) }
+      : row;
   });
 }

@@ -3,9 +3,17 @@
 // inbound messages carry, so the customer's reply lands in the same conversation. What the kind
 // allows is asked through the port; no kind is named here.
 import type { z } from 'zod';
-import type { Conversation, Message, StartConversationInput, StartableChannel } from '../../shared/schemas';
+import type {
+  Conversation,
+  CustomerMatch,
+  Message,
+  StartConversationInput,
+  StartableChannel,
+} from '../../shared/schemas';
 import { outboundText } from '../../shared/text-rules';
 import { assigned, openConversation } from '../domain/conversation';
+import { likePatterns, rankCustomers } from '../domain/customer-search';
+import { customersLike } from '../store/customer-queries';
 import { RateLimiter } from '../domain/rate-limit';
 import { ChangeSet } from './changes';
 import type { ChannelPort } from './channel-port';
@@ -17,6 +25,8 @@ import { conversationFromRow, messageFromRow, type ChannelRecord, type OperatorR
 import type { ReplyWindows } from './reply-window';
 
 type StartInput = z.output<typeof StartConversationInput>;
+/** Customers the store hands the ranking at most: enough for any name typed in part. */
+const SEARCH_CANDIDATES = 200;
 /** Who gets the started conversation: the starter, another operator if they can take it, or the queue. */
 export type StartTarget = { take: 'self' } | { prefer: string } | { take: 'queue' };
 
@@ -33,7 +43,12 @@ interface Contact {
 
 export class OutboundStarts {
   private readonly inFlight = new Map<string, Promise<Started>>();
-  readonly limiter: RateLimiter;
+  /**
+   * Token buckets keyed by channel, so one channel's flood never holds back another's starts; one
+   * limiter per distinct rate and burst, since a channel may set its own (startRatePerSec,
+   * startBurst). A channel whose setting changes starts with a full bucket at its new rate.
+   */
+  private readonly limiters = new Map<string, RateLimiter>();
 
   constructor(
     private readonly ctx: DeskContext,
@@ -41,9 +56,20 @@ export class OutboundStarts {
     private readonly book: ConversationBook,
     private readonly windows: ReplyWindows,
     private readonly port: Pick<ChannelPort, 'startsConversations' | 'startAddress' | 'templates' | 'replyWindowMs'>,
-  ) {
-    const { outboundRatePerSec = 1, outboundBurst = 10 } = ctx.settings;
-    this.limiter = new RateLimiter(ctx.clock, outboundRatePerSec, outboundBurst);
+  ) {}
+
+  /** The channel's start rate: its own, else the server's (outboundRatePerSec, outboundBurst). */
+  private rateOf(channel: ChannelRecord): { perSec: number; burst: number } {
+    const { outboundRatePerSec = 1, outboundBurst = 10 } = this.ctx.settings;
+    return { perSec: channel.startRatePerSec ?? outboundRatePerSec, burst: channel.startBurst ?? outboundBurst };
+  }
+
+  private limiterOf(channel: ChannelRecord): RateLimiter {
+    const { perSec, burst } = this.rateOf(channel);
+    const key = `${perSec}/${burst}`;
+    let limiter = this.limiters.get(key);
+    if (!limiter) this.limiters.set(key, (limiter = new RateLimiter(this.ctx.clock, perSec, burst)));
+    return limiter;
   }
 
   /** The live channels with whether (and to whom) each starts conversations, for the console's /new. */
@@ -56,6 +82,15 @@ export class OutboundStarts {
       templates: this.port.templates(channel),
       templateOnly: this.port.replyWindowMs(channel) !== null,
     }));
+  }
+
+  /**
+   * Customers matching what an operator typed in /new, best first: the store narrows by substring
+   * (at most 200 candidates, the newest customers first), the domain ranks (customer-search.ts).
+   */
+  async searchCustomers(query: string, limit: number): Promise<CustomerMatch[]> {
+    const rows = await customersLike(this.ctx.store, likePatterns(query), SEARCH_CANDIDATES);
+    return rankCustomers(query, rows, limit).map(({ id, name, email, phone }) => ({ id, name, email, phone }));
   }
 
   /** Starts one conversation; a retry with the same clientId gets the first one back. */
@@ -126,17 +161,18 @@ export class OutboundStarts {
     if ('prefer' in target) this.records.operator(target.prefer);
     ctx.disk.assertRoom();
     // Taken last, once the start is known to be good: a refused one costs the channel nothing.
-    if (!this.limiter.take(channel.id)) {
-      const waitS = Math.max(1, Math.ceil(this.limiter.msUntilToken(channel.id) / 1000));
+    const limiter = this.limiterOf(channel);
+    if (!limiter.take(channel.id)) {
+      const waitS = Math.max(1, Math.ceil(limiter.msUntilToken(channel.id) / 1000));
       throw new DeskError(
         'TOO_MANY_REQUESTS',
-        `channel ${channel.id} starts at most ${ctx.settings.outboundRatePerSec ?? 1} conversation(s) a second: retry in ${waitS} s`,
+        `channel ${channel.id} starts at most ${this.rateOf(channel).perSec} conversation(s) a second: retry in ${waitS} s`,
       );
     }
     // The look-ups above yielded: another start, or the customer, may have opened one meanwhile.
     const raced = book.byContact(channel.id, contact.id);
     if (raced) {
-      this.limiter.refund(channel.id);
+      limiter.refund(channel.id);
       throw new DeskError('CONFLICT', `this contact already has conversation ${raced.id} open: write there instead`);
     }
     const changes = new ChangeSet(ctx, at, 'memory-first');

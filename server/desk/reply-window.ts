@@ -15,21 +15,22 @@ export class ReplyWindows {
   constructor(
     private readonly ctx: DeskContext,
     private readonly records: DirectoryRecords,
-    private readonly port: Pick<ChannelPort, 'replyWindowMs' | 'templates'>,
+    private readonly port: Pick<ChannelPort, 'replyWindowMs' | 'templates' | 'limits'>,
   ) {}
 
-  /** Where the conversation's window stands, with the channel's templates. */
+  /** Where the conversation's window stands, with the channel's templates and what a reply may hold. */
   async state(conversation: Conversation): Promise<ReplyWindow> {
     const channel = this.records.channel(conversation.channelId);
     const windowMs = this.port.replyWindowMs(channel);
     const templates = this.port.templates(channel);
+    const limits = this.port.limits(channel);
     const now = this.ctx.clock.now();
-    if (windowMs === null) return { windowMs: null, closesAt: null, now, templates };
+    if (windowMs === null) return { windowMs: null, closesAt: null, now, templates, limits };
     const { store } = this.ctx;
     const last = await store.get(store.q.lastCustomerMessageAt, { conversation_id: conversation.id });
     // PostgreSQL's max() of a bigint may come back as text.
     const lastAt = last?.at === null || last?.at === undefined ? null : Number(last.at);
-    return { windowMs, closesAt: lastAt === null ? null : lastAt + windowMs, now, templates };
+    return { windowMs, closesAt: lastAt === null ? null : lastAt + windowMs, now, templates, limits };
   }
 
   /** Refuses free text (or files) once the window closed, naming when and what to do instead. */

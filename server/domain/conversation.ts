@@ -77,12 +77,17 @@ export function customerWrote(c: Conversation, at: number, sla: SlaTargets, dead
   };
 }
 
-/** An operator's public reply answers everything the customer was waiting for. */
+/**
+ * An operator's public reply answers everything the customer was waiting for. In a conversation
+ * the desk started, a message before the customer has written answers nothing: it is no first
+ * response, so the customer's first message still gets the first-response target.
+ */
 export function operatorReplied(c: Conversation, at: number): Conversation {
+  const answersNothing = c.direction === 'outbound' && c.waitingSince === null;
   return {
     ...c,
     lastMessageAt: at,
-    firstResponseAt: c.firstResponseAt ?? at,
+    firstResponseAt: c.firstResponseAt ?? (answersNothing ? null : at),
     waitingSince: null,
     slaDueAt: null,
     slaTargetMs: null,

@@ -4,6 +4,9 @@
 //
 // Definitions (the live statistics use the same ones):
 // - answered: has a first operator reply; its first-response time is firstResponseAt − createdAt.
+//   A conversation the desk started owes a response only once the customer wrote: its clock runs
+//   from their first message to the first public operator message after it (the opener answers
+//   nothing, and neither does a follow-up sent before the customer wrote).
 // - within target: that time ≤ the channel's first-response SLA.
 // - abandoned: resolved while firstResponseAt is null — the customer left or the dialog was
 //   closed before any answer; "after target" when it was resolved later than the SLA. A
@@ -44,6 +47,17 @@ export interface ReportConversation {
   firstResponseDueAt?: number;
   /** `idle` when the idle rule closed it (issue 17). */
   tag?: string | null;
+  /** When the customer first wrote; null or absent: never. Read for outbound conversations only. */
+  customerFirstAt?: number | null;
+  /** The first public operator message at or after customerFirstAt; null or absent: none. Outbound only. */
+  answeredAfterCustomerAt?: number | null;
+}
+
+/** When a conversation's first-response clock started (null: it never did) and when a response stopped it. */
+function responseClock(r: ReportConversation): { startedAt: number | null; answeredAt: number | null } {
+  if (!r.outbound) return { startedAt: r.createdAt, answeredAt: r.firstResponseAt };
+  if (r.customerFirstAt === undefined || r.customerFirstAt === null) return { startedAt: null, answeredAt: null };
+  return { startedAt: r.customerFirstAt, answeredAt: r.answeredAfterCustomerAt ?? null };
 }
 
 /** A call-back request as the report counts it (issue 17 §5). */
@@ -144,7 +158,9 @@ export function computeReport(
   };
 }
 
-const firstResponseDue = (r: ReportConversation): number => r.firstResponseDueAt ?? r.createdAt + r.slaFirstResponseMs;
+/** When the first response was due: the business-time deadline where one was computed, else the target after the clock started. */
+const firstResponseDue = (r: ReportConversation, startedAt: number): number =>
+  r.firstResponseDueAt ?? startedAt + r.slaFirstResponseMs;
 
 function slaTimeOf(rows: readonly ReportConversation[]): 'wall' | 'business' | 'mixed' {
   const business = rows.filter((r) => r.firstResponseDueAt !== undefined).length;
@@ -170,10 +186,11 @@ function kpis(key: string, name: string, rows: readonly ReportConversation[]): R
     messagesOut += r.messagesOut;
     if (r.outbound) outbound++;
     if (r.rating !== null) ratings.push(r.rating);
-    if (r.firstResponseAt !== null) {
-      const frt = Math.max(0, r.firstResponseAt - r.createdAt);
+    const clock = responseClock(r);
+    if (clock.startedAt !== null && clock.answeredAt !== null) {
+      const frt = Math.max(0, clock.answeredAt - clock.startedAt);
       firstResponses.push(frt);
-      if (r.firstResponseAt <= firstResponseDue(r)) answeredWithinTarget++;
+      if (clock.answeredAt <= firstResponseDue(r, clock.startedAt)) answeredWithinTarget++;
     }
     if (r.status !== 'resolved' || r.resolvedAt === null) continue;
     if (r.tag === IDLE_TAG) {
@@ -186,9 +203,10 @@ function kpis(key: string, name: string, rows: readonly ReportConversation[]): R
     if (outcome) outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
     else withoutOutcome++;
     if (r.assignedAt !== null) handleTimes.push(Math.max(0, r.resolvedAt - r.assignedAt));
-    if (r.firstResponseAt === null && (!r.outbound || r.messagesIn > 0)) {
+    // Nobody was left waiting where the clock never started (a started conversation nobody answered).
+    if (clock.startedAt !== null && clock.answeredAt === null) {
       abandoned++;
-      if (r.resolvedAt > firstResponseDue(r)) abandonedAfterTarget++;
+      if (r.resolvedAt > firstResponseDue(r, clock.startedAt)) abandonedAfterTarget++;
     }
   }
   const answered = firstResponses.length;

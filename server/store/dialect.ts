@@ -27,6 +27,11 @@ export interface SqlDialect {
   bytes: string;
   /** A JSON object as TEXT from `'key', value` pairs (for data migrations). */
   jsonObject: (pairs: string) => string;
+  /**
+   * LIKE without regard to case: SQLite's LIKE already ignores ASCII case (and only that, so
+   * callers look for other scripts in the spellings they expect); PostgreSQL's needs ILIKE.
+   */
+  likeAnyCase: 'LIKE' | 'ILIKE';
 }
 
 function builderFor(name: DialectName): Kysely<Database> {
@@ -51,6 +56,7 @@ export function dialect(name: DialectName): SqlDialect {
         real: 'REAL',
         bytes: 'BLOB',
         jsonObject: (pairs) => `json_object(${pairs})`,
+        likeAnyCase: 'LIKE',
       }
     : {
         name,
@@ -60,6 +66,7 @@ export function dialect(name: DialectName): SqlDialect {
         real: 'DOUBLE PRECISION',
         bytes: 'BYTEA',
         jsonObject: (pairs) => `json_build_object(${pairs})::text`,
+        likeAnyCase: 'ILIKE',
       };
 }
 

@@ -261,4 +261,12 @@ export const MIGRATIONS: Migration[] = [
       `CREATE INDEX callbacks_by_requested_at ON callbacks (requested_at)`,
     ],
   },
+  {
+    // A channel's own rate of starting conversations (issue 16); NULL: the server's default.
+    id: '023-channel-start-limits',
+    statements: ({ real }) => [
+      `ALTER TABLE channels ADD COLUMN start_rate_per_sec ${real}`,
+      `ALTER TABLE channels ADD COLUMN start_burst INTEGER`,
+    ],
+  },
 ];

@@ -134,6 +134,8 @@ const CHANNEL_COLUMNS = [
   'created_at',
   'idle_ask_ms',
   'idle_close_ms',
+  'start_rate_per_sec',
+  'start_burst',
 ] as const;
 
 const CALLBACK_COLUMNS = [
@@ -314,6 +316,8 @@ export function createQueries(db: Kysely<Database>) {
             'settings',
             'idle_ask_ms',
             'idle_close_ms',
+            'start_rate_per_sec',
+            'start_burst',
           ]),
         )
         .where('id', '=', p('id')),

@@ -23,6 +23,8 @@ interface ReportRowDb {
   messages_in: number;
   messages_out: number;
   direction: string;
+  customer_first_at: number | null;
+  answered_after_customer_at: number | null;
 }
 
 type ReportQueries = {
@@ -84,6 +86,32 @@ function queriesFor(store: Store): ReportQueries {
             .where('m.author_type', '!=', 'customer')
             .where('m.private', '=', 0)
             .as('messages_out'),
+          // A conversation the desk started has its first-response clock start at the customer's
+          // first message, and stop at the first public operator message from then on.
+          eb
+            .selectFrom('messages as m')
+            .select((m) => m.fn.min('m.created_at').as('at'))
+            .whereRef('m.conversation_id', '=', 'c.id')
+            .where('m.author_type', '=', 'customer')
+            .as('customer_first_at'),
+          eb
+            .selectFrom('messages as m')
+            .select((m) => m.fn.min('m.created_at').as('at'))
+            .whereRef('m.conversation_id', '=', 'c.id')
+            .where('m.author_type', '=', 'operator')
+            .where('m.private', '=', 0)
+            .where((inner) =>
+              inner(
+                'm.created_at',
+                '>=',
+                inner
+                  .selectFrom('messages as first')
+                  .select((first) => first.fn.min('first.created_at').as('at'))
+                  .whereRef('first.conversation_id', '=', 'c.id')
+                  .where('first.author_type', '=', 'customer'),
+              ),
+            )
+            .as('answered_after_customer_at'),
         ])
         .where('c.created_at', '>=', p<number>('from'))
         .where('c.created_at', '<', p<number>('to'))
@@ -161,6 +189,9 @@ export async function reportConversations(store: Store, from: number, to: number
     messagesIn: Number(r.messages_in),
     messagesOut: Number(r.messages_out),
     outbound: r.direction === 'outbound',
+    // PostgreSQL's min() of a bigint may come back as text.
+    customerFirstAt: r.customer_first_at === null ? null : Number(r.customer_first_at),
+    answeredAfterCustomerAt: r.answered_after_customer_at === null ? null : Number(r.answered_after_customer_at),
   }));
 }
 

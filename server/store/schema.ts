@@ -69,6 +69,10 @@ export interface ChannelsTable {
   /** The kind's own options, JSON checked by its adapter's schema. */
   settings: string;
   created_at: number;
+  /** How many conversations a second the desk may start on it; null: the server's default. */
+  start_rate_per_sec: number | null;
+  /** How many it may start at once before that rate holds; null: the server's default. */
+  start_burst: number | null;
   /** Set when an admin deleted the channel; the row stays for the conversations that name it. */
   deleted_at: number | null;
   /** `wall` or `business` (migration 020): whether the SLA counts only the queue's open hours. */

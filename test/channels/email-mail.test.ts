@@ -5,7 +5,13 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import { describe, expect, it } from 'vitest';
 import { parseInboundMail } from '../../server/channels/email/inbound-mail';
 import { minimalHtml, replyMail } from '../../server/channels/email/outbound-mail';
-import { baseSubject, conversationCandidates, replySubject, splitAddress } from '../../server/channels/email/threading';
+import {
+  baseSubject,
+  conversationCandidates,
+  firstSubject,
+  replySubject,
+  splitAddress,
+} from '../../server/channels/email/threading';
 import type Mail from 'nodemailer/lib/mailer';
 
 const channel = splitAddress('support@shop.ru')!;
@@ -202,5 +208,17 @@ describe('threading', () => {
   it('compares subjects without reply prefixes and the tag', () => {
     expect(baseSubject(`RE: Fwd: Ответ: Отв[2]: Заказ  17 [#${conversationId}]`)).toBe('Заказ 17');
     expect(replySubject('', conversationId)).toBe(`Re: … [#${conversationId}]`);
+  });
+
+  it('gives a first letter (a conversation the desk started) its text’s first line as subject, cut at a word', () => {
+    expect(firstSubject('\n  Ваш заказ   17 отправлен\nвторая строка', 'Shop', conversationId)).toBe(
+      `Ваш заказ 17 отправлен [#${conversationId}]`,
+    );
+    const long = 'Здравствуйте! Напоминаем, что срок оплаты счёта номер 4711 истекает завтра в полдень';
+    expect(firstSubject(long, 'Shop', conversationId)).toBe(
+      `Здравствуйте! Напоминаем, что срок оплаты счёта номер 4711… [#${conversationId}]`,
+    );
+    // Files only: the company's name.
+    expect(firstSubject('', 'Shop', conversationId)).toBe(`Shop [#${conversationId}]`);
   });
 });

@@ -57,6 +57,7 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
       closesAt: START + 24 * HOUR,
       now: START + 2 * HOUR,
       templates: TEMPLATES,
+      limits: { maxText: 4096, partLength: null, smsParts: false, files: true },
     });
     // The customer writing again opens it anew.
     await wa.fake.customerText(CUSTOMER, 'Ещё вопрос');

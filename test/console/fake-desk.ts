@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import type {
   AttachmentChunk,
   AttachmentInput,
+  ChannelLimits,
   Conversation,
   DeskEvent,
   DeskEventEnvelope,
@@ -96,6 +97,11 @@ export class FakeDesk implements ConsoleClient {
     { id: 'op-ivan', login: 'ivan', name: 'Иван', status: 'available', load: 1, capacity: 2 },
   ];
   readonly calls: Array<{ method: string; input: unknown }> = [];
+  /**
+   * What each channel (by id) allows in a reply, told with operator.replyWindow as the server
+   * tells it. A dialog on a channel not here gets no answer, as from a server before the call.
+   */
+  readonly channelLimits = new Map<string, ChannelLimits>();
   /** When set, sends wait until the test calls release(). */
   holdSends = false;
   private held: Array<() => void> = [];
@@ -131,6 +137,12 @@ export class FakeDesk implements ConsoleClient {
   queueStats(onStats: (stats: QueueStatsLine) => void) {
     this.statsListener = onStats;
     return () => (this.statsListener = null);
+  }
+  async replyWindow(conversationId: string) {
+    const channelId = this.conversations.find((c) => c.id === conversationId)?.channelId;
+    const limits = channelId === undefined ? undefined : this.channelLimits.get(channelId);
+    if (!limits) throw new Error('NOT_IMPLEMENTED: no operator.replyWindow on this server');
+    return { windowMs: null, closesAt: null, now: NOW, templates: [], limits };
   }
   async messages(conversationId: string, limit: number) {
     this.calls.push({ method: 'messages', input: { conversationId, limit } });

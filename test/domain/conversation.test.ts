@@ -97,6 +97,16 @@ describe('customerWrote', () => {
     });
   });
 
+  it('in a started conversation, a follow-up before the customer wrote is no first response', () => {
+    const started: Conversation = { ...fresh(), direction: 'outbound' };
+    const followedUp = operatorReplied(started, 5_000);
+    expect(followedUp.firstResponseAt).toBeNull();
+    // So the customer's first message gets the first-response target, and the answer to it is the first response.
+    const waiting = customerWrote(followedUp, 10_000, SLA);
+    expect(waiting).toMatchObject({ slaDueAt: 70_000, slaTargetMs: 60_000 });
+    expect(operatorReplied(waiting, 30_000).firstResponseAt).toBe(30_000);
+  });
+
   it('does not restart a running clock when the customer writes again', () => {
     const waiting = customerWrote(fresh(), 1_000, SLA);
     const again = customerWrote(waiting, 30_000, SLA);

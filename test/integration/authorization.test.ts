@@ -46,6 +46,9 @@ describe('authorization', () => {
     const anonymous = httpApiClient(t.server.url);
     expect(await codeOf(anonymous.operator.snapshot.query())).toBe('UNAUTHORIZED');
     expect(await codeOf(anonymous.admin.listOperators.query())).toBe('UNAUTHORIZED');
+    // /new's customer search lists customers' contacts: a session is needed, any operator's will do.
+    expect(await codeOf(anonymous.operator.searchCustomers.query({ query: 'secret' }))).toBe('UNAUTHORIZED');
+    expect(await other.operator.searchCustomers.query({ query: 'nobody-by-this-name' })).toEqual([]);
     const forged = httpApiClient(t.server.url, () => 'forged-token');
     expect(await codeOf(forged.operator.snapshot.query())).toBe('UNAUTHORIZED');
     expect(await codeOf(anonymous.auth.login.mutate({ login: 'owner', password: 'wrong-password' }))).toBe(

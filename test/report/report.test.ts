@@ -251,7 +251,15 @@ describe('computeReport', () => {
   test('outbound: counted per channel; one nobody answered is not abandoned, one the customer wrote in is', () => {
     const rows = [
       row({ id: 'o1', createdAt: 10, channelId: 'sms', outbound: true, resolvedAt: 5 * MIN, messagesOut: 1 }),
-      row({ id: 'o2', createdAt: 20, channelId: 'sms', outbound: true, resolvedAt: 5 * MIN, messagesIn: 1 }),
+      row({
+        id: 'o2',
+        createdAt: 20,
+        channelId: 'sms',
+        outbound: true,
+        resolvedAt: 5 * MIN,
+        messagesIn: 1,
+        customerFirstAt: 30,
+      }),
       row({ id: 'i1', createdAt: 30, channelId: 'sms', resolvedAt: 5 * MIN, messagesIn: 1 }),
       row({ id: 'i2', createdAt: 40, channelId: 'web', resolvedAt: 5 * MIN, messagesIn: 1 }),
     ];
@@ -261,6 +269,41 @@ describe('computeReport', () => {
       ['web', 1, 0, 1],
     ]);
     expect(report.total).toMatchObject({ conversations: 4, outbound: 2, abandoned: 3 });
+  });
+
+  test('outbound: the first response counts from the customer’s first message, not from the start', () => {
+    // Started at 0; an opener, and a follow-up at 5 min the customer had not answered yet (it set
+    // firstResponseAt in stores written before the domain stopped that, but answers nothing); the
+    // customer writes at 2 h, Olga answers 40 s later.
+    const answered = row({
+      id: 'o1',
+      createdAt: 0,
+      outbound: true,
+      firstResponseAt: 5 * MIN,
+      customerFirstAt: 2 * HOUR,
+      answeredAfterCustomerAt: 2 * HOUR + 40 * SEC,
+      resolvedAt: 3 * HOUR,
+      messagesIn: 1,
+      messagesOut: 3,
+    });
+    // The customer wrote at 1 min and nobody answered before the close at 10 min: abandoned after target.
+    const unanswered = row({
+      id: 'o2',
+      createdAt: 0,
+      outbound: true,
+      customerFirstAt: MIN,
+      resolvedAt: 10 * MIN,
+      messagesIn: 1,
+      messagesOut: 1,
+    });
+    const report = computeReport([answered, unanswered], { from: 0, to: HOUR });
+    expect(report.total).toMatchObject({
+      answered: 1,
+      answeredWithinTarget: 1,
+      avgFirstResponseMs: 40 * SEC,
+      abandoned: 1,
+      serviceLevel: 1 / 2,
+    });
   });
 
   test('an empty period has counts of zero and no averages', () => {

@@ -36,7 +36,8 @@ export const emailAdapter = defineAdapter({
     // The outbox starts before the channels are mounted: what it finds waiting then goes next time.
     if (!host) return { status: 'transient', error: 'the e-mail channels are not mounted yet' };
     const { settings } = channel;
-    const thread = await new MailIntake(host).thread(channel.id, delivery.conversationId);
+    const intake = new MailIntake(host);
+    const thread = await intake.thread(channel.id, delivery.conversationId);
     // The bot's one mail, the acknowledgement of a new letter, is committed with the letter, a
     // moment before the intake notes the letter's thread: a retry finds it, and the answer goes
     // out in the thread, under the letter's subject, rather than as "Re: …".
@@ -51,19 +52,24 @@ export const emailAdapter = defineAdapter({
     }
     const sender = relayOf(channel);
     try {
-      const outcome = await sender.send(
-        replyMail({
-          channelAddress: splitAddress(settings.address)!,
-          company: settings.company,
-          authorName: delivery.message.author.type === 'bot' ? null : delivery.message.author.name,
-          to: delivery.contact.id,
-          conversationId: delivery.conversationId,
-          messageId: delivery.message.id,
-          text: delivery.message.text,
-          parent: thread,
-          attachments,
-        }),
-      );
+      const mail = replyMail({
+        channelAddress: splitAddress(settings.address)!,
+        company: settings.company,
+        authorName: delivery.message.author.type === 'bot' ? null : delivery.message.author.name,
+        to: delivery.contact.id,
+        conversationId: delivery.conversationId,
+        messageId: delivery.message.id,
+        text: delivery.message.text,
+        parent: thread,
+        attachments,
+      });
+      const outcome = await sender.send(mail);
+      if (outcome.ok && thread === null)
+        await intake.noteFirstLetter(channel.id, delivery.conversationId, {
+          subject: String(mail.subject),
+          messageId: String(mail.messageId),
+          references: [],
+        });
       return outcome.ok
         ? { status: 'sent', providerId: outcome.providerId }
         : { status: outcome.permanent ? 'permanent' : 'transient', error: outcome.error };

@@ -133,6 +133,16 @@ export class MailIntake {
   }
 
   /** What a reply in this conversation answers: its latest mail. */
+  /**
+   * The desk's own first letter of a conversation it started, as the thread's parent until the
+   * customer writes: follow-ups answer it (Re: its subject, In-Reply-To its Message-ID). Never
+   * over a customer's letter noted meanwhile.
+   */
+  async noteFirstLetter(channelId: string, conversationId: string, note: ThreadNote): Promise<void> {
+    if ((await this.thread(channelId, conversationId)) !== null) return;
+    await this.host.state.set(channelId, threadKey(conversationId), JSON.stringify(note));
+  }
+
   async thread(channelId: string, conversationId: string): Promise<ThreadNote | null> {
     const saved = await this.host.state.get(channelId, threadKey(conversationId));
     return saved === null ? null : (JSON.parse(saved) as ThreadNote);

@@ -1,7 +1,14 @@
 // An operator's (or the bot's) reply as a mail: From "Operator via Company" <support@…>, the
 // thread headers that keep it in the customer's thread, a text part and a minimal HTML part.
 import type Mail from 'nodemailer/lib/mailer';
-import { ownMessageId, replyReferences, replySubject, replyToAddress, type MailAddress } from './threading';
+import {
+  firstSubject,
+  ownMessageId,
+  replyReferences,
+  replySubject,
+  replyToAddress,
+  type MailAddress,
+} from './threading';
 
 export interface OutboundReply {
   channelAddress: MailAddress;
@@ -12,7 +19,7 @@ export interface OutboundReply {
   conversationId: string;
   messageId: string;
   text: string;
-  /** The customer's latest mail in the conversation, which this one answers. */
+  /** The latest mail in the conversation, which this one answers: the customer's, or the desk's own first letter. */
   parent: { messageId: string | null; references: readonly string[]; subject: string } | null;
   attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
@@ -25,7 +32,10 @@ export function replyMail(reply: OutboundReply): Mail.Options {
     from: { name: reply.authorName ? `${reply.authorName} via ${reply.company}` : reply.company, address },
     to: reply.to,
     replyTo: replyToAddress(channelAddress, conversationId),
-    subject: replySubject(reply.parent?.subject ?? '', conversationId),
+    // A letter that answers nothing starts the thread (a conversation the desk started): a subject of its own, no "Re:".
+    subject: reply.parent
+      ? replySubject(reply.parent.subject, conversationId)
+      : firstSubject(reply.text, reply.company, conversationId),
     messageId: ownMessageId(channelAddress.domain, conversationId, reply.messageId),
     ...(parentId ? { inReplyTo: parentId, references: replyReferences(reply.parent!.references, parentId) } : {}),
     headers: reply.authorName === null ? { 'Auto-Submitted': 'auto-replied' } : {},

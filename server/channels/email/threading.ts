@@ -35,6 +35,21 @@ export function replySubject(customerSubject: string, conversationId: string): s
   return `Re: ${bare} [#${conversationId}]`;
 }
 
+/**
+ * The subject of a letter that answers none, the first of a conversation the desk started
+ * (issue 16): its text's first line, cut at a word within 60 characters, else the company's name.
+ */
+export function firstSubject(text: string, company: string, conversationId: string): string {
+  const line =
+    text
+      .split('\n')
+      .find((l) => l.trim() !== '')
+      ?.replace(/\s+/g, ' ')
+      .trim() ?? '';
+  const cut = line.length <= 60 ? line : `${line.slice(0, 60).replace(/\s+\S*$/, '') || line.slice(0, 60)}…`;
+  return `${cut || company} [#${conversationId}]`;
+}
+
 /** The subject without reply prefixes or our tag: what "a new subject" is compared by. */
 export function baseSubject(subject: string): string {
   return subject.replace(SUBJECT_TAG, '').replace(REPLY_PREFIXES, '').replace(/\s+/g, ' ').trim();

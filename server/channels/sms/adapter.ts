@@ -29,6 +29,7 @@ export const smsAdapter = defineAdapter({
     html: false,
     edits: false,
     maxTextLength: MAX_TEXT,
+    smsParts: true,
     notices: false,
     // Starting a conversation: any number.
     startsConversations: 'any-address',

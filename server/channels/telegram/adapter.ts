@@ -7,6 +7,7 @@ import { TelegramBots } from './bots';
 import { TelegramIntake } from './intake';
 import { deliverToTelegram } from './outbound';
 import { TelegramCredentials, TelegramSettings } from './settings';
+import { TEXT_LIMIT } from './split';
 import { telegramWebhookHandler } from './webhook';
 
 export const telegramAdapter = defineAdapter({
@@ -21,6 +22,7 @@ export const telegramAdapter = defineAdapter({
     html: false,
     edits: false,
     maxTextLength: null,
+    splitsTextAt: TEXT_LIMIT,
     notices: true,
     // Starting a conversation: a bot may write only to a chat that wrote to it first.
     startsConversations: 'known-contacts',
