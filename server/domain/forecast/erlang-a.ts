@@ -17,13 +17,16 @@ export interface ErlangAResult {
   probabilityOfWait: number;
   /** Share of arrivals who leave before being answered. */
   abandonment: number;
-  /** Share of arrivals answered within the target (every arrival in the denominator). */
-  answeredWithinShare: number;
+  /**
+   * Share of all arrivals answered within the target: one who gave up counts as missed, however
+   * early. What staffing aims at, so a plan never buys its service level with abandonment.
+   */
+  serviceLevel: number;
   /**
    * Service level as the desk's reports count it: answered within target over answered plus
    * abandoned after the target (those who left before it are not held against the desk).
    */
-  serviceLevel: number;
+  reportedServiceLevel: number;
   /** Mean time in queue over all arrivals, seconds (Little's law: E[queue] / λ). */
   averageWaitSeconds: number;
   /** Share of slot time busy with dialogs that were answered. */
@@ -53,8 +56,8 @@ export function erlangAFigures(
       erlangs,
       probabilityOfWait: 0,
       abandonment: 0,
-      answeredWithinShare: 1,
       serviceLevel: 1,
+      reportedServiceLevel: 1,
       averageWaitSeconds: 0,
       occupancy: 0,
     };
@@ -84,15 +87,14 @@ export function erlangAFigures(
   const alive = tail.map((w) => w / total);
   const { answered, abandoned } = followArrival(alive, served, theta, targetSeconds);
   const answeredWithin = belowN / total + answered;
-  const answeredWithinShare = Math.min(1, answeredWithin);
   const counted = 1 - abandoned;
   return {
     slots,
     erlangs,
     probabilityOfWait,
     abandonment,
-    answeredWithinShare,
-    serviceLevel: counted <= 0 ? 0 : Math.min(1, answeredWithin / counted),
+    serviceLevel: Math.min(1, answeredWithin),
+    reportedServiceLevel: counted <= 0 ? 0 : Math.min(1, answeredWithin / counted),
     averageWaitSeconds: meanQueue / lambda,
     occupancy: slots === 0 ? 1 : Math.min(1, (erlangs * (1 - abandonment)) / slots),
   };
