@@ -12,6 +12,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   demo: async () => (await import('./demo/demo-command')).registerDemoCommand,
   dashboard: async () => (await import('./dashboard/dashboard-command')).registerDashboardCommand,
   report: async () => (await import('./report/report-command')).registerReportCommand,
+  forecast: async () => (await import('./forecast/forecast-command')).registerForecastCommand,
   load: async () => (await import('./load/load-command')).registerLoadCommand,
 };
 
