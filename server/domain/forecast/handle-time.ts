@@ -30,39 +30,45 @@ export function measureDialogs(dialogs: readonly HeldDialog[]): (WorkedDialog | 
     else byOperator.set(d.operatorId, [i]);
   });
   const out = new Array<WorkedDialog | null>(dialogs.length).fill(null);
+  // The integrals when each dialog began, by its index.
+  const heldAtStart = new Float64Array(dialogs.length);
+  const shareAtStart = new Float64Array(dialogs.length);
   for (const indexes of byOperator.values()) {
-    const list = indexes.map((i) => dialogs[i]);
-    // The operator's held count is a step function; integrate it and its inverse once, then read
-    // each dialog's span off the running integrals (its ends are among the steps).
-    const steps = new Map<number, number>();
-    for (const d of list) {
-      steps.set(d.assignedAt, (steps.get(d.assignedAt) ?? 0) + 1);
-      steps.set(d.resolvedAt, (steps.get(d.resolvedAt) ?? 0) - 1);
-    }
-    const times = [...steps.keys()].sort((a, b) => a - b);
-    const held = new Map<number, number>(); // ∫ held dt from the first step to t
-    const share = new Map<number, number>(); // ∫ 1/held dt (while held > 0)
+    // The operator's held count is a step function. Sweep its starts and ends in time order,
+    // integrating the count and its inverse; a dialog's figures are the integrals' growth over
+    // its span. At equal times the order does not matter: no time passes between them.
+    const byStart = Int32Array.from(indexes).sort((x, y) => dialogs[x].assignedAt - dialogs[y].assignedAt);
+    const byEnd = Int32Array.from(indexes).sort((x, y) => dialogs[x].resolvedAt - dialogs[y].resolvedAt);
+    const n = indexes.length;
+    let i = 0;
     let count = 0;
-    let h = 0;
-    let s = 0;
-    for (let i = 0; i < times.length; i++) {
-      if (i > 0) {
-        const dt = (times[i] - times[i - 1]) / 1000;
-        h += count * dt;
-        if (count > 0) s += dt / count;
+    let held = 0; // ∫ held dt, seconds
+    let share = 0; // ∫ 1/held dt while held > 0, seconds
+    let previous = dialogs[byStart[0]].assignedAt;
+    for (let j = 0; j < n;) {
+      const startFirst = i < n && dialogs[byStart[i]].assignedAt <= dialogs[byEnd[j]].resolvedAt;
+      const k = startFirst ? byStart[i] : byEnd[j];
+      const t = startFirst ? dialogs[k].assignedAt : dialogs[k].resolvedAt;
+      const dt = (t - previous) / 1000;
+      held += count * dt;
+      if (count > 0) share += dt / count;
+      previous = t;
+      if (startFirst) {
+        heldAtStart[k] = held;
+        shareAtStart[k] = share;
+        count++;
+        i++;
+      } else {
+        const d = dialogs[k];
+        const seconds = (d.resolvedAt - d.assignedAt) / 1000;
+        out[k] = {
+          handleSeconds: seconds,
+          concurrency: (held - heldAtStart[k]) / seconds,
+          effortSeconds: share - shareAtStart[k],
+        };
+        count--;
+        j++;
       }
-      held.set(times[i], h);
-      share.set(times[i], s);
-      count += steps.get(times[i])!;
-    }
-    for (const i of indexes) {
-      const d = dialogs[i];
-      const seconds = (d.resolvedAt - d.assignedAt) / 1000;
-      out[i] = {
-        handleSeconds: seconds,
-        concurrency: (held.get(d.resolvedAt)! - held.get(d.assignedAt)!) / seconds,
-        effortSeconds: share.get(d.resolvedAt)! - share.get(d.assignedAt)!,
-      };
     }
   }
   return out;
