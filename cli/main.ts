@@ -31,8 +31,8 @@ await program.parseAsync(process.argv);
 
 /**
  * A command that does not exist is an error (exit 1) naming the ones that do, at every level
- * (`textdesk forecast`, `textdesk admin queue frobnicate`) and also when --help follows it:
- * commander would print the parent's help for `textdesk forecast --help` and exit 0, so a
+ * (`textdesk schedule`, `textdesk admin queue frobnicate`) and also when --help follows it:
+ * commander would print the parent's help for `textdesk schedule --help` and exit 0, so a
  * script could not tell a missing command from a successful one.
  */
 function refuseUnknownCommands(command: Command): void {
