@@ -22,9 +22,12 @@ export class ReadOnlySqlite implements HistoryReader {
       this.db.close();
       const code = (error as { code?: string }).code ?? '';
       if (code === 'SQLITE_BUSY') {
-        throw new Error(`${file} is in use by a running server: stop it, or ask the server with --url`, {
-          cause: error,
-        });
+        throw new Error(
+          `${file} is in use by a running server: stop it first (reading beside a running server is not built yet)`,
+          {
+            cause: error,
+          },
+        );
       }
       throw error;
     }
