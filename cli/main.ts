@@ -12,6 +12,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   demo: async () => (await import('./demo/demo-command')).registerDemoCommand,
   dashboard: async () => (await import('./dashboard/dashboard-command')).registerDashboardCommand,
   report: async () => (await import('./report/report-command')).registerReportCommand,
+  forecast: async () => (await import('./forecast/forecast-command')).registerForecastCommand,
   load: async () => (await import('./load/load-command')).registerLoadCommand,
 };
 
@@ -30,8 +31,8 @@ await program.parseAsync(process.argv);
 
 /**
  * A command that does not exist is an error (exit 1) naming the ones that do, at every level
- * (`textdesk forecast`, `textdesk admin queue frobnicate`) and also when --help follows it:
- * commander would print the parent's help for `textdesk forecast --help` and exit 0, so a
+ * (`textdesk schedule`, `textdesk admin queue frobnicate`) and also when --help follows it:
+ * commander would print the parent's help for `textdesk schedule --help` and exit 0, so a
  * script could not tell a missing command from a successful one.
  */
 function refuseUnknownCommands(command: Command): void {

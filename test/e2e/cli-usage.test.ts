@@ -24,11 +24,12 @@ function expectOneLine(result: CliResult): void {
 
 describe('unknown commands', { timeout: RUNS_OF_THE_BINARY }, () => {
   it('fail and name the commands that exist, with or without --help', async () => {
-    for (const args of [['forecast'], ['forecast', '--help'], ['help', 'forecast']]) {
+    // `forecast` was the example here until it became a command (issue 19).
+    for (const args of [['schedule'], ['schedule', '--help'], ['help', 'schedule']]) {
       const result = await runCli(args);
       expect(result.code, args.join(' ')).toBe(1);
       expect(result.stderr.split('\n')[0]).toBe(
-        "error: unknown command 'forecast': textdesk has server, admin, console, demo, dashboard, report, load",
+        "error: unknown command 'schedule': textdesk has server, admin, console, demo, dashboard, report, forecast, load",
       );
       expect(result.stdout).toBe('');
     }
