@@ -73,6 +73,7 @@ const BENCHES: { name: string; file: string; summarize: (mod: AnyModule) => Prom
   { name: 'memory', file: './memory.ts', summarize: (mod) => call<BenchResult>(mod, 'run') },
   { name: 'email-ingest', file: './email-ingest.ts', summarize: (mod) => call<BenchResult>(mod, 'run') },
   { name: 'messenger-ingest', file: './messenger-ingest.ts', summarize: (mod) => call<BenchResult>(mod, 'run') },
+  { name: 'forecast', file: './forecast.ts', summarize: (mod) => call<BenchResult>(mod, 'run') },
   {
     name: 'widget',
     file: './widget.ts',
