@@ -7,6 +7,7 @@ import { Box, Text } from 'ink';
 import type { Conversation, Lang } from '../../shared/schemas';
 import { slaMark, type SlaMark } from '../../shared/sla-mark';
 import { sanitizeLine } from '../../shared/terminal-text';
+import { formatWait, timerLabel } from '../../shared/timer-label';
 import { t } from './i18n';
 import { fitToWidth } from './text-layout';
 
@@ -18,29 +19,10 @@ const SLA_COLOURS: Record<SlaMark, string | undefined> = {
   none: undefined,
 };
 
+export { formatWait, timerLabel };
+
 export function conversationSla(conversation: Conversation, now: number): SlaMark {
   return slaMark(now, conversation.slaDueAt, conversation.slaTargetMs ?? 0);
-}
-
-/** 0:42, 12:05, 1h05, 3d: short enough for the pane, exact enough to act on. */
-export function formatWait(ms: number): string {
-  const seconds = Math.max(0, Math.floor(ms / 1000));
-  if (seconds < 3600) return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
-  const hours = Math.floor(seconds / 3600);
-  if (hours < 24) return `${hours}h${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')}`;
-  return `${Math.floor(hours / 24)}d`;
-}
-
-/**
- * Issue 17's timers on a dialog, with a mark that reads without colour: "↻ 1:40" until it goes
- * back to the queue for want of a reply (the more urgent, so shown first), "⏾ 3:00" until the
- * idle close, "⏸" while the operator holds it. Empty when no timer runs.
- */
-export function timerLabel(conversation: Conversation, now: number): string {
-  if (conversation.noReplyDueAt != null) return `↻ ${formatWait(conversation.noReplyDueAt - now)}`;
-  if (conversation.held) return '⏸';
-  if (conversation.idleCloseAt != null) return `⏾ ${formatWait(conversation.idleCloseAt - now)}`;
-  return '';
 }
 
 export function customerLabel(conversation: Conversation, lang: Lang): string {

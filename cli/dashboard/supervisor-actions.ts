@@ -6,6 +6,7 @@ import blessed, { type Widgets } from 'blessed';
 import type { Conversation, Message, Operator, OperatorStatus, Queue } from '../../shared/schemas';
 import { formatDuration } from '../../shared/stats';
 import { sanitizeForTerminal, sanitizeLine } from '../../shared/terminal-text';
+import { timerLabel } from '../../shared/timer-label';
 import { type CallbackApi, callbackActions } from './callback-actions';
 import type { ActionContext, DashboardActions } from './dashboard';
 
@@ -147,7 +148,9 @@ export function conversationLabel(c: Conversation, operatorNames: Map<string, st
   const who = line(c.customerName ?? c.contactId, 24);
   const holder = c.operatorId ? line(operatorNames.get(c.operatorId) ?? c.operatorId, 20) : 'waiting';
   const wait = c.waitingSince === null ? '' : ` ${formatDuration(now - c.waitingSince)}`;
-  return `${line(c.queueId, 16)}  ${who}  ${holder}${wait}`;
+  // Issue 17's timers: the time left until a no-reply return or an idle close, or the hold.
+  const timer = timerLabel(c, now);
+  return `${line(c.queueId, 16)}  ${who}  ${holder}${wait}${timer ? `  ${timer}` : ''}`;
 }
 
 /** A transcript as terminal-safe lines: time, author, then the text (private notes marked). */

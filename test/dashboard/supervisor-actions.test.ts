@@ -2,7 +2,7 @@
 // every server call made through a fake api, every text shown sanitised.
 import { describe, expect, test, vi } from 'vitest';
 import { startDashboard } from '../../cli/dashboard/dashboard';
-import { type SupervisorApi, supervisorActions } from '../../cli/dashboard/supervisor-actions';
+import { conversationLabel, type SupervisorApi, supervisorActions } from '../../cli/dashboard/supervisor-actions';
 import type { Conversation, Operator } from '../../shared/schemas';
 import { fakeTerminal } from './fake-terminal';
 import { AT, deskStory } from './snapshot-fixture';
@@ -153,5 +153,19 @@ describe('supervisor actions from the keyboard', () => {
     await d.settle('q');
     expect(d.quit).toHaveBeenCalled();
     d.screen.destroy();
+  });
+});
+
+describe('a conversation in the picker', () => {
+  const names = new Map([['ann', 'Ann Lee']]);
+
+  test('shows the time left until a no-reply return or an idle close, or the hold, by a mark', () => {
+    const base = conversation('c2', 'support', 'ann', 'Dan');
+    expect(conversationLabel(base, names, AT)).not.toMatch(/[↻⏾⏸]/);
+    expect(conversationLabel({ ...base, noReplyDueAt: AT + 100_000 }, names, AT)).toMatch(/Ann Lee .* ↻ 1:40$/);
+    expect(conversationLabel({ ...base, waitingSince: null, idleCloseAt: AT + 180_000 }, names, AT)).toMatch(
+      /Ann Lee {2}⏾ 3:00$/,
+    );
+    expect(conversationLabel({ ...base, held: true, idleCloseAt: null }, names, AT)).toMatch(/ {2}⏸$/);
   });
 });
