@@ -100,6 +100,9 @@ export async function startDemo(opts: {
   };
 }
 
+/** How long a signalled demo waits for its parts to close before it deletes its store and exits anyway. */
+const STOP_DEADLINE_MS = 5_000;
+
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
@@ -122,7 +125,15 @@ export function registerDemoCommand(program: Command): void {
       });
       // A closed terminal or SSH session (SIGHUP) and a kill (SIGTERM) clean up like Ctrl+C:
       // the temporary store is deleted, not left behind in the temp directory.
-      const stop = () => void demo.stop().finally(() => process.exit(0));
+      const stop = () => {
+        // A part that does not close in time (a client holding a connection open) must not keep a
+        // hung-up demo alive: its store is deleted and it exits regardless.
+        setTimeout(() => {
+          fs.rmSync(demo.dataDir, { recursive: true, force: true });
+          process.exit(0);
+        }, STOP_DEADLINE_MS).unref();
+        void demo.stop().finally(() => process.exit(0));
+      };
       for (const signal of ['SIGHUP', 'SIGTERM'] as const) process.once(signal, stop);
       const attach = `From another terminal here: ${ATTACH_DASHBOARD_COMMAND}`;
       // Opened in a browser, it chats into this console: the newcomer plays the customer.
