@@ -18,6 +18,8 @@ export class BotThrottle {
    * messages closer than a second where Telegram counts them.
    */
   private readonly chats = new Map<string, number>();
+  /** Sends waiting for a chat's message in flight to be answered, woken by its release. */
+  private readonly waiting = new Map<string, Set<() => void>>();
   private readonly bot: RateLimiter;
 
   constructor(private readonly clock: Clock = systemClock) {
@@ -31,6 +33,11 @@ export class BotThrottle {
   async turn(chatId: string, signal: AbortSignal): Promise<() => void> {
     for (;;) {
       signal.throwIfAborted();
+      // A message to this chat is on the wire: nothing to time until Telegram answers it.
+      if (this.chats.get(chatId) === Infinity) {
+        await this.untilReleased(chatId, signal);
+        continue;
+      }
       const now = this.clock.now();
       const wait = Math.max((this.chats.get(chatId) ?? 0) - now, this.bot.msUntilToken(''));
       if (wait <= 0 && this.bot.take('')) {
@@ -38,11 +45,31 @@ export class BotThrottle {
         this.chats.set(chatId, Infinity);
         return () => {
           this.chats.set(chatId, this.clock.now() + 1000 / PER_CHAT_PER_SEC);
+          const waiters = this.waiting.get(chatId);
+          this.waiting.delete(chatId);
+          for (const wake of waiters ?? []) wake();
           if (this.chats.size >= SWEEP_AT) this.sweep();
         };
       }
       await delay(Math.max(wait, 1), signal);
     }
+  }
+
+  private untilReleased(chatId: string, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      let waiters = this.waiting.get(chatId);
+      if (!waiters) this.waiting.set(chatId, (waiters = new Set()));
+      const aborted = () => {
+        waiters.delete(wake);
+        reject(signal.reason as Error);
+      };
+      const wake = () => {
+        signal.removeEventListener('abort', aborted);
+        resolve();
+      };
+      waiters.add(wake);
+      signal.addEventListener('abort', aborted, { once: true });
+    });
   }
 
   private sweep(): void {
