@@ -11,6 +11,7 @@ import { ChangeSet } from './changes';
 import type { DeskContext } from './context';
 import type { ConversationBook } from './conversation-book';
 import type { Deadlines } from './deadlines';
+import { enqueueOutboxEntry } from './outbox-entry';
 import type { DirectoryRecords } from './directory-records';
 import { DeskError } from './errors';
 import { KeyedSerializer } from './keyed-serializer';
@@ -198,30 +199,13 @@ export class Callbacks {
   /** The telephony webhook, when one is configured: committed with the change, delivered by the outbox. */
   private notify(changes: ChangeSet, event: 'callback.requested' | 'callback.closed', callback: Callback): void {
     if (!this.ctx.settings.callbackWebhook) return;
-    const entry = {
+    enqueueOutboxEntry(this.ctx, this.outbox, changes, {
       channelId: CALLBACK_WEBHOOK_CHANNEL,
       // Each request's notifications in order (requested before closed), apart from its conversation's messages.
       conversationId: `callback:${callback.id}`,
       messageId: callbackDeliveryId(event, callback.id),
       body: callbackWebhookBody(event, callback, changes.at),
-      attempts: 0,
-      nextAttemptAt: changes.at,
-    };
-    changes.write(
-      this.ctx.store.q.insertOutbox,
-      {
-        channel_id: entry.channelId,
-        conversation_id: entry.conversationId,
-        message_id: entry.messageId,
-        body: entry.body,
-        attempts: 0,
-        next_attempt_at: entry.nextAttemptAt,
-        delivered_at: null,
-        last_error: null,
-        failed_at: null,
-      },
-      (rows) => this.outbox.enqueue({ ...entry, id: (rows[0] as { id: number }).id }),
-    );
+    });
   }
 
   private watch(id: string, requestedAt: number): void {

@@ -14,6 +14,7 @@ import type { DirectoryRecords } from './directory-records';
 import { DeskError } from './errors';
 import { conversationFromRow, conversationToRow, messageToRow } from './mappers';
 import { customerLang } from './off-hours';
+import { enqueueOutboxEntry } from './outbox-entry';
 
 export interface MessageOrigin {
   externalId?: string | null;
@@ -210,29 +211,12 @@ export class ConversationBook {
   }
 
   private enqueueDelivery(changes: ChangeSet, conversation: Conversation, messageId: string, body: string): void {
-    const entry = {
+    enqueueOutboxEntry(this.ctx, this.outbox, changes, {
       channelId: conversation.channelId,
       conversationId: conversation.id,
       messageId,
       body,
-      attempts: 0,
-      nextAttemptAt: changes.at,
-    };
-    changes.write(
-      this.ctx.store.q.insertOutbox,
-      {
-        channel_id: entry.channelId,
-        conversation_id: entry.conversationId,
-        message_id: entry.messageId,
-        body: entry.body,
-        attempts: 0,
-        next_attempt_at: entry.nextAttemptAt,
-        delivered_at: null,
-        last_error: null,
-        failed_at: null,
-      },
-      (rows) => this.outbox.enqueue({ ...entry, id: (rows[0] as { id: number }).id }),
-    );
+    });
   }
 
   /** Refuses a reply the customer's channel could not carry, before anything is stored. */
