@@ -2,88 +2,27 @@
 // textdesk's SMTP listener, the operator's replies through the outbox to a real SMTP relay (an
 // smtp-server sink on loopback), threaded back into the same conversation.
 import net from 'node:net';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import iconv from 'iconv-lite';
-import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseInboundMail, type InboundMail } from '../../server/channels/email/inbound-mail';
 import type { DeskEventEnvelope } from '../../shared/schemas';
 import { isAssigned, OperatorSession } from '../helpers/operator-session';
-import { startTestServer, type TestServer } from '../helpers/server';
-
-/** A relay that takes every mail and reads it back. */
-class RelaySink {
-  readonly got: InboundMail[] = [];
-  private waiters: { until: () => boolean; resolve: () => void }[] = [];
-  private server = new SMTPServer({
-    disabledCommands: ['AUTH', 'STARTTLS'],
-    logger: false,
-    onData: (stream, _session, callback) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        void parseInboundMail(Buffer.concat(chunks), null).then((mail) => {
-          this.got.push(mail);
-          for (const w of this.waiters.filter((w) => w.until())) w.resolve();
-          callback();
-        });
-      });
-    },
-  });
-
-  async start(): Promise<number> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return (this.server.server.address() as { port: number }).port;
-  }
-
-  /** The first mail whose text is `text`, once it has arrived. */
-  async withText(text: string): Promise<InboundMail> {
-    const find = () => this.got.find((m) => m.text === text);
-    if (!find()) await new Promise<void>((resolve) => this.waiters.push({ until: () => !!find(), resolve }));
-    return find()!;
-  }
-
-  close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
+import { startMailDesk, type MailDesk, type RelaySink } from '../helpers/mail-desk';
+import type { TestServer } from '../helpers/server';
 
 describe.each(['sqlite', 'postgres'] as const)('e-mail on %s', { timeout: 30_000 }, (store) => {
+  let desk: MailDesk;
   let t: TestServer;
   let relay: RelaySink;
   let olga: OperatorSession;
   let customer: Transporter;
 
   beforeEach(async () => {
-    relay = new RelaySink();
-    const relayPort = await relay.start();
-    t = await startTestServer({ store, smtpPort: 0 });
-    await t.admin.admin.createQueue.mutate({ id: 'general', name: 'General' });
-    await t.admin.admin.createOperator.mutate({ login: 'olga', name: 'Olga', password: 'olga-password' });
-    await t.admin.admin.createChannel.mutate({
-      id: 'mail',
-      name: 'Mail',
-      queueId: 'general',
-      adapter: 'email',
-      medium: 'email',
-      lang: 'ru',
-      settings: { address: 'support@shop.ru', company: 'Shop', relayHost: '127.0.0.1', relayPort, relaySecure: false },
-    });
-    olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
-    customer = nodemailer.createTransport({
-      host: '127.0.0.1',
-      port: t.server.listenerPorts.smtp,
-      secure: false,
-      ignoreTLS: true,
-    });
+    desk = await startMailDesk(store);
+    ({ t, relay, olga, customer } = desk);
   });
 
-  afterEach(async () => {
-    customer.close();
-    await olga.close();
-    await t.close();
-    await relay.close();
-  });
+  afterEach(() => desk.close());
 
   const assignedTo = (conversationId?: string) => olga.waitFor(isAssigned(conversationId));
   const texts = async (conversationId: string) =>
