@@ -39,3 +39,13 @@ export function bind(query: PreparedQuery<object, unknown>, args: object): unkno
     return value;
   });
 }
+
+/** The parameters of a statement that takes none. */
+export type NoArgs = Record<string, never>;
+
+type Values<T> = { [K in keyof T]: T[K] };
+
+/** A row-shaped object of named placeholders, one per column. */
+export function params<T extends object>(columns: readonly (keyof T & string)[]): Values<T> {
+  return Object.fromEntries(columns.map((c) => [c, param(c)])) as Values<T>;
+}

@@ -1,6 +1,7 @@
 // Every SQL statement the server runs, built once with Kysely for the store's dialect.
 import { sql, type Kysely, type Selectable } from 'kysely';
-import { param as p, prepare } from './prepared';
+import { callbackQueries } from './callback-queries';
+import { param as p, params, prepare, type NoArgs } from './prepared';
 import type {
   CalendarsTable,
   ChannelSecretsTable,
@@ -20,7 +21,6 @@ import type {
   QueuesTable,
   TemplatesTable,
   UploadsTable,
-  CallbacksTable,
 } from './schema';
 
 export type OperatorRow = Selectable<OperatorsTable>;
@@ -41,21 +41,11 @@ export type CustomerRow = Selectable<CustomersTable>;
 export type ConversationRow = Selectable<ConversationsTable>;
 export type MessageRow = Selectable<MessagesTable>;
 /** A query without parameters: its callers pass `{}`. */
-type NoArgs = Record<string, never>;
 export type EventRow = Selectable<EventsTable>;
 export type OutboxRow = Selectable<OutboxTable>;
 export type FileRow = Selectable<FilesTable>;
 export type UploadRow = Selectable<UploadsTable>;
-export type CallbackRow = Selectable<CallbacksTable>;
-/** A call-back with the names supervisors read: the customer's, and the operator's who asked. */
-export type CallbackView = CallbackRow & { customer_name: string | null; requested_by_name: string | null };
-
-type Values<T> = { [K in keyof T]: T[K] };
-
-/** A row-shaped object of named placeholders, one per column. */
-function params<T extends object>(columns: readonly (keyof T & string)[]): Values<T> {
-  return Object.fromEntries(columns.map((c) => [c, p(c)])) as Values<T>;
-}
+export type { CallbackRow, CallbackView } from './callback-queries';
 
 const OPERATOR_COLUMNS = [
   'id',
@@ -138,34 +128,10 @@ const CHANNEL_COLUMNS = [
   'start_burst',
 ] as const;
 
-const CALLBACK_COLUMNS = [
-  'id',
-  'conversation_id',
-  'customer_id',
-  'queue_id',
-  'phone',
-  'reason',
-  'requested_by',
-  'requested_at',
-  'status',
-  'claimed_by',
-  'claimed_at',
-  'closed_at',
-  'outcome',
-  'alerted_at',
-] as const;
-
 export function createQueries(db: Kysely<Database>) {
-  // A call-back as supervisors read it; an operator deleted since keeps their name in former_operators.
-  const callbackView = db
-    .selectFrom('callbacks as cb')
-    .leftJoin('customers as cu', 'cu.id', 'cb.customer_id')
-    .leftJoin('operators as op', 'op.id', 'cb.requested_by')
-    .leftJoin('former_operators as fo', 'fo.id', 'cb.requested_by')
-    .selectAll('cb')
-    .select((eb) => ['cu.name as customer_name', eb.fn.coalesce('op.name', 'fo.name').as('requested_by_name')]);
   const conversationUpdate = Object.fromEntries(CONVERSATION_COLUMNS.filter((c) => c !== 'id').map((c) => [c, p(c)]));
   return {
+    ...callbackQueries(db),
     insertOperator: prepare<OperatorRow>(db.insertInto('operators').values(params<OperatorRow>(OPERATOR_COLUMNS))),
     updateOperator: prepare<OperatorRow>(
       db
@@ -695,51 +661,6 @@ export function createQueries(db: Kysely<Database>) {
         .onConflict((oc) => oc.columns(['message_id', 'hash']).doNothing()),
     ),
     messageById: prepare<{ id: string }, MessageRow>(db.selectFrom('messages').selectAll().where('id', '=', p('id'))),
-    insertCallback: prepare<CallbackRow>(db.insertInto('callbacks').values(params<CallbackRow>(CALLBACK_COLUMNS))),
-    callbackById: prepare<{ id: string }, CallbackView>(callbackView.where('cb.id', '=', p('id'))),
-    /** Requests not closed yet (open or claimed), oldest first: the dashboard's call-backs pane. */
-    callbacksNotClosed: prepare<{ limit: number }, CallbackView>(
-      callbackView
-        .where('cb.status', 'in', ['open', 'claimed'])
-        .orderBy('cb.requested_at')
-        .orderBy('cb.id')
-        .limit(p<number>('limit')),
-    ),
-    /** The newest requests whatever their state, newest first. */
-    recentCallbacks: prepare<{ limit: number }, CallbackView>(
-      callbackView.orderBy('cb.requested_at', 'desc').orderBy('cb.id', 'desc').limit(p<number>('limit')),
-    ),
-    /** Unclaimed requests whose overdue alert has not been raised: re-armed on start. */
-    callbacksToWatch: prepare<NoArgs, CallbackRow>(
-      db
-        .selectFrom('callbacks')
-        .selectAll()
-        .where('status', '=', 'open')
-        .where('alerted_at', 'is', null)
-        .orderBy('requested_at'),
-    ),
-    /** Moves a request on only from the state it was read in: state moves forward, never back. */
-    moveCallback: prepare<
-      Pick<CallbackRow, 'id' | 'status' | 'claimed_by' | 'claimed_at' | 'closed_at' | 'outcome'> & { from: string }
-    >(
-      db
-        .updateTable('callbacks')
-        .set({
-          status: p('status'),
-          claimed_by: p('claimed_by'),
-          claimed_at: p<number | null>('claimed_at'),
-          closed_at: p<number | null>('closed_at'),
-          outcome: p('outcome'),
-        })
-        .where('id', '=', p('id'))
-        .where('status', '=', p('from')),
-    ),
-    callbackAlerted: prepare<{ id: string; alerted_at: number }>(
-      db
-        .updateTable('callbacks')
-        .set({ alerted_at: p<number>('alerted_at') })
-        .where('id', '=', p('id')),
-    ),
     /** Keeps the first value written under a name: several nodes starting at once agree on one. */
     addServerKey: prepare<{ name: string; value: string }>(
       db
