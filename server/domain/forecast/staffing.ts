@@ -83,25 +83,17 @@ export function staffLive(
       };
     }
     const load = { arrivalsPerSecond: volume / intervalSeconds, handleSeconds };
-    if (target.model === 'erlang-a') {
-      const patience = target.patienceSeconds ?? Infinity;
-      const slots = slotsForServiceLevelA(load, answerSeconds, target.serviceLevel, patience);
-      const operators = Math.ceil(slots / c);
-      const f = erlangAFigures(load, operators * c, answerSeconds, patience);
-      return {
-        volume,
-        handleSeconds,
-        operators,
-        scheduled: Math.ceil(operators / (1 - shrinkage)),
-        occupancy: f.occupancy,
-        serviceLevel: f.serviceLevel,
-        averageWaitSeconds: f.averageWaitSeconds,
-        abandonment: f.abandonment,
-      };
-    }
-    const slots = slotsForServiceLevel(load, answerSeconds, target.serviceLevel);
+    // Erlang A when customers give up in the history, else Erlang C; the rest is the same.
+    const patience = target.model === 'erlang-a' ? (target.patienceSeconds ?? Infinity) : null;
+    const slots =
+      patience === null
+        ? slotsForServiceLevel(load, answerSeconds, target.serviceLevel)
+        : slotsForServiceLevelA(load, answerSeconds, target.serviceLevel, patience);
     const operators = Math.ceil(slots / c);
-    const f = erlangCFigures(load, operators * c, answerSeconds);
+    const f =
+      patience === null
+        ? { ...erlangCFigures(load, operators * c, answerSeconds), abandonment: null }
+        : erlangAFigures(load, operators * c, answerSeconds, patience);
     return {
       volume,
       handleSeconds,
@@ -110,7 +102,7 @@ export function staffLive(
       occupancy: f.occupancy,
       serviceLevel: f.serviceLevel,
       averageWaitSeconds: f.averageWaitSeconds,
-      abandonment: null,
+      abandonment: f.abandonment,
     };
   });
 }
