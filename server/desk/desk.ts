@@ -94,7 +94,7 @@ export class Desk {
     this.templates = new Templates(ctx, records);
     this.signals = new LiveSignals(ctx, directory, book, adapters);
     // Before start(): it follows the book from the restore on.
-    this.replyTimers = new ReplyTimers(ctx, records, book, deadlines);
+    this.replyTimers = new ReplyTimers(ctx, book, deadlines);
   }
 
   async start(): Promise<void> {

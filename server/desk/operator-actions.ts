@@ -219,7 +219,7 @@ export class OperatorActions {
   async resolve(actor: OperatorRecord, input: z.output<typeof ResolveInput>): Promise<Conversation> {
     const current = this.writable(actor, input.conversationId);
     const changes = new ChangeSet(this.ctx, this.ctx.clock.now(), 'memory-first');
-    const closed = resolveConversation(this.ctx, this.directory, this.book, changes, current, {
+    const closed = resolveConversation(this.ctx, this.book, changes, current, {
       tag: noneIfBlank(input.tag),
       outcome: noneIfBlank(input.outcome),
       notices: ['closed', 'askRating'],

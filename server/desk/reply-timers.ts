@@ -8,7 +8,6 @@ import { ChangeSet } from './changes';
 import type { DeskContext } from './context';
 import type { ConversationBook } from './conversation-book';
 import type { Deadlines } from './deadlines';
-import type { DirectoryRecords } from './directory-records';
 import { resolveConversation } from './resolution';
 
 const noReplyKey = (id: string) => `noreply:${id}`;
@@ -17,7 +16,6 @@ const idleKey = (id: string) => `idle:${id}`;
 export class ReplyTimers {
   constructor(
     private readonly ctx: DeskContext,
-    private readonly records: DirectoryRecords,
     private readonly book: ConversationBook,
     private readonly deadlines: Deadlines,
   ) {
@@ -79,7 +77,7 @@ export class ReplyTimers {
     const changes = new ChangeSet(this.ctx, now, 'memory-first');
     // No rating question: a customer who went silent rates nothing, and a rating they never gave
     // is better than one prompted from someone who left.
-    resolveConversation(this.ctx, this.records, this.book, changes, c, {
+    resolveConversation(this.ctx, this.book, changes, c, {
       tag: IDLE_TAG,
       outcome: null,
       notices: ['idleClosed'],

@@ -6,7 +6,6 @@ import { resolved } from '../domain/conversation';
 import type { ChangeSet } from './changes';
 import type { DeskContext } from './context';
 import type { ConversationBook } from './conversation-book';
-import type { DirectoryRecords } from './directory-records';
 
 export interface Resolution {
   tag: string | null;
@@ -17,7 +16,6 @@ export interface Resolution {
 
 export function resolveConversation(
   ctx: DeskContext,
-  records: Pick<DirectoryRecords, 'channel'>,
   book: ConversationBook,
   changes: ChangeSet,
   current: Conversation,
