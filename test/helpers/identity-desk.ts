@@ -43,7 +43,7 @@ export async function startIdentityDesk(store: 'sqlite' | 'postgres'): Promise<I
   const t = await startTestServer({ store, smtpPort: 0, phoneRegion: 'RU' });
   const { admin } = t.admin;
   await admin.createQueue.mutate({ id: 'general', name: 'General' });
-  await admin.createOperator.mutate({ login: 'olga', name: 'Olga', password: 'olga-password', capacity: 10 });
+  await admin.createOperator.mutate({ login: 'olga', name: 'Olga', password: 'olga-password', capacity: 50 });
   await admin.createOperator.mutate({
     login: 'sam',
     name: 'Sam',
