@@ -269,4 +269,10 @@ export const MIGRATIONS: Migration[] = [
       `ALTER TABLE channels ADD COLUMN start_burst INTEGER`,
     ],
   },
+  {
+    // The contact card lists a customer's conversations newest first, a page at a time (issue 18
+    // §2): without this every Ctrl+L read the whole conversations table.
+    id: '031-conversations-by-customer',
+    statements: () => [`CREATE INDEX conversations_by_customer ON conversations (customer_id, created_at, id)`],
+  },
 ];
