@@ -105,7 +105,7 @@ export function ConsoleApp({
   };
   const { overlay, contactOpen, cardChosen, noteMode, scroll } = ui.current;
   // A transcript open read-only (read-only-view.ts) takes the transcript pane and hides the composer.
-  const readOnly = model.readOnly;
+  const readOnly = useSyncExternalStore(model.subscribeReadOnly, model.readOnlySnapshot);
 
   const selected = model.selected;
   const selectedId = selected?.id ?? null;
@@ -294,7 +294,6 @@ export function ConsoleApp({
           {readOnly ? (
             <ReadOnlyPane
               view={readOnly}
-              version={version}
               me={model.operator?.id ?? null}
               width={mainWidth}
               height={transcriptRows}

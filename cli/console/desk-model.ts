@@ -336,28 +336,35 @@ export class DeskModel extends DeskState {
 
   /** The conversation open read-only in the transcript pane (read-only-view.ts); null: the live dialog. */
   readOnly: ReadOnlyView | null = null;
+  // Opening or leaving a read-only transcript is told apart from the desk's changes (see
+  // ReadOnlyView): the live panes memoised on the desk's version stay as they were.
+  private readonly readOnlyListeners = new Set<() => void>();
+
+  subscribeReadOnly = (listener: () => void): (() => void) => {
+    this.readOnlyListeners.add(listener);
+    return () => this.readOnlyListeners.delete(listener);
+  };
+
+  readOnlySnapshot = (): ReadOnlyView | null => this.readOnly;
 
   /** Opens a conversation read-only in place of the live dialog; its first page loads at once. */
   openReadOnly(subject: ReadOnlySubject): ReadOnlyView {
-    const view = new ReadOnlyView(
-      subject,
-      (conversationId, limit, before) => this.client.messages(conversationId, limit, before),
-      () => {
-        // A page that lands after the view was closed or replaced draws nothing.
-        if (this.readOnly === view) this.changed();
-      },
+    const view = new ReadOnlyView(subject, (conversationId, limit, before) =>
+      this.client.messages(conversationId, limit, before),
     );
-    this.readOnly = view;
-    this.changed();
+    this.setReadOnly(view);
     void view.loadEarlier();
     return view;
   }
 
   /** Back to the live dialog. */
   closeReadOnly(): void {
-    if (!this.readOnly) return;
-    this.readOnly = null;
-    this.changed();
+    if (this.readOnly) this.setReadOnly(null);
+  }
+
+  private setReadOnly(view: ReadOnlyView | null): void {
+    this.readOnly = view;
+    for (const listener of this.readOnlyListeners) listener();
   }
 
   useTemplate(template: Template): void {

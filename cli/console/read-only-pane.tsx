@@ -1,7 +1,7 @@
 // The transcript pane while a conversation is open read-only (read-only-view.ts): a title that
 // says so, then the messages laid out as the live transcript is (only the visible lines, each
 // message's wrapping cached). Reaching the top of what is loaded fetches the page before it.
-import { memo, useEffect } from 'react';
+import { memo, useEffect, useSyncExternalStore } from 'react';
 import { Box, Text } from 'ink';
 import type { Lang } from '../../shared/schemas';
 import { sanitizeLine } from '../../shared/terminal-text';
@@ -17,14 +17,14 @@ export const ReadOnlyPane = memo(function ReadOnlyPane({
   lang,
 }: {
   view: ReadOnlyView;
-  /** Changes whenever the desk does: the view is mutable, so this is what redraws it. */
-  version: number;
   /** The operator's id: their own replies read "You". */
   me: string | null;
   width: number;
   height: number;
   lang: Lang;
 }) {
+  // The view is mutable: its own version (a page came, a scroll) is what redraws this pane.
+  useSyncExternalStore(view.subscribe, view.getVersion);
   const rows = Math.max(0, height - 1);
   const loading = view.messages.length === 0 && !view.complete;
   const window = loading

@@ -21,12 +21,29 @@ export class ReadOnlyView {
   /** Why the last page could not be fetched (no right to read it any more, the connection). */
   error: string | null = null;
 
+  // The view has its own version and listeners, apart from the desk's: a scroll or a page
+  // arriving here redraws this pane only, and leaves the hotlist and header (which are memoised on
+  // the desk's version) as they were. Bumping the desk's version on every PgUp redrew them all.
+  private version = 0;
+  private readonly listeners = new Set<() => void>();
+
   constructor(
     readonly subject: ReadOnlySubject,
     private readonly fetchMessages: FetchMessages,
-    private readonly changed: () => void,
     private readonly pageSize = READ_ONLY_PAGE,
   ) {}
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getVersion = (): number => this.version;
+
+  private changed(): void {
+    this.version++;
+    for (const listener of this.listeners) listener();
+  }
 
   get messages(): readonly Message[] {
     return this.transcript.messages;
