@@ -177,7 +177,8 @@ export function ConsoleApp({
     <ComposerBar
       width={columns}
       lang={lang}
-      isNote={isNote}
+      isNote={isNote && !readOnly}
+      readOnly={readOnly !== null}
       target={selected ? `#${model.numberOf(selected.id)} ${customerLabel(selected, lang)}` : null}
       notice={model.notice}
       misspelt={misspelt.length}

@@ -32,18 +32,19 @@ export function contactDetails(card: CustomerCard, lang: Lang): string[] {
 }
 
 /**
- * One conversation as the card lists it: when, where (the channel's mark and id), its state, tag
- * and outcome, the rating the customer gave (★N, a mark not a colour) and who answered. Tags,
+ * One conversation as the card lists it: when, where (the channel's mark and id), its state and
+ * outcome, the rating the customer gave (★N, a mark not a colour), who answered, its tag. Tags,
  * outcomes and names are typed by people, so they pass the terminal allow-list.
  */
 export function historyLine(entry: HistoryEntry, currentId: string, lang: Lang): string {
   const where = `${channelMark(entry.channelKind)} ${sanitizeLine(entry.channelId, { maxLength: 30 })}`;
+  // What an 80-column pane cuts last goes first: the tag after the outcome, rating and operator.
   const what = [
     entry.id === currentId ? t(lang, 'contact.current') : entry.status,
-    entry.tag,
     entry.outcome,
     entry.rating ? `★${entry.rating}` : null,
     entry.operatorName,
+    entry.tag,
   ]
     .filter(Boolean)
     .join(' · ');

@@ -63,7 +63,7 @@ describe('the contact card', () => {
     expect(historyRows(frame).map((row) => row.trimEnd())).toEqual([
       '› 2026-01-15 ? web  this dialog · Анна',
       '  2026-01-13 @ mail  resolved · refund · ★2 · Иван',
-      '  2025-12-16 TG bot  resolved · billing · ★5 · Olga',
+      '  2025-12-16 TG bot  resolved · ★5 · Olga · billing',
       '  2025-11-16 W web  resolved',
     ]);
   });
@@ -112,6 +112,8 @@ describe('a transcript open read-only', () => {
     expect(frame).toContain(' Read-only  2026-01-13 @ mail  resolved · refund · ★2 · Иван');
     expect(frame).toMatch(/< Customer: mail line 448\n.*> Иван: mail line 449/);
     expect(frame).toContain('Read-only: nothing is sent from here. Esc returns to the live dialog');
+    expect(frame).toContain('── Read-only · Esc → #1 Late Lena ──');
+    expect(frame).not.toContain('Reply →');
     expect(frame).not.toContain('Type a reply');
   });
 
