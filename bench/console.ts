@@ -22,9 +22,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Conversation, Message } from '../shared/schemas';
-import { conversation, FakeDesk, FakeKeyboard, message, NOW } from '../test/console/fake-desk';
-import { addHistory, historyKeys, KEY_CYCLE, liveKeys } from './lib/console-key-mix';
+import { FakeKeyboard, NOW } from '../test/console/fake-desk';
+import { benchDesk } from './lib/console-desk';
+import { historyKeys, KEY_CYCLE, liveKeys } from './lib/console-key-mix';
 import { runWithBinaryNodeFlags } from './lib/node-flags';
 
 const DIALOGS = 10;
@@ -47,6 +47,9 @@ export interface SizeFigures {
   keyP50Ms: number;
   keyP99Ms: number;
   keyMaxMs: number;
+  /** CPU time the process used per key (process.cpuUsage), p50 and p99: the work, without the wait for a core. */
+  keyCpuP50Ms: number;
+  keyCpuP99Ms: number;
   /**
    * p99 without the first cycle of the key mix (40 keys): what is left once the code is compiled
    * and the dialogs were seen once. Reported beside the target, not instead of it.
@@ -96,56 +99,6 @@ class Terminal extends EventEmitter {
   };
 }
 
-function desk(): FakeDesk {
-  const fake = new FakeDesk();
-  const names = [
-    'Анна Смирнова',
-    'John Smith',
-    '王芳',
-    'Sam 🚀',
-    'Олег К.',
-    'Maria Garcia',
-    'Екатерина',
-    'Дмитрий',
-    'Lee',
-    'Zoë',
-  ];
-  fake.conversations = names.slice(0, DIALOGS).map((name, i): Conversation =>
-    conversation(`c${i}`, {
-      customerName: name,
-      waitingSince: NOW - 10_000 * i,
-      slaDueAt: NOW + 5_000 * i,
-      slaTargetMs: 60_000,
-    }),
-  );
-  const texts = [
-    'Здравствуйте! Не могу оплатить заказ картой, пишет ошибку банка',
-    'Hi, I was charged twice for the same order #48213',
-    '漢字かな交じりの長いメッセージです。よろしくお願いします。',
-    'Спасибо 👍',
-    'Any update? This is urgent, the delivery is tomorrow and I need the invoice',
-  ];
-  for (const c of fake.conversations) {
-    const messages: Message[] = [];
-    for (let i = 0; i < MESSAGES; i++) {
-      const type = i % 3 === 0 ? 'operator' : i % 7 === 0 ? 'bot' : 'customer';
-      messages.push(
-        message(c.id, texts[i % texts.length], {
-          author: {
-            type,
-            id: type === 'operator' ? 'op-me' : null,
-            name: type === 'customer' ? c.customerName : 'Анна',
-          },
-          createdAt: NOW - (MESSAGES - i) * 1000,
-        }),
-      );
-    }
-    fake.transcripts.set(c.id, messages);
-  }
-  if (HISTORY) addHistory(fake, 3, MESSAGES);
-  return fake;
-}
-
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -165,7 +118,7 @@ async function inProcess(columns: number, rows: number): Promise<SizeFigures> {
     ]);
   const moduleLoadMs = performance.now() - t0;
 
-  const fake = desk();
+  const fake = benchDesk(DIALOGS, MESSAGES, HISTORY ? 3 : 0);
   const model = new DeskModel(fake, () => NOW);
   const stdout = new Terminal(columns, rows);
   const stdin = new FakeKeyboard();
@@ -248,6 +201,18 @@ async function inProcess(columns: number, rows: number): Promise<SizeFigures> {
     keyP50Ms: round(percentile(all, 50)),
     keyP99Ms: round(percentile(all, 99)),
     keyMaxMs: round(Math.max(...all)),
+    keyCpuP50Ms: round(
+      percentile(
+        samples.map((s) => s.cpuMs),
+        50,
+      ),
+    ),
+    keyCpuP99Ms: round(
+      percentile(
+        samples.map((s) => s.cpuMs),
+        99,
+      ),
+    ),
     keyP99AfterFirstCycleMs: round(
       percentile(
         samples.filter((s) => s.index >= KEY_CYCLE).map((s) => s.ms),
@@ -363,7 +328,7 @@ export function printConsoleBench(f: ConsoleBenchFigures): void {
   );
   for (const s of f.sizes) {
     console.log(
-      `${s.size}: keystroke → frame (${s.keystrokes} keys): p50 ${s.keyP50Ms} ms, p99 ${s.keyP99Ms} ms, max ${s.keyMaxMs} ms (p99 after the first ${KEY_CYCLE} keys ${s.keyP99AfterFirstCycleMs} ms); Ink's output step p50 ${s.inkOutputP50Ms} ms; ${s.frameBytesP50} bytes a frame (p50)`,
+      `${s.size}: keystroke → frame (${s.keystrokes} keys): p50 ${s.keyP50Ms} ms, p99 ${s.keyP99Ms} ms, max ${s.keyMaxMs} ms (p99 after the first ${KEY_CYCLE} keys ${s.keyP99AfterFirstCycleMs} ms); CPU a key p50 ${s.keyCpuP50Ms} ms, p99 ${s.keyCpuP99Ms} ms; Ink's output step p50 ${s.inkOutputP50Ms} ms; ${s.frameBytesP50} bytes a frame (p50)`,
     );
     for (const [kind, v] of Object.entries(s.byKind))
       console.log(

@@ -2,8 +2,6 @@
 // (typing, switching dialogs, scrolling) and, with --history, the same desk with the customer's
 // history open (issue 18 §2): the contact card browsed beside a live composer, a closed
 // transcript opened read-only, scrolled and left.
-import type { FakeDesk } from '../../test/console/fake-desk';
-import { conversation, message, NOW } from '../../test/console/fake-desk';
 
 export type BenchKey = { kind: string; data: string };
 
@@ -61,33 +59,4 @@ export function historyKeys(count: number, dialogs: number): BenchKey[] {
     keys.push(key.kind === 'switch' ? { kind: 'switch', data: ALT(String(Math.min(9, next + 1))) } : key);
   }
   return keys;
-}
-
-/** Each dialog's customer gets `earlier` closed conversations of `messages` messages each, on other channels. */
-export function addHistory(desk: FakeDesk, earlier: number, messages: number): void {
-  const texts = ['Заказ #48213 не пришёл, где он?', 'The refund arrived, thank you', 'Спасибо 👍'];
-  for (const current of desk.conversations) {
-    const entries = Array.from({ length: earlier }, (_, n) => {
-      const id = `${current.id}-old${n}`;
-      desk.transcripts.set(
-        id,
-        Array.from({ length: messages }, (_, i) =>
-          message(id, texts[i % texts.length], { createdAt: NOW - (n + 1) * 86_400_000 + i * 1000 }),
-        ),
-      );
-      return {
-        ...conversation(id, {
-          customerId: current.customerId,
-          status: 'resolved',
-          channelId: n % 2 ? 'mail' : 'bot',
-          channelKind: n % 2 ? 'email' : 'telegram',
-          outcome: 'solved',
-          rating: 5 - (n % 5),
-          createdAt: NOW - (n + 1) * 86_400_000,
-        }),
-        operatorName: 'Иван',
-      };
-    });
-    desk.history.set(current.customerId, entries);
-  }
 }
