@@ -19,6 +19,7 @@ import {
   TransferInput,
 } from '../../shared/schemas';
 import { CustomerOfConversationInput, MergeCustomersInput } from '../../shared/customer-schemas';
+import { CustomerHistoryInput } from '../../shared/history-schemas';
 import { queueStatsLine } from '../desk/stats-service';
 import { usedOutcomes } from '../store/report-queries';
 import { liveFeed } from './live-feed';
@@ -33,9 +34,10 @@ export const operatorRouter = router({
   messages: authedProcedure
     .input(MessagesInput)
     .query(({ ctx, input }) => ctx.desk.actions.messages(ctx.actor, input.conversationId, input.limit, input.before)),
+  /** The contact card: the customer, and a page of their conversations on every channel, newest first. */
   customer: authedProcedure
-    .input(ConversationRef)
-    .query(({ ctx, input }) => ctx.desk.actions.customer(ctx.actor, input.conversationId)),
+    .input(CustomerHistoryInput)
+    .query(({ ctx, input }) => ctx.desk.actions.customer(ctx.actor, input)),
   /** The identities and merges of the customer behind a conversation the actor may read (issue 18 §1). */
   customerIdentities: authedProcedure
     .input(CustomerOfConversationInput)

@@ -61,7 +61,7 @@ export async function customerDetails(
   if (!customer)
     throw new DeskError('NOT_FOUND', `customer ${customerId} does not exist: look it up with the customer search`);
   const contacts = await store.all(store.q.contactsOfCustomer, { customer_id: customer.id });
-  const history = await store.all(store.q.conversationsOfCustomer, { customer_id: customer.id, limit: 50 });
+  const history = await store.all(store.q.historyOfCustomer, { customer_id: customer.id, limit: 50 });
   return {
     customer: {
       id: customer.id,

@@ -300,6 +300,12 @@ export const MIGRATIONS: Migration[] = [
       `ALTER TABLE customers ADD COLUMN merged_into TEXT`,
     ],
   },
+  {
+    // The contact card lists a customer's conversations newest first, a page at a time (issue 18
+    // §2): without this every Ctrl+L read the whole conversations table.
+    id: '031-conversations-by-customer',
+    statements: () => [`CREATE INDEX conversations_by_customer ON conversations (customer_id, created_at, id)`],
+  },
 ];
 
 /**
