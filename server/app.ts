@@ -133,6 +133,7 @@ export async function startServer(
       retentionMs: config.retentionMs,
       callbackTargetMs: config.callbackTargetMs,
       callbackWebhook: config.callbackWebhookUrl !== undefined,
+      reviewSamplePercent: config.reviewSamplePercent,
     },
     onFatal:
       opts.onFatal ??
@@ -202,6 +203,7 @@ export async function startServer(
   const desk = new Desk(ctx, records, outbox, adapters, files);
   await desk.start();
   for (const calendar of config.calendars) await desk.calendars.save(calendar, 'put');
+  for (const criterion of config.scorecard) await desk.reviews.saveCriterion(criterion);
   const generatedAdminPassword = await desk.directory.ensureFirstAdmin(config.adminPassword);
   const stats = new StatsService(desk, { intervalMs: opts.statsIntervalMs });
   const queueUpdates = new QueueUpdates(

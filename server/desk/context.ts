@@ -23,6 +23,8 @@ export interface DeskSettings {
   callbackTargetMs?: number;
   /** Whether call-back requests and closings go to the configured telephony webhook. */
   callbackWebhook?: boolean;
+  /** The share of each operator's resolved conversations sampled for quality review, 0–100 (default 5). */
+  reviewSamplePercent?: number;
 }
 
 export interface DeskContext {

@@ -1,6 +1,7 @@
 // Every SQL statement the server runs, built once with Kysely for the store's dialect.
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { callbackQueries } from './callback-queries';
+import { reviewQueries } from './review-queries';
 import { param as p, params, prepare, type NoArgs } from './prepared';
 import type {
   CalendarsTable,
@@ -46,6 +47,7 @@ export type OutboxRow = Selectable<OutboxTable>;
 export type FileRow = Selectable<FilesTable>;
 export type UploadRow = Selectable<UploadsTable>;
 export type { CallbackRow, CallbackView } from './callback-queries';
+export type { ReviewQueueView, ReviewView } from './review-queries';
 
 const OPERATOR_COLUMNS = [
   'id',
@@ -132,6 +134,7 @@ export function createQueries(db: Kysely<Database>) {
   const conversationUpdate = Object.fromEntries(CONVERSATION_COLUMNS.filter((c) => c !== 'id').map((c) => [c, p(c)]));
   return {
     ...callbackQueries(db),
+    ...reviewQueries(db),
     insertOperator: prepare<OperatorRow>(db.insertInto('operators').values(params<OperatorRow>(OPERATOR_COLUMNS))),
     updateOperator: prepare<OperatorRow>(
       db
