@@ -165,6 +165,18 @@ describe.each(['sqlite', 'postgres'] as const)('quality review on %s', { timeout
     await t.admin.reviews.setCriterion.mutate({ id: 'greeting', label: 'Greeting', weight: 1, position: 10 });
     expect((await sup.reviews.criteria.query())[0].id).toBe('greeting');
   });
+
+  it('reports the quality score per operator and per queue next to CSAT, and how the two agree', async () => {
+    const period = { from: Date.UTC(2026, 0, 12), to: Date.UTC(2026, 0, 13) };
+    const byOperator = await sup.supervisor.report.query({ ...period, by: 'operator' });
+    const olgaRow = byOperator.rows.find((r) => r.key === olga.operatorId);
+    expect([olgaRow?.csatAverage, olgaRow?.quality?.reviewed]).toEqual([1, 1]);
+    expect(olgaRow?.quality?.average).toBeCloseTo((100 * 16) / 18, 6);
+    const byQueue = await sup.supervisor.report.query({ ...period, by: 'queue' });
+    expect(byQueue.rows.map((r) => [r.key, r.quality?.reviewed])).toEqual([['support', 1]]);
+    // One conversation both rated (1: poor) and reviewed (89: good): they disagree.
+    expect(byQueue.csatVsQuality).toEqual({ pairs: 1, correlation: null, agreement: 0 });
+  });
 });
 
 describe('the review sample on sqlite', () => {
