@@ -180,9 +180,18 @@ describe.each(['sqlite', 'postgres'] as const)('quality review on %s', { timeout
 });
 
 describe('the review sample on sqlite', () => {
-  it('picks every resolved conversation at 100 % and says so', async () => {
-    const t = await startTestServer({ reviewSamplePercent: 100 });
+  it('picks every resolved conversation at 100 % and says so, and takes criteria from the config', async () => {
+    const t = await startTestServer({
+      reviewSamplePercent: 100,
+      scorecard: [{ id: 'greeting', label: 'Hello first', weight: 2 }],
+    });
     try {
+      expect((await t.admin.reviews.criteria.query())[0]).toEqual({
+        id: 'greeting',
+        label: 'Hello first',
+        weight: 2,
+        position: 10,
+      });
       await t.admin.admin.createQueue.mutate({ id: 'q', name: 'Q' });
       const { secret } = await t.admin.admin.createChannel.mutate({ id: 'c', name: 'C', queueId: 'q' });
       await t.admin.admin.createOperator.mutate({
