@@ -20,6 +20,7 @@ import type { DeskModel } from './desk-model';
 import { ComposerBar, DialogHeader, dialogHeaderRows, TranscriptPane } from './dialog-panes';
 import { draftOf, noDrafts, withDraft } from './drafts';
 import { HelpOverlay } from './help-overlay';
+import { ReviewsOverlay } from './reviews-overlay';
 import { customerLabel, Hotlist, hotlistEntries, SLA_MARKS } from './hotlist';
 import { t } from './i18n';
 import { SpellingSuggestions } from './spelling-suggestions';
@@ -193,6 +194,16 @@ export function ConsoleApp({
         height={bodyRows}
         demo={demo}
         demoSite={demoSite}
+        onClose={() => setOverlay(null)}
+      />
+    );
+  } else if (overlay?.kind === 'reviews') {
+    body = (
+      <ReviewsOverlay
+        reviews={model.reviews}
+        lang={lang}
+        width={columns}
+        height={bodyRows}
         onClose={() => setOverlay(null)}
       />
     );
