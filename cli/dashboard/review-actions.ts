@@ -73,7 +73,8 @@ export function reviewActions(screen: Widgets.Screen, api: ReviewApi, notify: (t
       const comment = await ask(screen, ` Comment for ${who} (may be empty) `, '');
       if (comment === null) return notify('review not submitted');
       const review = await api.submitReview({ conversationId: item.conversationId, scores, comment: comment.trim() });
-      notify(`review of ${who} submitted: quality ${Math.round(review.score)}/100`);
+      // Score first: at 80 columns the alert log's title keeps about 27 characters of a notice.
+      notify(`quality ${Math.round(review.score)}/100 for ${who}: review submitted`);
     }),
   };
 }

@@ -111,7 +111,7 @@ describe('the review key', () => {
       scores: { greeting: 0, 'correct-answer': 2 },
       comment: 'Say hello',
     });
-    expect(d.notices).toEqual(['review of Ann Lee submitted: quality 63/100']);
+    expect(d.notices).toEqual(['quality 63/100 for Ann Lee: review submitted']);
     d.screen.destroy();
   });
 
