@@ -219,4 +219,31 @@ describe('the review sample on sqlite', () => {
       await t.close();
     }
   });
+
+  it('looks at a conversation that resolved while the queue was not following, at the next start', async () => {
+    const t = await startTestServer({ reviewSamplePercent: 100 });
+    try {
+      await t.admin.admin.createQueue.mutate({ id: 'q', name: 'Q' });
+      const { secret } = await t.admin.admin.createChannel.mutate({ id: 'c', name: 'C', queueId: 'q' });
+      await t.admin.admin.createOperator.mutate({
+        login: 'olga',
+        name: 'Olga',
+        password: 'olga-password',
+        capacity: 1,
+      });
+      const olga = await OperatorSession.connect(t.server, 'olga', 'olga-password');
+      const id = (await postCustomerMessage(t.server.url, 'c', secret, { id: 'y1', contact: { id: 'y' }, text: 'hi' }))
+        .body.conversationId as string;
+      await olga.waitFor(isAssigned(id));
+      // As if the process died between the resolve's commit and the queue's look at it.
+      t.server.desk.reviews.stop();
+      await olga.api.operator.resolve.mutate({ conversationId: id });
+      await olga.close();
+      expect(await t.admin.reviews.queue.query()).toEqual([]);
+      await t.restart();
+      expect((await t.admin.reviews.queue.query()).map((q) => q.conversationId)).toEqual([id]);
+    } finally {
+      await t.close();
+    }
+  });
 });
