@@ -134,6 +134,7 @@ export async function startServer(
       callbackTargetMs: config.callbackTargetMs,
       callbackWebhook: config.callbackWebhookUrl !== undefined,
       phoneRegion: config.phoneRegion,
+      reviewSamplePercent: config.reviewSamplePercent,
     },
     onFatal:
       opts.onFatal ??
@@ -203,6 +204,7 @@ export async function startServer(
   const desk = new Desk(ctx, records, outbox, adapters, files);
   await desk.start();
   for (const calendar of config.calendars) await desk.calendars.save(calendar, 'put');
+  for (const criterion of config.scorecard) await desk.reviews.saveCriterion(criterion);
   const generatedAdminPassword = await desk.directory.ensureFirstAdmin(config.adminPassword);
   const stats = new StatsService(desk, { intervalMs: opts.statsIntervalMs });
   const queueUpdates = new QueueUpdates(

@@ -2,6 +2,7 @@
 // variables, then command-line flags — validated with zod so a bad value names its field.
 import fs from 'node:fs';
 import { z } from 'zod';
+import { CriterionInput } from '../shared/review-schemas';
 import { CalendarInput } from '../shared/calendar-schemas';
 import { Lang } from '../shared/schemas';
 import { Medium } from '../shared/sla';
@@ -164,6 +165,13 @@ export const ServerConfig = z.object({
   callbackWebhookSecret: z.string().min(16).optional(),
   /** The address webhook receivers reach this server at, for download links (default: the listening address). */
   publicUrl: storableUrl.optional(),
+  /** Quality review (issue 18 §4): the share of each operator's resolved conversations sampled, in percent. */
+  reviewSamplePercent: z.coerce.number().min(0).max(100).default(5),
+  /**
+   * Scorecard criteria, written over the stored ones of the same id at every start (like
+   * `calendars`); criteria added with `textdesk admin scorecard` and not named here stay.
+   */
+  scorecard: z.array(CriterionInput).max(50).default([]),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 
@@ -223,6 +231,7 @@ const ENV: Record<string, keyof ServerConfig> = {
   TEXTDESK_CALLBACK_WEBHOOK_URL: 'callbackWebhookUrl',
   TEXTDESK_PHONE_REGION: 'phoneRegion',
   TEXTDESK_CALLBACK_WEBHOOK_SECRET: 'callbackWebhookSecret',
+  TEXTDESK_REVIEW_SAMPLE_PERCENT: 'reviewSamplePercent',
 };
 
 export class ConfigError extends Error {}

@@ -247,6 +247,8 @@ export const ReportRow = z.object({
       medianTimeToCallMs: z.number().nonnegative().nullable(),
     })
     .optional(),
+  /** Supervisors' reviews (issue 18 §4): how many were reviewed, and their average quality score 0–100. */
+  quality: z.object({ reviewed: count, average: z.number().min(0).max(100).nullable() }).optional(),
 });
 export type ReportRow = z.infer<typeof ReportRow>;
 
@@ -262,6 +264,13 @@ export const Report = z.object({
   slaTime: z.enum(['wall', 'business', 'mixed']).optional(),
   rows: z.array(ReportRow),
   total: ReportRow,
+  /**
+   * How CSAT and the quality score agree over the conversations that have both (issue 18 §4):
+   * Pearson's r and the share where both say good or both say poor (server/domain/quality-agreement.ts).
+   */
+  csatVsQuality: z
+    .object({ pairs: count, correlation: z.number().min(-1).max(1).nullable(), agreement: share.nullable() })
+    .optional(),
 });
 export type Report = z.infer<typeof Report>;
 

@@ -4,6 +4,7 @@ import { describeApiError, httpApiClient, type ApiClient } from '../api-client';
 import { addressOrExit, urlOption, userOption } from '../client-options';
 import { passwordFromEnvOrPrompt } from '../prompt';
 import { registerCalendarCommand } from './calendar-command';
+import { registerScorecardCommand } from './scorecard-command';
 import { registerChannelCommand } from './channel-command';
 import { registerCustomerCommand } from './customer-command';
 import { list, number, timerMs } from './option-parsers';
@@ -199,6 +200,8 @@ export function registerAdminCommand(program: Command): void {
 
   registerCalendarCommand(admin, withClient);
   registerCustomerCommand(admin, withClient);
+
+  registerScorecardCommand(admin, withClient);
 
   const template = admin.command('template').description('answer templates for the console');
   template

@@ -21,6 +21,7 @@ import { ComposerBar, DialogHeader, dialogHeaderRows, TranscriptPane } from './d
 import { draftOf, noDrafts, withDraft } from './drafts';
 import { HelpOverlay } from './help-overlay';
 import { ReadOnlyPane } from './read-only-pane';
+import { ReviewsOverlay } from './reviews-overlay';
 import { customerLabel, Hotlist, hotlistEntries, SLA_MARKS } from './hotlist';
 import { t } from './i18n';
 import { SpellingSuggestions } from './spelling-suggestions';
@@ -212,6 +213,16 @@ export function ConsoleApp({
         height={bodyRows}
         demo={demo}
         demoSite={demoSite}
+        onClose={() => setOverlay(null)}
+      />
+    );
+  } else if (overlay?.kind === 'reviews') {
+    body = (
+      <ReviewsOverlay
+        reviews={model.reviews}
+        lang={lang}
+        width={columns}
+        height={bodyRows}
         onClose={() => setOverlay(null)}
       />
     );

@@ -24,6 +24,7 @@ import type {
 } from '../../shared/schemas';
 import type { CustomerHistoryPage, HistoryCursor } from '../../shared/history-schemas';
 import { LIMITS } from '../../shared/limits';
+import type { Review } from '../../shared/review-schemas';
 import type { CheckSpellingResult, SuggestResult } from '../../shared/spelling';
 import type { QueueStatsLine } from '../../shared/stats';
 import type { LiveConnection } from '../api-client';
@@ -86,6 +87,8 @@ export interface ConsoleClient {
   retryDelivery(input: z.input<typeof RetryDeliveryInput>): Promise<unknown>;
   setStatus(status: 'available' | 'away'): Promise<Operator>;
   templates(): Promise<Template[]>;
+  /** The operator's own quality reviews, newest first (issue 18 §4); absent from clients that predate them. */
+  myReviews?(): Promise<Review[]>;
   templateUsed(id: string): Promise<unknown>;
   /** Outcomes dialogs were resolved with before, the most used first. */
   outcomes(): Promise<string[]>;
@@ -179,6 +182,7 @@ export function trpcConsoleClient(live: LiveConnection, watch: ConnectionWatch):
     retryDelivery: (input) => api.operator.retryDelivery.mutate(input),
     setStatus: (status) => api.operator.setStatus.mutate({ status }),
     templates: () => api.operator.templates.query(),
+    myReviews: () => api.reviews.mine.query(),
     templateUsed: (id) => api.operator.templateUsed.mutate({ id }),
     outcomes: () => api.operator.outcomes.query(),
     queues: () => api.operator.queues.query(),
@@ -247,6 +251,7 @@ export function pendingClient(connecting: Promise<ConsoleClient>): ConsoleClient
     retryDelivery: (input) => call((client) => client.retryDelivery(input)),
     setStatus: (status) => call((client) => client.setStatus(status)),
     templates: () => call((client) => client.templates()),
+    myReviews: () => call((client) => client.myReviews!()),
     templateUsed: (id) => call((client) => client.templateUsed(id)),
     outcomes: () => call((client) => client.outcomes()),
     queues: () => call((client) => client.queues()),

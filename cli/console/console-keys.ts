@@ -285,6 +285,12 @@ export function consoleActions({
     'status.available': { run: () => setStatus('available') },
     'status.away': { run: () => setStatus('away') },
     'help.open': { run: () => setOverlay({ kind: 'help' }) },
+    'reviews.show': {
+      run: () => {
+        void model.loadReviews();
+        setOverlay({ kind: 'reviews' });
+      },
+    },
     'app.quit': { run: () => onQuit() },
     'template.open': {
       run: (args) => {
@@ -416,7 +422,8 @@ export function useConsoleKeys(input: ConsoleKeysInput) {
     if (overlay?.kind === 'spelling') return spellingInput(current, now.run, overlay.spelling, text, key);
     if (overlay) {
       // The help and the forms handle their own keys; quitting works from every one of them.
-      const context: KeyContext = overlay.kind === 'form' ? 'form' : overlay.kind;
+      // The reviews overlay reads with the help's keys (cli/console/reviews-overlay.tsx).
+      const context: KeyContext = overlay.kind === 'form' ? 'form' : 'help';
       if (matchAction(text, key, context)?.action === 'app.quit') now.run('app.quit');
       return;
     }

@@ -12,6 +12,8 @@ export type FormKind = 'resolve' | 'transfer' | 'callback' | 'channelTemplate' |
 export type PendingStart = { channelId: string; to: string };
 export type Overlay =
   | { kind: 'help' }
+  /** The operator's own quality reviews (issue 18 §4). */
+  | { kind: 'reviews' }
   | { kind: 'picker'; picker: PickerState }
   | { kind: 'spelling'; spelling: SuggestionsState }
   /** `template`: the channel template whose parameters the templateParams form asks for. */

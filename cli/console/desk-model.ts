@@ -1,5 +1,6 @@
 // The console's desk: DeskState (dialogs, transcripts, read markers, selection) kept current by
 // the live feed, with the outbox of replies not yet acknowledged and the actions the keys run.
+import type { Review } from '../../shared/review-schemas';
 import type { DeskEventEnvelope, Message, Template } from '../../shared/schemas';
 import { DeskState, FIRST_PAGE } from './desk-state';
 import { DialogSignals } from './dialog-signals';
@@ -298,6 +299,20 @@ export class DeskModel extends DeskState {
     } catch (error) {
       this.say('error', (error as Error).message, about);
       return false;
+    }
+  }
+
+  /** The operator's own quality reviews as last loaded (/reviews); undefined until then. */
+  reviews: Review[] | undefined;
+
+  async loadReviews(): Promise<void> {
+    try {
+      if (!this.client.myReviews) throw new Error(t(this.lang, 'reviews.none'));
+      this.reviews = await this.client.myReviews();
+      this.changed();
+    } catch (error) {
+      this.reviews = [];
+      this.say('error', (error as Error).message);
     }
   }
 

@@ -200,6 +200,13 @@ const TABLE = [
   },
   {
     context: 'global',
+    action: 'reviews.show',
+    keys: [alt('q')],
+    slash: 'reviews',
+    description: { en: 'My quality reviews (read only)', ru: 'Мои оценки качества (только чтение)' },
+  },
+  {
+    context: 'global',
     action: 'help.open',
     keys: [alt('h'), char('?', true)],
     slash: 'help',

@@ -123,6 +123,9 @@ async function runInteractive(wsUrl: string, token: string, http: ApiClient): Pr
       claimCallback: (callbackId) => live.client.supervisor.callbacks.claim.mutate({ callbackId }),
       doneCallback: (callbackId, outcome) => live.client.supervisor.callbacks.done.mutate({ callbackId, outcome }),
       cancelCallback: (callbackId, outcome) => live.client.supervisor.callbacks.cancel.mutate({ callbackId, outcome }),
+      reviewQueue: () => live.client.reviews.queue.query(),
+      criteria: () => live.client.reviews.criteria.query(),
+      submitReview: (input) => live.client.reviews.submit.mutate(input),
       now: () => Date.now(),
     },
     notify,
@@ -140,6 +143,7 @@ async function runInteractive(wsUrl: string, token: string, http: ApiClient): Pr
       claimCallback: actions.claimCallback,
       doneCallback: actions.doneCallback,
       cancelCallback: actions.cancelCallback,
+      review: actions.review,
     },
     { utcOffsetMinutes: -new Date().getTimezoneOffset() },
   );

@@ -22,6 +22,7 @@ export interface DashboardActions {
   claimCallback(ctx: ActionContext): void;
   doneCallback(ctx: ActionContext): void;
   cancelCallback(ctx: ActionContext): void;
+  review(ctx: ActionContext): void;
 }
 
 export interface DashboardOptions {
@@ -94,6 +95,7 @@ export function startDashboard(
     claimCallback: () => actions.claimCallback(ctx()),
     doneCallback: () => actions.doneCallback(ctx()),
     cancelCallback: () => actions.cancelCallback(ctx()),
+    review: () => actions.review(ctx()),
   });
   // Canvas widgets size their drawing surface once, when attached: rebuild them on resize.
   screen.on('resize', () => {

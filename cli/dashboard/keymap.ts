@@ -13,7 +13,8 @@ export type DashboardAction =
   | 'transcript'
   | 'claimCallback'
   | 'doneCallback'
-  | 'cancelCallback';
+  | 'cancelCallback'
+  | 'review';
 
 export interface KeyBinding {
   /** blessed key names */
@@ -39,6 +40,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['k'], label: 'k', action: 'claimCallback', description: 'claim a call-back (the customer is told)' },
   { keys: ['d'], label: 'd', action: 'doneCallback', description: 'mark a call-back done (asks the outcome)' },
   { keys: ['x'], label: 'x', action: 'cancelCallback', description: 'cancel a call-back' },
+  { keys: ['v'], label: 'v', action: 'review', description: 'review a conversation from the quality queue' },
   { keys: ['?'], label: '?', action: 'help', description: 'show or hide this help' },
   // C-c too: raw mode swallows SIGINT, and a supervisor expects it to leave.
   { keys: ['q', 'C-c'], label: 'q', action: 'quit', description: 'quit' },

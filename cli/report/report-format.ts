@@ -1,6 +1,7 @@
 // A report as CSV: one row per group and a total row; durations in seconds, shares as
 // fractions, an empty cell where there is nothing to measure; one column per outcome. `sla_time`
-// says on every row which time the SLA figures count (wall, business or mixed: issue 17 §1).
+// says on every row which time the SLA figures count (wall, business or mixed: issue 17 §1), and
+// `csat_quality_r`, `csat_quality_agreement` how CSAT and the quality score agree over the period.
 import type { Report, ReportRow } from '../../shared/stats';
 import { type CsvValue, toCsv } from './csv';
 
@@ -23,6 +24,9 @@ const COLUMNS: Array<[string, (r: ReportRow) => CsvValue]> = [
   ['rated', (r) => r.rated],
   ['csat_avg', (r) => (r.csatAverage === null ? null : round(r.csatAverage, 2))],
   ['csat_share', (r) => share(r.csatShare)],
+  // Beside CSAT (issue 18 §4): conversations supervisors reviewed, and their quality score 0–100.
+  ['quality_reviewed', (r) => r.quality?.reviewed ?? 0],
+  ['quality_avg', (r) => (r.quality?.average == null ? null : round(r.quality.average, 1))],
   ['without_outcome', (r) => r.withoutOutcome],
   ['outbound', (r) => r.outbound],
   // Call-backs (issue 17 §5): requests made in the period; time to call is request → done.
@@ -35,11 +39,22 @@ const COLUMNS: Array<[string, (r: ReportRow) => CsvValue]> = [
 
 export function reportCsv(report: Report): string {
   const outcomes = [...new Set([report.total, ...report.rows].flatMap((r) => Object.keys(r.outcomes)))].sort();
-  const header = [...COLUMNS.map(([name]) => name), 'sla_time', ...outcomes.map((o) => `outcome:${o}`)];
+  const header = [
+    ...COLUMNS.map(([name]) => name),
+    'sla_time',
+    'csat_quality_r',
+    'csat_quality_agreement',
+    ...outcomes.map((o) => `outcome:${o}`),
+  ];
   const slaTime = report.slaTime ?? 'wall';
+  // Period-wide, like sla_time: how CSAT and the quality score agree (server/domain/quality-agreement.ts).
+  const agreement = report.csatVsQuality;
+  const correlation = agreement?.correlation == null ? null : round(agreement.correlation, 3);
   const line = (r: ReportRow) => [
     ...COLUMNS.map(([, get]) => get(r)),
     slaTime,
+    correlation,
+    share(agreement?.agreement ?? null),
     ...outcomes.map((o) => r.outcomes[o] ?? 0),
   ];
   return toCsv([header, ...report.rows.map(line), line(report.total)]);

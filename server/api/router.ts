@@ -2,6 +2,7 @@
 import { adminRouter } from './admin';
 import { authRouter } from './auth';
 import { operatorRouter } from './operator';
+import { reviewsRouter } from './reviews';
 import { spellingRouter } from './spelling';
 import { supervisorRouter } from './supervisor';
 import { router } from './trpc';
@@ -12,6 +13,7 @@ export const appRouter = router({
   spelling: spellingRouter,
   supervisor: supervisorRouter,
   admin: adminRouter,
+  reviews: reviewsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -25,6 +25,8 @@ export interface DeskSettings {
   callbackWebhook?: boolean;
   /** Where a phone number written without its country code is read (ISO 3166 alpha-2); absent: not linked on. */
   phoneRegion?: string;
+  /** The share of each operator's resolved conversations sampled for quality review, 0–100 (default 5). */
+  reviewSamplePercent?: number;
 }
 
 export interface DeskContext {

@@ -25,6 +25,7 @@ import { OutboundStarts } from './outbound-start';
 import { Presence } from './presence';
 import { ReplyTimers } from './reply-timers';
 import { ReplyWindows } from './reply-window';
+import { Reviews } from './reviews';
 import { Sessions } from './sessions';
 
 export class Desk {
@@ -52,6 +53,8 @@ export class Desk {
   readonly calendars: Calendars;
   /** No-reply reassignment and idle close (issue 17), on `deadlines`. */
   readonly replyTimers: ReplyTimers;
+  /** Quality review (issue 18 §4): the review queue, the scorecard and the reviews. */
+  readonly reviews: Reviews;
 
   /**
    * Builds each part after what it needs. The records of operators and channels come from the
@@ -99,6 +102,7 @@ export class Desk {
     this.signals = new LiveSignals(ctx, directory, book, adapters);
     // Before start(): it follows the book from the restore on.
     this.replyTimers = new ReplyTimers(ctx, book, deadlines);
+    this.reviews = new Reviews(ctx, { calendars, directory });
   }
 
   async start(): Promise<void> {
@@ -111,6 +115,7 @@ export class Desk {
     await this.book.restore();
     this.presence.armGraceTimer();
     await this.callbacks.restore();
+    await this.reviews.start();
     this.calendars.watch((calendarId) => this.directory.hoursTurned(calendarId));
     await this.housekeeping.sweep();
     this.housekeeping.start();
@@ -118,6 +123,7 @@ export class Desk {
 
   stop(): void {
     this.deadlines.stop();
+    this.reviews.stop();
     this.housekeeping.stop();
   }
 

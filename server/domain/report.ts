@@ -20,10 +20,13 @@
 // - CSAT: average rating 1–5, and the share of 4s and 5s.
 // - percentiles: nearest rank (the value at rank ⌈p·n⌉ of the sorted values).
 // - call-backs: the requests made in the period, by state now; time to call is request → done.
+// - quality (issue 18 §4): the average quality score (0–100) of the reviewed conversations, and
+//   over the period how it agrees with CSAT (server/domain/quality-agreement.ts).
 // - SLA time (issue 17 §1): a conversation of a channel that counts business time is within
 //   target when answered by its business-time deadline (`firstResponseDueAt`); the report says
 //   which kind of time its figures use (`slaTime`: wall, business or mixed).
 import type { Report, ReportGrouping, ReportRow } from '../../shared/stats';
+import { csatQualityAgreement } from './quality-agreement';
 import { IDLE_TAG } from './reply-timers';
 
 export interface ReportConversation {
@@ -51,6 +54,8 @@ export interface ReportConversation {
   customerFirstAt?: number | null;
   /** The first public operator message at or after customerFirstAt; null or absent: none. Outbound only. */
   answeredAfterCustomerAt?: number | null;
+  /** The supervisors' quality score of its review, 0–100 (issue 18 §4); null or absent: not reviewed. */
+  qualityScore?: number | null;
 }
 
 /** When a conversation's first-response clock started (null: it never did) and when a response stopped it. */
@@ -155,6 +160,11 @@ export function computeReport(
       callbacks: callbackKpis(callbackGroups.get(key) ?? []),
     })),
     total: { ...kpis('total', 'Total', inPeriod), callbacks: callbackKpis(callbacksInPeriod) },
+    csatVsQuality: csatQualityAgreement(
+      inPeriod.flatMap((r) =>
+        r.rating !== null && r.qualityScore != null ? [{ rating: r.rating, quality: r.qualityScore }] : [],
+      ),
+    ),
   };
 }
 
@@ -179,6 +189,7 @@ function kpis(key: string, name: string, rows: readonly ReportConversation[]): R
   const firstResponses: number[] = [];
   const handleTimes: number[] = [];
   const ratings: number[] = [];
+  const qualities: number[] = [];
   const outcomes: Record<string, number> = {};
   let withoutOutcome = 0;
   for (const r of rows) {
@@ -186,6 +197,7 @@ function kpis(key: string, name: string, rows: readonly ReportConversation[]): R
     messagesOut += r.messagesOut;
     if (r.outbound) outbound++;
     if (r.rating !== null) ratings.push(r.rating);
+    if (r.qualityScore != null) qualities.push(r.qualityScore);
     const clock = responseClock(r);
     if (clock.startedAt !== null && clock.answeredAt !== null) {
       const frt = Math.max(0, clock.answeredAt - clock.startedAt);
@@ -234,6 +246,7 @@ function kpis(key: string, name: string, rows: readonly ReportConversation[]): R
     csatShare: ratings.length === 0 ? null : ratings.filter((s) => s >= 4).length / ratings.length,
     outcomes,
     withoutOutcome,
+    quality: { reviewed: qualities.length, average: mean(qualities) },
   };
 }
 

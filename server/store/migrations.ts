@@ -301,6 +301,36 @@ export const MIGRATIONS: Migration[] = [
     ],
   },
   {
+    // The review queue (issue 18 §4): every conversation the desk looked at when it resolved (or
+    // when a late rating came), with why it was picked; `reasons` is '' for one not picked, so a
+    // restart can tell what it has not looked at yet. `rating` is the rating it was looked at
+    // with: a rating that came since is looked at again.
+    id: '028-review-queue',
+    statements: ({ timestamp: ts }) => [
+      `CREATE TABLE review_queue (conversation_id TEXT PRIMARY KEY REFERENCES conversations(id),
+        operator_id TEXT NOT NULL, queue_id TEXT NOT NULL, channel_id TEXT NOT NULL, reasons TEXT NOT NULL,
+        rating INTEGER, resolved_at ${ts} NOT NULL, selected_at ${ts} NOT NULL)`,
+      `CREATE INDEX review_queue_by_resolved_at ON review_queue (resolved_at)`,
+    ],
+  },
+  {
+    // Scorecards and reviews (issue 18 §4): the criteria (a deleted one keeps its row out of the
+    // form but in old reviews, which carry their own copy of label and weight in `items`), and one
+    // review per conversation with its reviewer, time, items as JSON, weighted score and comment.
+    id: '029-reviews',
+    statements: ({ timestamp: ts, real }) => [
+      `CREATE TABLE scorecard_criteria (id TEXT PRIMARY KEY, label TEXT NOT NULL, weight INTEGER NOT NULL,
+        position INTEGER NOT NULL, deleted_at ${ts})`,
+      `INSERT INTO scorecard_criteria (id, label, weight, position) VALUES
+        ('greeting', 'Greeting', 1, 10), ('correct-answer', 'Correct answer', 3, 20),
+        ('spelling-tone', 'Spelling and tone', 2, 30), ('resolution', 'Resolution', 3, 40)`,
+      `CREATE TABLE reviews (id TEXT PRIMARY KEY, conversation_id TEXT NOT NULL UNIQUE REFERENCES conversations(id),
+        operator_id TEXT NOT NULL, queue_id TEXT NOT NULL, reviewer_id TEXT NOT NULL, reviewed_at ${ts} NOT NULL,
+        items TEXT NOT NULL, score ${real} NOT NULL, comment TEXT NOT NULL)`,
+      `CREATE INDEX reviews_by_operator ON reviews (operator_id, reviewed_at)`,
+    ],
+  },
+  {
     // The contact card lists a customer's conversations newest first, a page at a time (issue 18
     // §2): without this every Ctrl+L read the whole conversations table.
     id: '031-conversations-by-customer',

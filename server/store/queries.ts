@@ -3,6 +3,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import { callbackQueries } from './callback-queries';
 import { identityQueries } from './identity-queries';
 import { historyQueries } from './history-queries';
+import { reviewQueries } from './review-queries';
 import { param as p, params, prepare, type NoArgs } from './prepared';
 import type {
   CalendarsTable,
@@ -48,6 +49,7 @@ export type OutboxRow = Selectable<OutboxTable>;
 export type FileRow = Selectable<FilesTable>;
 export type UploadRow = Selectable<UploadsTable>;
 export type { CallbackRow, CallbackView } from './callback-queries';
+export type { ReviewQueueView, ReviewView } from './review-queries';
 
 const OPERATOR_COLUMNS = [
   'id',
@@ -136,6 +138,7 @@ export function createQueries(db: Kysely<Database>) {
     ...callbackQueries(db),
     ...identityQueries(db),
     ...historyQueries(db),
+    ...reviewQueries(db),
     insertOperator: prepare<OperatorRow>(db.insertInto('operators').values(params<OperatorRow>(OPERATOR_COLUMNS))),
     updateOperator: prepare<OperatorRow>(
       db

@@ -25,6 +25,7 @@ interface ReportRowDb {
   direction: string;
   customer_first_at: number | null;
   answered_after_customer_at: number | null;
+  quality_score: number | null;
 }
 
 type ReportQueries = {
@@ -112,6 +113,12 @@ function queriesFor(store: Store): ReportQueries {
               ),
             )
             .as('answered_after_customer_at'),
+          // The supervisors' quality score (issue 18 §4): at most one review per conversation.
+          eb
+            .selectFrom('reviews as r')
+            .select('r.score')
+            .whereRef('r.conversation_id', '=', 'c.id')
+            .as('quality_score'),
         ])
         .where('c.created_at', '>=', p<number>('from'))
         .where('c.created_at', '<', p<number>('to'))
@@ -192,6 +199,7 @@ export async function reportConversations(store: Store, from: number, to: number
     // PostgreSQL's min() of a bigint may come back as text.
     customerFirstAt: r.customer_first_at === null ? null : Number(r.customer_first_at),
     answeredAfterCustomerAt: r.answered_after_customer_at === null ? null : Number(r.answered_after_customer_at),
+    qualityScore: r.quality_score === null ? null : Number(r.quality_score),
   }));
 }
 

@@ -284,6 +284,38 @@ export interface CallbacksTable {
   /** When the overdue alert was raised, so a restart does not raise it again. */
   alerted_at: number | null;
 }
+/** A resolved conversation the review queue looked at (migration 028); reasons '' when not picked. */
+export interface ReviewQueueTable {
+  conversation_id: string;
+  operator_id: string;
+  queue_id: string;
+  channel_id: string;
+  /** Comma-separated review reasons (sample, low-csat, sla-breach). */
+  reasons: string;
+  rating: number | null;
+  resolved_at: number;
+  selected_at: number;
+}
+/** A scorecard criterion (migration 029). */
+export interface ScorecardCriteriaTable {
+  id: string;
+  label: string;
+  weight: number;
+  position: number;
+  deleted_at: number | null;
+}
+/** A supervisor's review of one conversation (migration 029); items is JSON (ReviewItem[]). */
+export interface ReviewsTable {
+  id: string;
+  conversation_id: string;
+  operator_id: string;
+  queue_id: string;
+  reviewer_id: string;
+  reviewed_at: number;
+  items: string;
+  score: number;
+  comment: string;
+}
 export interface Database {
   operators: OperatorsTable;
   sessions: SessionsTable;
@@ -310,4 +342,7 @@ export interface Database {
   server_keys: ServerKeysTable;
   early_reports: EarlyReportsTable;
   callbacks: CallbacksTable;
+  review_queue: ReviewQueueTable;
+  scorecard_criteria: ScorecardCriteriaTable;
+  reviews: ReviewsTable;
 }

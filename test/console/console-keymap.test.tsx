@@ -36,6 +36,8 @@ describe('every keymap action', () => {
         'message.retry',
         'message.send',
         'note.toggle',
+        // /reviews and Alt+Q: test/console/reviews.test.tsx.
+        'reviews.show',
         'status.available',
         'status.away',
         'spelling.suggest',

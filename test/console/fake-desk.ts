@@ -1,6 +1,7 @@
 // An in-memory ConsoleClient and a fake terminal for console tests: the app runs against these
 // exactly as against the server, and the test decides when the connection drops, what the feed
 // brings and whether a send is acknowledged.
+import type { Review } from '../../shared/review-schemas';
 import { EventEmitter } from 'node:events';
 import { render } from 'ink';
 import type { ReactElement } from 'react';
@@ -273,6 +274,12 @@ export class FakeDesk implements ConsoleClient {
   }
   async templates() {
     return this.templateList;
+  }
+  /** The operator's own quality reviews (issue 18 §4), newest first. */
+  reviewList: Review[] = [];
+  async myReviews() {
+    this.calls.push({ method: 'myReviews', input: {} });
+    return this.reviewList;
   }
   async outcomes() {
     return this.outcomeList;

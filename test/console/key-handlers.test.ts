@@ -114,6 +114,7 @@ describe('a keymap action without a handler is a type error (checked by tsc --no
       | 'transcript.pageUp'
       | 'transcript.pageDown'
       | 'contact.show'
+      | 'reviews.show'
       | 'note.toggle'
       | 'dialog.resolve'
       | 'dialog.transfer'

@@ -76,6 +76,11 @@ function setUp(columns = 80, rows = 24) {
     claimCallback: vi.fn(async () => ({})),
     doneCallback: vi.fn(async () => ({})),
     cancelCallback: vi.fn(async () => ({})),
+    reviewQueue: vi.fn(async () => []),
+    criteria: vi.fn(async () => []),
+    submitReview: vi.fn(async () => {
+      throw new Error('not reviewed here');
+    }),
     now: () => story.snapshot.at,
   } satisfies SupervisorApi;
   const notices: string[] = [];

@@ -15,6 +15,7 @@ function actions(): DashboardActions {
     claimCallback: vi.fn(),
     doneCallback: vi.fn(),
     cancelCallback: vi.fn(),
+    review: vi.fn(),
   };
 }
 

@@ -77,6 +77,11 @@ function setUp() {
     claimCallback: vi.fn(async () => ({})),
     doneCallback: vi.fn(async () => ({})),
     cancelCallback: vi.fn(async () => ({})),
+    reviewQueue: vi.fn(async () => []),
+    criteria: vi.fn(async () => []),
+    submitReview: vi.fn(async () => {
+      throw new Error('not reviewed here');
+    }),
     now: () => AT,
   } satisfies SupervisorApi;
   const notices: string[] = [];

@@ -90,13 +90,14 @@ describe('report CSV', () => {
     const lines = reportCsv(report).split('\r\n');
     expect(lines[0]).toBe(
       'key,name,conversations,resolved,open,abandoned,abandonment_rate,messages_in,messages_out,answered,answered_within_target,' +
-        'service_level,frt_avg_s,frt_p90_s,handle_time_avg_s,rated,csat_avg,csat_share,without_outcome,outbound,' +
-        'callbacks_requested,callbacks_done,callbacks_cancelled,callback_to_call_median_s,resolved_idle,sla_time,' +
+        'service_level,frt_avg_s,frt_p90_s,handle_time_avg_s,rated,csat_avg,csat_share,quality_reviewed,quality_avg,' +
+        'without_outcome,outbound,callbacks_requested,callbacks_done,callbacks_cancelled,callback_to_call_median_s,' +
+        'resolved_idle,sla_time,csat_quality_r,csat_quality_agreement,' +
         '"outcome:sold, ""big"""',
     );
-    expect(lines[1]).toBe('q1,"Sales, EU",1,1,0,0,0,1,2,1,1,1,30,30,90,1,4,1,0,0,2,1,0,45,0,wall,1');
-    expect(lines[2]).toBe('q2,q2,1,1,0,1,1,1,2,0,0,,,,0.1,0,,,1,0,0,0,0,,0,wall,0');
-    expect(lines[3]).toBe('total,Total,2,2,0,1,0.5,2,4,1,1,1,30,30,45.1,1,4,1,1,0,2,1,0,45,0,wall,1');
+    expect(lines[1]).toBe('q1,"Sales, EU",1,1,0,0,0,1,2,1,1,1,30,30,90,1,4,1,0,,0,0,2,1,0,45,0,wall,,,1');
+    expect(lines[2]).toBe('q2,q2,1,1,0,1,1,1,2,0,0,,,,0.1,0,,,0,,1,0,0,0,0,,0,wall,,,0');
+    expect(lines[3]).toBe('total,Total,2,2,0,1,0.5,2,4,1,1,1,30,30,45.1,1,4,1,0,,1,0,2,1,0,45,0,wall,,,1');
     expect(lines[4]).toBe('');
   });
 });

@@ -125,6 +125,8 @@ describe('computeReport', () => {
       outcomes: { solved: 1, refund: 1 },
       withoutOutcome: 1,
       callbacks: { requested: 0, done: 0, cancelled: 0, medianTimeToCallMs: null },
+      // Issue 18 §4: nothing reviewed in this period.
+      quality: { reviewed: 0, average: null },
     });
   });
 
