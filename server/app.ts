@@ -133,6 +133,7 @@ export async function startServer(
       retentionMs: config.retentionMs,
       callbackTargetMs: config.callbackTargetMs,
       callbackWebhook: config.callbackWebhookUrl !== undefined,
+      phoneRegion: config.phoneRegion,
     },
     onFatal:
       opts.onFatal ??
@@ -253,6 +254,7 @@ export async function startServer(
     customerRead: (channel, contactId, upTo) => desk.signals.customerRead(channel, contactId, upTo),
     operatorReadUpTo: (channel, contactId) => desk.signals.operatorReadUpTo(channel, contactId),
     accepted: (channel) => metrics.messagesIn.inc({ channel: channel.id }),
+    reachable: (channel) => outbox.retryChannelNow(channel.id),
     deliveryReport: (channel, report) => desk.deliveries.report(channel, report),
     files: {
       limits: files.limits,

@@ -2,6 +2,7 @@
 // conversations, newest first, and the cursor that asks for the next page.
 import { z } from 'zod';
 import { LIMITS } from './limits';
+import type { CustomerIdentities } from './customer-schemas';
 import { ConversationRef, epochMs, type Conversation, type Customer } from './schemas';
 import { deskId } from './text-rules';
 
@@ -27,6 +28,9 @@ export type HistoryEntry = Conversation & { operatorName: string | null };
 
 export type CustomerHistoryPage = {
   customer: Customer;
+  /** The customer's e-mail addresses and phone numbers, and the merges that made them one (issue 18 §1). */
+  identities: CustomerIdentities['identities'];
+  merges: CustomerIdentities['merges'];
   conversations: HistoryEntry[];
   /** Older conversations are left: ask again with `before` set to the last one here. */
   more: boolean;

@@ -138,6 +138,8 @@ export interface ChannelHost {
   operatorReadUpTo(channel: ChannelRecord, contactId: string): Promise<string | null>;
   /** Counts a newly stored customer message (metrics). */
   accepted(channel: ChannelRecord): void;
+  /** The channel's provider link is up again: deliveries waiting out a backoff go now, not later. */
+  reachable(channel: ChannelRecord): void;
   /**
    * A provider's later word on a message it took (delivered, read, failed), by the provider's id
    * that deliver() returned. Repeats and out-of-order reports change nothing; a report that comes

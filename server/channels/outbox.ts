@@ -89,6 +89,21 @@ export class Outbox {
     this.pump();
   }
 
+  /**
+   * The channel's provider can be reached again (a link came back): its deliveries that wait out
+   * a backoff are tried now instead of at their next attempt. Order per conversation is kept: only
+   * a conversation's head is ever scheduled.
+   */
+  retryChannelNow(channelId: string): void {
+    for (const [conversationId, cancel] of this.delayed) {
+      if (this.byConversation.get(conversationId)?.[0]?.channelId !== channelId) continue;
+      cancel();
+      this.delayed.delete(conversationId);
+      this.ready.add(conversationId);
+    }
+    this.pump();
+  }
+
   pendingCount(): number {
     let count = 0;
     for (const entries of this.byConversation.values()) count += entries.length;

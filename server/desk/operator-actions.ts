@@ -1,6 +1,7 @@
 // What operators and supervisors do to conversations: read, reply, add notes, resolve, transfer.
 // Every command checks who may do it, then commits one change set.
 import type { z } from 'zod';
+import type { CustomerIdentities } from '../../shared/customer-schemas';
 import { LIMITS } from '../../shared/limits';
 import type {
   AttachmentChunk,
@@ -28,6 +29,7 @@ import type { DeskContext } from './context';
 import type { ConversationBook } from './conversation-book';
 import type { Directory } from './directory';
 import { DeskError, routed } from './errors';
+import { customerIdentities } from './customer-records';
 import { conversationFromRow, messageFromRow, type OperatorRecord } from './mappers';
 import type { Callbacks } from './callbacks';
 import type { ReplyWindows } from './reply-window';
@@ -163,7 +165,10 @@ export class OperatorActions {
           before_id: input.before.id,
         })
       : await store.all(store.q.historyOfCustomer, page);
+    const { identities, merges } = await customerIdentities(store, customer);
     return {
+      identities,
+      merges,
       customer: {
         id: customer.id,
         name: customer.name,
@@ -178,6 +183,14 @@ export class OperatorActions {
       })),
       more: rows.length > input.limit,
     };
+  }
+
+  /** The identities and merges of the customer behind a conversation the actor may read. */
+  async customerIdentities(actor: OperatorRecord, conversationId: string): Promise<CustomerIdentities> {
+    const conversation = await this.readable(actor, conversationId);
+    const { store } = this.ctx;
+    const customer = (await store.get(store.q.customerById, { id: conversation.customerId }))!;
+    return customerIdentities(store, customer);
   }
 
   async send(actor: OperatorRecord, input: z.output<typeof SendMessageInput>): Promise<Message> {

@@ -2,6 +2,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { callbackQueries } from './callback-queries';
 import { historyQueries } from './history-queries';
+import { identityQueries } from './identity-queries';
 import { param as p, params, prepare, type NoArgs } from './prepared';
 import type {
   CalendarsTable,
@@ -134,6 +135,7 @@ export function createQueries(db: Kysely<Database>) {
   return {
     ...callbackQueries(db),
     ...historyQueries(db),
+    ...identityQueries(db),
     insertOperator: prepare<OperatorRow>(db.insertInto('operators').values(params<OperatorRow>(OPERATOR_COLUMNS))),
     updateOperator: prepare<OperatorRow>(
       db
@@ -341,7 +343,7 @@ export function createQueries(db: Kysely<Database>) {
     insertCustomer: prepare<Pick<CustomerRow, 'id' | 'name' | 'email' | 'phone' | 'created_at'>>(
       db.insertInto('customers').values(params<CustomerRow>(['id', 'name', 'email', 'phone', 'created_at'])),
     ),
-    updateCustomer: prepare<Omit<CustomerRow, 'created_at'>>(
+    updateCustomer: prepare<Omit<CustomerRow, 'created_at' | 'merged_into'>>(
       db
         .updateTable('customers')
         .set({
@@ -401,6 +403,15 @@ export function createQueries(db: Kysely<Database>) {
     conversationById: prepare<{ id: string }, ConversationRow>(
       db.selectFrom('conversations').selectAll().where('id', '=', p('id')),
     ),
+    conversationsOfCustomer: prepare<{ customer_id: string; limit: number }, ConversationRow>(
+      db
+        .selectFrom('conversations')
+        .selectAll()
+        .where('customer_id', '=', p('customer_id'))
+        .orderBy('created_at', 'desc')
+        .limit(p<number>('limit')),
+    ),
+
     lastMessageAtOfConversation: prepare<{ conversation_id: string }, { at: number | null }>(
       db
         .selectFrom('messages')

@@ -189,6 +189,8 @@ export class FakeDesk implements ConsoleClient {
         email: 'c@example.com',
         phone: this.customerPhone,
       },
+      identities: [],
+      merges: [],
       conversations: all.slice(from, from + this.historyPage),
       more: from + this.historyPage < all.length,
     };

@@ -42,8 +42,13 @@ export class VirtualTime {
    * its timer after real I/O (a webhook that answered 503), so the test cannot know when.
    */
   async nextTimer(): Promise<number> {
-    while (this.timers.length === 0) await new Promise<void>((resolve) => this.waiters.push(resolve));
+    await this.timersSet(1);
     return this.pending()[0];
+  }
+
+  /** Resolves once at least `count` timers wait: for several retries set after real I/O. */
+  async timersSet(count: number): Promise<void> {
+    while (this.timers.length < count) await new Promise<void>((resolve) => this.waiters.push(resolve));
   }
 
   /**

@@ -40,9 +40,9 @@ function body(conversationId: string, messageId: string): string {
   });
 }
 
-async function enqueue(conversationId: string, messageId: string) {
+async function enqueue(conversationId: string, messageId: string, channelId = 'site') {
   const entry = {
-    channel_id: 'site',
+    channel_id: channelId,
     conversation_id: conversationId,
     message_id: messageId,
     body: body(conversationId, messageId),
@@ -54,7 +54,7 @@ async function enqueue(conversationId: string, messageId: string) {
   };
   const [rows] = await store.commit([{ query: store.q.insertOutbox, args: entry }]);
   const id = (rows[0] as { id: number }).id;
-  outbox.enqueue({ id, channelId: 'site', conversationId, messageId, body: entry.body, attempts: 0, nextAttemptAt: 0 });
+  outbox.enqueue({ id, channelId, conversationId, messageId, body: entry.body, attempts: 0, nextAttemptAt: 0 });
   return id;
 }
 
@@ -165,6 +165,21 @@ describe('outbox', () => {
     expect(time.pending()).toEqual([]);
     expect(outbox.pendingCount()).toBe(1);
     expect(hook.attempts).toEqual(['d1', 'd1']);
+  });
+
+  it('a channel whose link is back is retried at once, in order, while other channels wait out their backoff', async () => {
+    hook.status = 503;
+    await enqueue('conv-e', 'e1');
+    await enqueue('conv-e', 'e2');
+    await enqueue('conv-f', 'f1', 'elsewhere');
+    await time.timersSet(2);
+    hook.status = 200;
+    outbox.retryChannelNow('site');
+    await hook.waitFor((d) => d.payload.message.id === 'e2');
+    // No time passed: the link's return, not the backoff, let e1 and then e2 go; f1 still waits.
+    expect(hook.deliveries.map((d) => d.payload.message.id)).toEqual(['e1', 'e2']);
+    expect(time.pending()).toHaveLength(1);
+    expect(hook.attempts.filter((id) => id === 'f1')).toHaveLength(1);
   });
 
   it('a failed commit of a delivery stops the server by the commit rule, and the entry stays pending on disk', async () => {

@@ -91,6 +91,10 @@ export class SmsBinds {
             this.host.log.error({ err: error, channel: id }, 'a deliver_sm could not be handled');
             answer(smpp.errors.ESME_RX_T_APPN);
           }),
+        onBound: () => {
+          const current = this.host.channel(id);
+          if (current) this.host.reachable(current);
+        },
         log: this.host.log.child({ channel: id, smsc: `${settings.data.host}:${settings.data.port}` }),
       });
       this.running.set(id, {

@@ -26,6 +26,8 @@ export interface SmscSessionOptions {
    * it was written (false: the connection is gone, and the SMSC will deliver it again).
    */
   onDeliver(pdu: PDU, answer: (status: number) => boolean): void;
+  /** Each time a bind is accepted: what failed while the link was down may go now. */
+  onBound(): void;
   log: Logger;
 }
 
@@ -177,6 +179,7 @@ export class SmscSession {
       this.lastError = null;
       this.opts.log.info('bound to the SMSC as a transceiver');
       for (const waiter of [...this.boundWaiters]) waiter();
+      this.opts.onBound();
       this.keepAlive = setInterval(() => this.enquire(session), this.opts.enquireLinkSec * 1000);
       this.keepAlive.unref();
     });
