@@ -29,6 +29,9 @@ export type HistoryEntry = Conversation & { operatorName: string | null };
 /** The contact card: the customer with their identities and merges (§1), and a page of history. */
 export type CustomerHistoryPage = Pick<CustomerIdentities, 'identities' | 'merges'> & {
   customer: Customer;
+  /** The customer's e-mail addresses and phone numbers, and the merges that made them one (issue 18 §1). */
+  identities: CustomerIdentities['identities'];
+  merges: CustomerIdentities['merges'];
   conversations: HistoryEntry[];
   /** Older conversations are left: ask again with `before` set to the last one here. */
   more: boolean;

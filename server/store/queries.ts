@@ -406,6 +406,15 @@ export function createQueries(db: Kysely<Database>) {
     conversationById: prepare<{ id: string }, ConversationRow>(
       db.selectFrom('conversations').selectAll().where('id', '=', p('id')),
     ),
+    conversationsOfCustomer: prepare<{ customer_id: string; limit: number }, ConversationRow>(
+      db
+        .selectFrom('conversations')
+        .selectAll()
+        .where('customer_id', '=', p('customer_id'))
+        .orderBy('created_at', 'desc')
+        .limit(p<number>('limit')),
+    ),
+
     lastMessageAtOfConversation: prepare<{ conversation_id: string }, { at: number | null }>(
       db
         .selectFrom('messages')

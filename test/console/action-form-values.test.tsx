@@ -17,7 +17,7 @@ test("a phone pre-filled from the customer's card is drawn inert and sent as sto
   desk.customerPhone = '+7 900 123-45-67\x1b]0;x\x07';
   const { app } = await start(desk);
   await press(app, KEYS.ctrl('l'));
-  await untilFrame(app, (f) => f.includes('Earlier conversations'));
+  await untilFrame(app, (f) => f.includes('Conversations on every channel'));
   await press(app, KEYS.alt('c'));
   const form = await untilFrame(app, (f) => f.includes('Request a voice call-back'));
   expect(form).toMatch(/›Phone:\s*\+7 900 123-45-67\^\[\]0;x\^G/);

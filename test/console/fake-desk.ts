@@ -184,14 +184,14 @@ export class FakeDesk implements ConsoleClient {
     const all = [{ ...current, operatorName: this.operator.name }, ...earlier];
     const from = before ? all.findIndex((c) => c.id === before.id) + 1 : 0;
     return {
-      identities: [],
-      merges: [],
       customer: {
         id: current.customerId,
         name: current.customerName,
         email: 'c@example.com',
         phone: this.customerPhone,
       },
+      identities: [],
+      merges: [],
       conversations: all.slice(from, from + this.historyPage),
       more: from + this.historyPage < all.length,
     };
