@@ -269,4 +269,10 @@ export const MIGRATIONS: Migration[] = [
       `ALTER TABLE channels ADD COLUMN start_burst INTEGER`,
     ],
   },
+  {
+    // A supervisor's whisper to the operator (issue 18 §4): a private note marked as such, so the
+    // console and transcripts tell it from the operators' own notes.
+    id: '030-whispers',
+    statements: () => [`ALTER TABLE messages ADD COLUMN whisper INTEGER NOT NULL DEFAULT 0`],
+  },
 ];
