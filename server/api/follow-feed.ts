@@ -26,7 +26,13 @@ export function conversationOfEvent(event: DeskEvent): string | null {
     case 'template.changed':
     case 'template.deleted':
       return null;
-    default:
+    case 'callback.requested':
+    case 'conversation.rated':
+    case 'conversation.reassigned':
+    case 'conversation.removed':
+    case 'conversation.takenOver':
+    case 'conversation.typing':
+    case 'message.delivery':
       return event.conversationId;
   }
 }
