@@ -77,6 +77,9 @@ function setUp(columns = 80, rows = 24) {
     doneCallback: vi.fn(async () => ({})),
     cancelCallback: vi.fn(async () => ({})),
     now: () => story.snapshot.at,
+    follow: vi.fn(() => () => undefined),
+    whisper: vi.fn(async () => ({})),
+    takeOver: vi.fn(async () => ({})),
   } satisfies SupervisorApi;
   const notices: string[] = [];
   const actions = supervisorActions(term.screen, api, (text) => notices.push(text));

@@ -78,6 +78,9 @@ function setUp() {
     doneCallback: vi.fn(async () => ({})),
     cancelCallback: vi.fn(async () => ({})),
     now: () => AT,
+    follow: vi.fn(() => () => undefined),
+    whisper: vi.fn(async () => ({})),
+    takeOver: vi.fn(async () => ({})),
   } satisfies SupervisorApi;
   const notices: string[] = [];
   const actions = supervisorActions(term.screen, api, (text) => notices.push(text));
