@@ -67,11 +67,12 @@ export class LiveTranscript {
   /** Who the customer is, who holds the dialog, and its state, for the view's title. */
   title(): string {
     const c = this.conversation;
-    if (!c) return 'connecting…';
+    const last = this.happenings.at(-1);
+    const now = last ? ` · ${last}` : '';
+    if (!c) return `connecting…${now}`;
     const who = line(c.customerName ?? c.contactId, 30);
     const holder = c.operatorId ? line(this.operatorName(c.operatorId), 24) : 'waiting in queue';
     const state = c.status === 'resolved' ? 'CLOSED' : c.status;
-    const last = this.happenings.at(-1);
-    return `${who} · ${holder} · ${state}${last ? ` · ${last}` : ''}`;
+    return `${who} · ${holder} · ${state}${now}`;
   }
 }
