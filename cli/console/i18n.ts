@@ -86,7 +86,7 @@ const en = {
   'notice.resolved': 'Resolved',
   'notice.transferred': 'Transferred',
   'notice.noReply': 'No reply in time: the dialog went back to the queue',
-  'notice.takenOver': 'Taken over by supervisor',
+  'notice.takenOver': 'Taken by supervisor',
   'notice.held': 'On hold: no idle close',
   'notice.unheld': 'Hold off: idle close counts again',
   'notice.callback': 'Call-back requested',

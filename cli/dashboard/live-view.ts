@@ -61,7 +61,9 @@ export function showLiveView(
       const atBottom = box.getScrollPerc() >= 100 || box.getScrollHeight() <= Number(box.height);
       const lines = transcript.lines();
       box.setContent(lines.length > 0 ? lines.join('\n') : '(no messages yet)');
-      const label = ` LIVE ${transcript.title()} │ ${HINT} `;
+      // On a narrow terminal the keys come first, as their initials: the title is cut from the end.
+      const width = Number(box.width);
+      const label = width >= 110 ? ` LIVE ${transcript.title()} │ ${HINT} ` : ` LIVE [w/o/Esc] ${transcript.title()} `;
       box.setLabel(sanitizeLine(label, { maxLength: Math.max(10, Number(box.width) - 4) }));
       if (atBottom) box.setScrollPerc(100);
       screen.render();

@@ -49,7 +49,7 @@ test('a take-over names the supervisor, and the dialog leaves the operator’s l
   const { app, model } = await start(desk);
   expect(app.lastFrame()).toContain('Late Lena');
   desk.emit({ type: 'conversation.removed', conversationId: 'late', reason: 'taken-over', byName: 'Sveta' });
-  const frame = await untilFrame(app, (f) => f.includes('Taken over'));
-  expect(frame).toContain('Late Lena: Taken over by supervisor Sveta');
+  const frame = await untilFrame(app, (f) => f.includes('Taken by'));
+  expect(frame).toContain('Late Lena: Taken by supervisor Sveta');
   expect(model.conversations.has('late')).toBe(false);
 });
