@@ -71,8 +71,10 @@ export class LiveTranscript {
     const now = last ? ` · ${last}` : '';
     if (!c) return `connecting…${now}`;
     const who = line(c.customerName ?? c.contactId, 30);
-    const holder = c.operatorId ? line(this.operatorName(c.operatorId), 24) : 'waiting in queue';
-    const state = c.status === 'resolved' ? 'CLOSED' : c.status;
-    return `${who} · ${holder} · ${state}${now}`;
+    const name = (id: string) => line(this.operatorName(id), 24);
+    if (c.status === 'resolved')
+      return `${who} · CLOSED${c.lastOperatorId ? ` by ${name(c.lastOperatorId)}` : ''}${now}`;
+    const holder = c.operatorId ? name(c.operatorId) : 'waiting in queue';
+    return `${who} · ${holder} · ${c.status}${now}`;
   }
 }
