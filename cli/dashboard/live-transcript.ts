@@ -73,7 +73,7 @@ export class LiveTranscript {
     const who = line(c.customerName ?? c.contactId, 30);
     const name = (id: string) => line(this.operatorName(id), 24);
     if (c.status === 'resolved')
-      return `${who} · CLOSED${c.lastOperatorId ? ` by ${name(c.lastOperatorId)}` : ''}${now}`;
+      return `${who} · CLOSED${c.lastOperatorId ? ` · last with ${name(c.lastOperatorId)}` : ''}${now}`;
     const holder = c.operatorId ? name(c.operatorId) : 'waiting in queue';
     return `${who} · ${holder} · ${c.status}${now}`;
   }

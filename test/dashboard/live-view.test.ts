@@ -241,6 +241,6 @@ describe('a live transcript', () => {
         event({ type: 'conversation.updated', conversation: { ...dialog, status: 'resolved', operatorId: null } }),
       ],
     });
-    expect(live.title()).toBe('Eve · CLOSED by Ann Lee');
+    expect(live.title()).toBe('Eve · CLOSED · last with Ann Lee');
   });
 });
