@@ -337,6 +337,11 @@ export const Message = z.object({
   attachments: z.array(Attachment).optional(),
   /** A bot message's kind; absent on every other message (and on bot messages stored before 011). */
   notice: Notice.optional(),
+  /**
+   * A supervisor's whisper (issue 18 §4): a private note to whoever holds the dialog, shown as the
+   * supervisor's, apart from the operators' own notes. Absent on every other message.
+   */
+  whisper: z.literal(true).optional(),
 });
 export type Message = z.infer<typeof Message>;
 
@@ -370,7 +375,16 @@ export const DeskEvent = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('conversation.removed'),
     conversationId: id,
-    reason: z.enum(['resolved', 'transferred', 'requeued', 'no-reply']),
+    reason: z.enum(['resolved', 'transferred', 'requeued', 'no-reply', 'taken-over']),
+    /** Who took the dialog over (reason 'taken-over'), for the operator's notice. */
+    byName: z.string().optional(),
+  }),
+  /** Issue 18 §4: a supervisor took the dialog over from its operator (null: it was waiting). Supervisors only. */
+  z.object({
+    type: z.literal('conversation.takenOver'),
+    conversationId: id,
+    fromOperatorId: id.nullable(),
+    operatorId: id,
   }),
   /** Issue 17 §2: the operator sent nothing in the queue's time, so the dialog went back to its queue. */
   z.object({

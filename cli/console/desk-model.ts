@@ -4,6 +4,7 @@ import type { Review } from '../../shared/review-schemas';
 import type { DeskEventEnvelope, Message, Template } from '../../shared/schemas';
 import { DeskState, FIRST_PAGE } from './desk-state';
 import { DialogSignals } from './dialog-signals';
+import { sanitizeLine } from '../../shared/terminal-text';
 import { t } from './i18n';
 import { dropEntry, echoedEntry, isConnectionError, queuedReply, type OutboxEntry } from './reply-outbox';
 import { ReadOnlyView, type ReadOnlySubject } from './read-only-view';
@@ -150,10 +151,18 @@ export class DeskModel extends DeskState {
         // Issue 17 §2: the operator learns why the dialog left them, named, as it is gone.
         if (event.reason === 'no-reply')
           this.say('error', t(this.lang, 'notice.noReply'), this.aboutDialog(event.conversationId));
+        // Issue 18 §4: a supervisor took the dialog over; who, so the operator knows whom to ask.
+        if (event.reason === 'taken-over')
+          this.say(
+            'info',
+            `${t(this.lang, 'notice.takenOver')} ${sanitizeLine(event.byName ?? '?', { maxLength: 40 })}`,
+            this.aboutDialog(event.conversationId),
+          );
         this.remove(event.conversationId);
         break;
       // Call-backs are the supervisors' to keep (the dashboard's pane); the console shows the request only.
       case 'conversation.reassigned':
+      case 'conversation.takenOver':
       case 'callback.changed':
       case 'callback.overdue':
         break;

@@ -1,6 +1,7 @@
 // The transcript (main pane). Who wrote each message reads from a label and a mark, not only a
 // colour: "< Anna:" the customer, "> You:" an operator, "* Bot:", "# Note · You:" a private
-// note; replies not yet acknowledged show as pending. Only the visible lines are laid out:
+// note, "# Whisper from supervisor · Sveta:" a supervisor's whisper (issue 18 §4); replies not
+// yet acknowledged show as pending. Only the visible lines are laid out:
 // messages are wrapped from the newest backwards until the pane (plus the scroll offset) is
 // full, and each message's wrapping is cached, so a 5,000-message dialog costs what fits on
 // screen.
@@ -13,7 +14,8 @@ import { fitToWidth, wrapText } from './text-layout';
 
 const TIME_WIDTH = 6;
 
-export type LineKind = 'customer' | 'operator' | 'bot' | 'note' | 'pending' | 'failed' | 'marker' | 'edge' | 'read';
+export type LineKind =
+  'customer' | 'operator' | 'bot' | 'note' | 'whisper' | 'pending' | 'failed' | 'marker' | 'edge' | 'read';
 
 export type TranscriptLine = {
   key: string;
@@ -30,6 +32,7 @@ const COLOURS: Record<LineKind, string | undefined> = {
   operator: 'green',
   bot: 'magenta',
   note: 'yellow',
+  whisper: 'magentaBright',
   pending: 'gray',
   failed: 'red',
   marker: 'red',
@@ -45,6 +48,7 @@ export function clockTime(at: number): string {
 export type LabelContext = { me: string | null; lang: Lang };
 
 export function messageKind(message: Message): LineKind {
+  if (message.whisper) return 'whisper';
   if (message.private) return 'note';
   return message.author.type;
 }
@@ -52,6 +56,8 @@ export function messageKind(message: Message): LineKind {
 export function messageLabel(message: Message, { me, lang }: LabelContext): string {
   const author = message.author.type === 'operator' && message.author.id === me ? t(lang, 'author.you') : null;
   const name = sanitizeLine(message.author.name ?? '', { maxLength: 40 }).trim();
+  // A supervisor's whisper (issue 18 §4) reads apart from the operators' own notes, by word and colour.
+  if (message.whisper) return `# ${t(lang, 'author.whisper')} · ${name || '?'}:`;
   if (message.private) return `# ${t(lang, 'author.note')} · ${author ?? (name || '?')}:`;
   switch (message.author.type) {
     case 'customer':
@@ -280,7 +286,7 @@ export function TranscriptLines({ lines, width }: { lines: readonly TranscriptLi
           <Text
             dimColor={line.kind === 'pending' || line.kind === 'edge' || line.kind === 'read'}
             color={line.kind === 'marker' || line.kind === 'failed' ? COLOURS[line.kind] : undefined}
-            italic={line.kind === 'note'}
+            italic={line.kind === 'note' || line.kind === 'whisper'}
           >
             {line.text || (line.time || line.label ? '' : ' ')}
           </Text>

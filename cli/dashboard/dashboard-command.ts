@@ -5,6 +5,7 @@
 // tracked: after a reconnect the next tick simply arrives).
 //   --json          one JSON line per tick on stdout: the snapshot plus an `alerts` array
 //   --once          one snapshot and exit: JSON with --json, a short summary without
+import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import type { StatsSnapshot, StatsTick } from '../../shared/stats';
 import { formatDuration } from '../../shared/stats';
@@ -118,6 +119,17 @@ async function runInteractive(wsUrl: string, token: string, http: ApiClient): Pr
         live.client.supervisor.setOperatorCapacity.mutate({ operatorId, capacity }),
       setStatus: (operatorId, status) => live.client.supervisor.setOperatorStatus.mutate({ operatorId, status }),
       messages: (conversationId) => live.client.operator.messages.query({ conversationId, limit: 500 }),
+      follow: (conversationId, handlers) => {
+        // Tracked: after a reconnect the client resumes from the last item, missing nothing.
+        const following = live.client.supervisor.follow.subscribe(
+          { conversationId },
+          { onData: ({ data }) => handlers.onItem(data), onError: handlers.onError },
+        );
+        return () => following.unsubscribe();
+      },
+      whisper: (conversationId, text) =>
+        live.client.supervisor.whisper.mutate({ conversationId, clientId: randomUUID(), text }),
+      takeOver: (conversationId) => live.client.supervisor.takeOver.mutate({ conversationId }),
       callbacks: () => live.client.supervisor.callbacks.list.query(),
       operators: async () => (await http.supervisor.snapshot.query()).operators,
       claimCallback: (callbackId) => live.client.supervisor.callbacks.claim.mutate({ callbackId }),
@@ -140,6 +152,7 @@ async function runInteractive(wsUrl: string, token: string, http: ApiClient): Pr
       capacity: actions.capacity,
       status: actions.status,
       transcript: actions.transcript,
+      live: actions.live,
       claimCallback: actions.claimCallback,
       doneCallback: actions.doneCallback,
       cancelCallback: actions.cancelCallback,

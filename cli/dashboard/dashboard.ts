@@ -19,6 +19,8 @@ export interface DashboardActions {
   capacity(ctx: ActionContext): void;
   status(ctx: ActionContext): void;
   transcript(ctx: ActionContext): void;
+  /** Follow an open dialog live, whisper, take over (issue 18 §4). */
+  live(ctx: ActionContext): void;
   claimCallback(ctx: ActionContext): void;
   doneCallback(ctx: ActionContext): void;
   cancelCallback(ctx: ActionContext): void;
@@ -92,6 +94,7 @@ export function startDashboard(
     capacity: () => actions.capacity(ctx()),
     status: () => actions.status(ctx()),
     transcript: () => actions.transcript(ctx()),
+    live: () => actions.live(ctx()),
     claimCallback: () => actions.claimCallback(ctx()),
     doneCallback: () => actions.doneCallback(ctx()),
     cancelCallback: () => actions.cancelCallback(ctx()),

@@ -11,6 +11,7 @@ export type DashboardAction =
   | 'capacity'
   | 'status'
   | 'transcript'
+  | 'live'
   | 'claimCallback'
   | 'doneCallback'
   | 'cancelCallback'
@@ -37,6 +38,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['c'], label: 'c', action: 'capacity', description: "change an operator's capacity" },
   { keys: ['s'], label: 's', action: 'status', description: "change an operator's status" },
   { keys: ['t'], label: 't', action: 'transcript', description: 'open a transcript' },
+  { keys: ['l'], label: 'l', action: 'live', description: 'follow an open dialog live (whisper, take over)' },
   { keys: ['k'], label: 'k', action: 'claimCallback', description: 'claim a call-back (the customer is told)' },
   { keys: ['d'], label: 'd', action: 'doneCallback', description: 'mark a call-back done (asks the outcome)' },
   { keys: ['x'], label: 'x', action: 'cancelCallback', description: 'cancel a call-back' },
@@ -52,7 +54,27 @@ export function bindKeymap(screen: Widgets.Screen, handlers: KeyHandlers): void 
   for (const binding of KEYMAP) screen.key(binding.keys, () => handlers[binding.action]());
 }
 
+/** The keys of the live view of one dialog (issue 18 §4), which has the keyboard while it is open. */
+export type LiveViewAction = 'whisper' | 'takeOver' | 'close';
+
+export interface LiveViewBinding {
+  keys: string[];
+  label: string;
+  action: LiveViewAction;
+  description: string;
+}
+
+export const LIVE_VIEW_KEYMAP: readonly LiveViewBinding[] = [
+  { keys: ['w'], label: 'w', action: 'whisper', description: 'whisper to the operator (the customer never sees it)' },
+  { keys: ['o'], label: 'o', action: 'takeOver', description: 'take the dialog over (asks first)' },
+  { keys: ['escape', 'q'], label: 'Esc q', action: 'close', description: 'close the view and stop following' },
+];
+
 export function helpLines(): string[] {
-  const width = Math.max(...KEYMAP.map((b) => b.label.length));
-  return KEYMAP.map((b) => `${b.label.padEnd(width)}  ${b.description}`);
+  const width = Math.max(...[...KEYMAP, ...LIVE_VIEW_KEYMAP].map((b) => b.label.length));
+  return [
+    ...KEYMAP.map((b) => `${b.label.padEnd(width)}  ${b.description}`),
+    'in the live view (l):',
+    ...LIVE_VIEW_KEYMAP.map((b) => `${b.label.padEnd(width)}  ${b.description}`),
+  ];
 }

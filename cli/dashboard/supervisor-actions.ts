@@ -5,14 +5,18 @@
 import blessed, { type Widgets } from 'blessed';
 import type { Conversation, Message, Operator, OperatorStatus, Queue } from '../../shared/schemas';
 import { formatDuration } from '../../shared/stats';
-import { sanitizeForTerminal, sanitizeLine } from '../../shared/terminal-text';
+import { sanitizeLine } from '../../shared/terminal-text';
 import { timerLabel } from '../../shared/timer-label';
 import { type CallbackApi, callbackActions } from './callback-actions';
 import { type ReviewApi, reviewActions } from './review-actions';
+import { type MonitorApi, showLiveView } from './live-view';
+import { transcriptLines } from './transcript-lines';
+
+export { transcriptLines };
 import type { ActionContext, DashboardActions } from './dashboard';
 
 /** The server calls the actions need (the command implements them over tRPC). */
-export interface SupervisorApi extends CallbackApi, ReviewApi {
+export interface SupervisorApi extends CallbackApi, ReviewApi, MonitorApi {
   overview(): Promise<{ conversations: Conversation[]; operators: Operator[]; queues: Queue[] }>;
   transfer(conversationId: string, to: { queueId: string } | { operatorId: string }): Promise<unknown>;
   setCapacity(operatorId: string, capacity: number): Promise<unknown>;
@@ -133,6 +137,21 @@ export function supervisorActions(
       await api.setStatus(operator.id, status);
       notify(`${line(operator.name, 30)}: ${status}`);
     }),
+    live: guarded(async (ctx) => {
+      const conversation = await pickConversation(ctx, ' Follow which dialog live? ');
+      if (!conversation) return;
+      const names = new Map((await api.overview()).operators.map((o) => [o.id, o.name]));
+      await showLiveView(screen, api, conversation, {
+        operatorName: (id) => names.get(id) ?? id,
+        notify,
+        ask: (label) => ask(screen, label, ''),
+        confirm: async (label) =>
+          (await pick(screen, label, [
+            { label: 'no', value: false },
+            { label: 'yes, take it over', value: true },
+          ])) === true,
+      });
+    }),
     transcript: guarded(async (ctx) => {
       const conversation = await pickConversation(ctx, ' Read which transcript? ');
       if (!conversation) return;
@@ -153,22 +172,6 @@ export function conversationLabel(c: Conversation, operatorNames: Map<string, st
   // Issue 17's timers: the time left until a no-reply return or an idle close, or the hold.
   const timer = timerLabel(c, now);
   return `${line(c.queueId, 16)}  ${who}  ${holder}${wait}${timer ? `  ${timer}` : ''}`;
-}
-
-/** A transcript as terminal-safe lines: time, author, then the text (private notes marked). */
-export function transcriptLines(messages: readonly Message[]): string[] {
-  return messages.flatMap((m) => {
-    const time = new Date(m.createdAt).toISOString().slice(11, 19);
-    const author =
-      m.author.type === 'customer'
-        ? line(m.author.name ?? 'customer', 30)
-        : `${m.author.type}: ${line(m.author.name, 30)}`;
-    const head = `${time} ${author}${m.private ? ' (private note)' : ''}`;
-    const body = sanitizeForTerminal(m.text)
-      .split('\n')
-      .map((l) => `  ${l}`);
-    return [head, ...body];
-  });
 }
 
 function dialogBox(screen: Widgets.Screen, label: string, height: number | string) {

@@ -127,6 +127,7 @@ export class SimOperator {
       case 'template.changed':
       case 'template.deleted':
       case 'message.delivery':
+      case 'conversation.takenOver':
         break;
     }
   }

@@ -24,11 +24,14 @@ export async function* liveFeed(opts: {
   lastEventId: string | null | undefined;
   signal: AbortSignal | undefined;
   socket: WebSocket | null;
+  /** Only the events this keeps are sent (a follow of one dialog, ./follow-feed.ts); absent: all. */
+  keep?: (event: PublishedEvent) => boolean;
 }) {
-  const { desk, audience, signal, socket } = opts;
+  const { desk, audience, signal, socket, keep } = opts;
   const buffered: PublishedEvent[] = [];
   let wake: (() => void) | null = null;
   const unsubscribe = desk.ctx.bus.subscribe(audience, (event) => {
+    if (keep && !keep(event)) return;
     buffered.push(event);
     wake?.();
   });
@@ -47,11 +50,14 @@ export async function* liveFeed(opts: {
       }
       for (;;) {
         const page = await desk.eventsAfter(audience, last, REPLAY_PAGE);
-        for (let from = 0; from < page.length; from += MAX_BATCH) {
-          const batch = page.slice(from, from + MAX_BATCH);
+        const kept = keep ? page.filter(keep) : page;
+        for (let from = 0; from < kept.length; from += MAX_BATCH) {
+          const batch = kept.slice(from, from + MAX_BATCH);
           last = batch[batch.length - 1].seq;
           yield item(batch);
         }
+        // The next page starts after this one, whether or not its last events were kept.
+        if (page.length > 0) last = page[page.length - 1].seq;
         if (page.length < REPLAY_PAGE) break;
       }
     }

@@ -11,12 +11,14 @@ import {
   SubscribeInput,
 } from '../../shared/schemas';
 import { CustomerIdInput, MergeCustomersByIdInput, UnmergeCustomersInput } from '../../shared/customer-schemas';
+import { FollowInput, TakeOverInput, WhisperInput } from '../../shared/monitor-schemas';
 import { ReportInput } from '../../shared/stats';
 import { customerDetails } from '../desk/customer-records';
 import { withBusinessDeadlines } from '../desk/off-hours';
 import { computeReport } from '../domain/report';
 import { EVERYONE } from '../events/bus';
 import { formerOperatorNames, reportCallbacks, reportConversations } from '../store/report-queries';
+import { followFeed } from './follow-feed';
 import { liveFeed } from './live-feed';
 import { statsFeed } from './stats-feed';
 import { router, supervisorProcedure } from './trpc';
@@ -98,6 +100,22 @@ export const supervisorRouter = router({
   unmergeCustomers: supervisorProcedure
     .input(UnmergeCustomersInput)
     .mutation(async ({ ctx, input }) => ({ merge: await ctx.desk.merges.unmerge(ctx.actor, input.mergeId) })),
+  /** Live monitoring (issue 18 §4): one open dialog as it happens, a whisper to its operator, a take-over. */
+  follow: supervisorProcedure.input(FollowInput).subscription(({ ctx, input, signal }) =>
+    followFeed({
+      desk: ctx.desk,
+      conversationId: input.conversationId,
+      lastEventId: input.lastEventId,
+      signal,
+      socket: ctx.socket,
+    }),
+  ),
+  whisper: supervisorProcedure
+    .input(WhisperInput)
+    .mutation(({ ctx, input }) => ctx.desk.monitoring.whisper(ctx.actor, input)),
+  takeOver: supervisorProcedure
+    .input(TakeOverInput)
+    .mutation(({ ctx, input }) => ctx.desk.monitoring.takeOver(ctx.actor, input)),
   events: supervisorProcedure
     .input(SubscribeInput)
     .subscription(({ ctx, input, signal }) =>

@@ -20,6 +20,7 @@ import { Housekeeping } from './housekeeping';
 import { Templates } from './templates';
 import { Inbound } from './inbound';
 import { LiveSignals } from './live-signals';
+import { Monitoring } from './monitoring';
 import { OperatorActions } from './operator-actions';
 import { OutboundStarts } from './outbound-start';
 import { Presence } from './presence';
@@ -55,6 +56,8 @@ export class Desk {
   readonly replyTimers: ReplyTimers;
   /** Quality review (issue 18 §4): the review queue, the scorecard and the reviews. */
   readonly reviews: Reviews;
+  /** A supervisor's whisper and take-over (issue 18 §4). */
+  readonly monitoring: Monitoring;
 
   /**
    * Builds each part after what it needs. The records of operators and channels come from the
@@ -100,6 +103,7 @@ export class Desk {
     this.housekeeping = new Housekeeping(ctx, ctx.settings.retentionMs, files);
     this.templates = new Templates(ctx, records);
     this.signals = new LiveSignals(ctx, directory, book, adapters);
+    this.monitoring = new Monitoring(ctx, directory, book);
     // Before start(): it follows the book from the restore on.
     this.replyTimers = new ReplyTimers(ctx, book, deadlines);
     this.reviews = new Reviews(ctx, { calendars, directory });

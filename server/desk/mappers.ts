@@ -229,6 +229,7 @@ export function messageFromRow(row: MessageRow): Message {
     }),
     ...(row.attachments && { attachments: JSON.parse(row.attachments) as Attachment[] }),
     ...(row.notice && { notice: row.notice as Notice }),
+    ...(row.whisper === 1 && { whisper: true as const }),
   };
 }
 
@@ -255,5 +256,6 @@ export function messageToRow(
     delivery_error: m.delivery?.error ?? null,
     attachments: m.attachments?.length ? JSON.stringify(m.attachments) : null,
     notice: m.notice ?? null,
+    whisper: m.whisper ? 1 : 0,
   };
 }

@@ -226,6 +226,7 @@ export class StatsService {
       case 'template.changed':
       case 'template.deleted':
       case 'message.delivery':
+      case 'conversation.takenOver': // counted through its conversation.assigned and .removed
       case 'conversation.typing': // ephemeral, for the holder's feed only: never seen here
       case 'customer.merged':
         return;

@@ -241,6 +241,22 @@ export class Router {
   }
 
   /**
+   * A supervisor takes a conversation over (issue 18 §4): theirs at once, whatever the queue's
+   * skills and even past their capacity, since they chose to; its weight counts on them, and the
+   * room it leaves goes to the queues at once. Like a started one, it goes back to its queue after
+   * the grace if they are not connected.
+   */
+  takeOver(conversationId: string, operatorId: string): Assignment[] {
+    const conv = this.conversation(conversationId);
+    const target = this.operator(operatorId);
+    if (conv.operatorId === target.id) return [];
+    const freed = this.unroute(conv);
+    const taken = this.assign(conv, target);
+    if (!target.connected) this.startGrace(target);
+    return [taken, ...settle(this.assign, freed.ops, freed.queues)];
+  }
+
+  /**
    * No-reply return (issue 17 §2): the conversation leaves its operator and waits again in its
    * queue ahead of newcomers, like a grace return, offered to anyone else who has room before
    * that operator. Returns the assignments, possibly of this conversation to someone else.

@@ -331,6 +331,12 @@ export const MIGRATIONS: Migration[] = [
     ],
   },
   {
+    // A supervisor's whisper to the operator (issue 18 §4): a private note marked as such, so the
+    // console and transcripts tell it from the operators' own notes.
+    id: '030-whispers',
+    statements: () => [`ALTER TABLE messages ADD COLUMN whisper INTEGER NOT NULL DEFAULT 0`],
+  },
+  {
     // The contact card lists a customer's conversations newest first, a page at a time (issue 18
     // §2): without this every Ctrl+L read the whole conversations table.
     id: '031-conversations-by-customer',

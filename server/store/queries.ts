@@ -113,6 +113,7 @@ const MESSAGE_COLUMNS = [
   'delivery_error',
   'attachments',
   'notice',
+  'whisper',
 ] as const;
 const CHANNEL_COLUMNS = [
   'id',

@@ -207,6 +207,8 @@ export interface MessagesTable {
   attachments: string | null;
   /** A bot message's kind (BotTexts key, migration 011); null for every other message. */
   notice: string | null;
+  /** 1: a supervisor's whisper to the operator (migration 030). */
+  whisper: number;
 }
 export interface FilesTable {
   hash: string;

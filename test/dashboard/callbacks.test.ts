@@ -82,6 +82,9 @@ function setUp(columns = 80, rows = 24) {
       throw new Error('not reviewed here');
     }),
     now: () => story.snapshot.at,
+    follow: vi.fn(() => () => undefined),
+    whisper: vi.fn(async () => ({})),
+    takeOver: vi.fn(async () => ({})),
   } satisfies SupervisorApi;
   const notices: string[] = [];
   const actions = supervisorActions(term.screen, api, (text) => notices.push(text));

@@ -12,6 +12,7 @@ function actions(): DashboardActions {
     capacity: vi.fn(),
     status: vi.fn(),
     transcript: vi.fn(),
+    live: vi.fn(),
     claimCallback: vi.fn(),
     doneCallback: vi.fn(),
     cancelCallback: vi.fn(),

@@ -67,6 +67,9 @@ function setUp(queue: ReviewQueueItem[] = [item('c1', 'sales'), item('c2', 'supp
       { id: 'correct-answer', label: 'Correct answer', weight: 3, position: 20 },
     ]),
     submitReview: vi.fn(async (input: Parameters<SupervisorApi['submitReview']>[0]) => submitted(input)),
+    follow: vi.fn(() => () => undefined),
+    whisper: vi.fn(async () => ({})),
+    takeOver: vi.fn(async () => ({})),
     now: () => AT,
   } satisfies SupervisorApi;
   const notices: string[] = [];

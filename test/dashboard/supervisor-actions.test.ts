@@ -83,6 +83,9 @@ function setUp() {
       throw new Error('not reviewed here');
     }),
     now: () => AT,
+    follow: vi.fn(() => () => undefined),
+    whisper: vi.fn(async () => ({})),
+    takeOver: vi.fn(async () => ({})),
   } satisfies SupervisorApi;
   const notices: string[] = [];
   const actions = supervisorActions(term.screen, api, (text) => notices.push(text));

@@ -104,6 +104,7 @@ describe('migration 004: partial idempotency indexes', () => {
       delivery_error: null,
       attachments: null,
       notice: null,
+      whisper: 0,
     },
   });
 
