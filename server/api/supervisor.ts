@@ -18,8 +18,10 @@ import { formerOperatorNames, reportCallbacks, reportConversations } from '../st
 import { liveFeed } from './live-feed';
 import { statsFeed } from './stats-feed';
 import { router, supervisorProcedure } from './trpc';
+import { kbSupervisorProcedures } from './kb';
 
 export const supervisorRouter = router({
+  ...kbSupervisorProcedures,
   snapshot: supervisorProcedure.query(({ ctx }) => ({
     operators: ctx.desk.directory.listOperators(),
     queues: ctx.desk.directory.listQueues(),

@@ -18,6 +18,7 @@ import type { DirectoryRecords } from './directory-records';
 import { Housekeeping } from './housekeeping';
 import { Templates } from './templates';
 import { Inbound } from './inbound';
+import { KnowledgeBase } from './knowledge-base';
 import { LiveSignals } from './live-signals';
 import { OperatorActions } from './operator-actions';
 import { OutboundStarts } from './outbound-start';
@@ -49,6 +50,8 @@ export class Desk {
   readonly calendars: Calendars;
   /** No-reply reassignment and idle close (issue 17), on `deadlines`. */
   readonly replyTimers: ReplyTimers;
+  /** Articles operators search and insert from (issue 18 §5). */
+  readonly kb: KnowledgeBase;
 
   /**
    * Builds each part after what it needs. The records of operators and channels come from the
@@ -95,6 +98,7 @@ export class Desk {
     this.signals = new LiveSignals(ctx, directory, book, adapters);
     // Before start(): it follows the book from the restore on.
     this.replyTimers = new ReplyTimers(ctx, book, deadlines);
+    this.kb = new KnowledgeBase(ctx, book);
   }
 
   async start(): Promise<void> {

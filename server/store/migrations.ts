@@ -1,6 +1,7 @@
 // Schema migrations, applied in order on start. Each is a list of statements written once for
 // both dialects; type names that differ come from the dialect.
 import type { SqlDialect } from './dialect';
+import { kbIndexStatements } from './kb-queries';
 
 export interface Migration {
   id: string;
@@ -267,6 +268,19 @@ export const MIGRATIONS: Migration[] = [
     statements: ({ real }) => [
       `ALTER TABLE channels ADD COLUMN start_rate_per_sec ${real}`,
       `ALTER TABLE channels ADD COLUMN start_burst INTEGER`,
+    ],
+  },
+  {
+    // The knowledge base (issue 18 §5): articles keyed by a slug (an import's file name), with
+    // their full-text index, and every use of one in a draft, which reports count.
+    id: '027-kb',
+    statements: (d) => [
+      `CREATE TABLE kb_articles (id TEXT PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL, tags TEXT NOT NULL,
+        lang TEXT, url TEXT, created_at ${d.timestamp} NOT NULL, updated_at ${d.timestamp} NOT NULL)`,
+      ...kbIndexStatements(d),
+      `CREATE TABLE kb_uses (id ${d.serialKey}, article_id TEXT NOT NULL, operator_id TEXT NOT NULL,
+        conversation_id TEXT NOT NULL, kind TEXT NOT NULL, at ${d.timestamp} NOT NULL)`,
+      `CREATE INDEX kb_uses_by_at ON kb_uses (at)`,
     ],
   },
 ];
