@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postCustomerMessage } from '../helpers/customer';
 import { runCli } from '../helpers/run-cli';
 import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../helpers/server';
 
@@ -121,5 +122,24 @@ describe('textdesk admin kb', () => {
 
     expect(JSON.parse((await admin('kb', 'delete', '--id', 'promo')).stdout)).toEqual({ id: 'promo', deleted: true });
     expect((await t.admin.admin.kbList.query()).map((a) => a.id)).not.toContain('promo');
+  });
+
+  it('reports the articles used most in the period (textdesk report --articles)', async () => {
+    await t.admin.admin.createQueue.mutate({ id: 'general', name: 'General' });
+    const { secret } = await t.admin.admin.createChannel.mutate({ id: 'site', name: 'Site', queueId: 'general' });
+    const { conversationId } = (
+      await postCustomerMessage(t.server.url, 'site', secret, { id: 'm1', contact: { id: 'c1' }, text: 'refund?' })
+    ).body;
+    for (const articleId of ['returns', 'returns', 'delivery-times'])
+      await t.admin.operator.kbUsed.mutate({ articleId, conversationId, kind: 'paragraph' });
+    const today = new Date().toISOString().slice(0, 10);
+    const report = await runCli(
+      ['report', '--url', t.server.url, '--from', today, '--to', today, '--utc', '--articles', '5'],
+      { TEXTDESK_PASSWORD: ADMIN_PASSWORD },
+    );
+    expect(report.stderr).toBe('');
+    expect(report.stdout).toBe(
+      'article_id,title,uses,operators\r\nreturns,Возврат товара,2,1\r\ndelivery-times,Delivery times,1,1\r\n',
+    );
   });
 });
