@@ -1,15 +1,17 @@
 // The knowledge base (issue 18 §5): articles admins write (one at a time, or a folder imported
 // through `put`), operators search and read, and the uses of them that reports count. Articles
 // live in the store only: they are read on demand, so nothing is cached to keep in step.
-import type {
-  KbArticle,
-  KbArticleInput,
-  KbArticlePatch,
-  KbHit,
-  KbPutResult,
-  KbUsageRow,
+import {
+  KB_SEARCH_LIMIT_MAX,
+  type KbArticle,
+  type KbArticleInput,
+  type KbArticlePatch,
+  type KbHit,
+  type KbPutResult,
+  type KbUsageRow,
 } from '../../shared/kb-schemas';
 import { Lang, type Lang as LangCode } from '../../shared/schemas';
+import { kbSearchTerms, rankArticles, snippetOf } from '../domain/kb-ranking';
 import { kbQueries, searchArticles, type KbArticleRow } from '../store/kb-queries';
 import { ChangeSet } from './changes';
 import type { ConversationBook } from './conversation-book';
@@ -92,16 +94,17 @@ export class KnowledgeBase {
     return fromRow(row);
   }
 
+  /** Articles holding every word typed (each the start of a word), ranked by where it is found. */
   async search(query: string, limit: number): Promise<KbHit[]> {
-    const rows = await searchArticles(this.ctx.store, query, limit);
-    return rows.map((row) => ({
-      id: row.id,
-      title: row.title,
-      tags: parseTags(row.tags),
-      lang: langOf(row.lang),
-      url: row.url,
-      snippet: row.snippet,
-    }));
+    const terms = kbSearchTerms(query);
+    // Ranking moves title matches up, so it ranks the engine's best few dozen, not just `limit`.
+    const found = (await searchArticles(this.ctx.store, terms, KB_SEARCH_LIMIT_MAX)).map(fromRow);
+    return rankArticles(found, terms)
+      .slice(0, limit)
+      .map(({ body, createdAt: _created, updatedAt: _updated, ...hit }) => ({
+        ...hit,
+        snippet: snippetOf(body, terms),
+      }));
   }
 
   /**

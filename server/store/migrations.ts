@@ -1,6 +1,7 @@
 // Schema migrations, applied in order on start. Each is a list of statements written once for
 // both dialects; type names that differ come from the dialect.
 import type { SqlDialect } from './dialect';
+import { CUSTOMER_SEARCH, MESSAGE_SEARCH } from './search-indexes';
 import { kbIndexStatements } from './kb-queries';
 
 export interface Migration {
@@ -268,6 +269,16 @@ export const MIGRATIONS: Migration[] = [
     statements: ({ real }) => [
       `ALTER TABLE channels ADD COLUMN start_rate_per_sec ${real}`,
       `ALTER TABLE channels ADD COLUMN start_burst INTEGER`,
+    ],
+  },
+  {
+    // Full-text search (issue 18 §3): messages and customers, indexed by the statements that
+    // write them (triggers on SQLite, expression indexes on PostgreSQL) and filled from the rows
+    // already there (full-text.ts).
+    id: '026-search',
+    statements: ({ fullText }) => [
+      ...fullText.indexStatements(MESSAGE_SEARCH),
+      ...fullText.indexStatements(CUSTOMER_SEARCH),
     ],
   },
   {
