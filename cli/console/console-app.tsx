@@ -20,6 +20,7 @@ import type { DeskModel } from './desk-model';
 import { ComposerBar, DialogHeader, dialogHeaderRows, TranscriptPane } from './dialog-panes';
 import { draftOf, noDrafts, withDraft } from './drafts';
 import { HelpOverlay } from './help-overlay';
+import { KbArticlePane, KbSearchPane } from './kb-picker';
 import { customerLabel, Hotlist, hotlistEntries, SLA_MARKS } from './hotlist';
 import { t } from './i18n';
 import { SpellingSuggestions } from './spelling-suggestions';
@@ -210,6 +211,8 @@ export function ConsoleApp({
         previewRows={Math.max(1, bodyRows - 5 - listRows)}
       />
     );
+  } else if (overlay?.kind === 'kb' && overlay.kb.stage === 'search') {
+    body = <KbSearchPane state={overlay.kb} lang={lang} width={columns} rows={bodyRows} />;
   } else if (overlay?.kind === 'spelling') {
     body = <SpellingSuggestions state={overlay.spelling} lang={lang} width={columns} rows={bodyRows} />;
   } else if (overlay?.kind === 'form' && (overlay.start || overlay.form === 'newDialog')) {
@@ -273,7 +276,9 @@ export function ConsoleApp({
             compact={!twoPane}
             entries={strip}
           />
-          {selected && contactOpen ? (
+          {overlay?.kind === 'kb' && overlay.kb.stage === 'article' ? (
+            <KbArticlePane state={overlay.kb} lang={lang} width={mainWidth} height={transcriptRows} />
+          ) : selected && contactOpen ? (
             <ContactPane
               card={model.cards.get(selected.id)}
               currentId={selected.id}

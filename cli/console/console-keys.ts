@@ -28,6 +28,7 @@ import {
 } from './spelling-suggestions';
 import { keypressesOf } from './stdin-filter';
 import { newDialogCommand } from './new-dialog-form';
+import { kbKey, openKb, showArticle, withResults, type KbSearchState, type KbState } from './kb-picker';
 import { openPicker, pickerKey, templateVars, type PickerState } from './template-picker';
 import {
   isEditAction,
@@ -201,6 +202,20 @@ export function consoleActions({
     );
   };
 
+  /** Asks the server for the articles the query finds; the answer shows if the query is still the same. */
+  const searchKb = (state: KbSearchState) => {
+    const query = state.query.text;
+    if (query.trim() === '' || !model.client.kbSearch) return;
+    model.client.kbSearch(query).then(
+      (hits) => {
+        const overlay = ui.current.overlay;
+        if (overlay?.kind === 'kb' && overlay.kb.stage === 'search')
+          setOverlay({ kind: 'kb', kb: withResults(overlay.kb, query, hits) });
+      },
+      (error: unknown) => model.say('error', (error as Error).message),
+    );
+  };
+
   const handlers: ScreenHandlers = {
     'dialog.goto': { run: (args, slot) => goto(slot ?? Number.parseInt(args, 10)) },
     'dialog.next': { run: () => step(1) },
@@ -296,6 +311,14 @@ export function consoleActions({
         setOverlay({ kind: 'picker', picker: openPicker(args) });
       },
     },
+    'kb.open': {
+      disabledReason: () => (model.client.kbSearch ? null : t(lang, 'notice.kbUnavailable')),
+      run: (args) => {
+        const opened = openKb(args);
+        setOverlay({ kind: 'kb', kb: opened });
+        searchKb(opened);
+      },
+    },
     'spelling.suggest': {
       disabledReason: () => (wordAtCursor(currentDraft()) ? null : t(lang, 'notice.noWord')),
       run: () => suggest(),
@@ -311,7 +334,7 @@ export function consoleActions({
     handler.run(args, slot);
   };
 
-  return { handlers, run, resolve, transfer, callback };
+  return { handlers, run, resolve, transfer, callback, searchKb };
 }
 
 /**
@@ -344,6 +367,55 @@ function pickerInput(
       setOverlay(null);
       model.useTemplate(outcome.template);
       return setDraft(edit.insert(currentDraft(), outcome.text));
+    case 'ignore':
+      return;
+  }
+}
+
+/**
+ * One key in the knowledge base. Choosing a paragraph or link closes it and inserts the text into
+ * the draft, and records the use (reports count it: README, "Knowledge base"); it never sends.
+ */
+function kbInput(
+  { model, lang, columns, ui, setOverlay, currentDraft, setDraft }: ConsoleKeysInput,
+  actions: ReturnType<typeof consoleActions>,
+  state: KbState,
+  text: string,
+  key: Key,
+): void {
+  if (matchAction(text, key, 'kb')?.action === 'app.quit') return actions.run('app.quit');
+  const outcome = kbKey(state, text, key, columns);
+  switch (outcome.kind) {
+    case 'edit':
+      return setOverlay({ kind: 'kb', kb: outcome.state });
+    case 'search':
+      setOverlay({ kind: 'kb', kb: outcome.state });
+      return actions.searchKb(outcome.state);
+    case 'open': {
+      const { hit, search } = outcome;
+      model.say('info', t(lang, 'kb.loading'));
+      model.client.kbArticle?.(hit.id).then(
+        (article) => {
+          // Shown only if the operator is still on the results it was chosen from.
+          if (ui.current.overlay?.kind === 'kb' && ui.current.overlay.kb === search)
+            setOverlay({ kind: 'kb', kb: showArticle(search, article) });
+        },
+        (error: unknown) => model.say('error', (error as Error).message),
+      );
+      return;
+    }
+    case 'insert': {
+      setOverlay(null);
+      setDraft(edit.insert(currentDraft(), outcome.choice.text));
+      const conversationId = model.selectedId;
+      if (conversationId)
+        model.client
+          .kbUsed?.({ articleId: outcome.article.id, conversationId, kind: outcome.choice.kind })
+          .catch(() => undefined);
+      return model.say('info', t(lang, 'notice.kbInserted'));
+    }
+    case 'cancel':
+      return setOverlay(null);
     case 'ignore':
       return;
   }
@@ -403,6 +475,7 @@ export function useConsoleKeys(input: ConsoleKeysInput) {
     const { ui, columns, currentDraft, setDraft } = current;
     const { overlay } = ui.current;
     if (overlay?.kind === 'picker') return pickerInput(current, now.run, overlay.picker, text, key);
+    if (overlay?.kind === 'kb') return kbInput(current, now, overlay.kb, text, key);
     if (overlay?.kind === 'spelling') return spellingInput(current, now.run, overlay.spelling, text, key);
     if (overlay) {
       // The help and the forms handle their own keys; quitting works from every one of them.

@@ -9,11 +9,12 @@ import { t, type UiStringKey } from './i18n';
 import { KEYMAP, bindingKeysLabel, matchAction, type KeyContext } from './keymap';
 import { textWidth, wrapText } from './text-layout';
 
-const CONTEXTS: readonly KeyContext[] = ['global', 'composer', 'picker', 'spelling', 'form', 'help'];
+const CONTEXTS: readonly KeyContext[] = ['global', 'composer', 'picker', 'kb', 'spelling', 'form', 'help'];
 const HEADINGS: Record<KeyContext, UiStringKey> = {
   global: 'help.context.global',
   composer: 'help.context.composer',
   picker: 'help.context.picker',
+  kb: 'help.context.kb',
   spelling: 'help.context.spelling',
   form: 'help.context.form',
   help: 'help.context.help',
