@@ -28,7 +28,8 @@ import {
 } from './spelling-suggestions';
 import { keypressesOf } from './stdin-filter';
 import { newDialogCommand } from './new-dialog-form';
-import { kbKey, openKb, showArticle, withResults, type KbSearchState, type KbState } from './kb-picker';
+import { kbInput, searchKb } from './kb-keys';
+import { openKb } from './kb-picker';
 import { openPicker, pickerKey, templateVars, type PickerState } from './template-picker';
 import {
   isEditAction,
@@ -202,20 +203,6 @@ export function consoleActions({
     );
   };
 
-  /** Asks the server for the articles the query finds; the answer shows if the query is still the same. */
-  const searchKb = (state: KbSearchState) => {
-    const query = state.query.text;
-    if (query.trim() === '' || !model.client.kbSearch) return;
-    model.client.kbSearch(query).then(
-      (hits) => {
-        const overlay = ui.current.overlay;
-        if (overlay?.kind === 'kb' && overlay.kb.stage === 'search')
-          setOverlay({ kind: 'kb', kb: withResults(overlay.kb, query, hits) });
-      },
-      (error: unknown) => model.say('error', (error as Error).message),
-    );
-  };
-
   const handlers: ScreenHandlers = {
     'dialog.goto': { run: (args, slot) => goto(slot ?? Number.parseInt(args, 10)) },
     'dialog.next': { run: () => step(1) },
@@ -316,7 +303,7 @@ export function consoleActions({
       run: (args) => {
         const opened = openKb(args);
         setOverlay({ kind: 'kb', kb: opened });
-        searchKb(opened);
+        searchKb({ model, ui, setOverlay }, opened);
       },
     },
     'spelling.suggest': {
@@ -334,7 +321,7 @@ export function consoleActions({
     handler.run(args, slot);
   };
 
-  return { handlers, run, resolve, transfer, callback, searchKb };
+  return { handlers, run, resolve, transfer, callback };
 }
 
 /**
@@ -367,55 +354,6 @@ function pickerInput(
       setOverlay(null);
       model.useTemplate(outcome.template);
       return setDraft(edit.insert(currentDraft(), outcome.text));
-    case 'ignore':
-      return;
-  }
-}
-
-/**
- * One key in the knowledge base. Choosing a paragraph or link closes it and inserts the text into
- * the draft, and records the use (reports count it: README, "Knowledge base"); it never sends.
- */
-function kbInput(
-  { model, lang, columns, ui, setOverlay, currentDraft, setDraft }: ConsoleKeysInput,
-  actions: ReturnType<typeof consoleActions>,
-  state: KbState,
-  text: string,
-  key: Key,
-): void {
-  if (matchAction(text, key, 'kb')?.action === 'app.quit') return actions.run('app.quit');
-  const outcome = kbKey(state, text, key, columns);
-  switch (outcome.kind) {
-    case 'edit':
-      return setOverlay({ kind: 'kb', kb: outcome.state });
-    case 'search':
-      setOverlay({ kind: 'kb', kb: outcome.state });
-      return actions.searchKb(outcome.state);
-    case 'open': {
-      const { hit, search } = outcome;
-      model.say('info', t(lang, 'kb.loading'));
-      model.client.kbArticle?.(hit.id).then(
-        (article) => {
-          // Shown only if the operator is still on the results it was chosen from.
-          if (ui.current.overlay?.kind === 'kb' && ui.current.overlay.kb === search)
-            setOverlay({ kind: 'kb', kb: showArticle(search, article) });
-        },
-        (error: unknown) => model.say('error', (error as Error).message),
-      );
-      return;
-    }
-    case 'insert': {
-      setOverlay(null);
-      setDraft(edit.insert(currentDraft(), outcome.choice.text));
-      const conversationId = model.selectedId;
-      if (conversationId)
-        model.client
-          .kbUsed?.({ articleId: outcome.article.id, conversationId, kind: outcome.choice.kind })
-          .catch(() => undefined);
-      return model.say('info', t(lang, 'notice.kbInserted'));
-    }
-    case 'cancel':
-      return setOverlay(null);
     case 'ignore':
       return;
   }
@@ -475,7 +413,7 @@ export function useConsoleKeys(input: ConsoleKeysInput) {
     const { ui, columns, currentDraft, setDraft } = current;
     const { overlay } = ui.current;
     if (overlay?.kind === 'picker') return pickerInput(current, now.run, overlay.picker, text, key);
-    if (overlay?.kind === 'kb') return kbInput(current, now, overlay.kb, text, key);
+    if (overlay?.kind === 'kb') return kbInput(current, now.run, overlay.kb, text, key);
     if (overlay?.kind === 'spelling') return spellingInput(current, now.run, overlay.spelling, text, key);
     if (overlay) {
       // The help and the forms handle their own keys; quitting works from every one of them.

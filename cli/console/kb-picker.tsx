@@ -12,7 +12,7 @@ import { sanitizeForTerminal, sanitizeLine } from '../../shared/terminal-text';
 import { applyComposerKey } from './composer';
 import { emptyComposer, insert, type ComposerState } from './composer-state';
 import { t } from './i18n';
-import { articleChoices, type KbChoice } from './kb-article';
+import { articleChoices, plainParagraphs, type KbChoice } from './kb-article';
 import { matchAction } from './keymap';
 import { splitGraphemes, wrapText } from './text-layout';
 
@@ -138,7 +138,7 @@ export function KbSearchPane({
             {current ? '› ' : '  '}
             <Text bold={current}>{sanitizeLine(hit.title)}</Text>
             <Text dimColor>
-              {sanitizeLine(tags)} {sanitizeLine(hit.snippet)}
+              {sanitizeLine(tags)} {sanitizeLine(plainParagraphs(hit.snippet).join(' '))}
             </Text>
           </Text>
         );
