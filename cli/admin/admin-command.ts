@@ -7,6 +7,7 @@ import { registerCalendarCommand } from './calendar-command';
 import { registerScorecardCommand } from './scorecard-command';
 import { registerChannelCommand } from './channel-command';
 import { registerCustomerCommand } from './customer-command';
+import { registerKbCommand } from './kb-command';
 import { list, number, timerMs } from './option-parsers';
 import { printResult } from './output';
 
@@ -202,6 +203,8 @@ export function registerAdminCommand(program: Command): void {
   registerCustomerCommand(admin, withClient);
 
   registerScorecardCommand(admin, withClient);
+
+  registerKbCommand(admin, withClient);
 
   const template = admin.command('template').description('answer templates for the console');
   template

@@ -22,6 +22,7 @@ import { draftOf, noDrafts, withDraft } from './drafts';
 import { HelpOverlay } from './help-overlay';
 import { ReadOnlyPane } from './read-only-pane';
 import { ReviewsOverlay } from './reviews-overlay';
+import { KbArticlePane, KbSearchPane } from './kb-picker';
 import { customerLabel, Hotlist, hotlistEntries, SLA_MARKS } from './hotlist';
 import { t } from './i18n';
 import { SpellingSuggestions } from './spelling-suggestions';
@@ -240,6 +241,8 @@ export function ConsoleApp({
         previewRows={Math.max(1, bodyRows - 5 - listRows)}
       />
     );
+  } else if (overlay?.kind === 'kb' && overlay.kb.stage === 'search') {
+    body = <KbSearchPane state={overlay.kb} lang={lang} width={columns} rows={bodyRows} />;
   } else if (overlay?.kind === 'spelling') {
     body = <SpellingSuggestions state={overlay.spelling} lang={lang} width={columns} rows={bodyRows} />;
   } else if (overlay?.kind === 'form' && (overlay.start || overlay.form === 'newDialog')) {
@@ -303,7 +306,9 @@ export function ConsoleApp({
             compact={!twoPane}
             entries={strip}
           />
-          {readOnly ? (
+          {overlay?.kind === 'kb' && overlay.kb.stage === 'article' ? (
+            <KbArticlePane state={overlay.kb} lang={lang} width={mainWidth} height={transcriptRows} />
+          ) : readOnly ? (
             <ReadOnlyPane
               view={readOnly}
               me={model.operator?.id ?? null}

@@ -29,6 +29,7 @@ import type { CheckSpellingResult, SuggestResult } from '../../shared/spelling';
 import type { QueueStatsLine } from '../../shared/stats';
 import type { LiveConnection } from '../api-client';
 import { fetchTranscript } from '../transcript-pages';
+import type { KbArticle, KbHit } from '../../shared/kb-schemas';
 
 export type ConnectionState = 'connecting' | 'online' | 'reconnecting';
 
@@ -100,6 +101,11 @@ export interface ConsoleClient {
   startConversation?(input: z.input<typeof StartConversationInput>): Promise<{ conversation: Conversation }>;
   /** Customers /new may write to, by part of a name, e-mail or phone; optional as above. */
   searchCustomers?(query: string): Promise<CustomerMatch[]>;
+  /** Knowledge-base articles matching the words typed (issue 18 §5); optional: tests' fakes may lack it. */
+  kbSearch?(query: string): Promise<KbHit[]>;
+  kbArticle?(id: string): Promise<KbArticle>;
+  /** A paragraph or link of the article went into the draft of the dialog: reports count it. */
+  kbUsed?(input: { articleId: string; conversationId: string; kind: 'paragraph' | 'link' }): Promise<unknown>;
   /** Which of `words` are misspelt; `ready: false` while the server loads its dictionaries. */
   checkSpelling(words: string[]): Promise<CheckSpellingResult>;
   suggestSpelling(word: string): Promise<SuggestResult>;
@@ -190,6 +196,9 @@ export function trpcConsoleClient(live: LiveConnection, watch: ConnectionWatch):
     startableChannels: () => api.operator.startableChannels.query(),
     startConversation: (input) => api.operator.startConversation.mutate(input),
     searchCustomers: (query) => api.operator.searchCustomers.query({ query }),
+    kbSearch: (query) => api.operator.kbSearch.query({ query }),
+    kbArticle: (id) => api.operator.kbArticle.query({ id }),
+    kbUsed: (input) => api.operator.kbUsed.mutate(input),
     checkSpelling: (words) => api.spelling.check.query({ words }),
     suggestSpelling: (word) => api.spelling.suggest.query({ word }),
     addWord: (word) => api.spelling.addWord.mutate({ word }),
@@ -259,6 +268,9 @@ export function pendingClient(connecting: Promise<ConsoleClient>): ConsoleClient
     startableChannels: () => call((client) => client.startableChannels!()),
     startConversation: (input) => call((client) => client.startConversation!(input)),
     searchCustomers: (query) => call((client) => client.searchCustomers!(query)),
+    kbSearch: (query) => call((client) => client.kbSearch!(query)),
+    kbArticle: (id) => call((client) => client.kbArticle!(id)),
+    kbUsed: (input) => call((client) => client.kbUsed!(input)),
     checkSpelling: (words) => call((client) => client.checkSpelling(words)),
     suggestSpelling: (word) => call((client) => client.suggestSpelling(word)),
     addWord: (word) => call((client) => client.addWord(word)),

@@ -29,6 +29,8 @@ import {
 import { cardActions, readOnlyActions } from './history-keys';
 import { keypressesOf } from './stdin-filter';
 import { newDialogCommand } from './new-dialog-form';
+import { kbInput, searchKb } from './kb-keys';
+import { openKb } from './kb-picker';
 import { openPicker, pickerKey, templateVars, type PickerState } from './template-picker';
 import {
   isEditAction,
@@ -303,6 +305,14 @@ export function consoleActions({
         setOverlay({ kind: 'picker', picker: openPicker(args) });
       },
     },
+    'kb.open': {
+      disabledReason: () => (model.client.kbSearch ? null : t(lang, 'notice.kbUnavailable')),
+      run: (args) => {
+        const opened = openKb(args);
+        setOverlay({ kind: 'kb', kb: opened });
+        searchKb({ model, ui, setOverlay }, opened);
+      },
+    },
     'spelling.suggest': {
       disabledReason: () => (wordAtCursor(currentDraft()) ? null : t(lang, 'notice.noWord')),
       run: () => suggest(),
@@ -419,6 +429,7 @@ export function useConsoleKeys(input: ConsoleKeysInput) {
     const { ui, columns, currentDraft, setDraft } = current;
     const { overlay } = ui.current;
     if (overlay?.kind === 'picker') return pickerInput(current, now.run, overlay.picker, text, key);
+    if (overlay?.kind === 'kb') return kbInput(current, now.run, overlay.kb, text, key);
     if (overlay?.kind === 'spelling') return spellingInput(current, now.run, overlay.spelling, text, key);
     if (overlay) {
       // The help and the forms handle their own keys; quitting works from every one of them.

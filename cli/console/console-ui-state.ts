@@ -4,6 +4,7 @@
 import type { MutableRefObject } from 'react';
 import type { ComposerState } from './composer-state';
 import type { Drafts } from './drafts';
+import type { KbState } from './kb-picker';
 import type { SuggestionsState } from './spelling-suggestions';
 import type { PickerState } from './template-picker';
 
@@ -15,6 +16,8 @@ export type Overlay =
   /** The operator's own quality reviews (issue 18 §4). */
   | { kind: 'reviews' }
   | { kind: 'picker'; picker: PickerState }
+  /** The knowledge base (Ctrl+K): its search, or an article shown in the transcript pane. */
+  | { kind: 'kb'; kb: KbState }
   | { kind: 'spelling'; spelling: SuggestionsState }
   /** `template`: the channel template whose parameters the templateParams form asks for. */
   | { kind: 'form'; form: FormKind; template?: string; start?: PendingStart }

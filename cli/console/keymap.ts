@@ -6,11 +6,12 @@
 // never Ctrl+H/I/J/M/[ (they arrive as Backspace, Tab, Ctrl+J, Enter, Esc); Ink cannot see
 // Shift+Enter or Alt+?. Also avoided: Ctrl+B (tmux prefix), Ctrl+S/Ctrl+Z (flow control and
 // suspend habits), Ctrl+V (paste in Windows Terminal). Readline habits are kept in the composer
-// (Ctrl+A/E/U/K/W/D, Alt+B/F), so rarer actions take Alt+letter, and every action outside
+// (Ctrl+A/E/U/W/D, Alt+B/F; Ctrl+K is the knowledge base, as issue 18 asks, and deleting to the
+// end of the line takes Alt+K), so rarer actions take Alt+letter, and every action outside
 // editing also has a slash command.
 import type { Key } from 'ink';
 
-export type KeyContext = 'global' | 'composer' | 'picker' | 'spelling' | 'help' | 'form' | 'card' | 'readonly';
+export type KeyContext = 'global' | 'composer' | 'picker' | 'kb' | 'spelling' | 'help' | 'form' | 'card' | 'readonly';
 
 export type NamedKey =
   'return' | 'escape' | 'backspace' | 'up' | 'down' | 'left' | 'right' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'tab';
@@ -243,6 +244,17 @@ const TABLE = [
   },
   {
     context: 'composer',
+    action: 'kb.open',
+    keys: [ctrl('k')],
+    slash: 'kb',
+    slashArgs: { en: '[SEARCH]', ru: '[ПОИСК]' },
+    description: {
+      en: 'Knowledge base: insert a paragraph or link',
+      ru: 'База знаний: вставить абзац или ссылку',
+    },
+  },
+  {
+    context: 'composer',
     action: 'spelling.suggest',
     keys: [alt('s')],
     description: {
@@ -320,7 +332,8 @@ const TABLE = [
   {
     context: 'composer',
     action: 'edit.deleteToLineEnd',
-    keys: [ctrl('k')],
+    // Readline's Ctrl+K opens the knowledge base here, as issue 18 asks: Alt+K is Emacs's kill-line relative.
+    keys: [alt('k')],
     description: { en: 'Delete to the end of the line', ru: 'Удалить до конца строки' },
   },
 
@@ -415,6 +428,35 @@ const TABLE = [
     action: 'picker.cancel',
     keys: [named('escape')],
     description: { en: 'Close without inserting', ru: 'Закрыть без вставки' },
+  },
+
+  // ---- knowledge base (Ctrl+K): the search, then the article's paragraphs ----
+  {
+    context: 'kb',
+    action: 'kb.up',
+    keys: [named('up')],
+    description: { en: 'Previous article or paragraph', ru: 'Предыдущая статья или абзац' },
+  },
+  {
+    context: 'kb',
+    action: 'kb.down',
+    keys: [named('down')],
+    description: { en: 'Next article or paragraph', ru: 'Следующая статья или абзац' },
+  },
+  {
+    context: 'kb',
+    action: 'kb.choose',
+    keys: [named('return')],
+    description: {
+      en: 'Open the article; in it, put the paragraph or link in the draft',
+      ru: 'Открыть статью; в ней — абзац или ссылку в черновик',
+    },
+  },
+  {
+    context: 'kb',
+    action: 'kb.back',
+    keys: [named('escape')],
+    description: { en: 'Back to the results; from them, close', ru: 'Назад к результатам; из них — закрыть' },
   },
 
   // ---- spelling suggestions ----

@@ -1,6 +1,7 @@
 // `textdesk report [--url URL] [--user LOGIN] --from DATE --to DATE
-//  [--by queue|channel|operator|hour] [--format csv|json] [--utc]`: KPIs of the conversations
-// created in the period, computed by the server from stored data. A bare date is a whole local
+//  [--by queue|channel|operator|hour] [--format csv|json] [--utc] [--articles [N]]`: KPIs of the
+// conversations created in the period, computed by the server from stored data; with --articles,
+// the N knowledge-base articles used most in the period instead (issue 18 §5). A bare date is a whole local
 // day (--to included); a date with a time is that instant. The server and login default to
 // TEXTDESK_URL and TEXTDESK_USER (else http://127.0.0.1:4000 and admin).
 import type { Command } from 'commander';
@@ -8,7 +9,7 @@ import { REPORT_GROUPINGS, type ReportGrouping } from '../../shared/stats';
 import { describeApiError, httpApiClient, serverAddress } from '../api-client';
 import { urlOption, userOption } from '../client-options';
 import { passwordFromEnvOrPrompt } from '../prompt';
-import { reportCsv } from './report-format';
+import { articlesCsv, reportCsv } from './report-format';
 
 const DAY = 86_400_000;
 
@@ -29,6 +30,14 @@ export function parseDate(text: string, opts: { utc: boolean; endOfDay: boolean 
   return at;
 }
 
+/** `--articles` alone: the top 20; `--articles N`: the top N (1–500). */
+function topCount(flag: string | true): number {
+  if (flag === true) return 20;
+  const n = Number(flag);
+  if (!Number.isInteger(n) || n < 1 || n > 500) throw new Error('--articles takes a count from 1 to 500');
+  return n;
+}
+
 export function registerReportCommand(program: Command): void {
   program
     .command('report')
@@ -40,6 +49,7 @@ export function registerReportCommand(program: Command): void {
     .option('--by <grouping>', `one row per ${REPORT_GROUPINGS.join(' | ')} (default: one row)`)
     .option('--format <format>', 'csv or json', 'csv')
     .option('--utc', 'days and hours in UTC instead of the local zone')
+    .option('--articles [n]', 'the knowledge-base articles used most in the period, instead of the KPIs (default 20)')
     .action(
       async (flags: {
         url: string;
@@ -49,9 +59,11 @@ export function registerReportCommand(program: Command): void {
         by?: string;
         format: string;
         utc?: boolean;
+        articles?: string | true;
       }) => {
         let input;
         let url: string;
+        let articles: number | null = null;
         try {
           url = serverAddress(flags.url).http;
           if (flags.by !== undefined && !(REPORT_GROUPINGS as readonly string[]).includes(flags.by)) {
@@ -62,6 +74,7 @@ export function registerReportCommand(program: Command): void {
           const from = parseDate(flags.from, { utc, endOfDay: false });
           const to = parseDate(flags.to, { utc, endOfDay: true });
           if (to <= from) throw new Error('--to must be after --from');
+          if (flags.articles !== undefined) articles = topCount(flags.articles);
           input = {
             from,
             to,
@@ -77,8 +90,13 @@ export function registerReportCommand(program: Command): void {
           let token: string | null = null;
           const api = httpApiClient(url, () => token);
           token = (await api.auth.login.mutate({ login: flags.user, password })).token;
-          const report = await api.supervisor.report.query(input);
-          process.stdout.write(flags.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportCsv(report));
+          if (articles !== null) {
+            const top = await api.supervisor.kbUsage.query({ from: input.from, to: input.to, limit: articles });
+            process.stdout.write(flags.format === 'json' ? `${JSON.stringify(top, null, 2)}\n` : articlesCsv(top));
+          } else {
+            const report = await api.supervisor.report.query(input);
+            process.stdout.write(flags.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportCsv(report));
+          }
           await api.auth.logout.mutate().catch(() => undefined);
         } catch (error) {
           process.stderr.write(`textdesk report: ${describeApiError(error, url)}\n`);

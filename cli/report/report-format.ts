@@ -2,6 +2,7 @@
 // fractions, an empty cell where there is nothing to measure; one column per outcome. `sla_time`
 // says on every row which time the SLA figures count (wall, business or mixed: issue 17 §1), and
 // `csat_quality_r`, `csat_quality_agreement` how CSAT and the quality score agree over the period.
+import type { KbUsageRow } from '../../shared/kb-schemas';
 import type { Report, ReportRow } from '../../shared/stats';
 import { type CsvValue, toCsv } from './csv';
 
@@ -58,6 +59,14 @@ export function reportCsv(report: Report): string {
     ...outcomes.map((o) => r.outcomes[o] ?? 0),
   ];
   return toCsv([header, ...report.rows.map(line), line(report.total)]);
+}
+
+/** The top knowledge-base articles: uses (paragraphs and links put into drafts) and by how many operators. */
+export function articlesCsv(rows: readonly KbUsageRow[]): string {
+  return toCsv([
+    ['article_id', 'title', 'uses', 'operators'],
+    ...rows.map((r) => [r.articleId, r.title ?? '(deleted)', r.uses, r.operators]),
+  ]);
 }
 
 function round(n: number, digits: number): number {

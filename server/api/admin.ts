@@ -16,8 +16,10 @@ import {
 import { CalendarInput, CalendarRef } from '../../shared/calendar-schemas';
 import type { Desk } from '../desk/desk';
 import { adminProcedure, router } from './trpc';
+import { kbAdminProcedures } from './kb';
 
 export const adminRouter = router({
+  ...kbAdminProcedures,
   createOperator: adminProcedure
     .input(CreateOperatorInput)
     .mutation(({ ctx, input }) => ctx.desk.directory.createOperator(input)),

@@ -25,8 +25,10 @@ import { usedOutcomes } from '../store/report-queries';
 import { liveFeed } from './live-feed';
 import { statsFeed } from './stats-feed';
 import { authedProcedure, router } from './trpc';
+import { kbOperatorProcedures } from './kb';
 
 export const operatorRouter = router({
+  ...kbOperatorProcedures,
   snapshot: authedProcedure.query(({ ctx }) => ({
     operator: ctx.desk.directory.operatorView(ctx.actor),
     ...ctx.desk.snapshotFor(ctx.actor.id),

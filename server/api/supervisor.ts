@@ -22,8 +22,10 @@ import { followFeed } from './follow-feed';
 import { liveFeed } from './live-feed';
 import { statsFeed } from './stats-feed';
 import { router, supervisorProcedure } from './trpc';
+import { kbSupervisorProcedures } from './kb';
 
 export const supervisorRouter = router({
+  ...kbSupervisorProcedures,
   snapshot: supervisorProcedure.query(({ ctx }) => ({
     operators: ctx.desk.directory.listOperators(),
     queues: ctx.desk.directory.listQueues(),

@@ -19,6 +19,7 @@ import type { DirectoryRecords } from './directory-records';
 import { Housekeeping } from './housekeeping';
 import { Templates } from './templates';
 import { Inbound } from './inbound';
+import { KnowledgeBase } from './knowledge-base';
 import { LiveSignals } from './live-signals';
 import { Monitoring } from './monitoring';
 import { OperatorActions } from './operator-actions';
@@ -58,6 +59,8 @@ export class Desk {
   readonly reviews: Reviews;
   /** A supervisor's whisper and take-over (issue 18 §4). */
   readonly monitoring: Monitoring;
+  /** Articles operators search and insert from (issue 18 §5). */
+  readonly kb: KnowledgeBase;
 
   /**
    * Builds each part after what it needs. The records of operators and channels come from the
@@ -107,6 +110,7 @@ export class Desk {
     // Before start(): it follows the book from the restore on.
     this.replyTimers = new ReplyTimers(ctx, book, deadlines);
     this.reviews = new Reviews(ctx, { calendars, directory });
+    this.kb = new KnowledgeBase(ctx, book);
   }
 
   async start(): Promise<void> {

@@ -10,6 +10,7 @@ import {
   SqliteIntrospector,
   SqliteQueryCompiler,
 } from 'kysely';
+import { postgresFullText, sqliteFullText, type FullTextEngine } from './full-text';
 import type { Database } from './schema';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -32,6 +33,8 @@ export interface SqlDialect {
    * callers look for other scripts in the spellings they expect); PostgreSQL's needs ILIKE.
    */
   likeAnyCase: 'LIKE' | 'ILIKE';
+  /** Full-text search: FTS5 tables or tsvector GIN indexes (full-text.ts). */
+  fullText: FullTextEngine;
 }
 
 function builderFor(name: DialectName): Kysely<Database> {
@@ -57,6 +60,7 @@ export function dialect(name: DialectName): SqlDialect {
         bytes: 'BLOB',
         jsonObject: (pairs) => `json_object(${pairs})`,
         likeAnyCase: 'LIKE',
+        fullText: sqliteFullText,
       }
     : {
         name,
@@ -67,6 +71,7 @@ export function dialect(name: DialectName): SqlDialect {
         bytes: 'BYTEA',
         jsonObject: (pairs) => `json_build_object(${pairs})::text`,
         likeAnyCase: 'ILIKE',
+        fullText: postgresFullText,
       };
 }
 

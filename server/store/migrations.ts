@@ -1,6 +1,8 @@
 // Schema migrations, applied in order on start. Each is a list of statements written once for
 // both dialects; type names that differ come from the dialect.
 import type { SqlDialect } from './dialect';
+import { CUSTOMER_SEARCH, MESSAGE_SEARCH } from './search-indexes';
+import { kbIndexStatements } from './kb-queries';
 
 export interface Migration {
   id: string;
@@ -298,6 +300,29 @@ export const MIGRATIONS: Migration[] = [
       `CREATE INDEX customer_merges_by_into ON customer_merges (into_customer_id)`,
       `CREATE INDEX customer_merges_by_from ON customer_merges (from_customer_id)`,
       `ALTER TABLE customers ADD COLUMN merged_into TEXT`,
+    ],
+  },
+  {
+    // Full-text search (issue 18 §3): messages and customers, indexed by the statements that
+    // write them (triggers on SQLite, expression indexes on PostgreSQL) and filled from the rows
+    // already there (full-text.ts).
+    id: '026-search',
+    statements: ({ fullText }) => [
+      ...fullText.indexStatements(MESSAGE_SEARCH),
+      ...fullText.indexStatements(CUSTOMER_SEARCH),
+    ],
+  },
+  {
+    // The knowledge base (issue 18 §5): articles keyed by a slug (an import's file name), with
+    // their full-text index, and every use of one in a draft, which reports count.
+    id: '027-kb',
+    statements: (d) => [
+      `CREATE TABLE kb_articles (id TEXT PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL, tags TEXT NOT NULL,
+        lang TEXT, url TEXT, created_at ${d.timestamp} NOT NULL, updated_at ${d.timestamp} NOT NULL)`,
+      ...kbIndexStatements(d),
+      `CREATE TABLE kb_uses (id ${d.serialKey}, article_id TEXT NOT NULL, operator_id TEXT NOT NULL,
+        conversation_id TEXT NOT NULL, kind TEXT NOT NULL, at ${d.timestamp} NOT NULL)`,
+      `CREATE INDEX kb_uses_by_at ON kb_uses (at)`,
     ],
   },
   {

@@ -159,7 +159,7 @@ describe('deleting words and lines', () => {
     expect(shown(edit.deleteToLineStart(draft('one\n|two')))).toBe('one\n|two');
   });
 
-  test('deleteToLineEnd (Ctrl+K) removes to the end of the line, or joins the next line', () => {
+  test('deleteToLineEnd (Alt+K) removes to the end of the line, or joins the next line', () => {
     expect(shown(edit.deleteToLineEnd(draft('o|ne\ntwo')))).toBe('o|\ntwo');
     expect(shown(edit.deleteToLineEnd(draft('one|\ntwo')))).toBe('one|two');
     expect(shown(edit.deleteToLineEnd(draft('one|')))).toBe('one|');

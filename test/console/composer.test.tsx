@@ -141,13 +141,13 @@ describe('Composer typing through applyComposerKey', () => {
     expect(app.state()).toBe('a/|');
   });
 
-  test('Home/End and Ctrl+A/Ctrl+E, Ctrl+U and Ctrl+K work on the line', async () => {
+  test('Home/End and Ctrl+A/Ctrl+E, Ctrl+U and Alt+K work on the line', async () => {
     const app = await typing({ width: 40, maxLines: 3, initial: draft('one\ntw|o') });
     await app.type(KEYS.home);
     expect(app.state()).toBe('one\n|two');
     await app.type(KEYS.ctrl('e'), KEYS.ctrl('u'));
     expect(app.state()).toBe('one\n|');
-    await app.type(KEYS.up, KEYS.ctrl('a'), KEYS.ctrl('k'));
+    await app.type(KEYS.up, KEYS.ctrl('a'), KEYS.alt('k'));
     expect(app.state()).toBe('|\n');
   });
 

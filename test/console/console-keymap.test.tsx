@@ -33,6 +33,8 @@ describe('every keymap action', () => {
         'file.attach',
         'file.save',
         'help.open',
+        // Ctrl+K and /kb: test/console/console-kb.test.tsx.
+        'kb.open',
         'message.retry',
         'message.send',
         'note.toggle',

@@ -24,6 +24,7 @@ import type {
 import type { CustomerHistoryPage, HistoryCursor, HistoryEntry } from '../../shared/history-schemas';
 import type { QueueStatsLine } from '../../shared/stats';
 import { nextTick } from './helpers';
+import type { KbArticle, KbHit } from '../../shared/kb-schemas';
 
 export const NOW = Date.UTC(2026, 0, 15, 9, 30, 0);
 
@@ -280,6 +281,24 @@ export class FakeDesk implements ConsoleClient {
   async myReviews() {
     this.calls.push({ method: 'myReviews', input: {} });
     return this.reviewList;
+  }
+  /** The knowledge base: `kbSearch` finds articles whose title or body holds the query (any case). */
+  kbArticles: KbArticle[] = [];
+  async kbSearch(query: string): Promise<KbHit[]> {
+    this.calls.push({ method: 'kbSearch', input: { query } });
+    const wanted = query.trim().toLowerCase();
+    return this.kbArticles
+      .filter((a) => `${a.title} ${a.body}`.toLowerCase().includes(wanted))
+      .map(({ id, title, tags, lang, url, body }) => ({ id, title, tags, lang, url, snippet: body.slice(0, 60) }));
+  }
+  async kbArticle(id: string): Promise<KbArticle> {
+    const article = this.kbArticles.find((a) => a.id === id);
+    if (!article) throw new Error(`article ${id} does not exist`);
+    return article;
+  }
+  async kbUsed(input: { articleId: string; conversationId: string; kind: 'paragraph' | 'link' }) {
+    this.calls.push({ method: 'kbUsed', input });
+    return { ok: true };
   }
   async outcomes() {
     return this.outcomeList;

@@ -130,6 +130,7 @@ describe('a keymap action without a handler is a type error (checked by tsc --no
       | 'app.quit'
       | 'message.send'
       | 'template.open'
+      | 'kb.open'
       | 'spelling.suggest'
     >();
   });
