@@ -160,6 +160,12 @@ export class DeskModel extends DeskState {
           );
         this.remove(event.conversationId);
         break;
+      // A merge or unmerge (issue 18 §1) changes whose conversations a card lists: open cards reload.
+      case 'customer.merged':
+        for (const [conversationId, card] of this.cards)
+          if (card.customer.id === event.intoCustomerId || card.customer.id === event.fromCustomerId)
+            void this.customerCard(conversationId);
+        break;
       // Call-backs are the supervisors' to keep (the dashboard's pane); the console shows the request only.
       case 'conversation.reassigned':
       case 'conversation.takenOver':

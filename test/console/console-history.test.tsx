@@ -79,6 +79,25 @@ describe('the contact card', () => {
     expect(historyRows(app.lastFrame() ?? '')[1]).toMatch(/^› 2026-01-13 @ mail/);
   });
 
+  test('a merge of the customer (issue 18 §1) reloads the open card', async () => {
+    const desk = deskWithHistory();
+    const { app } = await start(desk, { columns: 200, rows: 30 });
+    await press(app, KEYS.ctrl('l'));
+    await untilFrame(app, (f) => historyRows(f).length === 4);
+    desk.history
+      .get('cust-late')!
+      .unshift(entry('merged-sms', { channelId: 'sms', channelKind: 'sms', createdAt: NOW - DAY }));
+    desk.emit({
+      type: 'customer.merged',
+      mergeId: 'g1',
+      intoCustomerId: 'cust-late',
+      fromCustomerId: 'cust-x',
+      undone: false,
+    });
+    const frame = await untilFrame(app, (f) => historyRows(f).length === 5);
+    expect(historyRows(frame)[1]).toMatch(/^ {2}2026-01-14 SMS sms {2}resolved/);
+  });
+
   test('a long history comes a page at a time, the next when ↓ reaches the end', async () => {
     const desk = deskWithHistory();
     desk.historyPage = 2;
