@@ -21,10 +21,12 @@ import {
 import { queueStatsLine } from '../desk/stats-service';
 import { usedOutcomes } from '../store/report-queries';
 import { liveFeed } from './live-feed';
+import { searchProcedures } from './search';
 import { statsFeed } from './stats-feed';
 import { authedProcedure, router } from './trpc';
 
 export const operatorRouter = router({
+  ...searchProcedures,
   snapshot: authedProcedure.query(({ ctx }) => ({
     operator: ctx.desk.directory.operatorView(ctx.actor),
     ...ctx.desk.snapshotFor(ctx.actor.id),

@@ -63,7 +63,8 @@ export const sqliteFullText: FullTextEngine = {
     const where = index.only ? ` WHERE ${index.only(column(''))}` : '';
     const columns = index.columns.join(', ');
     // Deleting by key scans the index's keys: the tables searched are append-only or small
-    // (messages are never deleted nor their text changed; articles are few).
+    // (messages are never deleted nor their text changed; articles are few). Whoever drops such a
+    // table must drop `${name}_content` too: SQLite 3.53 leaves that shadow table behind.
     return [
       `CREATE VIRTUAL TABLE ${name} USING fts5(document, ${key} UNINDEXED, content='', contentless_delete=1,
         contentless_unindexed=1, tokenize='unicode61 remove_diacritics 2')`,
