@@ -6,15 +6,15 @@ import { LIMITS } from '../shared/limits';
 
 export type FetchPage = (page: { limit: number; before?: string }) => Promise<Message[]>;
 
-/** Up to `limit` of the newest messages, oldest first. */
+/** Up to `limit` of the newest messages (older than the message `before`, if given), oldest first. */
 export async function fetchTranscript(
   fetchPage: FetchPage,
   limit: number,
   pageSize: number = LIMITS.transcriptPage,
+  before?: string,
 ): Promise<Message[]> {
   const pages: Message[][] = [];
   let wanted = limit;
-  let before: string | undefined;
   while (wanted > 0) {
     const size = Math.min(wanted, pageSize);
     const page = await fetchPage({ limit: size, before });

@@ -20,6 +20,7 @@ import type { DeskModel } from './desk-model';
 import { ComposerBar, DialogHeader, dialogHeaderRows, TranscriptPane } from './dialog-panes';
 import { draftOf, noDrafts, withDraft } from './drafts';
 import { HelpOverlay } from './help-overlay';
+import { ReadOnlyPane } from './read-only-pane';
 import { customerLabel, Hotlist, hotlistEntries, SLA_MARKS } from './hotlist';
 import { t } from './i18n';
 import { SpellingSuggestions } from './spelling-suggestions';
@@ -75,7 +76,14 @@ export function ConsoleApp({
   const at = useNow(now, tickMs);
   // UI state lives in a ref as well as on screen: keys that arrive in one chunk (a fast typist,
   // tmux send-keys) are handled before React re-renders, and each must see what the previous did.
-  const ui = useRef<UiState>({ overlay: null, contactOpen: false, drafts: noDrafts, noteMode: new Set(), scroll: 0 });
+  const ui = useRef<UiState>({
+    overlay: null,
+    contactOpen: false,
+    cardChosen: 0,
+    drafts: noDrafts,
+    noteMode: new Set(),
+    scroll: 0,
+  });
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   const update = (patch: Partial<UiState> | ((state: UiState) => Partial<UiState>)) => {
     ui.current = { ...ui.current, ...(typeof patch === 'function' ? patch(ui.current) : patch) };
@@ -95,7 +103,9 @@ export function ConsoleApp({
     if (id && next.text && next.text !== currentDraft().text && !ui.current.noteMode.has(id)) model.draftTyped(id);
     update((state) => ({ drafts: withDraft(state.drafts, id ?? '', next) }));
   };
-  const { overlay, contactOpen, noteMode, scroll } = ui.current;
+  const { overlay, contactOpen, cardChosen, noteMode, scroll } = ui.current;
+  // A transcript open read-only (read-only-view.ts) takes the transcript pane and hides the composer.
+  const readOnly = useSyncExternalStore(model.subscribeReadOnly, model.readOnlySnapshot);
 
   const selected = model.selected;
   const selectedId = selected?.id ?? null;
@@ -107,7 +117,9 @@ export function ConsoleApp({
   const tiny = columns < MIN_SIZE.columns || rows < MIN_SIZE.rows;
   const graphemes = useMemo(() => splitGraphemes(draft.text), [draft.text]);
   const composerLines = layoutLines(graphemes, composerWrapWidth(columns)).length;
-  const composerRows = Math.min(COMPOSER_MAX_ROWS, Math.max(1, composerLines), Math.max(1, frameRows - 3));
+  const composerRows = readOnly
+    ? 1
+    : Math.min(COMPOSER_MAX_ROWS, Math.max(1, composerLines), Math.max(1, frameRows - 3));
   const bodyRows = Math.max(0, frameRows - 2 - composerRows);
   const twoPane = columns >= TWO_PANE_COLUMNS;
   const hotlistWidth = twoPane ? Math.min(36, Math.max(26, Math.floor(columns * 0.32))) : 0;
@@ -148,7 +160,13 @@ export function ConsoleApp({
   const spans = useMemo(() => wordSpans(graphemes), [graphemes]);
   useEffect(() => model.spelling.draftChanged(spans, draft.cursor), [model, spans, draft.cursor]);
   const misspelt = model.spelling.misspelt(spans);
-  const composer = <Composer state={draft} width={columns} maxLines={composerRows} lang={lang} misspelt={misspelt} />;
+  const composer = readOnly ? (
+    <Text dimColor wrap="truncate-end">
+      {t(lang, 'readonly.composer')}
+    </Text>
+  ) : (
+    <Composer state={draft} width={columns} maxLines={composerRows} lang={lang} misspelt={misspelt} />
+  );
   const isNote = selectedId !== null && noteMode.has(selectedId);
   const lastCustomerId = selectedId ? lastCustomerMessageId(model.transcript(selectedId)) : null;
   useEffect(() => {
@@ -159,7 +177,8 @@ export function ConsoleApp({
     <ComposerBar
       width={columns}
       lang={lang}
-      isNote={isNote}
+      isNote={isNote && !readOnly}
+      readOnly={readOnly !== null}
       target={selected ? `#${model.numberOf(selected.id)} ${customerLabel(selected, lang)}` : null}
       notice={model.notice}
       misspelt={misspelt.length}
@@ -273,10 +292,19 @@ export function ConsoleApp({
             compact={!twoPane}
             entries={strip}
           />
-          {selected && contactOpen ? (
+          {readOnly ? (
+            <ReadOnlyPane
+              view={readOnly}
+              me={model.operator?.id ?? null}
+              width={mainWidth}
+              height={transcriptRows}
+              lang={lang}
+            />
+          ) : selected && contactOpen ? (
             <ContactPane
               card={model.cards.get(selected.id)}
               currentId={selected.id}
+              chosen={cardChosen}
               width={mainWidth}
               height={transcriptRows}
               lang={lang}

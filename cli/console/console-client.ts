@@ -9,7 +9,6 @@ import type {
   CallbackInput,
   RetryDeliveryInput,
   Conversation,
-  Customer,
   DeskEventEnvelope,
   Message,
   Operator,
@@ -23,6 +22,8 @@ import type {
   UploadInput,
   UploadProgress,
 } from '../../shared/schemas';
+import type { CustomerHistoryPage, HistoryCursor } from '../../shared/history-schemas';
+import { LIMITS } from '../../shared/limits';
 import type { CheckSpellingResult, SuggestResult } from '../../shared/spelling';
 import type { QueueStatsLine } from '../../shared/stats';
 import type { LiveConnection } from '../api-client';
@@ -62,8 +63,10 @@ export interface ConsoleClient {
    * until the first arrives); returns how to stop.
    */
   queueStats(onStats: (stats: QueueStatsLine) => void): () => void;
-  messages(conversationId: string, limit: number): Promise<Message[]>;
-  customer(conversationId: string): Promise<{ customer: Customer; conversations: Conversation[] }>;
+  /** Up to `limit` of the newest messages, or of those older than the message `before`; oldest first. */
+  messages(conversationId: string, limit: number, before?: string): Promise<Message[]>;
+  /** The contact card: the customer and a page of their conversations, newest first (after `before`). */
+  customer(conversationId: string, before?: HistoryCursor): Promise<CustomerHistoryPage>;
   send(input: SendInput): Promise<Message>;
   /** The dialog's reply window and its channel's approved templates (optional: tests' fakes may lack it). */
   replyWindow?(conversationId: string): Promise<ReplyWindow>;
@@ -155,9 +158,14 @@ export function trpcConsoleClient(live: LiveConnection, watch: ConnectionWatch):
       const subscription = api.operator.queueStats.subscribe(undefined, { onData: onStats, onError: () => undefined });
       return () => subscription.unsubscribe();
     },
-    messages: (conversationId, limit) =>
-      fetchTranscript((page) => api.operator.messages.query({ conversationId, ...page }), limit),
-    customer: (conversationId) => api.operator.customer.query({ conversationId }),
+    messages: (conversationId, limit, before) =>
+      fetchTranscript(
+        (page) => api.operator.messages.query({ conversationId, ...page }),
+        limit,
+        LIMITS.transcriptPage,
+        before,
+      ),
+    customer: (conversationId, before) => api.operator.customer.query({ conversationId, before }),
     send: (input) => api.operator.send.mutate(input),
     replyWindow: (conversationId) => api.operator.replyWindow.query({ conversationId }),
     upload: (input) => api.operator.upload.mutate(input),
@@ -224,8 +232,8 @@ export function pendingClient(connecting: Promise<ConsoleClient>): ConsoleClient
     snapshot: () => call((client) => client.snapshot()),
     events: (lastEventId, onEvent, onEnded) => feed((client) => client.events(lastEventId, onEvent, onEnded)),
     queueStats: (onStats) => feed((client) => client.queueStats(onStats)),
-    messages: (conversationId, limit) => call((client) => client.messages(conversationId, limit)),
-    customer: (conversationId) => call((client) => client.customer(conversationId)),
+    messages: (conversationId, limit, before) => call((client) => client.messages(conversationId, limit, before)),
+    customer: (conversationId, before) => call((client) => client.customer(conversationId, before)),
     send: (input) => call((client) => client.send(input)),
     replyWindow: (conversationId) => call((client) => client.replyWindow!(conversationId)),
     upload: (input) => call((client) => client.upload(input)),

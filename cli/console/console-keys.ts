@@ -26,6 +26,7 @@ import {
   wordAtCursor,
   type SuggestionsState,
 } from './spelling-suggestions';
+import { cardActions, readOnlyActions } from './history-keys';
 import { keypressesOf } from './stdin-filter';
 import { newDialogCommand } from './new-dialog-form';
 import { openPicker, pickerKey, templateVars, type PickerState } from './template-picker';
@@ -83,7 +84,7 @@ export function consoleActions({
     const target = model.hotlist()[index];
     if (!target || target.id === model.selectedId) return;
     model.open(target.id);
-    update({ scroll: 0 });
+    update({ scroll: 0, cardChosen: 0 });
     if (ui.current.contactOpen) void model.customerCard(target.id);
   };
 
@@ -215,7 +216,7 @@ export function consoleActions({
     'transcript.pageDown': { run: () => setScroll((value) => Math.max(0, value - pageRows())) },
     'contact.show': onDialog((id) => {
       if (!ui.current.contactOpen) void model.customerCard(id);
-      update((state) => ({ contactOpen: !state.contactOpen }));
+      update((state) => ({ contactOpen: !state.contactOpen, cardChosen: 0 }));
     }),
     'note.toggle': onDialog((id, args) => {
       if (args) return sendText(id, args, true);
@@ -311,7 +312,16 @@ export function consoleActions({
     handler.run(args, slot);
   };
 
-  return { handlers, run, resolve, transfer, callback };
+  const history = { model, lang, ui, update, pageRows };
+  return {
+    handlers,
+    run,
+    resolve,
+    transfer,
+    callback,
+    card: cardActions(history),
+    readOnly: readOnlyActions(history),
+  };
 }
 
 /**
@@ -410,8 +420,20 @@ export function useConsoleKeys(input: ConsoleKeysInput) {
       if (matchAction(text, key, context)?.action === 'app.quit') now.run('app.quit');
       return;
     }
+    // A transcript open read-only has the keys: no composer, so nothing typed can be sent.
+    if (current.model.readOnly) {
+      const readOnly = matchAction(text, key, 'readonly');
+      if (readOnly?.action === 'app.quit') return now.run('app.quit');
+      if (readOnly) now.readOnly[readOnly.action]();
+      return;
+    }
     const draft = currentDraft();
-    const match = matchAction(text, key, 'composer', { composerEmpty: edit.isEmpty(draft) });
+    const composerEmpty = edit.isEmpty(draft);
+    if (ui.current.contactOpen) {
+      const card = matchAction(text, key, 'card', { composerEmpty });
+      if (card && card.action !== 'app.quit') return now.card[card.action]();
+    }
+    const match = matchAction(text, key, 'composer', { composerEmpty });
     if (match && !isEditAction(match.action)) return now.run(match.action, '', match.slot);
     const next = applyComposerKey(draft, text, key, columns);
     if (next && next !== draft) setDraft(next);

@@ -20,6 +20,8 @@ export type Overlay =
 export type UiState = {
   overlay: Overlay;
   contactOpen: boolean;
+  /** The contact card's chosen conversation, by its place in the list (newest first). */
+  cardChosen: number;
   drafts: Drafts;
   /** Dialogs whose composer writes private notes. */
   noteMode: ReadonlySet<string>;

@@ -5,6 +5,7 @@ import { DeskState, FIRST_PAGE } from './desk-state';
 import { DialogSignals } from './dialog-signals';
 import { t } from './i18n';
 import { dropEntry, echoedEntry, isConnectionError, queuedReply, type OutboxEntry } from './reply-outbox';
+import { ReadOnlyView, type ReadOnlySubject } from './read-only-view';
 import { ReplyWindows } from './reply-windows';
 import { SpellingVerdicts } from './spelling-verdicts';
 
@@ -300,6 +301,7 @@ export class DeskModel extends DeskState {
     }
   }
 
+  /** The contact card of the dialog: the customer and the first page of their conversations. */
   async customerCard(conversationId: string): Promise<void> {
     try {
       this.cards.set(conversationId, await this.client.customer(conversationId));
@@ -307,6 +309,62 @@ export class DeskModel extends DeskState {
     } catch (error) {
       this.say('error', (error as Error).message);
     }
+  }
+
+  /** The card's next page of older conversations, once at a time, when the list reaches its end. */
+  async moreHistory(conversationId: string): Promise<void> {
+    const card = this.cards.get(conversationId);
+    const last = card?.conversations.at(-1);
+    if (!card?.more || !last || this.historyLoading.has(conversationId)) return;
+    this.historyLoading.add(conversationId);
+    try {
+      const page = await this.client.customer(conversationId, { createdAt: last.createdAt, id: last.id });
+      const known = new Set(card.conversations.map((c) => c.id));
+      this.cards.set(conversationId, {
+        ...page,
+        conversations: [...card.conversations, ...page.conversations.filter((c) => !known.has(c.id))],
+      });
+    } catch (error) {
+      this.say('error', (error as Error).message);
+    } finally {
+      this.historyLoading.delete(conversationId);
+      this.changed();
+    }
+  }
+
+  private readonly historyLoading = new Set<string>();
+
+  /** The conversation open read-only in the transcript pane (read-only-view.ts); null: the live dialog. */
+  readOnly: ReadOnlyView | null = null;
+  // Opening or leaving a read-only transcript is told apart from the desk's changes (see
+  // ReadOnlyView): the live panes memoised on the desk's version stay as they were.
+  private readonly readOnlyListeners = new Set<() => void>();
+
+  subscribeReadOnly = (listener: () => void): (() => void) => {
+    this.readOnlyListeners.add(listener);
+    return () => this.readOnlyListeners.delete(listener);
+  };
+
+  readOnlySnapshot = (): ReadOnlyView | null => this.readOnly;
+
+  /** Opens a conversation read-only in place of the live dialog; its first page loads at once. */
+  openReadOnly(subject: ReadOnlySubject): ReadOnlyView {
+    const view = new ReadOnlyView(subject, (conversationId, limit, before) =>
+      this.client.messages(conversationId, limit, before),
+    );
+    this.setReadOnly(view);
+    void view.loadEarlier();
+    return view;
+  }
+
+  /** Back to the live dialog. */
+  closeReadOnly(): void {
+    if (this.readOnly) this.setReadOnly(null);
+  }
+
+  private setReadOnly(view: ReadOnlyView | null): void {
+    this.readOnly = view;
+    for (const listener of this.readOnlyListeners) listener();
   }
 
   useTemplate(template: Template): void {

@@ -5,7 +5,6 @@
 // outbox and the actions on top.
 import type {
   Conversation,
-  Customer,
   Lang,
   Message,
   MessageDelivery,
@@ -14,6 +13,7 @@ import type {
   StartableChannel,
   Template,
 } from '../../shared/schemas';
+import type { CustomerHistoryPage } from '../../shared/history-schemas';
 import type { QueueStatsLine } from '../../shared/stats';
 import type { Colleague, ConnectionState, ConsoleClient } from './console-client';
 import { compareUrgency } from './conversation-order';
@@ -39,7 +39,8 @@ export type Notice = {
   about: { conversationId: string; subject: string | null } | null;
 };
 
-export type CustomerCard = { customer: Customer; conversations: Conversation[] };
+/** The contact card: the customer and the pages of their conversations loaded so far (newest first). */
+export type CustomerCard = CustomerHistoryPage;
 
 export class DeskState {
   operator: Operator | null = null;

@@ -124,6 +124,7 @@ export function ComposerBar({
   misspelt = 0,
   replyWindow = null,
   count = null,
+  readOnly = false,
 }: {
   width: number;
   lang: Lang;
@@ -136,8 +137,12 @@ export function ComposerBar({
   replyWindow?: string | null;
   /** What the draft comes to against the dialog's channel's limits (composer-count.ts). */
   count?: string | null;
+  /** A transcript is open read-only (read-only-view.ts): nothing is written from here. */
+  readOnly?: boolean;
 }) {
-  const mode = `── ${target ? `${t(lang, isNote ? 'bar.note' : 'bar.reply')} → ${target}` : t(lang, 'bar.noDialog')} `;
+  // Read-only, the bar names where Esc goes back to, never a reply that cannot be written here.
+  const action = readOnly ? `${t(lang, 'readonly.title')} · Esc` : t(lang, isNote ? 'bar.note' : 'bar.reply');
+  const mode = `── ${target ? `${action} → ${target}` : t(lang, 'bar.noDialog')} `;
   const counted = count ? `── ${count} ` : '';
   const spelling = misspelt > 0 ? `── ${misspelt} ${t(lang, 'spelling.flagged')} ` : '';
   const window = replyWindow ? `── ${replyWindow} ` : '';

@@ -9,7 +9,16 @@ import { t, type UiStringKey } from './i18n';
 import { KEYMAP, bindingKeysLabel, matchAction, type KeyContext } from './keymap';
 import { textWidth, wrapText } from './text-layout';
 
-const CONTEXTS: readonly KeyContext[] = ['global', 'composer', 'picker', 'spelling', 'form', 'help'];
+const CONTEXTS: readonly KeyContext[] = [
+  'global',
+  'composer',
+  'card',
+  'readonly',
+  'picker',
+  'spelling',
+  'form',
+  'help',
+];
 const HEADINGS: Record<KeyContext, UiStringKey> = {
   global: 'help.context.global',
   composer: 'help.context.composer',
@@ -17,6 +26,8 @@ const HEADINGS: Record<KeyContext, UiStringKey> = {
   spelling: 'help.context.spelling',
   form: 'help.context.form',
   help: 'help.context.help',
+  card: 'help.context.card',
+  readonly: 'help.context.readonly',
 };
 const KEY_COLUMN = 22;
 

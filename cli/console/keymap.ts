@@ -10,7 +10,7 @@
 // editing also has a slash command.
 import type { Key } from 'ink';
 
-export type KeyContext = 'global' | 'composer' | 'picker' | 'spelling' | 'help' | 'form';
+export type KeyContext = 'global' | 'composer' | 'picker' | 'spelling' | 'help' | 'form' | 'card' | 'readonly';
 
 export type NamedKey =
   'return' | 'escape' | 'backspace' | 'up' | 'down' | 'left' | 'right' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'tab';
@@ -315,6 +315,70 @@ const TABLE = [
     action: 'edit.deleteToLineEnd',
     keys: [ctrl('k')],
     description: { en: 'Delete to the end of the line', ru: 'Удалить до конца строки' },
+  },
+
+  // ---- contact card (Ctrl+L): the customer's conversations; the composer stays live beside it ----
+  {
+    context: 'card',
+    action: 'card.up',
+    keys: [{ key: 'up', whenComposerEmpty: true }],
+    description: { en: 'Newer conversation (in an empty draft)', ru: 'Обращение новее (в пустом черновике)' },
+  },
+  {
+    context: 'card',
+    action: 'card.down',
+    keys: [{ key: 'down', whenComposerEmpty: true }],
+    description: {
+      en: 'Older conversation (in an empty draft; more load at the end)',
+      ru: 'Обращение старше (в пустом черновике; в конце подгружаются ещё)',
+    },
+  },
+  {
+    context: 'card',
+    action: 'card.open',
+    keys: [{ key: 'return', whenComposerEmpty: true }],
+    description: {
+      en: 'Open its transcript, read-only (in an empty draft)',
+      ru: 'Открыть переписку только для чтения (в пустом черновике)',
+    },
+  },
+  {
+    context: 'card',
+    action: 'card.close',
+    keys: [named('escape')],
+    description: { en: 'Close the card', ru: 'Закрыть карточку' },
+  },
+
+  // ---- a transcript open read-only (from the card): no composer ----
+  {
+    context: 'readonly',
+    action: 'readonly.pageUp',
+    keys: [named('pageUp')],
+    description: { en: 'Earlier messages (older pages load)', ru: 'К ранним сообщениям (подгружаются старые)' },
+  },
+  {
+    context: 'readonly',
+    action: 'readonly.pageDown',
+    keys: [named('pageDown')],
+    description: { en: 'Later messages', ru: 'К поздним сообщениям' },
+  },
+  {
+    context: 'readonly',
+    action: 'readonly.lineUp',
+    keys: [named('up')],
+    description: { en: 'One line up', ru: 'На строку вверх' },
+  },
+  {
+    context: 'readonly',
+    action: 'readonly.lineDown',
+    keys: [named('down')],
+    description: { en: 'One line down', ru: 'На строку вниз' },
+  },
+  {
+    context: 'readonly',
+    action: 'readonly.close',
+    keys: [named('escape')],
+    description: { en: 'Back to the live dialog', ru: 'Назад к живому диалогу' },
   },
 
   // ---- template picker ----

@@ -18,6 +18,7 @@ import {
   SubscribeInput,
   TransferInput,
 } from '../../shared/schemas';
+import { CustomerHistoryInput } from '../../shared/history-schemas';
 import { queueStatsLine } from '../desk/stats-service';
 import { usedOutcomes } from '../store/report-queries';
 import { liveFeed } from './live-feed';
@@ -34,9 +35,10 @@ export const operatorRouter = router({
   messages: authedProcedure
     .input(MessagesInput)
     .query(({ ctx, input }) => ctx.desk.actions.messages(ctx.actor, input.conversationId, input.limit, input.before)),
+  /** The contact card: the customer, and a page of their conversations on every channel, newest first. */
   customer: authedProcedure
-    .input(ConversationRef)
-    .query(({ ctx, input }) => ctx.desk.actions.customer(ctx.actor, input.conversationId)),
+    .input(CustomerHistoryInput)
+    .query(({ ctx, input }) => ctx.desk.actions.customer(ctx.actor, input)),
   /** A file, or one part of a larger one, sent ahead of the message that carries it (`send` with its ref). */
   upload: authedProcedure.input(UploadInput).mutation(({ ctx, input }) => ctx.desk.actions.upload(ctx.actor, input)),
   /** Part of a message's file (base64, from `offset`): call again from offset + size until `done`. */

@@ -18,6 +18,7 @@ import type {
   SendMessageInput,
   TransferInput,
 } from '../../shared/schemas';
+import type { CustomerHistoryInput, CustomerHistoryPage } from '../../shared/history-schemas';
 import { outboundText } from '../../shared/text-rules';
 import type { Attachments } from '../attachments/attachments';
 import { operatorReplied, requeued } from '../domain/conversation';
@@ -75,19 +76,29 @@ export class OperatorActions {
     return writableConversation(this.book, actor, conversationId);
   }
 
-  /** Any conversation (open or closed) the actor may read. */
+  /**
+   * Any conversation (open or closed) the actor may read: supervisors every one; an operator their
+   * own, and every conversation of a customer they are serving now (issue 18 §2), so the history
+   * is theirs while they hold one of the customer's dialogs and no longer once it is resolved or
+   * transferred. Whether a conversation exists is told only to those who may read everything.
+   */
   private async readable(actor: OperatorRecord, conversationId: string): Promise<Conversation> {
     const open = this.book.get(conversationId);
-    if (open && (canSeeAll(actor) || open.operatorId === actor.id)) return open;
-    if (canSeeAll(actor)) {
-      const row = await this.ctx.store.get(this.ctx.store.q.conversationById, { id: conversationId });
-      if (row) {
-        const customer = await this.ctx.store.get(this.ctx.store.q.customerById, { id: row.customer_id });
-        return conversationFromRow(row, customer?.name ?? null, this.directory.channel(row.channel_id));
-      }
-      throw new DeskError('NOT_FOUND', `conversation ${conversationId} does not exist`);
+    if (open && (canSeeAll(actor) || open.operatorId === actor.id || this.serves(actor, open.customerId))) return open;
+    const { store } = this.ctx;
+    const row = open ? undefined : await store.get(store.q.conversationById, { id: conversationId });
+    if (row && (canSeeAll(actor) || this.serves(actor, row.customer_id))) {
+      const customer = await store.get(store.q.customerById, { id: row.customer_id });
+      return conversationFromRow(row, customer?.name ?? null, this.directory.channel(row.channel_id));
     }
+    if (!row && !open && canSeeAll(actor))
+      throw new DeskError('NOT_FOUND', `conversation ${conversationId} does not exist`);
     throw new DeskError('FORBIDDEN', `conversation ${conversationId} is not assigned to you`);
+  }
+
+  /** The operator holds an open dialog of this customer now. */
+  private serves(actor: OperatorRecord, customerId: string): boolean {
+    return this.book.ofOperator(actor.id).some((conversation) => conversation.customerId === customerId);
   }
 
   conversationsOf(actor: OperatorRecord): Conversation[] {
@@ -135,12 +146,23 @@ export class OperatorActions {
     });
   }
 
-  /** The customer behind a conversation and their earlier conversations, for context. */
-  async customer(actor: OperatorRecord, conversationId: string) {
-    const conversation = await this.readable(actor, conversationId);
+  /**
+   * The customer behind a conversation and a page of their conversations on every channel, newest
+   * first (the contact card, issue 18 §2), each with the operator who held it last.
+   */
+  async customer(actor: OperatorRecord, input: z.output<typeof CustomerHistoryInput>): Promise<CustomerHistoryPage> {
+    const conversation = await this.readable(actor, input.conversationId);
     const { store } = this.ctx;
     const customer = (await store.get(store.q.customerById, { id: conversation.customerId }))!;
-    const history = await store.all(store.q.conversationsOfCustomer, { customer_id: customer.id, limit: 50 });
+    // One more than asked says whether another page is left.
+    const page = { customer_id: customer.id, limit: input.limit + 1 };
+    const rows = input.before
+      ? await store.all(store.q.historyOfCustomerBefore, {
+          ...page,
+          before_at: input.before.createdAt,
+          before_id: input.before.id,
+        })
+      : await store.all(store.q.historyOfCustomer, page);
     return {
       customer: {
         id: customer.id,
@@ -150,9 +172,11 @@ export class OperatorActions {
         givenEmail: customer.given_email,
         consent: customer.consent_at === null ? null : { at: customer.consent_at, text: customer.consent_text ?? '' },
       },
-      conversations: history.map((row) =>
-        conversationFromRow(row, customer.name, this.directory.channel(row.channel_id)),
-      ),
+      conversations: rows.slice(0, input.limit).map((row) => ({
+        ...conversationFromRow(row, customer.name, this.directory.channel(row.channel_id)),
+        operatorName: row.operator_name,
+      })),
+      more: rows.length > input.limit,
     };
   }
 

@@ -271,13 +271,19 @@ export const MIGRATIONS: Migration[] = [
     ],
   },
   {
-    // Full-text search (issue 18 §3): messages and customers, indexed by the statements that
-    // write them (triggers on SQLite, expression indexes on PostgreSQL) and filled from the rows
-    // already there (full-text.ts).
+    // Full-text search (issue 18 §3): messages and customers, indexed in the transactions that
+    // write them (on SQLite by triggers, or for messages at the end of each group commit; on
+    // PostgreSQL by expression indexes) and filled from the rows already there (full-text.ts).
     id: '026-search',
     statements: ({ fullText }) => [
       ...fullText.indexStatements(MESSAGE_SEARCH),
       ...fullText.indexStatements(CUSTOMER_SEARCH),
     ],
+  },
+  {
+    // The contact card lists a customer's conversations newest first, a page at a time (issue 18
+    // §2): without this every Ctrl+L read the whole conversations table.
+    id: '031-conversations-by-customer',
+    statements: () => [`CREATE INDEX conversations_by_customer ON conversations (customer_id, created_at, id)`],
   },
 ];

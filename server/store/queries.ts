@@ -1,6 +1,7 @@
 // Every SQL statement the server runs, built once with Kysely for the store's dialect.
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { callbackQueries } from './callback-queries';
+import { historyQueries } from './history-queries';
 import { param as p, params, prepare, type NoArgs } from './prepared';
 import type {
   CalendarsTable,
@@ -132,6 +133,7 @@ export function createQueries(db: Kysely<Database>) {
   const conversationUpdate = Object.fromEntries(CONVERSATION_COLUMNS.filter((c) => c !== 'id').map((c) => [c, p(c)]));
   return {
     ...callbackQueries(db),
+    ...historyQueries(db),
     insertOperator: prepare<OperatorRow>(db.insertInto('operators').values(params<OperatorRow>(OPERATOR_COLUMNS))),
     updateOperator: prepare<OperatorRow>(
       db
@@ -399,15 +401,6 @@ export function createQueries(db: Kysely<Database>) {
     conversationById: prepare<{ id: string }, ConversationRow>(
       db.selectFrom('conversations').selectAll().where('id', '=', p('id')),
     ),
-    conversationsOfCustomer: prepare<{ customer_id: string; limit: number }, ConversationRow>(
-      db
-        .selectFrom('conversations')
-        .selectAll()
-        .where('customer_id', '=', p('customer_id'))
-        .orderBy('created_at', 'desc')
-        .limit(p<number>('limit')),
-    ),
-
     lastMessageAtOfConversation: prepare<{ conversation_id: string }, { at: number | null }>(
       db
         .selectFrom('messages')

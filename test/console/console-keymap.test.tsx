@@ -61,15 +61,16 @@ describe('every keymap action', () => {
     expect(app.lastFrame()).toContain('line number 59');
   });
 
-  test('Ctrl+L shows contact details and earlier conversations, and closes them', async () => {
+  test('Ctrl+L shows contact details and the conversations on every channel, and closes them', async () => {
     const desk = desk3();
     const { app } = await start(desk);
     await press(app, KEYS.ctrl('l'));
-    const frame = await untilFrame(app, (f) => f.includes('Earlier conversations'));
+    const frame = await untilFrame(app, (f) => f.includes('Conversations on every channel'));
     expect(frame).toContain('+7 900 123-45-67');
-    expect(frame).toMatch(/2025-12-01 web resolved · billing · solved/);
+    expect(frame).toMatch(/› 2026-01-15 \? web {2}this dialog · Анна/);
+    expect(frame).toMatch(/ {2}2025-12-01 \? web {2}resolved · solved · Иван · bil/);
     await press(app, KEYS.ctrl('l'));
-    expect(app.lastFrame()).not.toContain('Earlier conversations');
+    expect(app.lastFrame()).not.toContain('Conversations on every channel');
   });
 
   test('Alt+S offers suggestions for the word at the cursor; Enter replaces it and sends nothing', async () => {
@@ -277,8 +278,8 @@ describe('slash commands do the same', () => {
       ['/next', (f: string) => header(f).includes('#4 Calm Carl')],
       ['/prev', (f: string) => header(f).includes('#3 Fine Fay')],
       ['/urgent', (f: string) => header(f).includes('#1 Late Lena')],
-      ['/contact', (f: string) => f.includes('Earlier conversations')],
-      ['/contact', (f: string) => !f.includes('Earlier conversations')],
+      ['/contact', (f: string) => f.includes('Conversations on every channel')],
+      ['/contact', (f: string) => !f.includes('Conversations on every channel')],
       ['/help', (f: string) => f.includes('Next dialog')],
     ] as const) {
       await type(app, command);

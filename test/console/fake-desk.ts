@@ -20,6 +20,7 @@ import type {
   UploadInput,
   UploadProgress,
 } from '../../shared/schemas';
+import type { CustomerHistoryPage, HistoryCursor, HistoryEntry } from '../../shared/history-schemas';
 import type { QueueStatsLine } from '../../shared/stats';
 import { nextTick } from './helpers';
 
@@ -144,13 +145,43 @@ export class FakeDesk implements ConsoleClient {
     if (!limits) throw new Error('NOT_IMPLEMENTED: no operator.replyWindow on this server');
     return { windowMs: null, closesAt: null, now: NOW, templates: [], limits };
   }
-  async messages(conversationId: string, limit: number) {
-    this.calls.push({ method: 'messages', input: { conversationId, limit } });
-    return (this.transcripts.get(conversationId) ?? []).slice(-limit);
+  async messages(conversationId: string, limit: number, before?: string) {
+    this.calls.push({
+      method: 'messages',
+      input: before ? { conversationId, limit, before } : { conversationId, limit },
+    });
+    const transcript = this.transcripts.get(conversationId) ?? [];
+    const end =
+      before === undefined
+        ? transcript.length
+        : Math.max(
+            0,
+            transcript.findIndex((m) => m.id === before),
+          );
+    return transcript.slice(Math.max(0, end - limit), end);
   }
-  async customer(conversationId: string) {
-    this.calls.push({ method: 'customer', input: { conversationId } });
+  /**
+   * Earlier conversations per customer id, newest first, as the card lists them; a customer not
+   * here has one resolved conversation ('old-1'). Each card page holds `historyPage` of them.
+   */
+  readonly history = new Map<string, HistoryEntry[]>();
+  historyPage = 50;
+  async customer(conversationId: string, before?: HistoryCursor): Promise<CustomerHistoryPage> {
+    this.calls.push({ method: 'customer', input: before ? { conversationId, before } : { conversationId } });
     const current = this.conversations.find((c) => c.id === conversationId)!;
+    const earlier = this.history.get(current.customerId) ?? [
+      {
+        ...conversation('old-1', {
+          status: 'resolved',
+          tag: 'billing',
+          outcome: 'solved',
+          createdAt: Date.UTC(2025, 11, 1),
+        }),
+        operatorName: 'Иван',
+      },
+    ];
+    const all = [{ ...current, operatorName: this.operator.name }, ...earlier];
+    const from = before ? all.findIndex((c) => c.id === before.id) + 1 : 0;
     return {
       customer: {
         id: current.customerId,
@@ -158,15 +189,8 @@ export class FakeDesk implements ConsoleClient {
         email: 'c@example.com',
         phone: this.customerPhone,
       },
-      conversations: [
-        current,
-        conversation('old-1', {
-          status: 'resolved',
-          tag: 'billing',
-          outcome: 'solved',
-          createdAt: Date.UTC(2025, 11, 1),
-        }),
-      ],
+      conversations: all.slice(from, from + this.historyPage),
+      more: from + this.historyPage < all.length,
     };
   }
   async send(input: SendInput) {

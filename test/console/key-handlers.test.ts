@@ -15,7 +15,14 @@ async function actionsOn(desk: FakeDesk) {
   const model = new DeskModel(desk, () => NOW);
   await model.start();
   const ui = {
-    current: { overlay: null, contactOpen: false, drafts: noDrafts, noteMode: new Set(), scroll: 0 } as UiState,
+    current: {
+      overlay: null,
+      contactOpen: false,
+      cardChosen: 0,
+      drafts: noDrafts,
+      noteMode: new Set(),
+      scroll: 0,
+    } as UiState,
   };
   const update = (patch: Partial<UiState> | ((state: UiState) => Partial<UiState>)) => {
     ui.current = { ...ui.current, ...(typeof patch === 'function' ? patch(ui.current) : patch) };

@@ -124,7 +124,8 @@ describe('slash commands', () => {
     // Spelling works on the word at the cursor, which a typed command would replace.
     const exempt = (action: string) =>
       isEditAction(action as never) ||
-      /^(transcript|picker|spelling|form|help\.(close|scroll))/.test(action) ||
+      // The contact card's list and a read-only transcript are browsed with keys, never typed at.
+      /^(transcript|picker|spelling|form|card|readonly|help\.(close|scroll))/.test(action) ||
       action === 'message.send';
     for (const binding of KEYMAP) {
       if (!exempt(binding.action)) expect(binding.slash, binding.action).toBeTruthy();
