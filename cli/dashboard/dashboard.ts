@@ -19,6 +19,7 @@ export interface DashboardActions {
   capacity(ctx: ActionContext): void;
   status(ctx: ActionContext): void;
   transcript(ctx: ActionContext): void;
+  search(ctx: ActionContext): void;
   claimCallback(ctx: ActionContext): void;
   doneCallback(ctx: ActionContext): void;
   cancelCallback(ctx: ActionContext): void;
@@ -91,6 +92,7 @@ export function startDashboard(
     capacity: () => actions.capacity(ctx()),
     status: () => actions.status(ctx()),
     transcript: () => actions.transcript(ctx()),
+    search: () => actions.search(ctx()),
     claimCallback: () => actions.claimCallback(ctx()),
     doneCallback: () => actions.doneCallback(ctx()),
     cancelCallback: () => actions.cancelCallback(ctx()),

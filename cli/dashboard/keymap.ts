@@ -11,6 +11,7 @@ export type DashboardAction =
   | 'capacity'
   | 'status'
   | 'transcript'
+  | 'search'
   | 'claimCallback'
   | 'doneCallback'
   | 'cancelCallback';
@@ -36,6 +37,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['c'], label: 'c', action: 'capacity', description: "change an operator's capacity" },
   { keys: ['s'], label: 's', action: 'status', description: "change an operator's status" },
   { keys: ['t'], label: 't', action: 'transcript', description: 'open a transcript' },
+  { keys: ['/'], label: '/', action: 'search', description: 'search messages and customers' },
   { keys: ['k'], label: 'k', action: 'claimCallback', description: 'claim a call-back (the customer is told)' },
   { keys: ['d'], label: 'd', action: 'doneCallback', description: 'mark a call-back done (asks the outcome)' },
   { keys: ['x'], label: 'x', action: 'cancelCallback', description: 'cancel a call-back' },

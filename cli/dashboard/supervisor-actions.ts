@@ -9,9 +9,10 @@ import { sanitizeForTerminal, sanitizeLine } from '../../shared/terminal-text';
 import { timerLabel } from '../../shared/timer-label';
 import { type CallbackApi, callbackActions } from './callback-actions';
 import type { ActionContext, DashboardActions } from './dashboard';
+import { type SearchApi, searchAction } from './search-action';
 
 /** The server calls the actions need (the command implements them over tRPC). */
-export interface SupervisorApi extends CallbackApi {
+export interface SupervisorApi extends CallbackApi, SearchApi {
   overview(): Promise<{ conversations: Conversation[]; operators: Operator[]; queues: Queue[] }>;
   transfer(conversationId: string, to: { queueId: string } | { operatorId: string }): Promise<unknown>;
   setCapacity(operatorId: string, capacity: number): Promise<unknown>;
@@ -82,6 +83,7 @@ export function supervisorActions(
   return {
     busy: () => open,
     ...callbackActions(screen, api, notify, guarded),
+    ...searchAction(screen, api, notify, guarded),
     reassign: guarded(async (ctx) => {
       const conversation = await pickConversation(ctx, ' Reassign which conversation? ');
       if (!conversation) return;

@@ -12,6 +12,18 @@ export function hitTime(at: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
+/** The snippet from a few characters before its first match, for a narrow row (the dashboard's list). */
+export function fromFirstMatch(parts: readonly SnippetPart[], before = 12): SnippetPart[] {
+  const first = parts.findIndex((p) => p.match);
+  if (first <= 0) return [...parts];
+  const lead = parts
+    .slice(0, first)
+    .map((p) => p.text)
+    .join('');
+  if (lead.length <= before) return [...parts];
+  return [{ text: `…${lead.slice(-before)}`, match: false }, ...parts.slice(first)];
+}
+
 export function snippetLine(parts: readonly SnippetPart[], mark = (text: string) => `[${text}]`): string {
   return parts.map((p) => (p.match ? mark(sanitizeLine(p.text)) : sanitizeLine(p.text))).join('');
 }

@@ -12,6 +12,7 @@ function actions(): DashboardActions {
     capacity: vi.fn(),
     status: vi.fn(),
     transcript: vi.fn(),
+    search: vi.fn(),
     claimCallback: vi.fn(),
     doneCallback: vi.fn(),
     cancelCallback: vi.fn(),
