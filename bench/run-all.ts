@@ -74,6 +74,7 @@ const BENCHES: { name: string; file: string; summarize: (mod: AnyModule) => Prom
   { name: 'email-ingest', file: './email-ingest.ts', summarize: (mod) => call<BenchResult>(mod, 'run') },
   { name: 'messenger-ingest', file: './messenger-ingest.ts', summarize: (mod) => call<BenchResult>(mod, 'run') },
   { name: 'forecast', file: './forecast.ts', summarize: (mod) => call<BenchResult>(mod, 'run') },
+  { name: 'search', file: './search.ts', summarize: (mod) => call<BenchResult>(mod, 'run') },
   {
     name: 'widget',
     file: './widget.ts',

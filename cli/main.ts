@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   report: async () => (await import('./report/report-command')).registerReportCommand,
   forecast: async () => (await import('./forecast/forecast-command')).registerForecastCommand,
   load: async () => (await import('./load/load-command')).registerLoadCommand,
+  search: async () => (await import('./search/search-command')).registerSearchCommand,
 };
 
 // Set while an unknown command is being reported, so the help shown after the error is not

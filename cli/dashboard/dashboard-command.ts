@@ -130,6 +130,7 @@ async function runInteractive(wsUrl: string, token: string, http: ApiClient): Pr
       whisper: (conversationId, text) =>
         live.client.supervisor.whisper.mutate({ conversationId, clientId: randomUUID(), text }),
       takeOver: (conversationId) => live.client.supervisor.takeOver.mutate({ conversationId }),
+      search: async (text) => (await live.client.operator.search.query({ text })).hits,
       callbacks: () => live.client.supervisor.callbacks.list.query(),
       operators: async () => (await http.supervisor.snapshot.query()).operators,
       claimCallback: (callbackId) => live.client.supervisor.callbacks.claim.mutate({ callbackId }),
@@ -153,6 +154,7 @@ async function runInteractive(wsUrl: string, token: string, http: ApiClient): Pr
       status: actions.status,
       transcript: actions.transcript,
       live: actions.live,
+      search: actions.search,
       claimCallback: actions.claimCallback,
       doneCallback: actions.doneCallback,
       cancelCallback: actions.cancelCallback,

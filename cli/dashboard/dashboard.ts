@@ -21,6 +21,7 @@ export interface DashboardActions {
   transcript(ctx: ActionContext): void;
   /** Follow an open dialog live, whisper, take over (issue 18 §4). */
   live(ctx: ActionContext): void;
+  search(ctx: ActionContext): void;
   claimCallback(ctx: ActionContext): void;
   doneCallback(ctx: ActionContext): void;
   cancelCallback(ctx: ActionContext): void;
@@ -95,6 +96,7 @@ export function startDashboard(
     status: () => actions.status(ctx()),
     transcript: () => actions.transcript(ctx()),
     live: () => actions.live(ctx()),
+    search: () => actions.search(ctx()),
     claimCallback: () => actions.claimCallback(ctx()),
     doneCallback: () => actions.doneCallback(ctx()),
     cancelCallback: () => actions.cancelCallback(ctx()),

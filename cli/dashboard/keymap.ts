@@ -12,6 +12,7 @@ export type DashboardAction =
   | 'status'
   | 'transcript'
   | 'live'
+  | 'search'
   | 'claimCallback'
   | 'doneCallback'
   | 'cancelCallback'
@@ -39,6 +40,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['s'], label: 's', action: 'status', description: "change an operator's status" },
   { keys: ['t'], label: 't', action: 'transcript', description: 'open a transcript' },
   { keys: ['l'], label: 'l', action: 'live', description: 'follow an open dialog live (whisper, take over)' },
+  { keys: ['/'], label: '/', action: 'search', description: 'search messages and customers' },
   { keys: ['k'], label: 'k', action: 'claimCallback', description: 'claim a call-back (the customer is told)' },
   { keys: ['d'], label: 'd', action: 'doneCallback', description: 'mark a call-back done (asks the outcome)' },
   { keys: ['x'], label: 'x', action: 'cancelCallback', description: 'cancel a call-back' },

@@ -48,6 +48,7 @@ export class LiveTranscript {
         // The dialog's state comes with conversation.updated; the rest is about no one dialog.
         case 'conversation.removed':
         case 'conversation.typing':
+        case 'customer.merged':
         case 'callback.changed':
         case 'callback.overdue':
         case 'operator.updated':

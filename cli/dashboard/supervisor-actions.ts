@@ -14,9 +14,10 @@ import { transcriptLines } from './transcript-lines';
 
 export { transcriptLines };
 import type { ActionContext, DashboardActions } from './dashboard';
+import { type SearchApi, searchAction } from './search-action';
 
 /** The server calls the actions need (the command implements them over tRPC). */
-export interface SupervisorApi extends CallbackApi, ReviewApi, MonitorApi {
+export interface SupervisorApi extends CallbackApi, ReviewApi, MonitorApi, SearchApi {
   overview(): Promise<{ conversations: Conversation[]; operators: Operator[]; queues: Queue[] }>;
   transfer(conversationId: string, to: { queueId: string } | { operatorId: string }): Promise<unknown>;
   setCapacity(operatorId: string, capacity: number): Promise<unknown>;
@@ -88,6 +89,7 @@ export function supervisorActions(
     busy: () => open,
     ...callbackActions(screen, api, notify, guarded),
     ...reviewActions(screen, api, notify, guarded),
+    ...searchAction(screen, api, notify, guarded),
     reassign: guarded(async (ctx) => {
       const conversation = await pickConversation(ctx, ' Reassign which conversation? ');
       if (!conversation) return;

@@ -128,6 +128,7 @@ export class SimOperator {
       case 'template.deleted':
       case 'message.delivery':
       case 'conversation.takenOver':
+      case 'customer.merged':
         break;
     }
   }

@@ -23,12 +23,14 @@ import { CustomerHistoryInput } from '../../shared/history-schemas';
 import { queueStatsLine } from '../desk/stats-service';
 import { usedOutcomes } from '../store/report-queries';
 import { liveFeed } from './live-feed';
+import { searchProcedures } from './search';
 import { statsFeed } from './stats-feed';
 import { authedProcedure, router } from './trpc';
 import { kbOperatorProcedures } from './kb';
 
 export const operatorRouter = router({
   ...kbOperatorProcedures,
+  ...searchProcedures,
   snapshot: authedProcedure.query(({ ctx }) => ({
     operator: ctx.desk.directory.operatorView(ctx.actor),
     ...ctx.desk.snapshotFor(ctx.actor.id),

@@ -303,9 +303,9 @@ export const MIGRATIONS: Migration[] = [
     ],
   },
   {
-    // Full-text search (issue 18 §3): messages and customers, indexed by the statements that
-    // write them (triggers on SQLite, expression indexes on PostgreSQL) and filled from the rows
-    // already there (full-text.ts).
+    // Full-text search (issue 18 §3): messages and customers, indexed in the transactions that
+    // write them (on SQLite by triggers, or for messages at the end of each group commit; on
+    // PostgreSQL by expression indexes) and filled from the rows already there (full-text.ts).
     id: '026-search',
     statements: ({ fullText }) => [
       ...fullText.indexStatements(MESSAGE_SEARCH),

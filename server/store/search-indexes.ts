@@ -10,6 +10,7 @@ export const MESSAGE_SEARCH: FullTextIndex = {
   document: (c) => c('text'),
   only: (c) => `${c('author_type')} <> 'bot'`,
   newest: 'created_at',
+  appendOnly: true,
 };
 
 // A phone is indexed also as its digits alone, so `79991234567` finds `+7 (999) 123-45-67`.
@@ -26,3 +27,6 @@ export const CUSTOMER_SEARCH: FullTextIndex = {
     ` || ' ' || coalesce(${phoneDigits(c('phone'))}, '')`,
   newest: 'created_at',
 };
+
+/** The indexes the store brings up to date at the end of each group commit (full-text.ts catchUp). */
+export const CAUGHT_UP_INDEXES: readonly FullTextIndex[] = [MESSAGE_SEARCH];

@@ -9,6 +9,7 @@ import { MIGRATIONS } from './migrations';
 import { settleBatch, type CommitOutcome, type PendingCommit } from './group-commit';
 import { bind, type PreparedQuery } from './prepared';
 import { createQueries, type Queries } from './queries';
+import { CAUGHT_UP_INDEXES } from './search-indexes';
 import { ConstraintError, DataError, type Store, type WriteOp } from './store';
 
 /** Shortest time between two disk syncs; a commit waits at most this long for company. */
@@ -52,6 +53,9 @@ export class SqliteStore implements Store {
       });
     }
     this.migrate();
+    const catchUp = CAUGHT_UP_INDEXES.flatMap((index) => this.dialect.fullText.catchUp(index)).map((sql) =>
+      this.db.prepare(sql),
+    );
     this.commitOne = this.db.transaction((ops: WriteOp[]) => ops.map((op) => this.run(op)));
     this.commitBatch = this.db.transaction((batch: PendingCommit[], outcomes: CommitOutcome[]) => {
       for (const item of batch) {
@@ -62,6 +66,8 @@ export class SqliteStore implements Store {
           outcomes.push({ error: translate(error) });
         }
       }
+      // The search index takes the batch's new messages in this same transaction (full-text.ts).
+      for (const statement of catchUp) statement.run();
     });
   }
 

@@ -71,6 +71,7 @@ function setUp(columns = 80, rows = 24) {
     setCapacity: vi.fn(async () => ({})),
     setStatus: vi.fn(async () => ({})),
     messages: vi.fn(async () => []),
+    search: vi.fn(async () => []),
     callbacks: vi.fn(async () => CALLBACKS),
     operators: vi.fn(async () => [operator('ann', 'Ann Lee')]),
     claimCallback: vi.fn(async () => ({})),

@@ -104,6 +104,7 @@ function setUp() {
     whisper: vi.fn(async () => ({})),
     takeOver: vi.fn(async () => ({})),
     reviewQueue: vi.fn(async () => []),
+    search: vi.fn(async () => []),
     criteria: vi.fn(async () => []),
     submitReview: vi.fn(() => Promise.reject(new Error('not reviewed here'))),
   } satisfies SupervisorApi;

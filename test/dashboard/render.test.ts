@@ -13,6 +13,7 @@ function actions(): DashboardActions {
     status: vi.fn(),
     transcript: vi.fn(),
     live: vi.fn(),
+    search: vi.fn(),
     claimCallback: vi.fn(),
     doneCallback: vi.fn(),
     cancelCallback: vi.fn(),

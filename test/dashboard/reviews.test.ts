@@ -68,6 +68,7 @@ function setUp(queue: ReviewQueueItem[] = [item('c1', 'sales'), item('c2', 'supp
     ]),
     submitReview: vi.fn(async (input: Parameters<SupervisorApi['submitReview']>[0]) => submitted(input)),
     follow: vi.fn(() => () => undefined),
+    search: vi.fn(async () => []),
     whisper: vi.fn(async () => ({})),
     takeOver: vi.fn(async () => ({})),
     now: () => AT,

@@ -4,6 +4,7 @@ import { describe, expect, test, vi } from 'vitest';
 import { startDashboard } from '../../cli/dashboard/dashboard';
 import { conversationLabel, type SupervisorApi, supervisorActions } from '../../cli/dashboard/supervisor-actions';
 import type { Conversation, Operator } from '../../shared/schemas';
+import type { SearchHit } from '../../shared/search-schemas';
 import { fakeTerminal } from './fake-terminal';
 import { AT, deskStory } from './snapshot-fixture';
 
@@ -45,6 +46,26 @@ function operator(id: string, name: string, role: Operator['role'] = 'operator')
   return { id, login: id, name, role, skills: [], capacity: 3, status: 'available', connected: true, load: 1 };
 }
 
+/** A search hit whose customer name and snippet carry escape codes and blessed tags. */
+const LATE_HIT: SearchHit = {
+  conversationId: 'c1',
+  messageId: 'm1',
+  author: 'customer',
+  at: AT,
+  customer: { id: 'cu-c1', name: 'Eve\x1b]0;pwned\x07' },
+  channel: { id: 'web', name: 'Web', kind: 'webchat' },
+  queueId: 'sales',
+  operator: null,
+  status: 'queued',
+  outcome: null,
+  tag: null,
+  rating: null,
+  snippet: [
+    { text: 'my order {bold}\x1b[31m is ', match: false },
+    { text: 'late', match: true },
+  ],
+};
+
 function setUp() {
   const term = fakeTerminal(100, 30);
   const api = {
@@ -72,6 +93,7 @@ function setUp() {
         createdAt: AT,
       },
     ]),
+    search: vi.fn(async (text: string): Promise<SearchHit[]> => (text.includes('late') ? [LATE_HIT] : [])),
     callbacks: vi.fn(async () => []),
     operators: vi.fn(async () => []),
     claimCallback: vi.fn(async () => ({})),
@@ -175,5 +197,34 @@ describe('a conversation in the picker', () => {
       /Ann Lee {2}⏾ 3:00$/,
     );
     expect(conversationLabel({ ...base, held: true, idleCloseAt: null }, names, AT)).toMatch(/ {2}⏸$/);
+  });
+
+  test('/: asks for words, lists what matched with the match marked, Enter shows its transcript', async () => {
+    const d = setUp();
+    await d.settle('/');
+    expect(d.text()).toContain('Search messages and customers');
+    await d.settle(`late${ENTER}`);
+    expect(d.api.search).toHaveBeenCalledWith('late');
+    expect(d.text()).toContain('1 found for "late"');
+    // Escapes shown as carets, tags as text; the snippet starts a little before the match.
+    expect(d.text()).toMatch(/Web\s+Eve\^\[\]0;pwned\^G\s+…ld\}\^\[\[31m is \[late\]/);
+    expect(d.text()).not.toContain('\x1b');
+    await d.settle(ENTER);
+    expect(d.api.messages).toHaveBeenCalledWith('c1');
+    expect(d.text()).toContain('my order {bold}');
+    await d.settle(ESC);
+    expect(d.text()).not.toContain('1 found');
+    d.screen.destroy();
+  });
+
+  test('/: says so when nothing matched, and Escape at the prompt searches nothing', async () => {
+    const d = setUp();
+    await d.settle('/');
+    await d.settle(`nothing${ENTER}`);
+    expect(d.notices).toEqual(['no matches for "nothing"']);
+    await d.settle('/');
+    await d.settle(ESC);
+    expect(d.api.search).toHaveBeenCalledTimes(1);
+    d.screen.destroy();
   });
 });

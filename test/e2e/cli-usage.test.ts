@@ -29,7 +29,7 @@ describe('unknown commands', { timeout: RUNS_OF_THE_BINARY }, () => {
       const result = await runCli(args);
       expect(result.code, args.join(' ')).toBe(1);
       expect(result.stderr.split('\n')[0]).toBe(
-        "error: unknown command 'schedule': textdesk has server, admin, console, demo, dashboard, report, forecast, load",
+        "error: unknown command 'schedule': textdesk has server, admin, console, demo, dashboard, report, forecast, load, search",
       );
       expect(result.stdout).toBe('');
     }

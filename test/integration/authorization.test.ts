@@ -49,6 +49,12 @@ describe('authorization', () => {
     // /new's customer search lists customers' contacts: a session is needed, any operator's will do.
     expect(await codeOf(anonymous.operator.searchCustomers.query({ query: 'secret' }))).toBe('UNAUTHORIZED');
     expect(await other.operator.searchCustomers.query({ query: 'nobody-by-this-name' })).toEqual([]);
+    // Search (issue 18 §3): any operator may ask, and finds only whom they serve (authorization-search.test.ts).
+    expect(await codeOf(anonymous.operator.search.query({ text: 'secret' }))).toBe('UNAUTHORIZED');
+    expect((await other.operator.search.query({ text: 'secret' })).hits).toEqual([]);
+    expect((await supervisor.operator.search.query({ text: 'secret' })).hits.map((h) => h.conversationId)).toEqual([
+      conversationId,
+    ]);
     const forged = httpApiClient(t.server.url, () => 'forged-token');
     expect(await codeOf(forged.operator.snapshot.query())).toBe('UNAUTHORIZED');
     expect(await codeOf(anonymous.auth.login.mutate({ login: 'owner', password: 'wrong-password' }))).toBe(
