@@ -192,6 +192,12 @@ export class DeskModel extends DeskState {
         break;
       case 'conversation.rated':
         break;
+      // Issue 18 §1: a card of either customer is stale; the next look at it fetches it anew.
+      case 'customer.merged':
+        for (const [conversationId, card] of this.cards)
+          if (card.customer.id === event.intoCustomerId || card.customer.id === event.fromCustomerId)
+            this.cards.delete(conversationId);
+        break;
       case 'conversation.typing':
         if (this.conversations.has(event.conversationId))
           this.signals.customerTyping(event.conversationId, event.active);

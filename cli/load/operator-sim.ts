@@ -118,6 +118,7 @@ export class SimOperator {
       }
       // A simulated operator acts only on what lands in its hotlist and what customers write.
       case 'conversation.updated':
+      case 'customer.merged':
       case 'conversation.rated':
       case 'operator.updated':
       case 'callback.requested':
