@@ -94,6 +94,8 @@ export interface ConsoleClient {
   startConversation?(input: z.input<typeof StartConversationInput>): Promise<{ conversation: Conversation }>;
   /** Customers /new may write to, by part of a name, e-mail or phone; optional as above. */
   searchCustomers?(query: string): Promise<CustomerMatch[]>;
+  /** Merges the dialog's customer with another (/merge, issue 18 §1); optional as above. */
+  mergeCustomers?(input: { conversationId: string; customerId: string }): Promise<unknown>;
   /** Which of `words` are misspelt; `ready: false` while the server loads its dictionaries. */
   checkSpelling(words: string[]): Promise<CheckSpellingResult>;
   suggestSpelling(word: string): Promise<SuggestResult>;

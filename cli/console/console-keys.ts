@@ -11,6 +11,7 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { useInput, type Key } from 'ink';
 import type { Lang } from '../../shared/schemas';
+import { channelMark, channelName } from '../../shared/channel-kinds';
 import { sanitizeLine } from '../../shared/terminal-text';
 import { attachFile, numberedFiles, saveFile } from './attachment-files';
 import { filesRefused } from './composer-count';
@@ -79,10 +80,12 @@ export function consoleActions({
   currentDraft,
   setDraft,
 }: Omit<ConsoleKeysInput, 'columns'>) {
-  const selectIndex = (index: number) => {
+  /** `chosen`: the operator named this very thread (its number), so the answer goes out on it. */
+  const selectIndex = (index: number, chosen = false) => {
     const target = model.hotlist()[index];
     if (!target || target.id === model.selectedId) return;
-    model.open(target.id);
+    if (chosen) model.chooseThread(target.id);
+    else model.open(target.id);
     update({ scroll: 0 });
     if (ui.current.contactOpen) void model.customerCard(target.id);
   };
@@ -92,15 +95,37 @@ export function consoleActions({
     const target = Number.isInteger(number) ? model.numbered(number) : null;
     if (!target)
       return model.say('error', `${t(lang, 'notice.noDialogNumber')} ${Number.isNaN(number) ? '' : number}`.trim());
-    selectIndex(model.hotlist().findIndex((c) => c.id === target.id));
+    selectIndex(
+      model.hotlist().findIndex((c) => c.id === target.id),
+      true,
+    );
   };
 
-  /** Moves the selection `step` places along the hotlist, round the end. */
+  /** Moves the selection `step` customers along the hotlist, round the end (a customer's threads are one stop). */
   const step = (by: number) => {
     const hotlist = model.hotlist();
     if (hotlist.length === 0) return;
     const current = hotlist.findIndex((c) => c.id === model.selectedId);
-    selectIndex((current + by + hotlist.length) % hotlist.length);
+    let index = current;
+    do index = (index + by + hotlist.length) % hotlist.length;
+    while (current >= 0 && index !== current && model.sameCustomer(hotlist[index].id, model.selectedId));
+    selectIndex(index);
+  };
+
+  /** The via key: the answer goes out on the customer's next thread here, or on the one named (`/via e-mail`). */
+  const chooseThread = (id: string, args: string) => {
+    const threads = model.threadsOf(id);
+    if (threads.length < 2) return model.say('error', t(lang, 'notice.oneThread'), model.aboutDialog(id));
+    const wanted = args.trim().toLowerCase();
+    const named = threads.find((thread) =>
+      [thread.channelKind, thread.channelId, channelName(thread.channelKind), channelMark(thread.channelKind)].some(
+        (name) => name?.toLowerCase() === wanted,
+      ),
+    );
+    const next = wanted ? named : threads[(threads.findIndex((thread) => thread.id === id) + 1) % threads.length];
+    if (!next) return model.say('error', `${t(lang, 'notice.noThread')}: ${sanitizeLine(args, { maxLength: 30 })}`);
+    model.chooseThread(next.id);
+    if (ui.current.contactOpen) void model.customerCard(next.id);
   };
 
   /** An action on the open dialog: disabled, saying so, while none is open. */
@@ -172,7 +197,7 @@ export function consoleActions({
     }
     const selectedId = model.selectedId;
     if (!selectedId) return model.say('error', t(lang, 'notice.noDialog'));
-    sendText(selectedId, text, ui.current.noteMode.has(selectedId));
+    sendText(selectedId, text, ui.current.noteMode.has(model.selected?.customerId ?? ''));
     setDraft(edit.clear());
   };
 
@@ -219,10 +244,11 @@ export function consoleActions({
     }),
     'note.toggle': onDialog((id, args) => {
       if (args) return sendText(id, args, true);
+      const customerId = model.conversations.get(id)?.customerId ?? id;
       update((state) => {
         const next = new Set(state.noteMode);
-        if (next.has(id)) next.delete(id);
-        else next.add(id);
+        if (next.has(customerId)) next.delete(customerId);
+        else next.add(customerId);
         return { noteMode: next };
       });
     }),
@@ -250,6 +276,11 @@ export function consoleActions({
       );
     }),
     'dialog.new': { run: (args) => newDialogCommand(model, lang, args, setOverlay) },
+    'thread.via': onDialog((id, args) => chooseThread(id, args)),
+    'customer.merge': onDialog(() => {
+      if (!model.client.mergeCustomers) return model.say('error', t(lang, 'notice.noMerge'));
+      setOverlay({ kind: 'form', form: 'merge' });
+    }),
     'message.retry': onDialog((id) => {
       const failed = model.transcript(id).findLast((m) => m.delivery?.status === 'failed');
       if (!failed) return model.say('error', t(lang, 'notice.nothingToRetry'), model.aboutDialog(id));

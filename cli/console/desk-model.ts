@@ -159,8 +159,9 @@ export class DeskModel extends DeskState {
         if (event.message.author.type === 'customer') this.signals.customerStopped(event.message.conversationId);
         this.merge(event.message.conversationId, [event.message]);
         this.acknowledgeEcho(event.message);
-        if (event.message.conversationId === this.selectedId)
-          this.readThrough.set(this.selectedId, this.lastMessageId(this.selectedId));
+        // The open customer's threads are all on screen: what comes in any of them is read.
+        if (this.sameCustomer(event.message.conversationId, this.selectedId))
+          this.readThrough.set(event.message.conversationId, this.lastMessageId(event.message.conversationId));
         break;
       case 'message.delivery':
         this.setDelivery(event.conversationId, event.messageId, event.delivery);
@@ -188,6 +189,7 @@ export class DeskModel extends DeskState {
         this.templateUsage.delete(event.templateId);
         break;
     }
+    this.followCustomer();
     this.changed();
   }
 
@@ -274,10 +276,13 @@ export class DeskModel extends DeskState {
 
   /** The open dialog is on screen down to its newest message: that much is read (read receipts). */
   viewedToEnd(conversationId: string): void {
-    // Only once the transcript is loaded: before, the newest message known may not be the newest.
-    if (conversationId !== this.selectedId || !this.transcripts.get(conversationId)?.requested) return;
-    const newest = this.lastMessageId(conversationId);
-    if (newest !== null) this.signals.operatorRead(conversationId, newest);
+    if (conversationId !== this.selectedId) return;
+    for (const thread of this.threadsOf(conversationId)) {
+      // Only once the transcript is loaded: before, the newest message known may not be the newest.
+      if (!this.transcripts.get(thread.id)?.requested) continue;
+      const newest = this.lastMessageId(thread.id);
+      if (newest !== null) this.signals.operatorRead(thread.id, newest);
+    }
   }
 
   /** A keystroke changed the reply's draft (not a private note's): the customer may see "typing…". */
