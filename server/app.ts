@@ -133,6 +133,7 @@ export async function startServer(
       retentionMs: config.retentionMs,
       callbackTargetMs: config.callbackTargetMs,
       callbackWebhook: config.callbackWebhookUrl !== undefined,
+      phoneRegion: config.phoneRegion,
     },
     onFatal:
       opts.onFatal ??

@@ -152,6 +152,15 @@ export const ServerConfig = z.object({
    * signed with `callbackWebhookSecret`, for a telephony system to dial. Off when unset.
    */
   callbackWebhookUrl: storableUrl.optional(),
+  /**
+   * Where a phone number a provider gives without its country code is read (ISO 3166 alpha-2,
+   * e.g. RU), so it can link customers in E.164 (issue 18 §1); unset: such numbers link nothing.
+   */
+  phoneRegion: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, 'a two-letter country code (ISO 3166 alpha-2), e.g. RU or DE')
+    .transform((code) => code.toUpperCase())
+    .optional(),
   callbackWebhookSecret: z.string().min(16).optional(),
   /** The address webhook receivers reach this server at, for download links (default: the listening address). */
   publicUrl: storableUrl.optional(),
@@ -212,6 +221,7 @@ const ENV: Record<string, keyof ServerConfig> = {
   TEXTDESK_PUBLIC_URL: 'publicUrl',
   TEXTDESK_CALLBACK_TARGET_MS: 'callbackTargetMs',
   TEXTDESK_CALLBACK_WEBHOOK_URL: 'callbackWebhookUrl',
+  TEXTDESK_PHONE_REGION: 'phoneRegion',
   TEXTDESK_CALLBACK_WEBHOOK_SECRET: 'callbackWebhookSecret',
 };
 

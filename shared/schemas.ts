@@ -1,6 +1,7 @@
 // One zod schema per wire type. Server input validation, client types and the load tool all
 // import from here; TypeScript types are inferred, never written twice.
 import { z } from 'zod';
+import { CustomerMergedEvent } from './customer-schemas';
 import { LIMITS } from './limits';
 import { Medium } from './sla';
 import { deskId, deskText, filledText, isBlank, storable, TEXT_RULE_MESSAGES } from './text-rules';
@@ -415,6 +416,8 @@ export const DeskEvent = z.discriminatedUnion('type', [
    * reconnect; it rides the feed with the seq of the event before it (server/api/live-feed.ts).
    */
   z.object({ type: z.literal('conversation.typing'), conversationId: id, active: z.boolean() }),
+  /** Issue 18 §1: two customers were merged (or a merge undone): contact cards showing either are stale. */
+  CustomerMergedEvent,
 ]);
 export type DeskEvent = z.infer<typeof DeskEvent>;
 export type DeskEventEnvelope = DeskEvent & { seq: number; at: number };

@@ -18,6 +18,7 @@ import {
   SubscribeInput,
   TransferInput,
 } from '../../shared/schemas';
+import { CustomerOfConversationInput, MergeCustomersInput } from '../../shared/customer-schemas';
 import { queueStatsLine } from '../desk/stats-service';
 import { usedOutcomes } from '../store/report-queries';
 import { liveFeed } from './live-feed';
@@ -35,6 +36,17 @@ export const operatorRouter = router({
   customer: authedProcedure
     .input(ConversationRef)
     .query(({ ctx, input }) => ctx.desk.actions.customer(ctx.actor, input.conversationId)),
+  /** The identities and merges of the customer behind a conversation the actor may read (issue 18 §1). */
+  customerIdentities: authedProcedure
+    .input(CustomerOfConversationInput)
+    .query(({ ctx, input }) => ctx.desk.actions.customerIdentities(ctx.actor, input.conversationId)),
+  /**
+   * Issue 18 §1: the customer `customerId` joins the customer of a dialog the operator holds now
+   * (supervisors: any open dialog). Undone by supervisor.unmergeCustomers.
+   */
+  mergeCustomers: authedProcedure.input(MergeCustomersInput).mutation(async ({ ctx, input }) => ({
+    merge: await ctx.desk.merges.mergeIntoConversation(ctx.actor, input.conversationId, input.customerId),
+  })),
   /** A file, or one part of a larger one, sent ahead of the message that carries it (`send` with its ref). */
   upload: authedProcedure.input(UploadInput).mutation(({ ctx, input }) => ctx.desk.actions.upload(ctx.actor, input)),
   /** Part of a message's file (base64, from `offset`): call again from offset + size until `done`. */

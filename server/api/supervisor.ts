@@ -10,7 +10,9 @@ import {
   SetOperatorStatusInput,
   SubscribeInput,
 } from '../../shared/schemas';
+import { CustomerIdInput, MergeCustomersByIdInput, UnmergeCustomersInput } from '../../shared/customer-schemas';
 import { ReportInput } from '../../shared/stats';
+import { customerDetails } from '../desk/customer-records';
 import { withBusinessDeadlines } from '../desk/off-hours';
 import { computeReport } from '../domain/report';
 import { EVERYONE } from '../events/bus';
@@ -82,6 +84,20 @@ export const supervisorRouter = router({
       .input(CallbackCancelInput)
       .mutation(({ ctx, input }) => ctx.desk.callbacks.cancel(ctx.actor, input.callbackId, input.outcome)),
   }),
+  /** Issue 18 §1: one customer with identities, merges, contacts and conversations (`admin customer show`). */
+  customer: supervisorProcedure
+    .input(CustomerIdInput)
+    .query(({ ctx, input }) =>
+      customerDetails(ctx.desk.ctx.store, input.customerId, (id) => ctx.desk.directory.channel(id)),
+    ),
+  /** Any two customers, open dialogs or not: `fromCustomerId` joins `intoCustomerId`. */
+  mergeCustomers: supervisorProcedure.input(MergeCustomersByIdInput).mutation(async ({ ctx, input }) => ({
+    merge: await ctx.desk.merges.merge(ctx.actor, input.intoCustomerId, input.fromCustomerId),
+  })),
+  /** Undoes a merge exactly (supervisors only: it changes what every operator of both customers sees). */
+  unmergeCustomers: supervisorProcedure
+    .input(UnmergeCustomersInput)
+    .mutation(async ({ ctx, input }) => ({ merge: await ctx.desk.merges.unmerge(ctx.actor, input.mergeId) })),
   events: supervisorProcedure
     .input(SubscribeInput)
     .subscription(({ ctx, input, signal }) =>

@@ -23,6 +23,8 @@ export interface DeskSettings {
   callbackTargetMs?: number;
   /** Whether call-back requests and closings go to the configured telephony webhook. */
   callbackWebhook?: boolean;
+  /** Where a phone number written without its country code is read (ISO 3166 alpha-2); absent: not linked on. */
+  phoneRegion?: string;
 }
 
 export interface DeskContext {

@@ -9,6 +9,7 @@ import { Callbacks } from './callbacks';
 import { Calendars } from './calendars';
 import { Channels } from './channels';
 import { Connections } from './connections';
+import { CustomerMerges } from './customer-merges';
 import { Deadlines } from './deadlines';
 import type { DeskContext } from './context';
 import { ConversationBook } from './conversation-book';
@@ -43,6 +44,8 @@ export class Desk {
   readonly signals: LiveSignals;
   /** Call-back requests supervisors keep (issue 17 §5). */
   readonly callbacks: Callbacks;
+  /** Manual merges and unmerges of customers (issue 18 §1). */
+  readonly merges: CustomerMerges;
   /** Every timed rule's deadlines, behind one timer on the injected clock. */
   readonly deadlines: Deadlines;
   /** Business hours (issue 17 §1). */
@@ -88,6 +91,7 @@ export class Desk {
     const windows = new ReplyWindows(ctx, records, adapters);
     this.callbacks = new Callbacks(ctx, records, book, outbox, deadlines);
     this.actions = new OperatorActions(ctx, directory, book, files, windows, this.callbacks);
+    this.merges = new CustomerMerges(ctx, book);
     this.starts = new OutboundStarts(ctx, records, book, windows, adapters);
     this.presence = new Presence(ctx, directory, book, connections, deadlines);
     this.housekeeping = new Housekeeping(ctx, ctx.settings.retentionMs, files);

@@ -7,8 +7,10 @@ import { spokenLang } from '../domain/bot';
 import { durationWords } from '../domain/duration-words';
 import { ACKNOWLEDGES, expectedAnswerAt, spanMinutes } from '../domain/queue-position';
 import { RateLimiter } from '../domain/rate-limit';
+import type { VouchedIdentity } from '../domain/customer-identity';
 import { ChangeSet } from './changes';
 import type { DeskContext } from './context';
+import { CustomerLinking } from './customer-linking';
 import { waitingItem, type ConversationBook } from './conversation-book';
 import type { Directory } from './directory';
 import { DeskError } from './errors';
@@ -29,9 +31,14 @@ export interface InboundMessage {
 export interface InboundContact {
   id: string;
   name?: string;
-  /** An address the channel or site vouches for. */
+  /** An address shown on the customer's card (a channel's sender, a site's say-so). */
   email?: string;
   phone?: string;
+  /**
+   * The e-mail addresses and phone numbers the channel or site proved (issue 18 §1): the only
+   * things a new contact is linked to an existing customer on.
+   */
+  identities?: VouchedIdentity[];
   /** An address the customer typed (a web chat's pre-chat form): stored apart, never trusted. */
   givenEmail?: string;
   /** Consent the customer gave, when, and the text they agreed to. */
@@ -49,6 +56,7 @@ export interface InboundResult {
 export class Inbound {
   private readonly inFlight = new Map<string, Promise<InboundResult>>();
   private readonly perContact = new KeyedSerializer();
+  private readonly linking: CustomerLinking;
   readonly limiter: RateLimiter;
 
   constructor(
@@ -57,6 +65,7 @@ export class Inbound {
     private readonly book: ConversationBook,
   ) {
     this.limiter = new RateLimiter(ctx.clock, ctx.settings.contactRatePerSec, ctx.settings.contactBurst);
+    this.linking = new CustomerLinking(ctx);
   }
 
   async receive(channel: ChannelRecord, message: InboundMessage): Promise<InboundResult> {
@@ -132,13 +141,16 @@ export class Inbound {
       !inbound.contact.email &&
       !inbound.contact.phone &&
       !inbound.contact.givenEmail &&
+      !inbound.contact.identities?.length &&
       !inbound.contact.consent &&
       (inbound.contact.name ?? conversation.customerName) === conversation.customerName;
     const customer = known
       ? { id: conversation!.customerId, name: conversation!.customerName }
       : await this.customerFor(changes, channel, inbound.contact);
-    if (conversation && conversation.customerName !== customer.name)
-      conversation = { ...conversation, customerName: customer.name };
+    // Read again after the look-ups: a merge may have moved the open conversation meanwhile.
+    if (!known) conversation = book.byContact(channel.id, inbound.contact.id);
+    if (conversation && (conversation.customerName !== customer.name || conversation.customerId !== customer.id))
+      conversation = { ...conversation, customerId: customer.id, customerName: customer.name };
     const arrival = conversation ? 'append' : await this.arrivalFor(channel, inbound, customer);
     if (arrival !== 'append') conversation = arrival.conversation;
     const message: Message = {
@@ -278,10 +290,20 @@ export class Inbound {
     };
   }
 
-  /** The customer behind a channel contact, created on first contact; details kept current. */
+  /**
+   * The customer behind a channel contact, created on first contact unless a verified identity
+   * of the contact belongs to a customer already (then the contact joins them); details and
+   * identities kept current.
+   */
   private async customerFor(changes: ChangeSet, channel: ChannelRecord, contact: InboundMessage['contact']) {
     const { store, ids } = this.ctx;
-    const link = await store.get(store.q.contactByExternal, { channel_id: channel.id, external_id: contact.id });
+    let link = await store.get(store.q.contactByExternal, { channel_id: channel.id, external_id: contact.id });
+    const linking = CustomerLinking.concerns(contact) ? await this.linking.resolve(contact) : null;
+    const joined = !link && linking ? this.linking.customerToJoin(linking) : null;
+    if (joined !== null) {
+      changes.write(store.q.insertContact, { channel_id: channel.id, external_id: contact.id, customer_id: joined });
+      link = { customer_id: joined };
+    }
     if (!link) {
       const customer = {
         id: ids.next(),
@@ -302,9 +324,11 @@ export class Inbound {
         external_id: contact.id,
         customer_id: customer.id,
       });
+      if (linking) await this.linking.record(changes, customer.id, linking, contact.givenEmail, true);
       return customer;
     }
     const customer = (await store.get(store.q.customerById, { id: link.customer_id }))!;
+    if (linking) await this.linking.record(changes, customer.id, linking, contact.givenEmail, false);
     const next = {
       id: customer.id,
       name: contact.name ?? customer.name,

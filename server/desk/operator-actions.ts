@@ -1,6 +1,7 @@
 // What operators and supervisors do to conversations: read, reply, add notes, resolve, transfer.
 // Every command checks who may do it, then commits one change set.
 import type { z } from 'zod';
+import type { CustomerIdentities } from '../../shared/customer-schemas';
 import { LIMITS } from '../../shared/limits';
 import type {
   AttachmentChunk,
@@ -27,6 +28,7 @@ import type { DeskContext } from './context';
 import type { ConversationBook } from './conversation-book';
 import type { Directory } from './directory';
 import { DeskError, routed } from './errors';
+import { customerIdentities } from './customer-records';
 import { conversationFromRow, messageFromRow, type OperatorRecord } from './mappers';
 import type { Callbacks } from './callbacks';
 import type { ReplyWindows } from './reply-window';
@@ -135,13 +137,19 @@ export class OperatorActions {
     });
   }
 
-  /** The customer behind a conversation and their earlier conversations, for context. */
+  /**
+   * The customer behind a conversation, their earlier conversations, and (issue 18 §1) their
+   * identities and merges, for context.
+   */
   async customer(actor: OperatorRecord, conversationId: string) {
     const conversation = await this.readable(actor, conversationId);
     const { store } = this.ctx;
     const customer = (await store.get(store.q.customerById, { id: conversation.customerId }))!;
     const history = await store.all(store.q.conversationsOfCustomer, { customer_id: customer.id, limit: 50 });
+    const { identities, merges } = await customerIdentities(store, customer);
     return {
+      identities,
+      merges,
       customer: {
         id: customer.id,
         name: customer.name,
@@ -154,6 +162,14 @@ export class OperatorActions {
         conversationFromRow(row, customer.name, this.directory.channel(row.channel_id)),
       ),
     };
+  }
+
+  /** The identities and merges of the customer behind a conversation the actor may read. */
+  async customerIdentities(actor: OperatorRecord, conversationId: string): Promise<CustomerIdentities> {
+    const conversation = await this.readable(actor, conversationId);
+    const { store } = this.ctx;
+    const customer = (await store.get(store.q.customerById, { id: conversation.customerId }))!;
+    return customerIdentities(store, customer);
   }
 
   async send(actor: OperatorRecord, input: z.output<typeof SendMessageInput>): Promise<Message> {

@@ -227,6 +227,7 @@ export class StatsService {
       case 'template.deleted':
       case 'message.delivery':
       case 'conversation.typing': // ephemeral, for the holder's feed only: never seen here
+      case 'customer.merged':
         return;
     }
   }

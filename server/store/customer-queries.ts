@@ -20,6 +20,8 @@ function queryFor(store: Store): PreparedQuery<Patterns, CustomerRow> {
     store.dialect.builder
       .selectFrom('customers')
       .selectAll()
+      // A customer merged into another is found as that other one.
+      .where('merged_into', 'is', null)
       .where((eb) =>
         eb.or(
           (['p1', 'p2', 'p3'] as const).flatMap((name) => [

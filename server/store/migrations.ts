@@ -269,4 +269,51 @@ export const MIGRATIONS: Migration[] = [
       `ALTER TABLE channels ADD COLUMN start_burst INTEGER`,
     ],
   },
+  {
+    // One customer across channels (issue 18 §1): the e-mail addresses and phone numbers known of
+    // a customer, where each came from, and whether a channel or site vouched for it. A verified
+    // identity belongs to one customer (the partial unique index); a typed one may repeat. The
+    // backfill trusts only what a provider proved: an e-mail channel's senders and the E.164
+    // numbers of SMS and WhatsApp senders; when several customers hold one, the oldest keeps it.
+    id: '024-customer-identities',
+    statements: ({ timestamp: ts }) => [
+      `CREATE TABLE customer_identities (id TEXT PRIMARY KEY, kind TEXT NOT NULL, value TEXT NOT NULL,
+        customer_id TEXT NOT NULL REFERENCES customers(id), source TEXT NOT NULL, verified INTEGER NOT NULL,
+        created_at ${ts} NOT NULL)`,
+      `CREATE UNIQUE INDEX customer_identities_verified ON customer_identities (kind, value) WHERE verified = 1`,
+      `CREATE INDEX customer_identities_by_customer ON customer_identities (customer_id)`,
+      backfillIdentities('email', 'lower(c.email)', `ch.adapter = 'email'`, 'backfill-email-sender'),
+      backfillIdentities('phone', 'c.phone', `ch.adapter IN ('sms', 'whatsapp')`, 'backfill-provider-phone'),
+    ],
+  },
+  {
+    // Manual merges (issue 18 §1): what each merge moved (JSON lists of row keys), so an unmerge
+    // puts exactly those rows back; who merged and unmerged, and when. A merged customer's row is
+    // kept, marked with whom it was merged into.
+    id: '025-customer-merges',
+    statements: ({ timestamp: ts }) => [
+      `CREATE TABLE customer_merges (id TEXT PRIMARY KEY, into_customer_id TEXT NOT NULL REFERENCES customers(id),
+        from_customer_id TEXT NOT NULL REFERENCES customers(id), moved TEXT NOT NULL, merged_by TEXT NOT NULL,
+        merged_at ${ts} NOT NULL, unmerged_by TEXT, unmerged_at ${ts})`,
+      `CREATE INDEX customer_merges_by_into ON customer_merges (into_customer_id)`,
+      `CREATE INDEX customer_merges_by_from ON customer_merges (from_customer_id)`,
+      `ALTER TABLE customers ADD COLUMN merged_into TEXT`,
+    ],
+  },
 ];
+
+/**
+ * Migration 024's backfill of one kind: `value` of every customer with a contact on a channel
+ * matching `channelIs`, unless an older such customer holds the same value.
+ */
+function backfillIdentities(kind: 'email' | 'phone', value: string, channelIs: string, source: string): string {
+  const provenBy = (customer: string) =>
+    `EXISTS (SELECT 1 FROM contacts k JOIN channels ch ON ch.id = k.channel_id
+      WHERE k.customer_id = ${customer}.id AND ${channelIs})`;
+  const valueOf = (customer: string) => value.replace('c.', `${customer}.`);
+  return `INSERT INTO customer_identities (id, kind, value, customer_id, source, verified, created_at)
+    SELECT 'backfill-${kind}-' || c.id, '${kind}', ${value}, c.id, '${source}', 1, c.created_at FROM customers c
+    WHERE c.${kind} IS NOT NULL ${kind === 'phone' ? `AND c.phone LIKE '+%'` : ''} AND ${provenBy('c')}
+      AND NOT EXISTS (SELECT 1 FROM customers o WHERE ${valueOf('o')} = ${value}
+        AND (o.created_at < c.created_at OR (o.created_at = c.created_at AND o.id < c.id)) AND ${provenBy('o')})`;
+}

@@ -1,6 +1,7 @@
 // Every SQL statement the server runs, built once with Kysely for the store's dialect.
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { callbackQueries } from './callback-queries';
+import { identityQueries } from './identity-queries';
 import { param as p, params, prepare, type NoArgs } from './prepared';
 import type {
   CalendarsTable,
@@ -132,6 +133,7 @@ export function createQueries(db: Kysely<Database>) {
   const conversationUpdate = Object.fromEntries(CONVERSATION_COLUMNS.filter((c) => c !== 'id').map((c) => [c, p(c)]));
   return {
     ...callbackQueries(db),
+    ...identityQueries(db),
     insertOperator: prepare<OperatorRow>(db.insertInto('operators').values(params<OperatorRow>(OPERATOR_COLUMNS))),
     updateOperator: prepare<OperatorRow>(
       db
@@ -339,7 +341,7 @@ export function createQueries(db: Kysely<Database>) {
     insertCustomer: prepare<Pick<CustomerRow, 'id' | 'name' | 'email' | 'phone' | 'created_at'>>(
       db.insertInto('customers').values(params<CustomerRow>(['id', 'name', 'email', 'phone', 'created_at'])),
     ),
-    updateCustomer: prepare<Omit<CustomerRow, 'created_at'>>(
+    updateCustomer: prepare<Omit<CustomerRow, 'created_at' | 'merged_into'>>(
       db
         .updateTable('customers')
         .set({

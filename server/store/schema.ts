@@ -113,6 +113,33 @@ export interface CustomersTable {
   /** When the visitor consented in the pre-chat form, and to what. */
   consent_at: number | null;
   consent_text: string | null;
+  /** The customer this one was merged into (migration 025); null while it stands on its own. */
+  merged_into: string | null;
+}
+/** An e-mail address or phone number of a customer (migration 024): issue 18 §1. */
+export interface CustomerIdentitiesTable {
+  id: string;
+  kind: string;
+  /** Normalised: an e-mail address lower-cased, a phone number in E.164. */
+  value: string;
+  customer_id: string;
+  /** Where it came from: the channel's kind of proof (e-mail sender, provider's phone, a site's signature) or a form. */
+  source: string;
+  /** 1: a channel or site vouched for it, and customers are linked on it; 0: typed, never linked on. */
+  verified: number;
+  created_at: number;
+}
+/** A manual merge of one customer into another, and its undoing (migration 025). */
+export interface CustomerMergesTable {
+  id: string;
+  into_customer_id: string;
+  from_customer_id: string;
+  /** JSON of the row keys the merge moved (conversations, contacts, identities, call-backs). */
+  moved: string;
+  merged_by: string;
+  merged_at: number;
+  unmerged_by: string | null;
+  unmerged_at: number | null;
 }
 export interface ContactsTable {
   channel_id: string;
@@ -269,6 +296,8 @@ export interface Database {
   channel_state: ChannelStateTable;
   templates: TemplatesTable;
   customers: CustomersTable;
+  customer_identities: CustomerIdentitiesTable;
+  customer_merges: CustomerMergesTable;
   contacts: ContactsTable;
   conversations: ConversationsTable;
   messages: MessagesTable;

@@ -73,7 +73,13 @@ export class MailIntake {
         mail.messageId && mail.messageId.length <= 250
           ? mail.messageId
           : `sha256:${createHash('sha256').update(raw).digest('hex')}`,
-      contact: { id: contactId, name: mail.from.name?.slice(0, LIMITS.name) ?? undefined, email: mail.from.address },
+      contact: {
+        id: contactId,
+        name: mail.from.name?.slice(0, LIMITS.name) ?? undefined,
+        email: mail.from.address,
+        // The sender links the customer across channels (issue 18 §1): replies go to that address.
+        identities: [{ kind: 'email', value: mail.from.address, source: 'email-sender' }],
+      },
       text: text.length > LIMITS.messageText ? `${text.slice(0, LIMITS.messageText - 1)}…` : text,
       attachments,
     });

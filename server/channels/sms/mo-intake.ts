@@ -136,7 +136,9 @@ export class MoIntake {
   private async commit(channel: ChannelRecord, externalId: string, contact: Note['contact'], text: string) {
     const result = await this.host.receive(channel, {
       externalId,
-      contact: contact!,
+      // The sender's number, as the SMSC gives it, links the customer (issue 18 §1); a national
+      // number is read in the desk's phone region, and a short code or a name links nothing.
+      contact: { ...contact!, identities: [{ kind: 'phone', value: contact!.phone ?? contact!.id, source: 'sms-sender' }] },
       text: text.slice(0, LIMITS.messageText) || '[an empty SMS]',
     });
     if (!result.duplicate) this.host.accepted(channel);

@@ -41,7 +41,13 @@ export async function takeChange(
     const result = await host.receive(channel, {
       externalId: message.id,
       // wa_id is the number in E.164 without its plus.
-      contact: { id: message.from, phone: `+${message.from}`, ...(name && { name }) },
+      // Cloud API vouches for the sender's number: it links the customer across channels (issue 18 §1).
+      contact: {
+        id: message.from,
+        phone: `+${message.from}`,
+        identities: [{ kind: 'phone', value: `+${message.from}`, source: 'whatsapp-sender' }],
+        ...(name && { name }),
+      },
       ...taken,
     });
     if (!result.duplicate) host.accepted(channel);
