@@ -176,6 +176,12 @@ export class DeskModel extends DeskState {
         break;
       case 'conversation.rated':
         break;
+      // Issue 18 §1: the dialogs moved to the merged customer come as updates; cards of either are stale.
+      case 'customer.merged':
+        for (const [id, card] of this.cards)
+          if (card.customer.id === event.intoCustomerId || card.customer.id === event.fromCustomerId)
+            void this.customerCard(id);
+        break;
       case 'conversation.typing':
         if (this.conversations.has(event.conversationId))
           this.signals.customerTyping(event.conversationId, event.active);
