@@ -21,8 +21,21 @@ export const WebchatClientFrame = z.discriminatedUnion('type', [
     /** Returned by a previous welcome, or minted by the site for a logged-in user. */
     visitorToken: deskText(256).optional(),
     name: deskText(LIMITS.name).optional(),
-    /** A logged-in visitor's address, passed by the site (Textdesk.identify). */
+    /** A logged-in visitor's address, passed by the site (Textdesk.identify): shown, never linked on. */
     email: z.email().max(254).optional(),
+    /**
+     * A logged-in visitor's address the site's backend signed (issue 18 §1): `signature` is
+     * hex(HMAC-SHA256(channel secret, the address lower-cased and trimmed)). The visitor then
+     * joins the customer who holds that address on any channel; a signature that does not match
+     * refuses the hello.
+     */
+    identity: z
+      .object({
+        email: z.email().max(254),
+        signature: z.string().regex(/^[0-9a-fA-F]{64}$/, 'hex of an HMAC-SHA256: 64 characters'),
+      })
+      .strict()
+      .optional(),
     /** The last message id the widget has shown: the welcome replays what came after it. */
     since: deskText(LIMITS.id).optional(),
     /** The page the widget is on, shown to the operator; sent again when the page changes. */

@@ -50,6 +50,8 @@ export interface Visitor {
   token?: string;
   name?: string;
   email?: string;
+  /** The address the site's backend signed (README "One customer across channels"): links the visitor's history. */
+  identity?: { email: string; signature: string };
 }
 
 /** localStorage, which a sandboxed or privacy-minded page may refuse: then the visit lasts a page. */
@@ -146,8 +148,14 @@ export class Conversation {
   /** A site's logged-in user: another person's transcript, so the old one goes. */
   identify(visitor: Visitor): void {
     const changed = visitor.token !== undefined && visitor.token !== this.visitor.token;
+    const signedAnew =
+      visitor.identity !== undefined && visitor.identity.signature !== this.visitor.identity?.signature;
     this.visitor = { ...this.visitor, ...visitor };
-    if (!changed) return;
+    if (!changed) {
+      // The same visitor, now signed: the server learns it with the next hello.
+      if (signedAnew && this.ws?.readyState === WebSocket.OPEN) this.hello();
+      return;
+    }
     this.store.set('token', visitor.token ?? null);
     this.store.set('read', null);
     this.presence.forget();
@@ -267,9 +275,11 @@ export class Conversation {
   }
 
   private hello(): void {
-    const { token, name, email } = this.visitor;
+    const { token, name, email, identity } = this.visitor;
     const page = currentPage();
-    this.ws?.send(JSON.stringify({ type: 'hello', visitorToken: token, name, email, since: this.lastSeen, page }));
+    this.ws?.send(
+      JSON.stringify({ type: 'hello', visitorToken: token, name, email, identity, since: this.lastSeen, page }),
+    );
   }
 
   private onFrame(frame: WebchatServerFrame): void {

@@ -1,7 +1,8 @@
 // The site's chat widget, embedded with one line:
 //   <script src="https://desk.example/widget.js" data-channel="site" async></script>
 // It draws into a shadow root of its own element and leaves one global, `Textdesk`, for sites
-// whose visitors are logged in: Textdesk.identify({ token, name, email }).
+// whose visitors are logged in: Textdesk.identify({ token, name, email, identity }), where
+// `identity` is `{ email, signature }` signed by the site's backend (README, "One customer").
 import { Conversation, VisitorStore, type Visitor } from './conversation';
 import { pickLang, TEXTS } from './texts';
 import { WidgetView } from './view';

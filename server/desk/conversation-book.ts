@@ -121,6 +121,23 @@ export class ConversationBook {
     return [...this.open.values()];
   }
 
+  /**
+   * Who holds an open conversation of the customer now (the longest held first), for the sticky
+   * rule widened to the customer (issue 18 §1). A scan of the open conversations: it runs once
+   * per new conversation, not per message.
+   */
+  holderOfCustomer(customerId: string): string | null {
+    let held: Conversation | undefined;
+    for (const c of this.open.values())
+      if (
+        c.customerId === customerId &&
+        c.operatorId !== null &&
+        (!held || (c.assignedAt ?? 0) < (held.assignedAt ?? 0))
+      )
+        held = c;
+    return held?.operatorId ?? null;
+  }
+
   ofOperator(operatorId: string): Conversation[] {
     return this.all().filter((c) => c.operatorId === operatorId);
   }

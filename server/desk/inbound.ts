@@ -188,9 +188,12 @@ export class Inbound {
       if (conversation.status === 'queued')
         book.applyAssignments(changes, ctx.router.updateSla(conversation.id, conversation.slaDueAt));
     } else {
-      const assignment = ctx.router.enqueue(waitingItem(conversation), {
-        preferOperatorId: arrival.kind === 'reopen' ? (conversation.lastOperatorId ?? undefined) : undefined,
-      });
+      // The sticky rule: a reopened dialog prefers its last operator, and any new one the operator
+      // who holds another dialog of the same customer (another channel, issue 18 §1), if they have room.
+      const prefer =
+        (arrival.kind === 'reopen' ? conversation.lastOperatorId : null) ??
+        book.holderOfCustomer(conversation.customerId);
+      const assignment = ctx.router.enqueue(waitingItem(conversation), { preferOperatorId: prefer ?? undefined });
       book.save(changes, conversation);
       book.announce(changes, conversation, null);
       // Address the messages to whoever the conversation is about to be assigned to.

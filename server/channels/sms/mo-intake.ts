@@ -138,7 +138,10 @@ export class MoIntake {
       externalId,
       // The sender's number, as the SMSC gives it, links the customer (issue 18 §1); a national
       // number is read in the desk's phone region, and a short code or a name links nothing.
-      contact: { ...contact!, identities: [{ kind: 'phone', value: contact!.phone ?? contact!.id, source: 'sms-sender' }] },
+      contact: {
+        ...contact!,
+        identities: [{ kind: 'phone', value: contact!.phone ?? contact!.id, source: 'sms-sender' }],
+      },
       text: text.slice(0, LIMITS.messageText) || '[an empty SMS]',
     });
     if (!result.duplicate) this.host.accepted(channel);

@@ -12,7 +12,7 @@ import { DataError } from '../../store/store';
 import type { ChannelHost } from '../adapter';
 import { BotApi } from './bot-api';
 import { TelegramCredentials, TelegramSettings } from './settings';
-import { messageFiles, senderName, type MessageFile, type ParsedUpdate } from './updates';
+import { messageFiles, senderName, sharedOwnPhone, type MessageFile, type ParsedUpdate } from './updates';
 
 /** How long fetching one update's files may take, all told. */
 const FILES_TIMEOUT_MS = 30_000;
@@ -51,6 +51,7 @@ export class TelegramIntake {
         throw new DeskError('BAD_REQUEST', `the message's ${field} holds NUL or a lone surrogate: not stored`);
     // The message's own id in its chat is what every resend of it carries, by webhook or by poll.
     const externalId = `${message.chat.id}:${message.message_id}`;
+    const phone = sharedOwnPhone(message);
     const files = messageFiles(message);
     const { attachments, notes } = files.length ? await this.files(channel, files) : { attachments: [], notes: [] };
     const said = message.text ?? message.caption ?? '';
@@ -58,7 +59,12 @@ export class TelegramIntake {
     const text = [said || (attachments.length ? '' : placeholder), ...notes].filter(Boolean).join('\n\n');
     const result = await this.host.receive(channel, {
       externalId,
-      contact: { id: String(message.chat.id), name, lang: message.from?.language_code },
+      contact: {
+        id: String(message.chat.id),
+        name,
+        lang: message.from?.language_code,
+        ...(phone && { phone, identities: [{ kind: 'phone', value: phone, source: 'telegram-contact' }] }),
+      },
       text: text.length > LIMITS.messageText ? `${text.slice(0, LIMITS.messageText - 1)}…` : text,
       attachments,
     });

@@ -44,6 +44,8 @@ export const TelegramMessage = z.object({
   voice: FileRef.extend({ duration: z.number().optional(), mime_type: z.string().optional() }).optional(),
   audio: FileRef.extend({ file_name: z.string().optional(), mime_type: z.string().optional() }).optional(),
   video: FileRef.extend({ file_name: z.string().optional(), mime_type: z.string().optional() }).optional(),
+  /** A shared contact (e.g. a request_contact button): `user_id` is whose it is. */
+  contact: z.object({ phone_number: z.string().max(64), user_id: id.optional() }).optional(),
 });
 export type TelegramMessage = z.infer<typeof TelegramMessage>;
 
@@ -110,6 +112,18 @@ function unsupportedKind(json: unknown): string | null {
   if (typeof json !== 'object' || json === null) return null;
   const known = new Set(['sticker', 'location', 'contact', 'poll', 'venue', 'animation', 'video_note', 'dice', 'game']);
   return Object.keys(json).find((key) => known.has(key)) ?? null;
+}
+
+/**
+ * The sender's own phone number, when they shared their own contact (issue 18 §1): Telegram
+ * vouches for a user's number only then. A contact of someone else links nothing. Telegram gives
+ * the number in international form, sometimes without its plus.
+ */
+export function sharedOwnPhone(message: TelegramMessage): string | null {
+  const { contact, from } = message;
+  if (!contact || !from || contact.user_id !== from.id) return null;
+  const number = contact.phone_number.trim();
+  return /^\d+$/.test(number) ? `+${number}` : number;
 }
 
 /** The customer's name as Telegram shows it: first and last name, else @username, else the chat's title. */

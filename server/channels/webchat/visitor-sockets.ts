@@ -31,6 +31,7 @@ import { guarded } from '../../transport/guard';
 import { acceptSocket } from '../../transport/sockets';
 import type { ChannelHost } from '../adapter';
 import { originAllowed } from './origins';
+import { verifiedIdentity } from './identity';
 import { prechatAsks, profileDetails } from './prechat';
 
 const PATH = /^\/channels\/webchat\/([^/?#]+)/;
@@ -234,9 +235,16 @@ export class VisitorSockets {
             type: 'error',
             error: 'visitor token does not match this channel: start a new visit without it',
           });
+        const signed = frame.identity ? verifiedIdentity(frame.identity, channel.secret) : null;
+        if (signed && 'error' in signed) return send(ws, { type: 'error', error: signed.error });
         leave();
         const settings = this.settings(channel);
-        contact = { id: contactId, name: frame.name, email: frame.email };
+        contact = {
+          id: contactId,
+          name: frame.name,
+          email: signed ? signed.identity.value : frame.email,
+          ...(signed && { identities: [signed.identity] }),
+        };
         tabKey = `${channel.id}\u0000${contactId}`;
         const tabs = this.tabs.get(tabKey) ?? new Set();
         tabs.add(ws);
@@ -304,7 +312,7 @@ export class VisitorSockets {
         send(ws, { type: 'ack', id: frame.id, ...result, ...(files && { attachments: files }) });
         // The pre-chat answers are stored now: later messages need not carry them to the store.
         if (!result.duplicate && contact === from && (from.givenEmail || from.consent))
-          contact = { id: from.id, name: from.name, email: from.email };
+          contact = { id: from.id, name: from.name, email: from.email, identities: from.identities };
         if (!result.duplicate && tabKey)
           this.echoToOtherTabs(tabKey, ws, {
             id: result.messageId,
