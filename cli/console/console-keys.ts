@@ -291,9 +291,10 @@ export function consoleActions({
     }),
     'file.save': onDialog((id, args) => {
       const [number, target] = splitFirst(args);
-      const entry = numberedFiles(model.transcript(id)).find((f) => f.number === Number.parseInt(number, 10));
+      // Numbered as the pane shows them: across the customer's threads when it shows several.
+      const entry = numberedFiles(model.shownTranscript(id)).find((f) => f.number === Number.parseInt(number, 10));
       if (!entry) return model.say('error', t(lang, 'notice.noFile'), model.aboutDialog(id));
-      void saveFile(model.client, id, entry, target, process.cwd()).then(
+      void saveFile(model.client, entry.message.conversationId, entry, target, process.cwd()).then(
         (written) => model.say('info', `${t(lang, 'notice.saved')}: ${sanitizeLine(written, { maxLength: 200 })}`),
         (error: unknown) => model.say('error', (error as Error).message, model.aboutDialog(id)),
       );

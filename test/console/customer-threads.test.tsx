@@ -3,6 +3,9 @@
 // both, each message marked), the composer says which channel the answer goes out on (by default
 // the one the customer wrote in last; Alt+T or /via chooses another) and sends there, and /merge
 // searches, confirms and merges, never on a picker's Enter.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { CustomerMatch } from '../../shared/schemas';
 import { start, type, unmountAll } from './console-app-harness';
@@ -173,6 +176,23 @@ describe('the channel the answer goes out on', () => {
     });
     await untilFrame(app, (f) => bar(f).includes('via e-mail'));
     expect(model.selectedId).toBe('anna-mail');
+  });
+
+  test('/save N takes the file numbered as the pane shows it, from the thread it came in', async () => {
+    const desk = twoChannelDesk();
+    const bytes = Buffer.from('%PDF receipt');
+    desk.fileBytes.set('h-receipt', bytes);
+    desk.transcripts.get('anna-mail')![0].attachments = [
+      { name: 'receipt.pdf', type: 'application/pdf', size: bytes.length, hash: 'h-receipt' },
+    ];
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'threads-save-'));
+    const { app } = await start(desk, { columns: 100 });
+    await press(app, KEYS.alt('t'));
+    expect(bar(app.lastFrame())).toContain('via web chat');
+    await press(app, `/save 1 ${dir}`, KEYS.enter);
+    await untilFrame(app, (f) => bar(f).includes('✓ Saved'), 5_000);
+    expect(fs.readFileSync(path.join(dir, 'receipt.pdf'))).toEqual(bytes);
+    fs.rmSync(dir, { recursive: true });
   });
 
   test('with one thread, Alt+T says so and changes nothing', async () => {
