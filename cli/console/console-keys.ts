@@ -11,7 +11,6 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { useInput, type Key } from 'ink';
 import type { Lang } from '../../shared/schemas';
-import { channelMark, channelName } from '../../shared/channel-kinds';
 import { sanitizeLine } from '../../shared/terminal-text';
 import { attachFile, numberedFiles, saveFile } from './attachment-files';
 import { filesRefused } from './composer-count';
@@ -29,6 +28,7 @@ import {
 } from './spelling-suggestions';
 import { keypressesOf } from './stdin-filter';
 import { newDialogCommand } from './new-dialog-form';
+import { viaCommand } from './via-command';
 import { openPicker, pickerKey, templateVars, type PickerState } from './template-picker';
 import {
   isEditAction,
@@ -112,20 +112,9 @@ export function consoleActions({
     selectIndex(index);
   };
 
-  /** The via key: the answer goes out on the customer's next thread here, or on the one named (`/via e-mail`). */
   const chooseThread = (id: string, args: string) => {
-    const threads = model.threadsOf(id);
-    if (threads.length < 2) return model.say('error', t(lang, 'notice.oneThread'), model.aboutDialog(id));
-    const wanted = args.trim().toLowerCase();
-    const named = threads.find((thread) =>
-      [thread.channelKind, thread.channelId, channelName(thread.channelKind), channelMark(thread.channelKind)].some(
-        (name) => name?.toLowerCase() === wanted,
-      ),
-    );
-    const next = wanted ? named : threads[(threads.findIndex((thread) => thread.id === id) + 1) % threads.length];
-    if (!next) return model.say('error', `${t(lang, 'notice.noThread')}: ${sanitizeLine(args, { maxLength: 30 })}`);
-    model.chooseThread(next.id);
-    if (ui.current.contactOpen) void model.customerCard(next.id);
+    const chosen = viaCommand(model, lang, id, args);
+    if (chosen && ui.current.contactOpen) void model.customerCard(chosen);
   };
 
   /** An action on the open dialog: disabled, saying so, while none is open. */
