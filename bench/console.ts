@@ -27,6 +27,8 @@ import { runWithBinaryNodeFlags } from './lib/node-flags';
 
 const DIALOGS = 10;
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 5_000);
+/** BENCH_THREADS=1: the open dialog's customer has a second thread here, so the pane merges two transcripts (issue 18 §1). */
+const THREADS = process.env.BENCH_THREADS === '1';
 const KEYSTROKES = 400;
 /** The key mix repeats every this many keys. */
 const KEY_CYCLE = 40;
@@ -106,6 +108,7 @@ function desk(): FakeDesk {
   ];
   fake.conversations = names.slice(0, DIALOGS).map((name, i): Conversation =>
     conversation(`c${i}`, {
+      ...(THREADS && i < 2 && { customerId: 'cust-threads', channelKind: i === 0 ? 'webchat' : 'email' }),
       customerName: name,
       waitingSince: NOW - 10_000 * i,
       slaDueAt: NOW + 5_000 * i,
