@@ -260,12 +260,8 @@ export class DeskState {
   threadsOf(conversationId: string): Conversation[] {
     const customerId = this.conversations.get(conversationId)?.customerId;
     if (customerId === undefined) return [];
-    const byCustomer = this.perChange('threads', () => {
-      const groups = new Map<string, Conversation[]>();
-      for (const c of this.hotlist()) groups.set(c.customerId, [...(groups.get(c.customerId) ?? []), c]);
-      return groups;
-    });
-    return byCustomer.get(customerId) ?? [];
+    // Not kept per change: the feed asks mid-event, before the change is counted.
+    return [...this.conversations.values()].filter((c) => c.customerId === customerId).sort(compareUrgency);
   }
 
   sameCustomer(conversationId: string, other: string | null): boolean {

@@ -115,6 +115,40 @@ describe('one customer on two channels', () => {
     expect(bar(frame)).toContain('Reply → #3 Bob Stone ─');
   });
 
+  test('a thread that arrives live joins its customer, and the answer follows to where they wrote', async () => {
+    const desk = twoChannelDesk();
+    desk.conversations = desk.conversations.filter((c) => c.id !== 'anna-mail');
+    const { app, model } = await start(desk, { columns: 100 });
+    expect(model.selectedId).toBe('anna-web');
+    const mail = conversation('anna-mail', {
+      customerId: 'cust-anna',
+      customerName: 'Anna Petrova',
+      channelId: 'mail',
+      channelKind: 'email',
+      waitingSince: NOW - 1_000,
+    });
+    desk.conversations.push(mail);
+    desk.emit({ type: 'conversation.assigned', conversation: mail });
+    const frame = await untilFrame(app, (f) => bar(f).includes('via e-mail') && f.includes('[@] < Anna Petrova'));
+    expect(hotlistOf(frame).filter((line) => line.includes('Anna Petrova'))).toHaveLength(1);
+    expect(model.selectedId).toBe('anna-mail');
+  });
+
+  test('when one thread closes, the customer stays open on the other', async () => {
+    const desk = twoChannelDesk();
+    const { app, model } = await start(desk, { columns: 100 });
+    expect(model.selectedId).toBe('anna-mail');
+    desk.emit({
+      type: 'conversation.updated',
+      conversation: { ...desk.conversations[2], status: 'resolved', resolvedAt: NOW },
+    });
+    const frame = await untilFrame(app, (f) => !f.includes('@ mail'));
+    expect(model.selectedId).toBe('anna-web');
+    expect(bar(frame)).toContain('Reply → #1 Anna Petrova ─');
+    expect(frame).toContain('< Anna Petrova: Where is my order? (chat)');
+    expect(frame).not.toContain('[W]');
+  });
+
   test('Ctrl+N steps over the customer, not over each thread', async () => {
     const { app, model } = await start(twoChannelDesk(), { columns: 100 });
     expect(model.selectedId).toBe('anna-mail');
