@@ -5,6 +5,7 @@ import { addressOrExit, urlOption, userOption } from '../client-options';
 import { passwordFromEnvOrPrompt } from '../prompt';
 import { registerCalendarCommand } from './calendar-command';
 import { registerChannelCommand } from './channel-command';
+import { registerCustomerCommand } from './customer-command';
 import { list, number, timerMs } from './option-parsers';
 import { printResult } from './output';
 
@@ -197,6 +198,7 @@ export function registerAdminCommand(program: Command): void {
   registerChannelCommand(admin, withClient);
 
   registerCalendarCommand(admin, withClient);
+  registerCustomerCommand(admin, withClient);
 
   const template = admin.command('template').description('answer templates for the console');
   template

@@ -78,7 +78,10 @@ export class MailIntake {
         name: mail.from.name?.slice(0, LIMITS.name) ?? undefined,
         email: mail.from.address,
         // The sender links the customer across channels (issue 18 §1): replies go to that address.
-        identities: [{ kind: 'email', value: mail.from.address, source: 'email-sender' }],
+        // Not a colleague's reply filed under the customer's conversation: that is another person.
+        ...(contactId === mail.from.address && {
+          identities: [{ kind: 'email' as const, value: mail.from.address, source: 'email-sender' }],
+        }),
       },
       text: text.length > LIMITS.messageText ? `${text.slice(0, LIMITS.messageText - 1)}…` : text,
       attachments,
