@@ -42,9 +42,15 @@ describe('the thread the answer goes out on', () => {
   test("the operator's choice holds while the customer has not written since, and not after", () => {
     const choice = { conversationId: 'web', customerWroteAt: NOW - 30_000 };
     expect(answeringThread(threads, transcript, choice)?.id).toBe('web');
-    const later = { ...transcripts, web: [...transcripts.web, fromCustomer('web', NOW - 100)] };
+    const later: Record<string, Message[]> = {
+      ...transcripts,
+      web: [...transcripts.web, fromCustomer('web', NOW - 100)],
+    };
     expect(answeringThread(threads, (id) => later[id] ?? [], choice)?.id).toBe('web');
-    const mailLater = { ...transcripts, mail: [...transcripts.mail, fromCustomer('mail', NOW)] };
+    const mailLater: Record<string, Message[]> = {
+      ...transcripts,
+      mail: [...transcripts.mail, fromCustomer('mail', NOW)],
+    };
     expect(answeringThread(threads, (id) => mailLater[id] ?? [], choice)?.id).toBe('mail');
   });
 
