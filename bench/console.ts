@@ -29,6 +29,8 @@ import { runWithBinaryNodeFlags } from './lib/node-flags';
 
 const DIALOGS = 10;
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 5_000);
+/** BENCH_THREADS=1: the open dialog's customer has a second thread here, so the pane merges two transcripts (issue 18 §1). */
+const THREADS = process.env.BENCH_THREADS === '1';
 const KEYSTROKES = 400;
 /** --history: the keys are pressed with the customer's history open (bench/lib/console-key-mix.ts). */
 const HISTORY = process.argv.includes('--history');
@@ -118,7 +120,7 @@ async function inProcess(columns: number, rows: number): Promise<SizeFigures> {
     ]);
   const moduleLoadMs = performance.now() - t0;
 
-  const fake = benchDesk(DIALOGS, MESSAGES, HISTORY ? 3 : 0);
+  const fake = benchDesk(DIALOGS, MESSAGES, HISTORY ? 3 : 0, THREADS);
   const model = new DeskModel(fake, () => NOW);
   const stdout = new Terminal(columns, rows);
   const stdin = new FakeKeyboard();

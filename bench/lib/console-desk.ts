@@ -4,8 +4,11 @@
 import type { Conversation, Message } from '../../shared/schemas';
 import { conversation, FakeDesk, message, NOW } from '../../test/console/fake-desk';
 
-/** DIALOGS dialogs of MESSAGES messages each; with `earlier`, each customer's history too (addHistory). */
-export function benchDesk(DIALOGS: number, MESSAGES: number, earlier: number): FakeDesk {
+/**
+ * DIALOGS dialogs of MESSAGES messages each; with `earlier`, each customer's history too
+ * (addHistory); with `threads`, the first two dialogs are one customer's web chat and e-mail.
+ */
+export function benchDesk(DIALOGS: number, MESSAGES: number, earlier: number, threads = false): FakeDesk {
   const fake = new FakeDesk();
   const names = [
     'Анна Смирнова',
@@ -21,6 +24,7 @@ export function benchDesk(DIALOGS: number, MESSAGES: number, earlier: number): F
   ];
   fake.conversations = names.slice(0, DIALOGS).map((name, i): Conversation =>
     conversation(`c${i}`, {
+      ...(threads && i < 2 && { customerId: 'cust-threads', channelKind: i === 0 ? 'webchat' : 'email' }),
       customerName: name,
       waitingSince: NOW - 10_000 * i,
       slaDueAt: NOW + 5_000 * i,

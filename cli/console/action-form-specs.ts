@@ -2,12 +2,24 @@
 // fields, with the choices and defaults the desk already knows.
 import type { FormSpec } from './action-form';
 import { channelTemplateSpec } from './channel-template-form';
-import type { FormKind, PendingStart } from './console-ui-state';
+import type { FormKind, MergeTarget, PendingStart } from './console-ui-state';
 import type { DeskModel } from './desk-model';
+import type { Lang } from '../../shared/schemas';
+import { mergeConfirmSpec, mergeSpec } from './merge-form';
 import { newDialogSpec } from './new-dialog-form';
 
-export function formSpec(form: FormKind, model: DeskModel, template?: string, start?: PendingStart): FormSpec {
+export function formSpec(
+  form: FormKind,
+  model: DeskModel,
+  template?: string,
+  start?: PendingStart,
+  merge?: { lang: Lang; target?: MergeTarget },
+): FormSpec {
   switch (form) {
+    case 'merge':
+      return mergeSpec(model);
+    case 'mergeConfirm':
+      return mergeConfirmSpec(model, merge?.lang ?? 'en', merge?.target);
     case 'newDialog':
       return newDialogSpec(model);
     case 'channelTemplate':

@@ -4,6 +4,7 @@
 // Ink clear the screen on every update).
 import { useCallback, useEffect, useMemo, useReducer, useRef, useSyncExternalStore, type ReactNode } from 'react';
 import { Box, Text } from 'ink';
+import { channelName } from '../../shared/channel-kinds';
 import type { Lang } from '../../shared/schemas';
 import { wordSpans } from '../../shared/spelling-words';
 import { ActionForm, type FormValues } from './action-form';
@@ -23,6 +24,7 @@ import { HelpOverlay } from './help-overlay';
 import { ReadOnlyPane } from './read-only-pane';
 import { ReviewsOverlay } from './reviews-overlay';
 import { KbArticlePane, KbSearchPane } from './kb-picker';
+import { confirmMerge, pickMergeTarget } from './merge-form';
 import { customerLabel, Hotlist, hotlistEntries, SLA_MARKS } from './hotlist';
 import { t } from './i18n';
 import { SpellingSuggestions } from './spelling-suggestions';
@@ -98,12 +100,16 @@ export function ConsoleApp({
     ui.current = { ...ui.current, scroll: value };
     rerender();
   }, []);
-  const currentDraft = () => draftOf(ui.current.drafts, model.selectedId ?? '');
+  // The draft and the note mode belong to the customer, not the thread: choosing another channel
+  // to answer on (the via key) keeps what was typed.
+  const currentDraft = () => draftOf(ui.current.drafts, model.selected?.customerId ?? '');
   const setDraft = (next: ComposerState) => {
     const id = model.selectedId;
+    const customerId = model.selected?.customerId ?? '';
     // Typing a reply (not a private note) may show "typing…" to the customer: throttled, never awaited.
-    if (id && next.text && next.text !== currentDraft().text && !ui.current.noteMode.has(id)) model.draftTyped(id);
-    update((state) => ({ drafts: withDraft(state.drafts, id ?? '', next) }));
+    if (id && next.text && next.text !== currentDraft().text && !ui.current.noteMode.has(customerId))
+      model.draftTyped(id);
+    update((state) => ({ drafts: withDraft(state.drafts, customerId, next) }));
   };
   const { overlay, contactOpen, cardChosen, noteMode, scroll } = ui.current;
   // A transcript open read-only (read-only-view.ts) takes the transcript pane and hides the composer.
@@ -169,7 +175,7 @@ export function ConsoleApp({
   ) : (
     <Composer state={draft} width={columns} maxLines={composerRows} lang={lang} misspelt={misspelt} />
   );
-  const isNote = selectedId !== null && noteMode.has(selectedId);
+  const isNote = selected !== null && noteMode.has(selected.customerId);
   const lastCustomerId = selectedId ? lastCustomerMessageId(model.transcript(selectedId)) : null;
   useEffect(() => {
     if (selectedId) model.windows.refresh(selectedId, lastCustomerId);
@@ -185,6 +191,7 @@ export function ConsoleApp({
       notice={model.notice}
       misspelt={misspelt.length}
       replyWindow={replyWindow}
+      via={selected && model.threadsOf(selected.id).length > 1 ? channelName(selected.channelKind) : null}
       count={composerCount(
         selected ? model.windows.limits(selected.id) : null,
         selected?.channelKind,
@@ -266,7 +273,7 @@ export function ConsoleApp({
     body = (
       <ActionForm
         key={overlay.form}
-        spec={formSpec(overlay.form, model, overlay.template)}
+        spec={formSpec(overlay.form, model, overlay.template, undefined, { lang, target: overlay.merge })}
         lang={lang}
         width={columns}
         onCancel={() => setOverlay(null)}
@@ -275,6 +282,8 @@ export function ConsoleApp({
           if (overlay.form === 'resolve') resolve(selectedId, values.tag.trim(), values.outcome.trim());
           if (overlay.form === 'transfer') transfer(selectedId, values.target, values.note.trim());
           if (overlay.form === 'callback') callback(selectedId, values.phone.trim(), values.reason.trim());
+          if (overlay.form === 'merge') pickMergeTarget(model, lang, values, setOverlay);
+          if (overlay.form === 'mergeConfirm') confirmMerge(model, lang, selectedId, overlay.merge, values);
           if (overlay.form === 'channelTemplate' || overlay.form === 'templateParams')
             finishChannelTemplate(model, selectedId, overlay.template ?? values.template, values, setOverlay);
         }}

@@ -106,6 +106,8 @@ export interface ConsoleClient {
   kbArticle?(id: string): Promise<KbArticle>;
   /** A paragraph or link of the article went into the draft of the dialog: reports count it. */
   kbUsed?(input: { articleId: string; conversationId: string; kind: 'paragraph' | 'link' }): Promise<unknown>;
+  /** Merges the dialog's customer with another (/merge, issue 18 §1); optional as above. */
+  mergeCustomers?(input: { conversationId: string; customerId: string }): Promise<unknown>;
   /** Which of `words` are misspelt; `ready: false` while the server loads its dictionaries. */
   checkSpelling(words: string[]): Promise<CheckSpellingResult>;
   suggestSpelling(word: string): Promise<SuggestResult>;
@@ -199,6 +201,7 @@ export function trpcConsoleClient(live: LiveConnection, watch: ConnectionWatch):
     kbSearch: (query) => api.operator.kbSearch.query({ query }),
     kbArticle: (id) => api.operator.kbArticle.query({ id }),
     kbUsed: (input) => api.operator.kbUsed.mutate(input),
+    mergeCustomers: (input) => api.operator.mergeCustomers.mutate(input),
     checkSpelling: (words) => api.spelling.check.query({ words }),
     suggestSpelling: (word) => api.spelling.suggest.query({ word }),
     addWord: (word) => api.spelling.addWord.mutate({ word }),
@@ -271,6 +274,7 @@ export function pendingClient(connecting: Promise<ConsoleClient>): ConsoleClient
     kbSearch: (query) => call((client) => client.kbSearch!(query)),
     kbArticle: (id) => call((client) => client.kbArticle!(id)),
     kbUsed: (input) => call((client) => client.kbUsed!(input)),
+    mergeCustomers: (input) => call((client) => client.mergeCustomers!(input)),
     checkSpelling: (words) => call((client) => client.checkSpelling(words)),
     suggestSpelling: (word) => call((client) => client.suggestSpelling(word)),
     addWord: (word) => call((client) => client.addWord(word)),

@@ -31,6 +31,7 @@ import { keypressesOf } from './stdin-filter';
 import { newDialogCommand } from './new-dialog-form';
 import { kbInput, searchKb } from './kb-keys';
 import { openKb } from './kb-picker';
+import { viaCommand } from './via-command';
 import { openPicker, pickerKey, templateVars, type PickerState } from './template-picker';
 import {
   isEditAction,
@@ -82,10 +83,12 @@ export function consoleActions({
   currentDraft,
   setDraft,
 }: Omit<ConsoleKeysInput, 'columns'>) {
-  const selectIndex = (index: number) => {
+  /** `chosen`: the operator named this very thread (its number), so the answer goes out on it. */
+  const selectIndex = (index: number, chosen = false) => {
     const target = model.hotlist()[index];
     if (!target || target.id === model.selectedId) return;
-    model.open(target.id);
+    if (chosen) model.chooseThread(target.id);
+    else model.open(target.id);
     update({ scroll: 0, cardChosen: 0 });
     if (ui.current.contactOpen) void model.customerCard(target.id);
   };
@@ -95,15 +98,26 @@ export function consoleActions({
     const target = Number.isInteger(number) ? model.numbered(number) : null;
     if (!target)
       return model.say('error', `${t(lang, 'notice.noDialogNumber')} ${Number.isNaN(number) ? '' : number}`.trim());
-    selectIndex(model.hotlist().findIndex((c) => c.id === target.id));
+    selectIndex(
+      model.hotlist().findIndex((c) => c.id === target.id),
+      true,
+    );
   };
 
-  /** Moves the selection `step` places along the hotlist, round the end. */
+  /** Moves the selection `step` customers along the hotlist, round the end (a customer's threads are one stop). */
   const step = (by: number) => {
     const hotlist = model.hotlist();
     if (hotlist.length === 0) return;
     const current = hotlist.findIndex((c) => c.id === model.selectedId);
-    selectIndex((current + by + hotlist.length) % hotlist.length);
+    let index = current;
+    do index = (index + by + hotlist.length) % hotlist.length;
+    while (current >= 0 && index !== current && model.sameCustomer(hotlist[index].id, model.selectedId));
+    selectIndex(index);
+  };
+
+  const chooseThread = (id: string, args: string) => {
+    const chosen = viaCommand(model, lang, id, args);
+    if (chosen && ui.current.contactOpen) void model.customerCard(chosen);
   };
 
   /** An action on the open dialog: disabled, saying so, while none is open. */
@@ -175,7 +189,7 @@ export function consoleActions({
     }
     const selectedId = model.selectedId;
     if (!selectedId) return model.say('error', t(lang, 'notice.noDialog'));
-    sendText(selectedId, text, ui.current.noteMode.has(selectedId));
+    sendText(selectedId, text, ui.current.noteMode.has(model.selected?.customerId ?? ''));
     setDraft(edit.clear());
   };
 
@@ -222,10 +236,11 @@ export function consoleActions({
     }),
     'note.toggle': onDialog((id, args) => {
       if (args) return sendText(id, args, true);
+      const customerId = model.conversations.get(id)?.customerId ?? id;
       update((state) => {
         const next = new Set(state.noteMode);
-        if (next.has(id)) next.delete(id);
-        else next.add(id);
+        if (next.has(customerId)) next.delete(customerId);
+        else next.add(customerId);
         return { noteMode: next };
       });
     }),
@@ -253,6 +268,11 @@ export function consoleActions({
       );
     }),
     'dialog.new': { run: (args) => newDialogCommand(model, lang, args, setOverlay) },
+    'thread.via': onDialog((id, args) => chooseThread(id, args)),
+    'customer.merge': onDialog(() => {
+      if (!model.client.mergeCustomers) return model.say('error', t(lang, 'notice.noMerge'));
+      setOverlay({ kind: 'form', form: 'merge' });
+    }),
     'message.retry': onDialog((id) => {
       const failed = model.transcript(id).findLast((m) => m.delivery?.status === 'failed');
       if (!failed) return model.say('error', t(lang, 'notice.nothingToRetry'), model.aboutDialog(id));
@@ -263,9 +283,10 @@ export function consoleActions({
     }),
     'file.save': onDialog((id, args) => {
       const [number, target] = splitFirst(args);
-      const entry = numberedFiles(model.transcript(id)).find((f) => f.number === Number.parseInt(number, 10));
+      // Numbered as the pane shows them: across the customer's threads when it shows several.
+      const entry = numberedFiles(model.shownTranscript(id)).find((f) => f.number === Number.parseInt(number, 10));
       if (!entry) return model.say('error', t(lang, 'notice.noFile'), model.aboutDialog(id));
-      void saveFile(model.client, id, entry, target, process.cwd()).then(
+      void saveFile(model.client, entry.message.conversationId, entry, target, process.cwd()).then(
         (written) => model.say('info', `${t(lang, 'notice.saved')}: ${sanitizeLine(written, { maxLength: 200 })}`),
         (error: unknown) => model.say('error', (error as Error).message, model.aboutDialog(id)),
       );

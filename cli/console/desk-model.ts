@@ -176,8 +176,9 @@ export class DeskModel extends DeskState {
         if (event.message.author.type === 'customer') this.signals.customerStopped(event.message.conversationId);
         this.merge(event.message.conversationId, [event.message]);
         this.acknowledgeEcho(event.message);
-        if (event.message.conversationId === this.selectedId)
-          this.readThrough.set(this.selectedId, this.lastMessageId(this.selectedId));
+        // The open customer's threads are all on screen: what comes in any of them is read.
+        if (this.sameCustomer(event.message.conversationId, this.selectedId))
+          this.readThrough.set(event.message.conversationId, this.lastMessageId(event.message.conversationId));
         break;
       case 'message.delivery':
         this.setDelivery(event.conversationId, event.messageId, event.delivery);
@@ -192,12 +193,6 @@ export class DeskModel extends DeskState {
         break;
       case 'conversation.rated':
         break;
-      // Issue 18 §1: a card of either customer is stale; the next look at it fetches it anew.
-      case 'customer.merged':
-        for (const [conversationId, card] of this.cards)
-          if (card.customer.id === event.intoCustomerId || card.customer.id === event.fromCustomerId)
-            this.cards.delete(conversationId);
-        break;
       case 'conversation.typing':
         if (this.conversations.has(event.conversationId))
           this.signals.customerTyping(event.conversationId, event.active);
@@ -211,6 +206,7 @@ export class DeskModel extends DeskState {
         this.templateUsage.delete(event.templateId);
         break;
     }
+    this.followCustomer();
     this.changed();
   }
 
@@ -297,10 +293,13 @@ export class DeskModel extends DeskState {
 
   /** The open dialog is on screen down to its newest message: that much is read (read receipts). */
   viewedToEnd(conversationId: string): void {
-    // Only once the transcript is loaded: before, the newest message known may not be the newest.
-    if (conversationId !== this.selectedId || !this.transcripts.get(conversationId)?.requested) return;
-    const newest = this.lastMessageId(conversationId);
-    if (newest !== null) this.signals.operatorRead(conversationId, newest);
+    if (conversationId !== this.selectedId) return;
+    for (const thread of this.threadsOf(conversationId)) {
+      // Only once the transcript is loaded: before, the newest message known may not be the newest.
+      if (!this.transcripts.get(thread.id)?.requested) continue;
+      const newest = this.lastMessageId(thread.id);
+      if (newest !== null) this.signals.operatorRead(thread.id, newest);
+    }
   }
 
   /** A keystroke changed the reply's draft (not a private note's): the customer may see "typing…". */

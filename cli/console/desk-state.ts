@@ -17,6 +17,13 @@ import type { CustomerHistoryPage } from '../../shared/history-schemas';
 import type { QueueStatsLine } from '../../shared/stats';
 import type { Colleague, ConnectionState, ConsoleClient } from './console-client';
 import { compareUrgency } from './conversation-order';
+import {
+  answeringThread,
+  groupByCustomer,
+  latestCustomerWrite,
+  mergeThreads,
+  type ThreadChoice,
+} from './customer-threads';
 import { dialogNumbered, noNumbers, renumber, type DialogNumbers } from './dialog-numbers';
 import {
   customerMessagesAfter,
@@ -60,6 +67,8 @@ export class DeskState {
   readonly cards = new Map<string, CustomerCard>();
   /** Where the read marker is drawn per dialog: after this message id (null: before all). */
   readonly markers = new Map<string, string | null>();
+  /** Per customer with several threads here: the thread the operator chose to answer on (customer-threads.ts). */
+  protected readonly threadChoices = new Map<string, ThreadChoice>();
 
   protected readonly transcripts = new Map<string, Transcript>();
   protected readonly readThrough = new Map<string, string | null>();
@@ -166,6 +175,7 @@ export class DeskState {
       this.merge(conversationId, messages);
       if (!this.readThrough.has(conversationId)) this.readThrough.set(conversationId, this.lastReplyId(conversationId));
       if (conversationId === this.selectedId && !this.markers.has(conversationId)) this.placeMarker(conversationId);
+      this.followCustomer();
     } catch (error) {
       this.say('error', (error as Error).message);
     } finally {
@@ -212,9 +222,9 @@ export class DeskState {
     return lastReplyId(this.transcript(conversationId));
   }
 
-  /** Customer messages after the last one read. */
+  /** Customer messages after the last one read; the open customer's threads are all on screen. */
   unread(conversationId: string): number {
-    return conversationId === this.selectedId ? 0 : this.countUnread(conversationId);
+    return this.sameCustomer(conversationId, this.selectedId) ? 0 : this.countUnread(conversationId);
   }
 
   private countUnread(conversationId: string): number {
@@ -242,7 +252,76 @@ export class DeskState {
   }
 
   hotlist(): Conversation[] {
-    return [...this.conversations.values()].sort(compareUrgency);
+    return groupByCustomer([...this.conversations.values()].sort(compareUrgency));
+  }
+
+  // ---- one customer, several threads (issue 18 §1) ---------------------------------------------
+
+  /** The open threads of this dialog's customer here, in hotlist order (just the dialog when alone). */
+  threadsOf(conversationId: string): Conversation[] {
+    const customerId = this.conversations.get(conversationId)?.customerId;
+    if (customerId === undefined) return [];
+    // Not kept per change: the feed asks mid-event, before the change is counted.
+    return [...this.conversations.values()].filter((c) => c.customerId === customerId).sort(compareUrgency);
+  }
+
+  sameCustomer(conversationId: string, other: string | null): boolean {
+    if (other === null) return false;
+    if (conversationId === other) return true;
+    const customerId = this.conversations.get(conversationId)?.customerId;
+    return customerId !== undefined && customerId === this.conversations.get(other)?.customerId;
+  }
+
+  /** The thread an answer to this dialog's customer goes out on: the operator's choice, or where they wrote last. */
+  replyThread(conversationId: string): string {
+    const threads = this.threadsOf(conversationId);
+    if (threads.length < 2) return conversationId;
+    const choice = this.threadChoices.get(threads[0].customerId);
+    return answeringThread(threads, (id) => this.transcript(id), choice)?.id ?? conversationId;
+  }
+
+  /** Opens this very thread, which the operator picked to answer on (the via key, or its own number). */
+  chooseThread(conversationId: string): void {
+    const threads = this.threadsOf(conversationId);
+    if (threads.length > 1) {
+      const customerWroteAt = latestCustomerWrite(threads, (id) => this.transcript(id));
+      this.threadChoices.set(threads[0].customerId, { conversationId, customerWroteAt });
+    }
+    this.open(conversationId);
+  }
+
+  /**
+   * The open customer's answer follows them to the thread they wrote in last, unless the operator
+   * chose one since: the selection is that thread, so what the composer and the actions do reads
+   * off one id.
+   */
+  protected followCustomer(): void {
+    const current = this.selectedId;
+    if (current === null || !this.conversations.has(current)) return;
+    const wanted = this.replyThread(current);
+    if (wanted === current) return;
+    this.readThrough.set(current, this.lastMessageId(current));
+    this.selectedId = wanted;
+    this.readThrough.set(wanted, this.lastMessageId(wanted));
+  }
+
+  /** What the transcript pane shows for this dialog: all its customer's threads here, in time order. */
+  shownTranscript(conversationId: string): readonly Message[] {
+    const threads = this.threadsOf(conversationId);
+    if (threads.length < 2) return this.transcript(conversationId);
+    // One customer's merge is kept per change: the open one's, redrawn on every keystroke.
+    const shown = this.perChange('shown', () => new Map<string, readonly Message[]>());
+    let merged = shown.get(threads[0].customerId);
+    if (!merged) {
+      merged = mergeThreads(threads.map((thread) => this.transcript(thread.id)));
+      shown.set(threads[0].customerId, merged);
+    }
+    return merged;
+  }
+
+  /** Every thread shown is loaded back to its first message. */
+  isShownComplete(conversationId: string): boolean {
+    return this.threadsOf(conversationId).every((thread) => this.isComplete(thread.id));
   }
 
   /** The dialog's number: kept from when it came until it leaves (dialog-numbers.ts). */
@@ -264,12 +343,15 @@ export class DeskState {
     );
   }
 
+  /** Opens the dialog's customer, on the thread the answer goes out on (replyThread). */
   open(conversationId: string): void {
     if (!this.conversations.has(conversationId)) return;
-    if (this.selectedId && this.selectedId !== conversationId) {
-      this.readThrough.set(this.selectedId, this.lastMessageId(this.selectedId));
+    if (this.selectedId && !this.sameCustomer(conversationId, this.selectedId)) {
+      for (const thread of this.threadsOf(this.selectedId))
+        this.readThrough.set(thread.id, this.lastMessageId(thread.id));
     }
-    this.selectedId = conversationId;
+    this.selectedId = this.replyThread(conversationId);
+    conversationId = this.selectedId;
     const transcript = this.transcripts.get(conversationId);
     if (transcript && transcript.requested > 0) this.placeMarker(conversationId);
     else this.markers.delete(conversationId);
@@ -299,15 +381,19 @@ export class DeskState {
     const wasSelected = this.selectedId === conversationId;
     const before = this.hotlist();
     const index = before.findIndex((c) => c.id === conversationId);
+    // A thread that closes leaves the operator with the same customer's other thread, if any.
+    const sibling = this.threadsOf(conversationId).find((thread) => thread.id !== conversationId);
+    const customerId = this.conversations.get(conversationId)?.customerId ?? '';
     this.conversations.delete(conversationId);
     this.transcripts.delete(conversationId);
     this.readThrough.delete(conversationId);
     this.markers.delete(conversationId);
     this.cards.delete(conversationId);
+    if (sibling === undefined) this.threadChoices.delete(customerId);
     this.numberDialogs();
     if (wasSelected) {
       const after = this.hotlist();
-      const next = after[Math.min(Math.max(0, index), after.length - 1)];
+      const next = sibling ?? after[Math.min(Math.max(0, index), after.length - 1)];
       this.selectedId = null;
       if (next) this.open(next.id);
     }

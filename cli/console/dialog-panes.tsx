@@ -3,7 +3,7 @@
 import { channelMark } from '../../shared/channel-kinds';
 import { memo, useEffect } from 'react';
 import { Box, Text } from 'ink';
-import type { Lang } from '../../shared/schemas';
+import type { Lang, Message } from '../../shared/schemas';
 import { sanitizeLine } from '../../shared/terminal-text';
 import type { DeskModel } from './desk-model';
 import { conversationSla, customerLabel, formatWait, SLA_MARKS } from './hotlist';
@@ -45,7 +45,12 @@ export const DialogHeader = memo(function DialogHeader({
     selected.waitingSince === null
       ? ''
       : ` · ${t(lang, 'transcript.waiting')} ${formatWait(at - selected.waitingSince)}`;
-  const rest = `${waiting} · ${channelMark(selected.channelKind)} ${sanitizeLine(selected.channelId, { maxLength: 30 })}`;
+  // A customer on several channels here: every thread's channel, the one answered on first.
+  const threads = model.threadsOf(selected.id);
+  const channels = [selected, ...threads.filter((thread) => thread.id !== selected.id)]
+    .map((thread) => `${threadMark(model, thread.id)} ${sanitizeLine(thread.channelId, { maxLength: 30 })}`)
+    .join(' + ');
+  const rest = `${waiting} · ${channels}`;
   // Right after the name: the operator may want to wait for the rest before answering.
   const typing = model.signals.isTyping(selected.id) ? ` · ✎ ${t(lang, 'transcript.typing')}` : '';
   const header = (
@@ -88,17 +93,25 @@ export const TranscriptPane = memo(function TranscriptPane({
   lang: Lang;
 }) {
   const selected = model.selected;
+  // One customer's threads read as one conversation, each message marked with its channel.
+  const threads = selected ? model.threadsOf(selected.id) : [];
+  const several = threads.length > 1;
   const window = selected
     ? transcriptWindow({
-        messages: model.transcript(selected.id),
-        pending: model.pending(selected.id),
+        messages: model.shownTranscript(selected.id),
+        pending: several ? threads.flatMap((thread) => model.pending(thread.id)) : model.pending(selected.id),
         markerAfter: model.markers.has(selected.id) ? model.markers.get(selected.id) : undefined,
         customerReadUpTo: selected.customerReadUpTo,
-        complete: model.isComplete(selected.id),
+        ...(several && { readIn: selected.id }),
+        complete: model.isShownComplete(selected.id),
         width,
         height,
         scroll,
-        context: { me: model.operator?.id ?? null, lang },
+        context: {
+          me: model.operator?.id ?? null,
+          lang,
+          ...(several && { channelOf: (message: Message) => threadMark(model, message.conversationId) }),
+        },
       })
     : null;
   useEffect(() => {
@@ -106,7 +119,9 @@ export const TranscriptPane = memo(function TranscriptPane({
     if (window.scroll !== scroll) onScroll(window.scroll);
     // Scrolled to the bottom, the newest messages are on screen: the customer may see "read".
     else if (window.scroll === 0) model.viewedToEnd(selected.id);
-    if (window.atTop && scroll > 0 && !model.isComplete(selected.id)) void model.loadEarlier(selected.id);
+    if (window.atTop && scroll > 0)
+      for (const thread of model.threadsOf(selected.id))
+        if (!model.isComplete(thread.id)) void model.loadEarlier(thread.id);
   });
   return (
     <Box flexDirection="column" height={height}>
@@ -114,6 +129,11 @@ export const TranscriptPane = memo(function TranscriptPane({
     </Box>
   );
 });
+
+/** A thread's channel mark, as the hotlist shows it; the kind comes from the server, so it is sanitised. */
+export function threadMark(model: DeskModel, conversationId: string): string {
+  return sanitizeLine(channelMark(model.conversations.get(conversationId)?.channelKind), { maxLength: 8 });
+}
 
 export function ComposerBar({
   width,
@@ -125,6 +145,7 @@ export function ComposerBar({
   replyWindow = null,
   count = null,
   readOnly = false,
+  via = null,
 }: {
   width: number;
   lang: Lang;
@@ -139,10 +160,13 @@ export function ComposerBar({
   count?: string | null;
   /** A transcript is open read-only (read-only-view.ts): nothing is written from here. */
   readOnly?: boolean;
+  /** The channel the answer goes out on, where the customer has several threads here ("via Telegram"). */
+  via?: string | null;
 }) {
+  const viaText = via && !readOnly ? ` ${t(lang, 'bar.via')} ${via}` : '';
   // Read-only, the bar names where Esc goes back to, never a reply that cannot be written here.
   const action = readOnly ? `${t(lang, 'readonly.title')} · Esc` : t(lang, isNote ? 'bar.note' : 'bar.reply');
-  const mode = `── ${target ? `${action} → ${target}` : t(lang, 'bar.noDialog')} `;
+  const mode = `── ${target ? `${action} → ${target}${viaText}` : t(lang, 'bar.noDialog')} `;
   const counted = count ? `── ${count} ` : '';
   const spelling = misspelt > 0 ? `── ${misspelt} ${t(lang, 'spelling.flagged')} ` : '';
   const window = replyWindow ? `── ${replyWindow} ` : '';

@@ -158,6 +158,26 @@ const TABLE = [
   },
   {
     context: 'global',
+    action: 'thread.via',
+    keys: [alt('t')],
+    slash: 'via',
+    description: {
+      en: "Answer on the customer's other channel",
+      ru: 'Ответить через другой канал клиента',
+    },
+  },
+  {
+    context: 'global',
+    action: 'customer.merge',
+    keys: [],
+    slash: 'merge',
+    description: {
+      en: 'Merge the customer with another (search, confirm)',
+      ru: 'Объединить клиента с другим (поиск, подтверждение)',
+    },
+  },
+  {
+    context: 'global',
     action: 'message.retry',
     keys: [alt('r')],
     slash: 'retry',

@@ -45,7 +45,11 @@ export function clockTime(at: number): string {
   return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
 }
 
-export type LabelContext = { me: string | null; lang: Lang };
+/**
+ * `channelOf`: the channel mark before each message, where the pane shows several threads of one
+ * customer together (issue 18 §1); absent for one thread.
+ */
+export type LabelContext = { me: string | null; lang: Lang; channelOf?: (message: Message) => string };
 
 export function messageKind(message: Message): LineKind {
   if (message.whisper) return 'whisper';
@@ -112,17 +116,26 @@ export function messageLines(
   });
 }
 
-type Cached = { width: number; me: string | null; lang: Lang; firstFile: number; lines: TranscriptLine[] };
+type Cached = {
+  width: number;
+  me: string | null;
+  lang: Lang;
+  firstFile: number;
+  channel: string;
+  lines: TranscriptLine[];
+};
 const wrapCache = new WeakMap<Message, Cached>();
 
 function linesOfMessage(message: Message, width: number, context: LabelContext, firstFile: number): TranscriptLine[] {
   const cached = wrapCache.get(message);
+  const channel = context.channelOf ? `[${context.channelOf(message)}] ` : '';
   if (
     cached &&
     cached.width === width &&
     cached.me === context.me &&
     cached.lang === context.lang &&
-    cached.firstFile === firstFile
+    cached.firstFile === firstFile &&
+    cached.channel === channel
   )
     return cached.lines;
   // A message the provider refused for good (an SMTP 5xx, a chat that is gone) says so under it.
@@ -131,7 +144,7 @@ function linesOfMessage(message: Message, width: number, context: LabelContext, 
     message.id,
     failed ? 'failed' : messageKind(message),
     clockTime(message.createdAt),
-    messageLabel(message, context),
+    channel + messageLabel(message, context),
     message.text,
     width,
   ).concat(attachmentLines(message, width, firstFile));
@@ -148,7 +161,7 @@ function linesOfMessage(message: Message, width: number, context: LabelContext, 
       })),
     );
   }
-  wrapCache.set(message, { width, me: context.me, lang: context.lang, firstFile, lines });
+  wrapCache.set(message, { width, me: context.me, lang: context.lang, firstFile, channel, lines });
   return lines;
 }
 
@@ -198,6 +211,8 @@ export type TranscriptWindowInput = {
   markerAfter: string | null | undefined;
   /** The newest message the customer has seen: "✓✓ read" goes under the newest operator reply up to it. */
   customerReadUpTo?: string | null;
+  /** Where the pane shows several threads: the one customerReadUpTo is about (another channel's replies are not read by it). */
+  readIn?: string;
   complete: boolean;
   width: number;
   height: number;
@@ -220,7 +235,7 @@ export function transcriptWindow(input: TranscriptWindowInput): TranscriptWindow
   const markerIndex =
     markerAfter === undefined ? -2 : markerAfter === null ? -1 : messages.findLastIndex((m) => m.id === markerAfter);
   const showMarker = markerIndex >= -1 && markerIndex < messages.length - 1 && markerAfter !== undefined;
-  const readIndex = readReplyIndex(messages, input.customerReadUpTo);
+  const readIndex = readReplyIndex(messages, input.customerReadUpTo, input.readIn);
   // Files are numbered from the oldest message, the pane is laid out from the newest.
   let nextFile = 1;
   for (const message of messages) nextFile += message.attachments?.length ?? 0;
@@ -263,10 +278,11 @@ export function transcriptWindow(input: TranscriptWindowInput): TranscriptWindow
 }
 
 /** The newest operator reply (not a note) at or before the customer's read marker; -1 for none. */
-function readReplyIndex(messages: readonly Message[], upTo: string | null | undefined): number {
+function readReplyIndex(messages: readonly Message[], upTo: string | null | undefined, readIn?: string): number {
   if (!upTo) return -1;
   for (let i = messages.length - 1; i >= 0; i--) {
     const m = messages[i];
+    if (readIn !== undefined && m.conversationId !== readIn) continue;
     if (m.id <= upTo && m.author.type === 'operator' && !m.private) return i;
   }
   return -1;

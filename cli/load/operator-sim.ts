@@ -129,7 +129,6 @@ export class SimOperator {
       case 'template.deleted':
       case 'message.delivery':
       case 'conversation.takenOver':
-      case 'customer.merged':
         break;
     }
   }

@@ -24,6 +24,9 @@ describe('every keymap action', () => {
         'dialog.hold',
         // /new and Alt+O, on the real server: test/console/console-new-dialog.test.tsx.
         'dialog.new',
+        // /merge, and Alt+T (/via) with a customer's threads: test/console/customer-threads.test.tsx.
+        'customer.merge',
+        'thread.via',
         'dialog.next',
         'dialog.prev',
         'dialog.resolve',

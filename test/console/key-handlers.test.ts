@@ -121,6 +121,8 @@ describe('a keymap action without a handler is a type error (checked by tsc --no
       | 'dialog.callback'
       | 'dialog.hold'
       | 'dialog.new'
+      | 'thread.via'
+      | 'customer.merge'
       | 'message.retry'
       | 'file.save'
       | 'file.attach'

@@ -58,7 +58,7 @@ export async function startConsoleDesk(lang: 'en' | 'ru', name = 'Vera'): Promis
  * `password` replace the desk's server and her password (a proxy in front, a wrong password).
  */
 export function startConsole(
-  desk: ConsoleDesk,
+  desk: Pick<ConsoleDesk, 't'>,
   opts: { columns: number; rows: number; lang: 'en' | 'ru'; url?: string; password?: string },
 ): TmuxTerminal {
   const url = opts.url ?? desk.t.server.wsUrl;
