@@ -23,6 +23,7 @@ import { HelpOverlay } from './help-overlay';
 import { ReadOnlyPane } from './read-only-pane';
 import { ReviewsOverlay } from './reviews-overlay';
 import { KbArticlePane, KbSearchPane } from './kb-picker';
+import { SearchResultsPane } from './search-picker';
 import { customerLabel, Hotlist, hotlistEntries, SLA_MARKS } from './hotlist';
 import { t } from './i18n';
 import { SpellingSuggestions } from './spelling-suggestions';
@@ -243,6 +244,8 @@ export function ConsoleApp({
     );
   } else if (overlay?.kind === 'kb' && overlay.kb.stage === 'search') {
     body = <KbSearchPane state={overlay.kb} lang={lang} width={columns} rows={bodyRows} />;
+  } else if (overlay?.kind === 'search') {
+    body = <SearchResultsPane state={overlay.search} lang={lang} width={columns} rows={bodyRows} />;
   } else if (overlay?.kind === 'spelling') {
     body = <SpellingSuggestions state={overlay.spelling} lang={lang} width={columns} rows={bodyRows} />;
   } else if (overlay?.kind === 'form' && (overlay.start || overlay.form === 'newDialog')) {
