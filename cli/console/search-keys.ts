@@ -9,7 +9,10 @@ import { matchAction } from './keymap';
 import { hitHeading, searchKey, type SearchListState } from './search-picker';
 
 /** Runs the search; the list opens when hits come back, an empty answer is a notice instead. */
-export function runSearch({ model, lang, setOverlay }: Pick<ConsoleKeysInput, 'model' | 'lang' | 'setOverlay'>, text: string): void {
+export function runSearch(
+  { model, lang, setOverlay }: Pick<ConsoleKeysInput, 'model' | 'lang' | 'setOverlay'>,
+  text: string,
+): void {
   if (!model.client.search) return model.say('error', t(lang, 'notice.searchUnavailable'));
   if (text.trim() === '') return model.say('error', t(lang, 'notice.searchNoText'));
   model.client.search(text).then(

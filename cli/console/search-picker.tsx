@@ -19,10 +19,7 @@ export type SearchListState = {
 };
 
 export type SearchOutcome =
-  | { kind: 'edit'; state: SearchListState }
-  | { kind: 'open'; hit: SearchHit }
-  | { kind: 'cancel' }
-  | { kind: 'ignore' };
+  { kind: 'edit'; state: SearchListState } | { kind: 'open'; hit: SearchHit } | { kind: 'cancel' } | { kind: 'ignore' };
 
 export function searchKey(state: SearchListState, input: string, key: Key): SearchOutcome {
   const move = (selected: number): SearchOutcome => ({

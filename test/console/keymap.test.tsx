@@ -127,7 +127,9 @@ describe('slash commands', () => {
     const exempt = (action: string) =>
       isEditAction(action as never) ||
       // The contact card's list and a read-only transcript are browsed with keys, never typed at.
-      /^(transcript|picker|kb\.(?!open)|search\.(?!open)|spelling|form|card|readonly|help\.(close|scroll))/.test(action) ||
+      /^(transcript|picker|kb\.(?!open)|search\.(?!open)|spelling|form|card|readonly|help\.(close|scroll))/.test(
+        action,
+      ) ||
       action === 'message.send';
     for (const binding of KEYMAP) {
       if (!exempt(binding.action)) expect(binding.slash, binding.action).toBeTruthy();
