@@ -260,10 +260,7 @@ const TABLE = [
     keys: [],
     slash: 'search',
     slashArgs: { en: 'TEXT', ru: 'ТЕКСТ' },
-    description: {
-      en: 'Search messages and customers; Enter opens a transcript read-only',
-      ru: 'Поиск по сообщениям и клиентам; Enter открывает переписку для чтения',
-    },
+    description: { en: 'Search messages and customers', ru: 'Поиск по сообщениям и клиентам' },
   },
   {
     context: 'composer',
