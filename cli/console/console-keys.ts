@@ -314,7 +314,7 @@ export function consoleActions({
         searchKb({ model, ui, setOverlay }, opened);
       },
     },
-    'search.open': { run: (args) => runSearch({ model, lang, setOverlay }, args) },
+    'search.open': { run: (args) => runSearch({ model, lang, ui, setOverlay }, args) },
     'spelling.suggest': {
       disabledReason: () => (wordAtCursor(currentDraft()) ? null : t(lang, 'notice.noWord')),
       run: () => suggest(),

@@ -10,7 +10,7 @@ import { hitHeading, searchKey, type SearchListState } from './search-picker';
 
 /** Runs the search; the list opens when hits come back, an empty answer is a notice instead. */
 export function runSearch(
-  { model, lang, setOverlay }: Pick<ConsoleKeysInput, 'model' | 'lang' | 'setOverlay'>,
+  { model, lang, ui, setOverlay }: Pick<ConsoleKeysInput, 'model' | 'lang' | 'ui' | 'setOverlay'>,
   text: string,
 ): void {
   if (!model.client.search) return model.say('error', t(lang, 'notice.searchUnavailable'));
@@ -19,7 +19,8 @@ export function runSearch(
     (hits) => {
       if (hits.length === 0)
         return model.say('info', `${t(lang, 'notice.searchEmpty')} "${sanitizeLine(text, { maxLength: 40 })}"`);
-      setOverlay({ kind: 'search', search: { text, hits, selected: 0 } });
+      // A late answer does not cover an overlay (a form, the help) the operator opened meanwhile.
+      if (ui.current.overlay === null) setOverlay({ kind: 'search', search: { text, hits, selected: 0 } });
     },
     (error: unknown) => model.say('error', (error as Error).message),
   );
