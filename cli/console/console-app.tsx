@@ -25,6 +25,7 @@ import { ReadOnlyPane } from './read-only-pane';
 import { ReviewsOverlay } from './reviews-overlay';
 import { KbArticlePane, KbSearchPane } from './kb-picker';
 import { confirmMerge, pickMergeTarget } from './merge-form';
+import { SearchResultsPane } from './search-picker';
 import { customerLabel, Hotlist, hotlistEntries, SLA_MARKS } from './hotlist';
 import { t } from './i18n';
 import { SpellingSuggestions } from './spelling-suggestions';
@@ -250,6 +251,8 @@ export function ConsoleApp({
     );
   } else if (overlay?.kind === 'kb' && overlay.kb.stage === 'search') {
     body = <KbSearchPane state={overlay.kb} lang={lang} width={columns} rows={bodyRows} />;
+  } else if (overlay?.kind === 'search') {
+    body = <SearchResultsPane state={overlay.search} lang={lang} width={columns} rows={bodyRows} />;
   } else if (overlay?.kind === 'spelling') {
     body = <SpellingSuggestions state={overlay.spelling} lang={lang} width={columns} rows={bodyRows} />;
   } else if (overlay?.kind === 'form' && (overlay.start || overlay.form === 'newDialog')) {

@@ -30,6 +30,7 @@ import type { QueueStatsLine } from '../../shared/stats';
 import type { LiveConnection } from '../api-client';
 import { fetchTranscript } from '../transcript-pages';
 import type { KbArticle, KbHit } from '../../shared/kb-schemas';
+import type { SearchHit } from '../../shared/search-schemas';
 
 export type ConnectionState = 'connecting' | 'online' | 'reconnecting';
 
@@ -103,6 +104,8 @@ export interface ConsoleClient {
   searchCustomers?(query: string): Promise<CustomerMatch[]>;
   /** Knowledge-base articles matching the words typed (issue 18 §5); optional: tests' fakes may lack it. */
   kbSearch?(query: string): Promise<KbHit[]>;
+  /** Messages and customers holding the words (issue 18 §3), newest first; optional as above. */
+  search?(text: string): Promise<SearchHit[]>;
   kbArticle?(id: string): Promise<KbArticle>;
   /** A paragraph or link of the article went into the draft of the dialog: reports count it. */
   kbUsed?(input: { articleId: string; conversationId: string; kind: 'paragraph' | 'link' }): Promise<unknown>;
@@ -199,6 +202,7 @@ export function trpcConsoleClient(live: LiveConnection, watch: ConnectionWatch):
     startConversation: (input) => api.operator.startConversation.mutate(input),
     searchCustomers: (query) => api.operator.searchCustomers.query({ query }),
     kbSearch: (query) => api.operator.kbSearch.query({ query }),
+    search: (text) => api.operator.search.query({ text }).then((result) => result.hits),
     kbArticle: (id) => api.operator.kbArticle.query({ id }),
     kbUsed: (input) => api.operator.kbUsed.mutate(input),
     mergeCustomers: (input) => api.operator.mergeCustomers.mutate(input),
@@ -272,6 +276,7 @@ export function pendingClient(connecting: Promise<ConsoleClient>): ConsoleClient
     startConversation: (input) => call((client) => client.startConversation!(input)),
     searchCustomers: (query) => call((client) => client.searchCustomers!(query)),
     kbSearch: (query) => call((client) => client.kbSearch!(query)),
+    search: (text) => call((client) => client.search!(text)),
     kbArticle: (id) => call((client) => client.kbArticle!(id)),
     kbUsed: (input) => call((client) => client.kbUsed!(input)),
     mergeCustomers: (input) => call((client) => client.mergeCustomers!(input)),

@@ -32,6 +32,7 @@ import { newDialogCommand } from './new-dialog-form';
 import { kbInput, searchKb } from './kb-keys';
 import { openKb } from './kb-picker';
 import { viaCommand } from './via-command';
+import { runSearch, searchInput } from './search-keys';
 import { openPicker, pickerKey, templateVars, type PickerState } from './template-picker';
 import {
   isEditAction,
@@ -334,6 +335,7 @@ export function consoleActions({
         searchKb({ model, ui, setOverlay }, opened);
       },
     },
+    'search.open': { run: (args) => runSearch({ model, lang, ui, setOverlay }, args) },
     'spelling.suggest': {
       disabledReason: () => (wordAtCursor(currentDraft()) ? null : t(lang, 'notice.noWord')),
       run: () => suggest(),
@@ -451,6 +453,7 @@ export function useConsoleKeys(input: ConsoleKeysInput) {
     const { overlay } = ui.current;
     if (overlay?.kind === 'picker') return pickerInput(current, now.run, overlay.picker, text, key);
     if (overlay?.kind === 'kb') return kbInput(current, now.run, overlay.kb, text, key);
+    if (overlay?.kind === 'search') return searchInput(current, now.run, overlay.search, text, key);
     if (overlay?.kind === 'spelling') return spellingInput(current, now.run, overlay.spelling, text, key);
     if (overlay) {
       // The help and the forms handle their own keys; quitting works from every one of them.

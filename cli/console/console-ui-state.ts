@@ -5,6 +5,7 @@ import type { MutableRefObject } from 'react';
 import type { ComposerState } from './composer-state';
 import type { Drafts } from './drafts';
 import type { KbState } from './kb-picker';
+import type { SearchListState } from './search-picker';
 import type { SuggestionsState } from './spelling-suggestions';
 import type { PickerState } from './template-picker';
 
@@ -21,6 +22,8 @@ export type Overlay =
   | { kind: 'picker'; picker: PickerState }
   /** The knowledge base (Ctrl+K): its search, or an article shown in the transcript pane. */
   | { kind: 'kb'; kb: KbState }
+  /** /search TEXT: the hits, one to open read-only (issue 18 §3). */
+  | { kind: 'search'; search: SearchListState }
   | { kind: 'spelling'; spelling: SuggestionsState }
   /** `template`: the channel template whose parameters the templateParams form asks for. */
   | { kind: 'form'; form: FormKind; template?: string; start?: PendingStart; merge?: MergeTarget }

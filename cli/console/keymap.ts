@@ -11,7 +11,8 @@
 // editing also has a slash command.
 import type { Key } from 'ink';
 
-export type KeyContext = 'global' | 'composer' | 'picker' | 'kb' | 'spelling' | 'help' | 'form' | 'card' | 'readonly';
+export type KeyContext =
+  'global' | 'composer' | 'picker' | 'kb' | 'search' | 'spelling' | 'help' | 'form' | 'card' | 'readonly';
 
 export type NamedKey =
   'return' | 'escape' | 'backspace' | 'up' | 'down' | 'left' | 'right' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'tab';
@@ -275,6 +276,14 @@ const TABLE = [
   },
   {
     context: 'composer',
+    action: 'search.open',
+    keys: [],
+    slash: 'search',
+    slashArgs: { en: 'TEXT', ru: 'ТЕКСТ' },
+    description: { en: 'Search messages and customers', ru: 'Поиск по сообщениям и клиентам' },
+  },
+  {
+    context: 'composer',
     action: 'spelling.suggest',
     keys: [alt('s')],
     description: {
@@ -477,6 +486,32 @@ const TABLE = [
     action: 'kb.back',
     keys: [named('escape')],
     description: { en: 'Back to the results; from them, close', ru: 'Назад к результатам; из них — закрыть' },
+  },
+
+  // ---- search results (/search TEXT) ----
+  {
+    context: 'search',
+    action: 'search.up',
+    keys: [named('up')],
+    description: { en: 'Previous result', ru: 'Предыдущий результат' },
+  },
+  {
+    context: 'search',
+    action: 'search.down',
+    keys: [named('down')],
+    description: { en: 'Next result', ru: 'Следующий результат' },
+  },
+  {
+    context: 'search',
+    action: 'search.choose',
+    keys: [named('return')],
+    description: { en: 'Open the conversation read-only', ru: 'Открыть переписку для чтения' },
+  },
+  {
+    context: 'search',
+    action: 'search.close',
+    keys: [named('escape')],
+    description: { en: 'Close the results', ru: 'Закрыть результаты' },
   },
 
   // ---- spelling suggestions ----

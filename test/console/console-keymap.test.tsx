@@ -38,6 +38,8 @@ describe('every keymap action', () => {
         'help.open',
         // Ctrl+K and /kb: test/console/console-kb.test.tsx.
         'kb.open',
+        // /search: test/console/console-search.test.tsx.
+        'search.open',
         'message.retry',
         'message.send',
         'note.toggle',

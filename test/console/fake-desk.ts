@@ -25,6 +25,7 @@ import type { CustomerHistoryPage, HistoryCursor, HistoryEntry } from '../../sha
 import type { QueueStatsLine } from '../../shared/stats';
 import { nextTick } from './helpers';
 import type { KbArticle, KbHit } from '../../shared/kb-schemas';
+import type { SearchHit } from '../../shared/search-schemas';
 
 export const NOW = Date.UTC(2026, 0, 15, 9, 30, 0);
 
@@ -281,6 +282,14 @@ export class FakeDesk implements ConsoleClient {
   async myReviews() {
     this.calls.push({ method: 'myReviews', input: {} });
     return this.reviewList;
+  }
+  /** What `search` (/search) answers; `searchFails` makes it throw instead. */
+  searchHits: SearchHit[] = [];
+  searchFails: Error | null = null;
+  async search(text: string): Promise<SearchHit[]> {
+    this.calls.push({ method: 'search', input: { text } });
+    if (this.searchFails) throw this.searchFails;
+    return this.searchHits;
   }
   /** The knowledge base: `kbSearch` finds articles whose title or body holds the query (any case). */
   kbArticles: KbArticle[] = [];

@@ -133,6 +133,7 @@ describe('a keymap action without a handler is a type error (checked by tsc --no
       | 'message.send'
       | 'template.open'
       | 'kb.open'
+      | 'search.open'
       | 'spelling.suggest'
     >();
   });
@@ -142,6 +143,7 @@ describe('a keymap action without a handler is a type error (checked by tsc --no
     expectTypeOf<ActionOf<'spelling'>>().toEqualTypeOf<
       'spelling.up' | 'spelling.down' | 'spelling.choose' | 'spelling.cancel'
     >();
+    expectTypeOf<ActionOf<'search'>>().toEqualTypeOf<'search.up' | 'search.down' | 'search.choose' | 'search.close'>();
     expectTypeOf<ActionOf<'help'>>().toEqualTypeOf<'help.scrollUp' | 'help.scrollDown' | 'help.close'>();
     expectTypeOf<ActionOf<'form'>>().toEqualTypeOf<
       'form.next' | 'form.prev' | 'form.optionPrev' | 'form.optionNext' | 'form.submit' | 'form.cancel'

@@ -58,6 +58,7 @@ describe('bindings do not collide', () => {
     'main screen': (context) => context === 'global' || context === 'composer',
     picker: (context) => context === 'picker',
     kb: (context) => context === 'kb',
+    search: (context) => context === 'search',
     help: (context) => context === 'help',
     form: (context) => context === 'form',
   };
@@ -76,7 +77,7 @@ describe('bindings do not collide', () => {
   }
 
   test('quit works in every overlay; other global keys do not reach them', async () => {
-    for (const context of ['picker', 'kb', 'help', 'form'] as const) {
+    for (const context of ['picker', 'kb', 'search', 'help', 'form'] as const) {
       const keys = await keyboard(context);
       expect((await keys.resolve(KEYS.ctrl('c')))?.action).toBe('app.quit');
       expect(await keys.resolve(KEYS.ctrl('r'))).toBeNull();
@@ -126,7 +127,9 @@ describe('slash commands', () => {
     const exempt = (action: string) =>
       isEditAction(action as never) ||
       // The contact card's list and a read-only transcript are browsed with keys, never typed at.
-      /^(transcript|picker|kb\.(?!open)|spelling|form|card|readonly|help\.(close|scroll))/.test(action) ||
+      /^(transcript|picker|kb\.(?!open)|search\.(?!open)|spelling|form|card|readonly|help\.(close|scroll))/.test(
+        action,
+      ) ||
       action === 'message.send';
     for (const binding of KEYMAP) {
       if (!exempt(binding.action)) expect(binding.slash, binding.action).toBeTruthy();
