@@ -9,6 +9,7 @@ import { type SupervisorApi, supervisorActions } from '../../cli/dashboard/super
 import type { Callback, Operator } from '../../shared/schemas';
 import { fakeTerminal } from './fake-terminal';
 import { deskStory } from './snapshot-fixture';
+import { quietSupervisorApi } from './quiet-api';
 
 const ENTER = '\r';
 const DOWN = '\x1b[B';
@@ -66,26 +67,9 @@ function setUp(columns = 80, rows = 24) {
   const term = fakeTerminal(columns, rows);
   const story = deskStory();
   const api = {
-    overview: vi.fn(async () => ({ conversations: [], operators: [], queues: [] })),
-    transfer: vi.fn(async () => ({})),
-    setCapacity: vi.fn(async () => ({})),
-    setStatus: vi.fn(async () => ({})),
-    messages: vi.fn(async () => []),
-    search: vi.fn(async () => []),
+    ...quietSupervisorApi(() => story.snapshot.at),
     callbacks: vi.fn(async () => CALLBACKS),
     operators: vi.fn(async () => [operator('ann', 'Ann Lee')]),
-    claimCallback: vi.fn(async () => ({})),
-    doneCallback: vi.fn(async () => ({})),
-    cancelCallback: vi.fn(async () => ({})),
-    reviewQueue: vi.fn(async () => []),
-    criteria: vi.fn(async () => []),
-    submitReview: vi.fn(async () => {
-      throw new Error('not reviewed here');
-    }),
-    now: () => story.snapshot.at,
-    follow: vi.fn(() => () => undefined),
-    whisper: vi.fn(async () => ({})),
-    takeOver: vi.fn(async () => ({})),
   } satisfies SupervisorApi;
   const notices: string[] = [];
   const actions = supervisorActions(term.screen, api, (text) => notices.push(text));

@@ -9,6 +9,7 @@ import type { FollowItem } from '../../shared/monitor-schemas';
 import type { Conversation, DeskEvent, DeskEventEnvelope, Message } from '../../shared/schemas';
 import { fakeTerminal } from './fake-terminal';
 import { AT, deskStory } from './snapshot-fixture';
+import { quietSupervisorApi } from './quiet-api';
 
 const ENTER = '\r';
 const DOWN = '\x1b[B';
@@ -59,6 +60,7 @@ function setUp() {
   let feed: { onItem(item: FollowItem): void; onError(error: unknown): void } | null = null;
   const stopFollowing = vi.fn();
   const api = {
+    ...quietSupervisorApi(() => AT),
     overview: vi.fn(async () => ({
       conversations: [dialog],
       operators: [
@@ -87,26 +89,10 @@ function setUp() {
       ],
       queues: [{ id: 'support', name: 'Support', skills: [], priority: 0 }],
     })),
-    transfer: vi.fn(async () => ({})),
-    setCapacity: vi.fn(async () => ({})),
-    setStatus: vi.fn(async () => ({})),
-    messages: vi.fn(async () => []),
-    callbacks: vi.fn(async () => []),
-    operators: vi.fn(async () => []),
-    claimCallback: vi.fn(async () => ({})),
-    doneCallback: vi.fn(async () => ({})),
-    cancelCallback: vi.fn(async () => ({})),
-    now: () => AT,
     follow: vi.fn((_id: string, handlers: NonNullable<typeof feed>) => {
       feed = handlers;
       return stopFollowing;
     }),
-    whisper: vi.fn(async () => ({})),
-    takeOver: vi.fn(async () => ({})),
-    reviewQueue: vi.fn(async () => []),
-    search: vi.fn(async () => []),
-    criteria: vi.fn(async () => []),
-    submitReview: vi.fn(() => Promise.reject(new Error('not reviewed here'))),
   } satisfies SupervisorApi;
   const notices: string[] = [];
   const actions = supervisorActions(term.screen, api, (text) => notices.push(text));

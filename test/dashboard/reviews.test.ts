@@ -8,6 +8,7 @@ import { type SupervisorApi, supervisorActions } from '../../cli/dashboard/super
 import type { Review, ReviewQueueItem } from '../../shared/review-schemas';
 import { fakeTerminal } from './fake-terminal';
 import { AT, deskStory } from './snapshot-fixture';
+import { quietSupervisorApi } from './quiet-api';
 
 const ENTER = '\r';
 const DOWN = '\x1b[B';
@@ -42,10 +43,7 @@ function setUp(queue: ReviewQueueItem[] = [item('c1', 'sales'), item('c2', 'supp
     comment: input.comment,
   });
   const api = {
-    overview: vi.fn(async () => ({ conversations: [], operators: [], queues: [] })),
-    transfer: vi.fn(async () => ({})),
-    setCapacity: vi.fn(async () => ({})),
-    setStatus: vi.fn(async () => ({})),
+    ...quietSupervisorApi(() => AT),
     messages: vi.fn(async () => [
       {
         id: 'm1',
@@ -56,22 +54,12 @@ function setUp(queue: ReviewQueueItem[] = [item('c1', 'sales'), item('c2', 'supp
         createdAt: AT,
       },
     ]),
-    callbacks: vi.fn(async () => []),
-    operators: vi.fn(async () => []),
-    claimCallback: vi.fn(async () => ({})),
-    doneCallback: vi.fn(async () => ({})),
-    cancelCallback: vi.fn(async () => ({})),
     reviewQueue: vi.fn(async () => queue),
     criteria: vi.fn(async () => [
       { id: 'greeting', label: 'Greeting', weight: 1, position: 10 },
       { id: 'correct-answer', label: 'Correct answer', weight: 3, position: 20 },
     ]),
     submitReview: vi.fn(async (input: Parameters<SupervisorApi['submitReview']>[0]) => submitted(input)),
-    follow: vi.fn(() => () => undefined),
-    search: vi.fn(async () => []),
-    whisper: vi.fn(async () => ({})),
-    takeOver: vi.fn(async () => ({})),
-    now: () => AT,
   } satisfies SupervisorApi;
   const notices: string[] = [];
   const actions = supervisorActions(term.screen, api, (text) => notices.push(text));

@@ -7,6 +7,7 @@ import type { Conversation, Operator } from '../../shared/schemas';
 import type { SearchHit } from '../../shared/search-schemas';
 import { fakeTerminal } from './fake-terminal';
 import { AT, deskStory } from './snapshot-fixture';
+import { quietSupervisorApi } from './quiet-api';
 
 const ENTER = '\r';
 const DOWN = '\x1b[B';
@@ -69,6 +70,7 @@ const LATE_HIT: SearchHit = {
 function setUp() {
   const term = fakeTerminal(100, 30);
   const api = {
+    ...quietSupervisorApi(() => AT),
     overview: vi.fn(async () => ({
       conversations: [
         conversation('c1', 'sales', null, 'Eve\x1b]0;pwned\x07'),
@@ -80,9 +82,6 @@ function setUp() {
         { id: 'support', name: 'Support', skills: [], priority: 0 },
       ],
     })),
-    transfer: vi.fn(async () => ({})),
-    setCapacity: vi.fn(async () => ({})),
-    setStatus: vi.fn(async () => ({})),
     messages: vi.fn(async () => [
       {
         id: 'm1',
@@ -94,20 +93,6 @@ function setUp() {
       },
     ]),
     search: vi.fn(async (text: string): Promise<SearchHit[]> => (text.includes('late') ? [LATE_HIT] : [])),
-    callbacks: vi.fn(async () => []),
-    operators: vi.fn(async () => []),
-    claimCallback: vi.fn(async () => ({})),
-    doneCallback: vi.fn(async () => ({})),
-    cancelCallback: vi.fn(async () => ({})),
-    reviewQueue: vi.fn(async () => []),
-    criteria: vi.fn(async () => []),
-    submitReview: vi.fn(async () => {
-      throw new Error('not reviewed here');
-    }),
-    now: () => AT,
-    follow: vi.fn(() => () => undefined),
-    whisper: vi.fn(async () => ({})),
-    takeOver: vi.fn(async () => ({})),
   } satisfies SupervisorApi;
   const notices: string[] = [];
   const actions = supervisorActions(term.screen, api, (text) => notices.push(text));
